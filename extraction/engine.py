@@ -1,0 +1,42 @@
+"""The extraction engine: page texts (and tables) in, a typed `Extraction` out.
+
+Each field family lives in its own module and returns `{field_name: Finding}`; this module only
+detects the language and merges what they found. Pure: no I/O, no database, no queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from extraction import dates, law, money, parties, prices, terms, title
+from extraction.language import detect_language
+from extraction.model import Extraction, Finding, Language, PageTable
+from extraction.text import ContractText
+
+Extractor = Callable[[ContractText, Language], dict[str, Finding[Any]]]
+
+_EXTRACTORS: tuple[Extractor, ...] = (
+    title.extract_title,
+    parties.extract_parties,
+    dates.extract_dates,
+    terms.extract_terms,
+    law.extract_law,
+    money.extract_money,
+)
+
+
+def extract(
+    pages: Sequence[str],
+    tables: Sequence[PageTable] = (),
+    language: Language | None = None,
+) -> Extraction:
+    text = ContractText.of(pages)
+    lang: Language = language or detect_language(text.text)
+    found: dict[str, Finding[Any]] = {}
+    for extractor in _EXTRACTORS:
+        found.update(extractor(text, lang))
+    price_items = prices.extract_price_items(tables, lang)
+    if price_items is not None:
+        found["price_items"] = price_items
+    return Extraction(language=lang, **found)

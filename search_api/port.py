@@ -1,0 +1,126 @@
+"""The `SearchIndex` port: what every search engine adapter (tantivy, Elasticsearch) must do.
+
+Every index write in Avtale goes through this port, and every read passes the viewer's
+principals so that the permission filter is part of the query itself: hits, totals, facet
+counts and snippets are computed only over contracts the viewer may see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ContractStatus = Literal["active", "expiring", "expired"]
+SortOrder = Literal["relevance", "end_date", "-end_date", "value", "-value", "notice_deadline"]
+
+FACET_NAMES: tuple[str, ...] = ("supplier", "category", "status", "end_date")
+
+# End-date facet buckets, relative to the query's `today`. Keys are stable API values.
+END_DATE_BUCKETS: tuple[tuple[str, int | None, int | None], ...] = (
+    ("expired", None, 0),  # end < today
+    ("0-30d", 0, 31),  # today <= end < today+31
+    ("31-90d", 31, 91),
+    ("91-365d", 91, 366),
+    ("over-1y", 366, None),
+    ("none", None, None),  # no end date (open-ended, perpetual or unknown)
+)
+
+
+class QuerySyntaxError(ValueError):
+    """The user's query text cannot be understood; the message is safe to show (HTTP 400)."""
+
+
+class IndexedContract(BaseModel):
+    """One contract as the search index sees it; built from the database, never the reverse."""
+
+    model_config = ConfigDict(frozen=True)
+
+    contract_id: int
+    title: str
+    parties: list[str] = Field(default_factory=list)
+    body: str = ""
+    supplier: str | None = None
+    category: str | None = None
+    end_date: dt.date | None = None
+    notice_deadline: dt.date | None = None
+    perpetual: bool = False
+    value: float | None = None
+    currency: str | None = None
+    # Who may see it: "org" (everyone in the organisation), "user:<id>", "group:<id>",
+    # "role:admin". A viewer sees a contract when the two principal sets intersect.
+    principals: list[str]
+
+
+class SearchQuery(BaseModel):
+    text: str = ""
+    suppliers: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+    statuses: list[ContractStatus] = Field(default_factory=list)
+    expires_from: dt.date | None = None
+    expires_to: dt.date | None = None
+    notice_from: dt.date | None = None
+    notice_to: dt.date | None = None
+    value_min: float | None = None
+    value_max: float | None = None
+    # Restrict to these contracts (used by watches to test one contract against a search).
+    contract_ids: list[int] | None = None
+    sort: SortOrder = "relevance"
+    page: int = Field(default=1, ge=1, le=1000)
+    page_size: int = Field(default=20, ge=1, le=100)
+    today: dt.date
+    expiring_within_days: int = Field(default=90, ge=1, le=3650)
+
+
+class SearchHit(BaseModel):
+    contract_id: int
+    title: str
+    score: float
+    supplier: str | None = None
+    category: str | None = None
+    end_date: dt.date | None = None
+    notice_deadline: dt.date | None = None
+    value: float | None = None
+    currency: str | None = None
+    status: ContractStatus
+    # Field name -> HTML fragments, text escaped, matches wrapped in <mark>...</mark>.
+    highlights: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResult(BaseModel):
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+
+
+class SearchIndex(Protocol):
+    """Contract of every adapter (checked by one parametrised test suite):
+
+    - `upsert` replaces documents by `contract_id`; after it returns, `search` sees them.
+    - `delete` removes by id; unknown ids are ignored.
+    - `search` returns only contracts whose principals intersect `viewer_principals`, and
+      computes `total` and every facet over exactly that visible, filtered set. An empty
+      `viewer_principals` sees nothing. Malformed `query.text` raises `QuerySyntaxError`.
+    - Status is relative to `query.today`: expired when end_date < today (and not
+      perpetual), expiring when end_date is within `expiring_within_days`, else active
+      (including contracts with no end date).
+    - Facets: supplier, category (value counts, most frequent first), status (all three
+      values, zero counts included) and end_date (END_DATE_BUCKETS keys, zeros included).
+    """
+
+    def upsert(self, contracts: Sequence[IndexedContract]) -> None: ...
+
+    def delete(self, contract_ids: Sequence[int]) -> None: ...
+
+    def clear(self) -> None: ...
+
+    def count(self) -> int: ...
+
+    def search(self, query: SearchQuery, viewer_principals: frozenset[str]) -> SearchResult: ...
