@@ -1,0 +1,40 @@
+"""Values that follow from extracted ones, e.g. an end date from a start date and a term."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from contracts.deadlines import term_last_day
+from extraction.model import Extraction, Finding
+
+# A derived value is never surer than the least sure value it rests on, and a little less
+# sure than that: the arithmetic assumes the term runs from that start date.
+DERIVED_CONFIDENCE_FACTOR = 0.9
+
+
+def with_derived_end_date(extraction: Extraction) -> Extraction:
+    """`extraction` with `end_date` = last day of the initial term, when that can be derived.
+
+    Derived only when no end date was found, the contract is not perpetual, and both a start
+    (effective date, else signed date) and an initial term are known. The derived finding's
+    confidence is 0.9 x the lower of the two parts' confidences and its evidence is both parts'
+    evidence. Otherwise `extraction` is returned unchanged (the same object).
+    """
+    if extraction.end_date is not None:
+        return extraction
+    if extraction.perpetual is not None and extraction.perpetual.value:
+        return extraction
+    start = extraction.effective_date or extraction.signed_date
+    term = extraction.initial_term
+    if start is None or term is None or term.value.count <= 0:
+        return extraction
+    try:
+        end = term_last_day(start.value, term.value)
+    except OverflowError:
+        return extraction
+    derived: Finding[dt.date] = Finding(
+        value=end,
+        confidence=DERIVED_CONFIDENCE_FACTOR * min(start.confidence, term.confidence),
+        evidence=[*start.evidence, *term.evidence],
+    )
+    return extraction.model_copy(update={"end_date": derived})
