@@ -1,0 +1,12 @@
+"""Contract value and payment terms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extraction.model import Finding, Language
+from extraction.text import ContractText
+
+
+def extract_money(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
+    return {}
