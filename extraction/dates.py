@@ -1,0 +1,334 @@
+"""When a contract was signed, takes effect and ends, and whether it runs until terminated.
+
+Rules over the joined contract text, in two passes: find every calendar date (dates_parse), then
+read the words just before and after each date ("dated as of", "(the "Effective Date")",
+"shall expire on", "gjelder til"). End dates are reported only when written as a date; an end
+date implied by a start date plus a term is derived elsewhere (contracts.derived).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from extraction.dates_parse import DateMatch, find_dates
+from extraction.model import Finding, Language
+from extraction.text import ContractText
+
+_I = re.IGNORECASE
+
+# Words right before a date that say the contract was made/signed then.
+_SIGNED_LEAD = re.compile(
+    r"(?:\bdated|\bmade|\bentered(?:\s+into)?|\bexecuted|\bconcluded|\bsigned|\beffective"
+    r"|\bas\s+of|\bdate[d]?\s*:|\binngått|\bdatert|\bundertegnet|\bsignert|\bdato\s*:"
+    r"|\bsted\s+og\s+dato\s*:|\bsted/dato\s*:)"
+    r"[\s,]*(?:(?:and\s+effective|as\s+of|as\s+from|on|this|the|from|for\s+reference|den)[\s,]+){0,4}$",
+    _I,
+)
+_PREAMBLE = re.compile(
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|mellom|partene)\b", _I
+)
+_AGREEMENT_WORD = re.compile(r"\b(?:agreement|contract|amendment|avtale\w*|kontrakt\w*)\b", _I)
+# EDGAR filing stamps ("Source: ACME INC, 8-K, 10/1/2018", "Filed 04/18/18") are not contract dates.
+_STAMP_LEAD = re.compile(r"(?:source:[^\n]{0,80}|\bfiled\s*|\bpage\s+\d+\s+of\s+\d+\s*)$", _I)
+_THIS_AGREEMENT = re.compile(
+    r"\b(?:this|the\s+present|denne)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:agreement|contract|amendment|addendum|avtale\w*|kontrakt\w*)\b",
+    _I,
+)
+_AMENDED_LEAD = re.compile(r"\b(?:as\s+amended|amended)\b[^.]{0,30}$", _I)
+_NOT_SIGNING_LEAD = re.compile(
+    r"(?:\b(?:effective|commencement|start|termination|expiration|end|expiry|launch|closing)"
+    r"\s+date\s*:[\s,]*"
+    r"|\b(?:end|ends|ending|expire\w*|terminat\w*|until|through|extended)\b[^.]{0,20})$",
+    _I,
+)
+_SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:", _I)
+_WITNESS = re.compile(r"in\s+witness\s+whereof|signatures?\s+page|\bunderskrift", _I)
+
+_EFFECTIVE_DEF_AFTER = re.compile(
+    r"^[\s,]*(?:\(|,)?\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?[\"“”'‘]*\s*"
+    r"(?:effective\s+date|commencement\s+date|ikrafttredelsesdato|virkningsdato)",
+    _I,
+)
+_EXECUTION_DEF_AFTER = re.compile(
+    r"^[\s,]*\(?\s*(?:the\s+)?[\"“”'‘]*\s*(?:execution|agreement|signing)\s+date", _I
+)
+_EFFECTIVE_LEAD = re.compile(
+    r"(?:(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means|is|:|shall\s+be)"
+    r"|\beffective(?:\s+(?:as\s+of|as\s+from|from|on|beginning|starting))?"
+    r"|\b(?:commence|commences|begin|begins|start|starts)\s+(?:\w+\s+){0,3}?(?:on|as\s+of|from)"
+    r"|\bterm\s*:\s*(?:from\s+)?"
+    r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
+    r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
+    r"|\bavtaleperiode(?:n)?\s*:?\s*(?:fra\s+)?(?:og\s+med\s+)?|\bfra\s+og\s+med)"
+    r"[\s,]*(?:(?:the|this|day\s+of|den)[\s,]+)?$",
+    _I,
+)
+# "effective as of the date first written above", "commence on the date hereof", "trer i kraft
+# ved signering": the effective date is the signing date.
+_EFFECTIVE_BY_REFERENCE = re.compile(
+    r"(?:\beffective|\bcommence\w*|\bbegin\w*|\bstart\w*|\beffective\s+date[\"“”'‘]?\s+"
+    r"(?:shall\s+)?means?)"
+    r"\s+(?:\w+\s+){0,3}?(?:as\s+of|on|upon|from|at)?\s*(?:the\s+)?"
+    r"(?:date\s+(?:first\s+(?:written|set\s+forth|above\s+written|mentioned)|hereof|of\s+this"
+    r"\s+agreement|of\s+(?:its\s+)?execution|it\s+is\s+signed|of\s+signature|of\s+signing)"
+    r"|execution\s+(?:hereof|of\s+this\s+agreement))"
+    r"|\btrer\s+i\s+kraft\s+(?:ved|når|fra)\s+(?:\w+\s+){0,3}?"
+    r"(?:signering|undertegn\w*|underskrift\w*|signert|signatur)"
+    r"|\bgjelder\s+fra\s+(?:den\s+)?(?:dato\s+for\s+)?(?:signering|undertegn\w*|signatur)",
+    _I,
+)
+_END_LEAD = re.compile(
+    r"(?:\b(?:expire|expires|expiring|terminate|terminates|end|ends|ending|extended)"
+    r"(?:\s+\w+){0,4}?\s+(?:on|at|as\s+of|upon)?"
+    r"|\b(?:until|through|thru|to)(?:\s+and\s+including)?"
+    r"|\b(?:termination|expiration|expiry)\s+date\s*:?"
+    r"|\bgjelder\s+(?:til|frem\s+til|fram\s+til|til\s+og\s+med|t\.o\.m\.?)(?:\s+den)?"
+    r"|\b(?:utløper|opphører|varer|løper)(?:\s+\w+){0,2}?\s+(?:den|til|til\s+og\s+med)?"
+    r"|\btil\s+og\s+med|\bt\.o\.m\.?|\s[-–]\s?|\btil)"
+    r"[\s,]*(?:(?:the|den)\s+)?$",
+    _I,
+)
+_TERM_WORD = re.compile(
+    r"\b(?:term|agreement|contract|avtale\w*|kontrakt\w*|periode\w*)\b", _I
+)
+_PERPETUAL = re.compile(
+    r"\b(?:continue\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?indefinitely"
+    r"|(?:remain|continue)\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+until"
+    r"\s+(?:it\s+is\s+)?terminated"
+    r"|shall\s+continue\s+until\s+(?:terminated|full\s+performance)"
+    r"|will\s+end\s+when\s+terminated"
+    r"|for\s+an?\s+(?:unlimited|indefinite|indeterminate)\s+(?:period|term|duration)"
+    r"|(?:term|duration)\s+of\s+this\s+agreement\s+(?:shall|will)\s+be\s+perpetual"
+    r"|shall\s+not\s+be\s+terminable"
+    r"|løpende\s+avtale|avtalen\s+er\s+løpende|løper\s+inntil\s+(?:den|avtalen)"
+    r"|gjelder\s+(?:inntil|til)\s+(?:den|avtalen)\s+(?:blir\s+)?(?:sies|sagt)\s+opp"
+    r"|tidsubegrenset|uten\s+tidsbegrensning|på\s+ubestemt\s+tid|inntil\s+videre)",
+    _I,
+)
+_OPTION = re.compile(r"\b(?:option|may\s+(?:elect|extend)|opsjon)\b", _I)
+_DURATION_HINT = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ett|to|tre|fire|fem)"
+    r"\s*(?:\(\d+\)\s*)?-?\s*(?:years?|months?|år|måneder)\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    date: dt.date
+    start: int
+    end: int
+    confidence: float
+
+
+def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
+    found: dict[str, Finding[Any]] = {}
+    dates = [d for d in find_dates(text.text, language) if not _is_stamp(text.text, d)]
+    signed = _signed_date(text, dates)
+    if signed is not None:
+        found["signed_date"] = _finding(text, signed)
+    effective = _effective_date(text, dates, signed)
+    if effective is not None:
+        found["effective_date"] = _finding(text, effective)
+    end = _end_date(text, dates, effective or signed)
+    if end is not None:
+        found["end_date"] = _finding(text, end)
+    perpetual = _perpetual(text)
+    if perpetual is not None and end is None:
+        start, stop = perpetual
+        found["perpetual"] = Finding[bool](
+            value=True, confidence=0.75, evidence=[text.evidence(start, stop)]
+        )
+    return found
+
+
+def _finding(text: ContractText, hit: _Hit) -> Finding[dt.date]:
+    return Finding[dt.date](
+        value=hit.date, confidence=hit.confidence, evidence=[text.evidence(hit.start, hit.end)]
+    )
+
+
+def _is_stamp(text: str, date: DateMatch) -> bool:
+    return _STAMP_LEAD.search(text, max(0, date.start - 100), date.start) is not None
+
+
+def _lead(text: str, date: DateMatch, width: int = 80) -> str:
+    return text[max(0, date.start - width) : date.start]
+
+
+def _clause(text: ContractText, date: DateMatch) -> tuple[int, int]:
+    start, end = text.sentence_around(date.start, limit=400)
+    return min(start, date.start), max(end, date.end)
+
+
+def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
+    """The agreement date: preamble, then "This Agreement is dated", then the signatures."""
+    body = text.text
+    head_limit = max(20000, len(body) // 4)
+    for date in dates:
+        if date.start > head_limit:
+            break
+        if _is_signing_cue(body, date):
+            start, end = _clause(text, date)
+            return _Hit(date.date, start, end, 0.9)
+    for date in dates:
+        if date.start > head_limit and _is_signing_cue(body, date) \
+                and _THIS_AGREEMENT.search(_lead(body, date, 120)):
+            start, end = _clause(text, date)
+            return _Hit(date.date, start, end, 0.8)
+    for date in dates:
+        if text.page_of(date.start) > 1:
+            break
+        start, end = _clause(text, date)
+        sentence = body[start:end]
+        if _PREAMBLE.search(sentence) and _THIS_AGREEMENT.search(sentence):
+            return _Hit(date.date, start, end, 0.7)
+    signatures = _signature_dates(body, dates)
+    if signatures:
+        latest = max(signatures, key=lambda d: d.date)
+        return _Hit(latest.date, latest.start, latest.end, 0.6)
+    # A title page that carries only a date ("INTELLECTUAL PROPERTY AGREEMENT ... August 28, 2009").
+    if dates and text.page_of(dates[0].start) == 0:
+        first = dates[0]
+        line_start = body.rfind("\n", 0, first.start) + 1
+        line_end = body.find("\n", first.end)
+        line = body[line_start : line_end if line_end >= 0 else len(body)]
+        if len(line.strip()) <= first.end - first.start + 40:
+            return _Hit(first.date, first.start, first.end, 0.5)
+    return None
+
+
+def _is_signing_cue(body: str, date: DateMatch) -> bool:
+    lead = _lead(body, date, 160)
+    after = body[date.end : date.end + 60]
+    if _NOT_SIGNING_LEAD.search(lead) or _names_other_contract(lead):
+        return False
+    return bool(
+        _SIGNED_LEAD.search(lead)
+        or _EFFECTIVE_DEF_AFTER.match(after)
+        or _EXECUTION_DEF_AFTER.match(after)
+    )
+
+
+def _names_other_contract(lead: str) -> bool:
+    """True when the date belongs to another document: "the Supply Agreement dated ..."."""
+    if _AMENDED_LEAD.search(lead):
+        return True
+    cue = _SIGNED_LEAD.search(lead)
+    if cue is None or not re.match(r"dated|entered|made|inngått|datert", cue.group(0), _I):
+        return False
+    before = lead[: cue.start()]
+    before = re.split(r"\.\s+(?=[A-Z])|\n\s*\n", before)[-1]
+    before = re.sub(r"\([^()]*\)", " ", before)
+    if re.search(r"\bmeans\b|\bbetyr\b", before, _I):
+        return True
+    determiners = re.findall(
+        r"\b(this|the|that|an|a|certain|said|such|to|under|of|with|any|denne|den|en|et)\b",
+        before,
+        _I,
+    )
+    return bool(determiners) and determiners[-1].lower() not in {"this", "denne"}
+
+
+def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
+    """Dates next to the signatures: after "IN WITNESS WHEREOF", "/s/" or "By:" late in the text."""
+    anchor = _WITNESS.search(body, len(body) // 2)
+    if anchor is None:
+        anchor = _SIGNATURE_MARK.search(body, len(body) * 3 // 5)
+    if anchor is None:
+        return []
+    lo, hi = anchor.start(), anchor.start() + 4000
+    return [d for d in dates if lo <= d.start <= hi]
+
+
+def _effective_date(
+    text: ContractText, dates: list[DateMatch], signed: _Hit | None
+) -> _Hit | None:
+    body = text.text
+    defined: _Hit | None = None
+    stated: _Hit | None = None
+    for date in dates:
+        after = body[date.end : date.end + 80]
+        lead = _lead(body, date)
+        if _EFFECTIVE_DEF_AFTER.match(after) or re.search(
+            r"(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means|is|:)[\s,]*$",
+            lead,
+            _I,
+        ):
+            start, end = _clause(text, date)
+            defined = _Hit(date.date, start, end, 0.9)
+            break
+        if stated is None and _EFFECTIVE_LEAD.search(lead) and not _is_future_reference(lead):
+            start, end = _clause(text, date)
+            if _TERM_WORD.search(body[start:end]):
+                stated = _Hit(date.date, start, end, 0.75)
+    if defined is not None:
+        return defined
+    if signed is not None and re.search(r"effective|ikraft|i\s+kraft", _quote(body, signed), _I):
+        return _Hit(signed.date, signed.start, signed.end, 0.8)
+    if stated is not None:
+        return stated
+    if signed is not None:
+        reference = _EFFECTIVE_BY_REFERENCE.search(body)
+        if reference is not None:
+            start, end = text.sentence_around(reference.start(), limit=400)
+            return _Hit(signed.date, min(start, reference.start()), max(end, reference.end()), 0.7)
+    return None
+
+
+def _quote(body: str, hit: _Hit) -> str:
+    return body[hit.start : hit.end]
+
+
+def _is_future_reference(lead: str) -> bool:
+    # "changes effective on ..." in price or notice clauses name other events' dates.
+    pattern = r"\b(?:price|prices|rate|rates|notice|amendment\s+no)\b"
+    return re.search(pattern, lead[-60:], _I) is not None
+
+
+def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) -> _Hit | None:
+    body = text.text
+    for date in dates:
+        if start is not None and date.date <= start.date:
+            continue
+        lead = _lead(body, date, 60)
+        if not _END_LEAD.search(lead):
+            continue
+        clause_start, clause_end = _clause(text, date)
+        clause = body[clause_start : date.end + 40]
+        if not re.search(
+            r"\b(?:term|this\s+(?:agreement|contract|amendment)|agreement\s+(?:shall|will)"
+            r"|avtalen|kontrakten|avtaleperiode\w*|varighet)\b",
+            clause,
+            _I,
+        ):
+            continue
+        if not re.search(
+            r"\b(?:term|expire|expiration|terminat\w+|remain|continue|valid|effect|force|until"
+            r"|through|from|gjelder|utløp\w*|opphør\w*|varer|løper|periode\w*|fra)\b",
+            clause,
+            _I,
+        ):
+            continue
+        if _OPTION.search(body, clause_start, date.start):
+            continue
+        return _Hit(date.date, clause_start, max(clause_end, date.end), 0.75)
+    return None
+
+
+def _perpetual(text: ContractText) -> tuple[int, int] | None:
+    body = text.text
+    for match in _PERPETUAL.finditer(body):
+        start, end = text.sentence_around(match.start(), limit=400)
+        sentence = body[start:end]
+        if not _TERM_WORD.search(sentence):
+            continue
+        # "for five years and thereafter until terminated" is a renewing term, not perpetual.
+        if _DURATION_HINT.search(sentence) or re.search(r"renew|fornye|forleng", sentence, _I):
+            continue
+        return min(start, match.start()), max(end, match.end())
+    return None
