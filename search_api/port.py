@@ -100,6 +100,23 @@ class SearchResult(BaseModel):
     facets: dict[str, list[FacetValue]]
 
 
+def contract_status(
+    end_date: dt.date | None, perpetual: bool, today: dt.date, expiring_within_days: int
+) -> ContractStatus:
+    """Status relative to `today`, shared by every adapter so they agree to the day.
+
+    A perpetual contract never expires nor is "expiring", whatever end date it carries.
+    Expiring means today <= end_date <= today + expiring_within_days.
+    """
+    if end_date is None or perpetual:
+        return "active"
+    if end_date < today:
+        return "expired"
+    if end_date <= today + dt.timedelta(days=expiring_within_days):
+        return "expiring"
+    return "active"
+
+
 class SearchIndex(Protocol):
     """Contract of every adapter (checked by one parametrised test suite):
 

@@ -1,0 +1,207 @@
+"""Translate the query model and the filters of a `SearchQuery` into tantivy `Query` objects.
+
+The user's text never reaches tantivy's query parser: every clause is analyzed with the
+index's own analyzer and turned into term, phrase or prefix queries built through the API,
+so no input can inject query syntax.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import tantivy
+
+from search_api.port import SearchQuery
+from search_api.query_language import Clause, ParsedQuery, Term
+from search_api.tantivy_schema import NO_END_DATE, TEXT_FIELDS
+
+# Relevance: a hit in the title or a party name says more than one in the body.
+FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "parties": 2.0, "body": 1.0}
+_MODEL_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "party": ("parties",),
+    "body": ("body",),
+}
+# dis_max: score a clause by its best field, plus a little for matching in several.
+_TIE_BREAKER = 0.2
+
+# Filter names, used by disjunctive faceting to leave out a facet's own filter.
+PERMISSION = "permission"
+SUPPLIER = "supplier"
+CATEGORY = "category"
+STATUS = "status"
+EXPIRES = "expires"
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedClause:
+    """A clause as index terms: (position, token) pairs, restricted to index fields."""
+
+    fields: tuple[str, ...]
+    tokens: tuple[tuple[int, str], ...]
+    prefix: bool
+
+
+def analyze_clause(analyzer: tantivy.TextAnalyzer, clause: Clause) -> AnalyzedClause:
+    fields = _MODEL_FIELDS[clause.field] if clause.field else TEXT_FIELDS
+    tokens = tuple((t.position, t.text) for t in analyzer.pre_tokenize(clause.text).tokens)
+    prefix = isinstance(clause, Term) and clause.prefix
+    return AnalyzedClause(fields, tokens, prefix)
+
+
+class QueryBuilder:
+    def __init__(self, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer) -> None:
+        self._schema = schema
+        self._analyzer = analyzer
+
+    # --- full text ---------------------------------------------------------------------
+
+    def text_query(self, parsed: ParsedQuery) -> tantivy.Query | None:
+        """The scoring part of the search; None means "every contract"."""
+        if parsed.matches_everything:
+            return None
+        subqueries: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for group in parsed.required:
+            alternatives = [q for q in map(self._clause_query, group.clauses) if q is not None]
+            if not alternatives:
+                # Every word of the group was dropped by the analyzer (e.g. a 50-letter
+                # token): like Elasticsearch's zero_terms_query "none", it matches nothing.
+                return tantivy.Query.empty_query()
+            if len(alternatives) == 1:
+                subqueries.append((tantivy.Occur.Must, alternatives[0]))
+            else:
+                anyof = tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Should, q) for q in alternatives]
+                )
+                subqueries.append((tantivy.Occur.Must, anyof))
+        for clause in parsed.excluded:
+            excluded = self._clause_query(clause)
+            if excluded is not None:
+                subqueries.append((tantivy.Occur.MustNot, excluded))
+        if not any(occur == tantivy.Occur.Must for occur, _ in subqueries):
+            # A boolean query of only MustNot clauses matches nothing in tantivy.
+            subqueries.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        return tantivy.Query.boolean_query(subqueries)
+
+    def _clause_query(self, clause: Clause) -> tantivy.Query | None:
+        analyzed = analyze_clause(self._analyzer, clause)
+        if not analyzed.tokens:
+            return None
+        per_field = [
+            tantivy.Query.boost_query(self._field_query(field, analyzed), FIELD_BOOSTS[field])
+            for field in analyzed.fields
+        ]
+        if len(per_field) == 1:
+            return per_field[0]
+        return tantivy.Query.disjunction_max_query(per_field, tie_breaker=_TIE_BREAKER)
+
+    def _field_query(self, field: str, clause: AnalyzedClause) -> tantivy.Query:
+        tokens = clause.tokens
+        if clause.prefix:
+            if len(tokens) == 1 and tokens[0][1].isalnum():
+                # Letters and digits only, so nothing in it is a regex metacharacter.
+                return tantivy.Query.regex_query(self._schema, field, tokens[0][1] + ".*")
+            return tantivy.Query.phrase_prefix_query(self._schema, field, list(tokens))
+        if len(tokens) == 1:
+            return tantivy.Query.term_query(self._schema, field, tokens[0][1])
+        return tantivy.Query.phrase_query(self._schema, field, list(tokens))
+
+    # --- filters -----------------------------------------------------------------------
+
+    def filters(
+        self, query: SearchQuery, viewer_principals: frozenset[str]
+    ) -> dict[str, tantivy.Query]:
+        """Named filter queries; the permission filter is always present."""
+        schema = self._schema
+        found: dict[str, tantivy.Query] = {
+            PERMISSION: tantivy.Query.term_set_query(
+                schema, "principals", sorted(viewer_principals)
+            )
+        }
+        if query.contract_ids is not None:
+            found["contract_ids"] = tantivy.Query.term_set_query(
+                schema, "contract_id", sorted(set(query.contract_ids))
+            )
+        if query.suppliers:
+            found[SUPPLIER] = tantivy.Query.term_set_query(
+                schema, "supplier", sorted(set(query.suppliers))
+            )
+        if query.categories:
+            found[CATEGORY] = tantivy.Query.term_set_query(
+                schema, "category", sorted(set(query.categories))
+            )
+        statuses = set(query.statuses)
+        if statuses and len(statuses) < 3:
+            ranges = status_ranges(query.today, query.expiring_within_days)
+            found[STATUS] = _any_of(
+                [self._int_range("end_key", *ranges[status]) for status in sorted(statuses)]
+            )
+        if query.expires_from or query.expires_to:
+            # Perpetual and open-ended contracts do not expire: never inside an expiry range.
+            found[EXPIRES] = self._int_range(
+                "end_key",
+                _ordinal(query.expires_from),
+                _ordinal(query.expires_to, exclusive_end=True) or NO_END_DATE,
+            )
+        if query.notice_from or query.notice_to:
+            found["notice"] = self._int_range(
+                "notice_key",
+                _ordinal(query.notice_from),
+                _ordinal(query.notice_to, exclusive_end=True),
+            )
+        if query.value_min is not None or query.value_max is not None:
+            found["value"] = tantivy.Query.range_query(
+                schema, "value", tantivy.FieldType.Float, query.value_min, query.value_max
+            )
+        return found
+
+    def _int_range(self, field: str, start: int | None, stop: int | None) -> tantivy.Query:
+        """Half-open [start, stop) over an integer fast field."""
+        return tantivy.Query.range_query(
+            self._schema,
+            field,
+            tantivy.FieldType.Integer,
+            start,
+            stop,
+            include_lower=True,
+            include_upper=False,
+        )
+
+
+def combine(
+    text_query: tantivy.Query | None, filters: Sequence[tantivy.Query]
+) -> tantivy.Query:
+    """Text query AND every filter; filters score zero so they never change the ranking."""
+    subqueries = [
+        (tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters
+    ]
+    subqueries.append((tantivy.Occur.Must, text_query or tantivy.Query.all_query()))
+    return tantivy.Query.boolean_query(subqueries)
+
+
+def status_ranges(
+    today: dt.date, expiring_within_days: int
+) -> dict[str, tuple[int | None, int | None]]:
+    """Half-open `end_key` ranges per status (see `port.contract_status`)."""
+    start = today.toordinal()
+    horizon = start + expiring_within_days + 1
+    return {
+        "expired": (None, start),
+        "expiring": (start, horizon),
+        # Open-ended and perpetual contracts carry NO_END_DATE, so they land here.
+        "active": (horizon, None),
+    }
+
+
+def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+
+def _ordinal(day: dt.date | None, *, exclusive_end: bool = False) -> int | None:
+    if day is None:
+        return None
+    return day.toordinal() + (1 if exclusive_end else 0)

@@ -1,0 +1,186 @@
+"""The tantivy schema of the contract index, its text analyzer and the on-disk version marker.
+
+Text analysis ("avtale_text"): split on anything that is not a letter or digit (Unicode
+aware, so æ, ø and å stay inside words), drop tokens over 40 characters, lower-case, then
+fold to ASCII (ø -> o, å -> a, æ -> ae, é -> e). Folding lets "Tromso" find "Tromsø",
+which people type on foreign keyboards, at the price of conflating a few words ("år"
+and "ar"). No stemming: the corpus mixes English and Norwegian in one field and a stemmer
+for one language mangles the other; prefix search (`avtal*`) covers inflection instead.
+
+Dates are stored as `date.toordinal()` integers. `end_key` is the *effective* end:
+perpetual contracts and contracts without an end date get `NO_END_DATE`, a sentinel above
+every real date, so status and end-date facets are plain range buckets and a range filter
+never has to special-case "none". Sorting uses fields that are simply missing for "none",
+because tantivy sorts missing values last in both directions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from search_api.port import IndexedContract
+
+SCHEMA_VERSION = 1
+SCHEMA_MARKER = "avtale-search-schema.json"
+TEXT_ANALYZER = "avtale_text"
+MAX_TOKEN_CHARS = 40
+
+# Above date.max.toordinal() (3652059): "no end date" sorts and buckets after every date.
+NO_END_DATE = dt.date.max.toordinal() + 1
+
+TEXT_FIELDS: tuple[str, ...] = ("title", "parties", "body")
+
+
+class SearchIndexSchemaError(RuntimeError):
+    """The index on disk was built with another schema; it must be rebuilt."""
+
+
+def build_text_analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("contract_id", stored=True, indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, stored=True, tokenizer_name=TEXT_ANALYZER)
+    # Exact values: filters match them verbatim and the terms aggregation returns them as is.
+    builder.add_text_field("supplier", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("category", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("principals", tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("end_key", indexed=True, fast=True)  # effective end, sentinel
+    builder.add_integer_field("end_sort", fast=True)  # effective end, missing when none
+    builder.add_integer_field("notice_key", indexed=True, fast=True)  # missing when none
+    builder.add_float_field("value", indexed=True, fast=True)  # missing when none
+    # Values shown in a hit but never searched: one stored JSON blob.
+    builder.add_bytes_field("display", stored=True)
+    return builder.build()
+
+
+def effective_end(contract: IndexedContract) -> dt.date | None:
+    """The date the contract actually stops: none for perpetual or open-ended contracts."""
+    return None if contract.perpetual else contract.end_date
+
+
+def to_document(contract: IndexedContract) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_integer("contract_id", contract.contract_id)
+    doc.add_text("title", _clean_text(contract.title))
+    for party in contract.parties:
+        doc.add_text("parties", _clean_text(party))
+    doc.add_text("body", _clean_text(contract.body))
+    if contract.supplier:
+        doc.add_text("supplier", contract.supplier)
+    if contract.category:
+        doc.add_text("category", contract.category)
+    for principal in contract.principals:
+        doc.add_text("principals", principal)
+    end = effective_end(contract)
+    doc.add_integer("end_key", end.toordinal() if end else NO_END_DATE)
+    if end:
+        doc.add_integer("end_sort", end.toordinal())
+    if contract.notice_deadline:
+        doc.add_integer("notice_key", contract.notice_deadline.toordinal())
+    if contract.value is not None:
+        doc.add_float("value", contract.value)
+    display = {
+        "end_date": contract.end_date.isoformat() if contract.end_date else None,
+        "notice_deadline": (
+            contract.notice_deadline.isoformat() if contract.notice_deadline else None
+        ),
+        "perpetual": contract.perpetual,
+        "value": contract.value,
+        "currency": contract.currency,
+    }
+    doc.add_bytes("display", json.dumps(display).encode())
+    return doc
+
+
+def read_display(doc: tantivy.Document) -> dict[str, Any]:
+    raw = doc.get_first("display")
+    return dict(json.loads(raw)) if raw else {}
+
+
+def _clean_text(text: str) -> str:
+    # NFC so a decomposed "å" (a + ring) from a PDF matches the composed one typed in a query.
+    return unicodedata.normalize("NFC", text)
+
+
+# --- on-disk index and its version marker -------------------------------------------------
+
+_TANTIVY_FILE_RE = re.compile(r"^(meta\.json|\.managed\.json|\.tantivy-.*\.lock|[0-9a-f]{32}\..+)$")
+
+
+def open_or_create_index(
+    schema: tantivy.Schema, path: Path | None, *, rebuild_on_schema_change: bool
+) -> tuple[tantivy.Index, bool]:
+    """Open the index at `path` (or a RAM index); returns it and whether it was (re)created.
+
+    A mismatching schema version raises `SearchIndexSchemaError`, or, with
+    `rebuild_on_schema_change`, empties the directory so the caller can reindex from the
+    database (the source of truth).
+    """
+    if path is None:
+        return tantivy.Index(schema), True
+    path.mkdir(parents=True, exist_ok=True)
+    if (path / "meta.json").exists():
+        found = _read_marker(path)
+        problem = None
+        if found != SCHEMA_VERSION:
+            problem = f"schema version {found}, this program needs {SCHEMA_VERSION}"
+        else:
+            try:
+                return tantivy.Index(schema, path=str(path), reuse=True), False
+            except ValueError as exc:
+                problem = f"tantivy refused to open it ({exc})"
+        if not rebuild_on_schema_change:
+            raise SearchIndexSchemaError(
+                f"The search index in {path} has {problem}. Rebuild it "
+                "(`avtale index rebuild`) or delete the directory."
+            )
+        _remove_index_files(path)
+    index = tantivy.Index(schema, path=str(path), reuse=False)
+    _write_marker(path)
+    return index, True
+
+
+def _read_marker(path: Path) -> int | None:
+    try:
+        data = json.loads((path / SCHEMA_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    return version if isinstance(version, int) else None
+
+
+def _write_marker(path: Path) -> None:
+    tmp = path / (SCHEMA_MARKER + ".tmp")
+    payload = {"schema_version": SCHEMA_VERSION, "analyzer": TEXT_ANALYZER}
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(payload, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path / SCHEMA_MARKER)
+
+
+def _remove_index_files(path: Path) -> None:
+    # Only files tantivy (or we) wrote: never wipe a directory someone pointed us at by mistake.
+    for entry in path.iterdir():
+        if entry.is_file() and (entry.name == SCHEMA_MARKER or _TANTIVY_FILE_RE.match(entry.name)):
+            with contextlib.suppress(FileNotFoundError):
+                entry.unlink()
