@@ -1,0 +1,461 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contracts.deadlines import (
+    ContractTerms,
+    Deadlines,
+    add_duration,
+    compute_deadlines,
+    notice_deadline_before,
+    subtract_duration,
+    term_last_day,
+    terms_from_extraction,
+)
+from extraction.model import Duration, DurationUnit, Evidence, Extraction, Finding
+
+D = dt.date
+
+
+def dur(count: int, unit: DurationUnit) -> Duration:
+    return Duration(count=count, unit=unit)
+
+
+YEAR = dur(1, "year")
+NINETY_DAYS = dur(90, "day")
+
+
+# --- calendar ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "times", "expected"),
+    [
+        (D(2023, 1, 31), dur(1, "month"), 1, D(2023, 2, 28)),
+        (D(2024, 1, 31), dur(1, "month"), 1, D(2024, 2, 29)),
+        (D(2023, 1, 31), dur(1, "month"), 2, D(2023, 3, 31)),
+        (D(2024, 2, 29), YEAR, 1, D(2025, 2, 28)),
+        (D(2024, 2, 29), YEAR, 4, D(2028, 2, 29)),
+        (D(2023, 12, 15), dur(3, "month"), 1, D(2024, 3, 15)),
+        (D(2024, 1, 1), dur(2, "week"), 1, D(2024, 1, 15)),
+        (D(2024, 2, 28), dur(1, "day"), 1, D(2024, 2, 29)),
+        (D(2024, 1, 31), dur(1, "month"), -1, D(2023, 12, 31)),
+    ],
+)
+def test_add_duration(start: D, duration: Duration, times: int, expected: D) -> None:
+    assert add_duration(start, duration, times) == expected
+
+
+def test_subtract_duration_clamps_month_end() -> None:
+    assert subtract_duration(D(2024, 3, 31), dur(1, "month")) == D(2024, 2, 29)
+    assert subtract_duration(D(2025, 3, 31), dur(1, "month")) == D(2025, 2, 28)
+    assert subtract_duration(D(2025, 2, 28), dur(1, "year")) == D(2024, 2, 28)
+    assert subtract_duration(D(2027, 7, 22), NINETY_DAYS) == D(2027, 4, 23)
+
+
+def test_term_last_day() -> None:
+    assert term_last_day(D(2013, 7, 23), dur(3, "year")) == D(2016, 7, 22)
+    assert term_last_day(D(2023, 1, 31), dur(1, "month")) == D(2023, 2, 28)
+    assert term_last_day(D(2024, 2, 29), YEAR) == D(2025, 2, 28)
+    assert term_last_day(D(2024, 1, 1), dur(30, "day")) == D(2024, 1, 30)
+
+
+@pytest.mark.parametrize(
+    ("term_end", "notice", "expected"),
+    [
+        (D(2027, 7, 22), NINETY_DAYS, D(2027, 4, 23)),
+        (D(2027, 7, 22), dur(2, "week"), D(2027, 7, 8)),
+        (D(2027, 7, 22), dur(3, "month"), D(2027, 4, 22)),
+        # Month ends: the earlier of "end - 3 months" (03-30) and "3 whole months" (03-31).
+        (D(2025, 6, 30), dur(3, "month"), D(2025, 3, 30)),
+        (D(2025, 3, 30), dur(1, "month"), D(2025, 2, 27)),
+        (D(2025, 2, 28), dur(1, "month"), D(2025, 1, 28)),
+        (D(2025, 12, 31), dur(6, "month"), D(2025, 6, 30)),
+        (D(2025, 2, 28), YEAR, D(2024, 2, 28)),
+        (D(2027, 7, 22), dur(0, "day"), D(2027, 7, 22)),
+    ],
+)
+def test_notice_deadline_before(term_end: D, notice: Duration, expected: D) -> None:
+    assert notice_deadline_before(term_end, notice) == expected
+
+
+# --- the engine ----------------------------------------------------------------------------
+
+RENEWING = ContractTerms(
+    effective_date=D(2013, 7, 23),
+    initial_term=dur(3, "year"),
+    auto_renewal=True,
+    renewal_term=YEAR,
+    notice_period=NINETY_DAYS,
+)
+
+
+def texts(deadlines: Deadlines) -> list[str]:
+    return [step.text for step in deadlines.explanation]
+
+
+def test_no_data_gives_nothing() -> None:
+    result = compute_deadlines(ContractTerms(), D(2025, 1, 1))
+    assert result.status == "unknown"
+    assert result.end_date is None
+    assert result.current_term_end is None
+    assert result.notice_deadline is None
+    assert result.review_date is None
+    assert result.option_deadlines == ()
+    assert result.explanation == ()
+
+
+def test_fixed_term_with_stated_end_date() -> None:
+    terms = ContractTerms(end_date=D(2026, 6, 30), notice_period=dur(3, "month"))
+    result = compute_deadlines(terms, D(2025, 1, 1))
+    assert result.status == "active"
+    assert result.end_date == result.current_term_end == result.ends_on == D(2026, 6, 30)
+    assert result.next_renewal_date is None
+    assert result.notice_deadline == D(2026, 3, 30)
+    assert not result.notice_prevents_renewal
+    assert result.sources["notice_deadline"] == ("end_date", "notice_period")
+
+
+def test_stated_end_date_wins_over_derived() -> None:
+    terms = ContractTerms(effective_date=D(2020, 1, 1), initial_term=YEAR, end_date=D(2022, 5, 1))
+    assert compute_deadlines(terms, D(2020, 6, 1)).end_date == D(2022, 5, 1)
+
+
+def test_derived_end_and_status_transitions() -> None:
+    terms = ContractTerms(signed_date=D(2020, 1, 1), initial_term=dur(2, "year"))
+    assert compute_deadlines(terms, D(2021, 1, 1)).status == "active"
+    assert compute_deadlines(terms, D(2021, 10, 2)).status == "expiring"  # 90 days left
+    assert compute_deadlines(terms, D(2021, 10, 1)).status == "active"  # 91 days left
+    assert compute_deadlines(terms, D(2021, 12, 31)).status == "expiring"
+    expired = compute_deadlines(terms, D(2022, 1, 1))
+    assert expired.status == "expired"
+    assert expired.current_term_end == D(2021, 12, 31)
+    assert expired.sources["end_date"] == ("signed_date", "initial_term")
+
+
+def test_renewal_before_the_notice_deadline() -> None:
+    result = compute_deadlines(RENEWING, D(2026, 12, 1))
+    assert result.end_date == D(2016, 7, 22)
+    assert result.current_term_end == D(2027, 7, 22)
+    assert result.next_renewal_date == D(2027, 7, 23)
+    assert result.notice_deadline == D(2027, 4, 23)
+    assert result.notice_term_end == D(2027, 7, 22)
+    assert result.notice_prevents_renewal
+    assert result.ends_on is None
+    assert result.status == "active"
+    assert texts(result) == [
+        "Initial term 3 years from 2013-07-23 ends 2016-07-22",
+        "Renews for 1 year periods: current term (renewal 11) ends 2027-07-22",
+        "Unless notice is given, it renews on 2027-07-23",
+        "Notice 90 days before 2027-07-22 to stop the renewal: last day 2027-04-23",
+    ]
+    assert "renewal_term" in result.sources["notice_deadline"]
+    assert "notice_period" in result.sources["notice_deadline"]
+
+
+def test_notice_deadline_day_itself_still_counts() -> None:
+    result = compute_deadlines(RENEWING, D(2027, 4, 23))
+    assert result.notice_deadline == D(2027, 4, 23)
+    assert not result.notice_deadline_passed
+
+
+def test_after_the_notice_deadline_the_next_terms_deadline_matters() -> None:
+    result = compute_deadlines(RENEWING, D(2027, 4, 24))
+    assert result.current_term_end == D(2027, 7, 22)
+    assert result.notice_deadline == D(2028, 4, 23)
+    assert result.notice_term_end == D(2028, 7, 22)
+    assert any("2027-04-23 for the term ending 2027-07-22 has passed" in t for t in texts(result))
+
+
+def test_within_the_initial_term() -> None:
+    result = compute_deadlines(RENEWING, D(2014, 1, 1))
+    assert result.current_term_end == D(2016, 7, 22)
+    assert result.next_renewal_date == D(2016, 7, 23)
+    assert result.notice_deadline == D(2016, 4, 23)
+    assert result.sources["current_term_end"] == ("effective_date", "initial_term")
+
+
+def test_renewal_count_limits_renewals() -> None:
+    terms = ContractTerms(
+        effective_date=D(2020, 1, 1),
+        initial_term=YEAR,
+        auto_renewal=True,
+        renewal_term=YEAR,
+        renewal_count=2,
+        notice_period=NINETY_DAYS,
+    )
+    first = compute_deadlines(terms, D(2021, 3, 1))  # in renewal 1, renewal 2 still to come
+    assert first.current_term_end == D(2021, 12, 31)
+    assert first.next_renewal_date == D(2022, 1, 1)
+    assert first.ends_on == D(2022, 12, 31)
+    assert first.notice_prevents_renewal
+
+    last = compute_deadlines(terms, D(2022, 3, 1))  # in renewal 2, the last one
+    assert last.current_term_end == D(2022, 12, 31)
+    assert last.next_renewal_date is None
+    assert last.ends_on == D(2022, 12, 31)
+    assert last.notice_deadline == D(2022, 10, 2)
+    assert not last.notice_prevents_renewal
+    assert "This is the last permitted renewal: the contract ends 2022-12-31" in texts(last)
+
+    # Past the notice deadline of renewal 1: no later term to roll to beyond renewal 2.
+    rolled = compute_deadlines(terms, D(2021, 11, 1))
+    assert rolled.notice_deadline == D(2022, 10, 2)
+    assert not rolled.notice_prevents_renewal
+
+    ended = compute_deadlines(terms, D(2023, 1, 1))
+    assert ended.status == "expired"
+    assert ended.current_term_end == D(2022, 12, 31)
+    assert ended.notice_deadline is None
+    assert ended.next_renewal_date is None
+
+
+def test_zero_renewals_means_it_just_ends() -> None:
+    terms = ContractTerms(
+        end_date=D(2024, 6, 30), auto_renewal=True, renewal_term=YEAR, renewal_count=0
+    )
+    result = compute_deadlines(terms, D(2024, 7, 1))
+    assert result.status == "expired"
+
+
+def test_monthly_renewals_from_a_month_end() -> None:
+    terms = ContractTerms(
+        effective_date=D(2023, 1, 31), initial_term=dur(1, "month"), auto_renewal=True
+    )
+    result = compute_deadlines(terms, D(2023, 3, 15))
+    assert result.end_date == D(2023, 2, 28)
+    assert result.current_term_end == D(2023, 3, 31)
+    assert any("assumed equal to the initial term" in t for t in texts(result))
+
+
+def test_leap_day_start_one_year_term() -> None:
+    terms = ContractTerms(
+        effective_date=D(2024, 2, 29),
+        initial_term=YEAR,
+        auto_renewal=True,
+        renewal_term=YEAR,
+        notice_period=dur(1, "month"),
+    )
+    result = compute_deadlines(terms, D(2025, 6, 1))
+    assert result.end_date == D(2025, 2, 28)
+    assert result.current_term_end == D(2026, 2, 28)
+    assert result.notice_deadline == D(2026, 1, 28)
+
+
+def test_notice_longer_than_the_term_rolls_to_a_future_deadline() -> None:
+    terms = ContractTerms(
+        effective_date=D(2024, 1, 1),
+        initial_term=dur(1, "month"),
+        auto_renewal=True,
+        renewal_term=dur(1, "month"),
+        notice_period=dur(3, "month"),
+    )
+    start = compute_deadlines(terms, D(2023, 12, 1))  # before it even starts
+    assert start.current_term_end == D(2024, 1, 31)
+    # 2024-01-31's deadline (2023-10-31) and 02-29's (11-29) have passed: 03-31's is next.
+    assert start.notice_deadline == D(2023, 12, 31)
+    assert start.notice_term_end == D(2024, 3, 31)
+
+    later = compute_deadlines(terms, D(2024, 5, 10))
+    assert later.current_term_end == D(2024, 5, 31)
+    assert later.notice_deadline is not None
+    assert later.notice_deadline >= D(2024, 5, 10)
+    assert later.notice_term_end == D(2024, 8, 31)
+    assert later.notice_deadline == D(2024, 5, 31)
+
+
+def test_notice_longer_than_a_fixed_term_is_flagged() -> None:
+    terms = ContractTerms(
+        effective_date=D(2024, 1, 1), initial_term=dur(2, "month"), notice_period=dur(3, "month")
+    )
+    result = compute_deadlines(terms, D(2024, 1, 10))
+    assert result.notice_deadline == D(2023, 11, 29)
+    assert result.notice_deadline_passed
+    assert "The notice period is longer than the term" in texts(result)
+
+
+def test_extension_options_one_plus_one() -> None:
+    terms = ContractTerms(
+        effective_date=D(2022, 1, 1),
+        initial_term=dur(2, "year"),
+        extension_options=(YEAR, YEAR),
+        notice_period=dur(3, "month"),
+    )
+    result = compute_deadlines(terms, D(2023, 6, 1))
+    assert result.end_date == D(2023, 12, 31)
+    first, second = result.option_deadlines
+    assert (first.number, first.extends_term_ending) == (1, D(2023, 12, 31))
+    assert first.exercise_deadline == D(2023, 9, 30)
+    assert first.new_end_date == D(2024, 12, 31)
+    assert not first.passed
+    assert second.extends_term_ending == D(2024, 12, 31)
+    assert second.exercise_deadline == D(2024, 9, 30)
+    assert second.new_end_date == D(2025, 12, 31)
+    assert "extension_options" in first.sources
+
+
+def test_option_without_notice_can_be_exercised_until_the_term_ends() -> None:
+    terms = ContractTerms(end_date=D(2024, 12, 31), extension_options=(dur(6, "month"),))
+    (option,) = compute_deadlines(terms, D(2024, 1, 1)).option_deadlines
+    assert option.exercise_deadline == D(2024, 12, 31)
+    assert option.new_end_date == D(2025, 6, 30)
+
+
+def test_perpetual_review_date_rolls_past_today() -> None:
+    terms = ContractTerms(signed_date=D(2019, 3, 5), perpetual=True, notice_period=dur(6, "month"))
+    result = compute_deadlines(terms, D(2022, 6, 1))
+    assert result.status == "active"
+    assert result.end_date is None
+    assert result.review_date == D(2023, 3, 5)
+    assert result.notice_deadline is None
+    assert compute_deadlines(terms, D(2023, 3, 5)).review_date == D(2023, 3, 5)
+    assert compute_deadlines(terms, D(2019, 1, 1)).review_date == D(2020, 3, 5)
+    assert compute_deadlines(terms, D(2022, 6, 1), dur(6, "month")).review_date == D(2022, 9, 5)
+
+
+def test_perpetual_ignores_initial_term_but_not_a_stated_end() -> None:
+    terms = ContractTerms(effective_date=D(2020, 1, 1), initial_term=YEAR, perpetual=True)
+    assert compute_deadlines(terms, D(2024, 1, 2)).review_date == D(2025, 1, 1)
+    stated = compute_deadlines(
+        ContractTerms(effective_date=D(2020, 1, 1), end_date=D(2030, 1, 1), perpetual=True),
+        D(2024, 1, 1),
+    )
+    assert stated.end_date == D(2030, 1, 1)
+    assert stated.review_date is None
+
+
+def test_unknown_auto_renewal_with_renewal_term_is_treated_as_renewing() -> None:
+    terms = ContractTerms(end_date=D(2024, 6, 30), renewal_term=YEAR, notice_period=NINETY_DAYS)
+    result = compute_deadlines(terms, D(2024, 8, 1))
+    assert result.current_term_end == D(2025, 6, 30)
+    assert result.notice_deadline == D(2025, 4, 1)
+
+
+def test_renewing_with_unknown_period() -> None:
+    terms = ContractTerms(end_date=D(2024, 6, 30), auto_renewal=True, notice_period=NINETY_DAYS)
+    before = compute_deadlines(terms, D(2024, 1, 1))
+    assert before.notice_deadline == D(2024, 4, 1)
+    assert before.next_renewal_date == D(2024, 7, 1)
+    assert before.ends_on is None
+    after = compute_deadlines(terms, D(2024, 8, 1))
+    assert after.status == "unknown"
+    assert after.current_term_end is None
+
+
+def test_day_renewals_far_in_the_future_are_fast_and_exact() -> None:
+    terms = ContractTerms(
+        end_date=D(2000, 1, 1),
+        auto_renewal=True,
+        renewal_term=dur(1, "day"),
+        notice_period=dur(0, "day"),
+    )
+    result = compute_deadlines(terms, D(2400, 5, 5))
+    assert result.current_term_end == D(2400, 5, 5)
+    assert result.notice_deadline == D(2400, 5, 5)
+
+
+def test_to_json_round_trips_through_json() -> None:
+    terms = ContractTerms(
+        effective_date=D(2022, 1, 1),
+        initial_term=dur(2, "year"),
+        extension_options=(YEAR,),
+        notice_period=dur(3, "month"),
+    )
+    data = json.loads(json.dumps(compute_deadlines(terms, D(2023, 6, 1)).to_json()))
+    assert data["end_date"] == "2023-12-31"
+    assert data["notice_deadline"] == "2023-09-30"
+    assert data["option_deadlines"][0]["duration"] == {"count": 1, "unit": "year"}
+    assert data["sources"]["notice_deadline"] == ["effective_date", "initial_term", "notice_period"]
+    assert data["explanation"][0]["sources"] == ["effective_date", "initial_term"]
+
+
+def test_terms_from_extraction() -> None:
+    ev = [Evidence(page=1, start=0, end=5, quote="x")]
+    extraction = Extraction(
+        effective_date=Finding(value=D(2020, 1, 1), confidence=0.9, evidence=ev),
+        initial_term=Finding(value=YEAR, confidence=0.8),
+        auto_renewal=Finding(value=True, confidence=0.8),
+        renewal_count=Finding(value=3, confidence=0.5),
+        extension_options=Finding(value=[YEAR, YEAR], confidence=0.7),
+        notice_period=Finding(value=NINETY_DAYS, confidence=0.7),
+    )
+    assert terms_from_extraction(extraction) == ContractTerms(
+        effective_date=D(2020, 1, 1),
+        initial_term=YEAR,
+        auto_renewal=True,
+        renewal_count=3,
+        extension_options=(YEAR, YEAR),
+        notice_period=NINETY_DAYS,
+    )
+    assert terms_from_extraction(Extraction()) == ContractTerms()
+
+
+# --- properties ----------------------------------------------------------------------------
+
+dates = st.dates(min_value=D(1990, 1, 1), max_value=D(2060, 12, 31))
+units = st.sampled_from(["day", "week", "month", "year"])
+durations = st.builds(Duration, count=st.integers(1, 36), unit=units)
+
+
+@st.composite
+def contract_terms(draw: st.DrawFn) -> ContractTerms:
+    return ContractTerms(
+        effective_date=draw(st.none() | dates),
+        end_date=draw(st.none() | dates),
+        perpetual=draw(st.none() | st.booleans()),
+        initial_term=draw(st.none() | durations),
+        auto_renewal=draw(st.none() | st.booleans()),
+        renewal_term=draw(st.none() | durations),
+        renewal_count=draw(st.none() | st.integers(0, 5)),
+        extension_options=tuple(draw(st.lists(durations, max_size=2))),
+        notice_period=draw(st.none() | st.builds(Duration, count=st.integers(0, 24), unit=units)),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(contract_terms(), dates)
+def test_notice_deadline_properties(terms: ContractTerms, today: D) -> None:
+    result = compute_deadlines(terms, today)
+    json.dumps(result.to_json())
+    if result.notice_deadline is not None:
+        assert result.notice_term_end is not None
+        # Never after the term end it applies to (which, once rolled, is a later term's).
+        assert result.notice_deadline <= result.notice_term_end
+        if result.current_term_end is not None:
+            assert result.notice_term_end >= result.current_term_end
+        renewal_period_known = terms.renewal_term or terms.initial_term or terms.end_date is None
+        if result.notice_prevents_renewal and renewal_period_known:
+            # A further term can still follow: the deadline shown is one that can be met.
+            assert result.notice_deadline >= today
+    if result.current_term_end is not None and result.status != "expired":
+        assert result.current_term_end >= today
+    if result.next_renewal_date is not None:
+        assert result.current_term_end is not None
+        assert result.next_renewal_date == result.current_term_end + dt.timedelta(days=1)
+    if result.review_date is not None:
+        assert result.review_date >= today
+
+
+@given(dates, durations)
+def test_notice_deadline_is_never_after_the_term_end(term_end: D, notice: Duration) -> None:
+    deadline = notice_deadline_before(term_end, notice)
+    assert deadline <= term_end
+    # Never later than the plain calendar reading.
+    assert deadline <= subtract_duration(term_end, notice)
+
+
+@given(dates, durations)
+def test_term_last_day_is_the_day_before_the_next_term(start: D, term: Duration) -> None:
+    end = term_last_day(start, term)
+    anniversary = add_duration(start, term)
+    assert start <= end
+    if start.day <= 28 or term.unit in ("day", "week"):
+        assert end == anniversary - dt.timedelta(days=1)
+    else:  # the anniversary may not exist: the term then runs to that month's end
+        assert end in (anniversary - dt.timedelta(days=1), anniversary)
+        assert (end + dt.timedelta(days=1)).day in (1, start.day)
