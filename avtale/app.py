@@ -1,0 +1,81 @@
+"""The FastAPI application: every capability's endpoints under /api/v1, and the pages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+
+from avtale.runtime import Runtime
+from contracts.endpoints import router as contracts_router
+from core.settings import Settings
+from ingest.endpoints import router as documents_router
+from search_api.endpoints import router as search_router
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(
+    settings: Settings | None = None,
+    runtime: Runtime | None = None,
+    *,
+    run_worker: bool | None = None,
+) -> FastAPI:
+    """Build the app. With the in-process broker the app runs the worker too, unless
+    `run_worker` says otherwise."""
+    settings = settings or (runtime.settings if runtime else Settings())
+    owns_runtime = runtime is None
+    runtime = runtime or Runtime.build(settings)
+    start_worker = runtime.jobs.in_process if run_worker is None else run_worker
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if start_worker:
+            runtime.start_worker()
+        yield
+        if owns_runtime:
+            runtime.close()
+
+    app = FastAPI(
+        title="Avtale",
+        version="1",
+        description="Contract follow-up: ingest, extraction, search and deadlines.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.runtime = runtime
+    app.state.database = runtime.database
+    app.state.files = runtime.files
+    app.state.jobs = runtime.jobs
+    app.state.search_index = runtime.search_index
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="avtale_session",
+        max_age=settings.session_max_age_seconds,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+
+    api = APIRouter(prefix=API_PREFIX)
+
+    @api.get("/health", tags=["health"])
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    api.include_router(documents_router)
+    api.include_router(contracts_router)
+    api.include_router(search_router)
+    app.include_router(api)
+    _mount_pages(app)
+    return app
+
+
+def _mount_pages(app: FastAPI) -> None:
+    try:
+        from web.pages import mount
+    except ImportError:  # the pages are optional until web/ has them
+        return
+    mount(app)

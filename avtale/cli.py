@@ -1,0 +1,181 @@
+"""`avtale ...`: the command line. Each command owns its transaction."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from core.models import Role
+from core.settings import Settings
+
+app = typer.Typer(help="Avtale: contract follow-up for procurement and legal teams.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+user_app = typer.Typer(help="Users.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+index_app = typer.Typer(help="The search index.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+app.add_typer(index_app, name="index")
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code=1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="interface to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+) -> None:
+    """Serve the API and pages (with an in-process worker on the embedded defaults)."""
+    import uvicorn
+
+    from avtale.app import create_app
+
+    settings = _settings()
+    logging.basicConfig(level=logging.INFO)
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+@app.command()
+def worker() -> None:
+    """Run background jobs from the configured broker until interrupted."""
+    import signal
+    import threading
+
+    from avtale.runtime import Runtime
+
+    logging.basicConfig(level=logging.INFO)
+    runtime = Runtime.build(_settings())
+    runtime.start_worker()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    typer.echo("worker running; Ctrl-C to stop")
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        runtime.close()
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply database migrations."""
+    from core.db import Database
+    from core.migrate import upgrade
+
+    settings = _settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.resolved_database_url)
+    upgrade(database)
+    database.dispose()
+    typer.echo("database is up to date")
+
+
+@user_app.command("create")
+def user_create(
+    email: Annotated[str, typer.Option(help="the user's e-mail (their login)")],
+    role: Annotated[Role, typer.Option(help="admin, editor or viewer")] = Role.VIEWER,
+    password: Annotated[str | None, typer.Option(help="password for the pages")] = None,
+    name: Annotated[str, typer.Option(help="display name")] = "",
+) -> None:
+    """Create a user."""
+    from avtale.runtime import Runtime
+    from core.users import UserError, create_user
+
+    runtime = Runtime.build(_settings())
+    try:
+        with runtime.database.session() as session:
+            user = create_user(session, email=email, role=role, password=password, name=name)
+            typer.echo(f"created user {user.email} ({user.role.value}), id {user.id}")
+    except UserError as error:
+        raise _fail(str(error)) from error
+    finally:
+        runtime.close()
+
+
+@token_app.command("create")
+def token_create(
+    email: Annotated[str, typer.Option(help="whose token")],
+    name: Annotated[str, typer.Option(help="what the token is for")] = "",
+) -> None:
+    """Create an API token and print it (it is shown only once)."""
+    from avtale.runtime import Runtime
+    from core.users import create_token, user_by_email
+
+    runtime = Runtime.build(_settings())
+    try:
+        with runtime.database.session() as session:
+            user = user_by_email(session, email)
+            if user is None:
+                raise _fail(f"no user with e-mail {email}")
+            typer.echo(create_token(session, user, name))
+    finally:
+        runtime.close()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched deeply)")],
+    email: Annotated[str | None, typer.Option(help="upload as this user")] = None,
+) -> None:
+    """Ingest PDF files and folders, with progress."""
+    from avtale.ingest_command import run_ingest
+
+    raise typer.Exit(code=run_ingest(_settings(), paths, email))
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Extract parties, dates, terms, law and value from one PDF (nothing is stored)."""
+    from ingest.extract_file import extract_file
+    from ingest.pdf_reader import UnreadableDocumentError
+
+    try:
+        result = extract_file(file)
+    except UnreadableDocumentError as error:
+        raise _fail(f"{file}: {error}") from error
+    if as_json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    for name, found in result["fields"].items():
+        value = found["value"]
+        if value is not None:
+            typer.echo(f"{name:18} {json.dumps(value, ensure_ascii=False)}")
+    for step in result["deadlines"].get("explanation", []):
+        typer.echo(f"  - {step}")
+
+
+@index_app.command("rebuild")
+def index_rebuild() -> None:
+    """Rebuild the search index from the database."""
+    from avtale.runtime import Runtime
+    from search_api.service import rebuild
+
+    runtime = Runtime.build(_settings())
+    try:
+        count = rebuild(runtime.database, runtime.search_index)
+        typer.echo(f"indexed {count} contracts")
+    finally:
+        runtime.close()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,97 @@
+"""The composition root's object graph: settings, database, files, jobs and search index,
+built once per process and wired together here (the only module that knows them all)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from core.db import Database
+from core.filestore import FileStore
+from core.jobs import JobQueue
+from core.migrate import upgrade
+from core.outbox import SYNC_JOB, install_outbox_trigger
+from core.settings import Settings
+from ingest.pipeline import process_document
+from ingest.service import PROCESS_JOB, requeue_unfinished
+from search_api.port import SearchIndex
+from search_api.service import sync_outbox
+
+log = logging.getLogger(__name__)
+
+# A worker drains the search outbox this often even without a job, which picks up changes
+# written by processes that could not reach the broker (e.g. the CLI while serving).
+OUTBOX_POLL_SECONDS = 5.0
+
+
+def make_search_index(settings: Settings) -> SearchIndex:
+    if settings.search_backend == "tantivy":
+        from search_api.tantivy_index import TantivySearchIndex
+
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        return TantivySearchIndex(settings.index_dir)
+    raise NotImplementedError(
+        "AVTALE_SEARCH_BACKEND=elasticsearch is not available yet; use tantivy"
+    )
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    database: Database
+    files: FileStore
+    jobs: JobQueue
+    search_index: SearchIndex
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _poller: threading.Thread | None = None
+
+    @classmethod
+    def build(cls, settings: Settings, *, migrate: bool = True) -> Runtime:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        database = Database(settings.resolved_database_url)
+        if migrate:
+            upgrade(database)
+        runtime = cls(
+            settings=settings,
+            database=database,
+            files=FileStore(settings.files_dir),
+            jobs=JobQueue(settings.broker_url),
+            search_index=make_search_index(settings),
+        )
+        runtime._register_jobs()
+        install_outbox_trigger(database.sessions, runtime.jobs)
+        return runtime
+
+    def _register_jobs(self) -> None:
+        self.jobs.register(PROCESS_JOB, self.process_document)
+        self.jobs.register(SYNC_JOB, self.sync_search)
+
+    def process_document(self, document_id: int) -> None:
+        process_document(self.database, self.files, document_id)
+
+    def sync_search(self) -> None:
+        sync_outbox(self.database, self.search_index)
+
+    def start_worker(self) -> None:
+        """Run jobs in this process; first re-queue whatever a dead process left behind."""
+        with self.database.session() as session:
+            count = requeue_unfinished(session, self.jobs)
+        if count:
+            log.info("re-queued %d unfinished documents", count)
+        self.jobs.start_worker(self.settings.worker_threads)
+        self.jobs.send(SYNC_JOB)
+        self._poller = threading.Thread(target=self._poll_outbox, name="outbox-poll", daemon=True)
+        self._poller.start()
+
+    def _poll_outbox(self) -> None:
+        while not self._stop.wait(OUTBOX_POLL_SECONDS):
+            try:
+                self.sync_search()
+            except Exception:
+                log.exception("search outbox sync failed; retrying later")
+
+    def close(self) -> None:
+        self._stop.set()
+        self.jobs.close()
+        self.database.dispose()

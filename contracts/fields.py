@@ -1,0 +1,122 @@
+"""How each extraction field maps onto a contract's columns, in both directions.
+
+Values travel as the JSON of `avtale extract` (ISO dates, {"count","unit"} durations,
+{"amount","currency"} money), so suggestions, corrections and the API share one shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from core.models import Contract, ContractParty
+from extraction.model import Duration, Money, Party
+
+# Fields a reviewer can accept or correct (price items are reviewed as a table, later).
+REVIEWABLE_FIELDS: tuple[str, ...] = (
+    "title",
+    "parties",
+    "signed_date",
+    "effective_date",
+    "end_date",
+    "perpetual",
+    "initial_term",
+    "auto_renewal",
+    "renewal_term",
+    "renewal_count",
+    "extension_options",
+    "notice_period",
+    "governing_law",
+    "venue",
+    "contract_value",
+    "payment_terms",
+)
+
+_DATE_FIELDS = ("signed_date", "effective_date", "end_date")
+_DURATION_FIELDS = ("initial_term", "renewal_term", "notice_period", "payment_terms")
+_BOOL_FIELDS = ("perpetual", "auto_renewal")
+_TEXT_FIELDS = ("title", "governing_law", "venue")
+
+_durations = TypeAdapter(list[Duration])
+_parties = TypeAdapter(list[Party])
+
+
+class FieldValueError(ValueError):
+    """A value that does not fit its field; the message is safe to show."""
+
+
+def normalise(field: str, value: Any) -> Any:
+    """Validate a JSON value for a field and return its canonical JSON form."""
+    if value is None:
+        return None
+    try:
+        if field in _DATE_FIELDS:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        if field in _DURATION_FIELDS:
+            return Duration.model_validate(value).model_dump(mode="json")
+        if field in _BOOL_FIELDS:
+            if not isinstance(value, bool):
+                raise FieldValueError(f"{field} must be true or false")
+            return value
+        if field in _TEXT_FIELDS:
+            text = str(value).strip()
+            if not text:
+                return None
+            return text[:500]
+        if field == "renewal_count":
+            count = int(value)
+            if count < 0:
+                raise FieldValueError("renewal_count cannot be negative")
+            return count
+        if field == "extension_options":
+            return _durations.dump_python(_durations.validate_python(value), mode="json")
+        if field == "contract_value":
+            money = Money.model_validate(value)
+            return money.model_dump(mode="json")
+        if field == "parties":
+            return _parties.dump_python(_parties.validate_python(value), mode="json")
+    except (ValidationError, ValueError, TypeError, InvalidOperation) as error:
+        if isinstance(error, FieldValueError):
+            raise
+        raise FieldValueError(f"invalid value for {field}: {value!r}") from error
+    raise FieldValueError(f"unknown field: {field}")
+
+
+def set_on_contract(contract: Contract, field: str, value: Any) -> None:
+    """Write a normalised JSON value into the contract's columns (None clears)."""
+    value = normalise(field, value)
+    if field in _DATE_FIELDS:
+        setattr(contract, field, dt.date.fromisoformat(value) if value else None)
+    elif field in _BOOL_FIELDS:
+        setattr(contract, field, bool(value))
+    elif field == "title":
+        contract.title = value or contract.title
+    elif field == "contract_value":
+        contract.value_amount = Decimal(str(value["amount"])) if value else None
+        contract.value_currency = value["currency"] if value else None
+    elif field == "parties":
+        contract.parties = [
+            ContractParty(name=p["name"], role=p.get("role"), org_number=p.get("org_number"))
+            for p in value or []
+        ]
+    else:
+        setattr(contract, field, value)
+
+
+def get_from_contract(contract: Contract, field: str) -> Any:
+    """The contract's current value of a field, as JSON."""
+    if field in _DATE_FIELDS:
+        date: dt.date | None = getattr(contract, field)
+        return date.isoformat() if date else None
+    if field == "contract_value":
+        if contract.value_amount is None:
+            return None
+        return {"amount": str(contract.value_amount), "currency": contract.value_currency}
+    if field == "parties":
+        return [
+            {"name": p.name, "role": p.role, "org_number": p.org_number} for p in contract.parties
+        ]
+    return getattr(contract, field)

@@ -1,0 +1,86 @@
+"""Queries for contracts and the things they point at. No commits here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy.orm import Session, selectinload
+
+from core.models import (
+    Category,
+    Contract,
+    ContractAccess,
+    Document,
+    FieldValue,
+    Supplier,
+    SupplierAlias,
+    User,
+    Visibility,
+)
+
+
+def get_contract(session: Session, contract_id: int) -> Contract | None:
+    return session.scalar(
+        select(Contract)
+        .where(Contract.id == contract_id)
+        .options(
+            selectinload(Contract.parties),
+            selectinload(Contract.access),
+            selectinload(Contract.supplier),
+            selectinload(Contract.category),
+            selectinload(Contract.owner),
+        )
+    )
+
+
+def documents_of(session: Session, contract_id: int) -> Sequence[Document]:
+    return session.scalars(
+        select(Document).where(Document.contract_id == contract_id).order_by(Document.id)
+    ).all()
+
+
+def field_values_of(session: Session, contract_id: int) -> dict[str, FieldValue]:
+    rows = session.scalars(select(FieldValue).where(FieldValue.contract_id == contract_id))
+    return {row.field: row for row in rows}
+
+
+def supplier_by_org_number(session: Session, org_number: str) -> Supplier | None:
+    return session.scalar(select(Supplier).where(Supplier.org_number == org_number))
+
+
+def supplier_by_alias(session: Session, normalized: str) -> Supplier | None:
+    return session.scalar(
+        select(Supplier).join(SupplierAlias).where(SupplierAlias.normalized == normalized)
+    )
+
+
+def category_child(session: Session, parent_id: int | None, name: str) -> Category | None:
+    parent_clause = (
+        Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id
+    )
+    return session.scalar(select(Category).where(parent_clause, Category.name == name))
+
+
+def users_by_email(session: Session, emails: Sequence[str]) -> Sequence[User]:
+    return session.scalars(select(User).where(User.email.in_(emails))).all()
+
+
+def visible_clause(principals: frozenset[str]) -> ColumnElement[bool]:
+    """SQL condition: the contract is visible to someone holding these principals.
+    Mirrors `core.principals.principals_of_contract`."""
+    from core.principals import ADMINS, ORGANISATION
+
+    if ADMINS in principals:
+        return true()
+    user_ids = [int(p.split(":", 1)[1]) for p in principals if p.startswith("user:")]
+    conditions: list[ColumnElement[bool]] = [
+        Contract.id.in_(
+            select(ContractAccess.contract_id).where(ContractAccess.principal.in_(principals))
+        )
+    ]
+    if ORGANISATION in principals:
+        conditions.append(Contract.visibility == Visibility.ORGANISATION)
+    if user_ids:
+        conditions.append(Contract.owner_id.in_(user_ids))
+    return or_(*conditions)

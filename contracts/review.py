@@ -1,0 +1,107 @@
+"""Human review of extracted values: accept, correct or reject, and the review queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from contracts import fields, repository
+from contracts.service import (
+    ContractInputError,
+    ContractPermissionError,
+    record_change,
+)
+from core.models import Contract, FieldValue, ReviewState, User
+from core.models.base import utcnow
+from core.principals import may_edit, principals_of_user
+
+# Below this, an accepted-looking value still asks for a human look.
+LOW_CONFIDENCE = 0.6
+
+
+class FieldNotFoundError(LookupError):
+    pass
+
+
+def decide(
+    session: Session,
+    actor: User,
+    contract: Contract,
+    field: str,
+    decision: ReviewState,
+    today: dt.date,
+    corrected_value: Any = None,
+) -> FieldValue:
+    if not may_edit(actor, contract):
+        raise ContractPermissionError("only editors and admins may review this contract")
+    if field not in fields.REVIEWABLE_FIELDS:
+        raise FieldNotFoundError(f"unknown field {field!r}")
+    row = repository.field_values_of(session, contract.id).get(field)
+    if row is None:
+        if decision is not ReviewState.CORRECTED:
+            raise FieldNotFoundError(f"no extracted value for {field!r} to {decision.value}")
+        # Setting a value nothing was extracted for is also a correction (of a miss).
+        row = FieldValue(contract_id=contract.id, field=field, value=None, evidence=[])
+        session.add(row)
+    if decision is ReviewState.ACCEPTED:
+        effective = row.value
+        row.corrected_value = None
+    elif decision is ReviewState.CORRECTED:
+        try:
+            effective = fields.normalise(field, corrected_value)
+        except fields.FieldValueError as error:
+            raise ContractInputError(str(error)) from error
+        row.corrected_value = effective
+    elif decision is ReviewState.REJECTED:
+        effective = None
+        row.corrected_value = None
+    else:
+        raise ContractInputError("a decision is accept, correct or reject")
+    previous = fields.get_from_contract(contract, field)
+    if field != "title" or effective:
+        fields.set_on_contract(contract, field, effective)
+    if contract.perpetual and contract.end_date is not None:
+        raise ContractInputError("a perpetual contract cannot also have an end date")
+    row.review_state = decision
+    row.reviewed_by_id = actor.id
+    row.reviewed_at = utcnow()
+    session.flush()
+    record_change(
+        session, contract, actor, f"review.{decision.value}", today,
+        {"field": field, "extracted": row.value, "previous": previous, "now": effective},
+    )
+    return row
+
+
+def effective_value(row: FieldValue) -> Any:
+    if row.review_state is ReviewState.REJECTED:
+        return None
+    if row.review_state is ReviewState.CORRECTED:
+        return row.corrected_value
+    return row.value
+
+
+def review_queue(session: Session, user: User, limit: int = 100) -> Sequence[Contract]:
+    """Contracts the user may see that have unreviewed values (low-confidence ones are
+    flagged on the page), the most
+    urgent deadline first (a notice deadline, else the end date), undated last."""
+    needs_review = exists().where(
+        FieldValue.contract_id == Contract.id,
+        FieldValue.review_state == ReviewState.SUGGESTED,
+    )
+    return session.scalars(
+        select(Contract)
+        .where(needs_review, repository.visible_clause(principals_of_user(user)))
+        .order_by(
+            Contract.notice_deadline.is_(None),
+            Contract.notice_deadline,
+            Contract.computed_end_date.is_(None),
+            Contract.computed_end_date,
+            Contract.id,
+        )
+        .limit(limit)
+    ).all()

@@ -1,0 +1,121 @@
+"""The contract API's request and response bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extraction.model import Duration, Party
+
+VisibilityIn = Literal["organisation", "restricted"]
+
+
+class ContractFields(BaseModel):
+    """Editable facts of a contract. On PATCH, only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    supplier_name: str | None = Field(default=None, max_length=300)
+    supplier_org_number: str | None = Field(default=None, max_length=40)
+    category_id: int | None = None
+    category_path: str | None = Field(
+        default=None, max_length=500, description='e.g. "IT / Software"; created when missing'
+    )
+    owner_email: str | None = None
+    visibility: VisibilityIn | None = None
+    allowed_user_emails: list[str] | None = Field(
+        default=None, description="for restricted contracts: who besides the owner may see it"
+    )
+    notes: str | None = Field(default=None, max_length=20000)
+    signed_date: dt.date | None = None
+    effective_date: dt.date | None = None
+    end_date: dt.date | None = None
+    perpetual: bool | None = None
+    auto_renewal: bool | None = None
+    initial_term: Duration | None = None
+    renewal_term: Duration | None = None
+    renewal_count: int | None = Field(default=None, ge=0)
+    extension_options: list[Duration] | None = None
+    notice_period: Duration | None = None
+    governing_law: str | None = Field(default=None, max_length=200)
+    venue: str | None = Field(default=None, max_length=300)
+    value_amount: Decimal | None = Field(default=None, ge=0, max_digits=18, decimal_places=2)
+    value_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    payment_terms: Duration | None = None
+    parties: list[Party] | None = None
+
+
+class ContractCreate(ContractFields):
+    title: str = Field(min_length=1, max_length=500)
+
+
+class SupplierRef(BaseModel):
+    id: int
+    name: str
+    org_number: str | None
+
+
+class CategoryRef(BaseModel):
+    id: int
+    name: str
+    path: str
+
+
+class DocumentRef(BaseModel):
+    id: int
+    filename: str
+    state: str
+    failure_reason: str | None
+    page_count: int | None
+    sha256: str
+
+
+class FieldValueOut(BaseModel):
+    id: int
+    field: str
+    value: Any
+    corrected_value: Any
+    effective_value: Any
+    confidence: float | None
+    evidence: list[dict[str, Any]]
+    review_state: str
+    document_id: int | None
+    reviewed_at: dt.datetime | None
+
+
+class ContractOut(BaseModel):
+    id: int
+    title: str
+    status: str
+    source: str
+    visibility: str
+    owner_email: str | None
+    supplier: SupplierRef | None
+    category: CategoryRef | None
+    parties: list[Party]
+    signed_date: dt.date | None
+    effective_date: dt.date | None
+    end_date: dt.date | None
+    perpetual: bool
+    auto_renewal: bool
+    initial_term: Duration | None
+    renewal_term: Duration | None
+    renewal_count: int | None
+    extension_options: list[Duration] | None
+    notice_period: Duration | None
+    governing_law: str | None
+    venue: str | None
+    value_amount: Decimal | None
+    value_currency: str | None
+    payment_terms: Duration | None
+    notes: str
+    deadlines: dict[str, Any] | None
+    notice_deadline: dt.date | None
+    documents: list[DocumentRef]
+    fields: list[FieldValueOut]
+    created_at: dt.datetime
+    updated_at: dt.datetime

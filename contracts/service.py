@@ -1,0 +1,254 @@
+"""Contracts: creating and editing them, who may see them, and keeping deadlines current.
+
+Every change goes through here so that three things always happen together: the deadlines
+are recomputed (one place: `contracts.deadlines`), the change is audited, and the contract
+is queued for re-indexing through the search outbox.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from contracts import fields, repository
+from contracts.deadlines import ContractTerms, compute_deadlines
+from contracts.schemas import ContractCreate, ContractFields
+from contracts.suppliers import link_supplier
+from core import audit
+from core.models import (
+    Category,
+    Contract,
+    ContractAccess,
+    FieldValue,
+    ReviewState,
+    Role,
+    User,
+    Visibility,
+)
+from core.models.base import utcnow
+from core.outbox import request_index
+from core.principals import may_edit, may_see, user_principal
+from extraction.model import Duration
+
+
+class ContractNotFoundError(LookupError):
+    """No such contract, or the user may not see it (the two are indistinguishable)."""
+
+
+class ContractPermissionError(PermissionError):
+    pass
+
+
+class ContractInputError(ValueError):
+    """A request that cannot be applied; the message is safe to show."""
+
+
+def visible_contract(session: Session, user: User, contract_id: int) -> Contract:
+    contract = repository.get_contract(session, contract_id)
+    if contract is None or not may_see(user, contract):
+        raise ContractNotFoundError(f"contract {contract_id} not found")
+    return contract
+
+
+def editable_contract(session: Session, user: User, contract_id: int) -> Contract:
+    contract = visible_contract(session, user, contract_id)
+    if not may_edit(user, contract):
+        raise ContractPermissionError("you may view this contract but not change it")
+    return contract
+
+
+def create_contract(
+    session: Session, actor: User, data: ContractCreate, today: dt.date, source: str = "manual"
+) -> Contract:
+    if actor.role not in (Role.ADMIN, Role.EDITOR):
+        raise ContractPermissionError("only editors and admins can create contracts")
+    contract = Contract(title=data.title, owner_id=actor.id, source=source)
+    session.add(contract)
+    _apply_fields(session, contract, data, actor)
+    session.flush()
+    record_change(session, contract, actor, "contract.created", today, _changes(data))
+    return contract
+
+
+def update_contract(
+    session: Session, actor: User, contract: Contract, patch: ContractFields, today: dt.date
+) -> Contract:
+    if not may_edit(actor, contract):
+        raise ContractPermissionError("you may view this contract but not change it")
+    _apply_fields(session, contract, patch, actor)
+    _record_human_decisions(contract, patch, actor)
+    record_change(session, contract, actor, "contract.updated", today, _changes(patch))
+    return contract
+
+
+def refresh_deadlines(contract: Contract, today: dt.date) -> None:
+    deadlines = compute_deadlines(terms_of(contract), today)
+    contract.computed_end_date = deadlines.end_date
+    contract.current_term_end = deadlines.current_term_end
+    contract.next_renewal_date = deadlines.next_renewal_date
+    contract.notice_deadline = deadlines.notice_deadline
+    contract.review_date = deadlines.review_date
+    contract.deadlines = deadlines.to_json()
+
+
+def terms_of(contract: Contract) -> ContractTerms:
+    def duration(value: dict[str, Any] | None) -> Duration | None:
+        return Duration.model_validate(value) if value else None
+
+    return ContractTerms(
+        signed_date=contract.signed_date,
+        effective_date=contract.effective_date,
+        end_date=contract.end_date,
+        perpetual=contract.perpetual,
+        initial_term=duration(contract.initial_term),
+        auto_renewal=contract.auto_renewal,
+        renewal_term=duration(contract.renewal_term),
+        renewal_count=contract.renewal_count,
+        extension_options=tuple(
+            Duration.model_validate(option) for option in contract.extension_options or []
+        ),
+        notice_period=duration(contract.notice_period),
+    )
+
+
+def contract_status(contract: Contract) -> str:
+    status = (contract.deadlines or {}).get("status")
+    return str(status) if status else "active"
+
+
+def record_change(
+    session: Session,
+    contract: Contract,
+    actor: User | None,
+    action: str,
+    today: dt.date,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    refresh_deadlines(contract, today)
+    session.flush()
+    audit.record(session, actor_id=actor.id if actor else None, action=action,
+                 entity_type="contract", entity_id=contract.id, detail=detail)
+    request_index(session, contract.id)
+
+
+_DIRECT_FIELDS = (
+    "signed_date", "effective_date", "end_date", "perpetual", "auto_renewal", "initial_term",
+    "renewal_term", "renewal_count", "extension_options", "notice_period", "governing_law",
+    "venue", "payment_terms", "parties",
+)
+
+
+def _apply_fields(session: Session, contract: Contract, data: ContractFields, actor: User) -> None:
+    sent = data.model_fields_set
+    if "title" in sent and data.title:
+        contract.title = data.title
+    if "notes" in sent:
+        contract.notes = data.notes or ""
+    for name in _DIRECT_FIELDS:
+        if name in sent:
+            value = getattr(data, name)
+            as_json = _to_json(value)
+            fields.set_on_contract(contract, name, as_json)
+    if "value_amount" in sent or "value_currency" in sent:
+        amount = data.value_amount if "value_amount" in sent else contract.value_amount
+        currency = data.value_currency if "value_currency" in sent else contract.value_currency
+        if amount is not None and not currency:
+            raise ContractInputError("value_currency is required with value_amount")
+        contract.value_amount = amount
+        contract.value_currency = currency if amount is not None else None
+    if "supplier_name" in sent:
+        contract.supplier = (
+            link_supplier(session, data.supplier_name, data.supplier_org_number)
+            if data.supplier_name else None
+        )
+    if "category_id" in sent:
+        contract.category_id = data.category_id
+    if "category_path" in sent:
+        contract.category = category_by_path(session, data.category_path or "")
+    if "owner_email" in sent:
+        contract.owner_id = _user_id(session, data.owner_email) if data.owner_email else None
+    if "visibility" in sent and data.visibility:
+        contract.visibility = Visibility(data.visibility)
+    if "allowed_user_emails" in sent:
+        emails = [e.strip().lower() for e in data.allowed_user_emails or []]
+        users = repository.users_by_email(session, emails)
+        missing = set(emails) - {u.email for u in users}
+        if missing:
+            raise ContractInputError(f"unknown users: {', '.join(sorted(missing))}")
+        contract.access = [
+            ContractAccess(principal=user_principal(u.id)) for u in users
+        ]
+    if contract.perpetual and contract.end_date is not None:
+        raise ContractInputError("a perpetual contract cannot also have an end date")
+
+
+def _record_human_decisions(contract: Contract, patch: ContractFields, actor: User) -> None:
+    """An edit of a field that had a suggestion is a correction of that suggestion, so a
+    later re-extraction must not overwrite it."""
+    sent = patch.model_fields_set
+    mapping = {name: name for name in _DIRECT_FIELDS} | {
+        "title": "title", "value_amount": "contract_value", "value_currency": "contract_value"
+    }
+    touched = {mapping[name] for name in sent if name in mapping}
+    for row in contract_field_values(contract):
+        if row.field in touched:
+            row.review_state = ReviewState.CORRECTED
+            row.corrected_value = fields.get_from_contract(contract, row.field)
+            row.reviewed_by_id = actor.id
+            row.reviewed_at = utcnow()
+
+
+def contract_field_values(contract: Contract) -> list[FieldValue]:
+    from sqlalchemy.orm import object_session
+
+    session = object_session(contract)
+    if session is None or contract.id is None:
+        return []
+    return list(repository.field_values_of(session, contract.id).values())
+
+
+def category_by_path(session: Session, path: str) -> Category | None:
+    """The category at "IT / Software / Licences", creating missing levels."""
+    names = [part.strip() for part in path.split("/") if part.strip()]
+    parent: Category | None = None
+    for name in names:
+        found = repository.category_child(session, parent.id if parent else None, name)
+        if found is None:
+            found = Category(name=name[:200], parent=parent)
+            session.add(found)
+            session.flush()
+        parent = found
+    return parent
+
+
+def category_path(category: Category | None) -> str:
+    parts: list[str] = []
+    while category is not None:
+        parts.append(category.name)
+        category = category.parent
+    return " / ".join(reversed(parts))
+
+
+def _user_id(session: Session, email: str) -> int:
+    users = repository.users_by_email(session, [email.strip().lower()])
+    if not users:
+        raise ContractInputError(f"unknown user: {email}")
+    return users[0].id
+
+
+def _changes(data: ContractFields) -> dict[str, Any]:
+    return {"changes": data.model_dump(mode="json", exclude_unset=True)}
+
+
+def _to_json(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [_to_json(item) for item in value]
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,46 @@
+"""Linking a contract to a supplier by org number, then by normalised name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy.orm import Session
+
+from contracts import repository
+from core.models import Supplier, SupplierAlias
+
+_LEGAL_FORMS = re.compile(
+    r"\b(inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|plc|gmbh|"
+    r"ab|as|asa|sa|ag|bv|nv|lp|l\.p|llp|ans|da|sf|ks)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def normalise_name(name: str) -> str:
+    """"Acme Holdings, Inc." and "ACME HOLDINGS INC" normalise alike."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = _LEGAL_FORMS.sub(" ", text)
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+def link_supplier(session: Session, name: str, org_number: str | None) -> Supplier:
+    """The supplier with this org number or name, created when unknown."""
+    supplier: Supplier | None = None
+    if org_number:
+        supplier = repository.supplier_by_org_number(session, org_number)
+    normalized = normalise_name(name) or name.strip().lower()
+    if supplier is None:
+        supplier = repository.supplier_by_alias(session, normalized)
+    if supplier is None:
+        supplier = Supplier(name=name.strip(), org_number=org_number or None)
+        supplier.aliases.append(SupplierAlias(alias=name.strip(), normalized=normalized))
+        session.add(supplier)
+        session.flush()
+        return supplier
+    if org_number and supplier.org_number is None:
+        supplier.org_number = org_number
+    if repository.supplier_by_alias(session, normalized) is None:
+        supplier.aliases.append(SupplierAlias(alias=name.strip(), normalized=normalized))
+    return supplier

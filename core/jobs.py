@@ -1,0 +1,114 @@
+"""Background jobs on Dramatiq, addressed by name.
+
+Capabilities never import each other's actors: they send "search.sync" or
+"ingest.process_document" by name, and the composition root registers the handlers. Jobs are
+sent only after the sending transaction commits, and dropped if it rolls back, so a worker
+never sees a row that does not exist yet.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import dramatiq
+from dramatiq.brokers.stub import StubBroker
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+QUEUE = "avtale"
+_PENDING_KEY = "avtale.pending_jobs"
+
+JobHandler = Callable[..., None]
+
+
+class UnknownJobError(LookupError):
+    pass
+
+
+def make_broker(url: str) -> dramatiq.Broker:
+    if not url:
+        return StubBroker()
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        from dramatiq.brokers.redis import RedisBroker
+
+        return RedisBroker(url=url, namespace="avtale")
+    if url.startswith(("amqp://", "amqps://")):
+        from dramatiq.brokers.rabbitmq import RabbitmqBroker
+
+        return RabbitmqBroker(url=url)
+    raise ValueError(f"unsupported AVTALE_BROKER_URL scheme: {url.split(':', 1)[0]!r}")
+
+
+class JobQueue:
+    def __init__(self, broker_url: str = "") -> None:
+        self.broker = make_broker(broker_url)
+        self.in_process = isinstance(self.broker, StubBroker)
+        self.broker.declare_queue(QUEUE)
+        self._worker: dramatiq.Worker | None = None
+
+    def register(self, name: str, handler: JobHandler, *, max_retries: int = 3) -> None:
+        dramatiq.actor(
+            handler,
+            actor_name=name,
+            queue_name=QUEUE,
+            broker=self.broker,
+            max_retries=max_retries,
+            min_backoff=500,
+            max_backoff=30_000,
+        )
+
+    def send(self, name: str, *args: Any) -> None:
+        if name not in self.broker.actors:
+            raise UnknownJobError(f"no job named {name!r} is registered")
+        self.broker.enqueue(
+            dramatiq.Message(queue_name=QUEUE, actor_name=name, args=args, kwargs={}, options={})
+        )
+
+    def send_after_commit(self, session: Session, name: str, *args: Any) -> None:
+        if name not in self.broker.actors:
+            raise UnknownJobError(f"no job named {name!r} is registered")
+        pending: list[tuple[str, tuple[Any, ...]]] | None = session.info.get(_PENDING_KEY)
+        if pending is None:
+            pending = []
+            session.info[_PENDING_KEY] = pending
+            event.listen(session, "after_commit", self._flush_pending)
+            event.listen(session, "after_rollback", _drop_pending)
+        if (name, args) not in pending:
+            pending.append((name, args))
+
+    def _flush_pending(self, session: Session) -> None:
+        pending: list[tuple[str, tuple[Any, ...]]] = session.info.get(_PENDING_KEY) or []
+        session.info[_PENDING_KEY] = []
+        for name, args in pending:
+            self.send(name, *args)
+
+    def start_worker(self, threads: int = 1) -> None:
+        if self._worker is None:
+            self._worker = dramatiq.Worker(self.broker, queues={QUEUE}, worker_threads=threads,
+                                           worker_timeout=100)
+            self._worker.start()
+
+    def stop_worker(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def wait_idle(self, timeout_seconds: float = 120) -> None:
+        """Block until the in-process queue is drained (tests and the `ingest` CLI)."""
+        if not isinstance(self.broker, StubBroker):
+            raise RuntimeError("wait_idle only works with the in-process broker")
+        self.broker.join(QUEUE, timeout=int(timeout_seconds * 1000))
+        if self._worker is not None:
+            self._worker.join()
+
+    def close(self) -> None:
+        self.stop_worker()
+        self.broker.close()
+
+
+def _drop_pending(session: Session) -> None:
+    session.info[_PENDING_KEY] = []

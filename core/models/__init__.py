@@ -1,0 +1,39 @@
+"""All tables. Importing this package registers every model on `Base.metadata`."""
+
+from core.models.audit import AuditEvent, SearchOutbox
+from core.models.base import Base
+from core.models.contracts import (
+    Contract,
+    ContractAccess,
+    ContractParty,
+    ContractPriceItem,
+    FieldValue,
+    ReviewState,
+    Visibility,
+)
+from core.models.documents import UNFINISHED_STATES, Document, DocumentPage, DocumentState
+from core.models.suppliers import Category, Supplier, SupplierAlias
+from core.models.users import ApiToken, Role, User
+
+__all__ = [
+    "UNFINISHED_STATES",
+    "ApiToken",
+    "AuditEvent",
+    "Base",
+    "Category",
+    "Contract",
+    "ContractAccess",
+    "ContractParty",
+    "ContractPriceItem",
+    "Document",
+    "DocumentPage",
+    "DocumentState",
+    "FieldValue",
+    "ReviewState",
+    "Role",
+    "SearchOutbox",
+    "Supplier",
+    "SupplierAlias",
+    "User",
+    "Visibility",
+]

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.models.base import Base, Timestamped
+
+
+class Supplier(Timestamped, Base):
+    __tablename__ = "suppliers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    org_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+
+    aliases: Mapped[list[SupplierAlias]] = relationship(
+        back_populates="supplier", cascade="all, delete-orphan"
+    )
+
+
+class SupplierAlias(Base):
+    """Another name a supplier goes by (trading name, old name, spelling in spend files)."""
+
+    __tablename__ = "supplier_aliases"
+    __table_args__ = (UniqueConstraint("normalized", name="uq_supplier_aliases_normalized"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
+    alias: Mapped[str] = mapped_column(String(300))
+    normalized: Mapped[str] = mapped_column(String(300))
+
+    supplier: Mapped[Supplier] = relationship(back_populates="aliases")
+
+
+class Category(Timestamped, Base):
+    """A procurement category; categories form a tree (e.g. IT > Software > Licences)."""
+
+    __tablename__ = "categories"
+    __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_categories_parent_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str | None] = mapped_column(String(50))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="RESTRICT"), index=True
+    )
+
+    parent: Mapped[Category | None] = relationship(remote_side="Category.id")

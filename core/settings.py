@@ -1,0 +1,74 @@
+"""Avtale's settings: one class, read from the environment (prefix AVTALE_) when built.
+
+Nothing reads the environment at import time; the composition root builds `Settings` once and
+passes it on, which lets tests build as many differently-configured apps as they like.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me"  # noqa: S105 - refused outside dev
+
+
+class InsecureSettingsError(ValueError):
+    pass
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AVTALE_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path("./.avtale")
+    database_url: str = ""  # empty = SQLite in data_dir
+    broker_url: str = ""  # empty = in-process; redis://... or amqp://...
+    search_backend: Literal["tantivy", "elasticsearch"] = "tantivy"
+    elasticsearch_url: str = "http://127.0.0.1:9200"
+    secret_key: str = DEVELOPMENT_SECRET
+    base_url: str = "http://127.0.0.1:8000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_tls: Literal["none", "starttls", "tls"] = "none"
+    mail_from: str = "avtale@localhost"
+
+    max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
+    # Contracts ending within this many days count as "expiring".
+    expiring_within_days: int = Field(default=90, ge=1)
+    # Worker threads of the in-process job runner (`avtale serve`).
+    worker_threads: int = Field(default=1, ge=1, le=16)
+    session_max_age_seconds: int = 8 * 3600
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_outside_development(self) -> Settings:
+        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
+            raise InsecureSettingsError(
+                "AVTALE_SECRET_KEY must be set to a long random value in production"
+            )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'avtale.sqlite3').resolve()}"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")

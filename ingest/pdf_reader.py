@@ -1,0 +1,139 @@
+"""Reading a PDF: text per page with pypdfium2, tables with pdfplumber on table-like pages,
+OCR for pages without a text layer.
+
+Every way a file can be unreadable becomes an `UnreadableDocumentError` whose message a
+person can act on; nothing else escapes for bad input.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+
+from extraction.model import PageTable
+from ingest import ocr
+
+# PDFium is not thread-safe; worker threads take turns.
+_PDFIUM_LOCK = threading.Lock()
+
+# Pages with fewer characters than this are treated as scans and OCR'd.
+MIN_TEXT_CHARS = 20
+_TABLE_HINT = re.compile(
+    r"(pris|price|rate|sats|enhet|unit|beløp|amount|fee|total|sum)", re.IGNORECASE
+)
+_NUMBER = re.compile(r"\d[\d\s.,]*\d|\d")
+
+
+class UnreadableDocumentError(ValueError):
+    """The file cannot be read as a contract; the message says why, for a person."""
+
+
+@dataclass
+class PdfText:
+    pages: list[str]
+    tables: list[PageTable] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based
+
+
+def read_pdf(data: bytes, *, with_tables: bool = True, with_ocr: bool = True) -> PdfText:
+    if not data:
+        raise UnreadableDocumentError("the file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise UnreadableDocumentError(
+            "this is not a PDF file (it does not start with the PDF signature); "
+            "upload the signed contract as a PDF"
+        )
+    with _PDFIUM_LOCK:
+        pages = _page_texts(data)
+    result = PdfText(pages=pages)
+    if with_ocr:
+        blank = [i for i, text in enumerate(pages) if len(text.strip()) < MIN_TEXT_CHARS]
+        if blank and ocr.available():
+            for index, text in ocr.ocr_pages(data, blank, _PDFIUM_LOCK).items():
+                if text.strip():
+                    result.pages[index] = text
+                    result.ocr_pages.append(index + 1)
+    if with_tables:
+        table_pages = [i for i, text in enumerate(result.pages) if looks_like_table(text)]
+        if table_pages:
+            result.tables = _tables(data, table_pages)
+    if not any(text.strip() for text in result.pages):
+        raise UnreadableDocumentError(
+            "no text could be read from any page (a scan without OCR, or an empty document)"
+        )
+    return result
+
+
+def _page_texts(data: bytes) -> list[str]:
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        message = str(error).lower()
+        if "password" in message:
+            raise UnreadableDocumentError(
+                "the PDF is password-protected; remove the password and upload it again"
+            ) from error
+        raise UnreadableDocumentError(
+            "the PDF is damaged and cannot be opened (PDFium: "
+            f"{str(error).split('(PDFium: ')[-1].rstrip(')')})"
+        ) from error
+    try:
+        if len(document) == 0:
+            raise UnreadableDocumentError("the PDF has no pages")
+        texts: list[str] = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    texts.append(_clean(textpage.get_text_range()))
+                finally:
+                    textpage.close()
+            except pdfium.PdfiumError as error:
+                raise UnreadableDocumentError(
+                    f"page {index + 1} of the PDF is damaged and cannot be read"
+                ) from error
+            finally:
+                page.close()
+        return texts
+    finally:
+        document.close()
+
+
+def _clean(text: str) -> str:
+    # PDFium reports line ends as CRLF and soft hyphens/NULs from some producers.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\xad", "")
+
+
+def looks_like_table(text: str) -> bool:
+    """Cheap test before the slow pdfplumber table pass: several short lines that mix a
+    price-like word with numbers."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    numeric_lines = sum(1 for line in lines if len(_NUMBER.findall(line)) >= 2)
+    return numeric_lines >= 3 and bool(_TABLE_HINT.search(text))
+
+
+def _tables(data: bytes, page_indexes: list[int]) -> list[PageTable]:
+    import pdfplumber
+
+    tables: list[PageTable] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for index in page_indexes:
+                for rows in pdf.pages[index].extract_tables():
+                    cleaned = [[_cell(c) for c in row] for row in rows if row]
+                    if len(cleaned) >= 2:
+                        tables.append(PageTable(page=index + 1, rows=cleaned))
+    except Exception:  # noqa: BLE001 - tables are a bonus; a table failure must not fail the PDF
+        return tables
+    return tables
+
+
+def _cell(value: object) -> str | None:
+    if value is None:
+        return None
+    return " ".join(str(value).split())

@@ -1,0 +1,109 @@
+"""Processing one document: read, extract, save suggestions, link, queue indexing.
+
+Idempotent and restartable: the document's state is in the database, a finished document is
+skipped, and a failure of one document marks only that document as failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from contracts.derived import with_derived_end_date
+from contracts.suggestions import apply_extraction
+from core.db import Database
+from core.filestore import FileStore
+from core.models import Contract, Document, DocumentPage, DocumentState, Visibility
+from extraction.engine import extract
+from extraction.model import Extraction
+from ingest.pdf_reader import PdfText, UnreadableDocumentError, read_pdf
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+
+
+def process_document(
+    database: Database,
+    files: FileStore,
+    document_id: int,
+    today: Callable[[], dt.date] = dt.date.today,
+) -> None:
+    with database.session() as session:
+        document = session.get(Document, document_id)
+        if document is None or document.state in (DocumentState.READY, DocumentState.FAILED):
+            return
+        if document.attempts >= MAX_ATTEMPTS:
+            _fail(document, "processing was interrupted too many times; upload it again or "
+                            "contact an administrator")
+            return
+        document.state = DocumentState.PROCESSING
+        document.attempts += 1
+        sha256 = document.sha256
+    try:
+        pdf = read_pdf(files.get(sha256))
+        extraction = with_derived_end_date(extract(pdf.pages, pdf.tables))
+    except UnreadableDocumentError as error:
+        _mark_failed(database, document_id, str(error))
+        return
+    except FileNotFoundError:
+        _mark_failed(database, document_id, "the stored original file is missing")
+        return
+    except Exception:
+        log.exception("document %s could not be processed", document_id)
+        _mark_failed(database, document_id,
+                     "an unexpected error stopped processing; the file is kept and an "
+                     "administrator can retry it")
+        return
+    with database.session() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return
+        _save(session, document, pdf, extraction, today())
+
+
+def _save(session: Session, document: Document, pdf: PdfText, extraction: Extraction,
+          today: dt.date) -> None:
+    document.pages = [
+        DocumentPage(number=i + 1, text=text, ocr=(i + 1) in pdf.ocr_pages)
+        for i, text in enumerate(pdf.pages)
+    ]
+    document.page_count = len(pdf.pages)
+    document.language = extraction.language
+    document.ocr_pages = pdf.ocr_pages
+    document.extraction = extraction.model_dump(mode="json")
+    contract = session.get(Contract, document.contract_id) if document.contract_id else None
+    if contract is None:
+        title = extraction.title.value if extraction.title else _title_from(document.filename)
+        contract = Contract(
+            title=title[:500],
+            owner_id=document.uploaded_by_id,
+            visibility=Visibility(document.requested_visibility),
+            source="upload",
+        )
+        session.add(contract)
+        session.flush()
+        document.contract_id = contract.id
+    apply_extraction(session, contract, document.id, extraction, today)
+    document.state = DocumentState.READY
+    document.failure_reason = None
+
+
+def _title_from(filename: str) -> str:
+    stem = filename.rsplit(".", 1)[0]
+    return " ".join(stem.replace("_", " ").split()) or "Untitled contract"
+
+
+def _mark_failed(database: Database, document_id: int, reason: str) -> None:
+    with database.session() as session:
+        document = session.get(Document, document_id)
+        if document is not None:
+            _fail(document, reason)
+
+
+def _fail(document: Document, reason: str) -> None:
+    document.state = DocumentState.FAILED
+    document.failure_reason = reason

@@ -1,0 +1,92 @@
+"""GET /api/v1/search: full text, filters, facets, highlights, only what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, cast
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from pydantic import ValidationError
+
+from core.http import CurrentUser, settings_of
+from search_api.port import (
+    ContractStatus,
+    QuerySyntaxError,
+    SearchIndex,
+    SearchQuery,
+    SearchResult,
+    SortOrder,
+)
+from search_api.service import search_as
+
+router = APIRouter(tags=["search"])
+
+
+def search_index_of(request: Request) -> SearchIndex:
+    return cast(SearchIndex, request.app.state.search_index)
+
+
+def build_query(
+    *,
+    q: str = "",
+    supplier: list[str] | None = None,
+    category: list[str] | None = None,
+    status_: list[ContractStatus] | None = None,
+    expires_from: dt.date | None = None,
+    expires_to: dt.date | None = None,
+    notice_from: dt.date | None = None,
+    notice_to: dt.date | None = None,
+    value_min: float | None = None,
+    value_max: float | None = None,
+    sort: SortOrder = "relevance",
+    page: int = 1,
+    page_size: int = 20,
+    expiring_within_days: int = 90,
+    today: dt.date | None = None,
+) -> SearchQuery:
+    """Build a query from request parameters; invalid combinations raise QuerySyntaxError."""
+    if expires_from and expires_to and expires_from > expires_to:
+        raise QuerySyntaxError("expires_from is after expires_to")
+    if value_min is not None and value_max is not None and value_min > value_max:
+        raise QuerySyntaxError("value_min is greater than value_max")
+    try:
+        return SearchQuery(
+            text=q, suppliers=supplier or [], categories=category or [],
+            statuses=status_ or [], expires_from=expires_from, expires_to=expires_to,
+            notice_from=notice_from, notice_to=notice_to, value_min=value_min,
+            value_max=value_max, sort=sort, page=page, page_size=page_size,
+            today=today or dt.date.today(), expiring_within_days=expiring_within_days,
+        )
+    except ValidationError as error:
+        raise QuerySyntaxError(str(error.errors()[0]["msg"])) from error
+
+
+@router.get("/search", response_model=SearchResult)
+def search(
+    request: Request,
+    user: CurrentUser,
+    q: Annotated[str, Query(max_length=2000)] = "",
+    supplier: Annotated[list[str] | None, Query()] = None,
+    category: Annotated[list[str] | None, Query()] = None,
+    status_: Annotated[list[ContractStatus] | None, Query(alias="status")] = None,
+    expires_from: dt.date | None = None,
+    expires_to: dt.date | None = None,
+    notice_from: dt.date | None = None,
+    notice_to: dt.date | None = None,
+    value_min: float | None = None,
+    value_max: float | None = None,
+    sort: SortOrder = "relevance",
+    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchResult:
+    try:
+        query = build_query(
+            q=q, supplier=supplier, category=category, status_=status_,
+            expires_from=expires_from, expires_to=expires_to, notice_from=notice_from,
+            notice_to=notice_to, value_min=value_min, value_max=value_max, sort=sort,
+            page=page, page_size=page_size,
+            expiring_within_days=settings_of(request).expiring_within_days,
+        )
+        return search_as(search_index_of(request), user, query)
+    except QuerySyntaxError as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"invalid search: {error}") from error

@@ -1,0 +1,67 @@
+"""Keeping the index in step with the database, and searching on behalf of a user."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from core.db import Database
+from core.models import SearchOutbox, User
+from core.principals import principals_of_user
+from search_api.documents import all_contract_ids, indexed_contracts
+from search_api.port import SearchIndex, SearchQuery, SearchResult
+
+OUTBOX_BATCH = 200
+
+# The index has one writer; within a process, sync passes take turns.
+_WRITE_LOCK = threading.Lock()
+
+
+def sync_outbox(database: Database, index: SearchIndex) -> int:
+    """Index every contract named in the outbox, then remove those outbox rows.
+    Returns how many contracts were written. Safe to run concurrently and repeatedly."""
+    written = 0
+    with _WRITE_LOCK:
+        while True:
+            with database.session() as session:
+                rows = session.execute(
+                    select(SearchOutbox.id, SearchOutbox.contract_id)
+                    .order_by(SearchOutbox.id).limit(OUTBOX_BATCH)
+                ).all()
+                if not rows:
+                    return written
+                max_id = rows[-1][0]
+                ids = sorted({contract_id for _, contract_id in rows})
+                documents = indexed_contracts(session, ids)
+                found = {d.contract_id for d in documents}
+                index.upsert(documents)
+                gone = [cid for cid in ids if cid not in found]
+                if gone:
+                    index.delete(gone)
+                # Rows for the same contracts added meanwhile have higher ids and stay.
+                session.execute(delete(SearchOutbox).where(SearchOutbox.id <= max_id,
+                                                           SearchOutbox.contract_id.in_(ids)))
+                written += len(documents)
+
+
+def rebuild(database: Database, index: SearchIndex) -> int:
+    """Rebuild the whole index from the database."""
+    count = 0
+    with _WRITE_LOCK:
+        index.clear()
+        with database.session() as session:
+            for ids in all_contract_ids(session):
+                documents = indexed_contracts(session, ids)
+                index.upsert(documents)
+                count += len(documents)
+    return count
+
+
+def pending_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(SearchOutbox)) or 0)
+
+
+def search_as(index: SearchIndex, user: User, query: SearchQuery) -> SearchResult:
+    return index.search(query, principals_of_user(user))
