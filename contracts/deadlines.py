@@ -7,9 +7,9 @@ passes `today`).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from extraction.model import Duration, Extraction
@@ -111,7 +111,7 @@ DEFAULT_REVIEW_AFTER = Duration(count=12, unit="month")
 _MAX_TERMS = 100_000
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class ContractTerms:
     """The inputs of the engine: extracted values, or the values a person confirmed."""
 
@@ -149,7 +149,7 @@ def terms_from_extraction(extraction: Extraction) -> ContractTerms:
     )
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Step:
     """One line of the explanation, with the input fields it rests on (to show evidence)."""
 
@@ -157,7 +157,7 @@ class Step:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class OptionDeadline:
     """An extension option, assuming every earlier option was exercised."""
 
@@ -170,7 +170,7 @@ class OptionDeadline:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Deadlines:
     """What the engine concluded for one contract on one day. Dates are None when unknown.
 
@@ -189,7 +189,7 @@ class Deadlines:
     notice_prevents_renewal: bool = False  # else: notice to terminate at the end of the term
     option_deadlines: tuple[OptionDeadline, ...] = ()
     review_date: dt.date | None = None  # for open-ended contracts
-    sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sources: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     explanation: tuple[Step, ...] = ()
 
     @property
@@ -197,37 +197,22 @@ class Deadlines:
         return self.notice_deadline is not None and self.notice_deadline < self.today
 
     def to_json(self) -> dict[str, Any]:
-        def iso(d: dt.date | None) -> str | None:
-            return None if d is None else d.isoformat()
+        """Plain JSON types: ISO dates, durations as {"count", "unit"}, tuples as lists."""
+        data: dict[str, Any] = _jsonable(dataclasses.asdict(self))
+        data["notice_deadline_passed"] = self.notice_deadline_passed
+        return data
 
-        return {
-            "today": iso(self.today),
-            "status": self.status,
-            "start_date": iso(self.start_date),
-            "end_date": iso(self.end_date),
-            "current_term_end": iso(self.current_term_end),
-            "next_renewal_date": iso(self.next_renewal_date),
-            "ends_on": iso(self.ends_on),
-            "notice_deadline": iso(self.notice_deadline),
-            "notice_term_end": iso(self.notice_term_end),
-            "notice_prevents_renewal": self.notice_prevents_renewal,
-            "notice_deadline_passed": self.notice_deadline_passed,
-            "option_deadlines": [
-                {
-                    "number": o.number,
-                    "duration": o.duration.model_dump(mode="json"),
-                    "extends_term_ending": iso(o.extends_term_ending),
-                    "exercise_deadline": iso(o.exercise_deadline),
-                    "new_end_date": iso(o.new_end_date),
-                    "passed": o.passed,
-                    "sources": list(o.sources),
-                }
-                for o in self.option_deadlines
-            ],
-            "review_date": iso(self.review_date),
-            "sources": {name: list(src) for name, src in self.sources.items()},
-            "explanation": [{"text": s.text, "sources": list(s.sources)} for s in self.explanation],
-        }
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Duration):
+        return value.model_dump(mode="json")
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
 
 
 def describe(dur: Duration) -> str:
@@ -239,7 +224,7 @@ def _usable(dur: Duration | None) -> Duration | None:
     return dur if dur is not None and dur.count > 0 else None
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _Term:
     number: int  # 0 = the initial term, k = the k-th renewal
     start: dt.date | None
@@ -319,6 +304,9 @@ def compute_deadlines(
     - Notice deadlines follow `notice_deadline_before` (never later than any reading).
     - Extension options are listed in order, each assuming the earlier ones were exercised;
       `ends_on` and `status` assume no option is exercised until a person records it.
+    - `status` looks at `ends_on` (when the contract ends if nobody acts): expired after it,
+      expiring within 90 days of it, otherwise active (also before the start date, and for
+      contracts that renew without limit); unknown when nothing dates the contract.
     """
     steps: list[Step] = []
     sources: dict[str, tuple[str, ...]] = {}
@@ -509,17 +497,16 @@ def compute_deadlines(
             has_next = renews and (unknown_renewal or limit is None or term.number < limit)
             if deadline >= today or not has_next or roll is None:
                 notice_deadline, notice_term_end, prevents_renewal = deadline, term.end, has_next
+                if term.start is not None and deadline < term.start:
+                    note("The notice period is longer than the term", "notice_period", *term_src)
                 break
             note(
                 f"Notice deadline {deadline} for the term ending {term.end} has passed: "
-                f"it renews to {term_last_day(term.end + ONE_DAY, roll)}",
+                "that renewal can no longer be stopped",
                 *term_src,
                 "notice_period",
             )
         if notice_deadline is not None and notice_term_end is not None:
-            term_start = start if notice_term_end == end0 else None
-            if term_start is not None and notice_deadline < term_start:
-                note("The notice period is longer than the term", "notice_period", *end_src)
             purpose = "to stop the renewal" if prevents_renewal else "to end the contract"
             sources["notice_deadline"] = (
                 *(term_src if notice_term_end != end0 else end_src),

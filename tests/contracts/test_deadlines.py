@@ -169,7 +169,10 @@ def test_after_the_notice_deadline_the_next_terms_deadline_matters() -> None:
     assert result.current_term_end == D(2027, 7, 22)
     assert result.notice_deadline == D(2028, 4, 23)
     assert result.notice_term_end == D(2028, 7, 22)
-    assert any("2027-04-23 for the term ending 2027-07-22 has passed" in t for t in texts(result))
+    assert any(
+        "2027-04-23 for the term ending 2027-07-22 has passed: that renewal" in t
+        for t in texts(result)
+    )
 
 
 def test_within_the_initial_term() -> None:
