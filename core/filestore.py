@@ -12,7 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def sha256_of(data: bytes) -> str:
@@ -24,7 +24,8 @@ class FileStore:
         self.root = root
 
     def path_for(self, sha256: str) -> Path:
-        if not _SHA256.match(sha256):
+        # fullmatch: "$" would also accept a trailing newline.
+        if not _SHA256.fullmatch(sha256):
             raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
