@@ -166,17 +166,14 @@ class QueryBuilder:
             start,
             stop,
             include_lower=True,
-            include_upper=False,
+            # tantivy insists that an unbounded side is "inclusive".
+            include_upper=stop is None,
         )
 
 
-def combine(
-    text_query: tantivy.Query | None, filters: Sequence[tantivy.Query]
-) -> tantivy.Query:
+def combine(text_query: tantivy.Query | None, filters: Sequence[tantivy.Query]) -> tantivy.Query:
     """Text query AND every filter; filters score zero so they never change the ranking."""
-    subqueries = [
-        (tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters
-    ]
+    subqueries = [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
     subqueries.append((tantivy.Occur.Must, text_query or tantivy.Query.all_query()))
     return tantivy.Query.boolean_query(subqueries)
 

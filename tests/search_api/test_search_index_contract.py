@@ -1,0 +1,563 @@
+"""The `SearchIndex` contract, run against every adapter.
+
+To add an adapter (e.g. Elasticsearch), add a factory to `ADAPTERS`: it receives the
+pytest `request` (for server fixtures via `request.getfixturevalue`) and a fresh temporary
+directory, and returns an empty index. Every test below then runs against it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from search_api.port import (
+    FACET_NAMES,
+    IndexedContract,
+    QuerySyntaxError,
+    SearchIndex,
+    SearchQuery,
+    SearchResult,
+)
+from search_api.tantivy_index import TantivySearchIndex
+
+TODAY = dt.date(2025, 6, 1)
+ORG = frozenset({"org", "user:1"})
+ADMIN = frozenset({"user:2", "role:admin"})
+LEGAL = frozenset({"org", "group:legal"})
+ACME = "Acme Consulting AS"
+BETA = "Beta Software Ltd"
+
+
+def _days(n: int) -> dt.date:
+    return TODAY + dt.timedelta(days=n)
+
+
+AdapterFactory = Callable[[pytest.FixtureRequest, Path], SearchIndex]
+
+ADAPTERS: dict[str, AdapterFactory] = {
+    "tantivy": lambda request, tmp: TantivySearchIndex(tmp / "tantivy-index"),
+}
+
+CORPUS = [
+    IndexedContract(
+        contract_id=1,
+        title="Master Services Agreement",
+        parties=[ACME, "Oslo kommune"],
+        body=(
+            "The supplier shall deliver consulting services. Fees are subject to price "
+            "indexation every January. The liability cap equals the annual fees. "
+            "Hosting is not included."
+        ),
+        supplier=ACME,
+        category="IT services",
+        end_date=_days(20),
+        notice_deadline=_days(5),
+        value=500_000,
+        currency="NOK",
+        principals=["org"],
+    ),
+    IndexedContract(
+        contract_id=2,
+        title="Rammeavtale om renhold",
+        parties=["Renhold Nord AS", "Tromsø kommune"],
+        body=(
+            "Leverandøren skal levere renhold av kontorlokaler. Prisjustering skjer årlig "
+            "etter konsumprisindeksen. Avtalen kan sies opp med tre måneders varsel."
+        ),
+        supplier="Renhold Nord AS",
+        category="Facility management",
+        end_date=_days(-10),
+        value=120_000,
+        currency="NOK",
+        principals=["org"],
+    ),
+    IndexedContract(
+        contract_id=3,
+        title="Software licence agreement",
+        parties=[BETA],
+        body=(
+            "The licence fee is subject to price indexation each year. "
+            "Liability is limited to the fees paid in the previous twelve months."
+        ),
+        supplier=BETA,
+        category="IT services",
+        end_date=_days(200),
+        notice_deadline=_days(100),
+        value=75_000,
+        currency="EUR",
+        principals=["org"],
+    ),
+    IndexedContract(
+        contract_id=4,
+        title="Cloud hosting agreement <img src=x onerror=alert(1)>",
+        parties=[ACME],
+        body=(
+            "Hosting of the platform. <script>alert('x')</script> Fees follow "
+            "price indexation. Hosting availability is 99.9 percent."
+        ),
+        supplier=ACME,
+        category="IT services",
+        principals=["org"],
+    ),
+    IndexedContract(
+        contract_id=5,
+        title="Confidential settlement agreement",
+        parties=["Gamma Legal"],
+        body="Confidential merger terms. Price indexation does not apply.",
+        supplier="Gamma Legal",
+        category="Legal",
+        end_date=_days(60),
+        notice_deadline=_days(1),
+        value=9_000_000,
+        principals=["group:legal", "role:admin"],
+    ),
+    IndexedContract(
+        contract_id=6,
+        title="Perpetual software licence",
+        parties=[BETA],
+        body="The price is fixed for the term; no indexation applies to this licence.",
+        supplier=BETA,
+        category="IT services",
+        end_date=_days(-100),
+        perpetual=True,
+        value=10_000,
+        principals=["org"],
+    ),
+    IndexedContract(
+        contract_id=7,
+        title="Printer lease",
+        body="Lease of printers with price indexation.",
+        supplier="Print AS",
+        category="Office",
+        end_date=_days(400),
+        principals=["user:42"],
+    ),
+]
+VISIBLE_TO_ORG = {1, 2, 3, 4, 6}
+
+
+@pytest.fixture(params=sorted(ADAPTERS))
+def empty_index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchIndex]:
+    index = ADAPTERS[request.param](request, tmp_path)
+    yield index
+    close = getattr(index, "close", None)
+    if close is not None:
+        close()
+
+
+@pytest.fixture
+def index(empty_index: SearchIndex) -> SearchIndex:
+    empty_index.upsert(CORPUS)
+    return empty_index
+
+
+def run(
+    index: SearchIndex, text: str = "", viewer: frozenset[str] = ORG, **kwargs: Any
+) -> SearchResult:
+    kwargs.setdefault("today", TODAY)
+    return index.search(SearchQuery(text=text, **kwargs), viewer)
+
+
+def ids(result: SearchResult) -> set[int]:
+    return {hit.contract_id for hit in result.hits}
+
+
+def ordered(result: SearchResult) -> list[int]:
+    return [hit.contract_id for hit in result.hits]
+
+
+def facet(result: SearchResult, name: str) -> dict[str, int]:
+    return {f.value: f.count for f in result.facets[name]}
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+def test_count_and_match_all(index: SearchIndex) -> None:
+    assert index.count() == len(CORPUS)
+    result = run(index)
+    assert result.total == len(VISIBLE_TO_ORG)
+    assert ids(result) == VISIBLE_TO_ORG
+
+
+def test_upsert_replaces_by_id(index: SearchIndex) -> None:
+    index.upsert([CORPUS[0].model_copy(update={"title": "Renamed framework", "body": "new"})])
+    assert index.count() == len(CORPUS)
+    assert ids(run(index, "january")) == set()
+    assert ids(run(index, "renamed")) == {1}
+
+
+def test_upsert_twice_in_one_batch_keeps_the_last(empty_index: SearchIndex) -> None:
+    first = CORPUS[0]
+    empty_index.upsert([first, first.model_copy(update={"title": "Second version"})])
+    assert empty_index.count() == 1
+    assert [h.title for h in run(empty_index).hits] == ["Second version"]
+
+
+def test_delete_ignores_unknown_ids(index: SearchIndex) -> None:
+    index.delete([1, 999])
+    assert index.count() == len(CORPUS) - 1
+    assert 1 not in ids(run(index))
+    index.delete([])
+    assert index.count() == len(CORPUS) - 1
+
+
+def test_clear(index: SearchIndex) -> None:
+    index.clear()
+    assert index.count() == 0
+    assert run(index).total == 0
+    index.upsert(CORPUS[:1])
+    assert index.count() == 1
+
+
+# --- full text -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("liability", {1, 3}),
+        ("LIABILITY fees", {1, 3}),
+        ("liability hosting", {1}),
+        ("renhold OR hosting", {1, 2, 4}),
+        ("liability AND hosting", {1}),
+        ("price indexation", {1, 3, 4, 6}),
+        ('"price indexation"', {1, 3, 4}),
+        ("“price indexation”", {1, 3, 4}),
+        ('"price indexation" -hosting', {3}),
+        ('-"price indexation"', {2, 6}),
+        ("-indexation -renhold", set()),
+        ("title:licence", {3, 6}),
+        ("body:licence", {3, 6}),
+        ("title:hosting", {4}),
+        ('party:"tromsø kommune"', {2}),
+        ("party:acme", {1, 4}),
+        ("licen*", {3, 6}),
+        ("konsumpris*", {2}),
+        ("title:soft* -perpetual", {3}),
+        ("99.9", {4}),
+        ("Acme - Master", {1}),
+        ("(hosting OR renhold) fees", {1, 4}),
+        ("nothing-matches-this", set()),
+        ("x" * 60, set()),
+    ],
+)
+def test_full_text(index: SearchIndex, text: str, expected: set[int]) -> None:
+    result = run(index, text)
+    assert ids(result) == expected
+    assert result.total == len(expected)
+
+
+@pytest.mark.parametrize("text", ["tromsø", "Tromsø", "TROMSØ", "tromso", "leverandøren", "årlig"])
+def test_norwegian_letters(index: SearchIndex, text: str) -> None:
+    assert ids(run(index, text)) == {2}
+
+
+def test_title_match_ranks_above_body_match(index: SearchIndex) -> None:
+    result = run(index, "hosting")
+    assert ordered(result)[0] == 4
+    assert result.hits[0].score >= result.hits[1].score
+
+
+# --- filters ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"suppliers": [ACME]}, {1, 4}),
+        ({"suppliers": [ACME, "Renhold Nord AS"]}, {1, 2, 4}),
+        ({"suppliers": ["acme consulting as"]}, set()),
+        ({"categories": ["IT services"]}, {1, 3, 4, 6}),
+        ({"categories": ["Facility management", "Legal"]}, {2}),
+        ({"statuses": ["expiring"]}, {1}),
+        ({"statuses": ["expired"]}, {2}),
+        ({"statuses": ["active"]}, {3, 4, 6}),
+        ({"statuses": ["active", "expired"]}, {2, 3, 4, 6}),
+        ({"statuses": ["active", "expiring", "expired"]}, VISIBLE_TO_ORG),
+        ({"expires_from": _days(0)}, {1, 3}),
+        ({"expires_to": _days(20)}, {1, 2}),
+        ({"expires_from": _days(21), "expires_to": _days(200)}, {3}),
+        ({"notice_from": _days(5), "notice_to": _days(5)}, {1}),
+        ({"notice_from": _days(6)}, {3}),
+        ({"value_min": 75_000, "value_max": 120_000}, {2, 3}),
+        ({"value_min": 100_000}, {1, 2}),
+        ({"value_max": 10_000}, {6}),
+        ({"contract_ids": [2, 3, 999]}, {2, 3}),
+        ({"contract_ids": []}, set()),
+        ({"suppliers": [ACME], "statuses": ["active"]}, {4}),
+    ],
+)
+def test_filters(index: SearchIndex, kwargs: dict[str, Any], expected: set[int]) -> None:
+    result = run(index, **kwargs)
+    assert ids(result) == expected
+    assert result.total == len(expected)
+
+
+def test_filters_combine_with_text(index: SearchIndex) -> None:
+    assert ids(run(index, '"price indexation"', categories=["IT services"], value_min=1)) == {1, 3}
+
+
+def test_status_is_relative_to_today(index: SearchIndex) -> None:
+    by_id = {h.contract_id: h.status for h in run(index).hits}
+    assert by_id == {1: "expiring", 2: "expired", 3: "active", 4: "active", 6: "active"}
+    later = {h.contract_id: h.status for h in run(index, today=_days(21)).hits}
+    assert later[1] == "expired"
+    assert ids(run(index, statuses=["expired"], today=_days(21))) == {1, 2}
+    # Contract 3 ends in 200 days: expiring only with a long enough horizon.
+    assert ids(run(index, statuses=["expiring"], expiring_within_days=200)) == {1, 3}
+    assert ids(run(index, statuses=["expiring"], expiring_within_days=199)) == {1}
+    assert ids(run(index, statuses=["expiring"], expiring_within_days=10)) == set()
+
+
+def test_hit_fields(index: SearchIndex) -> None:
+    (hit,) = run(index, contract_ids=[1]).hits
+    assert hit.title == "Master Services Agreement"
+    assert (hit.supplier, hit.category, hit.currency) == (ACME, "IT services", "NOK")
+    assert (hit.end_date, hit.notice_deadline, hit.value) == (_days(20), _days(5), 500_000)
+    (perpetual,) = run(index, contract_ids=[6]).hits
+    assert perpetual.end_date == _days(-100)
+    assert perpetual.status == "active"
+
+
+# --- facets ------------------------------------------------------------------------------------
+
+
+def test_facets_over_visible_set(index: SearchIndex) -> None:
+    result = run(index)
+    assert set(result.facets) == set(FACET_NAMES)
+    assert facet(result, "supplier") == {ACME: 2, BETA: 2, "Renhold Nord AS": 1}
+    assert [f.value for f in result.facets["supplier"]][-1] == "Renhold Nord AS"
+    assert facet(result, "category") == {"IT services": 4, "Facility management": 1}
+    assert [f.value for f in result.facets["status"]] == ["active", "expiring", "expired"]
+    assert facet(result, "status") == {"active": 3, "expiring": 1, "expired": 1}
+    assert [f.value for f in result.facets["end_date"]] == [
+        "expired",
+        "0-30d",
+        "31-90d",
+        "91-365d",
+        "over-1y",
+        "none",
+    ]
+    assert facet(result, "end_date") == {
+        "expired": 1,
+        "0-30d": 1,
+        "31-90d": 0,
+        "91-365d": 1,
+        "over-1y": 0,
+        "none": 2,  # open-ended contract 4 and perpetual contract 6
+    }
+
+
+def test_facets_follow_the_text_query(index: SearchIndex) -> None:
+    result = run(index, '"price indexation"')
+    assert facet(result, "supplier") == {ACME: 2, BETA: 1}
+    assert facet(result, "status") == {"active": 2, "expiring": 1, "expired": 0}
+
+
+def test_facets_are_disjunctive(index: SearchIndex) -> None:
+    result = run(index, suppliers=[ACME])
+    assert ids(result) == {1, 4}
+    # The supplier facet ignores the supplier filter: the alternatives stay visible...
+    assert facet(result, "supplier") == {ACME: 2, BETA: 2, "Renhold Nord AS": 1}
+    # ...while every other facet counts within the selection.
+    assert facet(result, "category") == {"IT services": 2}
+    assert facet(result, "status") == {"active": 1, "expiring": 1, "expired": 0}
+
+    result = run(index, suppliers=[ACME], statuses=["active"])
+    assert ids(result) == {4}
+    assert facet(result, "supplier") == {ACME: 1, BETA: 2}
+    assert facet(result, "status") == {"active": 1, "expiring": 1, "expired": 0}
+    assert facet(result, "end_date")["none"] == 1
+
+    result = run(index, expires_from=_days(0), expires_to=_days(30))
+    assert ids(result) == {1}
+    assert facet(result, "end_date") == {
+        "expired": 1,
+        "0-30d": 1,
+        "31-90d": 0,
+        "91-365d": 1,
+        "over-1y": 0,
+        "none": 2,
+    }
+    assert facet(result, "status") == {"active": 0, "expiring": 1, "expired": 0}
+
+
+def test_selected_value_without_matches_stays_in_its_facet(index: SearchIndex) -> None:
+    result = run(index, "renhold", suppliers=[ACME])
+    assert result.total == 0
+    assert facet(result, "supplier") == {"Renhold Nord AS": 1, ACME: 0}
+
+
+# --- permissions ------------------------------------------------------------------------------
+
+
+def test_restricted_contract_is_invisible_everywhere(index: SearchIndex) -> None:
+    for text in ["confidential", "merger", "gamma", '"price indexation"', ""]:
+        result = run(index, text)
+        assert 5 not in ids(result)
+        assert 7 not in ids(result)
+        assert "Gamma Legal" not in facet(result, "supplier")
+        assert "Legal" not in facet(result, "category")
+        assert "Print AS" not in facet(result, "supplier")
+        assert sum(facet(result, "status").values()) == result.total
+        assert sum(facet(result, "end_date").values()) == result.total
+        for hit in result.hits:
+            assert "onfidential" not in str(hit.highlights)
+    assert run(index, "confidential").total == 0
+    assert run(index, contract_ids=[5, 7]).total == 0
+    assert run(index, suppliers=["Gamma Legal"]).total == 0
+
+
+@pytest.mark.parametrize("viewer", [ADMIN, LEGAL])
+def test_principal_grants_access(index: SearchIndex, viewer: frozenset[str]) -> None:
+    result = run(index, "confidential", viewer=viewer)
+    assert ids(result) == {5}
+    assert facet(result, "supplier") == {"Gamma Legal": 1}
+    assert result.hits[0].highlights["title"] == ["<mark>Confidential</mark> settlement agreement"]
+
+
+def test_viewer_sees_only_their_own_contracts(index: SearchIndex) -> None:
+    assert ids(run(index, viewer=frozenset({"user:42"}))) == {7}
+    assert ids(run(index, viewer=ADMIN)) == {5}
+    assert ids(run(index, viewer=ORG | {"user:42"})) == VISIBLE_TO_ORG | {7}
+
+
+def test_no_principals_sees_nothing(index: SearchIndex) -> None:
+    result = run(index, viewer=frozenset())
+    assert result.total == 0
+    assert result.hits == []
+    assert all(f.count == 0 for values in result.facets.values() for f in values)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "principals:org",
+        "principals:user:42 OR printer",
+        "contract_id:[0 TO 100]",
+        "supplier:*",
+        "*:*",
+        "printer",
+        "lease* OR print*",
+        "body:printers",
+    ],
+)
+def test_query_syntax_cannot_escape_the_permission_filter(index: SearchIndex, text: str) -> None:
+    try:
+        result = run(index, text)
+    except QuerySyntaxError:
+        return
+    assert ids(result) <= VISIBLE_TO_ORG
+    assert "Print AS" not in facet(result, "supplier")
+
+
+# --- sorting and pagination -----------------------------------------------------------------
+
+
+def test_sort_by_end_date_puts_none_last(index: SearchIndex) -> None:
+    asc = ordered(run(index, sort="end_date"))
+    assert asc[:3] == [2, 1, 3]
+    assert set(asc[3:]) == {4, 6}  # open-ended and perpetual
+    desc = ordered(run(index, sort="-end_date"))
+    assert desc[:3] == [3, 1, 2]
+    assert set(desc[3:]) == {4, 6}
+
+
+def test_sort_by_value_puts_none_last(index: SearchIndex) -> None:
+    assert ordered(run(index, sort="value")) == [6, 3, 2, 1, 4]
+    assert ordered(run(index, sort="-value")) == [1, 2, 3, 6, 4]
+
+
+def test_sort_by_notice_deadline(index: SearchIndex) -> None:
+    result = ordered(run(index, sort="notice_deadline"))
+    assert result[:2] == [1, 3]
+    assert set(result[2:]) == {2, 4, 6}
+
+
+def test_sort_applies_to_text_matches(index: SearchIndex) -> None:
+    assert ordered(run(index, '"price indexation"', sort="-value")) == [1, 3, 4]
+
+
+def test_pagination(index: SearchIndex) -> None:
+    pages = [run(index, sort="value", page=p, page_size=2) for p in (1, 2, 3, 4)]
+    assert [ordered(p) for p in pages] == [[6, 3], [2, 1], [4], []]
+    assert {p.total for p in pages} == {5}
+    relevance = [
+        h for p in (1, 2, 3) for h in ordered(run(index, "fees OR hosting", page=p, page_size=1))
+    ]
+    assert sorted(relevance) == [1, 3, 4]
+
+
+# --- highlights --------------------------------------------------------------------------------
+
+
+def test_highlight_marks_the_phrase_and_escapes_html(index: SearchIndex) -> None:
+    result = run(index, '"price indexation"', contract_ids=[4])
+    (hit,) = result.hits
+    (body,) = hit.highlights["body"]
+    assert "<mark>price indexation</mark>" in body
+    assert "<script>" not in body
+    assert "&lt;script&gt;" in body
+    assert "title" not in hit.highlights
+
+
+def test_highlight_escapes_title(index: SearchIndex) -> None:
+    (hit,) = run(index, "hosting", contract_ids=[4]).hits
+    (title,) = hit.highlights["title"]
+    assert title == "Cloud <mark>hosting</mark> agreement &lt;img src=x onerror=alert(1)&gt;"
+    assert hit.highlights["body"][0].count("<mark>Hosting</mark>") == 2
+    assert "<script>" not in hit.highlights["body"][0]
+
+
+def test_highlight_phrase_does_not_mark_lone_words(index: SearchIndex) -> None:
+    (hit,) = run(index, '"price indexation"', contract_ids=[3]).hits
+    (body,) = hit.highlights["body"]
+    assert body.count("<mark>") == 1
+    assert "<mark>price indexation</mark>" in body
+
+
+def test_highlight_norwegian_prefix_and_party(index: SearchIndex) -> None:
+    (hit,) = run(index, "tromso prisjuster*").hits
+    assert hit.highlights["parties"] == ["<mark>Tromsø</mark> kommune"]
+    assert "<mark>Prisjustering</mark>" in hit.highlights["body"][0]
+
+
+def test_highlight_only_for_the_field_searched(index: SearchIndex) -> None:
+    (hit,) = run(index, "title:hosting", contract_ids=[4]).hits
+    assert set(hit.highlights) == {"title"}
+
+
+def test_no_highlights_without_text(index: SearchIndex) -> None:
+    assert all(hit.highlights == {} for hit in run(index).hits)
+
+
+# --- malformed and hostile queries -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"unbalanced', "OR", "a OR", "AND b", "a OR -b", "title:", "a*", "x\x00", "y" * 1001],
+)
+def test_malformed_query_raises(index: SearchIndex, text: str) -> None:
+    with pytest.raises(QuerySyntaxError):
+        run(index, text)
+    with pytest.raises(QuerySyntaxError):
+        run(index, text, viewer=frozenset())
+
+
+def test_random_queries_raise_nothing_but_syntax_errors(index: SearchIndex) -> None:
+    alphabet = [*'ab cø"-*:()[]{}^~!\\/&|<>\t\u200b\u00ad«»', " OR ", " AND ", "title:", "body:"]
+    rng = random.Random(20250601)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        try:
+            result = run(index, text)
+        except QuerySyntaxError:
+            continue
+        assert ids(result) <= VISIBLE_TO_ORG
