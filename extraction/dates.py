@@ -46,6 +46,8 @@ _NOT_SIGNING_LEAD = re.compile(
     _I,
 )
 _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:", _I)
+_PLACE = re.compile(r"\s*(?:(?:sted\s+og\s+dato|sted/dato|place\s+and\s+date|date|dato)\s*:\s*)?"
+                    r"(?:[A-ZÆØÅ][\wæøåÆØÅ.-]+(?:\s[A-ZÆØÅ][\wæøåÆØÅ.-]+)?\s*,?\s*)?")
 _WITNESS = re.compile(r"in\s+witness\s+whereof|signatures?\s+page|\bunderskrift", _I)
 
 _EFFECTIVE_DEF_AFTER = re.compile(
@@ -60,6 +62,7 @@ _EFFECTIVE_LEAD = re.compile(
     r"(?:(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means|is|:|shall\s+be)"
     r"|\beffective(?:\s+(?:as\s+of|as\s+from|from|on|beginning|starting))?"
     r"|\b(?:commence|commences|begin|begins|start|starts)\s+(?:\w+\s+){0,3}?(?:on|as\s+of|from)"
+    r"|\b(?:starter|starte|begynner|påbegynnes|oppstart)(?:\s+(?:opp\s+)?(?:den|fra|fra\s+og\s+med))?"
     r"|\bterm\s*:\s*(?:from\s+)?"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
@@ -88,12 +91,13 @@ _END_LEAD = re.compile(
     r"|\b(?:termination|expiration|expiry)\s+date\s*:?"
     r"|\bgjelder\s+(?:til|frem\s+til|fram\s+til|til\s+og\s+med|t\.o\.m\.?)(?:\s+den)?"
     r"|\b(?:utløper|opphører|varer|løper)(?:\s+\w+){0,2}?\s+(?:den|til|til\s+og\s+med)?"
+    r"|\b(?:avsluttet|avsluttes|ferdigstilt|ferdig)\s+(?:innen|senest|den)"
     r"|\btil\s+og\s+med|\bt\.o\.m\.?|\s[-–]\s?|\btil)"
     r"[\s,]*(?:(?:the|den)\s+)?$",
     _I,
 )
 _TERM_WORD = re.compile(
-    r"\b(?:term|agreement|contract|avtale\w*|kontrakt\w*|periode\w*)\b", _I
+    r"\b(?:term|agreement|contract|avtale\w*|kontrakt\w*|periode\w*|oppdrag\w*)\b", _I
 )
 _PERPETUAL = re.compile(
     r"\b(?:continue\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?indefinitely"
@@ -137,7 +141,7 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
     end = _end_date(text, dates, effective or signed)
     if end is not None:
         found["end_date"] = _finding(text, end)
-    perpetual = _perpetual(text)
+    perpetual = perpetual_clause(text)
     if perpetual is not None and end is None:
         start, stop = perpetual
         found["perpetual"] = Finding[bool](
@@ -234,8 +238,20 @@ def _names_other_contract(lead: str) -> bool:
     return bool(determiners) and determiners[-1].lower() not in {"this", "denne"}
 
 
+def _is_place_date_line(body: str, date: DateMatch) -> bool:
+    """A signature line of its own: "Bergen, 15. februar 2024", "Oslo 01.03.2024"."""
+    line_start = body.rfind("\n", 0, date.start) + 1
+    line_end = body.find("\n", date.end)
+    before = body[line_start : date.start]
+    after = body[date.end : line_end if line_end >= 0 else len(body)]
+    return bool(_PLACE.fullmatch(before)) and not after.strip(" \t\r.")
+
+
 def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
     """Dates next to the signatures: after "IN WITNESS WHEREOF", "/s/" or "By:" late in the text."""
+    placed = [d for d in dates if d.start > len(body) // 2 and _is_place_date_line(body, d)]
+    if placed:
+        return placed
     anchor = _WITNESS.search(body, len(body) // 2)
     if anchor is None:
         anchor = _SIGNATURE_MARK.search(body, len(body) * 3 // 5)
@@ -302,14 +318,14 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         clause = body[clause_start : date.end + 40]
         if not re.search(
             r"\b(?:term|this\s+(?:agreement|contract|amendment)|agreement\s+(?:shall|will)"
-            r"|avtalen|kontrakten|avtaleperiode\w*|varighet)\b",
+            r"|avtalen|kontrakten|avtaleperiode\w*|varighet|oppdraget)\b",
             clause,
             _I,
         ):
             continue
         if not re.search(
             r"\b(?:term|expire|expiration|terminat\w+|remain|continue|valid|effect|force|until"
-            r"|through|from|gjelder|utløp\w*|opphør\w*|varer|løper|periode\w*|fra)\b",
+            r"|through|from|gjelder|utløp\w*|opphør\w*|varer|løper|periode\w*|fra|avslutt\w*)\b",
             clause,
             _I,
         ):
@@ -320,7 +336,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
     return None
 
 
-def _perpetual(text: ContractText) -> tuple[int, int] | None:
+def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
+    """Span of the clause saying the contract runs until terminated, if there is one."""
     body = text.text
     for match in _PERPETUAL.finditer(body):
         start, end = text.sentence_around(match.start(), limit=400)

@@ -85,6 +85,11 @@ def _is_sentence_end(text: str, i: int) -> bool:
     while word_start > 0 and text[word_start - 1].isalpha():
         word_start -= 1
     word = text[word_start:i]
+    if not word and i > 0 and text[i - 1].isdigit():
+        # "1. mars 2024", "the 2. lowercase": an ordinal, not a sentence end.
+        rest = text[i + 1 : i + 40].lstrip()
+        if rest[:1].islower():
+            return False
     return word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper())
 
 

@@ -1,0 +1,388 @@
+"""How long a contract runs, how it renews or may be extended, and how much notice ends it.
+
+Rules over the joined text, clause by clause: a sentence that talks about the term ("The initial
+term of this Agreement shall be three (3) years", "Avtalen gjelder i 24 måneder") gives the
+initial term; a sentence that talks about renewal gives the renewal term, how many renewals,
+whether renewal is automatic and the notice needed to stop it. Termination-for-convenience
+notice is used only when no renewal notice is stated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from extraction.dates import perpetual_clause
+from extraction.durations import DURATION, DURATION_RE, duration_of
+from extraction.model import Duration, Finding, Language
+from extraction.numbers import NUMBER, parse_number
+from extraction.text import ContractText
+
+_I = re.IGNORECASE
+
+_TERM_SENTENCE = re.compile(
+    r"\b(?:term|agreement|contract|avtale\w*|kontrakt\w*|avtaleperiode\w*|varighet)\b", _I
+)
+# The verb or noun that introduces the initial term's length, right before the duration.
+_INITIAL_LEAD = re.compile(
+    r"(?:\b(?:initial|original|first)\s+(?:term|period)(?:\s+of\s+(?:this|the)\s+agreement)?"
+    r"(?:\s*\([^)]{0,40}\))?\s+(?:shall\s+be|will\s+be|is|of|ending)?"
+    r"|\bterm\s+of\s+(?:this|the)\s+(?:agreement|contract)\s+(?:shall|will)?\s*(?:be|is|continue)?"
+    r"|\b(?:continue|remain|be\s+valid|be\s+in\s+(?:full\s+)?(?:force|effect)|extend|run|last"
+    r"|be\s+effective|in\s+effect|in\s+force|valid|terminate|expire|end)"
+    r"(?:\s+(?:thereafter|in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?|for\s+a\s+term"
+    r"|until))*"
+    r"|\bterm\s+of|\bperiod\s+of|\bfor\s+a\s+(?:period|term)\s+of|\bfor"
+    r"|\b(?:gjelder|løper|varer)\s+(?:i|for)(?:\s+en\s+periode\s+på)?"
+    r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?)\s*(?:er|på|:)?"
+    r"|\bperiode\s+på|\bgjelder\s+i)"
+    r"\s*(?:an?\s+)?(?:(?:initial|fixed|firm|period|term|of|for|a)\s+){0,3}$",
+    _I,
+)
+_NOT_TERM_CONTEXT = re.compile(
+    r"\b(?:warrant\w*|confidential\w*|non-?compet\w*|payment|invoice|royalt\w*|insurance"
+    r"|survive|garanti\w*|taushetsplikt\w*|betaling\w*|faktura\w*|after\s+(?:the\s+)?"
+    r"(?:expiration|termination)|following\s+(?:the\s+)?(?:expiration|termination))\b",
+    _I,
+)
+_RENEWAL_WORD = re.compile(
+    r"\b(?:renew\w*|extension|extend\w*|successive|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month"
+    r"|forny\w*|forleng\w*|prolong\w*|tacitly)\b",
+    _I,
+)
+_AUTO_RENEWAL = re.compile(
+    r"\b(?:automatic(?:ally)?\s+(?:be\s+)?(?:renew\w*|extend\w*|continue\w*|prolong\w*)"
+    r"|(?:renew\w*|extend\w*|continue)\s+(?:\w+\s+){0,3}?automatically"
+    r"|automatic\s+(?:renewal|extension)|auto-?renew\w*|renewed\s+tacitly|tacit(?:ly)?\s+renew\w*"
+    r"|evergreen|year[\s-]+to[\s-]+year\s+basis"
+    r"|(?:fornyes|forlenges|videreføres|løper\s+videre)\s+(?:\w+\s+){0,3}?automatisk"
+    r"|automatisk\s+(?:fornyelse|forlengelse|fornyet|forlenget))",
+    _I,
+)
+_NO_AUTO_RENEWAL = re.compile(
+    r"\b(?:shall|will)\s+not\s+(?:be\s+)?(?:automatically\s+)?renew\w*\s+automatically"
+    r"|\bno\s+automatic\s+renewal|\bnot\s+(?:be\s+)?automatically\s+renew\w*"
+    r"|\bfornyes\s+ikke\s+automatisk|\bingen\s+automatisk\s+(?:fornyelse|forlengelse)",
+    _I,
+)
+# "renew ... for successive one (1) year periods", "extend the Term for an additional 12 months".
+_RENEWAL_LEAD = re.compile(
+    r"(?:\b(?:renew\w*|extend\w*|extension|continue\w*|prolong\w*|forny\w*|forleng\w*)"
+    r"[^.;]{0,160}?\b(?:for|of|by|med|i|på)"
+    r"|\brenewal\s+term\s+(?:shall\s+be|of|is)|\bterms?\s+equal\s+to)"
+    r"\s+(?:(?:an?|one\s+or\s+more|up\s+to|another|additional|further|successive|consecutive"
+    r"|subsequent|like|renewal|the\s+same|similar|single|separate|periods?|terms?|of|each"
+    r"|ytterligere|nye?|perioder?|inntil)[\s,]+){0,5}$",
+    _I,
+)
+_ANNUAL = re.compile(
+    r"\b(?:renew\w*\s+(?:\w+\s+){0,3}?(?:annually|yearly|on\s+an\s+annual\s+basis"
+    r"|on\s+each\s+anniversary|every\s+year|each\s+year)"
+    r"|year[\s-]+to[\s-]+year|renewed\s+tacitly\s+every\s+year|fornyes\s+(?:\w+\s+)?årlig"
+    r"|forlenges\s+(?:\w+\s+)?med\s+ett\s+år\s+(?:av\s+gangen|om\s+gangen))\b",
+    _I,
+)
+_MONTHLY = re.compile(r"\bmonth[\s-]+to[\s-]+month\b|\bmåned\s+for\s+måned\b", _I)
+_NOTICE_AFTER = re.compile(
+    r"\s*(?:\(\s*\d+\s*\)\s*)?(?:(?:prior|advance|written|advanced|previous|skriftlig|forutgående)"
+    r"[\s,]+)*(?:notice|notification|prior|before|in\s+advance|preceding|varsel|oppsigelse"
+    r"|frist|før)",
+    _I,
+)
+_NOTICE_LEAD = re.compile(
+    r"(?:\b(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|not\s+later\s+than"
+    r"|minimum\s+of|upon|on|with|giving|by\s+giving|provides?|gives?|within|minst|med|innen)"
+    r"|\b(?:oppsigelsestid(?:en)?|oppsigelsesfrist(?:en)?|varslingsfrist(?:en)?)"
+    r"\s*(?:er|på|:|skal\s+være)?(?:\s+minst)?)"
+    r"\s*(?:an?\s+)?(?:(?:prior|advance|written)\s+)?$",
+    _I,
+)
+_NOTICE_SENTENCE_RENEWAL = re.compile(
+    r"\b(?:non-?renewal|not\s+to\s+renew|not\s+renew|intention\s+not|terminat\w*|renew\w*"
+    r"|expir\w*|end\s+of\s+the\s+(?:initial\s+)?term|cancel\w*|forny\w*|forleng\w*)\b",
+    _I,
+)
+# Insurance policies and option exercises have notice periods of their own.
+_NOT_NOTICE_CONTEXT = re.compile(
+    r"\b(?:polic(?:y|ies)|insurance|insurer|certificate|option|opsjon\w*|forsikring\w*)\b", _I
+)
+_NOTICE_WORD = re.compile(
+    r"\b(?:notice|notif\w*|written|writing|varsel|varsl\w*|oppsig\w*|si\w*\s+opp|skriftlig)", _I
+)
+_TERMINATION_NOTICE = re.compile(
+    r"\b(?:terminat\w*|cancel\w*|si\w*\s+opp|oppsig\w*|sies\s+opp|avslutt\w*)\b", _I
+)
+_COUNT_OF_RENEWALS = re.compile(
+    rf"\b(?:up\s+to|for|maximum\s+of|inntil|maks(?:imalt)?)\s+(?P<n>{NUMBER})\s+"
+    r"(?:(?:additional|further|successive|consecutive|renewal|extension|ytterligere|nye)\s+)*"
+    r"(?:renewal\s+)?(?:terms|periods|renewals|times|extensions|ganger|perioder|forlengelser)\b",
+    _I,
+)
+# "opsjon på forlengelse 1+1 år", "opsjon på 2 x 1 år", "option to extend ... for two
+# additional periods of 12 months".
+_PLUS_OPTIONS = re.compile(
+    r"\b(?:opsjon\w*|option\w*|forleng\w*|extend\w*|extension\w*)[^.;]{0,80}?"
+    r"(?P<list>\d{1,2}(?:\s*\+\s*\d{1,2})+)\s*(?P<unit>år|måneder|mnd\.?|years?|months?)\b",
+    _I,
+)
+_TIMES_OPTIONS = re.compile(
+    r"\b(?:opsjon\w*|option\w*)[^.;]{0,80}?"
+    rf"(?:(?P<n1>\d{{1,2}})\s*[x×]\s*|(?P<n2>{NUMBER})\s+(?:additional\s+|further\s+|"
+    r"successive\s+|consecutive\s+|ytterligere\s+)*(?:periods?|terms?|perioder|ganger)\s+"
+    r"(?:of|på|à|a)\s+(?:up\s+to\s+|inntil\s+)?)"
+    rf"(?P<dur>{DURATION})",
+    _I,
+)
+_SINGLE_OPTION = re.compile(
+    r"\b(?:option\s+to\s+(?:extend|renew)|opsjon\s+på\s+(?:forlengelse|å\s+forlenge|fornyelse))"
+    r"[^.;]{0,120}?(?:for|of|med|i|på)\s+(?:an?\s+|ytterligere\s+)?"
+    r"(?:(?:additional|further|another|one|renewal|period|term|of|up\s+to|inntil)\s+){0,4}"
+    rf"(?P<dur>{DURATION})",
+    _I,
+)
+
+
+def extract_terms(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
+    found: dict[str, Finding[Any]] = {}
+    body = text.text
+    initial = _initial_term(text)
+    if initial is not None:
+        found["initial_term"] = initial
+    auto = _AUTO_RENEWAL.search(body)
+    denied = _NO_AUTO_RENEWAL.search(body)
+    if denied is not None:
+        start, end = text.sentence_around(denied.start())
+        found["auto_renewal"] = Finding[bool](
+            value=False, confidence=0.7, evidence=[text.evidence(start, end)]
+        )
+    elif auto is not None:
+        start, end = text.sentence_around(auto.start())
+        found["auto_renewal"] = Finding[bool](
+            value=True, confidence=0.8, evidence=[text.evidence(start, end)]
+        )
+    renewal = _renewal_term(text)
+    if renewal is not None:
+        found["renewal_term"] = renewal
+    count = _renewal_count(text)
+    if count is not None:
+        found["renewal_count"] = count
+    options = _extension_options(text)
+    if options is not None:
+        found["extension_options"] = options
+    # A contract that runs until terminated ends only by notice, so its termination notice is
+    # the notice period; in a fixed-term contract a right to terminate at will is not.
+    fallback = language == "nb" or perpetual_clause(text) is not None
+    notice = _notice_period(text, fallback=fallback)
+    if notice is not None:
+        found["notice_period"] = notice
+    return found
+
+
+def _sentence(text: ContractText, offset: int) -> tuple[int, int, str]:
+    start, end = text.sentence_around(offset, limit=500)
+    return start, end, text.text[start:end]
+
+
+def _durations(
+    text: ContractText, start: int, end: int
+) -> Iterator[tuple[re.Match[str], Duration]]:
+    for match in DURATION_RE.finditer(text.text, start, end):
+        duration = duration_of(match)
+        if duration is not None:
+            yield match, duration
+
+
+def _initial_term(text: ContractText) -> Finding[Duration] | None:
+    body = text.text
+    for term in re.finditer(
+        r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|avtaleperiode\w*|varighet"
+        r"|avtalen|oppdraget|kontrakten)\b",
+        body,
+        _I,
+    ):
+        start, end, sentence = _sentence(text, term.start())
+        if _NOT_TERM_CONTEXT.search(sentence):
+            continue
+        for match, duration in _durations(text, start, end):
+            if duration.unit in ("day", "week"):
+                continue
+            lead = body[max(start, match.start() - 120) : match.start()]
+            if _RENEWAL_WORD.search(lead[-60:]) or not _INITIAL_LEAD.search(lead):
+                continue
+            if _NOTICE_AFTER.match(body, match.end()):
+                continue
+            return Finding[Duration](
+                value=duration, confidence=0.75, evidence=[text.evidence(start, end)]
+            )
+    anniversary = re.search(
+        r"\b(?:until|on|through|end\s+on|expire\s+on)\s+the\s+"
+        r"(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}"
+        r"(?:st|nd|rd|th)|[a-z]+[\s-]year)(?:\s*\(\s*\d+\s*(?:st|nd|rd|th)?\s*\))?\s+anniversary",
+        body,
+        _I,
+    )
+    if anniversary is not None:
+        years = _ordinal(anniversary.group("nth"))
+        start, end, sentence = _sentence(text, anniversary.start())
+        if years and _TERM_SENTENCE.search(sentence) and not _RENEWAL_WORD.search(sentence):
+            return Finding[Duration](
+                value=Duration(count=years, unit="year"),
+                confidence=0.6,
+                evidence=[text.evidence(start, end)],
+            )
+    return None
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+
+
+def _ordinal(word: str) -> int | None:
+    word = word.lower()
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    digits = re.match(r"\d+", word)
+    if digits:
+        return int(digits.group(0))
+    return parse_number(re.sub(r"[\s-]year$", "", word))
+
+
+def _renewal_term(text: ContractText) -> Finding[Duration] | None:
+    body = text.text
+    for renew in _RENEWAL_WORD.finditer(body):
+        start, end, sentence = _sentence(text, renew.start())
+        if not _TERM_SENTENCE.search(sentence) or _NOT_TERM_CONTEXT.search(sentence):
+            continue
+        for match, duration in _durations(text, renew.start(), end):
+            if duration.unit == "day" and duration.count < 28:
+                continue
+            if _NOTICE_AFTER.match(body, match.end()):
+                continue
+            lead = body[max(start, match.start() - 200) : match.start()]
+            if not _RENEWAL_LEAD.search(lead):
+                continue
+            return Finding[Duration](
+                value=duration, confidence=0.75, evidence=[text.evidence(start, end)]
+            )
+        if _ANNUAL.search(sentence) or _MONTHLY.search(sentence):
+            unit = "month" if _MONTHLY.search(sentence) else "year"
+            return Finding[Duration](
+                value=Duration(count=1, unit=unit),
+                confidence=0.65,
+                evidence=[text.evidence(start, end)],
+            )
+    return None
+
+
+def _renewal_count(text: ContractText) -> Finding[int] | None:
+    for match in _COUNT_OF_RENEWALS.finditer(text.text):
+        start, end, sentence = _sentence(text, match.start())
+        if not _RENEWAL_WORD.search(sentence):
+            continue
+        count = parse_number(match.group("n"))
+        if count is not None and 0 < count <= 20:
+            return Finding[int](value=count, confidence=0.7, evidence=[text.evidence(start, end)])
+    return None
+
+
+def _extension_options(text: ContractText) -> Finding[list[Duration]] | None:
+    body = text.text
+    match = _PLUS_OPTIONS.search(body)
+    if match is not None:
+        unit = "year" if match.group("unit").lower().startswith(("år", "y")) else "month"
+        counts = [int(n) for n in re.findall(r"\d+", match.group("list"))]
+        # "2+1+1 år": the first figure is the fixed term, the rest are options - unless the
+        # text says "opsjon på 1+1", where every figure is an option.
+        options = counts if re.search(r"opsjon|option", match.group(0)[:40], _I) else counts[1:]
+        if re.search(r"\b(?:opsjon\w*|option\w*)\s+(?:på|of|for)?\s*$",
+                     body[match.start() : match.start("list")], _I):
+            options = counts
+        if options:
+            start, end = text.sentence_around(match.start())
+            return Finding[list[Duration]](
+                value=[Duration(count=n, unit=unit) for n in options],
+                confidence=0.75,
+                evidence=[text.evidence(min(start, match.start()), max(end, match.end()))],
+            )
+    times = _TIMES_OPTIONS.search(body)
+    if times is not None:
+        count = parse_number(times.group("n1") or times.group("n2") or "")
+        duration = _duration_in(times.group("dur"))
+        if count and 0 < count <= 10 and duration is not None:
+            start, end = text.sentence_around(times.start())
+            return Finding[list[Duration]](
+                value=[duration] * count, confidence=0.7, evidence=[text.evidence(start, end)]
+            )
+    single = _SINGLE_OPTION.search(body)
+    if single is not None:
+        duration = _duration_in(single.group("dur"))
+        if duration is not None:
+            start, end = text.sentence_around(single.start())
+            return Finding[list[Duration]](
+                value=[duration], confidence=0.6, evidence=[text.evidence(start, end)]
+            )
+    return None
+
+
+def _duration_in(phrase: str) -> Duration | None:
+    match = DURATION_RE.search(phrase)
+    return duration_of(match) if match else None
+
+
+def _notice_period(text: ContractText, fallback: bool) -> Finding[Duration] | None:
+    """Notice to stop renewal or end the term; notice to terminate at will only as fallback."""
+    renewal = _notice_in(text, renewal_only=True)
+    if renewal is not None or not fallback:
+        return renewal
+    return _notice_in(text, renewal_only=False)
+
+
+def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | None:
+    body = text.text
+    for match in DURATION_RE.finditer(body):
+        duration = duration_of(match)
+        if duration is None or (duration.unit == "year" and duration.count > 2):
+            continue
+        lead = body[max(0, match.start() - 60) : match.start()]
+        after_ok = _NOTICE_AFTER.match(body, match.end()) is not None
+        if not after_ok and not re.search(
+            r"(?:oppsigelsestid|oppsigelsesfrist|varslingsfrist)\w*\s*(?:er|på|:)?(?:\s+minst)?"
+            r"\s*$",
+            lead,
+            _I,
+        ):
+            continue
+        if not after_ok and not _NOTICE_LEAD.search(lead):
+            continue
+        start, end, sentence = _sentence(text, match.start())
+        if _NOT_NOTICE_CONTEXT.search(sentence) or not _NOTICE_WORD.search(sentence):
+            continue
+        if renewal_only:
+            if not (_RENEWAL_WORD.search(sentence) or re.search(
+                r"non-?renewal|not\s+to\s+renew|expiration\s+of\s+the\s+(?:initial\s+)?term"
+                r"|end\s+of\s+the\s+(?:initial\s+)?term|then[\s-]current\s+term",
+                sentence,
+                _I,
+            )):
+                continue
+            if not _NOTICE_SENTENCE_RENEWAL.search(sentence):
+                continue
+            confidence = 0.8
+        else:
+            if not _TERMINATION_NOTICE.search(sentence):
+                continue
+            if not re.search(
+                r"\bat\s+any\s+time|for\s+(?:any\s+reason|convenience|no\s+reason)"
+                r"|without\s+(?:cause|reason)|oppsigelsestid|si\w*\s+opp|sies\s+opp",
+                sentence,
+                _I,
+            ):
+                continue
+            confidence = 0.55
+        return Finding[Duration](
+            value=duration, confidence=confidence, evidence=[text.evidence(start, end)]
+        )
+    return None
