@@ -15,7 +15,7 @@ from typing import Any
 import dramatiq
 from dramatiq.brokers.stub import StubBroker
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def make_broker(url: str) -> dramatiq.Broker:
     if url.startswith(("redis://", "rediss://", "unix://")):
         from dramatiq.brokers.redis import RedisBroker
 
-        return RedisBroker(url=url, namespace="avtale")
+        return RedisBroker(url=url, namespace="avtale")  # type: ignore[no-untyped-call]
     if url.startswith(("amqp://", "amqps://")):
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
@@ -51,8 +51,7 @@ class JobQueue:
         self._worker: dramatiq.Worker | None = None
 
     def register(self, name: str, handler: JobHandler, *, max_retries: int = 3) -> None:
-        dramatiq.actor(
-            handler,
+        declare = dramatiq.actor(
             actor_name=name,
             queue_name=QUEUE,
             broker=self.broker,
@@ -60,6 +59,7 @@ class JobQueue:
             min_backoff=500,
             max_backoff=30_000,
         )
+        declare(handler)
 
     def send(self, name: str, *args: Any) -> None:
         if name not in self.broker.actors:
@@ -71,12 +71,19 @@ class JobQueue:
     def send_after_commit(self, session: Session, name: str, *args: Any) -> None:
         if name not in self.broker.actors:
             raise UnknownJobError(f"no job named {name!r} is registered")
+        if not session.in_transaction():
+            # Tie the job to a transaction now: a rollback before anything was written ends
+            # no transaction and fires no event, which would leave the job for a later commit.
+            session.begin()
         pending: list[tuple[str, tuple[Any, ...]]] | None = session.info.get(_PENDING_KEY)
         if pending is None:
             pending = []
             session.info[_PENDING_KEY] = pending
             event.listen(session, "after_commit", self._flush_pending)
-            event.listen(session, "after_rollback", _drop_pending)
+            # The end of the outermost transaction (after commit, rollback or close) drops what
+            # was not sent; a rolled-back savepoint ("after_rollback" fires for it too) does
+            # not, since the outer transaction may still commit.
+            event.listen(session, "after_transaction_end", _drop_pending)
         if (name, args) not in pending:
             pending.append((name, args))
 
@@ -110,5 +117,6 @@ class JobQueue:
         self.broker.close()
 
 
-def _drop_pending(session: Session) -> None:
-    session.info[_PENDING_KEY] = []
+def _drop_pending(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info[_PENDING_KEY] = []

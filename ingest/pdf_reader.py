@@ -128,7 +128,7 @@ def _tables(data: bytes, page_indexes: list[int]) -> list[PageTable]:
                     cleaned = [[_cell(c) for c in row] for row in rows if row]
                     if len(cleaned) >= 2:
                         tables.append(PageTable(page=index + 1, rows=cleaned))
-    except Exception:  # noqa: BLE001 - tables are a bonus; a table failure must not fail the PDF
+    except Exception:  # tables are a bonus: a table failure must not fail the document
         return tables
     return tables
 

@@ -23,7 +23,7 @@ CUAD_PDFS = SHARED_DATA / "cuad-dev" / "pdf"
 POSTGRES_ADMIN_URL = os.environ.get(
     "AVTALE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
-PASSWORD = "correct horse battery"  # noqa: S105 - test users only
+PASSWORD = "correct horse battery"
 
 
 def cuad_pdf(name_start: str) -> Path:

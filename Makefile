@@ -1,0 +1,24 @@
+# The two commands of the README: `make serve` and `make test`. Both set up .venv first.
+VENV := .venv
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: serve test lint
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(VENV)/bin/avtale serve
+
+test: $(STAMP)
+	scripts/system-deps.sh
+	scripts/test-services.sh
+	$(VENV)/bin/pytest -n 2
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
