@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contracts.deadlines import term_last_day
+from contracts.calendar import term_last_day
 from extraction.model import Extraction, Finding
 
 # A derived value is never surer than the least sure value it rests on, and a little less

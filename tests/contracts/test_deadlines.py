@@ -7,16 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts.deadlines import (
-    ContractTerms,
-    Deadlines,
+from contracts.calendar import (
     add_duration,
-    compute_deadlines,
     notice_deadline_before,
     subtract_duration,
     term_last_day,
-    terms_from_extraction,
 )
+from contracts.deadlines import ContractTerms, Deadlines, compute_deadlines, terms_from_extraction
 from extraction.model import Duration, DurationUnit, Evidence, Extraction, Finding
 
 D = dt.date
