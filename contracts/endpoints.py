@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel
 
 from contracts import presenter, review, service
@@ -46,6 +46,44 @@ def create_contract(body: ContractCreate, user: EditorUser, session: DbSession) 
         contract = service.create_contract(session, user, body, _today())
     session.commit()
     return presenter.contract_out(session, contract)
+
+
+class ContractSummary(BaseModel):
+    id: int
+    title: str
+    status: str
+    supplier: str | None
+    end_date: dt.date | None
+    notice_deadline: dt.date | None
+
+
+class ContractPage(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    contracts: list[ContractSummary]
+
+
+@router.get("", response_model=ContractPage)
+def list_contracts(
+    user: CurrentUser,
+    session: DbSession,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ContractPage:
+    """The contracts the user may see, newest first (use /search to filter and rank)."""
+    total, contracts = service.visible_contracts(session, user, page, page_size)
+    return ContractPage(
+        total=total, page=page, page_size=page_size,
+        contracts=[
+            ContractSummary(
+                id=c.id, title=c.title, status=service.contract_status(c),
+                supplier=c.supplier.name if c.supplier else None,
+                end_date=c.computed_end_date or c.end_date, notice_deadline=c.notice_deadline,
+            )
+            for c in contracts
+        ],
+    )
 
 
 @router.get("/review-queue", response_model=list[ReviewQueueItem])

@@ -8,9 +8,11 @@ is queued for re-indexing through the search outbox.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from contracts import fields, repository
 from contracts.deadlines import ContractTerms, compute_deadlines
@@ -29,7 +31,7 @@ from core.models import (
 )
 from core.models.base import utcnow
 from core.outbox import request_index
-from core.principals import may_edit, may_see, user_principal
+from core.principals import may_edit, may_see, principals_of_user, user_principal
 from extraction.model import Duration
 
 
@@ -50,6 +52,19 @@ def visible_contract(session: Session, user: User, contract_id: int) -> Contract
     if contract is None or not may_see(user, contract):
         raise ContractNotFoundError(f"contract {contract_id} not found")
     return contract
+
+
+def visible_contracts(
+    session: Session, user: User, page: int, page_size: int
+) -> tuple[int, Sequence[Contract]]:
+    visible = repository.visible_clause(principals_of_user(user))
+    total = session.scalar(select(func.count()).select_from(Contract).where(visible)) or 0
+    contracts = session.scalars(
+        select(Contract).where(visible).order_by(Contract.id.desc())
+        .offset((page - 1) * page_size).limit(page_size)
+        .options(selectinload(Contract.supplier))
+    ).all()
+    return int(total), contracts
 
 
 def editable_contract(session: Session, user: User, contract_id: int) -> Contract:

@@ -84,3 +84,16 @@ def test_invalid_contract_input_is_a_4xx(world: World) -> None:
     response = editor.client.post("/api/v1/contracts", json={
         "title": "x", "perpetual": True, "end_date": "2030-01-01"})
     assert response.status_code == 422
+
+
+def test_contract_list_shows_only_visible_contracts(world: World) -> None:
+    owner = world.make_user("owner@example.no", Role.EDITOR)
+    viewer = world.make_user("viewer@example.no", Role.VIEWER)
+    owner.client.post("/api/v1/contracts", json={"title": "Open"})
+    owner.client.post("/api/v1/contracts", json={"title": "Closed", "visibility": "restricted"})
+    mine = owner.client.get("/api/v1/contracts").json()
+    theirs = viewer.client.get("/api/v1/contracts").json()
+    assert mine["total"] == 2
+    assert [c["title"] for c in mine["contracts"]] == ["Closed", "Open"]
+    assert theirs["total"] == 1
+    assert [c["title"] for c in theirs["contracts"]] == ["Open"]
