@@ -2,14 +2,16 @@
 
 Matching re-runs the index analyzer over the shown text, so "Tromso" marks "Tromsø" and a
 phrase is marked as one span only where its words stand together. tantivy's
-SnippetGenerator only picks the best body fragment; its own HTML (`<b>`) is not used.
+SnippetGenerator is only a fallback for picking the body fragment; its HTML (`<b>`) is not used.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 import tantivy
 
@@ -21,6 +23,11 @@ BODY_FRAGMENT_CHARS = 200
 # Expanding a prefix (`indeks*`) into index terms for the fragment picker: a handful is
 # enough to find a good fragment; marking itself handles any word with the prefix.
 _PREFIX_EXPANSIONS = 20
+# Context shown before the first match of a body fragment, and how many matches the window
+# search looks at (the first ones: enough to find a dense spot without scanning forever).
+_LEAD_CHARS = 40
+_MAX_CANDIDATES = 200
+_WORD_RE = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,8 @@ class Highlighter:
     ) -> None:
         self._analyzer = analyzer
         self._patterns: dict[str, list[_Pattern]] = {field: [] for field in TEXT_FIELDS}
+        needles: set[str] = set()
+        prefixes: set[str] = set()
         for clause in parsed.positive_clauses():
             analyzed = analyze_clause(analyzer, clause)
             if not analyzed.tokens:
@@ -49,7 +58,16 @@ class Highlighter:
             )
             for field in analyzed.fields:
                 self._patterns[field].append(pattern)
-        self._body_snippets = self._body_snippet_generator(schema, searcher)
+            if "body" in analyzed.fields:
+                needles.update(tok for _, tok in analyzed.tokens)
+                needles.update(w.lower() for w in _WORD_RE.findall(clause.text))
+                if analyzed.prefix:
+                    prefixes.add(analyzed.tokens[-1][1])
+                    prefixes.update(w.lower() for w in _WORD_RE.findall(clause.text)[-1:])
+        self._body_finder = _needle_regex(needles, prefixes)
+        self._schema = schema
+        self._searcher = searcher
+        self._snippets: tantivy.SnippetGenerator | None = None
 
     @property
     def active(self) -> bool:
@@ -67,17 +85,36 @@ class Highlighter:
         ]
         if parties:
             found["parties"] = parties
-        if self._body_snippets is not None:
-            snippet = self._body_snippets.snippet_from_doc(doc)
-            fragment = snippet.fragment()
-            marked = self.mark("body", fragment) if fragment else None
-            if marked is not None:
-                span = snippet.fragment_range()  # byte offsets into the body
-                body = (doc.get_first("body") or "").encode()
-                before = "… " if _has_words(body[: span.start]) else ""
-                after = " …" if _has_words(body[span.end :]) else ""
-                found["body"] = [before + marked + after]
+        if self._patterns["body"]:
+            body = self._body_fragment(doc)
+            if body is not None:
+                found["body"] = [body]
         return found
+
+    def _body_fragment(self, doc: tantivy.Document) -> str | None:
+        body = doc.get_first("body") or ""
+        # Fast path: find the query's words in the raw text with one regex (a long body is
+        # scanned at C speed) and mark the best window. tantivy's SnippetGenerator, which
+        # re-tokenizes the whole body, is the fallback for matches the regex cannot see
+        # (ASCII folding: "tromso" typed, "Tromsø" written).
+        window = _best_window(body, self._body_finder)
+        if window is not None:
+            start, end = window
+            marked = self.mark("body", body[start:end])
+            if marked is not None:
+                return _with_ellipses(marked, body[:start], body[end:])
+        snippet = self._snippet_generator().snippet_from_doc(doc)
+        fragment = snippet.fragment()
+        marked = self.mark("body", fragment) if fragment else None
+        if marked is None:
+            return None
+        span = snippet.fragment_range()  # byte offsets into the body
+        raw = body.encode()
+        return _with_ellipses(
+            marked,
+            raw[: span.start].decode(errors="ignore"),
+            raw[span.end :].decode(errors="ignore"),
+        )
 
     def mark(self, field: str, text: str) -> str | None:
         """Escaped `text` with matches marked, or None when nothing in it matches."""
@@ -95,9 +132,14 @@ class Highlighter:
             return None
         return _render(text, _merge(spans))
 
-    def _body_snippet_generator(
+    def _snippet_generator(self) -> tantivy.SnippetGenerator:
+        if self._snippets is None:
+            self._snippets = self._build_snippet_generator(self._schema, self._searcher)
+        return self._snippets
+
+    def _build_snippet_generator(
         self, schema: tantivy.Schema, searcher: tantivy.Searcher
-    ) -> tantivy.SnippetGenerator | None:
+    ) -> tantivy.SnippetGenerator:
         terms: set[str] = set()
         for pattern in self._patterns["body"]:
             for _, token in pattern.tokens[:-1]:
@@ -108,8 +150,6 @@ class Highlighter:
                 terms.update(term for term, _ in expanded)
             else:
                 terms.add(last)
-        if not terms:
-            return None
         query = tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Should, tantivy.Query.term_query(schema, "body", term))
@@ -139,8 +179,45 @@ def _match_at(tokens: list[tantivy.Token], start: int, pattern: _Pattern) -> int
     return start + last
 
 
-def _has_words(chunk: bytes) -> bool:
-    return any(char.isalnum() for char in chunk.decode(errors="ignore"))
+def _needle_regex(needles: set[str], prefixes: set[str]) -> re.Pattern[str] | None:
+    """Whole words (or word starts, for prefixes), case-insensitive; None if nothing to find."""
+    alternatives = [re.escape(n) + r"(?![^\W_])" for n in sorted(needles - prefixes)]
+    alternatives += [re.escape(p) for p in sorted(prefixes)]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
+def _best_window(text: str, finder: re.Pattern[str] | None) -> tuple[int, int] | None:
+    """The BODY_FRAGMENT_CHARS window holding the most distinct matches, cut at spaces."""
+    if finder is None:
+        return None
+    hits = [(m.start(), m.group(0).lower()) for m in islice(finder.finditer(text), _MAX_CANDIDATES)]
+    if not hits:
+        return None
+    best_start, best_score = hits[0][0], 0
+    for i, (start, _) in enumerate(hits):
+        limit = start + BODY_FRAGMENT_CHARS - _LEAD_CHARS
+        score = len({word for pos, word in hits[i:] if pos < limit})
+        if score > best_score:
+            best_start, best_score = start, score
+    start = max(0, best_start - _LEAD_CHARS)
+    end = min(len(text), start + BODY_FRAGMENT_CHARS)
+    if start > 0:
+        space = text.find(" ", start, best_start)
+        start = space + 1 if space >= 0 else best_start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > best_start else end
+    return start, end
+
+
+def _with_ellipses(marked: str, before: str, after: str) -> str:
+    return ("… " if _has_words(before) else "") + marked + (" …" if _has_words(after) else "")
+
+
+def _has_words(chunk: str) -> bool:
+    return any(char.isalnum() for char in chunk)
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

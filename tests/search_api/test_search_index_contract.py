@@ -97,7 +97,7 @@ CORPUS = [
         title="Cloud hosting agreement <img src=x onerror=alert(1)>",
         parties=[ACME],
         body=(
-            "Hosting of the platform. <script>alert('x')</script> Fees follow "
+            "Hosting of the platform. Fees follow <script>alert('x')</script> "
             "price indexation. Hosting availability is 99.9 percent."
         ),
         supplier=ACME,
@@ -526,6 +526,13 @@ def test_highlight_norwegian_prefix_and_party(index: SearchIndex) -> None:
     (hit,) = run(index, "tromso prisjuster*").hits
     assert hit.highlights["parties"] == ["<mark>Tromsø</mark> kommune"]
     assert "<mark>Prisjustering</mark>" in hit.highlights["body"][0]
+
+
+def test_highlight_word_typed_without_norwegian_letters(index: SearchIndex) -> None:
+    (hit,) = run(index, "leverandoren aarlig OR arlig").hits
+    (body,) = hit.highlights["body"]
+    assert body.startswith("<mark>Leverandøren</mark> skal levere")
+    assert "<mark>årlig</mark>" in body
 
 
 def test_highlight_only_for_the_field_searched(index: SearchIndex) -> None:
