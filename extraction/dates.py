@@ -113,7 +113,7 @@ _PERPETUAL = re.compile(
     r"|tidsubegrenset|uten\s+tidsbegrensning|på\s+ubestemt\s+tid|inntil\s+videre)",
     _I,
 )
-_OPTION = re.compile(r"\b(?:option|may\s+(?:elect|extend)|opsjon)\b", _I)
+_OPTION = re.compile(r"\b(?:option|elect|elects|may\s+extend|opsjon\w*)\b", _I)
 _DURATION_HINT = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ett|to|tre|fire|fem)"
     r"\s*(?:\(\d+\)\s*)?-?\s*(?:years?|months?|år|måneder)\b",
@@ -127,6 +127,7 @@ class _Hit:
     start: int
     end: int
     confidence: float
+    at: int = 0  # where the date itself is written
 
 
 def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
@@ -173,37 +174,50 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
     """The agreement date: preamble, then "This Agreement is dated", then the signatures."""
     body = text.text
     head_limit = max(20000, len(body) // 4)
+    witness = _WITNESS.search(body, len(body) // 2)
+    if witness is not None:
+        head_limit = min(head_limit, witness.start())
     for date in dates:
         if date.start > head_limit:
             break
         if _is_signing_cue(body, date):
             start, end = _clause(text, date)
-            return _Hit(date.date, start, end, 0.9)
+            return _Hit(date.date, start, end, 0.9, date.start)
+    signatures_at = witness.start() if witness is not None else len(body)
     for date in dates:
-        if date.start > head_limit and _is_signing_cue(body, date) \
+        if head_limit < date.start < signatures_at and _is_signing_cue(body, date) \
                 and _THIS_AGREEMENT.search(_lead(body, date, 120)):
             start, end = _clause(text, date)
-            return _Hit(date.date, start, end, 0.8)
+            return _Hit(date.date, start, end, 0.8, date.start)
     for date in dates:
         if text.page_of(date.start) > 1:
             break
+        if _ends_something(body, date):
+            continue
         start, end = _clause(text, date)
         sentence = body[start:end]
         if _PREAMBLE.search(sentence) and _THIS_AGREEMENT.search(sentence):
-            return _Hit(date.date, start, end, 0.7)
-    signatures = _signature_dates(body, dates)
+            return _Hit(date.date, start, end, 0.7, date.start)
+    signatures = [d for d in _signature_dates(body, dates) if not _ends_something(body, d)]
     if signatures:
         latest = max(signatures, key=lambda d: d.date)
-        return _Hit(latest.date, latest.start, latest.end, 0.6)
+        return _Hit(latest.date, latest.start, latest.end, 0.6, latest.start)
     # A title page that carries only a date ("INTELLECTUAL PROPERTY AGREEMENT ... August 28, 2009").
     if dates and text.page_of(dates[0].start) == 0:
         first = dates[0]
         line_start = body.rfind("\n", 0, first.start) + 1
         line_end = body.find("\n", first.end)
         line = body[line_start : line_end if line_end >= 0 else len(body)]
-        if len(line.strip()) <= first.end - first.start + 40:
-            return _Hit(first.date, first.start, first.end, 0.5)
+        if len(line.strip()) <= first.end - first.start + 12 and not _ends_something(body, first):
+            return _Hit(first.date, first.start, first.end, 0.5, first.start)
     return None
+
+
+def _ends_something(body: str, date: DateMatch) -> bool:
+    """The date is an end, expiry or other labelled date, so not the signing date."""
+    return bool(
+        _NOT_SIGNING_LEAD.search(_lead(body, date)) or _END_LEAD.search(_lead(body, date, 60))
+    )
 
 
 def _is_signing_cue(body: str, date: DateMatch) -> bool:
@@ -226,6 +240,8 @@ def _names_other_contract(lead: str) -> bool:
     if cue is None or not re.match(r"dated|entered|made|inngått|datert", cue.group(0), _I):
         return False
     before = lead[: cue.start()]
+    if re.search(r"\b(?:is|are|was|were|be|been|being|er|ble|blir)\s*$", before, _I):
+        return False  # "... is made on": the main verb of the preamble, not a reference.
     before = re.split(r"\.\s+(?=[A-Z])|\n\s*\n", before)[-1]
     before = re.sub(r"\([^()]*\)", " ", before)
     if re.search(r"\bmeans\b|\bbetyr\b", before, _I):
@@ -284,8 +300,10 @@ def _effective_date(
                 stated = _Hit(date.date, start, end, 0.75)
     if defined is not None:
         return defined
-    if signed is not None and re.search(r"effective|ikraft|i\s+kraft", _quote(body, signed), _I):
-        return _Hit(signed.date, signed.start, signed.end, 0.8)
+    if signed is not None and re.search(
+        r"effective|ikraft|i\s+kraft", body[max(0, signed.at - 100) : signed.at + 100], _I
+    ):
+        return _Hit(signed.date, signed.start, signed.end, 0.8, signed.at)
     if stated is not None:
         return stated
     if signed is not None:
@@ -294,10 +312,6 @@ def _effective_date(
             start, end = text.sentence_around(reference.start(), limit=400)
             return _Hit(signed.date, min(start, reference.start()), max(end, reference.end()), 0.7)
     return None
-
-
-def _quote(body: str, hit: _Hit) -> str:
-    return body[hit.start : hit.end]
 
 
 def _is_future_reference(lead: str) -> bool:
@@ -318,7 +332,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         clause = body[clause_start : date.end + 40]
         if not re.search(
             r"\b(?:term|this\s+(?:agreement|contract|amendment)|agreement\s+(?:shall|will)"
-            r"|avtalen|kontrakten|avtaleperiode\w*|varighet|oppdraget)\b",
+            r"|avtalen|kontrakten|avtaleperiode\w*|varighet|oppdraget|agreement\s+period"
+            r"|(?:termination|expiration|expiry)\s+date)\b",
             clause,
             _I,
         ):

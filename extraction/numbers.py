@@ -88,6 +88,8 @@ def _parse_words(text: str) -> int | None:
 
 
 def find_number(text: str) -> int | None:
-    """The first number written anywhere in a short phrase."""
-    match = _NUMBER_RE.search(text)
-    return parse_number(match.group(0)) if match else None
+    """The first number written anywhere in a short phrase ("a", "en", "to" do not count)."""
+    for match in _NUMBER_RE.finditer(text):
+        if match.group(0).strip().lower() not in _AMBIGUOUS:
+            return parse_number(match.group(0))
+    return None

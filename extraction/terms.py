@@ -37,7 +37,7 @@ _INITIAL_LEAD = re.compile(
     r"|\b(?:gjelder|løper|varer)\s+(?:i|for)(?:\s+en\s+periode\s+på)?"
     r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?)\s*(?:er|på|:)?"
     r"|\bperiode\s+på|\bgjelder\s+i)"
-    r"\s*(?:an?\s+)?(?:(?:initial|fixed|firm|period|term|of|for|a)\s+){0,3}$",
+    r"\s*(?:an?\s+)?(?:(?:initial|fixed|firm|period|term|of|for|a)\s+){0,5}$",
     _I,
 )
 _NOT_TERM_CONTEXT = re.compile(
@@ -196,7 +196,8 @@ def _durations(
 def _initial_term(text: ContractText) -> Finding[Duration] | None:
     body = text.text
     for term in re.finditer(
-        r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|avtaleperiode\w*|varighet"
+        r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|this\s+agreement\s+(?:shall|will)"
+        r"|avtaleperiode\w*|varighet"
         r"|avtalen|oppdraget|kontrakten)\b",
         body,
         _I,
@@ -218,7 +219,8 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
     anniversary = re.search(
         r"\b(?:until|on|through|end\s+on|expire\s+on)\s+the\s+"
         r"(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}"
-        r"(?:st|nd|rd|th)|[a-z]+[\s-]year)(?:\s*\(\s*\d+\s*(?:st|nd|rd|th)?\s*\))?\s+anniversary",
+        r"(?:st|nd|rd|th)|[a-z]+(?:\s*\(\d+\))?[\s-]year)"
+        r"(?:\s*\(\s*\d+\s*(?:st|nd|rd|th)?\s*\))?\s+anniversary",
         body,
         _I,
     )
@@ -247,7 +249,7 @@ def _ordinal(word: str) -> int | None:
     digits = re.match(r"\d+", word)
     if digits:
         return int(digits.group(0))
-    return parse_number(re.sub(r"[\s-]year$", "", word))
+    return parse_number(re.sub(r"[\s-]year$", "", word))  # "five (5) year" -> 5
 
 
 def _renewal_term(text: ContractText) -> Finding[Duration] | None:

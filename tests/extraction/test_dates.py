@@ -1,0 +1,275 @@
+"""Signed, effective and end dates and the perpetual flag, from real-world phrasings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from extraction.dates import extract_dates
+from extraction.model import Finding, Language
+from extraction.text import ContractText
+
+
+def run(*pages: str, language: Language = "en") -> dict[str, Finding[Any]]:
+    return extract_dates(ContractText.of(pages), language)
+
+
+def value(found: dict[str, Finding[Any]], name: str) -> Any:
+    finding = found.get(name)
+    return None if finding is None else finding.value
+
+
+@pytest.mark.parametrize(
+    ("preamble", "expected"),
+    [
+        (
+            'This ENDORSEMENT AGREEMENT is entered into on July 26, 2013 (the "Effective Date") '
+            "by and between Marine MP, LLC and MusclePharm Corporation.",
+            dt.date(2013, 7, 26),
+        ),
+        (
+            "THIS SPONSORSHIP AGREEMENT is made and entered into this the 24th day of "
+            "February, 1998, by and between Southern Racing Promotions, Inc. and Logan's "
+            "Roadhouse, Inc.",
+            dt.date(1998, 2, 24),
+        ),
+        (
+            'This Co-Branding Agreement (this "Agreement"), dated as of June 8, 1999, is made '
+            "by and between Snap Technologies, Inc. and Embark.com, Inc.",
+            dt.date(1999, 6, 8),
+        ),
+        (
+            'DISTRIBUTOR AGREEMENT (the "Agreement") is made as of the 1st day of January, '
+            "1996 by and between Peregrine/Bridge Transfer Corporation and Neon Systems, Inc.",
+            dt.date(1996, 1, 1),
+        ),
+        (
+            "THIS AGREEMENT dated for reference the 5th day of December 2008.\nBETWEEN: GOLD "
+            "RESOURCE CORPORATION",
+            dt.date(2008, 12, 5),
+        ),
+        (
+            "This Agreement is made this 1s t day of October 2008, (the “Effective Date”), by "
+            "and between Equidata, Inc. and Ameritas.",
+            dt.date(2008, 10, 1),
+        ),
+    ],
+)
+def test_signed_date_from_preamble(preamble: str, expected: dt.date) -> None:
+    found = run("EXHIBIT 10.1\n" + preamble + "\n1. Definitions. Words mean things.")
+    assert value(found, "signed_date") == expected
+    finding = found["signed_date"]
+    assert 0.0 <= finding.confidence <= 1.0
+    assert finding.evidence and finding.evidence[0].page == 1
+
+
+def test_date_of_another_agreement_is_not_the_signing_date() -> None:
+    found = run(
+        "FIRST AMENDMENT TO SUPPLY AGREEMENT\nThis First Amendment to the Supply and "
+        "Manufacturing Agreement dated April 1, 2017 between Cerus Corporation and Fenwal "
+        "is made on the 22 day of June 2018."
+    )
+    assert value(found, "signed_date") == dt.date(2018, 6, 22)
+
+
+def test_edgar_stamp_is_ignored() -> None:
+    found = run(
+        "Source: ACME CORP, 8-K, 10/1/2018\nSUPPLY AGREEMENT\nThe parties agree as follows."
+    )
+    assert value(found, "signed_date") is None
+
+
+def test_signing_date_in_signature_block() -> None:
+    body = "The parties agree as follows. " * 40
+    found = run(
+        body,
+        "IN WITNESS WHEREOF, the parties have executed this Agreement.\nACME INC.\n"
+        "By: /s/ Jane Roe\nDate: October 16, 1996\nBETA LLC\nBy: /s/ John Doe\n"
+        "Date: November 5, 1996",
+    )
+    # The agreement is made when the last party signs.
+    assert value(found, "signed_date") == dt.date(1996, 11, 5)
+    assert found["signed_date"].evidence[0].page == 2
+
+
+def test_norwegian_place_and_date_line() -> None:
+    found = run(
+        "RAMMEAVTALE\nmellom Kunde AS og Leverandør AS\n" + "Avtalen gjelder tjenester. " * 30,
+        "Avtalen er undertegnet i to eksemplarer.\n\nBergen, 15. februar 2024\n\n"
+        "For Kunde AS            For Leverandør AS",
+        language="nb",
+    )
+    assert value(found, "signed_date") == dt.date(2024, 2, 15)
+
+
+def test_effective_date_defined_in_preamble_is_both_dates() -> None:
+    found = run(
+        'This Agreement is entered into and effective as of January 15, 2008, (the '
+        '"Effective Date") by and between eFashion Solutions, LLC and Bluefly, Inc.'
+    )
+    assert value(found, "signed_date") == dt.date(2008, 1, 15)
+    assert value(found, "effective_date") == dt.date(2008, 1, 15)
+
+
+def test_effective_date_by_reference_to_signing_date() -> None:
+    found = run(
+        "THIS SPONSORSHIP AGREEMENT is made July 16, 2012 by and among PEEK Investments LLC "
+        "and Parent.\n2. Term. This Agreement shall become effective on the date first "
+        "written above and shall remain in full force for a period of two years."
+    )
+    assert value(found, "effective_date") == dt.date(2012, 7, 16)
+    assert "date first" in found["effective_date"].evidence[0].quote
+
+
+def test_effective_date_defined_later_differs_from_signing_date() -> None:
+    found = run(
+        "MASTER SUPPLY AGREEMENT dated as of October 1, 2019 between Bellring Brands and "
+        'Premier.\n1.5 "Effective Date" shall mean November 1, 2019.'
+    )
+    assert value(found, "signed_date") == dt.date(2019, 10, 1)
+    assert value(found, "effective_date") == dt.date(2019, 11, 1)
+
+
+def test_term_commencement_date_is_the_effective_date() -> None:
+    found = run(
+        "This agreement shall commence on January 20, 2014 and shall continue in effect for "
+        "six (6) months."
+    )
+    assert value(found, "effective_date") == dt.date(2014, 1, 20)
+
+
+def test_no_effective_date_when_only_signed() -> None:
+    found = run(
+        "THIS SPONSORSHIP AGREEMENT is made and entered into this 19th day of December 1997, "
+        "by and between SABCO RACING, INC. and Prolong Super Lubricants, Inc."
+    )
+    assert value(found, "signed_date") == dt.date(1997, 12, 19)
+    assert value(found, "effective_date") is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "The Term shall commence on July 23, 2013 and shall expire on July 22, 2016, "
+            "unless otherwise terminated earlier pursuant to Section 9 of this Agreement.",
+            dt.date(2016, 7, 22),
+        ),
+        (
+            "This Agreement shall begin on the Effective Date and shall continue until "
+            "December 31, 2020, unless extended or earlier terminated.",
+            dt.date(2020, 12, 31),
+        ),
+        ("TERM: November 01, 2014 to October 31, 2017", dt.date(2017, 10, 31)),
+        ("AGREEMENT PERIOD\nTermination Date: December 31, 2023", dt.date(2023, 12, 31)),
+        (
+            "The term of this Agreement shall commence on the date hereof and, unless "
+            "terminated as provided herein, shall continue through November 30, 1998.",
+            dt.date(1998, 11, 30),
+        ),
+        (
+            "The Term shall commence on the date of this Agreement and shall end as of\n"
+            "December 31, 2000.",
+            dt.date(2000, 12, 31),
+        ),
+    ],
+)
+def test_explicit_end_date(clause: str, expected: dt.date) -> None:
+    found = run("SUPPLY AGREEMENT between A Inc. and B LLC.\n" + clause)
+    assert value(found, "end_date") == expected
+    assert "perpetual" not in found
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Avtalen trer i kraft 1. mars 2024 og gjelder i 2 år, til og med 28. februar 2026.",
+         dt.date(2026, 2, 28)),
+        ("Avtalen gjelder til 31.12.2027.", dt.date(2027, 12, 31)),
+        ("Oppdraget starter 02.09.2024 og skal være avsluttet innen 31.12.2024.",
+         dt.date(2024, 12, 31)),
+    ],
+)
+def test_norwegian_end_date(clause: str, expected: dt.date) -> None:
+    found = run("AVTALE\nmellom A AS og B AS\n\n2. VARIGHET\n\n" + clause, language="nb")
+    assert value(found, "end_date") == expected
+
+
+def test_norwegian_effective_dates() -> None:
+    found = run("Avtalen trer i kraft 1. mars 2024 og gjelder i 2 år.", language="nb")
+    assert value(found, "effective_date") == dt.date(2024, 3, 1)
+    found = run("Oppdraget starter 02.09.2024.", language="nb")
+    assert value(found, "effective_date") == dt.date(2024, 9, 2)
+
+
+def test_end_date_is_not_derived_from_a_term() -> None:
+    found = run(
+        "This Agreement dated as of May 1, 2010 between A Inc. and B LLC. The term of this "
+        "Agreement shall be three (3) years from the Effective Date."
+    )
+    assert "end_date" not in found
+
+
+def test_extension_option_date_is_not_the_end_date() -> None:
+    found = run(
+        "Flotek may, by written notice, elect for the Term to be extended to December 31, 2024."
+    )
+    assert "end_date" not in found
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "This Agreement shall be effective from the date first above written and shall "
+        "continue indefinitely until terminated by either Party.",
+        "This Agreement shall become effective on the Effective Date and shall continue in "
+        "effect until terminated in accordance with the provisions of this Article 9.",
+        "This Agreement is entered into for an unlimited period of time.",
+        "This Agreement shall be valid for an indefinite period.",
+    ],
+)
+def test_perpetual(clause: str) -> None:
+    found = run(clause)
+    assert value(found, "perpetual") is True
+    assert found["perpetual"].evidence[0].quote
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Avtalen gjelder fra 01.03.2024 og er en løpende avtale uten fast sluttdato.",
+        "Avtalen gjelder inntil den sies opp av en av partene.",
+        "Avtalen er tidsubegrenset.",
+    ],
+)
+def test_perpetual_norwegian(clause: str) -> None:
+    assert value(run(clause, language="nb"), "perpetual") is True
+
+
+def test_renewing_term_is_not_perpetual() -> None:
+    found = run(
+        "The initial term of this Agreement is five (5) years and shall continue thereafter "
+        "until terminated, renewing automatically for one (1) year periods."
+    )
+    assert "perpetual" not in found
+
+
+def test_perpetual_licence_is_not_a_perpetual_contract() -> None:
+    found = run("Licensor grants a perpetual, irrevocable licence to the Software.")
+    assert "perpetual" not in found
+
+
+def test_contract_without_dates_gives_nothing() -> None:
+    assert run("The parties agree as follows.\nEach party shall act in good faith.") == {}
+    assert run() == {}
+
+
+def test_dates_across_line_breaks_and_pages() -> None:
+    found = run(
+        "THIS STRATEGIC ALLIANCE AGREEMENT is made as of 31 December,\n",
+        "1996, between NORTHERN TELECOM LIMITED and ENTRUST TECHNOLOGIES INC.",
+    )
+    # Pages are joined, so a date broken by the page break is still read.
+    assert value(found, "signed_date") == dt.date(1996, 12, 31)

@@ -1,0 +1,265 @@
+"""Initial term, renewal, extension options and notice period, from real-world phrasings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extraction.model import Duration, Finding, Language
+from extraction.terms import extract_terms
+from extraction.text import ContractText
+
+
+def run(*pages: str, language: Language = "en") -> dict[str, Finding[Any]]:
+    return extract_terms(ContractText.of(pages), language)
+
+
+def value(found: dict[str, Finding[Any]], name: str) -> Any:
+    finding = found.get(name)
+    return None if finding is None else finding.value
+
+
+def years(n: int) -> Duration:
+    return Duration(count=n, unit="year")
+
+
+def months(n: int) -> Duration:
+    return Duration(count=n, unit="month")
+
+
+def days(n: int) -> Duration:
+    return Duration(count=n, unit="day")
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("This Agreement shall have an Initial Term of three (3) years.", years(3)),
+        (
+            "This Agreement shall become effective upon the date first written above and shall "
+            "remain in full force and effect for a period of two years (2), unless earlier "
+            "terminated.",
+            years(2),
+        ),
+        (
+            "The term of this Agreement shall be for one (1) year commencing on the Effective "
+            "Date and automatically renewing annually thereafter.",
+            years(1),
+        ),
+        ("The term of this Agreement is twenty-four (24) months.", months(24)),
+        ("The term of the Agreement will be for 12 months unless terminated sooner.", months(12)),
+        (
+            "This Agreement will remain in effect for Thirty-six (36)\nmonths following the "
+            'Hosting Service Ready Date ("Term").',
+            months(36),
+        ),
+        (
+            "The initial term of this Agreement shall commence on the Effective Date and end on "
+            "the five (5) year anniversary of the Effective Date.",
+            years(5),
+        ),
+        (
+            "This Agreement shall commence on the Effective Date and shall continue until the "
+            "fourth anniversary of the Effective Date.",
+            years(4),
+        ),
+    ],
+)
+def test_initial_term(clause: str, expected: Duration) -> None:
+    found = run(clause)
+    assert value(found, "initial_term") == expected
+    assert 0.0 <= found["initial_term"].confidence <= 1.0
+    assert found["initial_term"].evidence[0].quote
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Avtalen trer i kraft 1. mars 2024 og gjelder i 2 år, til og med 28. februar 2026.",
+         years(2)),
+        ("Avtalen gjelder fra 1. april 2024 og løper i ett år.", years(1)),
+        ("Avtaleperioden er 24 måneder fra signering.", months(24)),
+    ],
+)
+def test_initial_term_norwegian(clause: str, expected: Duration) -> None:
+    assert value(run(clause, language="nb"), "initial_term") == expected
+
+
+def test_notice_or_warranty_periods_are_not_the_term() -> None:
+    found = run(
+        "The warranty period for each Product shall be twelve (12) months from delivery. "
+        "Invoices are payable within thirty (30) days."
+    )
+    assert "initial_term" not in found
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "Upon expiration of the Initial Term, this Agreement will automatically renew for "
+            "additional, successive five (5) year periods unless either Party provides written "
+            "notice at least one hundred twenty (120) days prior to the end of the Initial Term.",
+            years(5),
+        ),
+        (
+            "This Agreement shall automatically be renewed for successive one (1) year "
+            "increments unless either party request in writing, at least ninety (90) days "
+            "prior to the anniversary date, that this Agreement not be renewed.",
+            years(1),
+        ),
+        (
+            "This Agreement will automatically renew at the end of the Initial Term on a year "
+            "to year basis unless either party notifies the other at least 30 days prior.",
+            years(1),
+        ),
+        (
+            "The Initial Term shall automatically renew for one-month periods thereafter unless "
+            "either party provides 30- days advance notice of termination.",
+            months(1),
+        ),
+        (
+            "This agreement shall automatically renew for successive six (6) month periods "
+            "unless written notice is provided at least six (6) months before the end of the "
+            "then-current term.",
+            months(6),
+        ),
+        (
+            "LeadersOnline shall have the option to extend the Term of this Agreement for an "
+            "additional 12 months.",
+            months(12),
+        ),
+    ],
+)
+def test_renewal_term(clause: str, expected: Duration) -> None:
+    assert value(run(clause), "renewal_term") == expected
+
+
+def test_renewal_norwegian() -> None:
+    found = run(
+        "Avtalen gjelder fra 1. april 2024 og løper i ett år. Avtalen fornyes deretter "
+        "automatisk for ett år av gangen, med mindre den sies opp skriftlig av en av partene "
+        "senest tre måneder før utløpet av inneværende avtaleperiode.",
+        language="nb",
+    )
+    assert value(found, "initial_term") == years(1)
+    assert value(found, "renewal_term") == years(1)
+    assert value(found, "auto_renewal") is True
+    assert value(found, "notice_period") == months(3)
+
+
+def test_auto_renewal() -> None:
+    assert value(run("This Agreement shall renew automatically for one year."), "auto_renewal")
+    assert value(run("The Agreement is renewed tacitly every year."), "auto_renewal")
+    found = run("This Agreement shall not renew automatically.")
+    assert value(found, "auto_renewal") is False
+    assert "auto_renewal" not in run("The parties may agree in writing to renew this Agreement.")
+
+
+def test_renewal_count() -> None:
+    found = run(
+        "This Agreement will automatically renew for up to two (2) renewal terms of five (5) "
+        "years each unless either Party provides notice at least six (6) months prior."
+    )
+    assert value(found, "renewal_count") == 2
+    assert value(found, "renewal_term") == years(5)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Kunden har opsjon på forlengelse 1+1 år på samme vilkår.", [years(1), years(1)]),
+        ("Oppdragsgiver har opsjon på 2 x 1 år.", [years(1), years(1)]),
+        (
+            "Customer shall have an option to extend for two additional periods of 12 months.",
+            [months(12), months(12)],
+        ),
+        (
+            "Customer has the option to extend the Agreement for an additional period of one "
+            "(1) year.",
+            [years(1)],
+        ),
+    ],
+)
+def test_extension_options(clause: str, expected: list[Duration]) -> None:
+    language: Language = "nb" if "opsjon" in clause else "en"
+    assert value(run(clause, language=language), "extension_options") == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "This Agreement shall automatically continue following the Initial Term, for an "
+            "additional period of three (3) years, unless a party provides written notice of "
+            "termination at least sixty (60) days prior to the expiration of the Initial Term.",
+            days(60),
+        ),
+        (
+            "The term of this Agreement shall be for one (1) year and automatically renewing "
+            "annually thereafter, unless either party provides a thirty-day notice of written "
+            "termination.",
+            days(30),
+        ),
+        (
+            "This Agreement will automatically renew for additional periods of five (5) years "
+            "unless one Party notifies the other of its intention not to renew, no less than 12 "
+            "months prior to the expiration of the then-current term.",
+            months(12),
+        ),
+        (
+            "This Agreement shall be automatically renewed for successive one year periods "
+            "unless either party gives written notice of termination to the other party at "
+            "least thirty (30) days prior to the date of expiration.",
+            days(30),
+        ),
+    ],
+)
+def test_notice_to_stop_renewal(clause: str, expected: Duration) -> None:
+    found = run(clause)
+    assert value(found, "notice_period") == expected
+    assert found["notice_period"].evidence[0].quote
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Kunden kan si opp avtalen med en oppsigelsestid på 3 måneder.", months(3)),
+        ("Avtalen kan sies opp av hver av partene med 6 måneders skriftlig oppsigelsestid.",
+         months(6)),
+        ("Gjensidig oppsigelsestid er tre (3) måneder.", months(3)),
+    ],
+)
+def test_notice_norwegian(clause: str, expected: Duration) -> None:
+    assert value(run(clause, language="nb"), "notice_period") == expected
+
+
+def test_termination_at_will_in_fixed_term_contract_is_not_the_notice_period() -> None:
+    found = run(
+        "The term of this Agreement is three (3) years. Either party may terminate this "
+        "Agreement at any time upon ninety (90) days' written notice."
+    )
+    assert "notice_period" not in found
+
+
+def test_termination_notice_of_a_perpetual_contract() -> None:
+    found = run(
+        "This Agreement shall continue in effect until terminated. Either party may terminate "
+        "this Agreement at any time with 6 months' written notice."
+    )
+    assert value(found, "notice_period") == months(6)
+
+
+def test_insurance_and_option_notices_are_ignored() -> None:
+    found = run(
+        "Each policy shall require at least thirty (30) days prior notice of cancellation or "
+        "non-renewal. To exercise the option to renew, Licensee must notify Licensor no later "
+        "than 90 days prior to the expiration of the Term."
+    )
+    assert "notice_period" not in found
+
+
+def test_contract_without_terms_gives_nothing() -> None:
+    assert run("The parties agree as follows.") == {}
+    assert run() == {}
