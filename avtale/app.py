@@ -10,6 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from avtale.runtime import Runtime
 from contracts.endpoints import router as contracts_router
+from core.endpoints import router as users_router
 from core.settings import Settings
 from ingest.endpoints import router as documents_router
 from search_api.endpoints import router as search_router
@@ -65,6 +66,7 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    api.include_router(users_router)
     api.include_router(documents_router)
     api.include_router(contracts_router)
     api.include_router(search_router)
@@ -74,8 +76,6 @@ def create_app(
 
 
 def _mount_pages(app: FastAPI) -> None:
-    try:
-        from web.pages import mount
-    except ImportError:  # the pages are optional until web/ has them
-        return
+    from web.pages import mount
+
     mount(app)

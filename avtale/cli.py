@@ -168,11 +168,14 @@ def index_rebuild() -> None:
     """Rebuild the search index from the database."""
     from avtale.runtime import Runtime
     from search_api.service import rebuild
+    from search_api.tantivy_index import SearchIndexBusyError
 
     runtime = Runtime.build(_settings())
     try:
         count = rebuild(runtime.database, runtime.search_index)
         typer.echo(f"indexed {count} contracts")
+    except SearchIndexBusyError as error:
+        raise _fail(f"{error} Stop the service (or its worker) and run this again.") from error
     finally:
         runtime.close()
 

@@ -14,6 +14,7 @@ from core.models import Document, DocumentState, User
 from core.settings import Settings
 from core.users import user_by_email
 from ingest.service import accept_file
+from search_api.tantivy_index import SearchIndexBusyError
 
 
 def pdf_files(paths: list[Path]) -> Iterator[Path]:
@@ -56,7 +57,11 @@ def run_ingest(settings: Settings, paths: list[Path], email: str | None) -> int:
         with typer.progressbar(document_ids, label="processing", show_pos=True) as bar:
             for document_id in bar:
                 runtime.process_document(document_id)
-        runtime.sync_search()
+        try:
+            runtime.sync_search()
+        except SearchIndexBusyError:
+            typer.echo("the search index is held by a running service; it indexes these "
+                       "contracts within seconds")
         return _report(runtime, document_ids, duplicates)
     finally:
         runtime.close()

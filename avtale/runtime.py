@@ -93,5 +93,10 @@ class Runtime:
 
     def close(self) -> None:
         self._stop.set()
+        if self._poller is not None:
+            self._poller.join(timeout=OUTBOX_POLL_SECONDS + 1)
         self.jobs.close()
+        close_index = getattr(self.search_index, "close", None)
+        if callable(close_index):
+            close_index()  # releases the index's single-writer lock for the next process
         self.database.dispose()
