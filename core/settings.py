@@ -13,6 +13,8 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"  # noqa: S105 - refused outside dev
+# An empty or short secret is as guessable as the default one (it signs session cookies).
+MIN_PRODUCTION_SECRET_LENGTH = 32
 
 
 class InsecureSettingsError(ValueError):
@@ -49,9 +51,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:
-        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
+        if self.environment == "production" and (
+            self.secret_key == DEVELOPMENT_SECRET
+            or len(self.secret_key.strip()) < MIN_PRODUCTION_SECRET_LENGTH
+        ):
             raise InsecureSettingsError(
-                "AVTALE_SECRET_KEY must be set to a long random value in production"
+                "AVTALE_SECRET_KEY must be set to a long random value in production "
+                f"(at least {MIN_PRODUCTION_SECRET_LENGTH} characters)"
             )
         return self
 
