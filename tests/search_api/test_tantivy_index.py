@@ -94,3 +94,15 @@ def test_one_writer_at_a_time_but_readers_anywhere(tmp_path: Path) -> None:
     reader.upsert([contract(2, "Second")])
     assert titles(reader) == ["First", "Second"]
     reader.close()
+
+
+def test_body_fragment_is_the_densest_window() -> None:
+    filler = "Lorem ipsum dolor sit amet. " * 30
+    body = f"The price is firm. {filler} Each year the price follows indexation. {filler}"
+    index = TantivySearchIndex(None)
+    index.upsert([IndexedContract(contract_id=1, title="T", body=body, principals=["org"])])
+    result = index.search(SearchQuery(text="price indexation", today=TODAY), VIEWER)
+    (fragment,) = result.hits[0].highlights["body"]
+    assert "<mark>price</mark> follows <mark>indexation</mark>" in fragment
+    assert fragment.startswith("… ") and fragment.endswith(" …")
+    assert len(fragment) < 300
