@@ -147,3 +147,37 @@ def test_uploads_are_audited(world: World) -> None:
         actions = [e.action for e in session.query(AuditEvent).order_by(AuditEvent.id)]
     assert "document.uploaded" in actions
     assert "contract.extracted" in actions
+
+
+def test_pdf_attached_later_to_a_paper_contract_keeps_what_people_typed(world: World) -> None:
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    created = editor.client.post("/api/v1/contracts", json={
+        "title": "Telecom services (paper original)", "end_date": "2030-06-30"})
+    contract_id = created.json()["id"]
+    pdf = cuad_pdf(SERVICES)
+    response = editor.client.post(
+        "/api/v1/documents", files=[("files", (pdf.name, pdf.read_bytes(), "application/pdf"))],
+        data={"contract_id": str(contract_id)},
+    )
+    assert response.status_code == 202, response.text
+    world.wait_idle()
+    contract = editor.client.get(f"/api/v1/contracts/{contract_id}").json()
+    assert [d["state"] for d in contract["documents"]] == ["ready"]
+    assert contract["title"] == "Telecom services (paper original)"
+    assert contract["end_date"] == "2030-06-30"  # typed by a person: not overwritten
+    fields = {f["field"]: f for f in contract["fields"]}
+    assert fields["effective_date"]["value"] == "2019-11-01"  # read from the PDF
+    found = editor.client.get("/api/v1/search", params={"q": "Provider"}).json()
+    assert [h["contract_id"] for h in found["hits"]] == [contract_id]
+
+
+def test_attaching_to_a_contract_one_may_not_edit_is_refused(world: World) -> None:
+    owner = world.make_user("owner@example.no", Role.EDITOR)
+    other = world.make_user("other@example.no", Role.EDITOR)
+    contract_id = owner.client.post("/api/v1/contracts", json={
+        "title": "Private", "visibility": "restricted"}).json()["id"]
+    response = other.client.post(
+        "/api/v1/documents", files=[("files", ("a.pdf", b"%PDF-1.4", "application/pdf"))],
+        data={"contract_id": str(contract_id)},
+    )
+    assert response.status_code == 404
