@@ -1,0 +1,227 @@
+"""Ingest throughput on real contracts: the whole pipeline against plain PDF text readers.
+
+    .venv/bin/python benchmarks/ingest.py [--data DIR] [--limit N] [--repeats 3]
+                                          [--slow-repeats 1]
+
+For N PDFs (default: all of ../shared/data/cuad-dev/pdf) this measures, in one process on one
+thread, with the files already in memory:
+
+- the pipeline on the embedded defaults (SQLite, in-process jobs, tantivy) in a temporary
+  directory: `accept_file` for every file, `process_document` for every document (PDFium text,
+  OCR of pages without text, tables on table-like pages, extraction, saving), then the search
+  sync -> `ingest.pipeline.pages_per_second` and `ingest.pipeline.docs_per_second`;
+- pdfplumber's plain `page.extract_text()` on the same files -> `pdf_text.pdfplumber...`;
+- pypdfium2 text only -> `pdf_text.pypdfium2...`, and the ratios between them.
+
+Prints one JSON line per figure: `{"name", "value", "unit", ...}`. Values are medians over
+`--repeats` runs for the cheap pypdfium2 pass and over `--slow-repeats` runs (default 1) for
+the pipeline and pdfplumber, which take minutes on the full set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_HERE = Path(__file__).resolve().parent
+if __package__ in (None, ""):
+    # Run as a script: this file's folder would shadow the `ingest` package.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+    sys.path.insert(0, str(_HERE.parent))
+
+import pdfplumber  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from avtale.runtime import Runtime  # noqa: E402
+from core.models import Document, DocumentState  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from ingest.service import accept_file  # noqa: E402
+
+DEFAULT_DATA = _HERE.parents[1] / "shared" / "data" / "cuad-dev" / "pdf"
+
+
+@dataclass
+class PipelineRun:
+    seconds: float
+    accept_seconds: float
+    process_seconds: float
+    sync_seconds: float
+    documents: int
+    pages: int
+    ocr_pages: int
+    failed: int
+    indexed: int
+    failures: list[str] = field(default_factory=list)
+
+
+def emit(name: str, value: float, unit: str, **extra: Any) -> None:
+    print(json.dumps({"name": name, "value": round(value, 4), "unit": unit, **extra}),
+          flush=True)
+
+
+def load_pdfs(data_dir: Path, limit: int | None) -> list[tuple[str, bytes]]:
+    paths = sorted(p for p in data_dir.iterdir() if p.suffix.lower() == ".pdf")
+    if limit is not None:
+        paths = paths[:limit]
+    if not paths:
+        raise SystemExit(f"no PDFs in {data_dir}")
+    return [(p.name, p.read_bytes()) for p in paths]
+
+
+def run_pipeline(pdfs: list[tuple[str, bytes]]) -> PipelineRun:
+    with tempfile.TemporaryDirectory(prefix="avtale-bench-ingest-") as tmp:
+        settings = Settings(
+            environment="development",
+            data_dir=Path(tmp),
+            database_url="",
+            broker_url="",
+            search_backend="tantivy",
+        )
+        runtime = Runtime.build(settings)
+        try:
+            start = time.perf_counter()
+            document_ids: list[int] = []
+            for name, data in pdfs:
+                with runtime.database.session() as session:
+                    accepted = accept_file(
+                        session, files=runtime.files, jobs=runtime.jobs, filename=name,
+                        data=data, uploader=None, max_bytes=settings.max_upload_bytes,
+                    )
+                    if not accepted.duplicate:
+                        document_ids.append(accepted.document.id)
+            accepted_at = time.perf_counter()
+            # Work the documents here, one after another, as `avtale ingest` does; the queued
+            # job messages are not needed.
+            runtime.jobs.broker.flush_all()
+            for document_id in document_ids:
+                runtime.process_document(document_id)
+            processed_at = time.perf_counter()
+            runtime.sync_search()
+            synced_at = time.perf_counter()
+            runtime.jobs.broker.flush_all()
+            with runtime.database.session() as session:
+                pages = session.scalar(select(func.coalesce(func.sum(Document.page_count), 0)))
+                documents = session.scalars(select(Document)).all()
+                failed = [d for d in documents if d.state is DocumentState.FAILED]
+                ocr_pages = sum(len(d.ocr_pages or []) for d in documents)
+            return PipelineRun(
+                seconds=synced_at - start,
+                accept_seconds=accepted_at - start,
+                process_seconds=processed_at - accepted_at,
+                sync_seconds=synced_at - processed_at,
+                documents=len(document_ids),
+                pages=int(pages or 0),
+                ocr_pages=ocr_pages,
+                failed=len(failed),
+                indexed=runtime.search_index.count(),
+                failures=[f"{d.filename}: {d.failure_reason}" for d in failed],
+            )
+        finally:
+            runtime.close()
+
+
+def pypdfium2_pages(pdfs: list[tuple[str, bytes]]) -> tuple[int, float]:
+    start = time.perf_counter()
+    pages = 0
+    for _name, data in pdfs:
+        document = pdfium.PdfDocument(data)
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                textpage = page.get_textpage()
+                textpage.get_text_range()
+                textpage.close()
+                page.close()
+                pages += 1
+        finally:
+            document.close()
+    return pages, time.perf_counter() - start
+
+
+def pdfplumber_pages(pdfs: list[tuple[str, bytes]]) -> tuple[int, float]:
+    start = time.perf_counter()
+    pages = 0
+    for _name, data in pdfs:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()  # drop the page's cached objects, as a long run would
+                pages += 1
+    return pages, time.perf_counter() - start
+
+
+def median_rate(runs: list[tuple[int, float]]) -> tuple[float, int, list[float]]:
+    pages = runs[0][0]
+    rates = [count / seconds for count, seconds in runs]
+    return statistics.median(rates), pages, [round(r, 2) for r in rates]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of PDFs")
+    parser.add_argument("--limit", type=int, default=None, help="use the first N PDFs")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="runs of the cheap pypdfium2 pass (median reported)")
+    parser.add_argument("--slow-repeats", type=int, default=1,
+                        help="runs of the pipeline and of pdfplumber (median reported)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+
+    pdfs = load_pdfs(args.data, args.limit)
+    common = {"files": len(pdfs), "threads": 1}
+
+    pipeline_runs = [run_pipeline(pdfs) for _ in range(max(1, args.slow_repeats))]
+    last = pipeline_runs[-1]
+    for failure in last.failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    pipeline_rate = statistics.median(r.pages / r.seconds for r in pipeline_runs)
+    details = {
+        **common,
+        "repeats": len(pipeline_runs),
+        "documents": last.documents,
+        "pages": last.pages,
+        "ocr_pages": last.ocr_pages,
+        "failed": last.failed,
+        "indexed": last.indexed,
+        "seconds": [round(r.seconds, 2) for r in pipeline_runs],
+        "accept_seconds": round(statistics.median(r.accept_seconds for r in pipeline_runs), 3),
+        "process_seconds": round(statistics.median(r.process_seconds for r in pipeline_runs), 3),
+        "sync_seconds": round(statistics.median(r.sync_seconds for r in pipeline_runs), 3),
+    }
+    emit("ingest.pipeline.pages_per_second", pipeline_rate, "pages/s", **details)
+    emit("ingest.pipeline.docs_per_second",
+         statistics.median(r.documents / r.seconds for r in pipeline_runs), "docs/s", **details)
+
+    plumber_rate, plumber_pages, plumber_rates = median_rate(
+        [pdfplumber_pages(pdfs) for _ in range(max(1, args.slow_repeats))]
+    )
+    emit("pdf_text.pdfplumber.pages_per_second", plumber_rate, "pages/s", **common,
+         pages=plumber_pages, repeats=len(plumber_rates), runs=plumber_rates,
+         method="pdfplumber page.extract_text()")
+
+    pdfium_rate, pdfium_pages, pdfium_rates = median_rate(
+        [pypdfium2_pages(pdfs) for _ in range(max(1, args.repeats))]
+    )
+    emit("pdf_text.pypdfium2.pages_per_second", pdfium_rate, "pages/s", **common,
+         pages=pdfium_pages, repeats=len(pdfium_rates), runs=pdfium_rates,
+         method="pypdfium2 textpage.get_text_range()")
+
+    emit("pdf_text.pypdfium2_vs_pdfplumber.ratio", pdfium_rate / plumber_rate, "x", **common,
+         note="text-only pages/s of pypdfium2 over pdfplumber")
+    emit("ingest.pipeline_vs_pdfplumber.ratio", pipeline_rate / plumber_rate, "x", **common,
+         note="whole-pipeline pages/s over pdfplumber extract_text pages/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
