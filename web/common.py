@@ -1,0 +1,158 @@
+"""What every page shares: templates, the signed-in user, CSRF tokens and flash messages.
+
+Pages use the session cookie that `avtale.app` installs. A page that needs a user redirects
+to /login (303) instead of answering 401, and every POST form carries a per-session CSRF
+token that the route checks before doing anything: SameSite=lax keeps the cookie off most
+cross-site POSTs, but not off every one (same-site subdomains, older browsers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import jinja2
+from fastapi import Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from core.http import SESSION_USER_KEY, optional_user
+from core.models import Role, User
+from web.formatting import FILTERS
+
+WEB_DIR = Path(__file__).resolve().parent
+CSRF_SESSION_KEY = "csrf_token"
+CSRF_FIELD = "csrf_token"
+FLASH_KEY = "flash"
+
+_environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(WEB_DIR / "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_environment.filters.update(FILTERS)
+templates = Jinja2Templates(env=_environment)
+
+
+class LoginRequiredError(Exception):
+    """Raised by `page_user` when nobody is signed in; answered with a redirect."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+class CsrfError(Exception):
+    """A POST without the session's CSRF token; answered with 403."""
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def page_user(request: Request, user: Annotated[User | None, Depends(optional_user)]) -> User:
+    if user is None:
+        raise LoginRequiredError(local_url(str(request.url.path), request.url.query))
+    return user
+
+
+PageUser = Annotated[User, Depends(page_user)]
+
+
+def local_url(path: str, query: str = "") -> str:
+    return path + (f"?{query}" if query else "")
+
+
+def login_redirect(next_url: str) -> RedirectResponse:
+    return RedirectResponse(f"/login?next={quote(next_url, safe='')}", status_code=303)
+
+
+def safe_next(next_url: str | None) -> str:
+    """Only redirect within this site after login (no open redirects)."""
+    if (
+        not next_url
+        or not next_url.startswith("/")
+        or next_url.startswith("//")
+        or "\\" in next_url
+        or any(ord(ch) < 32 for ch in next_url)
+    ):
+        return "/"
+    return next_url
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get(CSRF_SESSION_KEY)
+    if not isinstance(token, str) or not token:
+        token = secrets.token_urlsafe(32)
+        request.session[CSRF_SESSION_KEY] = token
+    return token
+
+
+def check_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
+    """Dependency of every page POST: the form's token must equal the session's."""
+    expected = request.session.get(CSRF_SESSION_KEY)
+    if (
+        not isinstance(expected, str)
+        or not expected
+        or not csrf_token
+        or not hmac.compare_digest(expected.encode(), csrf_token.encode())
+    ):
+        raise CsrfError
+
+
+CsrfChecked = Depends(check_csrf)
+
+
+def is_editor(user: User | None) -> bool:
+    return user is not None and user.role in (Role.ADMIN, Role.EDITOR)
+
+
+def flash(request: Request, text: str, kind: str = "info") -> None:
+    request.session[FLASH_KEY] = {"kind": kind, "text": text}
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    user: User | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    message = request.session.pop(FLASH_KEY, None)
+    base: dict[str, Any] = {
+        "user": user,
+        "is_editor": is_editor(user),
+        "csrf_token": csrf_token(request),
+        "flash": message if isinstance(message, dict) else None,
+    }
+    response: HTMLResponse = templates.TemplateResponse(
+        request, template, base | (context or {}), status_code=status_code
+    )
+    return response
+
+
+def error_page(request: Request, status_code: int, message: str,
+               user: User | None = None) -> HTMLResponse:
+    titles = {400: "Bad request", 403: "Not allowed", 404: "Not found"}
+    return render(
+        request, "error.html",
+        {"title": titles.get(status_code, "Error"), "message": message},
+        user=user, status_code=status_code,
+    )
+
+
+def sign_in(request: Request, user: User) -> None:
+    # A fresh session on login: nothing from before the login (a planted token) survives.
+    request.session.clear()
+    request.session[SESSION_USER_KEY] = user.id
+    csrf_token(request)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)

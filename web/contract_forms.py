@@ -1,0 +1,105 @@
+"""The main-facts form of a contract (new contract and edit), read into ContractFields.
+
+Editing sends only what changed: an unchanged field that was extracted must stay as it was
+reviewed, since `update_contract` treats every field it is sent as a human correction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from contracts.schemas import ContractCreate, ContractFields, ContractOut
+from web.review_forms import FormValueError, parse_amount
+
+FACT_NAMES: tuple[str, ...] = (
+    "title", "supplier_name", "supplier_org_number", "category_path", "signed_date",
+    "effective_date", "end_date", "value_amount", "value_currency", "owner_email",
+    "visibility", "notes",
+)
+FACT_LABELS = {
+    "title": "Title", "supplier_name": "Supplier", "supplier_org_number": "Supplier org number",
+    "category_path": "Category", "signed_date": "Signed", "effective_date": "Effective from",
+    "end_date": "End date", "value_amount": "Value", "value_currency": "Currency",
+    "owner_email": "Owner", "visibility": "Visibility", "notes": "Notes",
+}
+_Facts = TypeVar("_Facts", bound=ContractFields)
+# Changed together or not at all: the service reads them as one thing.
+_PAIRS = (("supplier_name", "supplier_org_number"), ("value_amount", "value_currency"))
+
+
+def current_facts(contract: ContractOut) -> dict[str, str]:
+    supplier, category = contract.supplier, contract.category
+    return {
+        "title": contract.title,
+        "supplier_name": supplier.name if supplier else "",
+        "supplier_org_number": (supplier.org_number or "") if supplier else "",
+        "category_path": category.path if category else "",
+        "signed_date": _iso(contract.signed_date),
+        "effective_date": _iso(contract.effective_date),
+        "end_date": _iso(contract.end_date),
+        "value_amount": str(contract.value_amount) if contract.value_amount is not None else "",
+        "value_currency": contract.value_currency or "",
+        "owner_email": contract.owner_email or "",
+        "visibility": contract.visibility,
+        "notes": contract.notes,
+    }
+
+
+def submitted_facts(form: Mapping[str, str]) -> dict[str, str]:
+    facts = {name: str(form.get(name) or "").strip() for name in FACT_NAMES}
+    facts["value_currency"] = facts["value_currency"].upper()
+    facts["notes"] = str(form.get("notes") or "").replace("\r\n", "\n").strip()
+    return facts
+
+
+def create_from_form(form: Mapping[str, str]) -> ContractCreate:
+    facts = submitted_facts(form)
+    if not facts["title"]:
+        raise FormValueError("a contract needs a title")
+    data = {name: _parsed(name, value) for name, value in facts.items() if value}
+    return _validated(ContractCreate, data)
+
+
+def patch_from_form(form: Mapping[str, str], current: Mapping[str, str]) -> ContractFields:
+    facts = submitted_facts(form)
+    if not facts["title"]:
+        raise FormValueError("a contract needs a title")
+    changed = {name for name in FACT_NAMES if not _same(name, facts[name], current[name])}
+    for pair in _PAIRS:
+        if changed & set(pair):
+            changed |= set(pair)
+    data = {name: _parsed(name, facts[name]) for name in changed}
+    if data.get("visibility") is None:
+        data.pop("visibility", None)
+    return _validated(ContractFields, data)
+
+
+def _same(name: str, submitted: str, current: str) -> bool:
+    if name == "value_amount":
+        return parse_amount(submitted) == (Decimal(current) if current else None)
+    return submitted == current
+
+
+def _parsed(name: str, value: str) -> Any:
+    if not value:
+        return "" if name == "notes" else None
+    if name == "value_amount":
+        return parse_amount(value)
+    return value
+
+
+def _validated(model: type[_Facts], data: dict[str, Any]) -> _Facts:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = FACT_LABELS.get(str(problem["loc"][0]), "") if problem["loc"] else ""
+        raise FormValueError(f"{where}: {problem['msg']}" if where else problem["msg"]) from error
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if value is not None else ""

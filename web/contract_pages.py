@@ -1,0 +1,224 @@
+"""A contract's page (fields, evidence, review, deadlines, documents, edit) and new contracts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from contracts import fields, presenter, review, service
+from contracts.evidence import page_text
+from contracts.schemas import ContractOut, FieldValueOut
+from core.http import DbSession
+from core.models import Contract, ReviewState, User
+from core.principals import may_edit
+from web.common import CsrfChecked, PageUser, error_page, flash, is_editor, redirect, render, today
+from web.contract_forms import (
+    FACT_LABELS,
+    create_from_form,
+    current_facts,
+    patch_from_form,
+    submitted_facts,
+)
+from web.evidence_view import EvidenceView, evidence_view
+from web.formatting import form_defaults, label
+from web.review_forms import UNITS, FormValueError, field_value_from_form
+
+router = APIRouter()
+
+DECISIONS = {
+    "accept": ReviewState.ACCEPTED,
+    "correct": ReviewState.CORRECTED,
+    "reject": ReviewState.REJECTED,
+}
+MAX_EVIDENCE_PER_FIELD = 3
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    name: str
+    value: Any  # the contract's value now (what search and deadlines use)
+    extracted: FieldValueOut | None
+    evidence: list[EvidenceView]
+    defaults: dict[str, str]
+    low_confidence: bool
+
+
+def field_rows(session: Session, contract: Contract, shown: ContractOut) -> list[FieldRow]:
+    extracted = {row.field: row for row in shown.fields}
+    texts: dict[tuple[int, int], str | None] = {}
+
+    def text_of(document_id: int | None, page: Any) -> str | None:
+        if document_id is None or not isinstance(page, int):
+            return None
+        key = (document_id, page)
+        if key not in texts:
+            texts[key] = page_text(session, contract.id, document_id, page)
+        return texts[key]
+
+    rows = []
+    for name in fields.REVIEWABLE_FIELDS:
+        row = extracted.get(name)
+        value = fields.get_from_contract(contract, name)
+        if name in ("perpetual", "auto_renewal") and row is None and not value:
+            value = None  # "no" by default is not a finding worth a line
+        evidence = [
+            evidence_view(item, text_of(row.document_id, item.get("page")))
+            for item in row.evidence[:MAX_EVIDENCE_PER_FIELD]
+        ] if row is not None else []
+        rows.append(FieldRow(
+            name=name, value=value, extracted=row, evidence=evidence,
+            defaults=form_defaults(name, value),
+            low_confidence=row is not None and row.confidence is not None
+            and row.confidence < review.LOW_CONFIDENCE,
+        ))
+    return rows
+
+
+def _visible(session: Session, user: User, contract_id: int) -> Contract | None:
+    try:
+        return service.visible_contract(session, user, contract_id)
+    except service.ContractNotFoundError:
+        return None
+
+
+def facts_form(
+    title: Annotated[str, Form()] = "", supplier_name: Annotated[str, Form()] = "",
+    supplier_org_number: Annotated[str, Form()] = "",
+    category_path: Annotated[str, Form()] = "", signed_date: Annotated[str, Form()] = "",
+    effective_date: Annotated[str, Form()] = "", end_date: Annotated[str, Form()] = "",
+    value_amount: Annotated[str, Form()] = "", value_currency: Annotated[str, Form()] = "",
+    owner_email: Annotated[str, Form()] = "", visibility: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> dict[str, str]:
+    """The main-facts form's inputs (see web/contract_forms.py)."""
+    return {
+        "title": title, "supplier_name": supplier_name,
+        "supplier_org_number": supplier_org_number, "category_path": category_path,
+        "signed_date": signed_date, "effective_date": effective_date, "end_date": end_date,
+        "value_amount": value_amount, "value_currency": value_currency,
+        "owner_email": owner_email, "visibility": visibility, "notes": notes,
+    }
+
+
+FactsForm = Annotated[dict[str, str], Depends(facts_form)]
+NOT_FOUND = "There is no such contract, or you may not see it."
+
+
+@router.get("/contracts/new", response_class=HTMLResponse, include_in_schema=False)
+def new_contract_form(request: Request, user: PageUser) -> HTMLResponse:
+    if not is_editor(user):
+        return error_page(request, 403, "Only editors and admins can add contracts.", user)
+    return render(request, "contract_new.html",
+                  {"facts": {"visibility": "organisation"}, "labels": FACT_LABELS}, user=user)
+
+
+@router.post("/contracts/new", include_in_schema=False, dependencies=[CsrfChecked])
+def create_contract(
+    request: Request, user: PageUser, session: DbSession,
+    form: FactsForm,
+) -> Response:
+    if not is_editor(user):
+        return error_page(request, 403, "Only editors and admins can add contracts.", user)
+    try:
+        data = create_from_form(form)
+        contract = service.create_contract(session, user, data, today())
+    except (FormValueError, service.ContractInputError) as problem:
+        session.rollback()
+        return render(request, "contract_new.html",
+                      {"facts": submitted_facts(form), "labels": FACT_LABELS,
+                       "error": str(problem)},
+                      user=user, status_code=422)
+    except service.ContractPermissionError as problem:
+        return error_page(request, 403, str(problem), user)
+    session.commit()
+    flash(request, "Contract created. Attach its PDF below if you have one.")
+    return redirect(f"/contracts/{contract.id}")
+
+
+@router.get("/contracts/{contract_id}", response_class=HTMLResponse, include_in_schema=False)
+def contract_page(
+    request: Request, contract_id: int, user: PageUser, session: DbSession
+) -> HTMLResponse:
+    contract = _visible(session, user, contract_id)
+    if contract is None:
+        return error_page(request, 404, NOT_FOUND, user)
+    shown = presenter.contract_out(session, contract)
+    return render(
+        request, "contract.html",
+        {
+            "c": shown, "rows": field_rows(session, contract, shown),
+            "can_edit": may_edit(user, contract), "facts": current_facts(shown),
+            "labels": FACT_LABELS, "units": UNITS, "deadlines": shown.deadlines or {},
+        },
+        user=user,
+    )
+
+
+@router.post("/contracts/{contract_id}/edit", include_in_schema=False,
+             dependencies=[CsrfChecked])
+def edit_contract(
+    request: Request, contract_id: int, user: PageUser, session: DbSession,
+    form: FactsForm,
+) -> Response:
+    contract = _visible(session, user, contract_id)
+    if contract is None:
+        return error_page(request, 404, NOT_FOUND, user)
+    if not may_edit(user, contract):
+        return error_page(request, 403, "You may view this contract but not change it.", user)
+    try:
+        patch = patch_from_form(form, current_facts(presenter.contract_out(session, contract)))
+        if not patch.model_fields_set:
+            flash(request, "Nothing changed.")
+            return redirect(f"/contracts/{contract_id}#facts")
+        service.update_contract(session, user, contract, patch, today())
+    except (FormValueError, service.ContractInputError) as problem:
+        session.rollback()
+        flash(request, f"Not saved: {problem}", "error")
+        return redirect(f"/contracts/{contract_id}#facts")
+    except service.ContractPermissionError as problem:
+        return error_page(request, 403, str(problem), user)
+    session.commit()
+    flash(request, "Saved.")
+    return redirect(f"/contracts/{contract_id}#facts")
+
+
+@router.post("/contracts/{contract_id}/fields/{field}/review", include_in_schema=False,
+             dependencies=[CsrfChecked])
+def review_field(
+    request: Request, contract_id: int, field: str, user: PageUser, session: DbSession,
+    decision: Annotated[str, Form()] = "",
+    value: Annotated[str, Form()] = "", count: Annotated[str, Form()] = "",
+    unit: Annotated[str, Form()] = "", amount: Annotated[str, Form()] = "",
+    currency: Annotated[str, Form()] = "",
+) -> Response:
+    contract = _visible(session, user, contract_id)
+    if contract is None:
+        return error_page(request, 404, NOT_FOUND, user)
+    if not may_edit(user, contract):
+        return error_page(request, 403, "Only editors and admins may review values.", user)
+    if decision not in DECISIONS or field not in fields.REVIEWABLE_FIELDS:
+        return error_page(request, 400, "Choose accept, correct or reject for a known field.",
+                          user)
+    back = f"/contracts/{contract_id}#field-{field}"
+    try:
+        corrected = None
+        if decision == "correct":
+            corrected = field_value_from_form(field, {
+                "value": value, "count": count, "unit": unit, "amount": amount,
+                "currency": currency,
+            })
+        review.decide(session, user, contract, field, DECISIONS[decision], today(), corrected)
+    except (FormValueError, service.ContractInputError, review.FieldNotFoundError) as problem:
+        session.rollback()
+        flash(request, f"{label(field)} not saved: {problem}", "error")
+        return redirect(back)
+    except service.ContractPermissionError as problem:
+        return error_page(request, 403, str(problem), user)
+    session.commit()
+    past = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}[decision]
+    flash(request, f"{label(field)} {past}.")
+    return redirect(back)

@@ -1,0 +1,58 @@
+"""Placing an evidence quote in its page text, so a reviewer sees the clause around it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+CONTEXT_CHARS = 300
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    page: int
+    quote: str
+    # The page split around the quote: a short window for the list, the whole for "more".
+    before: str = ""
+    after: str = ""
+    page_before: str = ""
+    page_after: str = ""
+    in_page: bool = False  # False: the quote could not be found in the stored page text
+
+
+def locate(text: str, start: Any, end: Any, quote: str) -> tuple[int, int] | None:
+    """The span of `quote` in `text`: the stored offsets when they still fit, else the
+    first occurrence (page texts can be re-read with slightly different offsets)."""
+    if (
+        isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)
+        and (text[start:end] == quote or not quote)
+    ):
+        return start, end
+    if quote:
+        found = text.find(quote)
+        if found >= 0:
+            return found, found + len(quote)
+    return None
+
+
+def evidence_view(evidence: dict[str, Any], page_text: str | None,
+                  context: int = CONTEXT_CHARS) -> EvidenceView:
+    page = evidence.get("page")
+    page_number = page if isinstance(page, int) else 0
+    quote = str(evidence.get("quote") or "")
+    span = locate(page_text, evidence.get("start"), evidence.get("end"), quote) \
+        if page_text else None
+    if page_text is None or span is None:
+        return EvidenceView(page=page_number, quote=quote)
+    start, end = span
+    window_start = max(0, start - context)
+    window_end = min(len(page_text), end + context)
+    return EvidenceView(
+        page=page_number,
+        quote=page_text[start:end],
+        before=("… " if window_start > 0 else "") + page_text[window_start:start],
+        after=page_text[end:window_end] + (" …" if window_end < len(page_text) else ""),
+        page_before=page_text[:start],
+        page_after=page_text[end:],
+        in_page=True,
+    )

@@ -1,0 +1,28 @@
+"""Mounting the server-rendered pages on the app: routes, static files, page errors."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from web import auth_pages, contract_pages, review_pages, search_pages, upload_pages
+from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login_redirect
+
+
+def mount(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    for module in (auth_pages, search_pages, contract_pages, upload_pages, review_pages):
+        app.include_router(module.router)
+
+    @app.exception_handler(LoginRequiredError)
+    def _to_login(_request: Request, error: LoginRequiredError) -> RedirectResponse:
+        return login_redirect(error.next_url)
+
+    @app.exception_handler(CsrfError)
+    def _csrf_refused(request: Request, _error: CsrfError) -> HTMLResponse:
+        return error_page(
+            request, 403,
+            "The form had expired or did not come from this site. Go back, reload the page "
+            "and try again.",
+        )

@@ -1,0 +1,99 @@
+"""Reading the small per-field correction forms into the JSON shapes of contracts/fields.py.
+
+Inputs by field kind (the template renders the matching inputs):
+- dates: `value` as YYYY-MM-DD; durations: `count` + `unit`; money: `amount` + `currency`;
+- yes/no: `value` "true"/"false"; extension options: `value`, one "count unit" a line;
+- parties: `value`, one "name | role | org number" a line; anything else: `value` as text.
+An empty form means "no value". Validation of the result is `contracts.fields.normalise`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from web.formatting import BOOL_FIELDS, DURATION_FIELDS
+
+UNITS = ("day", "week", "month", "year")
+_DURATION_LINE = re.compile(r"^\s*(\d+)\s*([a-zA-Z]+?)s?\s*$")
+
+
+class FormValueError(ValueError):
+    """The form cannot be read as a value; the message is safe to show."""
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """"1 250 000,50" and "1250000.50" alike: spaces group thousands, a lone comma is the
+    decimal separator (as Norwegians write it)."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if not cleaned:
+        return None
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation as error:
+        raise FormValueError(f"not an amount: {text!r}") from error
+    if not amount.is_finite() or amount < 0:
+        raise FormValueError(f"not an amount: {text!r}")
+    return amount
+
+
+def _duration(count: str, unit: str) -> dict[str, Any] | None:
+    count, unit = count.strip(), unit.strip().lower()
+    if not count and not unit:
+        return None
+    if not count.isdigit():
+        raise FormValueError(f"the count must be a whole number, not {count!r}")
+    if unit.endswith("s"):
+        unit = unit[:-1]
+    if unit not in UNITS:
+        raise FormValueError(f"the unit must be one of {', '.join(UNITS)}")
+    return {"count": int(count), "unit": unit}
+
+
+def field_value_from_form(field: str, form: Mapping[str, str]) -> Any:
+    def text(name: str = "value") -> str:
+        return str(form.get(name, "")).strip()
+
+    if field in DURATION_FIELDS:
+        return _duration(text("count"), text("unit"))
+    if field == "contract_value":
+        amount = parse_amount(text("amount"))
+        if amount is None:
+            return None
+        currency = text("currency").upper()
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            raise FormValueError("give the currency as a three-letter code, e.g. NOK")
+        return {"amount": str(amount), "currency": currency}
+    if field in BOOL_FIELDS:
+        choice = text().lower()
+        if choice not in ("true", "false"):
+            raise FormValueError("choose yes or no")
+        return choice == "true"
+    if field == "extension_options":
+        options = []
+        for line in text().splitlines():
+            if not line.strip():
+                continue
+            match = _DURATION_LINE.match(line)
+            if match is None:
+                raise FormValueError(f"write each option as e.g. '1 year', not {line.strip()!r}")
+            options.append(_duration(match.group(1), match.group(2)))
+        return options or None
+    if field == "parties":
+        parties = []
+        for line in text().splitlines():
+            if not line.strip():
+                continue
+            name, role, org_number = ([part.strip() for part in line.split("|")] + ["", ""])[:3]
+            if not name:
+                raise FormValueError(f"a party needs a name: {line.strip()!r}")
+            parties.append({"name": name, "role": role or None, "org_number": org_number or None})
+        return parties or None
+    # Dates, the renewal count and text fields: as typed; normalise() checks them.
+    return text() or None

@@ -1,0 +1,193 @@
+"""The search page (/): query, facets, filters, sort and pages, all in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, cast, get_args
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from core.http import settings_of
+from core.models import User
+from search_api.endpoints import build_query, search_index_of
+from search_api.port import (
+    END_DATE_BUCKETS,
+    ContractStatus,
+    QuerySyntaxError,
+    SearchResult,
+    SortOrder,
+)
+from search_api.service import search_as
+from web.common import PageUser, render, today
+from web.review_forms import FormValueError, parse_amount
+
+router = APIRouter()
+
+PAGE_SIZE = 20
+MAX_PAGE = 1000
+SORTS: tuple[tuple[str, str], ...] = (
+    ("relevance", "Relevance"),
+    ("end_date", "End date, soonest first"),
+    ("-end_date", "End date, latest first"),
+    ("notice_deadline", "Notice deadline, soonest first"),
+    ("value", "Value, lowest first"),
+    ("-value", "Value, highest first"),
+)
+BUCKET_LABELS = {
+    "expired": "Already ended",
+    "0-30d": "Within 30 days",
+    "31-90d": "In 31–90 days",
+    "91-365d": "In 91–365 days",
+    "over-1y": "In more than a year",
+    "none": "No end date",
+}
+FACET_TITLES = {"supplier": "Supplier", "category": "Category", "status": "Status",
+                "end_date": "Ends"}
+
+
+@dataclass
+class SearchForm:
+    """The search as the URL states it; `params()` writes it back for links."""
+
+    q: str = ""
+    supplier: list[str] = field(default_factory=list)
+    category: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    expires_from: str = ""
+    expires_to: str = ""
+    value_min: str = ""
+    value_max: str = ""
+    sort: str = "relevance"
+    page: int = 1
+
+    @classmethod
+    def from_request(cls, request: Request) -> SearchForm:
+        params = request.query_params
+
+        def one(name: str) -> str:
+            return params.get(name, "").strip()[:2000]
+
+        def many(name: str) -> list[str]:
+            return list(dict.fromkeys(v for v in params.getlist(name) if v.strip()))[:50]
+
+        page_text = one("page")
+        page = int(page_text) if page_text.isdigit() else 1
+        return cls(
+            q=one("q"), supplier=many("supplier"), category=many("category"),
+            status=many("status"), expires_from=one("expires_from"),
+            expires_to=one("expires_to"), value_min=one("value_min"),
+            value_max=one("value_max"), sort=one("sort") or "relevance",
+            page=min(max(page, 1), MAX_PAGE),
+        )
+
+    def params(self, **changes: Any) -> list[tuple[str, str]]:
+        values = {**self.__dict__, **changes}
+        pairs: list[tuple[str, str]] = []
+        for name in ("q", "supplier", "category", "status", "expires_from", "expires_to",
+                     "value_min", "value_max", "sort", "page"):
+            value = values[name]
+            if isinstance(value, list):
+                pairs.extend((name, item) for item in value)
+            elif (name, value) in (("sort", "relevance"), ("page", 1)):
+                continue  # the defaults stay out of the URL
+            elif value not in ("", None):
+                pairs.append((name, str(value)))
+        return pairs
+
+    def url(self, **changes: Any) -> str:
+        query = urlencode(self.params(**changes))
+        return "/" + (f"?{query}" if query else "")
+
+    def toggle_url(self, facet: str, value: str, day: dt.date) -> str | None:
+        """The URL with a facet value switched on or off (back to page 1); None when the
+        value cannot be a filter."""
+        if facet == "end_date":
+            span = bucket_range(value, day)
+            if span is None:
+                return None
+            if span == (self.expires_from, self.expires_to):
+                return self.url(expires_from="", expires_to="", page=1)
+            return self.url(expires_from=span[0], expires_to=span[1], page=1)
+        chosen: list[str] = list(getattr(self, facet))
+        chosen = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
+        return self.url(**{facet: chosen, "page": 1})
+
+    def is_selected(self, facet: str, value: str, day: dt.date) -> bool:
+        if facet == "end_date":
+            return bucket_range(value, day) == (self.expires_from, self.expires_to)
+        return value in getattr(self, facet)
+
+
+def bucket_range(bucket: str, day: dt.date) -> tuple[str, str] | None:
+    """An end-date facet bucket as the from/to dates the filter inputs take; None for a
+    bucket no date range can express ("none": no end date)."""
+    for key, low, high in END_DATE_BUCKETS:
+        if key != bucket or (low is None and high is None):
+            continue
+        start = (day + dt.timedelta(days=low)).isoformat() if low is not None else ""
+        end = (day + dt.timedelta(days=high - 1)).isoformat() if high is not None else ""
+        return start, end
+    return None
+
+
+def _date(text: str, name: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise QuerySyntaxError(f"{name} must be a date as YYYY-MM-DD, not {text!r}") from error
+
+
+def _amount(text: str, name: str) -> float | None:
+    try:
+        amount = parse_amount(text)
+    except FormValueError as error:
+        raise QuerySyntaxError(f"{name}: {error}") from error
+    return float(amount) if amount is not None else None
+
+
+def run_search(request: Request, form: SearchForm, user: User, day: dt.date) -> SearchResult:
+    statuses = get_args(ContractStatus)
+    for status in form.status:
+        if status not in statuses:
+            raise QuerySyntaxError(f"unknown status {status!r}")
+    if form.sort not in get_args(SortOrder):
+        raise QuerySyntaxError(f"unknown sort order {form.sort!r}")
+    query = build_query(
+        q=form.q, supplier=form.supplier, category=form.category,
+        status_=cast(list[ContractStatus], form.status),
+        expires_from=_date(form.expires_from, "End date from"),
+        expires_to=_date(form.expires_to, "End date to"),
+        value_min=_amount(form.value_min, "Value from"),
+        value_max=_amount(form.value_max, "Value to"),
+        sort=cast(SortOrder, form.sort), page=form.page, page_size=PAGE_SIZE,
+        expiring_within_days=settings_of(request).expiring_within_days, today=day,
+    )
+    return search_as(search_index_of(request), user, query)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def search_page(request: Request, user: PageUser) -> HTMLResponse:
+    form = SearchForm.from_request(request)
+    day = today()
+    error: str | None = None
+    result: SearchResult | None = None
+    try:
+        result = run_search(request, form, user, day)
+    except QuerySyntaxError as problem:
+        error = str(problem)
+    pages = math.ceil(result.total / PAGE_SIZE) if result else 0
+    return render(
+        request, "search.html",
+        {
+            "form": form, "result": result, "error": error, "day": day,
+            "pages": min(pages, MAX_PAGE), "sorts": SORTS, "bucket_labels": BUCKET_LABELS,
+            "facet_titles": FACET_TITLES,
+        },
+        user=user, status_code=400 if error else 200,
+    )
