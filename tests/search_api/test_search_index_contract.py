@@ -7,7 +7,6 @@ directory, and returns an empty index. Every test below then runs against it too
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,128 +16,29 @@ import pytest
 
 from search_api.port import (
     FACET_NAMES,
-    IndexedContract,
     QuerySyntaxError,
     SearchIndex,
     SearchQuery,
     SearchResult,
 )
 from search_api.tantivy_index import TantivySearchIndex
-
-TODAY = dt.date(2025, 6, 1)
-ORG = frozenset({"org", "user:1"})
-ADMIN = frozenset({"user:2", "role:admin"})
-LEGAL = frozenset({"org", "group:legal"})
-ACME = "Acme Consulting AS"
-BETA = "Beta Software Ltd"
-
-
-def _days(n: int) -> dt.date:
-    return TODAY + dt.timedelta(days=n)
-
+from tests.search_api.corpus import (
+    ACME,
+    ADMIN,
+    BETA,
+    CORPUS,
+    LEGAL,
+    ORG,
+    TODAY,
+    VISIBLE_TO_ORG,
+    days,
+)
 
 AdapterFactory = Callable[[pytest.FixtureRequest, Path], SearchIndex]
 
 ADAPTERS: dict[str, AdapterFactory] = {
     "tantivy": lambda request, tmp: TantivySearchIndex(tmp / "tantivy-index"),
 }
-
-CORPUS = [
-    IndexedContract(
-        contract_id=1,
-        title="Master Services Agreement",
-        parties=[ACME, "Oslo kommune"],
-        body=(
-            "The supplier shall deliver consulting services. Fees are subject to price "
-            "indexation every January. The liability cap equals the annual fees. "
-            "Hosting is not included."
-        ),
-        supplier=ACME,
-        category="IT services",
-        end_date=_days(20),
-        notice_deadline=_days(5),
-        value=500_000,
-        currency="NOK",
-        principals=["org"],
-    ),
-    IndexedContract(
-        contract_id=2,
-        title="Rammeavtale om renhold",
-        parties=["Renhold Nord AS", "Tromsø kommune"],
-        body=(
-            "Leverandøren skal levere renhold av kontorlokaler. Prisjustering skjer årlig "
-            "etter konsumprisindeksen. Avtalen kan sies opp med tre måneders varsel."
-        ),
-        supplier="Renhold Nord AS",
-        category="Facility management",
-        end_date=_days(-10),
-        value=120_000,
-        currency="NOK",
-        principals=["org"],
-    ),
-    IndexedContract(
-        contract_id=3,
-        title="Software licence agreement",
-        parties=[BETA],
-        body=(
-            "The licence fee is subject to price indexation each year. "
-            "Liability is limited to the fees paid in the previous twelve months."
-        ),
-        supplier=BETA,
-        category="IT services",
-        end_date=_days(200),
-        notice_deadline=_days(100),
-        value=75_000,
-        currency="EUR",
-        principals=["org"],
-    ),
-    IndexedContract(
-        contract_id=4,
-        title="Cloud hosting agreement <img src=x onerror=alert(1)>",
-        parties=[ACME],
-        body=(
-            "Hosting of the platform. Fees follow <script>alert('x')</script> "
-            "price indexation. Hosting availability is 99.9 percent."
-        ),
-        supplier=ACME,
-        category="IT services",
-        principals=["org"],
-    ),
-    IndexedContract(
-        contract_id=5,
-        title="Confidential settlement agreement",
-        parties=["Gamma Legal"],
-        body="Confidential merger terms. Price indexation does not apply.",
-        supplier="Gamma Legal",
-        category="Legal",
-        end_date=_days(60),
-        notice_deadline=_days(1),
-        value=9_000_000,
-        principals=["group:legal", "role:admin"],
-    ),
-    IndexedContract(
-        contract_id=6,
-        title="Perpetual software licence",
-        parties=[BETA],
-        body="The price is fixed for the term; no indexation applies to this licence.",
-        supplier=BETA,
-        category="IT services",
-        end_date=_days(-100),
-        perpetual=True,
-        value=10_000,
-        principals=["org"],
-    ),
-    IndexedContract(
-        contract_id=7,
-        title="Printer lease",
-        body="Lease of printers with price indexation.",
-        supplier="Print AS",
-        category="Office",
-        end_date=_days(400),
-        principals=["user:42"],
-    ),
-]
-VISIBLE_TO_ORG = {1, 2, 3, 4, 6}
 
 
 @pytest.fixture(params=sorted(ADAPTERS))
@@ -280,11 +180,11 @@ def test_title_match_ranks_above_body_match(index: SearchIndex) -> None:
         ({"statuses": ["active"]}, {3, 4, 6}),
         ({"statuses": ["active", "expired"]}, {2, 3, 4, 6}),
         ({"statuses": ["active", "expiring", "expired"]}, VISIBLE_TO_ORG),
-        ({"expires_from": _days(0)}, {1, 3}),
-        ({"expires_to": _days(20)}, {1, 2}),
-        ({"expires_from": _days(21), "expires_to": _days(200)}, {3}),
-        ({"notice_from": _days(5), "notice_to": _days(5)}, {1}),
-        ({"notice_from": _days(6)}, {3}),
+        ({"expires_from": days(0)}, {1, 3}),
+        ({"expires_to": days(20)}, {1, 2}),
+        ({"expires_from": days(21), "expires_to": days(200)}, {3}),
+        ({"notice_from": days(5), "notice_to": days(5)}, {1}),
+        ({"notice_from": days(6)}, {3}),
         ({"value_min": 75_000, "value_max": 120_000}, {2, 3}),
         ({"value_min": 100_000}, {1, 2}),
         ({"value_max": 10_000}, {6}),
@@ -306,9 +206,9 @@ def test_filters_combine_with_text(index: SearchIndex) -> None:
 def test_status_is_relative_to_today(index: SearchIndex) -> None:
     by_id = {h.contract_id: h.status for h in run(index).hits}
     assert by_id == {1: "expiring", 2: "expired", 3: "active", 4: "active", 6: "active"}
-    later = {h.contract_id: h.status for h in run(index, today=_days(21)).hits}
+    later = {h.contract_id: h.status for h in run(index, today=days(21)).hits}
     assert later[1] == "expired"
-    assert ids(run(index, statuses=["expired"], today=_days(21))) == {1, 2}
+    assert ids(run(index, statuses=["expired"], today=days(21))) == {1, 2}
     # Contract 3 ends in 200 days: expiring only with a long enough horizon.
     assert ids(run(index, statuses=["expiring"], expiring_within_days=200)) == {1, 3}
     assert ids(run(index, statuses=["expiring"], expiring_within_days=199)) == {1}
@@ -319,9 +219,9 @@ def test_hit_fields(index: SearchIndex) -> None:
     (hit,) = run(index, contract_ids=[1]).hits
     assert hit.title == "Master Services Agreement"
     assert (hit.supplier, hit.category, hit.currency) == (ACME, "IT services", "NOK")
-    assert (hit.end_date, hit.notice_deadline, hit.value) == (_days(20), _days(5), 500_000)
+    assert (hit.end_date, hit.notice_deadline, hit.value) == (days(20), days(5), 500_000)
     (perpetual,) = run(index, contract_ids=[6]).hits
-    assert perpetual.end_date == _days(-100)
+    assert perpetual.end_date == days(-100)
     assert perpetual.status == "active"
 
 
@@ -375,7 +275,7 @@ def test_facets_are_disjunctive(index: SearchIndex) -> None:
     assert facet(result, "status") == {"active": 1, "expiring": 1, "expired": 0}
     assert facet(result, "end_date")["none"] == 1
 
-    result = run(index, expires_from=_days(0), expires_to=_days(30))
+    result = run(index, expires_from=days(0), expires_to=days(30))
     assert ids(result) == {1}
     assert facet(result, "end_date") == {
         "expired": 1,
