@@ -1,0 +1,72 @@
+"""The benchmark scripts run at a tiny size and print JSON lines with the expected names.
+No timing is asserted: benchmarks are scripts, their figures are read by people."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_script(script: str, *args: str) -> list[dict[str, Any]]:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines, result.stderr
+    records = [json.loads(line) for line in lines]
+    for record in records:
+        assert {"name", "value", "unit"} <= set(record), record
+        assert isinstance(record["name"], str) and isinstance(record["unit"], str)
+        assert isinstance(record["value"], int | float) and math.isfinite(record["value"])
+    return records
+
+
+def by_name(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    named = {record["name"]: record for record in records}
+    assert len(named) == len(records), "a figure was printed twice"
+    return named
+
+
+def test_ingest_benchmark_prints_its_figures() -> None:
+    figures = by_name(run_script("ingest.py", "--limit", "2", "--repeats", "1"))
+    assert set(figures) == {
+        "ingest.pipeline.pages_per_second",
+        "ingest.pipeline.docs_per_second",
+        "pdf_text.pdfplumber.pages_per_second",
+        "pdf_text.pypdfium2.pages_per_second",
+        "pdf_text.pypdfium2_vs_pdfplumber.ratio",
+        "ingest.pipeline_vs_pdfplumber.ratio",
+    }
+    pipeline = figures["ingest.pipeline.pages_per_second"]
+    assert pipeline["unit"] == "pages/s"
+    assert pipeline["documents"] == 2 and pipeline["failed"] == 0 and pipeline["indexed"] == 2
+    assert pipeline["pages"] == figures["pdf_text.pypdfium2.pages_per_second"]["pages"] > 0
+    assert figures["pdf_text.pdfplumber.pages_per_second"]["pages"] == pipeline["pages"]
+
+
+def test_search_benchmark_prints_its_figures() -> None:
+    figures = by_name(run_script("search.py", "--contracts", "50", "--queries", "5",
+                                 "--warmup", "1"))
+    assert set(figures) == {
+        "search.corpus.insert_seconds",
+        "search.index.rebuild_seconds",
+        "search.http.latency_p50_ms",
+        "search.http.latency_p95_ms",
+        "search.http.latency_p99_ms",
+        "search.http.queries_per_second",
+        "search.http.text_facets.latency_p95_ms",
+        "search.http.text_facets_filters.latency_p95_ms",
+    }
+    assert figures["search.index.rebuild_seconds"]["indexed"] == 50
+    p95 = figures["search.http.latency_p95_ms"]
+    assert p95["unit"] == "ms"
+    assert p95["queries"] == 5 and p95["errors"] == 0
+    assert figures["search.http.queries_per_second"]["unit"] == "queries/s"
