@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-CONTEXT_CHARS = 300
+CONTEXT_CHARS = 160
+# PDF text keeps layout spaces (and no-break spaces); the short excerpt reads better without.
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,7 @@ class EvidenceView:
     before: str = ""
     after: str = ""
     page_before: str = ""
+    page_quote: str = ""
     page_after: str = ""
     in_page: bool = False  # False: the quote could not be found in the stored page text
 
@@ -43,16 +47,22 @@ def evidence_view(evidence: dict[str, Any], page_text: str | None,
     span = locate(page_text, evidence.get("start"), evidence.get("end"), quote) \
         if page_text else None
     if page_text is None or span is None:
-        return EvidenceView(page=page_number, quote=quote)
+        return EvidenceView(page=page_number, quote=_flat(quote))
     start, end = span
     window_start = max(0, start - context)
     window_end = min(len(page_text), end + context)
     return EvidenceView(
         page=page_number,
-        quote=page_text[start:end],
-        before=("… " if window_start > 0 else "") + page_text[window_start:start],
-        after=page_text[end:window_end] + (" …" if window_end < len(page_text) else ""),
+        quote=_flat(page_text[start:end]),
+        before=("… " if window_start > 0 else "") + _flat(page_text[window_start:start]).lstrip(),
+        after=_flat(page_text[end:window_end]).rstrip()
+        + (" …" if window_end < len(page_text) else ""),
+        page_quote=page_text[start:end],
         page_before=page_text[:start],
         page_after=page_text[end:],
         in_page=True,
     )
+
+
+def _flat(text: str) -> str:
+    return _SPACES.sub(" ", text)
