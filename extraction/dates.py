@@ -21,8 +21,8 @@ _I = re.IGNORECASE
 
 # Words right before a date that say the contract was made/signed then.
 _SIGNED_LEAD = re.compile(
-    r"(?:\bdated|\bmade|\bentered(?:\s+into)?|\bexecuted|\bconcluded|\bsigned|\beffective"
-    r"|\bas\s+of|\bdate[d]?\s*:|\binngått|\bdatert|\bundertegnet|\bsignert|\bdato\s*:"
+    r"(?:\bdated|\bmade(?:\s+in\s+\w+)?|\bentered(?:\s+into)?|\bexecuted|\bconcluded|\bsigned"
+    r"|\beffective|\bas\s+of|\bdate[d]?\s*:|\binngått|\bdatert|\bundertegnet|\bsignert|\bdato\s*:"
     r"|\bsted\s+og\s+dato\s*:|\bsted/dato\s*:)"
     r"[\s,]*(?:(?:and\s+effective|as\s+of|as\s+from|on|this|the|from|for\s+reference|den)[\s,]+){0,4}$",
     _I,
@@ -34,7 +34,7 @@ _AGREEMENT_WORD = re.compile(r"\b(?:agreement|contract|amendment|avtale\w*|kontr
 # EDGAR filing stamps ("Source: ACME INC, 8-K, 10/1/2018", "Filed 04/18/18") are not contract dates.
 _STAMP_LEAD = re.compile(r"(?:source:[^\n]{0,80}|\bfiled\s*|\bpage\s+\d+\s+of\s+\d+\s*)$", _I)
 _THIS_AGREEMENT = re.compile(
-    r"\b(?:this|the\s+present|denne)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?<![a-zæøå])(?:this|the\s+present|denne)\s+(?:[\w-]+\s+){0,6}?"
     r"(?:agreement|contract|amendment|addendum|avtale\w*|kontrakt\w*)\b",
     _I,
 )
@@ -63,7 +63,7 @@ _EFFECTIVE_LEAD = re.compile(
     r"|\beffective(?:\s+(?:as\s+of|as\s+from|from|on|beginning|starting))?"
     r"|\b(?:commence|commences|begin|begins|start|starts)\s+(?:\w+\s+){0,3}?(?:on|as\s+of|from)"
     r"|\b(?:starter|starte|begynner|påbegynnes|oppstart)(?:\s+(?:opp\s+)?(?:den|fra|fra\s+og\s+med))?"
-    r"|\bterm\s*:\s*(?:from\s+)?"
+    r"|\bterm\s*:\s*(?:from\s+)?|\bterm(?:\s+of\s+\w+)?\s*:?\s*from"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
     r"|\bavtaleperiode(?:n)?\s*:?\s*(?:fra\s+)?(?:og\s+med\s+)?|\bfra\s+og\s+med)"
@@ -73,12 +73,14 @@ _EFFECTIVE_LEAD = re.compile(
 # "effective as of the date first written above", "commence on the date hereof", "trer i kraft
 # ved signering": the effective date is the signing date.
 _EFFECTIVE_BY_REFERENCE = re.compile(
-    r"(?:\beffective|\bcommence\w*|\bbegin\w*|\bstart\w*|\beffective\s+date[\"“”'‘]?\s+"
+    r"(?:\beffective|\bcommenc\w*|\bbegin\w*|\bstart\w*|\beffective\s+date[\"“”'‘]?\s+"
     r"(?:shall\s+)?means?)"
     r"\s+(?:\w+\s+){0,3}?(?:as\s+of|on|upon|from|at)?\s*(?:the\s+)?"
     r"(?:date\s+(?:first\s+(?:written|set\s+forth|above\s+written|mentioned)|hereof|of\s+this"
     r"\s+agreement|of\s+(?:its\s+)?execution|it\s+is\s+signed|of\s+signature|of\s+signing)"
     r"|execution\s+(?:hereof|of\s+this\s+agreement))"
+    r"|\beffective\s+(?:upon|when|on)\s+(?:the\s+)?(?:execution|signature|signing"
+    r"|(?:one\s+or\s+more\s+)?counterparts\s+have\s+been\s+(?:signed|executed))"
     r"|\btrer\s+i\s+kraft\s+(?:ved|når|fra)\s+(?:\w+\s+){0,3}?"
     r"(?:signering|undertegn\w*|underskrift\w*|signert|signatur)"
     r"|\bgjelder\s+fra\s+(?:den\s+)?(?:dato\s+for\s+)?(?:signering|undertegn\w*|signatur)",
@@ -287,7 +289,9 @@ def _effective_date(
         after = body[date.end : date.end + 80]
         lead = _lead(body, date)
         if _EFFECTIVE_DEF_AFTER.match(after) or re.search(
-            r"(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means|is|:)[\s,]*$",
+            r"(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means|is|:|-|–)[\s,]*$"
+            r"|(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means)\s[^;]{0,80}?"
+            r"\bi\.\s?e\.,?\s*$",
             lead,
             _I,
         ):

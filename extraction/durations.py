@@ -28,7 +28,7 @@ UNIT = (
     r"(?:days?['’]?|weeks?['’]?|months?['’]?|years?['’]?|day['’]s|week['’]s|month['’]s|year['’]s"
     r"|dagers|dager|dag|døgn|ukers|uker|uke|måneders|måneder|måned|mnd\.?|md\.|års|år)"
 )
-_QUALIFIER = r"(?:(?:calendar|business|working|full|consecutive|virke|kalender)[\s-]*)?"
+_QUALIFIER = r"(?:(?:calendar|business|working|full|consecutive|contract|virke|kalender)[\s-]*)?"
 
 DURATION = (
     rf"(?P<num>{NUMBER})\s*(?:-\s*)?(?:\(\s*\d{{1,4}}\s*\)\s*)?{_QUALIFIER}"

@@ -26,7 +26,8 @@ _TERM_SENTENCE = re.compile(
 )
 # The verb or noun that introduces the initial term's length, right before the duration.
 _INITIAL_LEAD = re.compile(
-    r"(?:\b(?:initial|original|first)\s+(?:term|period)(?:\s+of\s+(?:this|the)\s+agreement)?"
+    r"(?:\b(?:initial|original|first)\s+(?:term|period)"
+    r"(?:\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract))?"
     r"(?:\s*\([^)]{0,40}\))?\s+(?:shall\s+be|will\s+be|is|of|ending)?"
     r"|\bterm\s+of\s+(?:this|the)\s+(?:agreement|contract)\s+(?:shall|will)?\s*(?:be|is|continue)?"
     r"|\b(?:continue|remain|be\s+valid|be\s+in\s+(?:full\s+)?(?:force|effect)|extend|run|last"
@@ -37,12 +38,15 @@ _INITIAL_LEAD = re.compile(
     r"|\b(?:gjelder|løper|varer)\s+(?:i|for)(?:\s+en\s+periode\s+på)?"
     r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?)\s*(?:er|på|:)?"
     r"|\bperiode\s+på|\bgjelder\s+i)"
-    r"\s*(?:an?\s+)?(?:(?:initial|fixed|firm|period|term|of|for|a)\s+){0,5}$",
+    r"\s*(?:an?\s+)?(?:(?:initial|fixed|firm|period|term|of|for|a|at\s+least|on\s+the\s+date)\s+)"
+    r"{0,5}$",
     _I,
 )
 _NOT_TERM_CONTEXT = re.compile(
     r"\b(?:warrant\w*|confidential\w*|non-?compet\w*|payment|invoice|royalt\w*|insurance"
-    r"|survive|garanti\w*|taushetsplikt\w*|betaling\w*|faktura\w*|after\s+(?:the\s+)?"
+    r"|survive|garanti\w*|taushetsplikt\w*|betaling\w*|faktura\w*|calendar\s+year"
+    r"|during\s+the\s+(?:initial\s+)?term|from\s+the\s+date\s+of\s+(?:termination|expiration)"
+    r"|within\s+a\s+period\s+of|after\s+(?:the\s+)?"
     r"(?:expiration|termination)|following\s+(?:the\s+)?(?:expiration|termination))\b",
     _I,
 )
@@ -195,13 +199,7 @@ def _durations(
 
 def _initial_term(text: ContractText) -> Finding[Duration] | None:
     body = text.text
-    for term in re.finditer(
-        r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|this\s+agreement\s+(?:shall|will)"
-        r"|avtaleperiode\w*|varighet"
-        r"|avtalen|oppdraget|kontrakten)\b",
-        body,
-        _I,
-    ):
+    for term in _TERM_ANCHOR.finditer(body):
         start, end, sentence = _sentence(text, term.start())
         if _NOT_TERM_CONTEXT.search(sentence):
             continue
@@ -209,31 +207,53 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
             if duration.unit in ("day", "week"):
                 continue
             lead = body[max(start, match.start() - 120) : match.start()]
-            if _RENEWAL_WORD.search(lead[-60:]) or not _INITIAL_LEAD.search(lead):
+            if _RENEWAL_LEAD_WORD.search(lead[-60:]) or _NOTICE_AFTER.match(body, match.end()):
                 continue
-            if _NOTICE_AFTER.match(body, match.end()):
-                continue
-            return Finding[Duration](
-                value=duration, confidence=0.75, evidence=[text.evidence(start, end)]
-            )
-    anniversary = re.search(
-        r"\b(?:until|on|through|end\s+on|expire\s+on)\s+the\s+"
-        r"(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}"
-        r"(?:st|nd|rd|th)|[a-z]+(?:\s*\(\d+\))?[\s-]year)"
-        r"(?:\s*\(\s*\d+\s*(?:st|nd|rd|th)?\s*\))?\s+anniversary",
-        body,
-        _I,
-    )
-    if anniversary is not None:
+            if _INITIAL_LEAD.search(lead) or _FROM_START.match(body, match.end()):
+                return Finding[Duration](
+                    value=duration, confidence=0.75, evidence=[text.evidence(start, end)]
+                )
+    for anniversary in _ANNIVERSARY.finditer(body):
         years = _ordinal(anniversary.group("nth"))
         start, end, sentence = _sentence(text, anniversary.start())
-        if years and _TERM_SENTENCE.search(sentence) and not _RENEWAL_WORD.search(sentence):
-            return Finding[Duration](
-                value=Duration(count=years, unit="year"),
-                confidence=0.6,
-                evidence=[text.evidence(start, end)],
-            )
+        if not years or not _TERM_SENTENCE.search(sentence):
+            continue
+        if _RENEWAL_WORD.search(body, start, anniversary.start()) or _NOT_TERM_CONTEXT.search(
+            sentence
+        ):
+            continue
+        return Finding[Duration](
+            value=Duration(count=years, unit="year"),
+            confidence=0.6,
+            evidence=[text.evidence(start, end)],
+        )
     return None
+
+
+_TERM_ANCHOR = re.compile(
+    r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|this\s+agreement\s+(?:shall|will)"
+    r"|avtaleperiode\w*|varighet|avtalen|oppdraget|kontrakten)\b",
+    _I,
+)
+# "three (3) years from the Effective Date", "two (2) years after the date of this Agreement".
+_FROM_START = re.compile(
+    r"\s*(?:\(\s*\d+\s*\)\s*)?(?:thereafter\s+)?(?:from|after|following|commencing\s+(?:on|from))"
+    r"\s+(?:the\s+)?(?:date\s+(?:of\s+this\s+agreement|hereof|of\s+execution)|effective\s+date"
+    r"|commencement\s+date|execution\s+date|date\s+first|signing|signature)",
+    _I,
+)
+_RENEWAL_LEAD_WORD = re.compile(
+    r"\b(?:renew\w*|successive|additional|further|extension|subsequent|consecutive|forny\w*"
+    r"|forleng\w*|ytterligere)\b",
+    _I,
+)
+_ANNIVERSARY = re.compile(
+    r"\bthe\s+(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|\d{1,2}\s?(?:s\s?t|n\s?d|r\s?d|t\s?h)|[a-z]+(?:\s*\(\d+\))?[\s-]year)"
+    r"(?:\s*\(\s*\d+\s*(?:s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?\s+anniversary"
+    r"(?:\s+date)?\s+of\s+(?:the|this)\s+(?:effective|commencement|execution|date|agreement)",
+    _I,
+)
 
 
 _ORDINALS = {
