@@ -87,8 +87,8 @@ def effective_value(row: FieldValue) -> Any:
 
 def review_queue(session: Session, user: User, limit: int = 100) -> Sequence[Contract]:
     """Contracts the user may see that have unreviewed values (low-confidence ones are
-    flagged on the page), the most
-    urgent deadline first (a notice deadline, else the end date), undated last."""
+    flagged on the page): those with a notice deadline first, soonest first; then those
+    without one, by end date; undated last."""
     needs_review = exists().where(
         FieldValue.contract_id == Contract.id,
         FieldValue.review_state == ReviewState.SUGGESTED,

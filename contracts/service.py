@@ -83,6 +83,7 @@ def create_contract(
     session.add(contract)
     _apply_fields(session, contract, data, actor)
     session.flush()
+    _record_human_decisions(session, contract, data, actor)
     record_change(session, contract, actor, "contract.created", today, _changes(data))
     return contract
 
@@ -93,7 +94,7 @@ def update_contract(
     if not may_edit(actor, contract):
         raise ContractPermissionError("you may view this contract but not change it")
     _apply_fields(session, contract, patch, actor)
-    _record_human_decisions(contract, patch, actor)
+    _record_human_decisions(session, contract, patch, actor)
     record_change(session, contract, actor, "contract.updated", today, _changes(patch))
     return contract
 
@@ -199,20 +200,26 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
         raise ContractInputError("a perpetual contract cannot also have an end date")
 
 
-def _record_human_decisions(contract: Contract, patch: ContractFields, actor: User) -> None:
-    """An edit of a field that had a suggestion is a correction of that suggestion, so a
-    later re-extraction must not overwrite it."""
+def _record_human_decisions(
+    session: Session, contract: Contract, patch: ContractFields, actor: User
+) -> None:
+    """A field a person set is a correction (of a suggestion, or of a miss when nothing was
+    read), so a later extraction of this or another document must not overwrite it."""
     sent = patch.model_fields_set
     mapping = {name: name for name in _DIRECT_FIELDS} | {
         "title": "title", "value_amount": "contract_value", "value_currency": "contract_value"
     }
     touched = {mapping[name] for name in sent if name in mapping}
-    for row in contract_field_values(contract):
-        if row.field in touched:
-            row.review_state = ReviewState.CORRECTED
-            row.corrected_value = fields.get_from_contract(contract, row.field)
-            row.reviewed_by_id = actor.id
-            row.reviewed_at = utcnow()
+    rows = repository.field_values_of(session, contract.id)
+    for name in sorted(touched):
+        row = rows.get(name)
+        if row is None:
+            row = FieldValue(contract_id=contract.id, field=name, value=None, evidence=[])
+            session.add(row)
+        row.review_state = ReviewState.CORRECTED
+        row.corrected_value = fields.get_from_contract(contract, name)
+        row.reviewed_by_id = actor.id
+        row.reviewed_at = utcnow()
 
 
 def contract_field_values(contract: Contract) -> list[FieldValue]:

@@ -42,8 +42,12 @@ def apply_extraction(
         if row is not None and row.review_state is not ReviewState.SUGGESTED:
             continue  # a person decided; the machine does not overrule
         if found is None:
-            if row is not None:
+            if row is not None and row.document_id == document_id:
+                # This document no longer yields the value: its suggestion goes, and with it
+                # the value it put on the contract. Another document's suggestion stays.
                 session.delete(row)
+                if name != "title":
+                    fields.set_on_contract(contract, name, None)
             continue
         value = fields.normalise(name, found.model_dump(mode="json")["value"])
         evidence = [e.model_dump(mode="json") for e in found.evidence]
@@ -58,7 +62,11 @@ def apply_extraction(
         if name != "title" or value:
             fields.set_on_contract(contract, name, value)
     if contract.perpetual and contract.end_date is not None:
-        contract.perpetual = False  # conflicting suggestions: the stated end date wins
+        perpetual_row = existing.get("perpetual")
+        if perpetual_row is not None and perpetual_row.review_state is not ReviewState.SUGGESTED:
+            contract.end_date = None  # a person said perpetual; the end date awaits review
+        else:
+            contract.perpetual = False  # conflicting suggestions: the stated end date wins
     contract.language = extraction.language
     _replace_price_items(session, contract, document_id, extraction)
     if contract.supplier_id is None and extraction.parties is not None:

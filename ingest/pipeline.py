@@ -67,6 +67,10 @@ def process_document(
 
 def _save(session: Session, document: Document, pdf: PdfText, extraction: Extraction,
           today: dt.date) -> None:
+    if document.pages:
+        # Re-processing: the old pages must be gone before the new ones (same numbers) go in.
+        document.pages = []
+        session.flush()
     document.pages = [
         DocumentPage(number=i + 1, text=text, ocr=(i + 1) in pdf.ocr_pages)
         for i, text in enumerate(pdf.pages)
