@@ -92,7 +92,8 @@ def _split(words: str) -> list[str]:
     return words.split()
 
 
-_KNOWN_PLACES = frozenset(
+# Jurisdictions a governing-law clause names (lower case); also used to tell places from names.
+KNOWN_PLACES = frozenset(
     _split(
         """
         alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
@@ -166,7 +167,7 @@ def _governing_law(text: ContractText) -> Finding[str] | None:
                 score -= 0.3
             if re.search(r"governing\s+law|applicable\s+law|choice\s+of\s+law", before, _I):
                 score += 0.05
-            score += 0.1 if place.lower().replace("’", "'") in _KNOWN_PLACES else -0.1
+            score += 0.1 if place.lower().replace("’", "'") in KNOWN_PLACES else -0.1
             if "regulation" in m.group(0).lower():
                 score -= 0.1
             if best is None or score > best[0]:

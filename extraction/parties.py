@@ -1,12 +1,460 @@
-"""Parties: legal names, roles and org numbers."""
+"""Parties: legal names as written, their roles and organisation numbers.
+
+Where to look, in order of trust:
+1. labelled lines: "Oppdragsgiver: X", "Customer: X" (forms and Norwegian standard contracts);
+2. the preamble: "... by and between X, a Delaware corporation ("Licensor"), and Y ...",
+   "Mellom: X (org.nr ...) heretter kalt Kunden og Y";
+3. signature blocks, when neither names anyone.
+
+A name is taken only when something marks it as a party: a legal-form suffix ("Inc.", "AS"),
+a defined-term alias right after it ("("Licensee")", "heretter kalt Kunden"), a description
+(", a Delaware corporation", ", an individual") or an address/registration that follows. The
+defined-term aliases themselves are never names. People can be parties (endorsers, consultants).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from extraction.model import Finding, Language
+from extraction.law import KNOWN_PLACES
+from extraction.model import Evidence, Finding, Language, Party
+from extraction.org_numbers import find_org_numbers
 from extraction.text import ContractText
+
+_I = re.IGNORECASE
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+LEGAL_FORM = (
+    r"(?:(?i:Inc|Incorporated|L\.?L\.?C|Ltd|Limited|Corp|Corporation|Company|L\.P|L\.L\.P|LLP"
+    r"|PLC|GmbH|S\.A|N\.V|B\.V|ASA|ENK|Oyj?|ApS|A/S|S\.p\.A|SpA|S\.r\.l|Srl|Pty|Pte|SAS"
+    r"|S\.A\.S|SARL|FSB|NUF|LLLP|N\.A|L\.L\.L\.P|Ltda|Ltc)"
+    r"|Co|CO|LP|AS|SA|AG|NV|BV|DA|SE|AB|KK|NA|HF|KF|SF|BA|PC|ANS|IKS|SL)\.?(?![\w-])"
+)
+_LEGAL_END = re.compile(rf"(?:,?\s+|\s*,\s*|^){LEGAL_FORM}$")
+_LEGAL_WORD = re.compile(rf"^{LEGAL_FORM}$")
+
+# One word of a name: capitalised, camel-cased ("iMine"), a web name ("theglobe.com"),
+# or a number ("2205925 Ontario").
+_NAME_WORD = (
+    r"(?:[A-Z0-9ÆØÅ][\w&'’@./\-]*|[a-z]+[A-Z][\w.\-]*|[a-z][\w\-]*\.com|e-[a-z]+"
+    r"|\([A-Z][\w&.\- ]{0,25}\)(?=\s+[A-Z]))"
+)
+_LOWER_LEGAL = (
+    r"(?:plc|corporation|company|limited|incorporated|inc\.?|llc|ltd\.?|corp\.?)(?![\w-])"
+)
+_CONNECT = r"(?:of|and|&|the|de|du|des|la|le|del|for|y|von|van|der|og|i|på|d/b/a)"
+_NAME_RUN = re.compile(
+    rf"{_NAME_WORD}(?:(?:\s+|\s*,\s*(?={LEGAL_FORM})"
+    rf"|\s+{_CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s*&\s*)(?:{_NAME_WORD}|{_LOWER_LEGAL}))*"
+)
+
+_PREAMBLE_START = re.compile(
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|mellom"
+    r"|(?:entered\s+into|made|executed|concluded)(?:\s+(?:and\s+)?[\w,]+){0,8}?\s+by(?!\s+and)"
+    r")\b\s*:?",
+    _I,
+)
+_PREAMBLE_END = re.compile(
+    r"\b(?:WHEREAS|RECITALS?|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|WITNESSETH|BACKGROUND"
+    r"|PREAMBLE|NOW,?\s+THEREFORE|agree\s+as\s+follows|(?:hereby\s+)?agree\s+that"
+    r"|In\s+consideration\s+of|Introduction|INTRODUCTION|Definitions|DEFINITIONS"
+    r"|Avtalens\s+(?:formål|gjenstand|omfang)|Bakgrunn|Formål)\b"
+)
+_ROLE_PAREN = re.compile(r"^\s*,?\s*\(\s*(?P<alias>[A-Z][A-Za-z]+)\s*\)")
+_ALIAS_AFTER = re.compile(
+    r"^(?:\s+of\s+[^()\n]{1,80}?)?\s*,?\s*\(\s*(?:(?:collectively\s+)?(?:with\s+[^)]{0,60})?(?:hereinafter|herein|hereafter"
+    r"|jointly|together|individually|each)?[^\"“”)]{0,40})?(?:the\s+)?[\"“”'‘]\s*(?P<alias>[^\"“”'’]{1,60})"
+    r"[\"“”'’]",
+    _I,
+)
+_HERETTER = re.compile(
+    r"^[\s,]*(?:\(\s*)?(?:heretter|heretter\s+kalt|heretter\s+omtalt\s+som|heretter\s+benevnt"
+    r"|hereinafter\s+(?:referred\s+to\s+as|called))\s*(?:kalt\s+)?[\"“«']?"
+    r"(?P<alias>[A-ZÆØÅ][\wæøå]+)",
+    _I,
+)
+_DESCRIPTION_AFTER = re.compile(
+    r"^\s*(?:,\s*|\s+)(?:(?:(?:a|an)\s+)?(?:[\w.\-]+\s+){0,5}?(?:corporation|company|limited|partnership"
+    r"|individual|entity|organi[sz]ation|association|bank|trust|society|cooperative|venture"
+    r"|firm|agency|authority|institution|university|GmbH|AG|S\.A|plc|subsidiary|division"
+    r"|charitable|non-profit|nonprofit|not-for-profit|public|private|sole)"
+    r"|with\s+(?:its|a|an|their)\s+(?:principal|registered|head|main|offices?|place|address)"
+    r"|with\s+(?:principal\s+)?offices|having\s+(?:its|a|an|their)|located\s+at|whose"
+    r"|residing|domiciled|an\s+individual|incorporated|organi[sz]ed|registered|duly"
+    r"|existing|acting|represented|of\s+\d|org\.?\s*nr|organisasjonsnummer|company\s+number"
+    r"|\(org|\(company|\(registration|\(EIN|registration\s+n|EIN\b|doing\s+business|d/b/a"
+    r"|f/k/a|for\s+services\s+of|agent\s+for|on\s+behalf\s+of)",
+    _I,
+)
+# Capitalised words that are not names (a name is only what follows the last of them).
+_NOT_NAME = re.compile(
+    r"(?i)\b(?:Requested|Shares|Tax\s+ID|Year|Years|Months?|January|February|March|April|May"
+    r"|June|July|August|September|October|November|December|Dated|Attest|Witness|Between"
+    r"|Among|By|Name|Title|Signature|Signed|Parties|Agreement|Agreements|Contract|Amendment|Date|Effective|Exhibit|Section|Article"
+    r"|Schedule|Attachment|Appendix|Annex|Table|Page|Whereas|Recitals?|Witnesseth|Terms"
+    r"|Conditions|Order|Statement|Confidential|Treatment|Securities|Exchange|Commission"
+    r"|Avtale\w*|Bilag|Dato|Kontrakt\w*|Source|Form|Execution|Version|Registered|Office"
+    r"|Director|President|Officer|Manager|Representative|Administrator|Secretary|Chairman"
+    r"|CEO|CFO|Suite|Floor|Street|Avenue|Road|Boulevard|Drive|P\.?O\.?\s+Box|Postboks"
+    r"|Building|Tower|Plaza|Attn|Attention|Tel|Fax|Phone|Email|Nasdaq|NYSE)\b"
+)
+_DIGIT_NAME_WORD = re.compile(r"\S*\d\S*\s+")
+_BOUNDARY_BEFORE = re.compile(
+    r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)"
+    r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of)\s*$",
+    _I,
+)
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:division|subsidiary|affiliate|partner|member|parent|administrator|trustee|laws"
+    r"|state|province|county|city|at|in|of|for|to|with|from|than|a|an|under|represented\s+by)"
+    r"\s+(?:of\s+|for\s+)?(?:the\s+|its\s+)?$",
+    _I,
+)
+_ROLE_WORDS = {
+    "customer": "customer", "client": "customer", "buyer": "customer", "purchaser": "customer",
+    "kunden": "customer", "kunde": "customer", "oppdragsgiver": "customer",
+    "oppdragsgiveren": "customer", "bestiller": "customer", "bestilleren": "customer",
+    "kjøper": "customer", "kjøperen": "customer", "company": None,
+    "supplier": "supplier", "vendor": "supplier", "seller": "supplier",
+    "provider": "supplier", "service provider": "supplier", "contractor": "supplier",
+    "leverandøren": "supplier", "leverandør": "supplier", "oppdragstaker": "supplier",
+    "oppdragstakeren": "supplier", "konsulent": "supplier", "konsulenten": "supplier",
+    "selger": "supplier", "selgeren": "supplier", "manufacturer": "supplier",
+    "developer": "supplier", "consultant": "consultant", "licensor": "licensor",
+    "licensee": "licensee", "lisensgiver": "licensor", "lisensgiveren": "licensor",
+    "lisenstaker": "licensee", "lisenstakeren": "licensee", "distributor": "distributor",
+    "reseller": "distributor", "franchisor": "franchisor", "franchisee": "franchisee",
+    "sponsor": "sponsor", "endorser": "endorser", "talent": "endorser", "agent": "agent",
+    "lender": "lender", "borrower": "borrower", "landlord": "landlord", "tenant": "tenant",
+    "utleier": "landlord", "utleieren": "landlord", "leietaker": "tenant",
+    "leietakeren": "tenant", "employer": "employer", "executive": "employee",
+    "employee": "employee", "shipper": "customer", "transporter": "supplier",
+    "promoter": "promoter", "marketing affiliate": "affiliate", "affiliate": "affiliate",
+}
+_LABELLED = re.compile(
+    r"^[ \t]*(?P<label>Oppdragsgiver(?:en)?|Oppdragstaker(?:en)?|Kunde(?:n)?|Leverandør(?:en)?"
+    r"|Konsulent(?:en)?|Utleier|Leietaker|Lisensgiver|Lisenstaker|Bestiller|Kjøper|Selger"
+    r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor)"
+    r"[ \t]*:[ \t]*(?P<name>[^\n]{2,120})",
+    re.MULTILINE,
+)
+_NB_NAME_END = re.compile(
+    r",|\(|\n|;|\s+org\.?\s*(?:nr|nummer)|\s+organisasjonsnummer|\s+heretter|\s+hereinafter"
+    r"|\s+og\s+|\s+\bv/|\s+adresse",
+    _I,
+)
+
+
+@dataclass
+class _Candidate:
+    name: str
+    start: int
+    end: int
+    role: str | None = None
+    org_number: str | None = None
+    confidence: float = 0.7
 
 
 def extract_parties(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
-    return {}
+    body = text.text
+    found = _labelled(body)
+    if len(found) < 2:
+        for candidates in _preambles(body):
+            if candidates:
+                found = _merge(found, candidates)
+                break
+    if not found:
+        found = _signature_blocks(body)
+    found = _drop_fragments(found)
+    if not found:
+        return {}
+    _attach_org_numbers(body, found)
+    parties = [Party(name=c.name, role=c.role, org_number=c.org_number) for c in found]
+    evidence: list[Evidence] = [text.evidence(c.start, c.end) for c in found]
+    confidence = min(c.confidence for c in found)
+    return {"parties": Finding(value=parties, confidence=confidence, evidence=evidence)}
+
+
+def _drop_fragments(found: list[_Candidate]) -> list[_Candidate]:
+    """'NUTRITION CORPORATION' next to 'Premier Nutrition Corporation' is a broken copy."""
+    keys = [_key(c.name) for c in found]
+    return [
+        c for c, k in zip(found, keys, strict=True)
+        if not any(o != k and o.endswith(" " + k) for o in keys)
+    ]
+
+
+def _merge(first: list[_Candidate], more: list[_Candidate]) -> list[_Candidate]:
+    keys = {_key(c.name) for c in first}
+    return first + [c for c in more if _key(c.name) not in keys]
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+# ------------------------------------------------------------------------------ labelled lines
+
+
+def _labelled(body: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for m in _LABELLED.finditer(body[:8000]):
+        raw = m.group("name")
+        name = _NB_NAME_END.split(raw, maxsplit=1)[0].strip(" .:")
+        if not name or not name[0].isupper() or len(name.split()) > 10 or _NOT_NAME.search(name):
+            continue
+        role = _ROLE_WORDS.get(m.group("label").lower())
+        start = m.start("name")
+        found.append(_Candidate(name, start, start + len(name), role, confidence=0.85))
+    return found
+
+
+# ----------------------------------------------------------------------------------- preamble
+
+
+def _preambles(body: str) -> list[list[_Candidate]]:
+    """Candidate party lists, best first: the first preamble naming two or more parties, then
+    the one naming most, then the top of the document (preambles without "between")."""
+    lists: list[list[_Candidate]] = []
+    for m in _PREAMBLE_START.finditer(body[:30000]):
+        end_match = _PREAMBLE_END.search(body, m.end(), m.end() + 2500)
+        end = end_match.start() if end_match else min(len(body), m.end() + 1500)
+        lists.append(_names_in(body, m.end(), end))
+        if len(lists) >= 8:
+            break
+    top_end = _PREAMBLE_END.search(body, 0, 3000)
+    top = _names_in(body, 0, top_end.start() if top_end else min(len(body), 1500), top=True)
+    in_order = [top, *lists]
+    two = [names for names in in_order if len(names) >= 2]
+    return two[:1] or sorted(in_order, key=len, reverse=True)[:1]
+
+
+def _names_in(body: str, start: int, end: int, top: bool = False) -> list[_Candidate]:
+    norwegian_style = [] if top else _norwegian_names(body, start, end)
+    if norwegian_style:
+        return norwegian_style
+    segment = body[start:end]
+    aliases = {_key(a) for a in re.findall(r"[\"“«]([^\"“”»]{1,60})[\"”»]", segment)}
+    found: list[_Candidate] = []
+    for m in _NAME_RUN.finditer(segment):
+        for name, offset in _split_run(m.group(0), m.start()):
+            candidate = _accept(body, start, start + offset, name, aliases)
+            if candidate is not None and _key(candidate.name) not in {_key(c.name) for c in found}:
+                found.append(candidate)
+    return found
+
+
+_SPLIT_AFTER_LEGAL = re.compile(
+    rf"(?<=[\w.)])(?:,?\s+|\s*,\s*){LEGAL_FORM}(?:,?\s*{LEGAL_FORM})*"
+    r"(?!\s+(?i:partnership|liability|of\b))"
+)
+
+
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:\d+[.,:/-][\d.,:/-]*|(?:19|20)\d\d|\d{1,3}\s+(?i:to)|[A-Z]\.|A|An|AND|And|Dated|DATED|Attest|ATTEST|By|BY|Name|NAME|Title"
+    r"|Between|BETWEEN|Among|AMONG|Source|Party\s+[AB]|The\s+Parties)\s+)+"
+)
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A)$"
+)
+
+
+def _split_run(run: str, offset: int) -> list[tuple[str, int]]:
+    """A run of capitalised words can hold several names ('HONEYWELL INC. and GARRETT MOTION
+    INC.') or a name and what follows it ('CARBOGEN AMCIS AG Date'): cut after legal forms,
+    at sentence ends, and at 'and' after a single word, a number or a name with legal form."""
+    cuts: list[tuple[int, int]] = []
+    for m in _SPLIT_AFTER_LEGAL.finditer(run):
+        cuts.append((m.end(), m.end()))
+    for m in re.finditer(r"\.\s+", run):
+        if not _ABBREVIATION.search(run[: m.start()]):
+            cuts.append((m.start() + 1, m.end()))
+    for m in re.finditer(r"\s+(?:and|AND|&)\s+", run):
+        before = run[: m.start()].split(". ")[-1]
+        words = before.split()
+        if len(words) == 1 or re.search(r"\d$", before) or _LEGAL_END.search(before):
+            cuts.append((m.start(), m.end()))
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for cut_at, resume in sorted(cuts):
+        if cut_at < pos:
+            continue
+        parts.append((run[pos:cut_at], offset + pos))
+        pos = resume
+    parts.append((run[pos:], offset + pos))
+    out: list[tuple[str, int]] = []
+    for part, at in parts:
+        lead = _LEADING_JUNK.match(part) or re.match(r"^[\s,]*(?:(?i:and|&|og)\s+)?", part)
+        skip = lead.end() if lead else 0
+        text = part[skip:].rstrip(" ,")
+        text = re.sub(r"\s*\([^()]*\)$", "", text)  # "(Shipper)" after a name is its alias
+        if text:
+            out.append((text, at + skip))
+    return out
+
+
+def _accept(
+    body: str, segment_start: int, pos: int, name: str, aliases: set[str]
+) -> _Candidate | None:
+    name, pos = _trim_front(name, pos)
+    words = name.split()
+    if not words or words[0].lower() in _STOP_FIRST:
+        return None
+    # "DCL DAIRY CREST LIMITED": an alias printed on the line above the name.
+    while len(words) > 2 and (_key(words[0]) in aliases or _key(words[0]) in _ROLE_WORDS) and (
+        "\n" in name[: name.index(words[1], len(words[0]))] or words[0] == words[1]
+    ):
+        skip = name.index(words[1], len(words[0]))
+        name, pos, words = name[skip:], pos + skip, words[1:]
+    if len(name) < 2 or len(words) > 12 or _NOT_NAME.search(name):
+        return None
+    key = _key(name)
+    if key in aliases or key in _ROLE_WORDS or key.removeprefix("the ") in _ROLE_WORDS:
+        return None
+    if key.replace("’", "'") in KNOWN_PLACES or key in _NOT_PARTY_WORDS:
+        return None
+    if re.search(r"\d{4,}$|^\d+$|\b[A-Z]{2}\s*\d{5}|\s\S*\d\S*$", name) or _LEGAL_WORD.match(name):
+        return None
+    if len(re.findall(r"[^\W\d_]", name)) < 2:
+        return None
+    bare = _key(_LEGAL_END.sub("", name))
+    if not bare or bare in KNOWN_PLACES or bare in _NOT_PARTY_WORDS:
+        return None  # "Delaware limited", "a Pennsylvania corporation"
+    before = body[max(segment_start, pos - 60) : pos]
+    if re.search(r"(?:[\"“«(]|Source\s*:|/s/)\s*$", before, _I):
+        return None  # inside an alias, a filing stamp or a signature
+    if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
+        return None  # "Denver, CO", "Carson City, NV"
+    boundary = bool(_BOUNDARY_BEFORE.search(before))
+    if not boundary and _SUBORDINATE_BEFORE.search(before):
+        return None
+    after = body[pos + len(name) : pos + len(name) + 250]
+    legal = bool(_LEGAL_END.search(name))
+    if name[0].islower() and not legal:
+        return None
+    alias = _ALIAS_AFTER.match(after) or _HERETTER.match(after)
+    role_paren = _ROLE_PAREN.match(after)
+    if role_paren and _role_of(role_paren.group("alias")) is None:
+        role_paren = None
+    described = _DESCRIPTION_AFTER.match(after)
+    if not ((legal and (boundary or alias or described)) or (
+        boundary and (alias or described or role_paren)
+    )):
+        return None
+    role = None
+    if alias and _NOT_NAME.search(alias.group("alias")):
+        return None  # 'This Turn-Key Manufacturing Agreement (the "Agreement")'
+    if alias:
+        role = _role_of(alias.group("alias"))
+    elif role_paren:
+        role = _role_of(role_paren.group("alias"))
+    else:
+        later = re.search(r"[\"“«]([^\"“”»]{1,40})[\"”»]", after[:300])
+        if later and not re.search(r"[),;]\s*and\b", after[: later.start()]):
+            role = _role_of(later.group(1))
+    confidence = 0.8 if (legal and (alias or described)) else 0.65
+    clean = re.sub(r"\s+", " ", name)
+    return _Candidate(clean, pos, pos + len(name), role, confidence=confidence)
+
+
+_STOP_FIRST = frozenset(
+    _split(
+        """this these that therefore accordingly in if subject such each any all whereas now for as
+    upon notwithstanding unless when where with whether both either neither our your his her
+        its their said"""
+    )
+)
+_NOT_PARTY_WORDS = frozenset(
+    {"united states", "united states of america", "usa", "u s a", "europe", "asia", "the",
+     "south africa", "israeli", "american", "european", "chinese", "hong kong sar"}
+)
+
+
+def _trim_front(name: str, pos: int) -> tuple[str, int]:
+    """Drop what a run picked up before the name: headings ("EXHIBIT 10.26 ... AGREEMENT"),
+    dates, postcodes ("Surrey KT10 9PN"). A leading number stays ("2205925 Ontario Limited")."""
+    cut = 0
+    for m in _NOT_NAME.finditer(name):
+        cut = max(cut, m.end())
+    for m in _DIGIT_NAME_WORD.finditer(name):
+        if m.start() > 0:
+            cut = max(cut, m.end())
+    if cut:
+        rest = name[cut:]
+        lead = re.match(r"^[\s,.:;]*", rest)
+        skip = lead.end() if lead else 0
+        if rest[skip:] and rest[skip].isupper() and not _LEGAL_WORD.match(rest[skip:]):
+            return rest[skip:], pos + cut + skip
+    return name, pos
+
+
+def _role_of(alias: str) -> str | None:
+    key = alias.strip().lower().removeprefix("the ")
+    return _ROLE_WORDS.get(key)
+
+
+def _norwegian_names(body: str, start: int, end: int) -> list[_Candidate]:
+    """ "Mellom X, org.nr. ..., heretter kalt Kunden, og Y ..." and the same one name a line."""
+    if not re.search(r"\bheretter\b|org\.?\s*nr|organisasjonsnummer", body[start:end], _I):
+        return []
+    found: list[_Candidate] = []
+    pos = start
+    while pos < end and len(found) < 6:
+        m = re.compile(r"[\s:]*(?:og\s+)?[\s:]*").match(body, pos)
+        pos = m.end() if m else pos
+        stop = _NB_NAME_END.search(body, pos, end)
+        name_end = stop.start() if stop else end
+        name = body[pos:name_end].strip()
+        if not name or not name[0].isupper() or len(name.split()) > 8 or _NOT_NAME.search(name):
+            break
+        after = body[name_end : min(end, name_end + 300)]
+        next_party = re.search(r"(?:^|\n|,)\s*og\b", after)
+        chunk = after[: next_party.start()] if next_party else after
+        role = None
+        kalt = re.search(r"heretter\s+(?:kalt|omtalt\s+som|benevnt)?\s*[«\"“]?(\w+)", chunk, _I)
+        if kalt:
+            role = _role_of(kalt.group(1))
+        found.append(_Candidate(name, pos, name_end, role, confidence=0.85))
+        if not next_party:
+            break
+        pos = name_end + next_party.end()
+    return found
+
+
+# --------------------------------------------------------------------------- signature blocks
+
+
+def _signature_blocks(body: str) -> list[_Candidate]:
+    tail_start = max(0, len(body) - 4000)
+    found: list[_Candidate] = []
+    for m in _NAME_RUN.finditer(body, tail_start):
+        name = re.sub(r"\s+", " ", m.group(0).strip())
+        if (
+            _LEGAL_END.search(name)
+            and not _NOT_NAME.search(name)
+            and len(name.split()) <= 8
+            and _key(name) not in {_key(c.name) for c in found}
+        ):
+            found.append(_Candidate(name, m.start(), m.end(), None, confidence=0.4))
+    return found[:4]
+
+
+# ------------------------------------------------------------------------------- org numbers
+
+
+def _attach_org_numbers(body: str, found: list[_Candidate]) -> None:
+    """Each party gets the first org number written after its name and before the next
+    party's name (the registration belongs to the party it follows)."""
+    ordered = sorted(found, key=lambda c: c.start)
+    for index, candidate in enumerate(ordered):
+        limit = ordered[index + 1].start if index + 1 < len(ordered) else candidate.end + 400
+        limit = min(limit, candidate.end + 400)
+        numbers = find_org_numbers(body, candidate.end, limit)
+        if numbers:
+            candidate.org_number = numbers[0].value
