@@ -47,8 +47,8 @@ class Browser:
     """A signed-in page client: a TestClient with the session cookie, no API token."""
 
     def __init__(self, world: World, actor: Actor) -> None:
+        # Not entered as a context: the world's client already runs the app's lifespan.
         self.client = TestClient(world.app_client.app)
-        self.client.__enter__()
         page = self.client.get("/login")
         response = self.client.post("/login", data={
             "email": actor.email, "password": PASSWORD, "next": "/",
@@ -163,6 +163,7 @@ def test_search_page_shows_facets_and_escaped_highlights(world: World, editor: A
     # The contract text's <script> is shown as text, never as markup.
     assert "&lt;script&gt;" in html
     assert "<script>alert" not in html
+    assert "script-src 'none'" in response.headers["content-security-policy"]
     assert "Widget Supply Ltd" in html  # supplier facet and hit
     assert 'class="count">1<' in html
 
