@@ -169,8 +169,10 @@ def extract_parties(text: ContractText, language: Language) -> dict[str, Finding
             if candidates:
                 found = _merge(found, candidates)
                 break
+    if len(found) < 2:
+        found = _merge(found, _signature_blocks(body))
     if not found:
-        found = _signature_blocks(body)
+        found = _tail_names(body)
     found = _drop_fragments(found)
     if not found:
         return {}
@@ -430,10 +432,32 @@ def _norwegian_names(body: str, start: int, end: int) -> list[_Candidate]:
 # --------------------------------------------------------------------------- signature blocks
 
 
+_SIGNATURE_NAME = re.compile(
+    r"^[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,]*\r?\n[ \t]*(?:By\b|/s/|Name\s*:|Signature)",
+    re.MULTILINE,
+)
+
+
 def _signature_blocks(body: str) -> list[_Candidate]:
-    tail_start = max(0, len(body) - 4000)
+    """Names with a legal form on the line above a signature ("ACME INC.\nBy: /s/ ...")."""
     found: list[_Candidate] = []
-    for m in _NAME_RUN.finditer(body, tail_start):
+    for m in _SIGNATURE_NAME.finditer(body):
+        name = re.sub(r"\s+", " ", m.group("name")).strip(" ,")
+        if (
+            _LEGAL_END.search(name)
+            and not _NOT_NAME.search(name)
+            and len(name.split()) <= 8
+            and not re.search(r"/s/|\d", name)
+            and _key(name) not in {_key(c.name) for c in found}
+        ):
+            found.append(_Candidate(name, m.start("name"), m.end("name"), None, confidence=0.4))
+    return found[:20]
+
+
+def _tail_names(body: str) -> list[_Candidate]:
+    """Last resort: names with a legal form near the end (signature pages without "By:")."""
+    found: list[_Candidate] = []
+    for m in _NAME_RUN.finditer(body, max(0, len(body) - 4000)):
         name = re.sub(r"\s+", " ", m.group(0).strip())
         if (
             _LEGAL_END.search(name)
@@ -441,7 +465,7 @@ def _signature_blocks(body: str) -> list[_Candidate]:
             and len(name.split()) <= 8
             and _key(name) not in {_key(c.name) for c in found}
         ):
-            found.append(_Candidate(name, m.start(), m.end(), None, confidence=0.4))
+            found.append(_Candidate(name, m.start(), m.end(), None, confidence=0.3))
     return found[:4]
 
 
