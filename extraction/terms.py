@@ -46,7 +46,7 @@ _NOT_TERM_CONTEXT = re.compile(
     r"\b(?:warrant\w*|confidential\w*|non-?compet\w*|payment|invoice|royalt\w*|insurance"
     r"|survive|garanti\w*|taushetsplikt\w*|betaling\w*|faktura\w*|calendar\s+year"
     r"|during\s+the\s+(?:initial\s+)?term|from\s+the\s+date\s+of\s+(?:termination|expiration)"
-    r"|within\s+a\s+period\s+of|after\s+(?:the\s+)?"
+    r"|within\s+a\s+period\s+of|having\s+a\s+term|after\s+(?:the\s+)?"
     r"(?:expiration|termination)|following\s+(?:the\s+)?(?:expiration|termination))\b",
     _I,
 )
@@ -71,14 +71,24 @@ _NO_AUTO_RENEWAL = re.compile(
     _I,
 )
 # "renew ... for successive one (1) year periods", "extend the Term for an additional 12 months".
-_RENEWAL_LEAD = re.compile(
-    r"(?:\b(?:renew\w*|extend\w*|extension|continue\w*|prolong\w*|forny\w*|forleng\w*)"
-    r"[^.;]{0,160}?\b(?:for|of|by|med|i|på)"
-    r"|\brenewal\s+term\s+(?:shall\s+be|of|is)|\bterms?\s+equal\s+to)"
+_RENEWAL_FILLER = (
     r"\s+(?:(?:an?|one\s+or\s+more|up\s+to|another|additional|further|successive|consecutive"
     r"|subsequent|like|renewal|the\s+same|similar|single|separate|periods?|terms?|of|each"
-    r"|ytterligere|nye?|perioder?|inntil)[\s,]+){0,5}$",
+    r"|ytterligere|nye?|perioder?|inntil)[\s,]+){0,5}$"
+)
+_RENEWAL_LEAD = re.compile(
+    r"(?:\b(?:renew\w*|extend\w*|extension|prolong\w*|forny\w*|forleng\w*)"
+    r"[^.;]{0,160}?\b(?:for|of|by|med|i|på)"
+    r"|\brenewal\s+term\s+(?:shall\s+be|of|is)|\bterms?\s+equal\s+to)" + _RENEWAL_FILLER
+    # "shall automatically continue ... for an additional period of": continuing is renewal
+    # only when the period is an additional one.
+    + r"|\bcontinue\w*[^.;]{0,160}?\b(?:for|of)\s+(?:an?\s+)?(?:additional|successive"
+    r"|consecutive|subsequent|further)" + _RENEWAL_FILLER,
     _I,
+)
+# "for a period of five (5) years (the "Initial Term")" names the first term, not a renewal.
+_NAMES_INITIAL_TERM = re.compile(
+    r"[^.;]{0,30}?\(?\s*(?:the\s+)?[\"“”']*\s*initial\s+(?:term|period)", _I
 )
 _ANNUAL = re.compile(
     r"\b(?:renew\w*\s+(?:\w+\s+){0,3}?(?:annually|yearly|on\s+an\s+annual\s+basis"
@@ -111,6 +121,11 @@ _NOTICE_SENTENCE_RENEWAL = re.compile(
 _NOT_NOTICE_CONTEXT = re.compile(
     r"\b(?:polic(?:y|ies)|insurance|insurer|certificate|option|opsjon\w*|forsikring\w*)\b", _I
 )
+_AT_WILL = re.compile(
+    r"\bat\s+any\s+time|for\s+(?:any\s+reason|convenience|no\s+reason)|without\s+(?:cause|reason)",
+    _I,
+)
+_TABLE_OF_CONTENTS = re.compile(r"\.{5,}|…{2,}")
 _NOTICE_WORD = re.compile(
     r"\b(?:notice|notif\w*|written|writing|varsel|varsl\w*|oppsig\w*|si\w*\s+opp|skriftlig)", _I
 )
@@ -209,7 +224,8 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
             lead = body[max(start, match.start() - 120) : match.start()]
             if _RENEWAL_LEAD_WORD.search(lead[-60:]) or _NOTICE_AFTER.match(body, match.end()):
                 continue
-            if _INITIAL_LEAD.search(lead) or _FROM_START.match(body, match.end()):
+            from_start = _FROM_START.match(body, match.end()) and _TERM_CLAUSE.search(sentence)
+            if _INITIAL_LEAD.search(lead) or from_start:
                 return Finding[Duration](
                     value=duration, confidence=0.75, evidence=[text.evidence(start, end)]
                 )
@@ -221,6 +237,9 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
         if _RENEWAL_WORD.search(body, start, anniversary.start()) or _NOT_TERM_CONTEXT.search(
             sentence
         ):
+            continue
+        lead_start = max(0, anniversary.start() - 60)
+        if not _ANNIVERSARY_LEAD.search(body, lead_start, anniversary.start()):
             continue
         return Finding[Duration](
             value=Duration(count=years, unit="year"),
@@ -240,6 +259,15 @@ _FROM_START = re.compile(
     r"\s*(?:\(\s*\d+\s*\)\s*)?(?:thereafter\s+)?(?:from|after|following|commencing\s+(?:on|from))"
     r"\s+(?:the\s+)?(?:date\s+(?:of\s+this\s+agreement|hereof|of\s+execution)|effective\s+date"
     r"|commencement\s+date|execution\s+date|date\s+first|signing|signature)",
+    _I,
+)
+_TERM_CLAUSE = re.compile(
+    r"\b(?:the\s+term|initial\s+term|this\s+agreement\s+(?:shall|will)|avtalen|varighet)\b", _I
+)
+# "until / end on / expire on [the later of (i)] the third anniversary ..."
+_ANNIVERSARY_LEAD = re.compile(
+    r"\b(?:until|on|upon|through|to|at|end\w*|expir\w*|terminat\w*)\s+"
+    r"(?:the\s+(?:earlier|later|first\s+to\s+occur)\s+of[\s:]+)?(?:\(?\w{1,3}\)\s*)?$",
     _I,
 )
 _RENEWAL_LEAD_WORD = re.compile(
@@ -284,7 +312,7 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
             if _NOTICE_AFTER.match(body, match.end()):
                 continue
             lead = body[max(start, match.start() - 200) : match.start()]
-            if not _RENEWAL_LEAD.search(lead):
+            if not _RENEWAL_LEAD.search(lead) or _NAMES_INITIAL_TERM.match(body, match.end()):
                 continue
             return Finding[Duration](
                 value=duration, confidence=0.75, evidence=[text.evidence(start, end)]
@@ -382,7 +410,11 @@ def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | No
         start, end, sentence = _sentence(text, match.start())
         if _NOT_NOTICE_CONTEXT.search(sentence) or not _NOTICE_WORD.search(sentence):
             continue
+        if _TABLE_OF_CONTENTS.search(sentence):
+            continue
         if renewal_only:
+            if _AT_WILL.search(sentence):
+                continue  # a right to terminate at will, not the notice to stop renewal
             if not (_RENEWAL_WORD.search(sentence) or re.search(
                 r"non-?renewal|not\s+to\s+renew|expiration\s+of\s+the\s+(?:initial\s+)?term"
                 r"|end\s+of\s+the\s+(?:initial\s+)?term|then[\s-]current\s+term",
@@ -396,11 +428,8 @@ def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | No
         else:
             if not _TERMINATION_NOTICE.search(sentence):
                 continue
-            if not re.search(
-                r"\bat\s+any\s+time|for\s+(?:any\s+reason|convenience|no\s+reason)"
-                r"|without\s+(?:cause|reason)|oppsigelsestid|si\w*\s+opp|sies\s+opp",
-                sentence,
-                _I,
+            if not _AT_WILL.search(sentence) and not re.search(
+                r"oppsigelsestid|si\w*\s+opp|sies\s+opp", sentence, _I
             ):
                 continue
             confidence = 0.55
