@@ -72,6 +72,11 @@ _EFFECTIVE_LEAD = re.compile(
 )
 # "effective as of the date first written above", "commence on the date hereof", "trer i kraft
 # ved signering": the effective date is the signing date.
+_MADE_AS_OF_EFFECTIVE_DATE = re.compile(
+    r"\b(?:made|entered\s+into|dated|executed|signed)\s+(?:and\s+\w+\s+)?(?:as\s+of|on)\s+the\s+"
+    r"effective\s+date\b",
+    _I,
+)
 _EFFECTIVE_BY_REFERENCE = re.compile(
     r"(?:\beffective|\bcommenc\w*|\bbegin\w*|\bstart\w*|\beffective\s+date[\"“”'‘]?\s+"
     r"(?:shall\s+)?means?)"
@@ -142,6 +147,15 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
     effective = _effective_date(text, dates, signed)
     if effective is not None:
         found["effective_date"] = _finding(text, effective)
+        made = _MADE_AS_OF_EFFECTIVE_DATE.search(text.text)
+        if signed is None and made is not None:
+            # "entered into as of the Effective Date (as defined below)": one date for both.
+            start, end = text.sentence_around(made.start(), limit=400)
+            found["signed_date"] = Finding[dt.date](
+                value=effective.date,
+                confidence=0.7,
+                evidence=[text.evidence(start, end), *found["effective_date"].evidence],
+            )
     end = _end_date(text, dates, effective or signed)
     if end is not None:
         found["end_date"] = _finding(text, end)

@@ -273,3 +273,28 @@ def test_dates_across_line_breaks_and_pages() -> None:
     )
     # Pages are joined, so a date broken by the page break is still read.
     assert value(found, "signed_date") == dt.date(1996, 12, 31)
+
+
+def test_signed_as_of_the_effective_date_defined_below() -> None:
+    found = run(
+        "MANUFACTURING AND SUPPLY AGREEMENT\nThis Agreement is entered into as of the Effective "
+        "Date (as defined below) by and between Apollo Endosurgery and Establishment Labs.\n"
+        '1.5 "Effective Date" shall mean December 5, 2014.'
+    )
+    assert value(found, "effective_date") == dt.date(2014, 12, 5)
+    assert value(found, "signed_date") == dt.date(2014, 12, 5)
+
+
+def test_effective_date_listed_with_a_dash() -> None:
+    found = run('(xxix) "EFFECTIVE DATE" - January 21st, 2002\n(xxx) "LIABILITY" - components')
+    assert value(found, "effective_date") == dt.date(2002, 1, 21)
+
+
+def test_norwegian_effective_on_signing() -> None:
+    found = run(
+        "AVTALE\nmellom A AS og B AS\n" + "Avtalen gjelder renhold. " * 30,
+        "Avtalen trer i kraft ved signering av begge parter.\n\nOslo, 3. juni 2024",
+        language="nb",
+    )
+    assert value(found, "signed_date") == dt.date(2024, 6, 3)
+    assert value(found, "effective_date") == dt.date(2024, 6, 3)

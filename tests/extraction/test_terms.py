@@ -263,3 +263,54 @@ def test_insurance_and_option_notices_are_ignored() -> None:
 def test_contract_without_terms_gives_nothing() -> None:
     assert run("The parties agree as follows.") == {}
     assert run() == {}
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "Unless terminated earlier as provided herein, this Agreement shall terminate on the "
+            "date three (3) years from the Effective Date.",
+            years(3),
+        ),
+        (
+            "This Agreement shall commence on the Effective Date and shall continue for ten (10) "
+            "Contract Years, unless terminated in accordance with Section 6.",
+            years(10),
+        ),
+        (
+            "This OMA shall expire upon the earlier of (i) the first anniversary of the Effective "
+            'Date and (ii) the date that all Shares have been sold (the "Term").',
+            years(1),
+        ),
+    ],
+)
+def test_initial_term_counted_from_the_start(clause: str, expected: Duration) -> None:
+    assert value(run(clause), "initial_term") == expected
+
+
+def test_obligations_after_the_term_are_not_the_term() -> None:
+    found = run(
+        "During the Term of this Agreement and for a period of six (6) months thereafter, "
+        "MediaLinx shall not use the data. Any time following the third anniversary of the "
+        "Effective Date, either Party may terminate this Agreement."
+    )
+    assert "initial_term" not in found
+
+
+def test_initial_term_that_extends_is_not_a_renewal() -> None:
+    found = run(
+        "This Agreement shall commence on the Effective Date and shall extend for a period of "
+        'Five (5) years thereafter ("Initial Term"), unless this Agreement is extended by '
+        "mutual written agreement of the Parties."
+    )
+    assert value(found, "initial_term") == years(5)
+    assert "renewal_term" not in found
+
+
+def test_table_of_contents_is_not_a_notice_clause() -> None:
+    found = run(
+        "19.A. TERMINATION AND NON-RENEWAL..........................50\n"
+        "19.B. NOTICE OF 30 DAYS PRIOR TO RENEWAL...................51"
+    )
+    assert "notice_period" not in found
