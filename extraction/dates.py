@@ -150,11 +150,11 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
         made = _MADE_AS_OF_EFFECTIVE_DATE.search(text.text)
         if signed is None and made is not None:
             # "entered into as of the Effective Date (as defined below)": one date for both.
-            start, end = text.sentence_around(made.start(), limit=400)
+            made_start, made_end = text.sentence_around(made.start(), limit=400)
             found["signed_date"] = Finding[dt.date](
                 value=effective.date,
                 confidence=0.7,
-                evidence=[text.evidence(start, end), *found["effective_date"].evidence],
+                evidence=[text.evidence(made_start, made_end), *found["effective_date"].evidence],
             )
     end = _end_date(text, dates, effective or signed)
     if end is not None:
