@@ -26,6 +26,9 @@ _TABLE_HINT = re.compile(
     r"(pris|price|rate|sats|enhet|unit|beløp|amount|fee|total|sum)", re.IGNORECASE
 )
 _NUMBER = re.compile(r"\d[\d\s.,]*\d|\d")
+# A price row ends in its amount ("Seniorutvikler time 1 250,00", "Lisens 12 000,-"); with
+# digit grouping by spaces such a row holds a single number.
+_ENDS_IN_AMOUNT = re.compile(r"\d(?:,-|,\d{1,2})?\s*(?:kr|nok)?$", re.IGNORECASE)
 
 
 class UnreadableDocumentError(ValueError):
@@ -110,10 +113,13 @@ def _clean(text: str) -> str:
 
 
 def looks_like_table(text: str) -> bool:
-    """Cheap test before the slow pdfplumber table pass: several short lines that mix a
-    price-like word with numbers."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    numeric_lines = sum(1 for line in lines if len(_NUMBER.findall(line)) >= 2)
+    """Cheap test before the slow pdfplumber table pass: a price-like word, and several
+    lines that hold two numbers or end in an amount."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    numeric_lines = sum(
+        1 for line in lines
+        if len(_NUMBER.findall(line)) >= 2 or _ENDS_IN_AMOUNT.search(line)
+    )
     return numeric_lines >= 3 and bool(_TABLE_HINT.search(text))
 
 
