@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from extraction.dates import perpetual_clause
-from extraction.durations import DURATION, DURATION_RE, duration_of
+from extraction.durations import DURATION_RE, duration_of
 from extraction.model import Duration, Finding, Language
 from extraction.numbers import NUMBER, parse_number
+from extraction.options import extension_options
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
@@ -138,30 +139,6 @@ _COUNT_OF_RENEWALS = re.compile(
     r"(?:renewal\s+)?(?:terms|periods|renewals|times|extensions|ganger|perioder|forlengelser)\b",
     _I,
 )
-# "opsjon på forlengelse 1+1 år", "opsjon på 2 x 1 år", "option to extend ... for two
-# additional periods of 12 months".
-_PLUS_OPTIONS = re.compile(
-    r"\b(?:opsjon\w*|option\w*|forleng\w*|extend\w*|extension\w*)[^.;]{0,80}?"
-    r"(?P<list>\d{1,2}(?:\s*\+\s*\d{1,2})+)\s*(?P<unit>år|måneder|mnd\.?|years?|months?)\b",
-    _I,
-)
-_TIMES_OPTIONS = re.compile(
-    r"\b(?:opsjon\w*|option\w*)[^.;]{0,80}?"
-    rf"(?:(?P<n1>\d{{1,2}})\s*[x×]\s*|(?P<n2>{NUMBER})\s+(?:additional\s+|further\s+|"
-    r"successive\s+|consecutive\s+|ytterligere\s+)*(?:periods?|terms?|perioder|ganger)\s+"
-    r"(?:of|på|à|a)\s+(?:up\s+to\s+|inntil\s+)?)"
-    rf"(?P<dur>{DURATION})",
-    _I,
-)
-_SINGLE_OPTION = re.compile(
-    r"\b(?:option\s+to\s+(?:extend|renew)|opsjon\s+på\s+(?:forlengelse|å\s+forlenge|fornyelse))"
-    r"[^.;]{0,120}?(?:for|of|med|i|på)\s+(?:an?\s+|ytterligere\s+)?"
-    r"(?:(?:additional|further|another|one|renewal|period|term|of|up\s+to|inntil)\s+){0,4}"
-    rf"(?P<dur>{DURATION})",
-    _I,
-)
-
-
 def extract_terms(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
     found: dict[str, Finding[Any]] = {}
     body = text.text
@@ -186,7 +163,7 @@ def extract_terms(text: ContractText, language: Language) -> dict[str, Finding[A
     count = _renewal_count(text)
     if count is not None:
         found["renewal_count"] = count
-    options = _extension_options(text)
+    options = extension_options(text)
     if options is not None:
         found["extension_options"] = options
     # A contract that runs until terminated ends only by notice, so its termination notice is
@@ -336,50 +313,6 @@ def _renewal_count(text: ContractText) -> Finding[int] | None:
         if count is not None and 0 < count <= 20:
             return Finding[int](value=count, confidence=0.7, evidence=[text.evidence(start, end)])
     return None
-
-
-def _extension_options(text: ContractText) -> Finding[list[Duration]] | None:
-    body = text.text
-    match = _PLUS_OPTIONS.search(body)
-    if match is not None:
-        unit = "year" if match.group("unit").lower().startswith(("år", "y")) else "month"
-        counts = [int(n) for n in re.findall(r"\d+", match.group("list"))]
-        # "2+1+1 år": the first figure is the fixed term, the rest are options - unless the
-        # text says "opsjon på 1+1", where every figure is an option.
-        options = counts if re.search(r"opsjon|option", match.group(0)[:40], _I) else counts[1:]
-        if re.search(r"\b(?:opsjon\w*|option\w*)\s+(?:på|of|for)?\s*$",
-                     body[match.start() : match.start("list")], _I):
-            options = counts
-        if options:
-            start, end = text.sentence_around(match.start())
-            return Finding[list[Duration]](
-                value=[Duration(count=n, unit=unit) for n in options],
-                confidence=0.75,
-                evidence=[text.evidence(min(start, match.start()), max(end, match.end()))],
-            )
-    times = _TIMES_OPTIONS.search(body)
-    if times is not None:
-        count = parse_number(times.group("n1") or times.group("n2") or "")
-        duration = _duration_in(times.group("dur"))
-        if count and 0 < count <= 10 and duration is not None:
-            start, end = text.sentence_around(times.start())
-            return Finding[list[Duration]](
-                value=[duration] * count, confidence=0.7, evidence=[text.evidence(start, end)]
-            )
-    single = _SINGLE_OPTION.search(body)
-    if single is not None:
-        duration = _duration_in(single.group("dur"))
-        if duration is not None:
-            start, end = text.sentence_around(single.start())
-            return Finding[list[Duration]](
-                value=[duration], confidence=0.6, evidence=[text.evidence(start, end)]
-            )
-    return None
-
-
-def _duration_in(phrase: str) -> Duration | None:
-    match = DURATION_RE.search(phrase)
-    return duration_of(match) if match else None
 
 
 def _notice_period(text: ContractText, fallback: bool) -> Finding[Duration] | None:

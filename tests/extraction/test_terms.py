@@ -314,3 +314,15 @@ def test_table_of_contents_is_not_a_notice_clause() -> None:
         "19.B. NOTICE OF 30 DAYS PRIOR TO RENEWAL...................51"
     )
     assert "notice_period" not in found
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Avtalen har en varighet på 2+1+1 år.", [years(1), years(1)]),
+        ("Avtalen gjelder i 2 år med mulighet for forlengelse 1+1 år.", [years(1), years(1)]),
+        ("Avtaleperioden er 1+1 år.", [years(1)]),
+    ],
+)
+def test_norwegian_plus_notation(clause: str, expected: list[Duration]) -> None:
+    assert value(run(clause, language="nb"), "extension_options") == expected
