@@ -1,12 +1,215 @@
-"""Contract value and payment terms."""
+"""Contract value and payment terms.
+
+Amounts are written many ways: "NOK 1 250 000,-", "kr 250 000 eks. mva.", "USD 12,500.00",
+"$1,000,000", "EUR 1.250.000". A contract names many amounts (hourly rates, penalties, liability
+caps); the contract value is the one next to words that say so ("contract value", "total",
+"avtalens verdi", "anslått verdi", "annual license fee"), never a unit price or a cap.
+"""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from extraction.model import Finding, Language
+from extraction.durations import DURATION_RE, duration_of
+from extraction.model import Duration, Finding, Language, Money
 from extraction.text import ContractText
+
+_I = re.IGNORECASE
+
+_CURRENCIES = {
+    "nok": "NOK", "kr": "NOK", "kr.": "NOK", "kroner": "NOK", "norske kroner": "NOK",
+    "usd": "USD", "$": "USD", "us$": "USD", "dollars": "USD", "eur": "EUR", "€": "EUR",
+    "euro": "EUR", "gbp": "GBP", "£": "GBP", "sek": "SEK", "dkk": "DKK", "chf": "CHF",
+    "cad": "CAD", "rmb": "CNY", "cny": "CNY", "jpy": "JPY",
+}
+_CURRENCY = r"(?:NOK|USD|EUR|GBP|SEK|DKK|CHF|CAD|RMB|CNY|JPY|US\$|kr\.?|\$|€|£)"
+_CURRENCY_AFTER = r"(?:NOK|USD|EUR|GBP|SEK|DKK|kroner|norske\s+kroner|dollars|euro|kr\.?)"
+# 1 250 000 | 1,250,000.00 | 1.250.000,50 | 12500 | 1 250,-
+_FIGURE = r"\d{1,3}(?:(?:[ \u00a0]|,|\.)\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_SCALE_WORDS = r"million|millioner|mill\.?|mnok|billion|milliard(?:er)?|mrd\.?|thousand"
+_AMOUNT = re.compile(
+    rf"(?P<cur>{_CURRENCY})\s?(?P<num>{_FIGURE})(?:\s?,-|\s?,–)?(?:\s+(?P<scale>{_SCALE_WORDS}))?"
+    rf"|(?P<num2>{_FIGURE})(?:\s?,-)?(?:\s+(?P<scale2>{_SCALE_WORDS}))?"
+    rf"\s+(?P<cur2>{_CURRENCY_AFTER})\b",
+    _I,
+)
+_SCALES = {
+    "million": 10**6, "millioner": 10**6, "mill": 10**6, "mill.": 10**6, "mnok": 10**6,
+    "billion": 10**9, "milliard": 10**9, "milliarder": 10**9, "mrd": 10**9, "mrd.": 10**9,
+    "thousand": 10**3,
+}
+_EXCLUDING_VAT = re.compile(
+    r"^[\s,.-]{0,3}(?:\(?\s*)?(?:eks(?:kl)?\.?\s*(?:mva|merverdiavgift)|eksklusive\s+(?:mva"
+    r"|merverdiavgift)|uten\s+mva|excl(?:uding|\.|usive\s+of)?\s*(?:of\s+)?VAT|ex\.?\s*VAT"
+    r"|net\s+of\s+VAT)",
+    _I,
+)
+_INCLUDING_VAT = re.compile(
+    r"^[\s,.-]{0,3}(?:\(?\s*)?(?:inkl\.?\s*(?:mva|merverdiavgift)|inklusive\s+(?:mva"
+    r"|merverdiavgift)|incl(?:uding|\.|usive\s+of)?\s*(?:of\s+)?VAT)",
+    _I,
+)
+_VALUE_WORDS = re.compile(
+    r"contract\s+(?:value|price|sum|amount)|total\s+(?:contract\s+)?(?:value|price|fees?"
+    r"|amount|consideration|cost|compensation)|aggregate|not\s+(?:to\s+)?exceed|estimated"
+    r"\s+value|maximum\s+value|avtalens\s+(?:\w+\s+){0,2}verdi|anslått\s+verdi|estimert"
+    r"\s+verdi|samlet\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp)|kontraktsverdi"
+    r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)",
+    _I,
+)
+_FEE_WORDS = re.compile(
+    r"annual|yearly|license\s+fee|licence\s+fee|subscription\s+fee|fees?|purchase\s+price"
+    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|pris(?:en)?\s+(?:for|er)",
+    _I,
+)
+_UNIT_PRICE = re.compile(
+    r"per\s+(?:time|hour|bruker|user|måned|month|gang|m2|stk|unit|enhet|dag|day|person|seat"
+    r"|licen[cs]e|lisens|km|kg)|timepris|hourly|timesats|/\s*(?:time|hour|hr|t|mnd|month)\b"
+    r"|each\b|pr\.\s*(?:time|bruker|måned|stk)|månedlig|monthly",
+    _I,
+)
+_NOT_VALUE = re.compile(
+    r"liabilit|ansvar|erstatning|penalt|dagbot|forsinkelse|insurance|forsikring|cap\b"
+    r"|capital|share|stock|loan|lån|revenue|omsetning|net\s+sales|deductible|egenandel"
+    r"|damages|bonus|reimburs|expenses|utgifter",
+    _I,
+)
+
+_PAYMENT_NET = re.compile(
+    r"\b(?P<days>\d{1,3})\s*(?:dager|days|dgr\.?|d\.)\s+netto\b|\bnetto\s+(?P<days2>\d{1,3})"
+    r"\s*(?:dager|days|d\.)|\bnet\s+(?P<days3>\d{1,3})\b(?:\s+days)?"
+    r"|\b(?:betalingsfrist(?:en)?|betalingsbetingelser|betalingsvilkår|payment\s+terms?)"
+    r"\s*(?:er|is|are|:)?\s*(?P<days4>\d{1,3})\s*(?:dager|days)\b",
+    _I,
+)
+_PAYMENT_CONTEXT = re.compile(
+    r"invoice|faktura|payable|payment|betal|paid|pay\b|remit|forfall", _I
+)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A written figure as a Decimal: '1 250 000' and '1.250.000' (Norwegian thousands),
+    '1,250,000.00' (English), '1 250,50' and '1250.50' (decimals)."""
+    figure = re.sub(r"[\s\u00a0]", "", text.strip()).rstrip(",-–")
+    if not figure or not re.fullmatch(r"[\d.,]+", figure):
+        return None
+    if "," in figure and "." in figure:
+        decimal_mark = "," if figure.rfind(",") > figure.rfind(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        figure = figure.replace(thousands, "").replace(decimal_mark, ".")
+    elif "," in figure or "." in figure:
+        mark = "," if "," in figure else "."
+        groups = figure.split(mark)
+        if len(groups) > 2 or (len(groups[-1]) == 3 and len(groups[0]) <= 3):
+            figure = figure.replace(mark, "")  # thousands separators
+        else:
+            figure = figure.replace(mark, ".")
+    try:
+        return Decimal(figure)
+    except InvalidOperation:
+        return None
+
+
+def currency_of(text: str) -> str | None:
+    key = re.sub(r"\s+", " ", text.strip().lower())
+    return _CURRENCIES.get(key) or _CURRENCIES.get(key.rstrip("."))
 
 
 def extract_money(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
-    return {}
+    found: dict[str, Finding[Any]] = {}
+    value = _contract_value(text)
+    if value is not None:
+        found["contract_value"] = value
+    terms = _payment_terms(text)
+    if terms is not None:
+        found["payment_terms"] = terms
+    return found
+
+
+def _contract_value(text: ContractText) -> Finding[Money] | None:
+    body = text.text
+    best: tuple[float, int, Finding[Money]] | None = None
+    for m in _AMOUNT.finditer(body):
+        line_start = body.rfind("\n", 0, m.start()) + 1
+        if body[line_start : line_start + 1] == "|":
+            continue  # a row of a price table
+        amount = parse_amount(m.group("num") or m.group("num2"))
+        if amount is None or amount <= 0:
+            continue
+        scale = (m.group("scale") or m.group("scale2") or "").lower()
+        if scale:
+            amount *= _SCALES.get(scale, _SCALES.get(scale.rstrip("."), 1))
+        currency = currency_of(m.group("cur") or m.group("cur2"))
+        if currency is None:
+            continue
+        lo, hi = text.sentence_around(m.start(), limit=300)
+        before = body[max(lo, m.start() - 160) : m.start()]
+        after = body[m.end() : min(hi, m.end() + 60)]
+        score = 0.0
+        if _VALUE_WORDS.search(before):
+            score += 3
+        if _FEE_WORDS.search(before):
+            score += 1.5
+        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(after[:30]):
+            score -= 4
+        if _NOT_VALUE.search(body[lo : m.start()]):
+            score -= 3
+        if score < 1.5 or amount < 1000:
+            continue
+        excluding: bool | None = None
+        tail = body[m.end() : m.end() + 40]
+        if _EXCLUDING_VAT.search(tail):
+            excluding = True
+        elif _INCLUDING_VAT.search(tail):
+            excluding = False
+        money = Money(amount=amount, currency=currency, excluding_vat=excluding)
+        confidence = 0.8 if score >= 3 else 0.55
+        finding: Finding[Money] = Finding(
+            value=money, confidence=confidence, evidence=[text.evidence(lo, hi)]
+        )
+        # Higher score wins; among equals the larger amount (a total beats its parts).
+        key = (score, amount)
+        if best is None or key > (best[0], best[2].value.amount):
+            best = (score, m.start(), finding)
+    return best[2] if best else None
+
+
+def _payment_terms(text: ContractText) -> Finding[Duration] | None:
+    body = text.text
+    for m in _PAYMENT_NET.finditer(body):
+        days = m.group("days") or m.group("days2") or m.group("days3") or m.group("days4")
+        window = body[max(0, m.start() - 200) : m.end() + 100]
+        if not _PAYMENT_CONTEXT.search(window) and not re.search(r"netto", m.group(0), _I):
+            continue
+        lo, hi = text.sentence_around(m.start())
+        return Finding(
+            value=Duration(count=int(days), unit="day"),
+            confidence=0.85,
+            evidence=[text.evidence(lo, hi)],
+        )
+    for m in DURATION_RE.finditer(body):
+        duration = duration_of(m)
+        if duration is None or duration.unit not in ("day", "week") or duration.count > 180:
+            continue
+        before = body[max(0, m.start() - 150) : m.start()]
+        after = body[m.end() : m.end() + 80]
+        if not re.search(r"\b(?:within|innen|net|netto|payable|due)\b[^.;]{0,30}$", before, _I):
+            continue
+        invoice_after = re.search(r"invoice|faktura|statement", after[:60], _I)
+        invoice_before = re.search(r"invoice|faktura|statement", before, _I) and re.search(
+            r"^[^.;]{0,30}\b(?:receipt|mottak|mottatt)", after, _I
+        )
+        if not (invoice_after or invoice_before):
+            continue
+        if not re.search(r"\b(?:pa(?:y|id|yable|yment)|betal\w*|remit\w*|due|forfall\w*)\b",
+                         before[-150:] + after[:60], _I):
+            continue
+        if re.search(
+            r"notice|varsel|terminat|oppsi|\bcure|remedy|audit|\bdispute", before[-80:], _I
+        ):
+            continue
+        lo, hi = text.sentence_around(m.start())
+        return Finding(value=duration, confidence=0.7, evidence=[text.evidence(lo, hi)])
+    return None
