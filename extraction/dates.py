@@ -66,7 +66,8 @@ _EFFECTIVE_LEAD = re.compile(
     r"|\bterm\s*:\s*(?:from\s+)?|\bterm(?:\s+of\s+\w+)?\s*:?\s*from"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
-    r"|\bavtaleperiode(?:n)?\s*:?\s*(?:fra\s+)?(?:og\s+med\s+)?|\bfra\s+og\s+med)"
+    r"|\bavtaleperiode(?:n)?\s*:?\s*(?:fra\s+)?(?:og\s+med\s+)?|\bfra\s+og\s+med"
+    r"|\b(?:år|måneder)\s+(?:regnet\s+)?fra(?:\s+og\s+med)?)"
     r"[\s,]*(?:(?:the|this|day\s+of|den)[\s,]+)?$",
     _I,
 )
@@ -116,8 +117,8 @@ _PERPETUAL = re.compile(
     r"|for\s+an?\s+(?:unlimited|indefinite|indeterminate)\s+(?:period|term|duration)"
     r"|(?:term|duration)\s+of\s+this\s+agreement\s+(?:shall|will)\s+be\s+perpetual"
     r"|shall\s+not\s+be\s+terminable"
-    r"|løpende\s+avtale|avtalen\s+er\s+løpende|løper\s+inntil\s+(?:den|avtalen)"
-    r"|gjelder\s+(?:inntil|til)\s+(?:den|avtalen)\s+(?:blir\s+)?(?:sies|sagt)\s+opp"
+    r"|løpende\s+avtale|avtalen\s+er\s+løpende"
+    r"|(?:løper|gjelder|varer)\s+(?:inntil|til)\s+(?:den|avtalen)\s+(?:blir\s+)?(?:sies|sagt)\s+opp"
     r"|tidsubegrenset|uten\s+tidsbegrensning|på\s+ubestemt\s+tid|inntil\s+videre)",
     _I,
 )
@@ -359,7 +360,7 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
             continue
         if not re.search(
             r"\b(?:term|expire|expiration|terminat\w+|remain|continue|valid|effect|force|until"
-            r"|through|from|gjelder|utløp\w*|opphør\w*|varer|løper|periode\w*|fra|avslutt\w*)\b",
+            r"|through|from|gjelder|utløp\w*|opphør\w*|varer|løper|\w*periode\w*|fra|avslutt\w*)\b",
             clause,
             _I,
         ):

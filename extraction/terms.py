@@ -362,7 +362,7 @@ def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | No
             if not _TERMINATION_NOTICE.search(sentence):
                 continue
             if not _AT_WILL.search(sentence) and not re.search(
-                r"oppsigelsestid|si\w*\s+opp|sies\s+opp", sentence, _I
+                r"oppsigelses(?:tid|frist)|si\w*\s+opp|sies\s+opp", sentence, _I
             ):
                 continue
             confidence = 0.55

@@ -298,3 +298,14 @@ def test_norwegian_effective_on_signing() -> None:
     )
     assert value(found, "signed_date") == dt.date(2024, 6, 3)
     assert value(found, "effective_date") == dt.date(2024, 6, 3)
+
+
+def test_norwegian_contract_period_range() -> None:
+    found = run("Avtaleperiode: 01.01.2025 – 31.12.2026.", language="nb")
+    assert value(found, "effective_date") == dt.date(2025, 1, 1)
+    assert value(found, "end_date") == dt.date(2026, 12, 31)
+
+
+def test_norwegian_period_counted_from_a_date() -> None:
+    found = run("Avtalen inngås for en periode på 2 år fra 1. januar 2025.", language="nb")
+    assert value(found, "effective_date") == dt.date(2025, 1, 1)

@@ -326,3 +326,19 @@ def test_table_of_contents_is_not_a_notice_clause() -> None:
 )
 def test_norwegian_plus_notation(clause: str, expected: list[Duration]) -> None:
     assert value(run(clause, language="nb"), "extension_options") == expected
+
+
+def test_norwegian_contract_period_with_renewal_and_notice() -> None:
+    found = run(
+        "Avtaleperiode: 01.01.2025 – 31.12.2026. Avtalen forlenges automatisk med ett år av "
+        "gangen dersom den ikke sies opp senest 3 måneder før utløp.",
+        language="nb",
+    )
+    assert value(found, "auto_renewal") is True
+    assert value(found, "renewal_term") == years(1)
+    assert value(found, "notice_period") == months(3)
+
+
+def test_norwegian_notice_of_a_running_contract() -> None:
+    found = run("Avtalen løper til den sies opp. Oppsigelsesfristen er 6 måneder.", language="nb")
+    assert value(found, "notice_period") == months(6)
