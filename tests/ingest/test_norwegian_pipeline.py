@@ -19,8 +19,9 @@ from pdf_factory import contract_pdf, fixture_text, image_only_pdf, pdf_from_tex
 from sqlalchemy import select
 
 from contracts.deadlines import ContractTerms, compute_deadlines
+from contracts.suggestions import apply_extraction
 from core.models import Contract, ContractPriceItem, Document, Role, Supplier
-from extraction.model import Duration
+from extraction.model import Duration, Extraction, Finding, PriceItem
 from ingest.pdf_reader import UnreadableDocumentError, looks_like_table, read_pdf
 
 FIXTURES = Path(__file__).parents[1] / "extraction" / "fixtures"
@@ -393,3 +394,42 @@ def test_a_scanned_norwegian_page_is_ocrd_and_searchable(world: World) -> None:
     contract = contract_of(editor, status["contract_id"])
     assert contract["effective_date"] == "2024-04-01"
     assert contract["notice_period"] == {"count": 3, "unit": "month"}
+
+
+def test_price_items_are_saved_as_rows_and_replaced_when_read_again(world: World) -> None:
+    """The saving half of price items, with the items an extraction would give."""
+    editor = world.make_user("innkjop@example.no", Role.EDITOR)
+    status = upload(world, editor, "ramme.pdf", pdf_from_text(fixture_text("nb_rammeavtale_it")))
+    items = [
+        PriceItem.model_validate(item) for item in expected_of("nb_rammeavtale_it")["price_items"]
+    ]
+
+    def read_with(price_items: list[PriceItem]) -> list[tuple[str, str | None, Decimal | None]]:
+        with world.runtime.database.session() as session:
+            contract = session.get(Contract, status["contract_id"])
+            assert contract is not None
+            extraction = Extraction(
+                language="nb", price_items=Finding(value=price_items, confidence=0.9)
+            )
+            apply_extraction(session, contract, status["id"], extraction, dt.date.today())
+        with world.runtime.database.session() as session:
+            rows = session.scalars(
+                select(ContractPriceItem)
+                .where(ContractPriceItem.contract_id == status["contract_id"])
+                .order_by(ContractPriceItem.id)
+            ).all()
+            assert all(r.document_id == status["id"] and r.page == 2 for r in rows)
+            assert all(r.currency == "NOK" for r in rows)
+            return [(r.description, r.unit, r.unit_price) for r in rows]
+
+    assert read_with(items) == [
+        ("Seniorutvikler", "time", Decimal("1250.00")),
+        ("Løsningsarkitekt", "time", Decimal("1450.00")),
+        ("Prosjektleder", "time", Decimal("1380.50")),
+        ("Reisetid", "time", Decimal("650.00")),
+    ]
+    # Read again (a better extractor): the document's rows are replaced, not added to.
+    assert read_with(items[:2]) == [
+        ("Seniorutvikler", "time", Decimal("1250.00")),
+        ("Løsningsarkitekt", "time", Decimal("1450.00")),
+    ]
