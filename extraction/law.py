@@ -160,7 +160,9 @@ def _governing_law(text: ContractText) -> Finding[str] | None:
                 body[m.end() : m.end() + 40]
             ):
                 continue
-            if pattern is _STATE_OF and not re.search(r"\blaws?\b", sentence, _I):
+            if pattern is _STATE_OF and not re.search(
+                r"\blaws?\b", sentence + body[m.end() : m.end() + 150], _I
+            ):
                 continue
             score = 0.9 if re.search(r"\bgovern", sentence, _I) else 0.75
             if pattern is _STATE_OF:

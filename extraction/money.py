@@ -54,8 +54,8 @@ _INCLUDING_VAT = re.compile(
 _VALUE_WORDS = re.compile(
     r"contract\s+(?:value|price|sum|amount)|total\s+(?:contract\s+)?(?:value|price|fees?"
     r"|amount|consideration|cost|compensation)|aggregate|not\s+(?:to\s+)?exceed|estimated"
-    r"\s+value|maximum\s+value|avtalens\s+(?:\w+\s+){0,2}verdi|anslått\s+verdi|estimert"
-    r"\s+verdi|samlet\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp)|kontraktsverdi"
+    r"\s+value|maximum\s+value|(?:avtalens|kontraktens|rammeavtalens|oppdragets)\s+(?:\w+\s+){0,2}"
+    r"verdi|anslått\w*\s+verdi|estimert\w*\s+verdi|samlet\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp)|kontraktsverdi"
     r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)",
     _I,
 )

@@ -92,6 +92,8 @@ def normalise_title(title: str, language: Language) -> str:
 
 
 def _case_word(word: str, index: int, language: Language) -> str:
+    if re.sub(r"[^\wÆØÅæøå&-]", "", word).upper() in _ACRONYMS:
+        return word.upper()
     parts = re.split(r"([-/])", word)
     cased: list[str] = []
     for position, part in enumerate(parts):

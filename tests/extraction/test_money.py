@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extraction.model import Language
+from extraction.money import currency_of, extract_money, parse_amount
+from extraction.text import ContractText
+
+
+@pytest.mark.parametrize(
+    ("figure", "amount"),
+    [
+        ("1 250 000", "1250000"),
+        ("1 250 000,-", "1250000"),
+        ("1.250.000", "1250000"),
+        ("1.250.000,50", "1250000.50"),
+        ("1,250,000.00", "1250000.00"),
+        ("12,500.00", "12500.00"),
+        ("1 250,50", "1250.50"),
+        ("1250.50", "1250.50"),
+        ("42,50", "42.50"),
+        ("450", "450"),
+        ("4,500", "4500"),
+    ],
+)
+def test_parse_amount(figure: str, amount: str) -> None:
+    assert parse_amount(figure) == Decimal(amount)
+
+
+@pytest.mark.parametrize(("text", "code"), [("kr", "NOK"), ("NOK", "NOK"), ("$", "USD"),
+                                            ("US$", "USD"), ("€", "EUR"), ("kroner", "NOK")])
+def test_currency_of(text: str, code: str) -> None:
+    assert currency_of(text) == code
+
+
+def _value(text: str, language: Language = "nb") -> tuple[Decimal, str, bool | None] | None:
+    found = extract_money(ContractText.of([text]), language).get("contract_value")
+    if found is None:
+        return None
+    return found.value.amount, found.value.currency, found.value.excluding_vat
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Avtalens anslåtte verdi er NOK 4 500 000,- eks. mva.",
+         (Decimal(4500000), "NOK", True)),
+        ("Årlig lisensavgift er kr 250 000 eks. mva. Tilleggsbrukere faktureres med kr 450,- per "
+         "bruker per måned.", (Decimal(250000), "NOK", True)),
+        ("Månedlig vederlag er kr 85 000 eks. mva. Samlet årlig vederlag utgjør kr 1 020 000 "
+         "eks. mva.", (Decimal(1020000), "NOK", True)),
+        ("Timepris er NOK 1 450,- eks. mva. Samlet anslått verdi av oppdraget er NOK 580 000,- "
+         "inkl. mva.", (Decimal(580000), "NOK", False)),
+        ("Kontraktens estimerte verdi er 2 millioner kroner.", (Decimal(2000000), "NOK", None)),
+        ("Rammeavtalens totale verdi er estimert til NOK 12 mill.",
+         (Decimal(12000000), "NOK", None)),
+    ],
+)
+def test_norwegian_contract_value(text: str, expected: tuple[Decimal, str, bool | None]) -> None:
+    assert _value(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The total fees payable under this Agreement shall not exceed USD 1,200,000.00.",
+         (Decimal("1200000.00"), "USD", None)),
+        ("Licensee shall pay Licensor an annual license fee of $150,000, payable in advance.",
+         (Decimal(150000), "USD", None)),
+        ("The Contract Value is EUR 2.5 million.", (Decimal("2500000.0"), "EUR", None)),
+        ("Supplier's aggregate liability shall not exceed $1,000,000.", None),
+        ("The hourly rate is USD 175.00 per hour.", None),
+    ],
+)
+def test_english_contract_value(text: str, expected: tuple[Decimal, str, bool | None]) -> None:
+    assert _value(text, "en") == expected
+
+
+def _payment(text: str, language: Language = "en") -> tuple[int, str] | None:
+    found = extract_money(ContractText.of([text]), language).get("payment_terms")
+    return None if found is None else (found.value.count, found.value.unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Betalingsbetingelser: 30 dager netto.", (30, "day")),
+        ("Betalingsvilkår er 14 dager netto.", (14, "day")),
+        ("Betaling skal skje innen 30 dager fra fakturadato.", (30, "day")),
+        ("Betalingsfrist er 30 dager.", (30, "day")),
+        ("All invoices are payable net 45.", (45, "day")),
+        ("Customer shall pay each undisputed invoice within thirty (30) days of receipt of "
+         "invoice.", (30, "day")),
+        ("Invoices will be paid within 15 days of receipt of the invoice.", (15, "day")),
+        ("Payment of FCC invoices shall be due within sixty (60) days of the respective invoice "
+         "date.", (60, "day")),
+        ("Either party may terminate this Agreement upon thirty (30) days written notice.", None),
+        ("Licensor shall respond within ten (10) days after receipt of the request.", None),
+    ],
+)
+def test_payment_terms(text: str, expected: tuple[int, str] | None) -> None:
+    assert _payment(text) == expected
