@@ -27,6 +27,7 @@ _SIGNED_LEAD = re.compile(
     r"[\s,]*(?:(?:and\s+effective|as\s+of|as\s+from|on|this|the|from|for\s+reference|den)[\s,]+){0,4}$",
     _I,
 )
+_DATE_LABEL = re.compile(r"\b(?:dated?|dato)\s*:[\s,]*$", _I)
 _PREAMBLE = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|mellom|partene)\b", _I
 )
@@ -195,10 +196,17 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
     witness = _WITNESS.search(body, len(body) // 2)
     if witness is not None:
         head_limit = min(head_limit, witness.start())
-    for date in dates:
+    for index, date in enumerate(dates):
         if date.start > head_limit:
             break
         if _is_signing_cue(body, date):
+            if _DATE_LABEL.search(_lead(body, date, 20)):
+                # Signature fields side by side ("Date: October 16  Date: November 5"): the
+                # agreement is made when the last party signs.
+                fields = [d for d in dates[index:] if d.start < date.end + 200
+                          and text.page_of(d.start) == text.page_of(date.start)
+                          and _DATE_LABEL.search(_lead(body, d, 20))]
+                date = max(fields, key=lambda d: d.date)
             start, end = _clause(text, date)
             return _Hit(date.date, start, end, 0.9, date.start)
     signatures_at = witness.start() if witness is not None else len(body)

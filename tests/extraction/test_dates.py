@@ -309,3 +309,13 @@ def test_norwegian_contract_period_range() -> None:
 def test_norwegian_period_counted_from_a_date() -> None:
     found = run("Avtalen inngås for en periode på 2 år fra 1. januar 2025.", language="nb")
     assert value(found, "effective_date") == dt.date(2025, 1, 1)
+
+
+def test_latest_of_side_by_side_signature_dates() -> None:
+    found = run(
+        "DISTRIBUTOR AGREEMENT\nBETWEEN INGRAM MICRO AND NETGEAR\n"
+        "Name: Sanat Dutta            Name: Joe Booker\n"
+        "Date: October 16, 1996       Date:  November 5, 1996\n",
+        "APPENDIX A\nDate: November 01, 2016\n",
+    )
+    assert value(found, "signed_date") == dt.date(1996, 11, 5)
