@@ -186,9 +186,13 @@ def extract_parties(text: ContractText, language: Language) -> dict[str, Finding
 def _drop_fragments(found: list[_Candidate]) -> list[_Candidate]:
     """'NUTRITION CORPORATION' next to 'Premier Nutrition Corporation' is a broken copy."""
     keys = [_key(c.name) for c in found]
+    # "JAMES NANTZ AND NANTZ COMMUNICATIONS INC" lists two names found on their own.
+    lists = {o for o in keys if any(o != k and o.endswith(" and " + k) for k in keys)}
     return [
-        c for c, k in zip(found, keys, strict=True)
-        if not any(o != k and o.endswith(" " + k) for o in keys)
+        c
+        for c, k in zip(found, keys, strict=True)
+        if k not in lists
+        and not any(o != k and o not in lists and o.endswith(" " + k) for o in keys)
     ]
 
 
@@ -279,6 +283,9 @@ def _split_run(run: str, offset: int) -> list[tuple[str, int]]:
             cuts.append((m.start() + 1, m.end()))
     for m in re.finditer(r"\s+(?:and|AND|&)\s+", run):
         before = run[: m.start()].split(". ")[-1]
+        junk = list(_NOT_NAME.finditer(before))
+        if junk:
+            before = before[junk[-1].end() :]
         words = before.split()
         if len(words) == 1 or re.search(r"\d$", before) or _LEGAL_END.search(before):
             cuts.append((m.start(), m.end()))
@@ -308,10 +315,9 @@ def _accept(
     words = name.split()
     if not words or words[0].lower() in _STOP_FIRST:
         return None
-    # "DCL DAIRY CREST LIMITED": an alias printed on the line above the name.
-    while len(words) > 2 and (_key(words[0]) in aliases or _key(words[0]) in _ROLE_WORDS) and (
-        "\n" in name[: name.index(words[1], len(words[0]))] or words[0] == words[1]
-    ):
+    # "DCL DAIRY CREST LIMITED", "SHIPPER ECOPETROL S.A.": an alias, role or initials printed
+    # before the name.
+    while len(words) > 2 and _is_prefix_alias(words, aliases):
         skip = name.index(words[1], len(words[0]))
         name, pos, words = name[skip:], pos + skip, words[1:]
     if len(name) < 2 or len(words) > 12 or _NOT_NAME.search(name):
@@ -329,7 +335,7 @@ def _accept(
     if not bare or bare in KNOWN_PLACES or bare in _NOT_PARTY_WORDS:
         return None  # "Delaware limited", "a Pennsylvania corporation"
     before = body[max(segment_start, pos - 60) : pos]
-    if re.search(r"(?:[\"“«(]|Source\s*:|/s/)\s*$", before, _I):
+    if re.search(r"(?:[\"“«(]|Source\s*:|/s/|\bBy\s*:)\s*$", before, _I):
         return None  # inside an alias, a filing stamp or a signature
     if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
         return None  # "Denver, CO", "Carson City, NV"
@@ -376,6 +382,15 @@ _NOT_PARTY_WORDS = frozenset(
     {"united states", "united states of america", "usa", "u s a", "europe", "asia", "the",
      "south africa", "israeli", "american", "european", "chinese", "hong kong sar"}
 )
+
+
+def _is_prefix_alias(words: list[str], aliases: set[str]) -> bool:
+    first = words[0]
+    key = _key(first)
+    if first == words[1] or key in _ROLE_WORDS or key in {"sender", "recipient"}:
+        return True
+    initials = "".join(w[0] for w in words[1:] if w[0].isalpha()).upper()
+    return first.isupper() and len(first) <= 5 and (key in aliases or initials == first)
 
 
 def _trim_front(name: str, pos: int) -> tuple[str, int]:
@@ -433,7 +448,8 @@ def _norwegian_names(body: str, start: int, end: int) -> list[_Candidate]:
 
 
 _SIGNATURE_NAME = re.compile(
-    r"^[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,]*\r?\n[ \t]*(?:By\b|/s/|Name\s*:|Signature)",
+    r"^[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,:]*\r?\n[ \t]*"
+    r"(?:By\b|/s/|Name\s*:|Signature)",
     re.MULTILINE,
 )
 
@@ -442,7 +458,7 @@ def _signature_blocks(body: str) -> list[_Candidate]:
     """Names with a legal form on the line above a signature ("ACME INC.\nBy: /s/ ...")."""
     found: list[_Candidate] = []
     for m in _SIGNATURE_NAME.finditer(body):
-        name = re.sub(r"\s+", " ", m.group("name")).strip(" ,")
+        name, _ = _trim_front(re.sub(r"\s+", " ", m.group("name")).strip(" ,"), 0)
         if (
             _LEGAL_END.search(name)
             and not _NOT_NAME.search(name)
