@@ -8,6 +8,7 @@ may refine that later).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from extraction.model import Duration, DurationUnit
 from extraction.numbers import NUMBER, parse_number
@@ -35,6 +36,26 @@ DURATION = (
     rf"(?P<unit>{UNIT})(?![a-zæøå])"
 )
 DURATION_RE = re.compile(DURATION, re.IGNORECASE)
+
+
+_UNIT_RE = re.compile(rf"{UNIT}(?![a-zæøå])", re.IGNORECASE)
+
+
+def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Every DURATION match in text[start:end], in order.
+
+    Same matches as `DURATION_RE.finditer`, found from the unit words backwards: scanning
+    running text for written numbers at every position is several times slower.
+    """
+    stop = len(text) if end is None else end
+    for unit in _UNIT_RE.finditer(text, start, stop):
+        lo = max(start, unit.start() - 80)
+        while lo > start and not text[lo - 1].isspace():
+            lo -= 1
+        for match in DURATION_RE.finditer(text, lo, unit.end()):
+            if match.end() == unit.end():
+                yield match
+                break
 
 
 def unit_of(word: str) -> DurationUnit | None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from extraction.dates import perpetual_clause
-from extraction.durations import DURATION_RE, duration_of
+from extraction.durations import duration_of, find_durations
 from extraction.model import Duration, Finding, Language
 from extraction.numbers import NUMBER, parse_number
 from extraction.options import extension_options
@@ -183,7 +183,7 @@ def _sentence(text: ContractText, offset: int) -> tuple[int, int, str]:
 def _durations(
     text: ContractText, start: int, end: int
 ) -> Iterator[tuple[re.Match[str], Duration]]:
-    for match in DURATION_RE.finditer(text.text, start, end):
+    for match in find_durations(text.text, start, end):
         duration = duration_of(match)
         if duration is not None:
             yield match, duration
@@ -191,8 +191,12 @@ def _durations(
 
 def _initial_term(text: ContractText) -> Finding[Duration] | None:
     body = text.text
+    seen = -1
     for term in _TERM_ANCHOR.finditer(body):
+        if term.start() < seen:
+            continue  # this sentence was read for an earlier anchor
         start, end, sentence = _sentence(text, term.start())
+        seen = end
         if _NOT_TERM_CONTEXT.search(sentence):
             continue
         for match, duration in _durations(text, start, end):
@@ -279,8 +283,12 @@ def _ordinal(word: str) -> int | None:
 
 def _renewal_term(text: ContractText) -> Finding[Duration] | None:
     body = text.text
+    seen = -1
     for renew in _RENEWAL_WORD.finditer(body):
+        if renew.start() < seen:
+            continue  # read from an earlier renewal word of the same sentence
         start, end, sentence = _sentence(text, renew.start())
+        seen = end
         if not _TERM_SENTENCE.search(sentence) or _NOT_TERM_CONTEXT.search(sentence):
             continue
         for match, duration in _durations(text, renew.start(), end):
@@ -325,7 +333,7 @@ def _notice_period(text: ContractText, fallback: bool) -> Finding[Duration] | No
 
 def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | None:
     body = text.text
-    for match in DURATION_RE.finditer(body):
+    for match in find_durations(body):
         duration = duration_of(match)
         if duration is None or (duration.unit == "year" and duration.count > 2):
             continue
