@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from extraction.dates_parse import find_dates, parse_date
-from extraction.durations import parse_duration
+from extraction.durations import DURATION_RE, find_durations, parse_duration
 from extraction.model import Duration
 from extraction.numbers import find_number, parse_number
 
@@ -125,3 +125,15 @@ def test_find_dates_reports_spans() -> None:
     found = list(find_dates(text))
     assert [d.date for d in found] == [dt.date(2013, 7, 23), dt.date(2016, 7, 22)]
     assert text[found[0].start : found[0].end] == "July 23, 2013"
+
+
+def test_find_durations_matches_a_full_scan() -> None:
+    text = (
+        "The initial term is three (3) years; thereafter it renews for successive one-year "
+        "periods unless either party gives at least one hundred twenty (120) days' notice, "
+        "or 6 months' notice in Norway (oppsigelsestid 6 måneder), within 30- days."
+    )
+    full = [(m.start(), m.end()) for m in DURATION_RE.finditer(text)]
+    fast = [(m.start(), m.end()) for m in find_durations(text)]
+    assert fast == full
+    assert [text[a:b] for a, b in fast][:2] == ["three (3) years", "one-year"]
