@@ -317,7 +317,7 @@ def _accept(
         return None
     # "DCL DAIRY CREST LIMITED", "SHIPPER ECOPETROL S.A.": an alias, role or initials printed
     # before the name.
-    while len(words) > 2 and _is_prefix_alias(words, aliases):
+    while len(words) > 2 and _is_prefix_alias(words):
         skip = name.index(words[1], len(words[0]))
         name, pos, words = name[skip:], pos + skip, words[1:]
     if len(name) < 2 or len(words) > 12 or _NOT_NAME.search(name):
@@ -384,13 +384,13 @@ _NOT_PARTY_WORDS = frozenset(
 )
 
 
-def _is_prefix_alias(words: list[str], aliases: set[str]) -> bool:
+def _is_prefix_alias(words: list[str]) -> bool:
     first = words[0]
     key = _key(first)
     if first == words[1] or key in _ROLE_WORDS or key in {"sender", "recipient"}:
         return True
     initials = "".join(w[0] for w in words[1:] if w[0].isalpha()).upper()
-    return first.isupper() and len(first) <= 5 and (key in aliases or initials == first)
+    return first.isupper() and 2 <= len(first) <= 5 and initials == first
 
 
 def _trim_front(name: str, pos: int) -> tuple[str, int]:
