@@ -23,7 +23,9 @@ from extraction.text import ContractText
 _I = re.IGNORECASE
 
 _TERM_SENTENCE = re.compile(
-    r"\b(?:term|agreement|contract|avtale\w*|kontrakt\w*|avtaleperiode\w*|varighet)\b", _I
+    r"\b(?:terms?|agreement|contract|franchise|avtale\w*|kontrakt\w*|avtaleperiode\w*"
+    r"|varighet)\b",
+    _I,
 )
 # The verb or noun that introduces the initial term's length, right before the duration.
 _INITIAL_LEAD = re.compile(
@@ -53,7 +55,7 @@ _NOT_TERM_CONTEXT = re.compile(
 )
 _RENEWAL_WORD = re.compile(
     r"\b(?:renew\w*|extension|extend\w*|successive|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month"
-    r"|forny\w*|forleng\w*|prolong\w*|tacitly)\b",
+    r"|forny\w*|forleng\w*|prolong\w*|tacitly|automatic(?:ally)?\s+continue\w*)\b",
     _I,
 )
 _AUTO_RENEWAL = re.compile(
@@ -92,7 +94,7 @@ _NAMES_INITIAL_TERM = re.compile(
     r"[^.;]{0,30}?\(?\s*(?:the\s+)?[\"“”']*\s*initial\s+(?:term|period)", _I
 )
 _ANNUAL = re.compile(
-    r"\b(?:renew\w*\s+(?:\w+\s+){0,3}?(?:annually|yearly|on\s+an\s+annual\s+basis"
+    r"\b(?:renew\w*[^.;]{0,40}?\b(?:annually|yearly|(?:an\s+)?annual\s+(?:periods?|terms?|basis)"
     r"|on\s+each\s+anniversary|every\s+year|each\s+year)"
     r"|year[\s-]+to[\s-]+year|renewed\s+tacitly\s+every\s+year|fornyes\s+(?:\w+\s+)?årlig"
     r"|forlenges\s+(?:\w+\s+)?med\s+ett\s+år\s+(?:av\s+gangen|om\s+gangen))\b",

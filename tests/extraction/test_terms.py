@@ -342,3 +342,28 @@ def test_norwegian_contract_period_with_renewal_and_notice() -> None:
 def test_norwegian_notice_of_a_running_contract() -> None:
     found = run("Avtalen løper til den sies opp. Oppsigelsesfristen er 6 måneder.", language="nb")
     assert value(found, "notice_period") == months(6)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "This Agreement shall automatically continue following the Initial Term, for an "
+            "additional period of three (3) years, unless a party provides written notice of "
+            "termination at least sixty (60) days prior to the expiration of the Initial Term.",
+            years(3),
+        ),
+        (
+            "This Agreement continues in effect for an initial term of seven (7) years and will "
+            "automatically renew for one or more annual periods after the Initial Term.",
+            years(1),
+        ),
+        (
+            "You have the right to renew the franchise for two (2) successive terms equal to "
+            "five (5) years each, providing you meet all of the following conditions:",
+            years(5),
+        ),
+    ],
+)
+def test_more_renewal_phrasings(clause: str, expected: Duration) -> None:
+    assert value(run(clause), "renewal_term") == expected
