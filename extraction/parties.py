@@ -50,7 +50,7 @@ _LOWER_LEGAL = (
 )
 _CONNECT = r"(?:of|and|&|the|de|du|des|la|le|del|for|y|von|van|der|og|i|på|d/b/a)"
 _NAME_RUN = re.compile(
-    rf"{_NAME_WORD}(?:(?:\s+|\s*,\s*(?={LEGAL_FORM})"
+    rf"{_NAME_WORD}(?:(?:\s+|\s*,\s*(?={LEGAL_FORM}|\([A-Z]|[A-Z][\w-]*\s+&\s)"
     rf"|\s+{_CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s*&\s*)(?:{_NAME_WORD}|{_LOWER_LEGAL}))*"
 )
 
@@ -96,7 +96,7 @@ _DESCRIPTION_AFTER = re.compile(
 _NOT_NAME = re.compile(
     r"(?i)\b(?:Requested|Shares|Tax\s+ID|Year|Years|Months?|January|February|March|April|May"
     r"|June|July|August|September|October|November|December|Dated|Attest|Witness|Between"
-    r"|Among|By|Name|Title|Signature|Signed|Parties|Agreement|Agreements|Contract|Amendment|Date|Effective|Exhibit|Section|Article"
+    r"|Among|By|Name|Title|Signature|Signed|Parties|Party\s+[A-Z]\b|Agreement|Agreements|Contract|Amendment|Date|Effective|Exhibit|Section|Article"
     r"|Schedule|Attachment|Appendix|Annex|Table|Page|Whereas|Recitals?|Witnesseth|Terms"
     r"|Conditions|Order|Statement|Confidential|Treatment|Securities|Exchange|Commission"
     r"|Avtale\w*|Bilag|Dato|Kontrakt\w*|Source|Form|Execution|Version|Registered|Office"
@@ -247,6 +247,7 @@ def _names_in(body: str, start: int, end: int, top: bool = False) -> list[_Candi
         return norwegian_style
     segment = body[start:end]
     aliases = {_key(a) for a in re.findall(r"[\"“«]([^\"“”»]{1,60})[\"”»]", segment)}
+    aliases |= _defined_aliases(body)
     found: list[_Candidate] = []
     for m in _NAME_RUN.finditer(segment):
         for name, offset in _split_run(m.group(0), m.start()):
@@ -254,6 +255,18 @@ def _names_in(body: str, start: int, end: int, top: bool = False) -> list[_Candi
             if candidate is not None and _key(candidate.name) not in {_key(c.name) for c in found}:
                 found.append(candidate)
     return found
+
+
+_DEFINED_ALIAS = re.compile(
+    r"\(\s*(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?[\"“]"
+    r"(?P<alias>[^\"“”]{1,40})[\"”]"
+)
+
+
+def _defined_aliases(body: str) -> set[str]:
+    """Defined terms of the whole contract ('("Columbia")'): a later 'between Columbia and
+    Fleet' names the parties by alias, not by legal name."""
+    return {_key(m.group("alias")) for m in _DEFINED_ALIAS.finditer(body, 0, 60000)}
 
 
 _SPLIT_AFTER_LEGAL = re.compile(
