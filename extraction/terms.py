@@ -55,13 +55,14 @@ _NOT_TERM_CONTEXT = re.compile(
 )
 _RENEWAL_WORD = re.compile(
     r"\b(?:renew\w*|extension|extend\w*|successive|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month"
-    r"|forny\w*|forleng\w*|prolong\w*|tacitly|automatic(?:ally)?\s+continue\w*)\b",
+    r"|forny\w*|forleng\w*|prolong\w*|tacitly|stilltiende|automatic(?:ally)?\s+continue\w*)\b",
     _I,
 )
 _AUTO_RENEWAL = re.compile(
     r"\b(?:automatic(?:ally)?\s+(?:be\s+)?(?:renew\w*|extend\w*|continue\w*|prolong\w*)"
     r"|(?:renew\w*|extend\w*|continue)\s+(?:\w+\s+){0,3}?automatically"
     r"|automatic\s+(?:renewal|extension)|auto-?renew\w*|renewed\s+tacitly|tacit(?:ly)?\s+renew\w*"
+    r"|(?:fornyes|forlenges)\s+stilltiende|stilltiende\s+(?:fornye\w*|forleng\w*)"
     r"|evergreen|year[\s-]+to[\s-]+year\s+basis"
     r"|(?:fornyes|forlenges|videreføres|løper\s+videre)\s+(?:\w+\s+){0,3}?automatisk"
     r"|automatisk\s+(?:fornyelse|forlengelse|fornyet|forlenget))",
@@ -98,6 +99,11 @@ _ANNUAL = re.compile(
     r"|on\s+each\s+anniversary|every\s+year|each\s+year)"
     r"|year[\s-]+to[\s-]+year|renewed\s+tacitly\s+every\s+year|fornyes\s+(?:\w+\s+)?årlig"
     r"|forlenges\s+(?:\w+\s+)?med\s+ett\s+år\s+(?:av\s+gangen|om\s+gangen))\b",
+    _I,
+)
+_TACIT_EVERY_YEAR = re.compile(
+    r"\b(?:renewed\s+tacitly|tacitly\s+renewed|(?:fornyes|forlenges)\s+stilltiende"
+    r"|stilltiende\s+(?:fornyet|forlenget))[^.;]{0,30}?\b(?:every|each|hvert|for\s+ett)\s+(?:year|år)\b",
     _I,
 )
 _MONTHLY = re.compile(r"\bmonth[\s-]+to[\s-]+month\b|\bmåned\s+for\s+måned\b", _I)
@@ -291,6 +297,14 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
             continue  # read from an earlier renewal word of the same sentence
         start, end, sentence = _sentence(text, renew.start())
         seen = end
+        tacit = _TACIT_EVERY_YEAR.search(sentence)
+        if tacit is not None:
+            # "renewed tacitly every year" needs no more context: it is always the contract.
+            return Finding[Duration](
+                value=Duration(count=1, unit="year"),
+                confidence=0.7,
+                evidence=[text.evidence(start, end)],
+            )
         if not _TERM_SENTENCE.search(sentence) or _NOT_TERM_CONTEXT.search(sentence):
             continue
         for match, duration in _durations(text, renew.start(), end):

@@ -367,3 +367,16 @@ def test_norwegian_notice_of_a_running_contract() -> None:
 )
 def test_more_renewal_phrasings(clause: str, expected: Duration) -> None:
     assert value(run(clause), "renewal_term") == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "language"),
+    [
+        ("It is established by calendar year and renewed tacitly every year.", "en"),
+        ("Avtalen fornyes stilltiende for ett år om gangen.", "nb"),
+    ],
+)
+def test_tacit_renewal(clause: str, language: Language) -> None:
+    found = run(clause, language=language)
+    assert value(found, "renewal_term") == years(1)
+    assert value(found, "auto_renewal") is True
