@@ -229,8 +229,8 @@ def _preambles(body: str) -> list[list[_Candidate]]:
     the one naming most, then the top of the document (preambles without "between")."""
     lists: list[list[_Candidate]] = []
     for m in _PREAMBLE_START.finditer(body[:30000]):
-        end_match = _PREAMBLE_END.search(body, m.end(), m.end() + 2500)
-        end = end_match.start() if end_match else min(len(body), m.end() + 1500)
+        end_match = _PREAMBLE_END.search(body, m.end(), m.end() + 4000)
+        end = end_match.start() if end_match else min(len(body), m.end() + 2500)
         lists.append(_names_in(body, m.end(), end))
         if len(lists) >= 8:
             break
@@ -355,8 +355,12 @@ def _accept(
     boundary = bool(_BOUNDARY_BEFORE.search(before))
     if not boundary and _SUBORDINATE_BEFORE.search(before):
         return None
+    # "Tigrent Learning UK Limited of Boston House": an address, unless a country follows.
+    of_place = re.search(rf"^(.*?\s{LEGAL_FORM})\s+of\s+(.+)$", name)
+    if of_place and _key(of_place.group(2)) not in KNOWN_PLACES | {"america", "the americas"}:
+        name = of_place.group(1)
     after = body[pos + len(name) : pos + len(name) + 250]
-    legal = bool(_LEGAL_END.search(name))
+    legal = bool(_LEGAL_END.search(name)) or bool(of_place)
     if name[0].islower() and not legal:
         return None
     alias = _ALIAS_AFTER.match(after) or _HERETTER.match(after)
