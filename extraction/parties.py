@@ -102,7 +102,7 @@ _NOT_NAME = re.compile(
     r"|Avtale\w*|Bilag|Dato|Kontrakt\w*|Source|Form|Execution|Version|Registered|Office"
     r"|Director|President|Officer|Manager|Representative|Administrator|Secretary|Chairman"
     r"|CEO|CFO|Suite|Floor|Street|Avenue|Road|Boulevard|Drive|P\.?O\.?\s+Box|Postboks"
-    r"|Building|Tower|Plaza|Attn|Attention|Tel|Fax|Phone|Email|Nasdaq|NYSE)\b"
+    r"|Building|Tower|Plaza|Attn|Attention|Nasdaq|NYSE|(?:Tel|Fax|Phone|E-?mail)(?=\s*[:.]))(?![\w-])"
 )
 _DIGIT_NAME_WORD = re.compile(r"\S*\d\S*\s+")
 _BOUNDARY_BEFORE = re.compile(

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import pytest
+
+from extraction.model import Language
+from extraction.parties import extract_parties
+from extraction.text import ContractText
+
+Row = tuple[str, str | None, str | None]
+
+
+def _parties(text: str, language: Language = "en") -> list[Row]:
+    found = extract_parties(ContractText.of([text]), language).get("parties")
+    if found is None:
+        return []
+    assert len(found.evidence) == len(found.value)
+    return [(p.name, p.role, p.org_number) for p in found.value]
+
+
+def _names(text: str, language: Language = "en") -> list[str]:
+    return [name for name, _, _ in _parties(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("preamble", "names"),
+    [
+        ('This Master Services Agreement (the "Agreement") is entered into as of January 15, 2024 '
+         'by and between Acme Widgets, Inc., a Delaware corporation ("Customer"), and Bluefield '
+         'Software LLC, a California limited liability company ("Supplier").',
+         ["Acme Widgets, Inc.", "Bluefield Software LLC"]),
+        ("THIS AGREEMENT is made as of the 30th day of June 1999 BETWEEN: MEDIALINX INTERACTIVE, "
+         'L.P., a limited partnership (hereinafter called "MLX") - and - HEALTHCENTRAL.COM INC. '
+         'a corporation incorporated under the laws of the state of California (hereinafter '
+         'called "HCI").', ["MEDIALINX INTERACTIVE, L.P.", "HEALTHCENTRAL.COM INC."]),
+        ('This ENDORSEMENT AGREEMENT is dated as of this 14th day of November 2017, by and '
+         'between Eco Science Solutions, Inc. ("ESSI"), a Nevada corporation, and Stephen Marley '
+         '("Talent"), an individual.', ["Eco Science Solutions, Inc.", "Stephen Marley"]),
+        ('This Co-Branding Agreement is made by and among (a) Skype Communications, S.A. '
+         '("Skype"), a limited company incorporated in Luxembourg, (b) TOM Online (BVI) Limited '
+         '("Online BVI"), a company incorporated in the British Virgin Islands, and (c) Tel-Online'
+         ' Limited ("Company").',
+         ["Skype Communications, S.A.", "TOM Online (BVI) Limited", "Tel-Online Limited"]),
+        ('INTELLECTUAL PROPERTY AGREEMENT by and between HONEYWELL INTERNATIONAL INC. and GARRETT '
+         'MOTION INC. Dated as of September 27, 2018',
+         ["HONEYWELL INTERNATIONAL INC.", "GARRETT MOTION INC."]),
+        ('This Consulting Agreement, made this 27th day of March, 2017 is entered into by '
+         'Immunotolerance, Inc., a Delaware corporation (the "Company"), and Alan Crane, an '
+         'individual (the "Consultant"). WHEREAS, the Company wishes to engage the Consultant.',
+         ["Immunotolerance, Inc.", "Alan Crane"]),
+        ('This Agreement is entered into between VerticalNet, Inc., a Pennsylvania corporation '
+         'having a principal place of business at 700 Dresher Road, Horsham, Pennsylvania 19044 '
+         '("VerticalNet"), and PaperExchange.com, LLC, a Delaware limited liability company '
+         '("PaperExchange").', ["VerticalNet, Inc.", "PaperExchange.com, LLC"]),
+    ],
+)
+def test_english_preambles(preamble: str, names: list[str]) -> None:
+    assert _names(preamble) == names
+
+
+def test_roles_come_from_the_defined_alias() -> None:
+    text = (
+        'This License Agreement is made by and between Fox Mobile Entertainment, Inc., a Delaware'
+        ' corporation ("Licensor"), and Glu Mobile Inc., a California corporation ("Licensee").'
+    )
+    assert _parties(text) == [
+        ("Fox Mobile Entertainment, Inc.", "licensor", None),
+        ("Glu Mobile Inc.", "licensee", None),
+    ]
+
+
+def test_aliases_places_and_descriptions_are_not_parties() -> None:
+    text = (
+        'This Agreement is made between Jacksonville Jaguars, LLC, a Delaware limited liability '
+        'company ("Club"), and The ARC Group, Inc., a Florida corporation (owner and operator of '
+        "Dick's Wings and Grill) (\"Sponsor\"). Club and Sponsor agree as follows."
+    )
+    assert _names(text) == ["Jacksonville Jaguars, LLC", "The ARC Group, Inc."]
+
+
+def test_a_division_of_another_company_is_not_a_party() -> None:
+    text = (
+        'This Agreement is between ExxonMobil Chemical Company, a division of Exxon Mobil '
+        'Corporation ("Seller"), and West Pharmaceutical Services, Inc. ("Buyer").'
+    )
+    assert _names(text) == ["ExxonMobil Chemical Company", "West Pharmaceutical Services, Inc."]
+
+
+def test_uk_company_number_and_ein() -> None:
+    text = (
+        "This Agreement is entered into by and between Northwind Analytics Limited, a company "
+        "incorporated in England and Wales with company number 08123456 (\"Customer\"), and "
+        "Bluefield Software, Inc., a Delaware corporation (EIN 12-3456789) (\"Supplier\")."
+    )
+    assert _parties(text) == [
+        ("Northwind Analytics Limited", "customer", "08123456"),
+        ("Bluefield Software, Inc.", "supplier", "12-3456789"),
+    ]
+
+
+def test_norwegian_block_preamble() -> None:
+    text = (
+        "RAMMEAVTALE\n\nMellom:\n\nVestland fylkeskommune\norg.nr. 926 018 159\n"
+        "Postboks 7900, 5020 Bergen\nheretter kalt Kunden\n\nog\n\nFjordkode AS\n"
+        "org.nr. 923 609 016\nheretter kalt Leverandøren\n\n1. AVTALENS FORMÅL"
+    )
+    assert _parties(text, "nb") == [
+        ("Vestland fylkeskommune", "customer", "926018159"),
+        ("Fjordkode AS", "supplier", "923609016"),
+    ]
+
+
+def test_norwegian_inline_preamble() -> None:
+    text = (
+        "Denne avtalen er inngått mellom Nordre Follo kommune, org.nr. 883 016 610, heretter "
+        "kalt Kunden, og Skyarkiv Norge AS, org.nr. 818 609 132, heretter kalt Leverandøren."
+    )
+    assert _parties(text, "nb") == [
+        ("Nordre Follo kommune", "customer", "883016610"),
+        ("Skyarkiv Norge AS", "supplier", "818609132"),
+    ]
+
+
+def test_norwegian_labelled_lines() -> None:
+    text = (
+        "KONSULENTAVTALE\n\nOppdragsgiver: Fjellheim Energi AS, org.nr. 819 935 181\n"
+        "Oppdragstaker: Haugen Rådgivning ENK, org.nr. 890 937 861\n"
+    )
+    assert _parties(text, "nb") == [
+        ("Fjellheim Energi AS", "customer", "819935181"),
+        ("Haugen Rådgivning ENK", "supplier", "890937861"),
+    ]
+
+
+def test_invalid_norwegian_org_number_is_left_out() -> None:
+    text = "Oppdragsgiver: Fjellheim Energi AS, org.nr. 819 935 182\n"
+    assert _parties(text, "nb") == [("Fjellheim Energi AS", "customer", None)]
+
+
+def test_signature_blocks_when_there_is_no_preamble() -> None:
+    text = (
+        "JOINT FILING AGREEMENT\nThe undersigned agree to file jointly.\n"
+        "IN WITNESS WHEREOF the undersigned execute this Agreement.\n"
+        "ATHENE ANNUITY AND LIFE COMPANY\nBy: /s/ Matthew O'Mara\n"
+        "ATHENE HOLDING LTD.\nBy: /s/ Matthew O'Mara\n"
+    )
+    assert _names(text) == ["ATHENE ANNUITY AND LIFE COMPANY", "ATHENE HOLDING LTD."]
+
+
+def test_no_parties() -> None:
+    assert _parties("1. Definitions. Capitalised terms have the meanings below.") == []
