@@ -334,19 +334,26 @@ def parse_label_parties(answer: str) -> set[str]:
             names[key] = [p for p in parts if p]
     # "A Ltd and B Inc (each a "Party")" lists parties named already: not a party of its own.
     known = sorted(set(names) | aliases, key=len, reverse=True)
-    return {key for key in names if not _lists_known_names(key, [k for k in known if k != key])}
+    return {
+        key for key in names if not _lists_known_names(key, [k for k in known if k != key], names)
+    }
 
 
-def _lists_known_names(key: str, known: list[str]) -> bool:
+def _lists_known_names(key: str, known: list[str], names: dict[str, list[str]]) -> bool:
+    """'A Ltd, B Ltd and C Inc' or 'Company and AGI' (joined by 'and'): a list of parties
+    named elsewhere. 'DATEC (PNG) LIMITED' whose aliases are 'Datec' and 'PNG' is a name."""
     rest = f" {key} "
-    removed = 0
+    removed_names = removed_aliases = 0
     for other in known:
         if other and f" {other} " in rest:
             rest = rest.replace(f" {other} ", " ")
-            removed += 1
+            if other in names:
+                removed_names += 1
+            else:
+                removed_aliases += 1
     first_words = {k.split()[0] for k in known if k}
     left = [w for w in rest.split() if w not in ("and", "the") and w not in _LEGAL_FORMS]
-    listed = removed >= 2 or (removed == 1 and " and " in key)
+    listed = removed_names >= 2 or (removed_names + removed_aliases >= 1 and " and " in key)
     return listed and all(w in first_words for w in left)
 
 

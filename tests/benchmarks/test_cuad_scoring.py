@@ -152,6 +152,14 @@ def test_party_labels_drop_groupings_of_named_parties() -> None:
     assert parse_label_parties(answer) == {"united technologies", "otis worldwide"}
 
 
+def test_party_label_whose_aliases_are_its_own_words_is_a_name() -> None:
+    answer = (
+        '(BANK OF SOUTH PACIFIC LIMITED ("BSP" or "Bank of South Pacific Ltd"); DATEC (PNG) '
+        'LIMITED ("Datec PNG Limited" or "Datec" or "PNG"))'
+    )
+    assert parse_label_parties(answer) == {"bank of south pacific", "datec png"}
+
+
 def test_party_labels_keep_brackets_inside_names_but_not_trailing_ones() -> None:
     answer = 'Mutual Insurance Corporation of America (MICOA); TOM Online (BVI) limited("BVI")'
     assert parse_label_parties(answer) == {
