@@ -107,9 +107,12 @@ _NOT_NAME = re.compile(
 _DIGIT_NAME_WORD = re.compile(r"\S*\d\S*\s+")
 _BOUNDARY_BEFORE = re.compile(
     r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)"
-    r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of)\s*$",
+    r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
+    r")\s*$",
     _I,
 )
+# "A Inc., B LLC and C Ltd": a name right after another name's legal form starts a new party.
+_AFTER_LEGAL_COMMA = re.compile(rf"\s{LEGAL_FORM},\s*$")
 _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:division|subsidiary|affiliate|partner|member|parent|administrator|trustee|laws"
     r"|state|province|county|city|at|in|of|for|to|with|from|than|a|an|under|represented\s+by)"
@@ -140,9 +143,15 @@ _ROLE_WORDS = {
 _LABELLED = re.compile(
     r"^[ \t]*(?P<label>Oppdragsgiver(?:en)?|Oppdragstaker(?:en)?|Kunde(?:n)?|Leverandør(?:en)?"
     r"|Konsulent(?:en)?|Utleier|Leietaker|Lisensgiver|Lisenstaker|Bestiller|Kjøper|Selger"
-    r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor)"
+    r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor"
+    r"|Party\s+[A-C])"
     r"[ \t]*:[ \t]*(?P<name>[^\n]{2,120})",
     re.MULTILINE,
+)
+# A labelled name runs to the end of its line, or to its org number / alias / address.
+_LABEL_NAME_END = re.compile(
+    rf",\s*(?!{LEGAL_FORM}|\(?[A-Z][\w ]{{0,20}}\)\s*{LEGAL_FORM})|\((?i:org|company|reg|EIN|the\b)"
+    r"|\s+(?i:org\.?\s*(?:nr|nummer)|organisasjonsnummer|heretter|hereinafter|v/|adresse)\b|;|\(\s*[\"“]",
 )
 _NB_NAME_END = re.compile(
     r",|\(|\n|;|\s+org\.?\s*(?:nr|nummer)|\s+organisasjonsnummer|\s+heretter|\s+hereinafter"
@@ -192,7 +201,10 @@ def _drop_fragments(found: list[_Candidate]) -> list[_Candidate]:
         c
         for c, k in zip(found, keys, strict=True)
         if k not in lists
-        and not any(o != k and o not in lists and o.endswith(" " + k) for o in keys)
+        and not (
+            len(k.split()) <= 2
+            and any(o != k and o not in lists and o.endswith(" " + k) for o in keys)
+        )
     ]
 
 
@@ -212,7 +224,7 @@ def _labelled(body: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for m in _LABELLED.finditer(body[:8000]):
         raw = m.group("name")
-        name = _NB_NAME_END.split(raw, maxsplit=1)[0].strip(" .:")
+        name = _LABEL_NAME_END.split(raw, maxsplit=1)[0].strip(" .:,")
         if not name or not name[0].isupper() or len(name.split()) > 10 or _NOT_NAME.search(name):
             continue
         role = _ROLE_WORDS.get(m.group("label").lower())
@@ -336,8 +348,13 @@ def _accept(
     if len(name) < 2 or len(words) > 12 or _NOT_NAME.search(name):
         return None
     key = _key(name)
-    if key in aliases or key in _ROLE_WORDS or key.removeprefix("the ") in _ROLE_WORDS:
+    if key in _ROLE_WORDS or key.removeprefix("the ") in _ROLE_WORDS:
         return None
+    if key in aliases and not _LEGAL_END.search(name):
+        return None  # a defined term ("Columbia"), unless it is a legal name ("Veoneer AB")
+    joined = [p for p in re.split(r"\s+(?:and|&)\s+|,\s*", key) if p]
+    if len(joined) > 1 and all(p in aliases for p in joined):
+        return None  # "Skype Holding and Tom Holding"
     if key.replace("’", "'") in KNOWN_PLACES or key in _NOT_PARTY_WORDS:
         return None
     if re.search(r"\d{4,}$|^\d+$|\b[A-Z]{2}\s*\d{5}|\s\S*\d\S*$", name) or _LEGAL_WORD.match(name):
@@ -352,7 +369,7 @@ def _accept(
         return None  # inside an alias, a filing stamp or a signature
     if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
         return None  # "Denver, CO", "Carson City, NV"
-    boundary = bool(_BOUNDARY_BEFORE.search(before))
+    boundary = bool(_BOUNDARY_BEFORE.search(before) or _AFTER_LEGAL_COMMA.search(before))
     if not boundary and _SUBORDINATE_BEFORE.search(before):
         return None
     # "Tigrent Learning UK Limited of Boston House": an address, unless a country follows.
