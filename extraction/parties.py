@@ -94,7 +94,8 @@ _DESCRIPTION_AFTER = re.compile(
 )
 # Capitalised words that are not names (a name is only what follows the last of them).
 _NOT_NAME = re.compile(
-    r"(?i)\b(?:Requested|Shares|Tax\s+ID|Year|Years|Months?|January|February|March|April|May"
+    r"(?i)\b(?:Requested|Shares|Amended|Restated|Proprietary|Common\s+Stock|Abbreviations"
+    r"|Supplemental|Tax\s+ID|Year|Years|Months?|January|February|March|April|May"
     r"|June|July|August|September|October|November|December|Dated|Attest|Witness|Between"
     r"|Among|By|Name|Title|Signature|Signed|Parties|Party\s+[A-Z]\b|Agreement|Agreements|Contract|Amendment|Date|Effective|Exhibit|Section|Article"
     r"|Schedule|Attachment|Appendix|Annex|Table|Page|Whereas|Recitals?|Witnesseth|Terms"
@@ -359,7 +360,7 @@ def _accept(
         return None
     if re.search(r"\d{4,}$|^\d+$|\b[A-Z]{2}\s*\d{5}|\s\S*\d\S*$", name) or _LEGAL_WORD.match(name):
         return None
-    if len(re.findall(r"[^\W\d_]", name)) < 2:
+    if len(re.findall(r"[^\W\d_]", name)) < 3:
         return None
     bare = _key(_LEGAL_END.sub("", name))
     if not bare or bare in KNOWN_PLACES or bare in _NOT_PARTY_WORDS:
@@ -482,7 +483,8 @@ def _norwegian_names(body: str, start: int, end: int) -> list[_Candidate]:
 
 
 _SIGNATURE_NAME = re.compile(
-    r"^[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,:]*\r?\n[ \t]*"
+    r"^(?:[ \t]*(?P<pre>[A-Z][A-Z0-9&.,' -]{2,60}?)[ \t]*\r?\n)?"
+    r"[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,:]*\r?\n[ \t]*"
     r"(?:By\b|/s/|Name\s*:|Signature)",
     re.MULTILINE,
 )
@@ -492,7 +494,14 @@ def _signature_blocks(body: str) -> list[_Candidate]:
     """Names with a legal form on the line above a signature ("ACME INC.\nBy: /s/ ...")."""
     found: list[_Candidate] = []
     for m in _SIGNATURE_NAME.finditer(body):
-        name, _ = _trim_front(re.sub(r"\s+", " ", m.group("name")).strip(" ,"), 0)
+        raw = m.group("name")
+        pre = m.group("pre")
+        start = m.start("name")
+        # "SEATTLE SOFTWARE\nDEVELOPERS, Inc.": a name broken over two lines.
+        if pre and raw[:1].isupper() and raw.split()[0].isupper() and not _LEGAL_END.search(pre):
+            raw = f"{pre} {raw}"
+            start = m.start("pre")
+        name, _ = _trim_front(re.sub(r"\s+", " ", raw).strip(" ,"), 0)
         if (
             _LEGAL_END.search(name)
             and not _NOT_NAME.search(name)
@@ -500,7 +509,7 @@ def _signature_blocks(body: str) -> list[_Candidate]:
             and not re.search(r"/s/|\d", name)
             and _key(name) not in {_key(c.name) for c in found}
         ):
-            found.append(_Candidate(name, m.start("name"), m.end("name"), None, confidence=0.4))
+            found.append(_Candidate(name, start, m.end("name"), None, confidence=0.4))
     return found[:20]
 
 
