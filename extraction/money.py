@@ -55,7 +55,8 @@ _VALUE_WORDS = re.compile(
     r"contract\s+(?:value|price|sum|amount)|total\s+(?:contract\s+)?(?:value|price|fees?"
     r"|amount|consideration|cost|compensation)|aggregate|not\s+(?:to\s+)?exceed|estimated"
     r"\s+value|maximum\s+value|(?:avtalens|kontraktens|rammeavtalens|oppdragets)\s+(?:\w+\s+){0,2}"
-    r"verdi|anslått\w*\s+verdi|estimert\w*\s+verdi|samlet\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp)|kontraktsverdi"
+    r"verdi|anslått\w*\s+verdi|estimert\w*\s+verdi"
+    r"|samlet\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp)|kontraktsverdi"
     r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)",
     _I,
 )

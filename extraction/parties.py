@@ -21,38 +21,20 @@ from typing import Any
 from extraction.law import KNOWN_PLACES
 from extraction.model import Evidence, Finding, Language, Party
 from extraction.org_numbers import find_org_numbers
+from extraction.party_words import (
+    LEGAL_END,
+    LEGAL_FORM,
+    LEGAL_WORD,
+    NAME_RUN,
+    NOT_NAME,
+    NOT_PARTY_WORDS,
+    ROLE_WORDS,
+    STOP_FIRST,
+)
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
 
-
-def _split(words: str) -> list[str]:
-    return words.split()
-
-
-LEGAL_FORM = (
-    r"(?:(?i:Inc|Incorporated|L\.?L\.?C|Ltd|Limited|Corp|Corporation|Company|L\.P|L\.L\.P|LLP"
-    r"|PLC|GmbH|S\.A|N\.V|B\.V|ASA|ENK|Oyj?|ApS|A/S|S\.p\.A|SpA|S\.r\.l|Srl|Pty|Pte|SAS"
-    r"|S\.A\.S|SARL|FSB|NUF|LLLP|N\.A|L\.L\.L\.P|Ltda|Ltc)"
-    r"|Co|CO|LP|AS|SA|AG|NV|BV|DA|SE|AB|KK|NA|HF|KF|SF|BA|PC|ANS|IKS|SL)\.?(?![\w-])"
-)
-_LEGAL_END = re.compile(rf"(?:,?\s+|\s*,\s*|^){LEGAL_FORM}$")
-_LEGAL_WORD = re.compile(rf"^{LEGAL_FORM}$")
-
-# One word of a name: capitalised, camel-cased ("iMine"), a web name ("theglobe.com"),
-# or a number ("2205925 Ontario").
-_NAME_WORD = (
-    r"(?:[A-Z0-9ÆØÅ][\w&'’@./\-]*|[a-z]+[A-Z][\w.\-]*|[a-z][\w\-]*\.com|e-[a-z]+"
-    r"|\([A-Z][\w&.\- ]{0,25}\)(?=\s+[A-Z]))"
-)
-_LOWER_LEGAL = (
-    r"(?:plc|corporation|company|limited|incorporated|inc\.?|llc|ltd\.?|corp\.?)(?![\w-])"
-)
-_CONNECT = r"(?:of|and|&|the|de|du|des|la|le|del|for|y|von|van|der|og|i|på|d/b/a)"
-_NAME_RUN = re.compile(
-    rf"{_NAME_WORD}(?:(?:\s+|\s*,\s*(?={LEGAL_FORM}|\([A-Z]|[A-Z][\w-]*\s+&\s)"
-    rf"|\s+{_CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s*&\s*)(?:{_NAME_WORD}|{_LOWER_LEGAL}))*"
-)
 
 _PREAMBLE_START = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|mellom"
@@ -68,8 +50,9 @@ _PREAMBLE_END = re.compile(
 )
 _ROLE_PAREN = re.compile(r"^\s*,?\s*\(\s*(?P<alias>[A-Z][A-Za-z]+)\s*\)")
 _ALIAS_AFTER = re.compile(
-    r"^(?:\s+of\s+[^()\n]{1,80}?)?\s*,?\s*\(\s*(?:(?:collectively\s+)?(?:with\s+[^)]{0,60})?(?:hereinafter|herein|hereafter"
-    r"|jointly|together|individually|each)?[^\"“”)]{0,40})?(?:the\s+)?[\"“”'‘]\s*(?P<alias>[^\"“”'’]{1,60})"
+    r"^(?:\s+of\s+[^()\n]{1,80}?)?\s*,?\s*\(\s*(?:(?:collectively\s+)?(?:with\s+[^)]{0,60})?"
+    r"(?:hereinafter|herein|hereafter|jointly|together|individually|each)?[^\"“”)]{0,40})?"
+    r"(?:the\s+)?[\"“”'‘]\s*(?P<alias>[^\"“”'’]{1,60})"
     r"[\"“”'’]",
     _I,
 )
@@ -80,7 +63,8 @@ _HERETTER = re.compile(
     _I,
 )
 _DESCRIPTION_AFTER = re.compile(
-    r"^\s*(?:,\s*|\s+)(?:(?:(?:a|an)\s+)?(?:[\w.\-]+\s+){0,5}?(?:corporation|company|limited|partnership"
+    r"^\s*(?:,\s*|\s+)(?:(?:(?:a|an)\s+)?(?:[\w.\-]+\s+){0,5}?"
+    r"(?:corporation|company|limited|partnership"
     r"|individual|entity|organi[sz]ation|association|bank|trust|society|cooperative|venture"
     r"|firm|agency|authority|institution|university|GmbH|AG|S\.A|plc|subsidiary|division"
     r"|charitable|non-profit|nonprofit|not-for-profit|public|private|sole)"
@@ -91,19 +75,6 @@ _DESCRIPTION_AFTER = re.compile(
     r"|\(org|\(company|\(registration|\(EIN|registration\s+n|EIN\b|doing\s+business|d/b/a"
     r"|f/k/a|for\s+services\s+of|agent\s+for|on\s+behalf\s+of)",
     _I,
-)
-# Capitalised words that are not names (a name is only what follows the last of them).
-_NOT_NAME = re.compile(
-    r"(?i)\b(?:Requested|Shares|Amended|Restated|Proprietary|Common\s+Stock|Abbreviations"
-    r"|Supplemental|Tax\s+ID|Year|Years|Months?|January|February|March|April|May"
-    r"|June|July|August|September|October|November|December|Dated|Attest|Witness|Between"
-    r"|Among|By|Name|Title|Signature|Signed|Parties|Party\s+[A-Z]\b|Agreement|Agreements|Contract|Amendment|Date|Effective|Exhibit|Section|Article"
-    r"|Schedule|Attachment|Appendix|Annex|Table|Page|Whereas|Recitals?|Witnesseth|Terms"
-    r"|Conditions|Order|Statement|Confidential|Treatment|Securities|Exchange|Commission"
-    r"|Avtale\w*|Bilag|Dato|Kontrakt\w*|Source|Form|Execution|Version|Registered|Office"
-    r"|Director|President|Officer|Manager|Representative|Administrator|Secretary|Chairman"
-    r"|CEO|CFO|Suite|Floor|Street|Avenue|Road|Boulevard|Drive|P\.?O\.?\s+Box|Postboks"
-    r"|Building|Tower|Plaza|Attn|Attention|Nasdaq|NYSE|(?:Tel|Fax|Phone|E-?mail)(?=\s*[:.]))(?![\w-])"
 )
 _DIGIT_NAME_WORD = re.compile(r"\S*\d\S*\s+")
 _BOUNDARY_BEFORE = re.compile(
@@ -120,27 +91,6 @@ _SUBORDINATE_BEFORE = re.compile(
     r"\s+(?:of\s+|for\s+)?(?:the\s+|its\s+)?$",
     _I,
 )
-_ROLE_WORDS = {
-    "customer": "customer", "client": "customer", "buyer": "customer", "purchaser": "customer",
-    "kunden": "customer", "kunde": "customer", "oppdragsgiver": "customer",
-    "oppdragsgiveren": "customer", "bestiller": "customer", "bestilleren": "customer",
-    "kjøper": "customer", "kjøperen": "customer", "company": None,
-    "supplier": "supplier", "vendor": "supplier", "seller": "supplier",
-    "provider": "supplier", "service provider": "supplier", "contractor": "supplier",
-    "leverandøren": "supplier", "leverandør": "supplier", "oppdragstaker": "supplier",
-    "oppdragstakeren": "supplier", "konsulent": "supplier", "konsulenten": "supplier",
-    "selger": "supplier", "selgeren": "supplier", "manufacturer": "supplier",
-    "developer": "supplier", "consultant": "consultant", "licensor": "licensor",
-    "licensee": "licensee", "lisensgiver": "licensor", "lisensgiveren": "licensor",
-    "lisenstaker": "licensee", "lisenstakeren": "licensee", "distributor": "distributor",
-    "reseller": "distributor", "franchisor": "franchisor", "franchisee": "franchisee",
-    "sponsor": "sponsor", "endorser": "endorser", "talent": "endorser", "agent": "agent",
-    "lender": "lender", "borrower": "borrower", "landlord": "landlord", "tenant": "tenant",
-    "utleier": "landlord", "utleieren": "landlord", "leietaker": "tenant",
-    "leietakeren": "tenant", "employer": "employer", "executive": "employee",
-    "employee": "employee", "shipper": "customer", "transporter": "supplier",
-    "promoter": "promoter", "marketing affiliate": "affiliate", "affiliate": "affiliate",
-}
 _LABELLED = re.compile(
     r"^[ \t]*(?P<label>Oppdragsgiver(?:en)?|Oppdragstaker(?:en)?|Kunde(?:n)?|Leverandør(?:en)?"
     r"|Konsulent(?:en)?|Utleier|Leietaker|Lisensgiver|Lisenstaker|Bestiller|Kjøper|Selger"
@@ -152,7 +102,8 @@ _LABELLED = re.compile(
 # A labelled name runs to the end of its line, or to its org number / alias / address.
 _LABEL_NAME_END = re.compile(
     rf",\s*(?!{LEGAL_FORM}|\(?[A-Z][\w ]{{0,20}}\)\s*{LEGAL_FORM})|\((?i:org|company|reg|EIN|the\b)"
-    r"|\s+(?i:org\.?\s*(?:nr|nummer)|organisasjonsnummer|heretter|hereinafter|v/|adresse)\b|;|\(\s*[\"“]",
+    r"|\s+(?i:org\.?\s*(?:nr|nummer)|organisasjonsnummer|heretter|hereinafter|v/|adresse)\b"
+    r"|;|\(\s*[\"“]",
 )
 _NB_NAME_END = re.compile(
     r",|\(|\n|;|\s+org\.?\s*(?:nr|nummer)|\s+organisasjonsnummer|\s+heretter|\s+hereinafter"
@@ -226,9 +177,9 @@ def _labelled(body: str) -> list[_Candidate]:
     for m in _LABELLED.finditer(body[:8000]):
         raw = m.group("name")
         name = _LABEL_NAME_END.split(raw, maxsplit=1)[0].strip(" .:,")
-        if not name or not name[0].isupper() or len(name.split()) > 10 or _NOT_NAME.search(name):
+        if not name or not name[0].isupper() or len(name.split()) > 10 or NOT_NAME.search(name):
             continue
-        role = _ROLE_WORDS.get(m.group("label").lower())
+        role = ROLE_WORDS.get(m.group("label").lower())
         start = m.start("name")
         found.append(_Candidate(name, start, start + len(name), role, confidence=0.85))
     return found
@@ -262,7 +213,7 @@ def _names_in(body: str, start: int, end: int, top: bool = False) -> list[_Candi
     aliases = {_key(a) for a in re.findall(r"[\"“«]([^\"“”»]{1,60})[\"”»]", segment)}
     aliases |= _defined_aliases(body)
     found: list[_Candidate] = []
-    for m in _NAME_RUN.finditer(segment):
+    for m in NAME_RUN.finditer(segment):
         for name, offset in _split_run(m.group(0), m.start()):
             candidate = _accept(body, start, start + offset, name, aliases)
             if candidate is not None and _key(candidate.name) not in {_key(c.name) for c in found}:
@@ -289,7 +240,8 @@ _SPLIT_AFTER_LEGAL = re.compile(
 
 
 _LEADING_JUNK = re.compile(
-    r"^(?:(?:\d+[.,:/-][\d.,:/-]*|(?:19|20)\d\d|\d{1,3}\s+(?i:to)|[A-Z]\.|A|An|AND|And|Dated|DATED|Attest|ATTEST|By|BY|Name|NAME|Title"
+    r"^(?:(?:\d+[.,:/-][\d.,:/-]*|(?:19|20)\d\d|\d{1,3}\s+(?i:to)|[A-Z]\.|A|An|AND|And"
+    r"|Dated|DATED|Attest|ATTEST|By|BY|Name|NAME|Title"
     r"|Between|BETWEEN|Among|AMONG|Source|Party\s+[AB]|The\s+Parties)\s+)+"
 )
 _ABBREVIATION = re.compile(
@@ -309,11 +261,11 @@ def _split_run(run: str, offset: int) -> list[tuple[str, int]]:
             cuts.append((m.start() + 1, m.end()))
     for m in re.finditer(r"\s+(?:and|AND|&)\s+", run):
         before = run[: m.start()].split(". ")[-1]
-        junk = list(_NOT_NAME.finditer(before))
+        junk = list(NOT_NAME.finditer(before))
         if junk:
             before = before[junk[-1].end() :]
         words = before.split()
-        if len(words) == 1 or re.search(r"\d$", before) or _LEGAL_END.search(before):
+        if len(words) == 1 or re.search(r"\d$", before) or LEGAL_END.search(before):
             cuts.append((m.start(), m.end()))
     parts: list[tuple[str, int]] = []
     pos = 0
@@ -339,31 +291,31 @@ def _accept(
 ) -> _Candidate | None:
     name, pos = _trim_front(name, pos)
     words = name.split()
-    if not words or words[0].lower() in _STOP_FIRST:
+    if not words or words[0].lower() in STOP_FIRST:
         return None
     # "DCL DAIRY CREST LIMITED", "SHIPPER ECOPETROL S.A.": an alias, role or initials printed
     # before the name.
     while len(words) > 2 and _is_prefix_alias(words):
         skip = name.index(words[1], len(words[0]))
         name, pos, words = name[skip:], pos + skip, words[1:]
-    if len(name) < 2 or len(words) > 12 or _NOT_NAME.search(name):
+    if len(name) < 2 or len(words) > 12 or NOT_NAME.search(name):
         return None
     key = _key(name)
-    if key in _ROLE_WORDS or key.removeprefix("the ") in _ROLE_WORDS:
+    if key in ROLE_WORDS or key.removeprefix("the ") in ROLE_WORDS:
         return None
-    if key in aliases and not _LEGAL_END.search(name):
+    if key in aliases and not LEGAL_END.search(name):
         return None  # a defined term ("Columbia"), unless it is a legal name ("Veoneer AB")
     joined = [p for p in re.split(r"\s+(?:and|&)\s+|,\s*", key) if p]
     if len(joined) > 1 and all(p in aliases for p in joined):
         return None  # "Skype Holding and Tom Holding"
-    if key.replace("’", "'") in KNOWN_PLACES or key in _NOT_PARTY_WORDS:
+    if key.replace("’", "'") in KNOWN_PLACES or key in NOT_PARTY_WORDS:
         return None
-    if re.search(r"\d{4,}$|^\d+$|\b[A-Z]{2}\s*\d{5}|\s\S*\d\S*$", name) or _LEGAL_WORD.match(name):
+    if re.search(r"\d{4,}$|^\d+$|\b[A-Z]{2}\s*\d{5}|\s\S*\d\S*$", name) or LEGAL_WORD.match(name):
         return None
     if len(re.findall(r"[^\W\d_]", name)) < 3:
         return None
-    bare = _key(_LEGAL_END.sub("", name))
-    if not bare or bare in KNOWN_PLACES or bare in _NOT_PARTY_WORDS:
+    bare = _key(LEGAL_END.sub("", name))
+    if not bare or bare in KNOWN_PLACES or bare in NOT_PARTY_WORDS:
         return None  # "Delaware limited", "a Pennsylvania corporation"
     before = body[max(segment_start, pos - 60) : pos]
     if re.search(r"(?:[\"“«(]|Source\s*:|/s/|\bBy\s*:)\s*$", before, _I):
@@ -378,7 +330,7 @@ def _accept(
     if of_place and _key(of_place.group(2)) not in KNOWN_PLACES | {"america", "the americas"}:
         name = of_place.group(1)
     after = body[pos + len(name) : pos + len(name) + 250]
-    legal = bool(_LEGAL_END.search(name)) or bool(of_place)
+    legal = bool(LEGAL_END.search(name)) or bool(of_place)
     if name[0].islower() and not legal:
         return None
     alias = _ALIAS_AFTER.match(after) or _HERETTER.match(after)
@@ -391,7 +343,7 @@ def _accept(
     )):
         return None
     role = None
-    if alias and _NOT_NAME.search(alias.group("alias")):
+    if alias and NOT_NAME.search(alias.group("alias")):
         return None  # 'This Turn-Key Manufacturing Agreement (the "Agreement")'
     if alias:
         role = _role_of(alias.group("alias"))
@@ -406,23 +358,10 @@ def _accept(
     return _Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
-_STOP_FIRST = frozenset(
-    _split(
-        """this these that therefore accordingly in if subject such each any all whereas now for as
-    upon notwithstanding unless when where with whether both either neither our your his her
-        its their said"""
-    )
-)
-_NOT_PARTY_WORDS = frozenset(
-    {"united states", "united states of america", "usa", "u s a", "europe", "asia", "the",
-     "south africa", "israeli", "american", "european", "chinese", "hong kong sar"}
-)
-
-
 def _is_prefix_alias(words: list[str]) -> bool:
     first = words[0]
     key = _key(first)
-    if first == words[1] or key in _ROLE_WORDS or key in {"sender", "recipient"}:
+    if first == words[1] or key in ROLE_WORDS or key in {"sender", "recipient"}:
         return True
     initials = "".join(w[0] for w in words[1:] if w[0].isalpha()).upper()
     return first.isupper() and 2 <= len(first) <= 5 and initials == first
@@ -432,7 +371,7 @@ def _trim_front(name: str, pos: int) -> tuple[str, int]:
     """Drop what a run picked up before the name: headings ("EXHIBIT 10.26 ... AGREEMENT"),
     dates, postcodes ("Surrey KT10 9PN"). A leading number stays ("2205925 Ontario Limited")."""
     cut = 0
-    for m in _NOT_NAME.finditer(name):
+    for m in NOT_NAME.finditer(name):
         cut = max(cut, m.end())
     for m in _DIGIT_NAME_WORD.finditer(name):
         if m.start() > 0:
@@ -441,14 +380,14 @@ def _trim_front(name: str, pos: int) -> tuple[str, int]:
         rest = name[cut:]
         lead = re.match(r"^[\s,.:;]*", rest)
         skip = lead.end() if lead else 0
-        if rest[skip:] and rest[skip].isupper() and not _LEGAL_WORD.match(rest[skip:]):
+        if rest[skip:] and rest[skip].isupper() and not LEGAL_WORD.match(rest[skip:]):
             return rest[skip:], pos + cut + skip
     return name, pos
 
 
 def _role_of(alias: str) -> str | None:
     key = alias.strip().lower().removeprefix("the ")
-    return _ROLE_WORDS.get(key)
+    return ROLE_WORDS.get(key)
 
 
 def _norwegian_names(body: str, start: int, end: int) -> list[_Candidate]:
@@ -463,7 +402,7 @@ def _norwegian_names(body: str, start: int, end: int) -> list[_Candidate]:
         stop = _NB_NAME_END.search(body, pos, end)
         name_end = stop.start() if stop else end
         name = body[pos:name_end].strip()
-        if not name or not name[0].isupper() or len(name.split()) > 8 or _NOT_NAME.search(name):
+        if not name or not name[0].isupper() or len(name.split()) > 8 or NOT_NAME.search(name):
             break
         after = body[name_end : min(end, name_end + 300)]
         next_party = re.search(r"(?:^|\n|,)\s*og\b", after)
@@ -498,13 +437,13 @@ def _signature_blocks(body: str) -> list[_Candidate]:
         pre = m.group("pre")
         start = m.start("name")
         # "SEATTLE SOFTWARE\nDEVELOPERS, Inc.": a name broken over two lines.
-        if pre and raw[:1].isupper() and raw.split()[0].isupper() and not _LEGAL_END.search(pre):
+        if pre and raw[:1].isupper() and raw.split()[0].isupper() and not LEGAL_END.search(pre):
             raw = f"{pre} {raw}"
             start = m.start("pre")
         name, _ = _trim_front(re.sub(r"\s+", " ", raw).strip(" ,"), 0)
         if (
-            _LEGAL_END.search(name)
-            and not _NOT_NAME.search(name)
+            LEGAL_END.search(name)
+            and not NOT_NAME.search(name)
             and len(name.split()) <= 8
             and not re.search(r"/s/|\d", name)
             and _key(name) not in {_key(c.name) for c in found}
@@ -516,11 +455,11 @@ def _signature_blocks(body: str) -> list[_Candidate]:
 def _tail_names(body: str) -> list[_Candidate]:
     """Last resort: names with a legal form near the end (signature pages without "By:")."""
     found: list[_Candidate] = []
-    for m in _NAME_RUN.finditer(body, max(0, len(body) - 4000)):
+    for m in NAME_RUN.finditer(body, max(0, len(body) - 4000)):
         name = re.sub(r"\s+", " ", m.group(0).strip())
         if (
-            _LEGAL_END.search(name)
-            and not _NOT_NAME.search(name)
+            LEGAL_END.search(name)
+            and not NOT_NAME.search(name)
             and len(name.split()) <= 8
             and _key(name) not in {_key(c.name) for c in found}
         ):

@@ -1,0 +1,92 @@
+"""Words and patterns that tell a party's legal name from the text around it.
+
+Legal forms ("Inc.", "AS", "GmbH"), the role a defined alias names ("Licensee" -> licensee,
+"Oppdragsgiver" -> customer), and capitalised words that are never part of a name (headings,
+months, addresses). Kept apart from `extraction.parties` so the rules read as rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def split_words(words: str) -> list[str]:
+    return words.split()
+
+
+LEGAL_FORM = (
+    r"(?:(?i:Inc|Incorporated|L\.?L\.?C|Ltd|Limited|Corp|Corporation|Company|L\.P|L\.L\.P|LLP"
+    r"|PLC|GmbH|S\.A|N\.V|B\.V|ASA|ENK|Oyj?|ApS|A/S|S\.p\.A|SpA|S\.r\.l|Srl|Pty|Pte|SAS"
+    r"|S\.A\.S|SARL|FSB|NUF|LLLP|N\.A|L\.L\.L\.P|Ltda|Ltc)"
+    r"|Co|CO|LP|AS|SA|AG|NV|BV|DA|SE|AB|KK|NA|HF|KF|SF|BA|PC|ANS|IKS|SL)\.?(?![\w-])"
+)
+LEGAL_END = re.compile(rf"(?:,?\s+|\s*,\s*|^){LEGAL_FORM}$")
+LEGAL_WORD = re.compile(rf"^{LEGAL_FORM}$")
+
+# One word of a name: capitalised, camel-cased ("iMine"), a web name ("theglobe.com"),
+# or a number ("2205925 Ontario").
+NAME_WORD = (
+    r"(?:[A-Z0-9ÆØÅ][\w&'’@./\-]*|[a-z]+[A-Z][\w.\-]*|[a-z][\w\-]*\.com|e-[a-z]+"
+    r"|\([A-Z][\w&.\- ]{0,25}\)(?=\s+[A-Z]))"
+)
+LOWER_LEGAL = (
+    r"(?:plc|corporation|company|limited|incorporated|inc\.?|llc|ltd\.?|corp\.?)(?![\w-])"
+)
+CONNECT = r"(?:of|and|&|the|de|du|des|la|le|del|for|y|von|van|der|og|i|på|d/b/a)"
+NAME_RUN = re.compile(
+    rf"{NAME_WORD}(?:(?:\s+|\s*,\s*(?={LEGAL_FORM}|\([A-Z]|[A-Z][\w-]*\s+&\s)"
+    rf"|\s+{CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s*&\s*)(?:{NAME_WORD}|{LOWER_LEGAL}))*"
+)
+
+
+# Capitalised words that are not names (a name is only what follows the last of them).
+NOT_NAME = re.compile(
+    r"(?i)\b(?:Requested|Shares|Amended|Restated|Proprietary|Common\s+Stock|Abbreviations"
+    r"|Supplemental|Tax\s+ID|Year|Years|Months?|January|February|March|April|May"
+    r"|June|July|August|September|October|November|December|Dated|Attest|Witness|Between"
+    r"|Among|By|Name|Title|Signature|Signed|Parties|Party\s+[A-Z]\b|Agreement|Agreements"
+    r"|Contract|Amendment|Date|Effective|Exhibit|Section|Article"
+    r"|Schedule|Attachment|Appendix|Annex|Table|Page|Whereas|Recitals?|Witnesseth|Terms"
+    r"|Conditions|Order|Statement|Confidential|Treatment|Securities|Exchange|Commission"
+    r"|Avtale\w*|Bilag|Dato|Kontrakt\w*|Source|Form|Execution|Version|Registered|Office"
+    r"|Director|President|Officer|Manager|Representative|Administrator|Secretary|Chairman"
+    r"|CEO|CFO|Suite|Floor|Street|Avenue|Road|Boulevard|Drive|P\.?O\.?\s+Box|Postboks"
+    r"|Building|Tower|Plaza|Attn|Attention|Nasdaq|NYSE|(?:Tel|Fax|Phone|E-?mail)(?=\s*[:.]))"
+    r"(?![\w-])"
+)
+
+
+ROLE_WORDS = {
+    "customer": "customer", "client": "customer", "buyer": "customer", "purchaser": "customer",
+    "kunden": "customer", "kunde": "customer", "oppdragsgiver": "customer",
+    "oppdragsgiveren": "customer", "bestiller": "customer", "bestilleren": "customer",
+    "kjøper": "customer", "kjøperen": "customer", "company": None,
+    "supplier": "supplier", "vendor": "supplier", "seller": "supplier",
+    "provider": "supplier", "service provider": "supplier", "contractor": "supplier",
+    "leverandøren": "supplier", "leverandør": "supplier", "oppdragstaker": "supplier",
+    "oppdragstakeren": "supplier", "konsulent": "supplier", "konsulenten": "supplier",
+    "selger": "supplier", "selgeren": "supplier", "manufacturer": "supplier",
+    "developer": "supplier", "consultant": "consultant", "licensor": "licensor",
+    "licensee": "licensee", "lisensgiver": "licensor", "lisensgiveren": "licensor",
+    "lisenstaker": "licensee", "lisenstakeren": "licensee", "distributor": "distributor",
+    "reseller": "distributor", "franchisor": "franchisor", "franchisee": "franchisee",
+    "sponsor": "sponsor", "endorser": "endorser", "talent": "endorser", "agent": "agent",
+    "lender": "lender", "borrower": "borrower", "landlord": "landlord", "tenant": "tenant",
+    "utleier": "landlord", "utleieren": "landlord", "leietaker": "tenant",
+    "leietakeren": "tenant", "employer": "employer", "executive": "employee",
+    "employee": "employee", "shipper": "customer", "transporter": "supplier",
+    "promoter": "promoter", "marketing affiliate": "affiliate", "affiliate": "affiliate",
+}
+
+
+STOP_FIRST = frozenset(
+    split_words(
+        """this these that therefore accordingly in if subject such each any all whereas now for as
+    upon notwithstanding unless when where with whether both either neither our your his her
+        its their said"""
+    )
+)
+NOT_PARTY_WORDS = frozenset(
+    {"united states", "united states of america", "usa", "u s a", "europe", "asia", "the",
+     "south africa", "israeli", "american", "european", "chinese", "hong kong sar"}
+)
