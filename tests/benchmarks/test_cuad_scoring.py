@@ -175,3 +175,31 @@ def test_party_scoring_is_precision_recall_over_names() -> None:
         tp=1, fp=1, fn=1
     )
     assert score_parties(answer, []) == Score(fn=2)
+
+
+def test_eval_script_prints_a_line_per_field(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from benchmarks.extraction_eval import COLUMNS, DEFAULT_DATA, main
+
+    if not (DEFAULT_DATA / "labels.csv").exists():
+        pytest.skip("CUAD development set not present")
+    assert main(["--limit", "2"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    names = [line["name"] for line in lines]
+    assert names == [f"f1.{field}" for field in COLUMNS] + ["words_per_second"]
+    assert all(line["unit"] == "ratio" for line in lines[:-1])
+    assert lines[-1]["value"] > 0
+
+
+def test_eval_script_lists_errors_for_one_field(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from benchmarks.extraction_eval import DEFAULT_DATA, main
+
+    if not (DEFAULT_DATA / "labels.csv").exists():
+        pytest.skip("CUAD development set not present")
+    main(["--limit", "5", "--field", "governing_law", "--show-errors"])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines[-2]["name"] == "f1.governing_law"
+    assert all({"file", "label", "predicted"} <= set(line) for line in lines[:-2])
