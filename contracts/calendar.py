@@ -2,6 +2,11 @@
 
 Pure functions on `datetime.date` and `Duration`; the deadline engine (`contracts.deadlines`)
 builds on them. Months and years keep the day of month, clamped to the month's end.
+
+A term of N months/years counted from a start date ends on its anniversary (start + N,
+`add_duration`): "three years from 2018-07-19" ends 2021-07-19, as CUAD's annotators, English
+law (the start day is excluded) and the Norwegian fristloven § 3 read it. `term_last_day` is
+the older "day before the anniversary" reading, kept for chaining after a stated last day.
 """
 
 from __future__ import annotations
@@ -64,6 +69,10 @@ def subtract_duration(d: dt.date, dur: Duration, times: int = 1) -> dt.date:
 def term_last_day(start: dt.date, term: Duration, times: int = 1) -> dt.date:
     """The last day of a term of `times` x `term` whose first day is `start`.
 
+    This is the reading used to chain renewals after a *stated* end date (each renewal starts
+    the day after the previous term's last day). A term counted *from* a date ends on its
+    anniversary instead (`add_duration`); see `iter_terms(anniversaries=True)`.
+
     Normally the day before the anniversary: a 3-year term from 2013-07-23 ends 2016-07-22.
     When the anniversary does not exist in the target month (start on the 29th-31st), the
     term runs to that month's end, because the next term could only begin on the 1st of the
@@ -119,11 +128,21 @@ def iter_terms(
     renewal: Duration | None,
     max_renewals: int | None,
     not_before: dt.date,
+    *,
+    anniversaries: bool = False,
 ) -> Iterator[Term]:
     """The initial term and its renewals, skipping terms that end before `not_before`.
 
     Each renewal starts the day after the previous term ends (chained, not anchored on the
-    first start date): monthly renewals from 2023-01-31 end 02-28, 03-31, 04-30, ...
+    first start date). How a renewal's end is counted follows how `end0` was obtained:
+    - `anniversaries=False` (a stated last day): the renewal runs from the day after to the
+      day before its anniversary (`term_last_day`): monthly renewals after 2023-01-31 end
+      02-28, 03-31, 04-30, ...
+    - `anniversaries=True` (an end derived as start + term, on the anniversary): the renewal
+      is counted from the previous end and ends on its anniversary (`add_duration`): yearly
+      renewals after 2021-01-01 end 2022-01-01, 2023-01-01, ...; monthly ones after
+      2023-02-28 end 03-28, 04-28, ... (a clamped day of month stays clamped, never later).
+    Day and week renewals end on the same days either way.
     """
     term = Term(0, start, end0)
     if renewal is not None and renewal.unit in ("day", "week") and end0 < not_before:
@@ -142,7 +161,12 @@ def iter_terms(
             return
         try:
             start_next = term.end + ONE_DAY
-            term = Term(term.number + 1, start_next, term_last_day(start_next, renewal))
+            end_next = (
+                add_duration(term.end, renewal)
+                if anniversaries
+                else term_last_day(start_next, renewal)
+            )
+            term = Term(term.number + 1, start_next, end_next)
         except OverflowError:
             return
 
