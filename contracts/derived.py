@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contracts.calendar import term_last_day
+from contracts.calendar import add_duration
 from extraction.model import Extraction, Finding
 
 # A derived value is never surer than the least sure value it rests on, and a little less
@@ -13,7 +13,14 @@ DERIVED_CONFIDENCE_FACTOR = 0.9
 
 
 def with_derived_end_date(extraction: Extraction) -> Extraction:
-    """`extraction` with `end_date` = last day of the initial term, when that can be derived.
+    """`extraction` with `end_date` = end of the initial term, when that can be derived.
+
+    A term counted from a start date ends on its anniversary: "three years from July 19, 2018"
+    ends on the 3rd anniversary, 2021-07-19 (`add_duration`; a missing day of month clamps
+    to the month's end: one month from 2024-01-31 ends 2024-02-29). That is how CUAD's
+    annotators date it, and the legal reading of a period counted *from* a date (the start day
+    is excluded; fristloven § 3 likewise). The deadline engine derives the same end from a
+    start and a term, and counts notice from the day before it (the earlier reading).
 
     Derived only when no end date was found, the contract is not perpetual, and both a start
     (effective date, else signed date) and an initial term are known. The derived finding's
@@ -29,7 +36,7 @@ def with_derived_end_date(extraction: Extraction) -> Extraction:
     if start is None or term is None or term.value.count <= 0:
         return extraction
     try:
-        end = term_last_day(start.value, term.value)
+        end = add_duration(start.value, term.value)
     except OverflowError:
         return extraction
     derived: Finding[dt.date] = Finding(

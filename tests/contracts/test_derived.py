@@ -21,13 +21,15 @@ def _term(count: int, unit: DurationUnit, confidence: float = 0.7) -> Finding[Du
     )
 
 
-def test_end_date_is_last_day_of_initial_term() -> None:
+def test_end_date_is_the_anniversary_of_the_start() -> None:
+    # "three (3) years from July 23, 2013" ends on the 3rd anniversary (the start day is not
+    # counted), as CUAD's annotators date it.
     extraction = Extraction(
         effective_date=_date(dt.date(2013, 7, 23)), initial_term=_term(3, "year")
     )
     derived = with_derived_end_date(extraction)
     assert derived.end_date is not None
-    assert derived.end_date.value == dt.date(2016, 7, 22)
+    assert derived.end_date.value == dt.date(2016, 7, 23)
     assert derived.end_date.confidence == pytest.approx(0.9 * 0.7)
     assert derived.end_date.evidence == [START_EVIDENCE, TERM_EVIDENCE]
     assert extraction.end_date is None  # the input is not modified
@@ -39,7 +41,7 @@ def test_signed_date_is_the_fallback_start() -> None:
     )
     derived = with_derived_end_date(extraction)
     assert derived.end_date is not None
-    assert derived.end_date.value == dt.date(2021, 12, 31)
+    assert derived.end_date.value == dt.date(2022, 1, 1)
     assert derived.end_date.confidence == pytest.approx(0.45)
 
 
@@ -51,19 +53,22 @@ def test_effective_date_wins_over_signed_date() -> None:
     )
     derived = with_derived_end_date(extraction)
     assert derived.end_date is not None
-    assert derived.end_date.value == dt.date(2020, 3, 31)
+    assert derived.end_date.value == dt.date(2020, 4, 1)
 
 
 @pytest.mark.parametrize(
     ("start", "term", "end"),
     [
+        (dt.date(2018, 7, 19), Duration(count=3, unit="year"), dt.date(2021, 7, 19)),
+        # No Feb 31 / Feb 29: the anniversary clamps to the month's last day.
         (dt.date(2023, 1, 31), Duration(count=1, unit="month"), dt.date(2023, 2, 28)),
         (dt.date(2024, 1, 31), Duration(count=1, unit="month"), dt.date(2024, 2, 29)),
         (dt.date(2024, 2, 29), Duration(count=1, unit="year"), dt.date(2025, 2, 28)),
-        (dt.date(2024, 2, 29), Duration(count=4, unit="year"), dt.date(2028, 2, 28)),
-        (dt.date(2024, 3, 1), Duration(count=1, unit="year"), dt.date(2025, 2, 28)),
-        (dt.date(2024, 1, 1), Duration(count=90, unit="day"), dt.date(2024, 3, 30)),
-        (dt.date(2024, 1, 1), Duration(count=2, unit="week"), dt.date(2024, 1, 14)),
+        (dt.date(2024, 2, 29), Duration(count=4, unit="year"), dt.date(2028, 2, 29)),
+        (dt.date(2024, 3, 1), Duration(count=1, unit="year"), dt.date(2025, 3, 1)),
+        (dt.date(2023, 3, 31), Duration(count=1, unit="month"), dt.date(2023, 4, 30)),
+        (dt.date(2024, 1, 1), Duration(count=90, unit="day"), dt.date(2024, 3, 31)),
+        (dt.date(2024, 1, 1), Duration(count=2, unit="week"), dt.date(2024, 1, 15)),
     ],
 )
 def test_month_end_aware(start: dt.date, term: Duration, end: dt.date) -> None:
