@@ -14,6 +14,7 @@ from typing import Any, Literal
 from contracts.calendar import (
     ONE_DAY,
     Term,
+    add_duration,
     first_review,
     iter_terms,
     notice_deadline_before,
@@ -135,6 +136,21 @@ def describe(dur: Duration) -> str:
     return f"{dur.count} {dur.unit}{'' if dur.count == 1 else 's'}"
 
 
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def describe_term_end(term: Duration, start: dt.date, end: dt.date) -> str:
+    """'3 years from 2018-07-19 ends on the 3rd anniversary, 2021-07-19', and the like."""
+    if term.unit == "year":
+        return f"{describe(term)} from {start} ends on the {ordinal(term.count)} anniversary, {end}"
+    if term.unit == "month":
+        same_day = "the same day" if end.day == start.day else "the last day of the month"
+        return f"{describe(term)} from {start} ends on {same_day} {describe(term)} later, {end}"
+    return f"{describe(term)} from {start} ends {end}"
+
+
 def _usable(dur: Duration | None) -> Duration | None:
     """A term must move time forward; a zero or negative one is treated as not stated."""
     return dur if dur is not None and dur.count > 0 else None
@@ -149,7 +165,12 @@ def compute_deadlines(
 
     Assumptions, each stated in the explanation when it is used:
     - The initial term runs from the effective date (else the signed date); a stated end date
-      wins over one derived from the term.
+      wins over one derived from the term. A derived end is the anniversary (start + term, as
+      `contracts.derived` dates it), and renewals after it end on their anniversaries
+      (previous end + renewal term); renewals after a stated end run to the day before theirs.
+    - When the end is derived, notice and option deadlines are counted from the day before
+      each term end: the term may also be read as ending the day before its anniversary, and
+      the earlier reading is the safe one. With a stated end, from the end itself.
     - A contract renews automatically when `auto_renewal` is true, or when it is unknown but a
       renewal term was found (missing a renewal costs more than an extra reminder). A renewal
       term that is not stated is taken to be as long as the initial term, and vice versa.
@@ -206,6 +227,7 @@ def compute_deadlines(
     # End of the initial term.
     end0: dt.date | None = None
     end_src: tuple[str, ...] = ()
+    derived = False  # end0 is an anniversary reckoned from start + term, not a stated last day
     if terms.end_date is not None:
         end0, end_src = terms.end_date, ("end_date",)
         note(f"Initial term ends {end0} (stated)", "end_date")
@@ -225,12 +247,13 @@ def compute_deadlines(
             )
         if term0 is not None:
             try:
-                end0 = term_last_day(start, term0)
+                end0 = add_duration(start, term0)
             except OverflowError:
                 end0 = None
             if end0 is not None:
+                derived = True
                 end_src = (start_src, term0_src)
-                note(f"Initial term {describe(term0)} from {start} ends {end0}", *end_src)
+                note(f"Initial term {describe_term_end(term0, start, end0)}", *end_src)
     if end0 is not None:
         sources["end_date"] = end_src
 
@@ -276,10 +299,12 @@ def compute_deadlines(
     count_src = ("renewal_count",) if roll is not None and limit is not None else ()
 
     # The current term: the first one that has not ended; past the last one, the contract ended.
-    current: Term | None = next(iter_terms(end0, start, roll, limit, today), None)
+    current: Term | None = next(
+        iter_terms(end0, start, roll, limit, today, anniversaries=derived), None
+    )
     last: Term | None = None
     if limit is not None:
-        for last in iter_terms(end0, start, roll, limit, end0):  # noqa: B007 - we want the last
+        for last in iter_terms(end0, start, roll, limit, end0, anniversaries=derived):  # noqa: B007 - we want the last
             pass
     ends_on: dt.date | None = None
     if not (renews and (limit is None or unknown_renewal)):
@@ -307,7 +332,7 @@ def compute_deadlines(
             end_date=end0,
             current_term_end=ended,
             ends_on=ends_on,
-            option_deadlines=_options(terms, end0, end_src, notice, today, note),
+            option_deadlines=_options(terms, end0, end_src, derived, notice, today, note),
             sources=sources,
             explanation=tuple(steps),
         )
@@ -351,8 +376,8 @@ def compute_deadlines(
     notice_term_end: dt.date | None = None
     prevents_renewal = False
     if notice is not None:
-        for term in iter_terms(end0, start, roll, limit, current.end):
-            deadline = notice_deadline_before(term.end, notice)
+        for term in iter_terms(end0, start, roll, limit, current.end, anniversaries=derived):
+            deadline = notice_deadline_before(_counted_from(term.end, derived), notice)
             has_next = renews and (unknown_renewal or limit is None or term.number < limit)
             if deadline >= today or not has_next or roll is None:
                 notice_deadline, notice_term_end, prevents_renewal = deadline, term.end, has_next
@@ -371,8 +396,16 @@ def compute_deadlines(
                 *(term_src if notice_term_end != end0 else end_src),
                 "notice_period",
             )
+            counted_from = _counted_from(notice_term_end, derived)
+            if derived:
+                note(
+                    f"Notice counted from {counted_from}, the day before the term end "
+                    f"{notice_term_end}, in case the term is read as ending the day before its "
+                    "anniversary",
+                    *sources["notice_deadline"],
+                )
             note(
-                f"Notice {describe(notice)} before {notice_term_end} {purpose}: "
+                f"Notice {describe(notice)} before {counted_from} {purpose}: "
                 f"last day {notice_deadline}" + (" (passed)" if notice_deadline < today else ""),
                 *sources["notice_deadline"],
             )
@@ -395,32 +428,56 @@ def compute_deadlines(
         notice_deadline=notice_deadline,
         notice_term_end=notice_term_end,
         notice_prevents_renewal=prevents_renewal,
-        option_deadlines=_options(terms, end0, end_src, notice, today, note),
+        option_deadlines=_options(terms, end0, end_src, derived, notice, today, note),
         sources=sources,
         explanation=tuple(steps),
     )
+
+
+def _counted_from(term_end: dt.date, derived: bool) -> dt.date:
+    """The day notice is counted back from: the day before a derived (anniversary) end."""
+    return term_end - ONE_DAY if derived else term_end
 
 
 def _options(
     terms: ContractTerms,
     end0: dt.date,
     end_src: tuple[str, ...],
+    derived: bool,
     notice: Duration | None,
     today: dt.date,
     note: Callable[..., None],
 ) -> tuple[OptionDeadline, ...]:
-    """Each extension option's exercise deadline and the end date it would give."""
+    """Each extension option's exercise deadline and the end date it would give.
+
+    After a derived end an option extends to its anniversary (previous end + option) and is
+    exercised by the day before the term end, less any notice; after a stated end it runs to
+    the day before its anniversary and is exercised by the term end, less any notice.
+    """
     found: list[OptionDeadline] = []
     extends = end0
     src = (*end_src, "extension_options", *(("notice_period",) if notice else ()))
+    explained = False
     for number, option in enumerate(terms.extension_options, start=1):
         if _usable(option) is None:
             continue
         try:
-            deadline = notice_deadline_before(extends, notice) if notice else extends
-            new_end = term_last_day(extends + ONE_DAY, option)
+            last_day = _counted_from(extends, derived)
+            deadline = notice_deadline_before(last_day, notice) if notice else last_day
+            new_end = (
+                add_duration(extends, option)
+                if derived
+                else term_last_day(extends + ONE_DAY, option)
+            )
         except OverflowError:
             break
+        if derived and not explained:
+            explained = True
+            note(
+                "Options: exercise deadlines counted from the day before each term end, in case "
+                "the term is read as ending the day before its anniversary",
+                *src,
+            )
         found.append(
             OptionDeadline(number, option, extends, deadline, new_end, deadline < today, src)
         )

@@ -124,31 +124,35 @@ def test_stated_end_date_wins_over_derived() -> None:
 
 
 def test_derived_end_and_status_transitions() -> None:
+    # Two years from 2020-01-01 end on the 2nd anniversary, 2022-01-01.
     terms = ContractTerms(signed_date=D(2020, 1, 1), initial_term=dur(2, "year"))
     assert compute_deadlines(terms, D(2021, 1, 1)).status == "active"
-    assert compute_deadlines(terms, D(2021, 10, 2)).status == "expiring"  # 90 days left
-    assert compute_deadlines(terms, D(2021, 10, 1)).status == "active"  # 91 days left
-    assert compute_deadlines(terms, D(2021, 12, 31)).status == "expiring"
-    expired = compute_deadlines(terms, D(2022, 1, 1))
+    assert compute_deadlines(terms, D(2021, 10, 3)).status == "expiring"  # 90 days left
+    assert compute_deadlines(terms, D(2021, 10, 2)).status == "active"  # 91 days left
+    assert compute_deadlines(terms, D(2022, 1, 1)).status == "expiring"
+    expired = compute_deadlines(terms, D(2022, 1, 2))
     assert expired.status == "expired"
-    assert expired.current_term_end == D(2021, 12, 31)
+    assert expired.current_term_end == D(2022, 1, 1)
     assert expired.sources["end_date"] == ("signed_date", "initial_term")
 
 
 def test_renewal_before_the_notice_deadline() -> None:
     result = compute_deadlines(RENEWING, D(2026, 12, 1))
-    assert result.end_date == D(2016, 7, 22)
-    assert result.current_term_end == D(2027, 7, 22)
-    assert result.next_renewal_date == D(2027, 7, 23)
+    assert result.end_date == D(2016, 7, 23)  # the 3rd anniversary
+    assert result.current_term_end == D(2027, 7, 23)  # renewals stay on anniversaries
+    assert result.next_renewal_date == D(2027, 7, 24)
+    # Counted from the day before the derived end: 90 days before 2027-07-22.
     assert result.notice_deadline == D(2027, 4, 23)
-    assert result.notice_term_end == D(2027, 7, 22)
+    assert result.notice_term_end == D(2027, 7, 23)
     assert result.notice_prevents_renewal
     assert result.ends_on is None
     assert result.status == "active"
     assert texts(result) == [
-        "Initial term 3 years from 2013-07-23 ends 2016-07-22",
-        "Renews for 1 year periods: current term (renewal 11) ends 2027-07-22",
-        "Unless notice is given, it renews on 2027-07-23",
+        "Initial term 3 years from 2013-07-23 ends on the 3rd anniversary, 2016-07-23",
+        "Renews for 1 year periods: current term (renewal 11) ends 2027-07-23",
+        "Unless notice is given, it renews on 2027-07-24",
+        "Notice counted from 2027-07-22, the day before the term end 2027-07-23, in case the "
+        "term is read as ending the day before its anniversary",
         "Notice 90 days before 2027-07-22 to stop the renewal: last day 2027-04-23",
     ]
     assert "renewal_term" in result.sources["notice_deadline"]
@@ -163,20 +167,20 @@ def test_notice_deadline_day_itself_still_counts() -> None:
 
 def test_after_the_notice_deadline_the_next_terms_deadline_matters() -> None:
     result = compute_deadlines(RENEWING, D(2027, 4, 24))
-    assert result.current_term_end == D(2027, 7, 22)
+    assert result.current_term_end == D(2027, 7, 23)
     assert result.notice_deadline == D(2028, 4, 23)
-    assert result.notice_term_end == D(2028, 7, 22)
+    assert result.notice_term_end == D(2028, 7, 23)
     assert any(
-        "2027-04-23 for the term ending 2027-07-22 has passed: that renewal" in t
+        "2027-04-23 for the term ending 2027-07-23 has passed: that renewal" in t
         for t in texts(result)
     )
 
 
 def test_within_the_initial_term() -> None:
     result = compute_deadlines(RENEWING, D(2014, 1, 1))
-    assert result.current_term_end == D(2016, 7, 22)
-    assert result.next_renewal_date == D(2016, 7, 23)
-    assert result.notice_deadline == D(2016, 4, 23)
+    assert result.current_term_end == D(2016, 7, 23)
+    assert result.next_renewal_date == D(2016, 7, 24)
+    assert result.notice_deadline == D(2016, 4, 23)  # 90 days before 2016-07-22
     assert result.sources["current_term_end"] == ("effective_date", "initial_term")
 
 
@@ -189,28 +193,34 @@ def test_renewal_count_limits_renewals() -> None:
         renewal_count=2,
         notice_period=NINETY_DAYS,
     )
+    # Terms end on anniversaries: 2021-01-01, then 2022-01-01 and 2023-01-01.
+    initial = compute_deadlines(terms, D(2020, 6, 1))
+    assert initial.current_term_end == D(2021, 1, 1)
+    assert initial.notice_deadline == D(2020, 10, 2)  # 90 days before 2020-12-31
+
     first = compute_deadlines(terms, D(2021, 3, 1))  # in renewal 1, renewal 2 still to come
-    assert first.current_term_end == D(2021, 12, 31)
-    assert first.next_renewal_date == D(2022, 1, 1)
-    assert first.ends_on == D(2022, 12, 31)
+    assert first.current_term_end == D(2022, 1, 1)
+    assert first.next_renewal_date == D(2022, 1, 2)
+    assert first.ends_on == D(2023, 1, 1)
     assert first.notice_prevents_renewal
 
     last = compute_deadlines(terms, D(2022, 3, 1))  # in renewal 2, the last one
-    assert last.current_term_end == D(2022, 12, 31)
+    assert last.current_term_end == D(2023, 1, 1)
     assert last.next_renewal_date is None
-    assert last.ends_on == D(2022, 12, 31)
-    assert last.notice_deadline == D(2022, 10, 2)
+    assert last.ends_on == D(2023, 1, 1)
+    assert last.notice_deadline == D(2022, 10, 2)  # 90 days before 2022-12-31
     assert not last.notice_prevents_renewal
-    assert "This is the last permitted renewal: the contract ends 2022-12-31" in texts(last)
+    assert "This is the last permitted renewal: the contract ends 2023-01-01" in texts(last)
 
     # Past the notice deadline of renewal 1: no later term to roll to beyond renewal 2.
     rolled = compute_deadlines(terms, D(2021, 11, 1))
     assert rolled.notice_deadline == D(2022, 10, 2)
     assert not rolled.notice_prevents_renewal
 
-    ended = compute_deadlines(terms, D(2023, 1, 1))
+    assert compute_deadlines(terms, D(2023, 1, 1)).status == "expiring"  # its last day
+    ended = compute_deadlines(terms, D(2023, 1, 2))
     assert ended.status == "expired"
-    assert ended.current_term_end == D(2022, 12, 31)
+    assert ended.current_term_end == D(2023, 1, 1)
     assert ended.notice_deadline is None
     assert ended.next_renewal_date is None
 
@@ -228,9 +238,59 @@ def test_monthly_renewals_from_a_month_end() -> None:
         effective_date=D(2023, 1, 31), initial_term=dur(1, "month"), auto_renewal=True
     )
     result = compute_deadlines(terms, D(2023, 3, 15))
-    assert result.end_date == D(2023, 2, 28)
-    assert result.current_term_end == D(2023, 3, 31)
+    assert result.end_date == D(2023, 2, 28)  # no Feb 31: clamped to the month's end
+    # Each renewal is a month from the previous end: from 02-28 to 03-28 (fristloven § 3),
+    # never later than the month-end reading (03-31).
+    assert result.current_term_end == D(2023, 3, 28)
     assert any("assumed equal to the initial term" in t for t in texts(result))
+    assert any("ends on the last day of the month 1 month later, 2023-02-28" in t
+               for t in texts(result))
+
+
+def test_monthly_renewals_after_a_stated_month_end_chain_as_before() -> None:
+    terms = ContractTerms(
+        end_date=D(2023, 2, 28), auto_renewal=True, renewal_term=dur(1, "month"),
+        notice_period=dur(10, "day"),
+    )
+    result = compute_deadlines(terms, D(2023, 3, 15))
+    assert result.current_term_end == D(2023, 3, 31)
+    assert result.notice_deadline == D(2023, 3, 21)  # from the stated-style end itself
+    assert compute_deadlines(terms, D(2023, 4, 15)).current_term_end == D(2023, 4, 30)
+    assert not any("day before" in t for t in texts(result))
+
+
+def test_yearly_renewals_stay_on_the_anniversary() -> None:
+    terms = ContractTerms(
+        effective_date=D(2020, 1, 1), initial_term=YEAR, auto_renewal=True, renewal_term=YEAR
+    )
+    ends = [compute_deadlines(terms, D(year, 6, 1)).current_term_end for year in range(2020, 2025)]
+    assert ends == [D(2021, 1, 1), D(2022, 1, 1), D(2023, 1, 1), D(2024, 1, 1), D(2025, 1, 1)]
+    on_the_day = compute_deadlines(terms, D(2022, 1, 1))
+    assert on_the_day.current_term_end == D(2022, 1, 1)
+    assert on_the_day.next_renewal_date == D(2022, 1, 2)
+
+
+def test_stated_end_date_counts_notice_from_the_end_itself() -> None:
+    terms = ContractTerms(
+        effective_date=D(2013, 7, 23), end_date=D(2016, 7, 22), initial_term=dur(3, "year"),
+        auto_renewal=True, renewal_term=YEAR, notice_period=NINETY_DAYS,
+    )
+    result = compute_deadlines(terms, D(2014, 1, 1))
+    assert result.end_date == D(2016, 7, 22)
+    assert result.notice_deadline == D(2016, 4, 23)
+    later = compute_deadlines(terms, D(2016, 8, 1))
+    assert later.current_term_end == D(2017, 7, 22)
+    assert later.notice_deadline == D(2017, 4, 23)
+    assert not any("day before" in t for t in texts(result) + texts(later))
+
+
+def test_one_month_from_january_31_in_a_leap_year() -> None:
+    terms = ContractTerms(
+        effective_date=D(2024, 1, 31), initial_term=dur(1, "month"), notice_period=dur(10, "day")
+    )
+    result = compute_deadlines(terms, D(2024, 2, 1))
+    assert result.end_date == D(2024, 2, 29)
+    assert result.notice_deadline == D(2024, 2, 18)  # 10 days before 02-28
 
 
 def test_leap_day_start_one_year_term() -> None:
@@ -242,9 +302,11 @@ def test_leap_day_start_one_year_term() -> None:
         notice_period=dur(1, "month"),
     )
     result = compute_deadlines(terms, D(2025, 6, 1))
-    assert result.end_date == D(2025, 2, 28)
+    assert result.end_date == D(2025, 2, 28)  # no Feb 29 in 2025
     assert result.current_term_end == D(2026, 2, 28)
-    assert result.notice_deadline == D(2026, 1, 28)
+    assert result.notice_deadline == D(2026, 1, 27)  # a month before 2026-02-27
+    # Chained from 02-28, the renewals stay on 02-28, also in the leap year 2028.
+    assert compute_deadlines(terms, D(2027, 6, 1)).current_term_end == D(2028, 2, 28)
 
 
 def test_notice_longer_than_the_term_rolls_to_a_future_deadline() -> None:
@@ -256,16 +318,17 @@ def test_notice_longer_than_the_term_rolls_to_a_future_deadline() -> None:
         notice_period=dur(3, "month"),
     )
     start = compute_deadlines(terms, D(2023, 12, 1))  # before it even starts
-    assert start.current_term_end == D(2024, 1, 31)
-    # 2024-01-31's deadline (2023-10-31) and 02-29's (11-29) have passed: 03-31's is next.
+    assert start.current_term_end == D(2024, 2, 1)
+    # Counted from the day before each end: 2024-02-01's deadline (2023-10-31) and 03-01's
+    # (11-29) have passed: 04-01's (3 months before 03-31) is next.
     assert start.notice_deadline == D(2023, 12, 31)
-    assert start.notice_term_end == D(2024, 3, 31)
+    assert start.notice_term_end == D(2024, 4, 1)
 
     later = compute_deadlines(terms, D(2024, 5, 10))
-    assert later.current_term_end == D(2024, 5, 31)
+    assert later.current_term_end == D(2024, 6, 1)
     assert later.notice_deadline is not None
     assert later.notice_deadline >= D(2024, 5, 10)
-    assert later.notice_term_end == D(2024, 8, 31)
+    assert later.notice_term_end == D(2024, 9, 1)
     assert later.notice_deadline == D(2024, 5, 31)
 
 
@@ -287,16 +350,28 @@ def test_extension_options_one_plus_one() -> None:
         notice_period=dur(3, "month"),
     )
     result = compute_deadlines(terms, D(2023, 6, 1))
-    assert result.end_date == D(2023, 12, 31)
+    assert result.end_date == D(2024, 1, 1)
     first, second = result.option_deadlines
-    assert (first.number, first.extends_term_ending) == (1, D(2023, 12, 31))
-    assert first.exercise_deadline == D(2023, 9, 30)
-    assert first.new_end_date == D(2024, 12, 31)
+    assert (first.number, first.extends_term_ending) == (1, D(2024, 1, 1))
+    assert first.exercise_deadline == D(2023, 9, 30)  # 3 months before 2023-12-31
+    assert first.new_end_date == D(2025, 1, 1)
     assert not first.passed
-    assert second.extends_term_ending == D(2024, 12, 31)
+    assert second.extends_term_ending == D(2025, 1, 1)
     assert second.exercise_deadline == D(2024, 9, 30)
-    assert second.new_end_date == D(2025, 12, 31)
+    assert second.new_end_date == D(2026, 1, 1)
     assert "extension_options" in first.sources
+    assert any(t.startswith("Options: exercise deadlines counted from the day before")
+               for t in texts(result))
+
+
+def test_option_without_notice_after_a_derived_end_is_due_the_day_before() -> None:
+    terms = ContractTerms(
+        effective_date=D(2024, 1, 1), initial_term=YEAR, extension_options=(dur(6, "month"),)
+    )
+    (option,) = compute_deadlines(terms, D(2024, 6, 1)).option_deadlines
+    assert option.extends_term_ending == D(2025, 1, 1)
+    assert option.exercise_deadline == D(2024, 12, 31)
+    assert option.new_end_date == D(2025, 7, 1)
 
 
 def test_option_without_notice_can_be_exercised_until_the_term_ends() -> None:
@@ -367,7 +442,7 @@ def test_to_json_round_trips_through_json() -> None:
         notice_period=dur(3, "month"),
     )
     data = json.loads(json.dumps(compute_deadlines(terms, D(2023, 6, 1)).to_json()))
-    assert data["end_date"] == "2023-12-31"
+    assert data["end_date"] == "2024-01-01"
     assert data["notice_deadline"] == "2023-09-30"
     assert data["option_deadlines"][0]["duration"] == {"count": 1, "unit": "year"}
     assert data["sources"]["notice_deadline"] == ["effective_date", "initial_term", "notice_period"]
@@ -428,6 +503,9 @@ def test_notice_deadline_properties(terms: ContractTerms, today: D) -> None:
         assert result.notice_deadline <= result.notice_term_end
         if result.current_term_end is not None:
             assert result.notice_term_end >= result.current_term_end
+        if terms.end_date is None:
+            # A derived end: notice is counted from the day before it.
+            assert result.notice_deadline < result.notice_term_end
         renewal_period_known = terms.renewal_term or terms.initial_term or terms.end_date is None
         if result.notice_prevents_renewal and renewal_period_known:
             # A further term can still follow: the deadline shown is one that can be met.
