@@ -15,7 +15,7 @@ def split_words(words: str) -> list[str]:
 
 
 LEGAL_FORM = (
-    r"(?:(?i:Inc|Incorporated|L\.?L\.?C|Ltd|Limited|Corp|Corporation|Company|L\.P|L\.L\.P|LLP"
+    r"(?:Incorporated|INCORPORATED|(?i:Inc|L\.?L\.?C|Ltd|Limited|Corp|Corporation|Company|L\.P|L\.L\.P|LLP"
     r"|PLC|GmbH|S\.A|N\.V|B\.V|ASA|ENK|Oyj?|ApS|A/S|S\.p\.A|SpA|S\.r\.l|Srl|Pty|Pte|SAS"
     r"|S\.A\.S|SARL|FSB|NUF|LLLP|N\.A|L\.L\.L\.P|Ltda|Ltc)"
     r"|Co|CO|LP|AS|SA|AG|NV|BV|DA|SE|AB|KK|NA|HF|KF|SF|BA|PC|ANS|IKS|SL)\.?(?![\w-])"
@@ -30,7 +30,7 @@ NAME_WORD = (
     r"|\([A-Z][\w&.\- ]{0,25}\)(?=\s+[A-Z]))"
 )
 LOWER_LEGAL = (
-    r"(?:plc|corporation|company|limited|incorporated|inc\.?|llc|ltd\.?|corp\.?)(?![\w-])"
+    r"(?:plc|corporation|company|limited|inc\.?|llc|ltd\.?|corp\.?)(?![\w-])"
 )
 CONNECT = r"(?:of|and|&|the|de|du|des|la|le|del|for|y|von|van|der|og|i|på|d/b/a)"
 NAME_RUN = re.compile(

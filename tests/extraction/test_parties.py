@@ -148,3 +148,29 @@ def test_signature_blocks_when_there_is_no_preamble() -> None:
 
 def test_no_parties() -> None:
     assert _parties("1. Definitions. Capitalised terms have the meanings below.") == []
+
+
+def test_numbered_uk_parties_clause() -> None:
+    text = (
+        "SUPPLY AGREEMENT\nTHIS AGREEMENT is dated 1 May 2020\nPARTIES\n(1) ACME LIMITED "
+        "incorporated and registered in England and Wales with company number 01234567 whose "
+        'registered office is at 1 High Street, Leeds (the "Supplier"); and\n(2) BETA PLC '
+        "incorporated and registered in England and Wales with company number 07654321 whose "
+        'registered office is at 2 Low Road, York (the "Customer").\nAGREED TERMS\n'
+    )
+    assert _parties(text) == [
+        ("ACME LIMITED", "supplier", "01234567"),
+        ("BETA PLC", "customer", "07654321"),
+    ]
+
+
+def test_person_party_after_a_company() -> None:
+    text = (
+        "This Consulting Agreement is entered into as of March 3, 2021 by and between Bright "
+        'Labs, Inc., a Delaware corporation (EIN 12-3456789) (the "Company"), and Jane Doe, an '
+        'individual residing in Austin, Texas ("Consultant").'
+    )
+    assert _parties(text) == [
+        ("Bright Labs, Inc.", None, "12-3456789"),
+        ("Jane Doe", "consultant", None),
+    ]
