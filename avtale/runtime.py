@@ -3,6 +3,7 @@ built once per process and wired together here (the only module that knows them 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -11,10 +12,11 @@ from core.db import Database
 from core.filestore import FileStore
 from core.jobs import JobQueue
 from core.migrate import upgrade
+from core.models.base import utcnow
 from core.outbox import SYNC_JOB, install_outbox_trigger
 from core.settings import Settings
 from ingest.pipeline import process_document
-from ingest.service import PROCESS_JOB, requeue_unfinished
+from ingest.service import PROCESS_JOB, release_orphans, requeue_unfinished
 from search_api.port import SearchIndex
 from search_api.service import sync_outbox
 
@@ -23,6 +25,7 @@ log = logging.getLogger(__name__)
 # A worker drains the search outbox this often even without a job, which picks up changes
 # written by processes that could not reach the broker (e.g. the CLI while serving).
 OUTBOX_POLL_SECONDS = 5.0
+REQUEUE_EVERY_POLLS = 12
 
 
 def make_search_index(settings: Settings) -> SearchIndex:
@@ -67,8 +70,12 @@ class Runtime:
         self.jobs.register(PROCESS_JOB, self.process_document)
         self.jobs.register(SYNC_JOB, self.sync_search)
 
+    @property
+    def processing_lease(self) -> dt.timedelta:
+        return dt.timedelta(seconds=self.settings.processing_lease_seconds)
+
     def process_document(self, document_id: int) -> None:
-        process_document(self.database, self.files, document_id)
+        process_document(self.database, self.files, document_id, lease=self.processing_lease)
 
     def sync_search(self) -> None:
         sync_outbox(self.database, self.search_index)
@@ -76,7 +83,11 @@ class Runtime:
     def start_worker(self) -> None:
         """Run jobs in this process; first re-queue whatever a dead process left behind."""
         with self.database.session() as session:
-            count = requeue_unfinished(session, self.jobs)
+            if self.jobs.in_process:
+                # The embedded default has one worker: this one. Nothing is in progress.
+                release_orphans(session)
+            count = requeue_unfinished(session, self.jobs, now=utcnow(),
+                                       lease=self.processing_lease)
         if count:
             log.info("re-queued %d unfinished documents", count)
         self.jobs.start_worker(self.settings.worker_threads)
@@ -85,11 +96,24 @@ class Runtime:
         self._poller.start()
 
     def _poll_outbox(self) -> None:
+        polls = 0
         while not self._stop.wait(OUTBOX_POLL_SECONDS):
+            polls += 1
             try:
                 self.sync_search()
+                if polls % REQUEUE_EVERY_POLLS == 0:
+                    self._requeue_stale()
             except Exception:
-                log.exception("search outbox sync failed; retrying later")
+                log.exception("background upkeep failed; retrying later")
+
+    def _requeue_stale(self) -> None:
+        """Documents whose worker died (lease run out) or whose message was lost."""
+        with self.database.session() as session:
+            count = requeue_unfinished(session, self.jobs, now=utcnow(),
+                                       lease=self.processing_lease,
+                                       queued_older_than=self.processing_lease)
+        if count:
+            log.warning("re-queued %d stalled documents", count)
 
     def close(self) -> None:
         self._stop.set()

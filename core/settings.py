@@ -48,10 +48,13 @@ class Settings(BaseSettings):
     # Worker threads of the in-process job runner (`avtale serve`).
     worker_threads: int = Field(default=1, ge=1, le=16)
     session_max_age_seconds: int = 8 * 3600
+    # A document a worker has held this long without finishing is taken over by another
+    # (the first one is presumed dead). Longer than the slowest OCR of a long scan.
+    processing_lease_seconds: int = Field(default=1800, ge=0)
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:
-        if self.environment == "production" and (
+        if self.environment != "development" and (
             self.secret_key == DEVELOPMENT_SECRET
             or len(self.secret_key.strip()) < MIN_PRODUCTION_SECRET_LENGTH
         ):

@@ -17,19 +17,24 @@ from contracts.suggestions import apply_extraction
 from core.db import Database
 from core.filestore import FileStore
 from core.models import Contract, Document, DocumentPage, DocumentState, Visibility
+from core.models.base import utcnow
 from extraction.engine import extract
 from extraction.model import Extraction
 from ingest.pdf_reader import PdfText, UnreadableDocumentError, read_pdf
+from ingest.service import claim_document
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+DEFAULT_LEASE = dt.timedelta(minutes=30)
 
 
 def process_document(
     database: Database,
     files: FileStore,
     document_id: int,
+    *,
+    lease: dt.timedelta = DEFAULT_LEASE,
     today: Callable[[], dt.date] = dt.date.today,
 ) -> None:
     with database.session() as session:
@@ -40,8 +45,9 @@ def process_document(
             _fail(document, "processing was interrupted too many times; upload it again or "
                             "contact an administrator")
             return
-        document.state = DocumentState.PROCESSING
-        document.attempts += 1
+        claim = claim_document(session, document_id, now=utcnow(), lease=lease)
+        if claim is None:
+            return  # another worker has it
         sha256 = document.sha256
     try:
         pdf = read_pdf(files.get(sha256))
@@ -59,9 +65,9 @@ def process_document(
                      "administrator can retry it")
         return
     with database.session() as session:
-        document = session.get(Document, document_id)
-        if document is None:
-            return
+        document = session.get(Document, document_id, with_for_update=True)
+        if document is None or document.attempts != claim:
+            return  # our lease ran out and another worker took the document over
         _save(session, document, pdf, extraction, today())
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from core import audit
 from core.filestore import FileStore, sha256_of
 from core.jobs import JobQueue
 from core.models import (
-    UNFINISHED_STATES,
     Contract,
     Document,
     DocumentState,
@@ -74,14 +74,62 @@ def accept_file(
     return Accepted(document=document, duplicate=False)
 
 
-def requeue_unfinished(session: Session, jobs: JobQueue) -> int:
-    """Queue again every document a dead process left queued or half-processed."""
+def release_orphans(session: Session) -> int:
+    """Put every half-processed document back in the queue. Only for a process that knows it
+    is the sole worker (the embedded in-process default): whatever is `processing` when it
+    starts was left by a dead process."""
+    result = session.execute(
+        update(Document)
+        .where(Document.state == DocumentState.PROCESSING)
+        .values(state=DocumentState.QUEUED, claimed_at=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def requeue_unfinished(
+    session: Session, jobs: JobQueue, *, now: dt.datetime, lease: dt.timedelta,
+    queued_older_than: dt.timedelta | None = None,
+) -> int:
+    """Queue again the documents whose work may have been lost: queued ones (their message
+    may have died with an in-process broker; with a real broker a second message is
+    harmless, see `claim_document`) and ones whose worker's lease has run out."""
+    stale_claim = now - lease
+    queued = Document.state == DocumentState.QUEUED
+    if queued_older_than is not None:
+        queued = and_(queued, Document.updated_at < now - queued_older_than)
     ids = session.scalars(
-        select(Document.id).where(Document.state.in_(UNFINISHED_STATES)).order_by(Document.id)
+        select(Document.id).where(or_(
+            queued,
+            and_(Document.state == DocumentState.PROCESSING,
+                 or_(Document.claimed_at.is_(None), Document.claimed_at < stale_claim)),
+        )).order_by(Document.id)
     ).all()
     for document_id in ids:
         jobs.send_after_commit(session, PROCESS_JOB, document_id)
     return len(ids)
+
+
+def claim_document(
+    session: Session, document_id: int, *, now: dt.datetime, lease: dt.timedelta
+) -> int | None:
+    """Atomically take a document for processing; returns the claim's number (the attempt
+    count), or None when another worker holds it. Two workers given the same document
+    (a re-queue, a redelivered message) cannot both win: the update is conditional."""
+    claim = session.execute(
+        update(Document)
+        .where(
+            Document.id == document_id,
+            or_(
+                Document.state == DocumentState.QUEUED,
+                and_(Document.state == DocumentState.PROCESSING,
+                     or_(Document.claimed_at.is_(None), Document.claimed_at < now - lease)),
+            ),
+        )
+        .values(state=DocumentState.PROCESSING, claimed_at=now, attempts=Document.attempts + 1)
+        .returning(Document.attempts)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    return None if claim is None else int(claim)
 
 
 def _safe_filename(name: str) -> str:

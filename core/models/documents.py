@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Any
 
@@ -37,6 +38,9 @@ class Document(Timestamped, Base):
     )
     failure_reason: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(default=0)
+    # When a worker took it; another worker may take it over only once this is older than
+    # the processing lease (a worker that died mid-document).
+    claimed_at: Mapped[dt.datetime | None]
     page_count: Mapped[int | None]
     language: Mapped[str | None] = mapped_column(String(5))
     ocr_pages: Mapped[list[int] | None] = mapped_column(JSON)

@@ -181,6 +181,7 @@ def upgrade() -> None:
     sa.Column('state', sa.Enum('QUEUED', 'PROCESSING', 'READY', 'FAILED', name='documentstate', native_enum=False, length=20), nullable=False),
     sa.Column('failure_reason', sa.Text(), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('page_count', sa.Integer(), nullable=True),
     sa.Column('language', sa.String(length=5), nullable=True),
     sa.Column('ocr_pages', sa.JSON(), nullable=True),
