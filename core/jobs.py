@@ -108,7 +108,8 @@ class JobQueue:
         """Block until the in-process queue is drained (tests and the `ingest` CLI)."""
         if not isinstance(self.broker, StubBroker):
             raise RuntimeError("wait_idle only works with the in-process broker")
-        self.broker.join(QUEUE, timeout=int(timeout_seconds * 1000))
+        # fail_fast=False: a job that failed once must not make every later wait raise.
+        self.broker.join(QUEUE, timeout=int(timeout_seconds * 1000), fail_fast=False)
         if self._worker is not None:
             self._worker.join()
 
