@@ -171,6 +171,9 @@ def compute_deadlines(
     - When the end is derived, notice and option deadlines are counted from the day before
       each term end: the term may also be read as ending the day before its anniversary, and
       the earlier reading is the safe one. With a stated end, from the end itself.
+    - A stated end date that is exactly start + initial term is read as derived: that is the
+      value `contracts.derived` stores for an uploaded contract whose end is not stated, and a
+      contract typed by hand (start + term) and the same contract uploaded must agree.
     - A contract renews automatically when `auto_renewal` is true, or when it is unknown but a
       renewal term was found (missing a renewal costs more than an extra reminder). A renewal
       term that is not stated is taken to be as long as the initial term, and vice versa.
@@ -230,7 +233,19 @@ def compute_deadlines(
     derived = False  # end0 is an anniversary reckoned from start + term, not a stated last day
     if terms.end_date is not None:
         end0, end_src = terms.end_date, ("end_date",)
-        note(f"Initial term ends {end0} (stated)", "end_date")
+        derived = start is not None and _is_anniversary(end0, start, initial)
+        if derived and start is not None and initial is not None:
+            # What `contracts.derived` stores for an uploaded contract whose end is not stated:
+            # read it as the engine reads its own derivation, so the two always agree.
+            note(
+                f"Initial term ends {end0}: {describe(initial)} from {start} to the day, as an end "
+                "derived from the start and term is dated",
+                "end_date",
+                start_src,
+                "initial_term",
+            )
+        else:
+            note(f"Initial term ends {end0} (stated)", "end_date")
         if terms.perpetual:
             note(
                 "Marked perpetual but an end date is stated: the end date is used",
@@ -432,6 +447,16 @@ def compute_deadlines(
         sources=sources,
         explanation=tuple(steps),
     )
+
+
+def _is_anniversary(end: dt.date, start: dt.date, term: Duration | None) -> bool:
+    """Whether `end` is exactly `start` + `term`, i.e. what an end derived from them would be."""
+    if term is None:
+        return False
+    try:
+        return add_duration(start, term) == end
+    except OverflowError:
+        return False
 
 
 def _counted_from(term_end: dt.date, derived: bool) -> dt.date:

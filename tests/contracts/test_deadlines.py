@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -13,7 +14,14 @@ from contracts.calendar import (
     subtract_duration,
     term_last_day,
 )
-from contracts.deadlines import ContractTerms, Deadlines, compute_deadlines, terms_from_extraction
+from contracts.deadlines import (
+    ContractTerms,
+    Deadlines,
+    OptionDeadline,
+    compute_deadlines,
+    terms_from_extraction,
+)
+from contracts.derived import with_derived_end_date
 from extraction.model import Duration, DurationUnit, Evidence, Extraction, Finding
 
 D = dt.date
@@ -94,6 +102,10 @@ RENEWING = ContractTerms(
 
 def texts(deadlines: Deadlines) -> list[str]:
     return [step.text for step in deadlines.explanation]
+
+
+def without_sources(options: tuple[OptionDeadline, ...]) -> list[OptionDeadline]:
+    return [dataclasses.replace(option, sources=()) for option in options]
 
 
 def test_no_data_gives_nothing() -> None:
@@ -282,6 +294,50 @@ def test_stated_end_date_counts_notice_from_the_end_itself() -> None:
     assert later.current_term_end == D(2017, 7, 22)
     assert later.notice_deadline == D(2017, 4, 23)
     assert not any("day before" in t for t in texts(result) + texts(later))
+
+
+def test_an_uploaded_contract_agrees_with_one_typed_by_hand() -> None:
+    # "gjelder fra 1. april 2024 og løper i ett år ... fornyes automatisk for ett år av gangen
+    # ... senest tre måneder før utløpet": uploaded, the end date is derived and stored.
+    ev = [Evidence(page=1, start=0, end=5, quote="x")]
+    typed = ContractTerms(
+        effective_date=D(2024, 4, 1), initial_term=YEAR, auto_renewal=True, renewal_term=YEAR,
+        notice_period=dur(3, "month"), extension_options=(YEAR,),
+    )
+    extraction = Extraction(
+        effective_date=Finding(value=D(2024, 4, 1), confidence=0.9, evidence=ev),
+        initial_term=Finding(value=YEAR, confidence=0.9, evidence=ev),
+        auto_renewal=Finding(value=True, confidence=0.9),
+        renewal_term=Finding(value=YEAR, confidence=0.9),
+        notice_period=Finding(value=dur(3, "month"), confidence=0.9),
+        extension_options=Finding(value=[YEAR], confidence=0.9),
+    )
+    uploaded = terms_from_extraction(with_derived_end_date(extraction))
+    assert uploaded.end_date == D(2025, 4, 1)
+    for today in (D(2024, 6, 1), D(2025, 1, 1), D(2025, 4, 1), D(2026, 2, 1)):
+        by_hand, stored = compute_deadlines(typed, today), compute_deadlines(uploaded, today)
+        for name in ("end_date", "current_term_end", "next_renewal_date", "ends_on",
+                     "notice_deadline", "notice_term_end"):
+            assert getattr(stored, name) == getattr(by_hand, name), (today, name)
+        assert without_sources(stored.option_deadlines) == without_sources(
+            by_hand.option_deadlines
+        )
+    result = compute_deadlines(uploaded, D(2024, 6, 1))
+    assert result.notice_deadline == D(2024, 12, 31)  # 3 months before 2025-03-31
+    assert texts(result)[0] == (
+        "Initial term ends 2025-04-01: 1 year from 2024-04-01 to the day, as an end derived "
+        "from the start and term is dated"
+    )
+
+
+def test_a_stated_end_on_the_day_before_the_anniversary_is_kept_as_stated() -> None:
+    terms = ContractTerms(
+        effective_date=D(2024, 4, 1), end_date=D(2025, 3, 31), initial_term=YEAR,
+        notice_period=dur(3, "month"),
+    )
+    result = compute_deadlines(terms, D(2024, 6, 1))
+    assert result.notice_deadline == D(2024, 12, 31)
+    assert texts(result)[0] == "Initial term ends 2025-03-31 (stated)"
 
 
 def test_one_month_from_january_31_in_a_leap_year() -> None:
@@ -517,6 +573,30 @@ def test_notice_deadline_properties(terms: ContractTerms, today: D) -> None:
         assert result.next_renewal_date == result.current_term_end + dt.timedelta(days=1)
     if result.review_date is not None:
         assert result.review_date >= today
+
+
+@settings(max_examples=300, deadline=None)
+@given(contract_terms(), dates)
+def test_a_stored_derived_end_gives_the_same_dates(terms: ContractTerms, today: D) -> None:
+    """Typed by hand (start + term) or uploaded (end derived and stored): the same dates."""
+    start = terms.effective_date
+    if start is None or terms.initial_term is None or terms.perpetual:
+        return
+    try:
+        end = add_duration(start, terms.initial_term)
+    except OverflowError:
+        return
+    by_hand = compute_deadlines(dataclasses.replace(terms, end_date=None), today)
+    stored = compute_deadlines(dataclasses.replace(terms, end_date=end), today)
+    for name in ("status", "end_date", "current_term_end", "next_renewal_date", "ends_on",
+                 "notice_deadline", "notice_term_end", "notice_prevents_renewal",
+                 "option_deadlines"):
+        by_hand_value, stored_value = getattr(by_hand, name), getattr(stored, name)
+        if name == "option_deadlines":  # the same but for their sources
+            by_hand_value, stored_value = without_sources(by_hand_value), without_sources(
+                stored_value
+            )
+        assert stored_value == by_hand_value, name
 
 
 @given(dates, durations)
