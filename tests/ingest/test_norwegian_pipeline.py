@@ -284,8 +284,9 @@ def test_norwegian_contract_through_the_pipeline(world: World, name: str) -> Non
 
 
 def test_deadlines_of_a_renewing_cleaning_contract(world: World) -> None:
-    """Auto-renewing yearly from 1 April, three months' notice: the deadline that matters is
-    always a 31 December, within the coming year."""
+    """From 1 April, one year, auto-renewing yearly, three months' notice: each term ends on
+    the 1 April anniversary (derived), and notice is counted from the day before, so the
+    deadline that matters is always a 31 December, within the coming year."""
     editor = world.make_user("innkjop@example.no", Role.EDITOR)
     status = upload(world, editor, "renhold.pdf", pdf_from_text(fixture_text("nb_renholdsavtale")))
     contract = contract_of(editor, status["contract_id"])
@@ -294,7 +295,8 @@ def test_deadlines_of_a_renewing_cleaning_contract(world: World) -> None:
     assert (notice.month, notice.day) == (12, 31)
     assert today <= notice <= today + dt.timedelta(days=366)
     assert contract["deadlines"]["notice_prevents_renewal"] is True
-    assert contract["deadlines"]["next_renewal_date"] == f"{notice.year + 1}-04-01"
+    assert contract["deadlines"]["notice_term_end"] == f"{notice.year + 1}-04-01"
+    assert contract["deadlines"]["next_renewal_date"].endswith("-04-02")
 
 
 def test_option_deadlines_of_a_framework_agreement(world: World) -> None:
