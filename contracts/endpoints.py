@@ -91,7 +91,7 @@ def review_queue(user: CurrentUser, session: DbSession) -> list[ReviewQueueItem]
     from contracts import repository
 
     items = []
-    for contract in review.review_queue(session, user):
+    for contract in review.review_queue(session, user, _today()):
         rows = repository.field_values_of(session, contract.id).values()
         items.append(ReviewQueueItem(
             contract_id=contract.id, title=contract.title,

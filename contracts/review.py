@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import case, exists, select
 from sqlalchemy.orm import Session
 
 from contracts import fields, repository
@@ -85,22 +85,31 @@ def effective_value(row: FieldValue) -> Any:
     return row.value
 
 
-def review_queue(session: Session, user: User, limit: int = 100) -> Sequence[Contract]:
+def review_queue(
+    session: Session, user: User, today: dt.date, limit: int = 100
+) -> Sequence[Contract]:
     """Contracts the user may see that have unreviewed values (low-confidence ones are
-    flagged on the page): those with a notice deadline first, soonest first; then those
-    without one, by end date; undated last."""
+    flagged on the page), by the next date that needs acting on: the notice deadline if it
+    is still ahead, else the end date if it is still ahead, soonest first. Then contracts
+    with no date at all (nothing tells yet how urgent they are), and last those whose dates
+    have all passed, most recently ended first."""
     needs_review = exists().where(
         FieldValue.contract_id == Contract.id,
         FieldValue.review_state == ReviewState.SUGGESTED,
+    )
+    next_date = case(
+        (Contract.notice_deadline >= today, Contract.notice_deadline),
+        (Contract.computed_end_date >= today, Contract.computed_end_date),
+        else_=None,
     )
     return session.scalars(
         select(Contract)
         .where(needs_review, repository.visible_clause(principals_of_user(user)))
         .order_by(
-            Contract.notice_deadline.is_(None),
-            Contract.notice_deadline,
-            Contract.computed_end_date.is_(None),
-            Contract.computed_end_date,
+            next_date.is_(None),
+            next_date,
+            Contract.computed_end_date.is_not(None),
+            Contract.computed_end_date.desc(),
             Contract.id,
         )
         .limit(limit)

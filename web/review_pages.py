@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
@@ -25,7 +26,7 @@ class QueueItem:
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
 def review_queue_page(request: Request, user: PageUser, session: DbSession) -> HTMLResponse:
     items = []
-    for contract in review.review_queue(session, user):
+    for contract in review.review_queue(session, user, dt.date.today()):
         waiting = [
             row for row in repository.field_values_of(session, contract.id).values()
             if row.review_state is ReviewState.SUGGESTED

@@ -538,8 +538,9 @@ def test_review_queue_is_visible_unreviewed_and_most_urgent_first(world: World) 
     assert queue.status_code == 200, queue.text
     items = queue.json()
     ids = [item["contract_id"] for item in items]
-    # Notice deadlines first, soonest first; then by end date; undated last.
-    assert ids == [secret, soon, late, uploaded["id"], no_notice, undated]
+    # By the next date to act on (notice deadline, else end date), soonest first; then
+    # undated; then the contract that ended in 2020.
+    assert ids == [no_notice, secret, soon, late, undated, uploaded["id"]]
     by_id = {item["contract_id"]: item for item in items}
     assert by_id[soon]["notice_deadline"] == (today + dt.timedelta(days=110)).isoformat()
     assert by_id[soon]["unreviewed_fields"] == 2
@@ -550,7 +551,7 @@ def test_review_queue_is_visible_unreviewed_and_most_urgent_first(world: World) 
     others = [
         i["contract_id"] for i in colleague.client.get("/api/v1/contracts/review-queue").json()
     ]
-    assert others == [soon, late, uploaded["id"], no_notice, undated]
+    assert others == [no_notice, soon, late, undated, uploaded["id"]]
 
     # Reviewing the last open value takes a contract off the queue.
     assert review(owner, undated, "governing_law", "accept").status_code == 200
