@@ -35,6 +35,9 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         source=contract.source,
         visibility=contract.visibility.value,
         owner_email=contract.owner.email if contract.owner else None,
+        shared_with=repository.emails_of_principals(
+            session, [a.principal for a in contract.access]
+        ),
         supplier=SupplierRef(id=supplier.id, name=supplier.name, org_number=supplier.org_number)
         if supplier else None,
         category=CategoryRef(id=category.id, name=category.name, path=category_path(category))

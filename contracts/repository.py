@@ -62,6 +62,13 @@ def category_child(session: Session, parent_id: int | None, name: str) -> Catego
     return session.scalar(select(Category).where(parent_clause, Category.name == name))
 
 
+def emails_of_principals(session: Session, principals: Sequence[str]) -> list[str]:
+    ids = [int(p.split(":", 1)[1]) for p in principals if p.startswith("user:")]
+    if not ids:
+        return []
+    return sorted(session.scalars(select(User.email).where(User.id.in_(ids))))
+
+
 def users_by_email(session: Session, emails: Sequence[str]) -> Sequence[User]:
     return session.scalars(select(User).where(User.email.in_(emails))).all()
 

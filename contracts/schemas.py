@@ -94,6 +94,8 @@ class ContractOut(BaseModel):
     source: str
     visibility: str
     owner_email: str | None
+    # Besides the owner and admins, who may see a restricted contract.
+    shared_with: list[str]
     supplier: SupplierRef | None
     category: CategoryRef | None
     parties: list[Party]

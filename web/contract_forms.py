@@ -18,13 +18,14 @@ from web.review_forms import FormValueError, parse_amount
 FACT_NAMES: tuple[str, ...] = (
     "title", "supplier_name", "supplier_org_number", "category_path", "signed_date",
     "effective_date", "end_date", "value_amount", "value_currency", "owner_email",
-    "visibility", "notes",
+    "visibility", "allowed_user_emails", "notes",
 )
 FACT_LABELS = {
     "title": "Title", "supplier_name": "Supplier", "supplier_org_number": "Supplier org number",
     "category_path": "Category", "signed_date": "Signed", "effective_date": "Effective from",
     "end_date": "End date", "value_amount": "Value", "value_currency": "Currency",
-    "owner_email": "Owner", "visibility": "Visibility", "notes": "Notes",
+    "owner_email": "Owner", "visibility": "Visibility",
+    "allowed_user_emails": "Also visible to (e-mails, when restricted)", "notes": "Notes",
 }
 _Facts = TypeVar("_Facts", bound=ContractFields)
 # Changed together or not at all: the service reads them as one thing.
@@ -45,6 +46,7 @@ def current_facts(contract: ContractOut) -> dict[str, str]:
         "value_currency": contract.value_currency or "",
         "owner_email": contract.owner_email or "",
         "visibility": contract.visibility,
+        "allowed_user_emails": ", ".join(contract.shared_with),
         "notes": contract.notes,
     }
 
@@ -52,6 +54,7 @@ def current_facts(contract: ContractOut) -> dict[str, str]:
 def submitted_facts(form: Mapping[str, str]) -> dict[str, str]:
     facts = {name: str(form.get(name) or "").strip() for name in FACT_NAMES}
     facts["value_currency"] = facts["value_currency"].upper()
+    facts["allowed_user_emails"] = ", ".join(_emails(facts["allowed_user_emails"]))
     facts["notes"] = str(form.get("notes") or "").replace("\r\n", "\n").strip()
     return facts
 
@@ -86,10 +89,18 @@ def _same(name: str, submitted: str, current: str) -> bool:
 
 def _parsed(name: str, value: str) -> Any:
     if not value:
+        if name == "allowed_user_emails":
+            return []
         return "" if name == "notes" else None
     if name == "value_amount":
         return parse_amount(value)
+    if name == "allowed_user_emails":
+        return _emails(value)
     return value
+
+
+def _emails(text: str) -> list[str]:
+    return sorted({e.strip().lower() for e in text.replace("\n", ",").split(",") if e.strip()})
 
 
 def _validated(model: type[_Facts], data: dict[str, Any]) -> _Facts:

@@ -92,6 +92,7 @@ def facts_form(
     effective_date: Annotated[str, Form()] = "", end_date: Annotated[str, Form()] = "",
     value_amount: Annotated[str, Form()] = "", value_currency: Annotated[str, Form()] = "",
     owner_email: Annotated[str, Form()] = "", visibility: Annotated[str, Form()] = "",
+    allowed_user_emails: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
 ) -> dict[str, str]:
     """The main-facts form's inputs (see web/contract_forms.py)."""
@@ -100,7 +101,8 @@ def facts_form(
         "supplier_org_number": supplier_org_number, "category_path": category_path,
         "signed_date": signed_date, "effective_date": effective_date, "end_date": end_date,
         "value_amount": value_amount, "value_currency": value_currency,
-        "owner_email": owner_email, "visibility": visibility, "notes": notes,
+        "owner_email": owner_email, "visibility": visibility,
+        "allowed_user_emails": allowed_user_emails, "notes": notes,
     }
 
 

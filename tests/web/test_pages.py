@@ -311,6 +311,30 @@ def test_restricted_contract_is_invisible_to_an_outsider(world: World, editor: A
     assert page.post(f"/contracts/{secret_id}/edit", {"title": "x"}).status_code == 404
 
 
+def test_sharing_a_restricted_contract_from_its_page(world: World, editor: Actor) -> None:
+    colleague = world.make_user("colleague@example.no", Role.VIEWER)
+    page = Browser(world, editor)
+    created = page.post("/contracts/new", {"title": "Board-only lease",
+                                           "visibility": "restricted"})
+    assert created.status_code == 303
+    contract_url = created.headers["location"]
+    assert colleague.client.get(f"/api/v1{contract_url}").status_code == 404
+    form = {"title": "Board-only lease", "visibility": "restricted",
+            "owner_email": editor.email,
+            "allowed_user_emails": "Colleague@Example.no"}
+    assert page.post(f"{contract_url}/edit", form).status_code == 303
+    assert colleague.client.get(f"/api/v1{contract_url}").status_code == 200
+    assert 'value="colleague@example.no"' in page.get(contract_url).text
+    world.wait_idle()
+    found = colleague.client.get("/api/v1/search", params={"q": "lease"}).json()
+    assert found["total"] == 1
+    # Unsharing hides it again, in search too.
+    assert page.post(f"{contract_url}/edit", form | {"allowed_user_emails": ""}).status_code == 303
+    world.wait_idle()
+    assert colleague.client.get(f"/api/v1{contract_url}").status_code == 404
+    assert colleague.client.get("/api/v1/search", params={"q": "lease"}).json()["total"] == 0
+
+
 def test_new_contract_by_hand_and_edit_of_main_facts(world: World, editor: Actor) -> None:
     page = Browser(world, editor)
     assert page.get("/contracts/new").status_code == 200
