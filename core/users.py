@@ -55,6 +55,10 @@ def create_user(
     return user
 
 
+def has_users(session: Session) -> bool:
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
 def user_by_email(session: Session, email: str) -> User | None:
     try:
         email = normalise_email(email)
