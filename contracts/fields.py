@@ -13,27 +13,11 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from core.models import Contract, ContractParty
-from extraction.model import Duration, Money, Party
+from extraction.model import FIELD_NAMES, Duration, Money, Party
 
-# Fields a reviewer can accept or correct (price items are reviewed as a table, later).
-REVIEWABLE_FIELDS: tuple[str, ...] = (
-    "title",
-    "parties",
-    "signed_date",
-    "effective_date",
-    "end_date",
-    "perpetual",
-    "initial_term",
-    "auto_renewal",
-    "renewal_term",
-    "renewal_count",
-    "extension_options",
-    "notice_period",
-    "governing_law",
-    "venue",
-    "contract_value",
-    "payment_terms",
-)
+# Fields a reviewer can accept or correct: every extracted field but the price list, which is
+# reviewed as a table (later).
+REVIEWABLE_FIELDS: tuple[str, ...] = tuple(name for name in FIELD_NAMES if name != "price_items")
 
 _DATE_FIELDS = ("signed_date", "effective_date", "end_date")
 _DURATION_FIELDS = ("initial_term", "renewal_term", "notice_period", "payment_terms")

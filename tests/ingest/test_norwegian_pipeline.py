@@ -19,6 +19,7 @@ from pdf_factory import contract_pdf, fixture_text, image_only_pdf, pdf_from_tex
 from sqlalchemy import select
 
 from contracts.deadlines import ContractTerms, compute_deadlines
+from contracts.fields import REVIEWABLE_FIELDS
 from contracts.suggestions import apply_extraction
 from core.models import Contract, ContractPriceItem, Document, Role, Supplier
 from extraction.model import Duration, Extraction, Finding, PriceItem
@@ -37,24 +38,7 @@ NOT_EXTRACTED_YET = {
 }
 
 # Read by the engine and stored as the contract's suggested values.
-COMPARED_FIELDS = (
-    "title",
-    "parties",
-    "signed_date",
-    "effective_date",
-    "end_date",
-    "perpetual",
-    "initial_term",
-    "auto_renewal",
-    "renewal_term",
-    "renewal_count",
-    "extension_options",
-    "notice_period",
-    "governing_law",
-    "venue",
-    "contract_value",
-    "payment_terms",
-)
+COMPARED_FIELDS = REVIEWABLE_FIELDS
 
 
 def expected_of(name: str) -> dict[str, Any]:
