@@ -181,3 +181,15 @@ def test_attaching_to_a_contract_one_may_not_edit_is_refused(world: World) -> No
         data={"contract_id": str(contract_id)},
     )
     assert response.status_code == 404
+
+
+def test_an_oversized_upload_is_refused_and_nothing_is_stored(world: World) -> None:
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    world.runtime.settings.max_upload_bytes = 4096
+    response = editor.client.post(
+        "/api/v1/documents",
+        files=[("files", ("huge.pdf", b"%PDF-1.4\n" + b"0" * 10_000, "application/pdf"))],
+    )
+    assert response.status_code == 413
+    assert "limit" in response.json()["detail"]
+    assert not list(world.runtime.settings.files_dir.rglob("*"))
