@@ -20,6 +20,18 @@ LEGAL_FORM = (
     r"|S\.A\.S|SARL|FSB|NUF|LLLP|N\.A|L\.L\.L\.P|Ltda|Ltc)"
     r"|Co|CO|LP|AS|SA|AG|NV|BV|DA|SE|AB|KK|NA|HF|KF|SF|BA|PC|ANS|IKS|SL)\.?(?![\w-])"
 )
+# The same legal forms as words, for token patterns (extraction.nlp): matched in any case,
+# and the short ones that are ordinary words in lower case ("as", "co", "se") only as written.
+LEGAL_FORM_WORDS_ANY_CASE = tuple(
+    split_words(
+        """Inc Incorporated LLC L.L.C. Ltd Limited Corp Corporation Company L.P. L.L.P. LLP PLC
+        GmbH S.A. N.V. B.V. ASA ENK Oy Oyj ApS A/S S.p.A. SpA S.r.l. Srl Pty Pte SAS S.A.S.
+        SARL FSB NUF LLLP N.A. L.L.L.P. Ltda"""
+    )
+)
+LEGAL_FORM_WORDS_AS_WRITTEN = tuple(
+    split_words("Co CO LP AS SA AG NV BV DA SE AB KK NA HF KF SF BA PC ANS IKS SL INCORPORATED")
+)
 LEGAL_END = re.compile(rf"(?:,?\s+|\s*,\s*|^){LEGAL_FORM}$")
 LEGAL_WORD = re.compile(rf"^{LEGAL_FORM}$")
 
