@@ -49,6 +49,7 @@ class JobQueue:
         self.in_process = isinstance(self.broker, StubBroker)
         self.broker.declare_queue(QUEUE)
         self._worker: dramatiq.Worker | None = None
+        self._reported_failures = 0
 
     def register(self, name: str, handler: JobHandler, *, max_retries: int = 3) -> None:
         declare = dramatiq.actor(
@@ -105,13 +106,19 @@ class JobQueue:
             self._worker = None
 
     def wait_idle(self, timeout_seconds: float = 120) -> None:
-        """Block until the in-process queue is drained (tests and the `ingest` CLI)."""
+        """Block until the in-process queue is drained (tests and the `ingest` CLI), then
+        raise the error of a job that failed for good since the last wait, once."""
         if not isinstance(self.broker, StubBroker):
             raise RuntimeError("wait_idle only works with the in-process broker")
-        # fail_fast=False: a job that failed once must not make every later wait raise.
+        # Dramatiq's own fail-fast would re-raise an old failure on every later wait.
         self.broker.join(QUEUE, timeout=int(timeout_seconds * 1000), fail_fast=False)
         if self._worker is not None:
             self._worker.join()
+        failed = self.broker.dead_letters_by_queue[QUEUE][self._reported_failures:]
+        self._reported_failures += len(failed)
+        if failed:
+            error = getattr(failed[0], "_exception", None)
+            raise error or RuntimeError(f"job {failed[0].actor_name} failed")
 
     def close(self) -> None:
         self.stop_worker()
