@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from extraction import nlp
 from extraction.law import KNOWN_PLACES
 from extraction.model import Evidence, Finding, Language, Party
 from extraction.org_numbers import find_org_numbers
@@ -122,14 +123,20 @@ class _Candidate:
     confidence: float = 0.7
 
 
-def extract_parties(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
+def extract_parties(
+    text: ContractText, language: Language, nlp_model: str | None = None
+) -> dict[str, Finding[Any]]:
+    """`nlp_model`: an installed trained spaCy model whose ORG / PERSON entities in the
+    preamble become extra candidates (the same rules accept or reject them); None = rules."""
     body = text.text
     found = _labelled(body)
     if len(found) < 2:
-        for candidates in _preambles(body):
+        for candidates in _preambles(body, language, nlp_model):
             if candidates:
                 found = _merge(found, candidates)
                 break
+    if len(found) < 2:
+        found = _merge_cover(found, _cover_names(body, language, nlp_model))
     if len(found) < 2:
         found = _merge(found, _signature_blocks(body))
     if not found:
@@ -188,24 +195,27 @@ def _labelled(body: str) -> list[_Candidate]:
 # ----------------------------------------------------------------------------------- preamble
 
 
-def _preambles(body: str) -> list[list[_Candidate]]:
+def _preambles(body: str, language: Language, model: str | None) -> list[list[_Candidate]]:
     """Candidate party lists, best first: the first preamble naming two or more parties, then
     the one naming most, then the top of the document (preambles without "between")."""
     lists: list[list[_Candidate]] = []
     for m in _PREAMBLE_START.finditer(body[:30000]):
         end_match = _PREAMBLE_END.search(body, m.end(), m.end() + 4000)
         end = end_match.start() if end_match else min(len(body), m.end() + 2500)
-        lists.append(_names_in(body, m.end(), end))
+        lists.append(_names_in(body, m.end(), end, language, model))
         if len(lists) >= 8:
             break
     top_end = _PREAMBLE_END.search(body, 0, 3000)
-    top = _names_in(body, 0, top_end.start() if top_end else min(len(body), 1500), top=True)
+    top_stop = top_end.start() if top_end else min(len(body), 1500)
+    top = _names_in(body, 0, top_stop, language, model, top=True)
     in_order = [top, *lists]
     two = [names for names in in_order if len(names) >= 2]
     return two[:1] or sorted(in_order, key=len, reverse=True)[:1]
 
 
-def _names_in(body: str, start: int, end: int, top: bool = False) -> list[_Candidate]:
+def _names_in(
+    body: str, start: int, end: int, language: Language, model: str | None, top: bool = False
+) -> list[_Candidate]:
     norwegian_style = [] if top else _norwegian_names(body, start, end)
     if norwegian_style:
         return norwegian_style
@@ -218,7 +228,29 @@ def _names_in(body: str, start: int, end: int, top: bool = False) -> list[_Candi
             candidate = _accept(body, start, start + offset, name, aliases)
             if candidate is not None and _key(candidate.name) not in {_key(c.name) for c in found}:
                 found.append(candidate)
+    if model:
+        # A trained model's names ("Prolong Super Lubricants", "Alan Crane"), through the
+        # same rules, in order of appearance among the rule-found ones.
+        for ent in nlp.entities(segment, language, model):
+            if ent.source != "model" or ent.label not in _MODEL_PARTY_LABELS:
+                continue
+            candidate = _accept(body, start, start + ent.start, ent.text, aliases)
+            if candidate is not None and not _covered(candidate, found):
+                found.append(candidate)
+        found.sort(key=lambda c: c.start)
     return found
+
+
+_MODEL_PARTY_LABELS = frozenset({"ORG", "PERSON", "PER"})
+
+
+def _covered(candidate: _Candidate, found: list[_Candidate]) -> bool:
+    """The same name, or one overlapping a name found already."""
+    key = _key(candidate.name)
+    return any(
+        _key(c.name) == key or (c.start < candidate.end and candidate.start < c.end)
+        for c in found
+    )
 
 
 _DEFINED_ALIAS = re.compile(
@@ -416,6 +448,114 @@ def _norwegian_names(body: str, start: int, end: int) -> list[_Candidate]:
             break
         pos = name_end + next_party.end()
     return found
+
+
+# --------------------------------------------------------------------------------- cover page
+
+
+_COVER_BETWEEN = re.compile(
+    r"^[ \t\xa0]*(?:BETWEEN|Between|AMONG|Among|MELLOM|Mellom)[ \t\xa0]*:?[ \t\xa0]*\r?$",
+    re.MULTILINE,
+)
+_COVER_AND = re.compile(
+    r"^[ \t\xa0]*(?:AND|And|and|OG|Og|og)[ \t\xa0]*:?[ \t\xa0]*\r?$", re.MULTILINE
+)
+_COVER_ALIAS = re.compile(r"\(\s*(?:hereinafter|hereafter|heretter)[^)\n]{0,30}[\"“«']", _I)
+_QUOTED_ALIAS = re.compile(r"[\"“«]([^\"“”»]{1,40})[\"”»]")
+
+
+def _cover_names(body: str, language: Language, model: str | None) -> list[_Candidate]:
+    """A title page "DISTRIBUTOR AGREEMENT / BETWEEN / INGRAM MICRO / AND / NETGEAR": the first
+    line after a lone "BETWEEN" and the first after a lone "AND" name the two parties."""
+    between = _COVER_BETWEEN.search(body, 0, 3000)
+    if between is None:
+        return []
+    conj = _COVER_AND.search(body, between.end(), between.end() + 600)
+    if conj is None:
+        return []
+    found: list[_Candidate] = []
+    for block_start, block_end in ((between.end(), conj.start()),
+                                   (conj.end(), min(len(body), conj.end() + 300))):
+        line = re.search(r"[^\s\xa0][^\r\n]*", body[block_start:block_end])
+        if line is None:
+            return []
+        block = body[block_start + line.end() : block_end]
+        candidate = _cover_name(body, block_start + line.start(), line.group(0), block,
+                                language, model)
+        if candidate is None:
+            return []
+        candidate.name = re.sub(r"\s+", " ", candidate.name)
+        found.append(candidate)
+    return found
+
+
+def _cover_name(
+    body: str, pos: int, line: str, block: str, language: Language, model: str | None
+) -> _Candidate | None:
+    """The party a cover line names: the ruler's legal name at its start ("SAGEM S.A.,
+    DEPARTEMENT ..." -> "SAGEM S.A."); a name without legal form only when the cover gives it
+    an alias ("(HEREINAFTER "MMI")") or the contract names it again with a legal form or a
+    description ("NETGEAR" -> "NETGEAR, Inc.", "Ingram Micro, a corporation organized ...")."""
+    lead = len(line) - len(line.lstrip(" \t\xa0"))
+    for ent in nlp.entities(line, language, model):
+        if ent.label in _MODEL_PARTY_LABELS and ent.start <= lead and (
+            ent.source == "rules" or ent.label != "ORG" or not LEGAL_END.search(ent.text)
+        ):
+            name = ent.text.strip()
+            if ent.label == "ORG" and ent.source == "rules":
+                after = body[pos + ent.end : pos + ent.end + 250]
+                role = _later_role(after)
+                return _Candidate(name, pos + ent.start, pos + ent.end, role, confidence=0.6)
+            break
+    name = re.sub(r"\s*\([^()]*\)?\s*$", "", line).strip(" \t\xa0,.:;")
+    name = re.sub(r"[\s\xa0]+", " ", name)
+    words = name.split()
+    if not (1 <= len(words) <= 6) or NOT_NAME.search(name) or re.search(r"\d", name):
+        return None
+    if not all(w[0].isupper() or w.lower() in {"of", "&", "and", "og"} for w in words):
+        return None
+    key = _key(name)
+    if key in ROLE_WORDS or key in NOT_PARTY_WORDS or key in KNOWN_PLACES or len(key) < 2:
+        return None
+    # "IAC", the alias of 'Inventec Appliances Corporation ("IAC")', is a party only with a
+    # legal form of its own ("NETGEAR, Inc. ("NETGEAR")").
+    alias_only = key in _defined_aliases(body)
+    start = pos + lead
+    given_alias = _COVER_ALIAS.search(block) or re.search(r"\(\s*[\"“«][^()]*\)\s*$", line)
+    if given_alias and not alias_only:
+        return _Candidate(name, start, start + len(name), _later_role(block), confidence=0.5)
+    spaced = r"[\s\xa0]+".join(re.escape(w) for w in words)
+    for m in re.finditer(rf"(?<![\w.]){spaced}(?![\w])", body[: min(len(body), 30000)], _I):
+        if m.start() <= start:
+            continue
+        after = body[m.end() : m.end() + 250]
+        legal = re.match(rf",?\s*{LEGAL_FORM}", after)
+        if legal:
+            end = m.end() + legal.end()
+            role = _later_role(after[legal.end() :])
+            return _Candidate(body[m.start() : end], m.start(), end, role, confidence=0.5)
+        if not alias_only and (_DESCRIPTION_AFTER.match(after) or _ALIAS_AFTER.match(after)):
+            return _Candidate(m.group(0), m.start(), m.end(), _later_role(after), confidence=0.5)
+    return None
+
+
+def _later_role(after: str) -> str | None:
+    """The role a quoted alias soon after a name gives ("..., a corporation ("Distributor")")."""
+    alias = _QUOTED_ALIAS.search(after[:250])
+    if alias is None or re.search(r"[),;]\s*and\b", after[: alias.start()]):
+        return None
+    return _role_of(alias.group(1))
+
+
+def _merge_cover(found: list[_Candidate], cover: list[_Candidate]) -> list[_Candidate]:
+    """Cover names not found already ("NETGEAR" is "NETGEAR, Inc.")."""
+    keys = [_key(c.name) for c in found]
+    more = [
+        c for c in cover
+        if not any(k == _key(c.name) or k.startswith(_key(c.name) + " ")
+                   or _key(c.name).startswith(k + " ") for k in keys)
+    ]
+    return found + more
 
 
 # --------------------------------------------------------------------------- signature blocks

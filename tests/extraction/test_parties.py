@@ -174,3 +174,38 @@ def test_person_party_after_a_company() -> None:
         ("Bright Labs, Inc.", None, "12-3456789"),
         ("Jane Doe", "consultant", None),
     ]
+
+
+def test_cover_page_names_confirmed_by_the_body() -> None:
+    # "BETWEEN / INGRAM MICRO / AND / NETGEAR": no legal form on the cover; the body names them
+    # with a description and with a legal form.
+    text = (
+        "DISTRIBUTOR AGREEMENT\n   BETWEEN\n   INGRAM MICRO\n   AND\n   NETGEAR\n"
+        "NETGEAR Agreement Number: N115          Effective Date: March 1, 1996\n"
+        "                                        Term: 1 Year\n"
+        "Ingram Micro, a corporation organized under the laws of the State of California, "
+        '("Distributor") and NETGEAR, Inc. ("NETGEAR"), agree that the following terms govern.'
+    )
+    assert _parties(text) == [
+        ("NETGEAR, Inc.", None, None),
+        ("Ingram Micro", "distributor", None),
+    ]
+
+
+def test_cover_page_block_with_address_and_alias() -> None:
+    text = (
+        "OUTSOURCING AGREEMENT\n BETWEEN:\n MODUS MEDIA INTERNATIONAL\n LANDDROSTLAAN 51\n"
+        ' 7327 GM APELDOORN\n (HEREINAFTER "MMI")\n AND\n DRAGON SYSTEMS, INC.\n'
+        ' 320 NEVADA STREET\n (HEREAFTER "DRAGON SYSTEMS")\n1. PURPOSE OF AGREEMENT\n'
+        "MMI will produce products for Dragon Systems."
+    )
+    assert sorted(_names(text)) == ["DRAGON SYSTEMS, INC.", "MODUS MEDIA INTERNATIONAL"]
+
+
+def test_cover_page_name_that_is_only_an_alias_is_not_a_party() -> None:
+    text = (
+        "MANUFACTURING AGREEMENT\nBetween\nSonos\nAnd\nIAC\n1. DEFINITIONS\n"
+        'The supplier, Inventec Appliances ("IAC"), makes the products.'
+    )
+    assert "IAC" not in _names(text)
+
