@@ -24,9 +24,11 @@ _SIGNED_LEAD = re.compile(
     r"(?:\bdated|\bmade(?:\s+in\s+\w+)?|\bentered(?:\s+into)?|\bexecuted|\bconcluded|\bsigned"
     r"|\beffective|\bas\s+of|\bdate[d]?\s*:|\binngått|\bdatert|\bundertegnet|\bsignert|\bdato\s*:"
     r"|\bsted\s+og\s+dato\s*:|\bsted/dato\s*:)"
-    r"[\s,]*(?:(?:and\s+effective|as\s+of|as\s+from|on|this|the|from|for\s+reference|den)[\s,]+){0,4}$",
+    r"[\s,]*(?:(?:and\s+effective|as\s+of|as\s+from|on|this|the|from|for\s+reference|den"
+    r"|on\s+(?:its|their|his|her)\s+behalf)[\s,]+){0,4}$",
     _I,
 )
+_EFFECTIVE_ONLY_CUE = re.compile(r"effective\b", _I)
 _DATE_LABEL = re.compile(r"\b(?:dated?|dato)\s*:[\s,]*$", _I)
 _PREAMBLE = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|mellom|partene)\b", _I
@@ -49,6 +51,21 @@ _NOT_SIGNING_LEAD = re.compile(
 _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:", _I)
 _PLACE = re.compile(r"\s*(?:(?:sted\s+og\s+dato|sted/dato|place\s+and\s+date|date|dato)\s*:\s*)?"
                     r"(?:[A-ZÆØÅ][\wæøåÆØÅ.-]+(?:\s[A-ZÆØÅ][\wæøåÆØÅ.-]+)?\s*,?\s*)?")
+_ATTACHMENT_HEADING = re.compile(
+    r"^[ \t\xa0]*(?:exhibit|schedule|appendix|annex|attachment|vedlegg|bilag)\b[ \t\xa0]*"
+    r"(?:[A-Z0-9]{1,4}\b|\"[A-Z0-9]{1,3}\"|[IVX]+\b|\([a-z0-9]+\)|no\.|nr\.)",
+    _I | re.MULTILINE,
+)
+# "Reseller Agreement Effective August 1, 2004" next to a signature names when something takes
+# effect, not when anybody signed.
+_EFFECTIVE_ONLY_LEAD = re.compile(r"\beffective[\s,]*(?:(?:as\s+of|on|from|the)[\s,]+){0,2}$", _I)
+# A date alone on its line is a signing date only among signatures, not under a letter or
+# press-release heading.
+_SIGNATURE_NEAR = re.compile(
+    r"/s/|\\s\\|\bBy\s*:|_{4,}|\(\s*(?:signature|seal)\s*\)|\bsignature|\bsign\.|\bsignert"
+    r"|\bunderskrift|^\s*(?:for|på\s+vegne\s+av)\s+\S",
+    _I | re.MULTILINE,
+)
 _WITNESS = re.compile(r"in\s+witness\s+whereof|signatures?\s+page|\bunderskrift", _I)
 
 _EFFECTIVE_DEF_AFTER = re.compile(
@@ -199,7 +216,7 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
     for index, date in enumerate(dates):
         if date.start > head_limit:
             break
-        if _is_signing_cue(body, date):
+        if _is_signing_cue(text, date):
             if _DATE_LABEL.search(_lead(body, date, 20)):
                 # Signature fields side by side ("Date: October 16  Date: November 5"): the
                 # agreement is made when the last party signs.
@@ -211,14 +228,14 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
             return _Hit(date.date, start, end, 0.9, date.start)
     signatures_at = witness.start() if witness is not None else len(body)
     for date in dates:
-        if head_limit < date.start < signatures_at and _is_signing_cue(body, date) \
+        if head_limit < date.start < signatures_at and _is_signing_cue(text, date) \
                 and _THIS_AGREEMENT.search(_lead(body, date, 120)):
             start, end = _clause(text, date)
             return _Hit(date.date, start, end, 0.8, date.start)
     for date in dates:
         if text.page_of(date.start) > 1:
             break
-        if _ends_something(body, date):
+        if _ends_something(body, date) or _names_other_contract(_lead(body, date, 160)):
             continue
         start, end = _clause(text, date)
         sentence = body[start:end]
@@ -246,16 +263,29 @@ def _ends_something(body: str, date: DateMatch) -> bool:
     )
 
 
-def _is_signing_cue(body: str, date: DateMatch) -> bool:
+def _is_signing_cue(text: ContractText, date: DateMatch) -> bool:
+    body = text.text
     lead = _lead(body, date, 160)
     after = body[date.end : date.end + 60]
     if _NOT_SIGNING_LEAD.search(lead) or _names_other_contract(lead):
         return False
-    return bool(
-        _SIGNED_LEAD.search(lead)
-        or _EFFECTIVE_DEF_AFTER.match(after)
-        or _EXECUTION_DEF_AFTER.match(after)
-    )
+    cue = _SIGNED_LEAD.search(lead)
+    if cue is not None and re.match(r"as\s+of\b", cue.group(0), _I):
+        # A bare "as of DATE" is a signing date only when said of this agreement ("execute
+        # this Agreement as of"), not of stock, prices or inventory.
+        return _THIS_AGREEMENT.search(lead[-120:]) is not None or _PREAMBLE.search(
+            body, *text.sentence_around(date.start, limit=400)) is not None
+    if cue is not None and not _EFFECTIVE_ONLY_CUE.match(cue.group(0)):
+        return True
+    if _EXECUTION_DEF_AFTER.match(after):
+        return True
+    if cue is None and not _EFFECTIVE_DEF_AFTER.match(after):
+        return False
+    # "This Agreement is effective as of DATE (the "Effective Date")" names the agreement date
+    # only in the preamble that introduces the parties; in a term clause ("... and shall
+    # terminate on ...") it is when the contract starts.
+    start, end = text.sentence_around(date.start, limit=400)
+    return bool(_PREAMBLE.search(body, start, end))
 
 
 def _names_other_contract(lead: str) -> bool:
@@ -289,9 +319,20 @@ def _is_place_date_line(body: str, date: DateMatch) -> bool:
     return bool(_PLACE.fullmatch(before)) and not after.strip(" \t\r.")
 
 
+def _has_place(body: str, date: DateMatch) -> bool:
+    """The line names a place (or says "Date:") before the date, not just the date alone."""
+    line_start = body.rfind("\n", 0, date.start) + 1
+    return bool(body[line_start : date.start].strip(" \t\r\xa0"))
+
+
 def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
     """Dates next to the signatures: after "IN WITNESS WHEREOF", "/s/" or "By:" late in the text."""
-    placed = [d for d in dates if d.start > len(body) // 2 and _is_place_date_line(body, d)]
+    placed = [
+        d for d in dates
+        if d.start > len(body) // 2 and _is_place_date_line(body, d)
+        and (_has_place(body, d) or _SIGNATURE_NEAR.search(
+            body, max(0, d.start - 300), min(len(body), d.end + 300)))
+    ]
     if placed:
         return placed
     anchor = _WITNESS.search(body, len(body) // 2)
@@ -300,7 +341,16 @@ def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
     if anchor is None:
         return []
     lo, hi = anchor.start(), anchor.start() + 4000
-    return [d for d in dates if lo <= d.start <= hi]
+    # The signature page ends where an exhibit, schedule or appendix starts: their dates
+    # (trademark registrations, a press release, a document header) are not signing dates.
+    heading = _ATTACHMENT_HEADING.search(body, lo, hi)
+    if heading is not None:
+        hi = heading.start()
+    return [
+        d for d in dates
+        if lo <= d.start <= hi and not _names_other_contract(_lead(body, d, 160))
+        and not _EFFECTIVE_ONLY_LEAD.search(_lead(body, d, 40))
+    ]
 
 
 def _effective_date(

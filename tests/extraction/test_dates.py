@@ -319,3 +319,101 @@ def test_latest_of_side_by_side_signature_dates() -> None:
         "APPENDIX A\nDate: November 01, 2016\n",
     )
     assert value(found, "signed_date") == dt.date(1996, 11, 5)
+
+
+def test_signature_page_ends_at_an_exhibit() -> None:
+    body = "The parties agree as follows. " * 40
+    found = run(
+        body,
+        "IN WITNESS WHEREOF, the parties have executed this Agreement.\nACME INC.\n"
+        "By: /s/ Jane Roe\nBETA LLC\nBy: /s/ John Doe\n"
+        'EXHIBIT "A" TO FRANCHISE AGREEMENT\nMarks registered:\n'
+        "Burger King Logo 16,29,30 7441 18 Feb., 1994\n",
+    )
+    assert value(found, "signed_date") is None
+
+
+def test_signature_block_date_of_another_agreement_is_not_the_signing_date() -> None:
+    body = "The parties agree as follows. " * 40
+    found = run(
+        body,
+        "IN WITNESS WHEREOF, the parties have executed this Agreement.\nACME INC.\n"
+        "By: /s/ Jane Roe\nBETA LLC\nBy: /s/ John Doe\n"
+        "WHEREAS, Acme and Beta entered into that certain License Agreement dated May 8, "
+        "2008 (the “Original Agreement”).",
+    )
+    assert value(found, "signed_date") is None
+
+
+def test_lone_date_under_a_heading_is_not_a_signature_date() -> None:
+    body = "The parties agree as follows. " * 40
+    found = run(body, "Appendix 8:\nPress Release\nFebruary 8th, 2012\nAcme and Beta announce")
+    assert value(found, "signed_date") is None
+
+
+def test_lone_date_among_signatures_is_the_signing_date() -> None:
+    body = "The parties agree as follows. " * 40
+    found = run(
+        body,
+        "Party A: People’s Government of Fenyi County (seal)\nRao Cheng (signature)\n"
+        "June 25, 2014\nParty B: Xinyu New Energy Co., Ltd. (seal)\n",
+    )
+    assert value(found, "signed_date") == dt.date(2014, 6, 25)
+
+
+def test_norwegian_signature_page_ends_at_an_attachment() -> None:
+    body = "Avtalen gjelder renhold. " * 40
+    found = run(
+        "AVTALE\nmellom A AS og B AS\n" + body,
+        "For A AS                 For B AS\nSignatur: ___________    Signatur: ___________\n"
+        "Vedlegg 1 Prisliste\nPrisene gjelder fra 1. januar 2025\n",
+        language="nb",
+    )
+    assert value(found, "signed_date") is None
+
+
+def test_effective_date_in_a_term_clause_is_not_the_agreement_date() -> None:
+    found = run(
+        'RESELLER AGREEMENT\nThis Reseller Agreement is made by and between AEIS ("AEIS") and '
+        'Schoolpop, Inc. ("Schoolpop"). This Agreement is effective as of August 1, 2004, (the '
+        '"Effective Date") and shall terminate on July 31, 2009.'
+    )
+    assert value(found, "signed_date") is None
+    assert value(found, "effective_date") == dt.date(2004, 8, 1)
+
+
+def test_effective_as_of_in_the_preamble_is_the_agreement_date() -> None:
+    # The labelled contracts count "is effective as of DATE ... by and between" as the agreement
+    # date as well (10 of 14 such preambles).
+    found = run(
+        "OUTSOURCING AGREEMENT\nThis Outsourcing Agreement is effective as from the 1st day of "
+        "January, 2009, by and between Silicon Smelters Ltd and Ferroglobe."
+    )
+    assert value(found, "signed_date") == dt.date(2009, 1, 1)
+    assert value(found, "effective_date") == dt.date(2009, 1, 1)
+
+
+def test_as_of_a_date_not_said_of_the_agreement() -> None:
+    found = run(
+        "RESELLER AGREEMENT between AEIS and Schoolpop.\nSchoolpop shall manage and forecast "
+        "Card needs to deplete such inventory as of December 31, 2004."
+    )
+    assert value(found, "signed_date") is None
+
+
+def test_executed_on_their_behalf_this_day() -> None:
+    found = run(
+        "JOINT FILING AGREEMENT\nThe undersigned agree to file jointly.\nIn evidence whereof, "
+        "the undersigned have caused this Agreement to be executed on their behalf this 7t h "
+        "day of April, 2020.\nUBS ONCOLOGY IMPACT FUND L.P."
+    )
+    assert value(found, "signed_date") == dt.date(2020, 4, 7)
+
+
+def test_amendment_preamble_dates_the_amended_agreement_only() -> None:
+    found = run(
+        "AMENDMENT NO. 2\nTHIS AMENDMENT NO. 2 (this “Amendment”) to the Manufacturing and "
+        "Supply Agreement dated as of December 8, 2009 (the “Existing Agreement”), by and "
+        "between Columbia Laboratories (Bermuda) Ltd. and Fleet Laboratories Limited."
+    )
+    assert value(found, "signed_date") is None
