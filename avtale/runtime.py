@@ -75,7 +75,13 @@ class Runtime:
         return dt.timedelta(seconds=self.settings.processing_lease_seconds)
 
     def process_document(self, document_id: int) -> None:
-        process_document(self.database, self.files, document_id, lease=self.processing_lease)
+        process_document(
+            self.database,
+            self.files,
+            document_id,
+            lease=self.processing_lease,
+            nlp_model=self.settings.nlp_model or None,
+        )
 
     def sync_search(self) -> None:
         sync_outbox(self.database, self.search_index)

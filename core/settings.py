@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     # A document a worker has held this long without finishing is taken over by another
     # (the first one is presumed dead). Longer than the slowest OCR of a long scan.
     processing_lease_seconds: int = Field(default=1800, ge=0)
+    # An installed trained spaCy model ("en_core_web_sm") used besides the rules; empty = the
+    # rule pipeline (spacy.blank + EntityRuler), which needs no model.
+    nlp_model: str = ""
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

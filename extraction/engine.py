@@ -18,7 +18,6 @@ Extractor = Callable[[ContractText, Language], dict[str, Finding[Any]]]
 
 _EXTRACTORS: tuple[Extractor, ...] = (
     title.extract_title,
-    parties.extract_parties,
     dates.extract_dates,
     terms.extract_terms,
     law.extract_law,
@@ -30,10 +29,13 @@ def extract(
     pages: Sequence[str],
     tables: Sequence[PageTable] = (),
     language: Language | None = None,
+    nlp_model: str | None = None,
 ) -> Extraction:
+    """`nlp_model`: an installed trained spaCy model to use besides the rules (see
+    `extraction.nlp`); None or "" = the rule pipeline only."""
     text = ContractText.of(pages)
     lang: Language = language or detect_language(text.text)
-    found: dict[str, Finding[Any]] = {}
+    found: dict[str, Finding[Any]] = parties.extract_parties(text, lang, nlp_model or None)
     for extractor in _EXTRACTORS:
         found.update(extractor(text, lang))
     price_items = prices.extract_price_items(tables, lang)

@@ -14,10 +14,12 @@ from extraction.engine import extract
 from ingest.pdf_reader import read_pdf
 
 
-def extract_file(path: Path, today: dt.date | None = None) -> dict[str, Any]:
+def extract_file(
+    path: Path, today: dt.date | None = None, nlp_model: str | None = None
+) -> dict[str, Any]:
     data = path.read_bytes()
     pdf = read_pdf(data)
-    extraction = with_derived_end_date(extract(pdf.pages, pdf.tables))
+    extraction = with_derived_end_date(extract(pdf.pages, pdf.tables, nlp_model=nlp_model))
     deadlines = compute_deadlines(terms_from_extraction(extraction), today or dt.date.today())
     return {
         "file": str(path),

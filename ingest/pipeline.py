@@ -36,6 +36,7 @@ def process_document(
     *,
     lease: dt.timedelta = DEFAULT_LEASE,
     today: Callable[[], dt.date] = dt.date.today,
+    nlp_model: str | None = None,
 ) -> None:
     with database.session() as session:
         document = session.get(Document, document_id)
@@ -51,7 +52,7 @@ def process_document(
         sha256 = document.sha256
     try:
         pdf = read_pdf(files.get(sha256))
-        extraction = with_derived_end_date(extract(pdf.pages, pdf.tables))
+        extraction = with_derived_end_date(extract(pdf.pages, pdf.tables, nlp_model=nlp_model))
     except UnreadableDocumentError as error:
         _mark_failed(database, document_id, str(error))
         return
