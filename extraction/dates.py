@@ -23,7 +23,10 @@ _I = re.IGNORECASE
 _SIGNED_LEAD = re.compile(
     r"(?:\bdated|\bmade(?:\s+in\s+\w+)?|\bentered(?:\s+into)?|\bexecuted|\bconcluded|\bsigned"
     r"|\beffective|\bas\s+of|\bdate[d]?\s*:|\binngått|\bdatert|\bundertegnet|\bsignert|\bdato\s*:"
-    r"|\bsted\s+og\s+dato\s*:|\bsted/dato\s*:)"
+    r"|\bsted\s+og\s+dato\s*:|\bsted/dato\s*:"
+    # A cover line "Date Bogota D.C. January 30, 2012": the place between label and date.
+    r"|(?<![^\n])[ \t\xa0]*(?:date|dated|dato)[ \t\xa0]*:?[ \t\xa0]+"
+    r"(?-i:[A-ZÆØÅ][\w.æøå-]*[ \t\xa0,]+){1,4})"
     r"[\s,]*(?:(?:and\s+effective|as\s+of|as\s+from|on|this|the|from|for\s+reference|den"
     r"|on\s+(?:its|their|his|her)\s+behalf)[\s,]+){0,4}$",
     _I,
@@ -48,6 +51,7 @@ _NOT_SIGNING_LEAD = re.compile(
     r"|\b(?:end|ends|ending|expire\w*|terminat\w*|until|through|extended)\b[^.]{0,20})$",
     _I,
 )
+_SIGNED_MARK = re.compile(r"/s/|\\s\\")
 _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:", _I)
 _PLACE = re.compile(r"\s*(?:(?:sted\s+og\s+dato|sted/dato|place\s+and\s+date|date|dato)\s*:\s*)?"
                     r"(?:[A-ZÆØÅ][\wæøåÆØÅ.-]+(?:\s[A-ZÆØÅ][\wæøåÆØÅ.-]+)?\s*,?\s*)?")
@@ -338,19 +342,33 @@ def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
     anchor = _WITNESS.search(body, len(body) // 2)
     if anchor is None:
         anchor = _SIGNATURE_MARK.search(body, len(body) * 3 // 5)
-    if anchor is None:
-        return []
-    lo, hi = anchor.start(), anchor.start() + 4000
-    # The signature page ends where an exhibit, schedule or appendix starts: their dates
-    # (trademark registrations, a press release, a document header) are not signing dates.
-    heading = _ATTACHMENT_HEADING.search(body, lo, hi)
-    if heading is not None:
-        hi = heading.start()
-    return [
-        d for d in dates
-        if lo <= d.start <= hi and not _names_other_contract(_lead(body, d, 160))
-        and not _EFFECTIVE_ONLY_LEAD.search(_lead(body, d, 40))
-    ]
+    if anchor is not None:
+        lo, hi = anchor.start(), anchor.start() + 4000
+        # The signature page ends where an exhibit, schedule or appendix starts: their dates
+        # (trademark registrations, a press release, a document header) are not signing dates.
+        heading = _ATTACHMENT_HEADING.search(body, lo, hi)
+        if heading is not None:
+            hi = heading.start()
+        found = [d for d in dates if lo <= d.start <= hi and _may_be_signed(body, d)]
+        if found:
+            return found
+    # A signature block before long attachments (a supply agreement whose price lists and
+    # standard terms fill the rest): the dates written right next to "/s/" signatures.
+    for mark in _SIGNED_MARK.finditer(body):
+        lo, hi = mark.start() - 300, mark.end() + 300
+        heading = _ATTACHMENT_HEADING.search(body, mark.end(), hi)
+        if heading is not None:
+            hi = heading.start()
+        block = [d for d in dates if lo <= d.start <= hi and _may_be_signed(body, d)]
+        if block:
+            return block
+    return []
+
+
+def _may_be_signed(body: str, date: DateMatch) -> bool:
+    return not _names_other_contract(_lead(body, date, 160)) and not _EFFECTIVE_ONLY_LEAD.search(
+        _lead(body, date, 40)
+    )
 
 
 def _effective_date(

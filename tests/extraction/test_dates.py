@@ -417,3 +417,31 @@ def test_amendment_preamble_dates_the_amended_agreement_only() -> None:
         "between Columbia Laboratories (Bermuda) Ltd. and Fleet Laboratories Limited."
     )
     assert value(found, "signed_date") is None
+
+
+def test_signature_block_before_long_attachments() -> None:
+    found = run(
+        "GLOBAL MASTER SUPPLY AGREEMENT\n" + "Buyer and Seller agree as follows. " * 700,
+        "BUYER SELLER\nACCEPTED AND AGREED TO BY BUYER ExxonMobil Chemical Company\n"
+        "DATE OF: Exxon Mobil Corporation\nJanuary 10, 2020 Date: December 11, 2018\n"
+        "/s/ Eric M. Green /s/ Kurt Aerts\nBY: Eric M. Green BY: Kurt Aerts\n",
+        "ATTACHMENT A\n" + "General terms of sale. Prices are reviewed yearly. " * 600,
+        "ATTACHMENT G\n" + "Standard terms. Claims are waived after 150 days. " * 600,
+    )
+    assert value(found, "signed_date") == dt.date(2020, 1, 10)
+
+
+def test_cover_date_line_with_a_place() -> None:
+    found = run(
+        "TRANSPORTATION CONTRACT\nPURPOSE\nDate Bogota D.C. January 30, 2012\n"
+        "Contract No. VIT-005-2012\nSENDER SOLANA PETROLEUM EXPLORATION"
+    )
+    assert value(found, "signed_date") == dt.date(2012, 1, 30)
+
+
+def test_norwegian_cover_date_line_with_a_place() -> None:
+    found = run(
+        "LEIEAVTALE\nDato Trondheim 12. mars 2024\nmellom Utleier AS og Leietaker AS",
+        language="nb",
+    )
+    assert value(found, "signed_date") == dt.date(2024, 3, 12)
