@@ -148,7 +148,7 @@ def extract(
     from ingest.pdf_reader import UnreadableDocumentError
 
     try:
-        result = extract_file(file)
+        result = extract_file(file, nlp_model=_settings().nlp_model or None)
     except UnreadableDocumentError as error:
         raise _fail(f"{file}: {error}") from error
     if as_json:

@@ -15,6 +15,7 @@ from core.migrate import upgrade
 from core.models.base import utcnow
 from core.outbox import SYNC_JOB, install_outbox_trigger
 from core.settings import Settings
+from extraction.nlp import load_pipeline
 from ingest.pipeline import process_document
 from ingest.service import PROCESS_JOB, release_orphans, requeue_unfinished
 from search_api.port import SearchIndex
@@ -52,6 +53,9 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings, *, migrate: bool = True) -> Runtime:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        if settings.nlp_model:
+            # Fail at start, not on the first document, when the model is not installed.
+            load_pipeline("en", settings.nlp_model)
         database = Database(settings.resolved_database_url)
         if migrate:
             upgrade(database)

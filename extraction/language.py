@@ -13,10 +13,50 @@ from extraction.model import Language
 _WORD = re.compile(r"[a-zæøå]+")
 
 _ENGLISH = frozenset(
-    "the and of to in shall be or any this by for with as such agreement party is that".split()
+    [
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "shall",
+        "be",
+        "or",
+        "any",
+        "this",
+        "by",
+        "for",
+        "with",
+        "as",
+        "such",
+        "agreement",
+        "party",
+        "is",
+        "that",
+    ]
 )
 _NORWEGIAN = frozenset(
-    "og i til av på som med er skal den det avtalen ved eller fra partene kan har ikke".split()
+    [
+        "og",
+        "i",
+        "til",
+        "av",
+        "på",
+        "som",
+        "med",
+        "er",
+        "skal",
+        "den",
+        "det",
+        "avtalen",
+        "ved",
+        "eller",
+        "fra",
+        "partene",
+        "kan",
+        "har",
+        "ikke",
+    ]
 )
 
 
