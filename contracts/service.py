@@ -222,15 +222,6 @@ def _record_human_decisions(
         row.reviewed_at = utcnow()
 
 
-def contract_field_values(contract: Contract) -> list[FieldValue]:
-    from sqlalchemy.orm import object_session
-
-    session = object_session(contract)
-    if session is None or contract.id is None:
-        return []
-    return list(repository.field_values_of(session, contract.id).values())
-
-
 def category_by_path(session: Session, path: str) -> Category | None:
     """The category at "IT / Software / Licences", creating missing levels."""
     names = [part.strip() for part in path.split("/") if part.strip()]
