@@ -90,7 +90,7 @@ _EFFECTIVE_LEAD = re.compile(
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
     r"|\bavtaleperiode(?:n)?\s*:?\s*(?:fra\s+)?(?:og\s+med\s+)?|\bfra\s+og\s+med"
     r"|\b(?:år|måneder)\s+(?:regnet\s+)?fra(?:\s+og\s+med)?)"
-    r"[\s,]*(?:(?:the|this|day\s+of|den)[\s,]+)?$",
+    r"[\s,]*(?:(?:the|this|day\s+of|den)[\s,]+){0,2}$",
     _I,
 )
 # "effective as of the date first written above", "commence on the date hereof", "trer i kraft
@@ -381,9 +381,12 @@ def _effective_date(
         after = body[date.end : date.end + 80]
         lead = _lead(body, date)
         if _EFFECTIVE_DEF_AFTER.match(after) or re.search(
-            r"(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means|is|:|-|–)[\s,]*$"
+            r"(?:effective|commencement)\s+date(?:\s+(?:of|for)\s+this\s+(?:agreement|contract))?"
+            r"[\"“”'‘]?\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be|:|-|–)[\s,]*$"
             r"|(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means)\s[^;]{0,80}?"
-            r"\bi\.\s?e\.,?\s*$",
+            r"\bi\.\s?e\.,?\s*$"
+            r"|(?:ikrafttredelses|oppstarts|virknings)dato(?:en)?(?:\s+for\s+(?:denne\s+)?"
+            r"(?:avtalen|kontrakten|avtale|kontrakt))?\s*(?:er|blir|skal\s+være|:)[\s,]*(?:den\s+)?$",
             lead,
             _I,
         ):

@@ -445,3 +445,29 @@ def test_norwegian_cover_date_line_with_a_place() -> None:
         language="nb",
     )
     assert value(found, "signed_date") == dt.date(2024, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected", "language"),
+    [
+        ('"Commencement Date" means: 1st January 2013.', dt.date(2013, 1, 1), "en"),
+        (
+            "The commencement date for this contract will be 16th June 2004.",
+            dt.date(2004, 6, 16),
+            "en",
+        ),
+        (
+            "This Agreement is effective on the day of May 1, 2013 and the effective term is the "
+            "same as the Cooperation Term.",
+            dt.date(2013, 5, 1),
+            "en",
+        ),
+        ("Ikrafttredelsesdato for denne avtalen er 1. mars 2024.", dt.date(2024, 3, 1), "nb"),
+        ("Oppstartsdato: 15.08.2024", dt.date(2024, 8, 15), "nb"),
+    ],
+)
+def test_effective_date_phrasings(clause: str, expected: dt.date, language: Language) -> None:
+    found = run("AGREEMENT\n" + clause, language=language)
+    assert value(found, "effective_date") == expected
+    # A start date alone is not when the contract was signed.
+    assert value(found, "signed_date") is None
