@@ -70,6 +70,13 @@ _SIGNATURE_NEAR = re.compile(
     r"|\bunderskrift|^\s*(?:for|på\s+vegne\s+av)\s+\S",
     _I | re.MULTILINE,
 )
+_DATELINE_BEFORE = re.compile(
+    r"[ \t\xa0]*[A-Z][\w.' -]{1,40},[ \t\xa0]*[A-Z][\w.]{1,15}\.?[ \t\xa0]*(?:--|–|—|-)[ \t\xa0]*"
+)
+_DATELINE_AFTER = re.compile(r"[ \t\xa0]*(?:--|–|—|/PRNewswire/|/Business\s?Wire/)")
+_ANNOUNCED = re.compile(
+    r"\b(?:announced|announces)\b[^.]{0,200}\b(?:entered|signed|executed|agreement|contract)", _I
+)
 _WITNESS = re.compile(r"in\s+witness\s+whereof|signatures?\s+page|\bunderskrift", _I)
 
 _EFFECTIVE_DEF_AFTER = re.compile(
@@ -249,6 +256,18 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
     if signatures:
         latest = max(signatures, key=lambda d: d.date)
         return _Hit(latest.date, latest.start, latest.end, 0.6, latest.start)
+    # A news release filed as the exhibit: "Bridgewater, NJ -- February 18, 1999 -- Acme
+    # announced today that it has entered into an agreement ...".
+    for date in dates:
+        if date.start > 1500:
+            break
+        line_start = body.rfind("\n", 0, date.start) + 1
+        if _DATELINE_BEFORE.fullmatch(body, line_start, date.start) and _DATELINE_AFTER.match(
+            body, date.end
+        ):
+            start, end = _clause(text, date)
+            if _ANNOUNCED.search(body, date.end, date.end + 400):
+                return _Hit(date.date, start, end, 0.5, date.start)
     # A title page that carries only a date ("INTELLECTUAL PROPERTY AGREEMENT ... August 28, 2009").
     if dates and text.page_of(dates[0].start) == 0:
         first = dates[0]

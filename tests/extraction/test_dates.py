@@ -471,3 +471,21 @@ def test_effective_date_phrasings(clause: str, expected: dt.date, language: Lang
     assert value(found, "effective_date") == expected
     # A start date alone is not when the contract was signed.
     assert value(found, "signed_date") is None
+
+
+def test_news_release_dateline() -> None:
+    found = run(
+        "United National Bancorp Enters Into\n Outsourcing Agreement with the BISYS Group, Inc.\n"
+        "Bridgewater, NJ -- February 18, 1999 -- United National Bancorp (Nasdaq: UNBJ)\n"
+        "announced today that its principal subsidiary has entered into an agreement."
+    )
+    assert value(found, "signed_date") == dt.date(1999, 2, 18)
+    assert found["signed_date"].confidence <= 0.5
+
+
+def test_dateline_without_an_announced_agreement_is_not_a_signing_date() -> None:
+    found = run(
+        "QUARTERLY UPDATE\nBridgewater, NJ -- February 18, 1999 -- Revenue rose 4 percent in the "
+        "quarter, the company said."
+    )
+    assert value(found, "signed_date") is None
