@@ -1,15 +1,14 @@
 """The deadline engine: when a contract ends, renews, and when notice must be given.
 
 Pure date logic: `ContractTerms` in, `Deadlines` out. No I/O, no database, no clock (the caller
-passes `today`). The calendar arithmetic it rests on is in `contracts.calendar`.
+passes `today`). The calendar arithmetic it rests on is in `contracts.calendar`; the input and
+output types are in `contracts.deadline_types`, extension options in `contracts.deadline_options`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import Any
 
 from contracts.calendar import (
     ONE_DAY,
@@ -18,30 +17,15 @@ from contracts.calendar import (
     first_review,
     iter_terms,
     notice_deadline_before,
-    term_last_day,
 )
+from contracts.deadline_options import option_deadlines
+from contracts.deadline_rules import is_anniversary, notice_counted_from, usable
+from contracts.deadline_types import ContractTerms, Deadlines, Status, Step
+from contracts.deadline_wording import describe, describe_term_end
 from extraction.model import Duration, Extraction
-
-Status = Literal["active", "expiring", "expired", "unknown"]
 
 EXPIRING_WITHIN = dt.timedelta(days=90)
 DEFAULT_REVIEW_AFTER = Duration(count=12, unit="month")
-
-
-@dataclasses.dataclass(frozen=True)
-class ContractTerms:
-    """The inputs of the engine: extracted values, or the values a person confirmed."""
-
-    signed_date: dt.date | None = None
-    effective_date: dt.date | None = None
-    end_date: dt.date | None = None
-    perpetual: bool | None = None
-    initial_term: Duration | None = None
-    auto_renewal: bool | None = None
-    renewal_term: Duration | None = None
-    renewal_count: int | None = None  # None: unlimited or not stated
-    extension_options: tuple[Duration, ...] = ()
-    notice_period: Duration | None = None
 
 
 def terms_from_extraction(extraction: Extraction) -> ContractTerms:
@@ -64,96 +48,6 @@ def terms_from_extraction(extraction: Extraction) -> ContractTerms:
         extension_options=tuple(options or ()),
         notice_period=value("notice_period"),
     )
-
-
-@dataclasses.dataclass(frozen=True)
-class Step:
-    """One line of the explanation, with the input fields it rests on (to show evidence)."""
-
-    text: str
-    sources: tuple[str, ...] = ()
-
-
-@dataclasses.dataclass(frozen=True)
-class OptionDeadline:
-    """An extension option, assuming every earlier option was exercised."""
-
-    number: int  # 1-based, in the order the contract lists them
-    duration: Duration
-    extends_term_ending: dt.date
-    exercise_deadline: dt.date  # last day to exercise (term end minus notice, if any)
-    new_end_date: dt.date  # the contract's end date once exercised
-    passed: bool
-    sources: tuple[str, ...]
-
-
-@dataclasses.dataclass(frozen=True)
-class Deadlines:
-    """What the engine concluded for one contract on one day. Dates are None when unknown.
-
-    `sources` maps each output name to the input fields (ContractTerms names) it came from.
-    """
-
-    today: dt.date
-    status: Status
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None  # end of the initial term, stated or derived
-    current_term_end: dt.date | None = None
-    next_renewal_date: dt.date | None = None  # first day of the next automatic renewal
-    ends_on: dt.date | None = None  # when the contract ends if nobody acts (None: never)
-    notice_deadline: dt.date | None = None  # last day notice may be received
-    notice_term_end: dt.date | None = None  # the term end that notice applies to
-    notice_prevents_renewal: bool = False  # else: notice to terminate at the end of the term
-    option_deadlines: tuple[OptionDeadline, ...] = ()
-    review_date: dt.date | None = None  # for open-ended contracts
-    sources: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
-    explanation: tuple[Step, ...] = ()
-
-    @property
-    def notice_deadline_passed(self) -> bool:
-        return self.notice_deadline is not None and self.notice_deadline < self.today
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain JSON types: ISO dates, durations as {"count", "unit"}, tuples as lists."""
-        data: dict[str, Any] = _jsonable(dataclasses.asdict(self))
-        data["notice_deadline_passed"] = self.notice_deadline_passed
-        return data
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Duration):
-        return value.model_dump(mode="json")
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def describe(dur: Duration) -> str:
-    return f"{dur.count} {dur.unit}{'' if dur.count == 1 else 's'}"
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def describe_term_end(term: Duration, start: dt.date, end: dt.date) -> str:
-    """'3 years from 2018-07-19 ends on the 3rd anniversary, 2021-07-19', and the like."""
-    if term.unit == "year":
-        return f"{describe(term)} from {start} ends on the {ordinal(term.count)} anniversary, {end}"
-    if term.unit == "month":
-        same_day = "the same day" if end.day == start.day else "the last day of the month"
-        return f"{describe(term)} from {start} ends on {same_day} {describe(term)} later, {end}"
-    return f"{describe(term)} from {start} ends {end}"
-
-
-def _usable(dur: Duration | None) -> Duration | None:
-    """A term must move time forward; a zero or negative one is treated as not stated."""
-    return dur if dur is not None and dur.count > 0 else None
 
 
 def compute_deadlines(
@@ -204,8 +98,8 @@ def compute_deadlines(
     )
     if start is None:
         start_src = ""
-    initial = _usable(terms.initial_term)
-    renewal_stated = _usable(terms.renewal_term)
+    initial = usable(terms.initial_term)
+    renewal_stated = usable(terms.renewal_term)
     notice = terms.notice_period if terms.notice_period and terms.notice_period.count >= 0 else None
     renews = bool(terms.auto_renewal) or (terms.auto_renewal is None and renewal_stated is not None)
     renew_src = ("auto_renewal",) if terms.auto_renewal else ("renewal_term",)
@@ -233,7 +127,7 @@ def compute_deadlines(
     derived = False  # end0 is an anniversary reckoned from start + term, not a stated last day
     if terms.end_date is not None:
         end0, end_src = terms.end_date, ("end_date",)
-        derived = start is not None and _is_anniversary(end0, start, initial)
+        derived = start is not None and is_anniversary(end0, start, initial)
         if derived and start is not None and initial is not None:
             # What `contracts.derived` stores for an uploaded contract whose end is not stated:
             # read it as the engine reads its own derivation, so the two always agree.
@@ -279,7 +173,7 @@ def compute_deadlines(
         if terms.perpetual:
             note("Perpetual: no end date", "perpetual")
             status = "active"
-        if start is not None and _usable(review_after) is not None:
+        if start is not None and usable(review_after) is not None:
             review = first_review(start, review_after, today)
             if review is not None:
                 status = "active"
@@ -347,7 +241,7 @@ def compute_deadlines(
             end_date=end0,
             current_term_end=ended,
             ends_on=ends_on,
-            option_deadlines=_options(terms, end0, end_src, derived, notice, today, note),
+            option_deadlines=option_deadlines(terms, end0, end_src, derived, notice, today, note),
             sources=sources,
             explanation=tuple(steps),
         )
@@ -392,7 +286,7 @@ def compute_deadlines(
     prevents_renewal = False
     if notice is not None:
         for term in iter_terms(end0, start, roll, limit, current.end, anniversaries=derived):
-            deadline = notice_deadline_before(_counted_from(term.end, derived), notice)
+            deadline = notice_deadline_before(notice_counted_from(term.end, derived), notice)
             has_next = renews and (unknown_renewal or limit is None or term.number < limit)
             if deadline >= today or not has_next or roll is None:
                 notice_deadline, notice_term_end, prevents_renewal = deadline, term.end, has_next
@@ -411,7 +305,7 @@ def compute_deadlines(
                 *(term_src if notice_term_end != end0 else end_src),
                 "notice_period",
             )
-            counted_from = _counted_from(notice_term_end, derived)
+            counted_from = notice_counted_from(notice_term_end, derived)
             if derived:
                 note(
                     f"Notice counted from {counted_from}, the day before the term end "
@@ -443,73 +337,7 @@ def compute_deadlines(
         notice_deadline=notice_deadline,
         notice_term_end=notice_term_end,
         notice_prevents_renewal=prevents_renewal,
-        option_deadlines=_options(terms, end0, end_src, derived, notice, today, note),
+        option_deadlines=option_deadlines(terms, end0, end_src, derived, notice, today, note),
         sources=sources,
         explanation=tuple(steps),
     )
-
-
-def _is_anniversary(end: dt.date, start: dt.date, term: Duration | None) -> bool:
-    """Whether `end` is exactly `start` + `term`, i.e. what an end derived from them would be."""
-    if term is None:
-        return False
-    try:
-        return add_duration(start, term) == end
-    except OverflowError:
-        return False
-
-
-def _counted_from(term_end: dt.date, derived: bool) -> dt.date:
-    """The day notice is counted back from: the day before a derived (anniversary) end."""
-    return term_end - ONE_DAY if derived else term_end
-
-
-def _options(
-    terms: ContractTerms,
-    end0: dt.date,
-    end_src: tuple[str, ...],
-    derived: bool,
-    notice: Duration | None,
-    today: dt.date,
-    note: Callable[..., None],
-) -> tuple[OptionDeadline, ...]:
-    """Each extension option's exercise deadline and the end date it would give.
-
-    After a derived end an option extends to its anniversary (previous end + option) and is
-    exercised by the day before the term end, less any notice; after a stated end it runs to
-    the day before its anniversary and is exercised by the term end, less any notice.
-    """
-    found: list[OptionDeadline] = []
-    extends = end0
-    src = (*end_src, "extension_options", *(("notice_period",) if notice else ()))
-    explained = False
-    for number, option in enumerate(terms.extension_options, start=1):
-        if _usable(option) is None:
-            continue
-        try:
-            last_day = _counted_from(extends, derived)
-            deadline = notice_deadline_before(last_day, notice) if notice else last_day
-            new_end = (
-                add_duration(extends, option)
-                if derived
-                else term_last_day(extends + ONE_DAY, option)
-            )
-        except OverflowError:
-            break
-        if derived and not explained:
-            explained = True
-            note(
-                "Options: exercise deadlines counted from the day before each term end, in case "
-                "the term is read as ending the day before its anniversary",
-                *src,
-            )
-        found.append(
-            OptionDeadline(number, option, extends, deadline, new_end, deadline < today, src)
-        )
-        note(
-            f"Option {number} ({describe(option)}): exercise by {deadline} to extend the term "
-            f"ending {extends} to {new_end}" + (" (passed)" if deadline < today else ""),
-            *src,
-        )
-        extends = new_end
-    return tuple(found)

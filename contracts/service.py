@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from contracts import fields, repository
-from contracts.deadlines import ContractTerms, compute_deadlines
+from contracts.deadline_types import ContractTerms
+from contracts.deadlines import compute_deadlines
 from contracts.schemas import ContractCreate, ContractFields
 from contracts.suppliers import link_supplier
 from core import audit

@@ -14,13 +14,8 @@ from contracts.calendar import (
     subtract_duration,
     term_last_day,
 )
-from contracts.deadlines import (
-    ContractTerms,
-    Deadlines,
-    OptionDeadline,
-    compute_deadlines,
-    terms_from_extraction,
-)
+from contracts.deadline_types import ContractTerms, Deadlines, OptionDeadline
+from contracts.deadlines import compute_deadlines, terms_from_extraction
 from contracts.derived import with_derived_end_date
 from extraction.model import Duration, DurationUnit, Evidence, Extraction, Finding
 
