@@ -102,3 +102,6 @@ NOT_PARTY_WORDS = frozenset(
     {"united states", "united states of america", "usa", "u s a", "europe", "asia", "the",
      "south africa", "israeli", "american", "european", "chinese", "hong kong sar"}
 )
+
+# Entity labels (extraction.nlp's rules and a trained model's) that can name a party.
+MODEL_PARTY_LABELS = frozenset({"ORG", "PERSON", "PER"})

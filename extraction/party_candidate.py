@@ -1,0 +1,34 @@
+"""A party as a reader finds it, and the keys readers compare names and roles by.
+
+Every reader (labelled lines, preamble, cover page, signature blocks) returns `Candidate`s;
+`extraction.parties` merges them and turns the survivors into `Party` values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extraction.party_words import ROLE_WORDS
+
+
+@dataclass
+class Candidate:
+    name: str
+    start: int
+    end: int
+    role: str | None = None
+    org_number: str | None = None
+    confidence: float = 0.7
+
+
+def name_key(name: str) -> str:
+    """What names and aliases are compared by: case and punctuation aside ("Acme, Inc." is
+    "ACME INC")."""
+    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+def role_of(alias: str) -> str | None:
+    """The role a defined alias names ("the Licensee" -> licensee); None for other aliases."""
+    key = alias.strip().lower().removeprefix("the ")
+    return ROLE_WORDS.get(key)

@@ -1,0 +1,238 @@
+"""Whether a run of capitalised words is a party's name, and where the name starts and ends.
+
+The readers find runs of capitalised words; this module cuts a run into names (`split_run`),
+trims what a run picked up before a name (`trim_front`) and accepts a name only when something
+marks it as a party (`accept_name`): a legal form, a defined-term alias after it, a description
+or an address. Defined terms are never names themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extraction.law import KNOWN_PLACES
+from extraction.party_candidate import Candidate, name_key, role_of
+from extraction.party_words import (
+    LEGAL_END,
+    LEGAL_FORM,
+    LEGAL_WORD,
+    NOT_NAME,
+    NOT_PARTY_WORDS,
+    ROLE_WORDS,
+    STOP_FIRST,
+)
+
+_I = re.IGNORECASE
+
+_ROLE_PAREN = re.compile(r"^\s*,?\s*\(\s*(?P<alias>[A-Z][A-Za-z]+)\s*\)")
+# What marks the words before it as a party: a defined-term alias ('("Licensee")') ...
+ALIAS_AFTER = re.compile(
+    r"^(?:\s+of\s+[^()\n]{1,80}?)?\s*,?\s*\(\s*(?:(?:collectively\s+)?(?:with\s+[^)]{0,60})?"
+    r"(?:hereinafter|herein|hereafter|jointly|together|individually|each)?[^\"“”)]{0,40})?"
+    r"(?:the\s+)?[\"“”'‘]\s*(?P<alias>[^\"“”'’]{1,60})"
+    r"[\"“”'’]",
+    _I,
+)
+_HERETTER = re.compile(
+    r"^[\s,]*(?:\(\s*)?(?:heretter|heretter\s+kalt|heretter\s+omtalt\s+som|heretter\s+benevnt"
+    r"|hereinafter\s+(?:referred\s+to\s+as|called))\s*(?:kalt\s+)?[\"“«']?"
+    r"(?P<alias>[A-ZÆØÅ][\wæøå]+)",
+    _I,
+)
+# ... or a description (", a Delaware corporation", ", an individual") or a registration.
+DESCRIPTION_AFTER = re.compile(
+    r"^\s*(?:,\s*|\s+)(?:(?:(?:a|an)\s+)?(?:[\w.\-]+\s+){0,5}?"
+    r"(?:corporation|company|limited|partnership"
+    r"|individual|entity|organi[sz]ation|association|bank|trust|society|cooperative|venture"
+    r"|firm|agency|authority|institution|university|GmbH|AG|S\.A|plc|subsidiary|division"
+    r"|charitable|non-profit|nonprofit|not-for-profit|public|private|sole)"
+    r"|with\s+(?:its|a|an|their)\s+(?:principal|registered|head|main|offices?|place|address)"
+    r"|with\s+(?:principal\s+)?offices|having\s+(?:its|a|an|their)|located\s+at|whose"
+    r"|residing|domiciled|an\s+individual|incorporated|organi[sz]ed|registered|duly"
+    r"|existing|acting|represented|of\s+\d|org\.?\s*nr|organisasjonsnummer|company\s+number"
+    r"|\(org|\(company|\(registration|\(EIN|registration\s+n|EIN\b|doing\s+business|d/b/a"
+    r"|f/k/a|for\s+services\s+of|agent\s+for|on\s+behalf\s+of)",
+    _I,
+)
+_DIGIT_NAME_WORD = re.compile(r"\S*\d\S*\s+")
+_BOUNDARY_BEFORE = re.compile(
+    r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)"
+    r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
+    r")\s*$",
+    _I,
+)
+# "A Inc., B LLC and C Ltd": a name right after another name's legal form starts a new party.
+_AFTER_LEGAL_COMMA = re.compile(rf"\s{LEGAL_FORM},\s*$")
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:division|subsidiary|affiliate|partner|member|parent|administrator|trustee|laws"
+    r"|state|province|county|city|at|in|of|for|to|with|from|than|a|an|under|represented\s+by)"
+    r"\s+(?:of\s+|for\s+)?(?:the\s+|its\s+)?$",
+    _I,
+)
+
+
+_DEFINED_ALIAS = re.compile(
+    r"\(\s*(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?[\"“]"
+    r"(?P<alias>[^\"“”]{1,40})[\"”]"
+)
+
+
+def defined_aliases(body: str) -> set[str]:
+    """Defined terms of the whole contract ('("Columbia")'): a later 'between Columbia and
+    Fleet' names the parties by alias, not by legal name."""
+    return {name_key(m.group("alias")) for m in _DEFINED_ALIAS.finditer(body, 0, 60000)}
+
+
+_SPLIT_AFTER_LEGAL = re.compile(
+    rf"(?<=[\w.)])(?:,?\s+|\s*,\s*){LEGAL_FORM}(?:,?\s*{LEGAL_FORM})*"
+    r"(?!\s+(?i:partnership|liability|of\b))"
+)
+
+
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:\d+[.,:/-][\d.,:/-]*|(?:19|20)\d\d|\d{1,3}\s+(?i:to)|[A-Z]\.|A|An|AND|And"
+    r"|Dated|DATED|Attest|ATTEST|By|BY|Name|NAME|Title"
+    r"|Between|BETWEEN|Among|AMONG|Source|Party\s+[AB]|The\s+Parties)\s+)+"
+)
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A)$"
+)
+
+
+def split_run(run: str, offset: int) -> list[tuple[str, int]]:
+    """A run of capitalised words can hold several names ('HONEYWELL INC. and GARRETT MOTION
+    INC.') or a name and what follows it ('CARBOGEN AMCIS AG Date'): cut after legal forms,
+    at sentence ends, and at 'and' after a single word, a number or a name with legal form."""
+    cuts: list[tuple[int, int]] = []
+    for m in _SPLIT_AFTER_LEGAL.finditer(run):
+        cuts.append((m.end(), m.end()))
+    for m in re.finditer(r"\.\s+", run):
+        if not _ABBREVIATION.search(run[: m.start()]):
+            cuts.append((m.start() + 1, m.end()))
+    for m in re.finditer(r"\s+(?:and|AND|&)\s+", run):
+        before = run[: m.start()].split(". ")[-1]
+        junk = list(NOT_NAME.finditer(before))
+        if junk:
+            before = before[junk[-1].end() :]
+        words = before.split()
+        if len(words) == 1 or re.search(r"\d$", before) or LEGAL_END.search(before):
+            cuts.append((m.start(), m.end()))
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for cut_at, resume in sorted(cuts):
+        if cut_at < pos:
+            continue
+        parts.append((run[pos:cut_at], offset + pos))
+        pos = resume
+    parts.append((run[pos:], offset + pos))
+    out: list[tuple[str, int]] = []
+    for part, at in parts:
+        lead = _LEADING_JUNK.match(part) or re.match(r"^[\s,]*(?:(?i:and|&|og)\s+)?", part)
+        skip = lead.end() if lead else 0
+        text = part[skip:].rstrip(" ,")
+        text = re.sub(r"\s*\([^()]*\)$", "", text)  # "(Shipper)" after a name is its alias
+        if text:
+            out.append((text, at + skip))
+    return out
+
+
+def accept_name(
+    body: str, segment_start: int, pos: int, name: str, aliases: set[str]
+) -> Candidate | None:
+    """`name`, found at `pos` in `body`, as a party with the role its alias gives; None when
+    nothing marks it as one. `aliases`: the contract's defined terms (`name_key`s), which are
+    not names; `segment_start`: how far back to look for what precedes the name."""
+    name, pos = trim_front(name, pos)
+    words = name.split()
+    if not words or words[0].lower() in STOP_FIRST:
+        return None
+    # "DCL DAIRY CREST LIMITED", "SHIPPER ECOPETROL S.A.": an alias, role or initials printed
+    # before the name.
+    while len(words) > 2 and _is_prefix_alias(words):
+        skip = name.index(words[1], len(words[0]))
+        name, pos, words = name[skip:], pos + skip, words[1:]
+    if len(name) < 2 or len(words) > 12 or NOT_NAME.search(name):
+        return None
+    key = name_key(name)
+    if key in ROLE_WORDS or key.removeprefix("the ") in ROLE_WORDS:
+        return None
+    if key in aliases and not LEGAL_END.search(name):
+        return None  # a defined term ("Columbia"), unless it is a legal name ("Veoneer AB")
+    joined = [p for p in re.split(r"\s+(?:and|&)\s+|,\s*", key) if p]
+    if len(joined) > 1 and all(p in aliases for p in joined):
+        return None  # "Skype Holding and Tom Holding"
+    if key.replace("’", "'") in KNOWN_PLACES or key in NOT_PARTY_WORDS:
+        return None
+    if re.search(r"\d{4,}$|^\d+$|\b[A-Z]{2}\s*\d{5}|\s\S*\d\S*$", name) or LEGAL_WORD.match(name):
+        return None
+    if len(re.findall(r"[^\W\d_]", name)) < 3:
+        return None
+    bare = name_key(LEGAL_END.sub("", name))
+    if not bare or bare in KNOWN_PLACES or bare in NOT_PARTY_WORDS:
+        return None  # "Delaware limited", "a Pennsylvania corporation"
+    before = body[max(segment_start, pos - 60) : pos]
+    if re.search(r"(?:[\"“«(]|Source\s*:|/s/|\bBy\s*:)\s*$", before, _I):
+        return None  # inside an alias, a filing stamp or a signature
+    if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
+        return None  # "Denver, CO", "Carson City, NV"
+    boundary = bool(_BOUNDARY_BEFORE.search(before) or _AFTER_LEGAL_COMMA.search(before))
+    if not boundary and _SUBORDINATE_BEFORE.search(before):
+        return None
+    # "Tigrent Learning UK Limited of Boston House": an address, unless a country follows.
+    of_place = re.search(rf"^(.*?\s{LEGAL_FORM})\s+of\s+(.+)$", name)
+    if of_place and name_key(of_place.group(2)) not in KNOWN_PLACES | {"america", "the americas"}:
+        name = of_place.group(1)
+    after = body[pos + len(name) : pos + len(name) + 250]
+    legal = bool(LEGAL_END.search(name)) or bool(of_place)
+    if name[0].islower() and not legal:
+        return None
+    alias = ALIAS_AFTER.match(after) or _HERETTER.match(after)
+    role_paren = _ROLE_PAREN.match(after)
+    if role_paren and role_of(role_paren.group("alias")) is None:
+        role_paren = None
+    described = DESCRIPTION_AFTER.match(after)
+    if not ((legal and (boundary or alias or described)) or (
+        boundary and (alias or described or role_paren)
+    )):
+        return None
+    role = None
+    if alias and NOT_NAME.search(alias.group("alias")):
+        return None  # 'This Turn-Key Manufacturing Agreement (the "Agreement")'
+    if alias:
+        role = role_of(alias.group("alias"))
+    elif role_paren:
+        role = role_of(role_paren.group("alias"))
+    else:
+        later = re.search(r"[\"“«]([^\"“”»]{1,40})[\"”»]", after[:300])
+        if later and not re.search(r"[),;]\s*and\b", after[: later.start()]):
+            role = role_of(later.group(1))
+    confidence = 0.8 if (legal and (alias or described)) else 0.65
+    clean = re.sub(r"\s+", " ", name)
+    return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
+
+
+def _is_prefix_alias(words: list[str]) -> bool:
+    first = words[0]
+    key = name_key(first)
+    if first == words[1] or key in ROLE_WORDS or key in {"sender", "recipient"}:
+        return True
+    initials = "".join(w[0] for w in words[1:] if w[0].isalpha()).upper()
+    return first.isupper() and 2 <= len(first) <= 5 and initials == first
+
+
+def trim_front(name: str, pos: int) -> tuple[str, int]:
+    """Drop what a run picked up before the name: headings ("EXHIBIT 10.26 ... AGREEMENT"),
+    dates, postcodes ("Surrey KT10 9PN"). A leading number stays ("2205925 Ontario Limited")."""
+    cut = 0
+    for m in NOT_NAME.finditer(name):
+        cut = max(cut, m.end())
+    for m in _DIGIT_NAME_WORD.finditer(name):
+        if m.start() > 0:
+            cut = max(cut, m.end())
+    if cut:
+        rest = name[cut:]
+        lead = re.match(r"^[\s,.:;]*", rest)
+        skip = lead.end() if lead else 0
+        if rest[skip:] and rest[skip].isupper() and not LEGAL_WORD.match(rest[skip:]):
+            return rest[skip:], pos + cut + skip
+    return name, pos

@@ -1,0 +1,124 @@
+"""Parties named in a preamble ("by and between X ... and Y", "Mellom X ... og Y").
+
+"... by and between X, a Delaware corporation ("Licensor"), and Y ...";
+"Mellom X (org.nr ...) heretter kalt Kunden og Y".
+
+Finds the preambles, collects the capitalised runs in each (and a trained model's ORG / PERSON
+entities, when one is configured) and keeps the names `extraction.party_names` accepts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extraction import nlp
+from extraction.model import Language
+from extraction.party_candidate import Candidate, name_key, role_of
+from extraction.party_names import accept_name, defined_aliases, split_run
+from extraction.party_words import MODEL_PARTY_LABELS, NAME_RUN, NOT_NAME
+
+_I = re.IGNORECASE
+
+
+_PREAMBLE_START = re.compile(
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|mellom"
+    r"|(?:entered\s+into|made|executed|concluded)(?:\s+(?:and\s+)?[\w,]+){0,8}?\s+by(?!\s+and)"
+    r")\b\s*:?",
+    _I,
+)
+_PREAMBLE_END = re.compile(
+    r"\b(?:WHEREAS|RECITALS?|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|WITNESSETH|BACKGROUND"
+    r"|PREAMBLE|NOW,?\s+THEREFORE|agree\s+as\s+follows|(?:hereby\s+)?agree\s+that"
+    r"|In\s+consideration\s+of|Introduction|INTRODUCTION|Definitions|DEFINITIONS"
+    r"|Avtalens\s+(?:formål|gjenstand|omfang)|Bakgrunn|Formål)\b"
+)
+_NB_NAME_END = re.compile(
+    r",|\(|\n|;|\s+org\.?\s*(?:nr|nummer)|\s+organisasjonsnummer|\s+heretter|\s+hereinafter"
+    r"|\s+og\s+|\s+\bv/|\s+adresse",
+    _I,
+)
+
+
+def preamble_names(body: str, language: Language, model: str | None) -> list[list[Candidate]]:
+    """Candidate party lists, best first: the first preamble naming two or more parties, then
+    the one naming most, then the top of the document (preambles without "between")."""
+    lists: list[list[Candidate]] = []
+    for m in _PREAMBLE_START.finditer(body[:30000]):
+        end_match = _PREAMBLE_END.search(body, m.end(), m.end() + 4000)
+        end = end_match.start() if end_match else min(len(body), m.end() + 2500)
+        lists.append(_names_in(body, m.end(), end, language, model))
+        if len(lists) >= 8:
+            break
+    top_end = _PREAMBLE_END.search(body, 0, 3000)
+    top_stop = top_end.start() if top_end else min(len(body), 1500)
+    top = _names_in(body, 0, top_stop, language, model, top=True)
+    in_order = [top, *lists]
+    two = [names for names in in_order if len(names) >= 2]
+    return two[:1] or sorted(in_order, key=len, reverse=True)[:1]
+
+
+def _names_in(
+    body: str, start: int, end: int, language: Language, model: str | None, top: bool = False
+) -> list[Candidate]:
+    norwegian_style = [] if top else _norwegian_names(body, start, end)
+    if norwegian_style:
+        return norwegian_style
+    segment = body[start:end]
+    aliases = {name_key(a) for a in re.findall(r"[\"“«]([^\"“”»]{1,60})[\"”»]", segment)}
+    aliases |= defined_aliases(body)
+    found: list[Candidate] = []
+    for m in NAME_RUN.finditer(segment):
+        for name, offset in split_run(m.group(0), m.start()):
+            candidate = accept_name(body, start, start + offset, name, aliases)
+            if candidate is not None and name_key(candidate.name) not in {
+                name_key(c.name) for c in found
+            }:
+                found.append(candidate)
+    if model:
+        # A trained model's names ("Prolong Super Lubricants", "Alan Crane"), through the
+        # same rules, in order of appearance among the rule-found ones.
+        for ent in nlp.entities(segment, language, model):
+            if ent.source != "model" or ent.label not in MODEL_PARTY_LABELS:
+                continue
+            candidate = accept_name(body, start, start + ent.start, ent.text, aliases)
+            if candidate is not None and not _covered(candidate, found):
+                found.append(candidate)
+        found.sort(key=lambda c: c.start)
+    return found
+
+
+def _covered(candidate: Candidate, found: list[Candidate]) -> bool:
+    """The same name, or one overlapping a name found already."""
+    key = name_key(candidate.name)
+    return any(
+        name_key(c.name) == key or (c.start < candidate.end and candidate.start < c.end)
+        for c in found
+    )
+
+
+def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
+    """ "Mellom X, org.nr. ..., heretter kalt Kunden, og Y ..." and the same one name a line."""
+    if not re.search(r"\bheretter\b|org\.?\s*nr|organisasjonsnummer", body[start:end], _I):
+        return []
+    found: list[Candidate] = []
+    pos = start
+    while pos < end and len(found) < 6:
+        m = re.compile(r"[\s:]*(?:og\s+)?[\s:]*").match(body, pos)
+        pos = m.end() if m else pos
+        stop = _NB_NAME_END.search(body, pos, end)
+        name_end = stop.start() if stop else end
+        name = body[pos:name_end].strip()
+        if not name or not name[0].isupper() or len(name.split()) > 8 or NOT_NAME.search(name):
+            break
+        after = body[name_end : min(end, name_end + 300)]
+        next_party = re.search(r"(?:^|\n|,)\s*og\b", after)
+        chunk = after[: next_party.start()] if next_party else after
+        role = None
+        kalt = re.search(r"heretter\s+(?:kalt|omtalt\s+som|benevnt)?\s*[«\"“]?(\w+)", chunk, _I)
+        if kalt:
+            role = role_of(kalt.group(1))
+        found.append(Candidate(name, pos, name_end, role, confidence=0.85))
+        if not next_party:
+            break
+        pos = name_end + next_party.end()
+    return found

@@ -1,0 +1,58 @@
+"""Parties from signature pages, when no earlier reader names two parties.
+
+Only names with a legal form count here: a signature block also prints people, titles and
+dates. Lowest confidence of all the readers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extraction.party_candidate import Candidate, name_key
+from extraction.party_names import trim_front
+from extraction.party_words import LEGAL_END, NAME_RUN, NOT_NAME
+
+_SIGNATURE_NAME = re.compile(
+    r"^(?:[ \t]*(?P<pre>[A-Z][A-Z0-9&.,' -]{2,60}?)[ \t]*\r?\n)?"
+    r"[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,:]*\r?\n[ \t]*"
+    r"(?:By\b|/s/|Name\s*:|Signature)",
+    re.MULTILINE,
+)
+
+
+def signature_blocks(body: str) -> list[Candidate]:
+    """Names with a legal form on the line above a signature ("ACME INC.\nBy: /s/ ...")."""
+    found: list[Candidate] = []
+    for m in _SIGNATURE_NAME.finditer(body):
+        raw = m.group("name")
+        pre = m.group("pre")
+        start = m.start("name")
+        # "SEATTLE SOFTWARE\nDEVELOPERS, Inc.": a name broken over two lines.
+        if pre and raw[:1].isupper() and raw.split()[0].isupper() and not LEGAL_END.search(pre):
+            raw = f"{pre} {raw}"
+            start = m.start("pre")
+        name, _ = trim_front(re.sub(r"\s+", " ", raw).strip(" ,"), 0)
+        if (
+            LEGAL_END.search(name)
+            and not NOT_NAME.search(name)
+            and len(name.split()) <= 8
+            and not re.search(r"/s/|\d", name)
+            and name_key(name) not in {name_key(c.name) for c in found}
+        ):
+            found.append(Candidate(name, start, m.end("name"), None, confidence=0.4))
+    return found[:20]
+
+
+def tail_names(body: str) -> list[Candidate]:
+    """Last resort: names with a legal form near the end (signature pages without "By:")."""
+    found: list[Candidate] = []
+    for m in NAME_RUN.finditer(body, max(0, len(body) - 4000)):
+        name = re.sub(r"\s+", " ", m.group(0).strip())
+        if (
+            LEGAL_END.search(name)
+            and not NOT_NAME.search(name)
+            and len(name.split()) <= 8
+            and name_key(name) not in {name_key(c.name) for c in found}
+        ):
+            found.append(Candidate(name, m.start(), m.end(), None, confidence=0.3))
+    return found[:4]
