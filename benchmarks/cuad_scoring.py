@@ -65,18 +65,17 @@ _LABEL_DATE = re.compile(
 
 @dataclass(frozen=True)
 class LabelDate:
-    """A labelled date; a part the annotators left blank ("[]") is None and matches any."""
+    """A labelled date; a part the annotators left blank ("[]") is None. Such a label
+    matches no prediction: the rule is "the same calendar day", and a blank-form date
+    ("September __, 2019") names no day. (Matching on the filled parts would reward
+    guessing: "[]/[]/19[]" would accept any date of the century.)"""
 
     year: int | None
     month: int | None
     day: int | None
 
     def matches(self, value: dt.date) -> bool:
-        return (
-            (self.year is None or self.year == value.year)
-            and (self.month is None or self.month == value.month)
-            and (self.day is None or self.day == value.day)
-        )
+        return (self.year, self.month, self.day) == (value.year, value.month, value.day)
 
 
 def _year(text: str) -> int | None:

@@ -27,11 +27,11 @@ def test_label_dates_are_month_first_with_two_digit_years() -> None:
     assert parse_label_date("09/05/2019") is not None
 
 
-def test_blank_label_parts_match_any_value() -> None:
+def test_a_label_with_blank_parts_names_no_day_and_matches_nothing() -> None:
     d = parse_label_date("09/[]/2019")
-    assert d is not None
-    assert d.matches(dt.date(2019, 9, 17))
-    assert not d.matches(dt.date(2019, 10, 17))
+    assert d is not None and d.day is None
+    assert not d.matches(dt.date(2019, 9, 17))
+    assert score_date("09/[]/2019", None) == Score(fn=1)
 
 
 def test_date_scoring_counts_wrong_as_fp_and_fn() -> None:
