@@ -4,9 +4,8 @@ A fixture's pages are separated by a line holding only a form feed. Lines that s
 are table rows: they stay in the page text (as a PDF's text layer would have them) and are
 also handed to the engine as that page's `PageTable`, as the PDF reader would.
 
-Every field of every fixture is its own test. Date and term fields belong to
-`extraction/dates.py` and `extraction/terms.py`: a mismatch there is reported as xfail with
-the field named, so work in progress elsewhere does not block this suite.
+Every field of every fixture is its own test. The engine's result is completed with the
+derived end date (start + initial term), as ingest and `avtale extract` do.
 """
 
 from __future__ import annotations
@@ -18,28 +17,12 @@ from typing import Any
 
 import pytest
 
+from contracts.derived import with_derived_end_date
 from extraction.engine import extract
 from extraction.model import FIELD_NAMES, Extraction, PageTable
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NAMES = sorted(p.name.removesuffix(".txt") for p in FIXTURES.glob("*.txt"))
-
-# Owned by extraction/dates.py and extraction/terms.py (being written alongside).
-DATE_AND_TERM_FIELDS = frozenset(
-    {
-        "signed_date",
-        "effective_date",
-        "end_date",
-        "perpetual",
-        "initial_term",
-        "auto_renewal",
-        "renewal_term",
-        "renewal_count",
-        "extension_options",
-        "notice_period",
-    }
-)
-
 
 def load_fixture(name: str) -> tuple[list[str], list[PageTable], dict[str, Any]]:
     """Pages, tables and expected field values of one fixture."""
@@ -64,7 +47,7 @@ _RESULTS: dict[str, Extraction] = {}
 def _extraction(name: str) -> Extraction:
     if name not in _RESULTS:
         pages, tables, _ = load_fixture(name)
-        _RESULTS[name] = extract(pages, tables)
+        _RESULTS[name] = with_derived_end_date(extract(pages, tables))
     return _RESULTS[name]
 
 
@@ -100,8 +83,6 @@ def test_fixture_field(name: str, field: str) -> None:
     found = _extraction(name).finding(field)
     got = None if found is None else found.model_dump(mode="json")["value"]
     want = _comparable(field, expected[field])
-    if _comparable(field, got) != want and field in DATE_AND_TERM_FIELDS:
-        pytest.xfail(f"{field} (dates/terms extractor) gave {got!r}, expected {want!r}")
     assert _comparable(field, got) == want
     if found is not None:
         assert found.evidence, f"{field} has no evidence"
