@@ -29,14 +29,6 @@ from ingest.pdf_reader import UnreadableDocumentError, looks_like_table, read_pd
 FIXTURES = Path(__file__).parents[1] / "extraction" / "fixtures"
 NORWEGIAN = ["nb_konsulentavtale", "nb_lisensavtale_saas", "nb_rammeavtale_it", "nb_renholdsavtale"]
 
-# Fields whose extractor is still a stub at the time of writing. A value that is missing is an
-# expected failure (named in the xfail reason); a value that is present but wrong fails.
-NOT_EXTRACTED_YET = {
-    "title": "extraction/title.py does not read titles yet",
-    "contract_value": "extraction/money.py does not read contract values yet",
-    "payment_terms": "extraction/money.py does not read payment terms yet",
-    "price_items": "extraction/prices.py turns no table into price items yet",
-}
 
 # Read by the engine and stored as the contract's suggested values.
 COMPARED_FIELDS = REVIEWABLE_FIELDS
@@ -84,24 +76,8 @@ def comparable(field: str, value: Any) -> Any:
     return value
 
 
-class Gaps:
-    """Mismatches that are only a not-yet-written extractor: reported together as xfail
-    after every other assertion of the test has run."""
-
-    def __init__(self) -> None:
-        self.missing: list[str] = []
-
-    def check(self, field: str, got: Any, want: Any) -> None:
-        if comparable(field, got) == comparable(field, want):
-            return
-        if got is None and field in NOT_EXTRACTED_YET:
-            self.missing.append(f"{field}: {NOT_EXTRACTED_YET[field]}")
-            return
-        assert comparable(field, got) == comparable(field, want), field
-
-    def xfail_if_any(self) -> None:
-        if self.missing:
-            pytest.xfail("; ".join(self.missing))
+def check(field: str, got: Any, want: Any) -> None:
+    assert comparable(field, got) == comparable(field, want), field
 
 
 def _terms_of_expected(expected: dict[str, Any]) -> ContractTerms:
@@ -187,11 +163,10 @@ def test_norwegian_contract_through_the_pipeline(world: World, name: str) -> Non
     assert status["page_count"] == 2
     contract = contract_of(editor, status["contract_id"])
     fields = {f["field"]: f for f in contract["fields"]}
-    gaps = Gaps()
 
     for field in COMPARED_FIELDS:
         row = fields.get(field)
-        gaps.check(field, row["value"] if row else None, expected[field])
+        check(field, row["value"] if row else None, expected[field])
         if row is not None:
             assert row["review_state"] == "suggested"
             assert row["evidence"] and all(e["page"] in (1, 2) for e in row["evidence"]), field
@@ -260,12 +235,11 @@ def test_norwegian_contract_through_the_pipeline(world: World, name: str) -> Non
         }
         for item in saved
     ]
-    gaps.check("price_items", saved or None, want_items or None)
+    check("price_items", saved or None, want_items or None)
 
     # Found by a Norwegian word from its text and by its supplier.
     supplier_hits = editor.client.get("/api/v1/search", params={"supplier": supplier["name"]})
     assert [h["contract_id"] for h in supplier_hits.json()["hits"]] == [contract["id"]]
-    gaps.xfail_if_any()
 
 
 def test_deadlines_of_a_renewing_cleaning_contract(world: World) -> None:
