@@ -30,8 +30,14 @@ _PREAMBLE_END = re.compile(
     r"\b(?:WHEREAS|RECITALS?|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|WITNESSETH|BACKGROUND"
     r"|PREAMBLE|NOW,?\s+THEREFORE|agree\s+as\s+follows|(?:hereby\s+)?agree\s+that"
     r"|In\s+consideration\s+of|Introduction|INTRODUCTION|Definitions|DEFINITIONS"
-    r"|Avtalens\s+(?:formål|gjenstand|omfang)|Bakgrunn|Formål)\b"
+    r"|Avtalens\s+(?:formål|gjenstand|omfang)|Bakgrunn|Formål"
+    # "..., as an amendment to that certain Agreement dated ... by and among Autoliv ...":
+    # the parties of another agreement.
+    r"|that\s+certain|(?:as\s+)?an?\s+amendment\s+to|amending)\b"
 )
+# How far after the first preamble that names anyone another may still be the opening clause
+# (a cover line "ACME INC. and the Trust Advisors" before the real preamble).
+_OPENING_REACH = 2500
 _NB_NAME_END = re.compile(
     r",|\(|\n|;|\s+org\.?\s*(?:nr|nummer)|\s+organisasjonsnummer|\s+heretter|\s+hereinafter"
     r"|\s+og\s+|\s+\bv/|\s+adresse",
@@ -43,10 +49,16 @@ def preamble_names(body: str, language: Language, model: str | None) -> list[lis
     """Candidate party lists, best first: the first preamble naming two or more parties, then
     the one naming most, then the top of the document (preambles without "between")."""
     lists: list[list[Candidate]] = []
+    opening_end: int | None = None
     for m in _PREAMBLE_START.finditer(body[:30000]):
+        if opening_end is not None and m.start() > opening_end + _OPENING_REACH:
+            break  # "... executed by Delaware Trust Company": the body, not the opening clause
         end_match = _PREAMBLE_END.search(body, m.end(), m.end() + 4000)
         end = end_match.start() if end_match else min(len(body), m.end() + 2500)
-        lists.append(_names_in(body, m.end(), end, language, model))
+        names = _names_in(body, m.end(), end, language, model)
+        lists.append(names)
+        if names and opening_end is None:
+            opening_end = end
         if len(lists) >= 8:
             break
     top_end = _PREAMBLE_END.search(body, 0, 3000)

@@ -209,3 +209,24 @@ def test_cover_page_name_that_is_only_an_alias_is_not_a_party() -> None:
     )
     assert "IAC" not in _names(text)
 
+
+
+def test_parties_of_an_amended_agreement_are_not_parties() -> None:
+    text = (
+        "This Amendment is made as of May 1, 2020 by and between Acme Corp., a Delaware "
+        'corporation ("Acme"), and Beta LLC ("Beta"), as an amendment to that certain Supply '
+        "Agreement dated May 1, 2010 by and between Acme Corp. and Gamma Industries, Inc."
+    )
+    assert _names(text) == ["Acme Corp.", "Beta LLC"]
+
+
+def test_a_clause_deep_in_the_body_does_not_replace_the_opening_clause() -> None:
+    filler = "The Parties shall cooperate in good faith. " * 120
+    text = (
+        "ORDERLY MARKETING AGREEMENT\nThis Agreement is entered into by and among GWG "
+        'Holdings, Inc., a Delaware corporation ("GWG"), and the Trust Advisors listed on '
+        "Schedule A.\nWHEREAS, the parties wish to cooperate.\n" + filler
+        + "This certificate is executed by Delaware Trust Company, a Delaware corporation, and "
+        "Jon R. Sabes, an individual, as trustees.\n"
+    )
+    assert _names(text) == ["GWG Holdings, Inc."]
