@@ -58,11 +58,18 @@ _DIGIT_NAME_WORD = re.compile(r"\S*\d\S*\s+")
 _BOUNDARY_BEFORE = re.compile(
     r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)"
     r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
-    r")\s*$",
+    r")\s*(?:\b(?:a|an)\s+)?$",
     _I,
 )
 # "A Inc., B LLC and C Ltd": a name right after another name's legal form starts a new party.
 _AFTER_LEGAL_COMMA = re.compile(rf"\s{LEGAL_FORM},\s*$")
+# "A Seminole Indian Company to be formed by ... James E. Billie and Craig Talesman": the people
+# behind a party, joined by "and", are not parties.
+_OWNERS_BEFORE = re.compile(
+    r"\b(?:formed|owned|controlled|managed|founded|led|operated|established|sponsored"
+    r"|organi[sz]ed|wholly-owned)\s+by\s+[^,;()\"“”]{0,80}?\s(?:and|&)\s+$",
+    _I,
+)
 _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:division|subsidiary|affiliate|partner|member|parent|administrator|trustee|laws"
     r"|state|province|county|city|at|in|of|for|to|with|from|than|a|an|under|represented\s+by)"
@@ -175,6 +182,8 @@ def accept_name(
         return None  # inside an alias, a filing stamp or a signature
     if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
         return None  # "Denver, CO", "Carson City, NV"
+    if _OWNERS_BEFORE.search(body, max(segment_start, pos - 150), pos):
+        return None
     boundary = bool(_BOUNDARY_BEFORE.search(before) or _AFTER_LEGAL_COMMA.search(before))
     if not boundary and _SUBORDINATE_BEFORE.search(before):
         return None

@@ -230,3 +230,23 @@ def test_a_clause_deep_in_the_body_does_not_replace_the_opening_clause() -> None
         "Jon R. Sabes, an individual, as trustees.\n"
     )
     assert _names(text) == ["GWG Holdings, Inc."]
+
+
+def test_a_party_introduced_with_an_article_after_a_colon() -> None:
+    text = (
+        "Strategic Alliance Agreement\nThis Agreement is made and entered into this 30th day of "
+        "June 2017,\nBetween:\nTurnkey Capital Inc., having its office located at 2929 E. "
+        'Commercial Blvd, hereinafter referred to as "TKCI";\nAnd:\nA Seminole Indian Company '
+        "to be formed by Former Tribal Chairman James E. Billie and Craig Talesman, having an "
+        'office located at 1800 Frank Huff Road, hereinafter referred to as "SIC".\nOverview\n'
+    )
+    assert _names(text) == ["Turnkey Capital Inc.", "Seminole Indian Company"]
+
+
+def test_the_owners_of_a_party_are_not_parties() -> None:
+    text = (
+        'This Agreement is made by and between Acme Corp. ("Acme") and Beta Ventures LLC, a '
+        "company owned by John Smith and Jane Doe, an individual, having its office at 1 Main "
+        'Street ("Beta").'
+    )
+    assert _names(text) == ["Acme Corp.", "Beta Ventures LLC"]
