@@ -246,7 +246,7 @@ def test_a_party_introduced_with_an_article_after_a_colon() -> None:
 def test_the_owners_of_a_party_are_not_parties() -> None:
     text = (
         'This Agreement is made by and between Acme Corp. ("Acme") and Beta Ventures LLC, a '
-        "company owned by John Smith and Jane Doe, an individual, having its office at 1 Main "
+        "company owned by its Chairman James E. Billie and Jane Doe, having its office at 1 Main "
         'Street ("Beta").'
     )
     assert _names(text) == ["Acme Corp.", "Beta Ventures LLC"]
