@@ -133,6 +133,22 @@ _END_LEAD = re.compile(
     r"[\s,]*(?:(?:the|den)\s+)?$",
     _I,
 )
+# "shall terminate five years after launch, but in no event later than February 28, 2013": the
+# latest end is the only one written as a date.
+_END_CAP = re.compile(
+    r"\b(?:terminat\w*|expir\w*|end|ends|continue\w*|term)\b[^.;]{0,200}?"
+    r"\b(?:in\s+no\s+event|but\s+(?:in\s+any\s+event\s+)?not)\s+later\s+than[\s,]*(?:the\s+)?$"
+    r"|\b(?:utløper|opphører|gjelder|løper|varer|avslutt\w*)\b[^.;]{0,200}?"
+    r"\b(?:men\s+)?(?:i\s+alle\s+tilfeller\s+)?ikke\s+(?:senere|lenger)\s+enn\s+(?:til\s+)?(?:den\s+)?$",
+    _I,
+)
+# The subject of an end-date clause is another contract: "The License Agreement dated ...",
+# "the Supply Agreement between ... shall remain in effect until ...".
+_OTHER_CONTRACT_SUBJECT = re.compile(
+    r"(?:\b(?i:agreement|contract|lease|license|licence)\s+(?i:dated)\b"
+    r"|\b(?i:the|that|such|said|each|any|existing|prior|original)\s+"
+    r"(?:[A-Z][\w&-]*\s+){1,4}(?:Agreement|Contract|Lease|License|Licence)\b)"
+)
 _TERM_WORD = re.compile(
     r"\b(?:term|agreement|contract|avtale\w*|kontrakt\w*|periode\w*|oppdrag\w*)\b", _I
 )
@@ -282,7 +298,9 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
 def _ends_something(body: str, date: DateMatch) -> bool:
     """The date is an end, expiry or other labelled date, so not the signing date."""
     return bool(
-        _NOT_SIGNING_LEAD.search(_lead(body, date)) or _END_LEAD.search(_lead(body, date, 60))
+        _NOT_SIGNING_LEAD.search(_lead(body, date))
+        or _END_LEAD.search(_lead(body, date, 60))
+        or _END_CAP.search(_lead(body, date, 300))
     )
 
 
@@ -444,7 +462,7 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         if start is not None and date.date <= start.date:
             continue
         lead = _lead(body, date, 60)
-        if not _END_LEAD.search(lead):
+        if not _END_LEAD.search(lead) and not _END_CAP.search(_lead(body, date, 300)):
             continue
         clause_start, clause_end = _clause(text, date)
         clause = body[clause_start : date.end + 40]
@@ -457,7 +475,7 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         ):
             continue
         if not re.search(
-            r"\b(?:term|expire|expiration|terminat\w+|remain|continue|valid|effect|force|until"
+            r"\b(?:term|expir\w*|terminat\w+|remain\w*|continu\w*|valid|effect|force|until"
             r"|through|from|gjelder|utløp\w*|opphør\w*|varer|løper|\w*periode\w*|fra|avslutt\w*)\b",
             clause,
             _I,
@@ -465,6 +483,10 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
             continue
         if _OPTION.search(body, clause_start, date.start):
             continue
+        if _OTHER_CONTRACT_SUBJECT.search(body[clause_start : date.start]) and not _THIS_AGREEMENT.search(
+            body, clause_start, date.start
+        ):
+            continue  # "The License Agreement dated ... shall remain in effect until ...".
         return _Hit(date.date, clause_start, max(clause_end, date.end), 0.75)
     return None
 

@@ -174,6 +174,16 @@ def test_no_effective_date_when_only_signed() -> None:
             "December 31, 2000.",
             dt.date(2000, 12, 31),
         ),
+        (
+            "This Agreement expires on December 31, 2007, unless renewed by the parties.",
+            dt.date(2007, 12, 31),
+        ),
+        (
+            "This Agreement shall commence as of the Effective Date and, unless earlier "
+            "terminated, shall terminate five (5) years following the date of launch of the "
+            "first Website, but in no event later than February 28, 2013.",
+            dt.date(2013, 2, 28),
+        ),
     ],
 )
 def test_explicit_end_date(clause: str, expected: dt.date) -> None:
@@ -190,6 +200,8 @@ def test_explicit_end_date(clause: str, expected: dt.date) -> None:
         ("Avtalen gjelder til 31.12.2027.", dt.date(2027, 12, 31)),
         ("Oppdraget starter 02.09.2024 og skal være avsluttet innen 31.12.2024.",
          dt.date(2024, 12, 31)),
+        ("Avtalen løper i fem år fra første leveranse, men ikke lenger enn til 30. juni 2029.",
+         dt.date(2029, 6, 30)),
     ],
 )
 def test_norwegian_end_date(clause: str, expected: dt.date) -> None:
@@ -208,6 +220,27 @@ def test_end_date_is_not_derived_from_a_term() -> None:
     found = run(
         "This Agreement dated as of May 1, 2010 between A Inc. and B LLC. The term of this "
         "Agreement shall be three (3) years from the Effective Date."
+    )
+    assert "end_date" not in found
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The License Agreement dated March 1, 2006 between the parties shall remain in effect "
+        "until June 30, 2009.",
+        "The Master Supply Agreement shall continue through December 31, 2009.",
+    ],
+)
+def test_end_date_of_another_agreement_is_not_the_end_date(clause: str) -> None:
+    found = run("SERVICES AGREEMENT between A Inc. and B LLC.\n\n" + clause)
+    assert "end_date" not in found
+
+
+def test_payment_deadline_is_not_an_end_date_cap() -> None:
+    found = run(
+        "SERVICES AGREEMENT between A Inc. and B LLC.\n\nLicensee shall pay the fee under this "
+        "Agreement no later than March 1, 2005."
     )
     assert "end_date" not in found
 
