@@ -483,9 +483,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
             continue
         if _OPTION.search(body, clause_start, date.start):
             continue
-        if _OTHER_CONTRACT_SUBJECT.search(body[clause_start : date.start]) and not _THIS_AGREEMENT.search(
-            body, clause_start, date.start
-        ):
+        subject = body[clause_start : date.start]
+        if _OTHER_CONTRACT_SUBJECT.search(subject) and not _THIS_AGREEMENT.search(subject):
             continue  # "The License Agreement dated ... shall remain in effect until ...".
         return _Hit(date.date, clause_start, max(clause_end, date.end), 0.75)
     return None
