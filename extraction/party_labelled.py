@@ -1,40 +1,69 @@
-"""Parties on labelled lines: "Oppdragsgiver: X", "Customer: X".
+"""Parties on labelled lines: "Oppdragsgiver: X", "Customer: X", "KUNDE:\xa0X".
 
 Forms and Norwegian standard contracts name the parties this way; it is the most trusted
-source, so `extraction.parties` reads it first.
+source, so `extraction.parties` reads it first. The label may also stand on a line of its own
+with the name on the next ("Kunde\\nVestland fylkeskommune\\norg.nr. ..."); then the name must
+look like one (a legal form, an org number after it, or every word capitalised).
 """
 
 from __future__ import annotations
 
 import re
 
-from extraction.party_candidate import Candidate
-from extraction.party_words import LEGAL_FORM, NOT_NAME, ROLE_WORDS
+from extraction.party_candidate import Candidate, name_key
+from extraction.party_words import LEGAL_END, LEGAL_FORM, NOT_NAME, ROLE_WORDS
 
+_SPACE = r"[ \t\xa0]"
+_LABEL = (
+    r"(?i:Oppdragsgiver(?:en)?|Oppdragstaker(?:en)?|Kunde(?:n)?|Leverandør(?:en)?"
+    r"|Konsulent(?:en)?|Utleier(?:en)?|Leietaker(?:en)?|Lisensgiver(?:en)?|Lisenstaker(?:en)?"
+    r"|Bestiller(?:en)?|Kjøper(?:en)?|Selger(?:en)?"
+    r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor)"
+    r"|Party\s+[A-C]|PARTY\s+[A-C]"
+)
 _LABELLED = re.compile(
-    r"^[ \t]*(?P<label>Oppdragsgiver(?:en)?|Oppdragstaker(?:en)?|Kunde(?:n)?|Leverandør(?:en)?"
-    r"|Konsulent(?:en)?|Utleier|Leietaker|Lisensgiver|Lisenstaker|Bestiller|Kjøper|Selger"
-    r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor"
-    r"|Party\s+[A-C])"
-    r"[ \t]*:[ \t]*(?P<name>[^\n]{2,120})",
+    rf"^{_SPACE}*(?P<label>{_LABEL}){_SPACE}*"
+    rf"(?:(?P<colon>:){_SPACE}*|\r?\n{_SPACE}*(?=\S))(?P<name>[^\r\n]{{2,120}})",
     re.MULTILINE,
 )
 # A labelled name runs to the end of its line, or to its org number / alias / address.
 _LABEL_NAME_END = re.compile(
-    rf",\s*(?!{LEGAL_FORM}|\(?[A-Z][\w ]{{0,20}}\)\s*{LEGAL_FORM})|\((?i:org|company|reg|EIN|the\b)"
-    r"|\s+(?i:org\.?\s*(?:nr|nummer)|organisasjonsnummer|heretter|hereinafter|v/|adresse)\b"
-    r"|;|\(\s*[\"“]",
+    rf",(?!\s*(?:{LEGAL_FORM}|\(?[A-Z][\w ]{{0,20}}\)\s*{LEGAL_FORM}))"
+    r"|\((?i:org|company|reg|EIN|the\b)"
+    r"|\s+(?i:org\.?\s*(?:nr|nummer)|organisasjonsnummer|heretter|hereinafter|adresse)\b"
+    r"|\s+(?i:v/|c/o\b)|;|\(\s*[\"“«]",
 )
+_ORG_NUMBER_NEXT = re.compile(
+    r"[^\r\n]*(?:\r?\n[ \t\xa0]*)?(?i:org\.?\s*(?:nr|nummer)|organisasjonsnummer)"
+)
+_CONNECTORS = frozenset({"of", "and", "&", "og", "i", "for", "the", "de", "v/"})
 
 
 def labelled_names(body: str) -> list[Candidate]:
     found: list[Candidate] = []
     for m in _LABELLED.finditer(body[:8000]):
-        raw = m.group("name")
-        name = _LABEL_NAME_END.split(raw, maxsplit=1)[0].strip(" .:,")
+        raw = m.group("name").replace("\xa0", " ")
+        name = _LABEL_NAME_END.split(raw, maxsplit=1)[0]
+        name = re.sub(r"\s*\([^()]*\)\s*$", "", name).strip(" \t.:,")  # "X (seal)"
+        at = raw.find(name)
+        if raw[at + len(name) : at + len(name) + 1] == "." and LEGAL_END.search(name + "."):
+            name += "."  # "Acme Co., Ltd."
         if not name or not name[0].isupper() or len(name.split()) > 10 or NOT_NAME.search(name):
             continue
+        if not m.group("colon") and not _named_on_its_own_line(name, body, m.start("name")):
+            continue
+        if name_key(name) in {name_key(c.name) for c in found}:
+            continue  # the same label again on the signature page
         role = ROLE_WORDS.get(m.group("label").lower())
-        start = m.start("name")
+        start = m.start("name") + raw.index(name)
         found.append(Candidate(name, start, start + len(name), role, confidence=0.85))
     return found
+
+
+def _named_on_its_own_line(name: str, body: str, pos: int) -> bool:
+    """Under a label without colon, a name: "Fjordkode AS", "Vestland fylkeskommune" with its
+    org number after it, "Acme Widgets"; not a sentence ("The Customer shall pay")."""
+    if LEGAL_END.search(name) or _ORG_NUMBER_NEXT.match(body, pos):
+        return True
+    words = name.split()
+    return 1 < len(words) <= 6 and all(w[0].isupper() or w in _CONNECTORS for w in words)

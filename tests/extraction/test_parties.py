@@ -250,3 +250,52 @@ def test_the_owners_of_a_party_are_not_parties() -> None:
         'Street ("Beta").'
     )
     assert _names(text) == ["Acme Corp.", "Beta Ventures LLC"]
+
+
+def test_labelled_lines_with_non_breaking_spaces_and_a_seal() -> None:
+    text = (
+        "Cooperation Agreement\nParty\xa0A:\xa0People’s\xa0Government\xa0of\xa0Fenyi\xa0County\n"
+        "Party\xa0B:\xa0Xinyu\xa0Xinwei\xa0New\xa0Energy\xa0Co.,\xa0Ltd.\nParty A welcomes Party B."
+        "\n\nParty\xa0A:\xa0People’s\xa0Government\xa0of\xa0Fenyi\xa0County\xa0(seal)\n"
+    )
+    assert _names(text) == [
+        "People’s Government of Fenyi County",
+        "Xinyu Xinwei New Energy Co., Ltd.",
+    ]
+
+
+def test_a_labelled_name_keeps_its_legal_form_after_a_comma() -> None:
+    text = "Licensor: Hertz Investment Group, LLC\nLicensee: Hertz Group Realty Trust, Inc.\n"
+    assert _parties(text) == [
+        ("Hertz Investment Group, LLC", "licensor", None),
+        ("Hertz Group Realty Trust, Inc.", "licensee", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("KUNDE: VESTLAND FYLKESKOMMUNE\nLEVERANDØR: FJORDKODE AS\n",
+         [("VESTLAND FYLKESKOMMUNE", "customer", None), ("FJORDKODE AS", "supplier", None)]),
+        ("Kunde:\xa0Vestland fylkeskommune, org.nr. 926 018 159\nLeverandør:\xa0Fjordkode AS\n",
+         [("Vestland fylkeskommune", "customer", "926018159"), ("Fjordkode AS", "supplier", None)]),
+        ("Kunde\nVestland fylkeskommune\norg.nr. 926 018 159\n\nLeverandør\nFjordkode AS\n"
+         "org.nr. 923 609 016\n",
+         [("Vestland fylkeskommune", "customer", "926018159"),
+          ("Fjordkode AS", "supplier", "923609016")]),
+        ("Bestilleren: Oslo kommune v/ Utdanningsetaten\nOppdragstakeren: Fjordkode AS\n",
+         [("Oslo kommune", "customer", None), ("Fjordkode AS", "supplier", None)]),
+        ("Kunden: Bergen kommune\nKonsulenten: Haugen Rådgivning ENK\n",
+         [("Bergen kommune", "customer", None), ("Haugen Rådgivning ENK", "supplier", None)]),
+    ],
+)
+def test_norwegian_label_blocks(text: str, rows: list[Row]) -> None:
+    assert _parties(text, "nb") == rows
+
+
+def test_a_label_on_its_own_line_needs_a_name_under_it() -> None:
+    text = (
+        'This Agreement is made by and between Acme Corp. ("Customer") and Beta LLC '
+        '("Supplier").\nCustomer\nThe Customer shall pay all invoices.\n'
+    )
+    assert _names(text) == ["Acme Corp.", "Beta LLC"]
