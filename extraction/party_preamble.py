@@ -22,6 +22,7 @@ _I = re.IGNORECASE
 
 _PREAMBLE_START = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|mellom"
+    r"|(?<![^\n])[ \t]*(?:Partene|PARTENE|Parter|PARTER)(?=[ \t]*(?::|\r?\n))"
     r"|(?:entered\s+into|made|executed|concluded)(?:\s+(?:and\s+)?[\w,]+){0,8}?\s+by(?!\s+and)"
     r")\b\s*:?",
     _I,
@@ -40,7 +41,8 @@ _PREAMBLE_END = re.compile(
 _OPENING_REACH = 2500
 _NB_NAME_END = re.compile(
     r",|\(|\n|;|\s+org\.?\s*(?:nr|nummer)|\s+organisasjonsnummer|\s+heretter|\s+hereinafter"
-    r"|\s+og\s+|\s+\bv/|\s+adresse",
+    r"|\s+og\s+|\s+\bv/|\s+adresse|\s+på\s+vegne\s+av\b|\s+(?:om|er|med)\s"
+    r"|(?<!\b[A-ZÆØÅ])\.(?:\s|$)",
     _I,
 )
 
@@ -108,14 +110,33 @@ def _covered(candidate: Candidate, found: list[Candidate]) -> bool:
     )
 
 
+_NB_ITEM_START = re.compile(r"[\s:]*(?:og\s+)?[\s:]*(?:\(?\d{1,2}[.)]\s*)?")
+# Where the next party starts: "og" after a comma, a bracket or a line end, or the next item
+# of a numbered list ("Partene:\n1. X ...\n2. Y ...").
+_NB_NEXT_PARTY = re.compile(
+    r"(?:^|\n|,|(?<=\)))[ \t\xa0]*og\b|\n[ \t\xa0]*\(?\d{1,2}[.)][ \t\xa0]+(?=[A-ZÆØÅ])"
+)
+# The role a party is given: "heretter kalt Kunden", "(Oppdragsgiver)", "(«Leverandøren»)".
+_NB_ROLE = re.compile(
+    r"heretter\s+(?:kalt|omtalt\s+som|benevnt)?\s*[«\"“]?(\w+)"
+    r"|[(«\"“]\s*[«\"“]?(\w+)[»\"”]?\s*(?:[)»\"”]|$)",
+    _I,
+)
+
+
 def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
-    """ "Mellom X, org.nr. ..., heretter kalt Kunden, og Y ..." and the same one name a line."""
-    if not re.search(r"\bheretter\b|org\.?\s*nr|organisasjonsnummer", body[start:end], _I):
+    """ "Mellom X, org.nr. ..., heretter kalt Kunden, og Y ...", "Mellom X (Oppdragsgiver) og
+    Y (Oppdragstaker)", "Partene:\n1. X, org.nr. ... (Leverandøren)\n2. Y ..." and the same
+    one name a line."""
+    opened = re.search(r"(?:mellom|partene|parter)[\s:]*$", body[max(0, start - 12) : start], _I)
+    if not opened and not re.search(
+        r"\bheretter\b|org\.?\s*nr|organisasjonsnummer", body[start:end], _I
+    ):
         return []
     found: list[Candidate] = []
     pos = start
     while pos < end and len(found) < 6:
-        m = re.compile(r"[\s:]*(?:og\s+)?[\s:]*").match(body, pos)
+        m = _NB_ITEM_START.match(body, pos)
         pos = m.end() if m else pos
         stop = _NB_NAME_END.search(body, pos, end)
         name_end = stop.start() if stop else end
@@ -123,12 +144,13 @@ def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
         if not name or not name[0].isupper() or len(name.split()) > 8 or NOT_NAME.search(name):
             break
         after = body[name_end : min(end, name_end + 300)]
-        next_party = re.search(r"(?:^|\n|,)\s*og\b", after)
+        next_party = _NB_NEXT_PARTY.search(after)
         chunk = after[: next_party.start()] if next_party else after
         role = None
-        kalt = re.search(r"heretter\s+(?:kalt|omtalt\s+som|benevnt)?\s*[«\"“]?(\w+)", chunk, _I)
-        if kalt:
-            role = role_of(kalt.group(1))
+        for said in _NB_ROLE.finditer(chunk):
+            role = role_of(said.group(1) or said.group(2))
+            if role:
+                break
         found.append(Candidate(name, pos, name_end, role, confidence=0.85))
         if not next_party:
             break

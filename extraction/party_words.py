@@ -60,7 +60,7 @@ NOT_NAME = re.compile(
     r"|Contract|Amendment|Date|Effective|Exhibit|Section|Article"
     r"|Schedule|Attachment|Appendix|Annex|Table|Page|Whereas|Recitals?|Witnesseth|Terms"
     r"|Conditions|Order|Statement|Confidential|Treatment|Securities|Exchange|Commission"
-    r"|Avtale\w*|Bilag|Dato|Kontrakt\w*|Source|Form|Execution|Version|Registered|Office"
+    r"|\w*avtale\w*|Bilag|Dato|\w*kontrakt\w*|Mellom|Partene|Source|Form|Execution|Version|Registered|Office"
     r"|Director|President|Officer|Manager|Representative|Administrator|Secretary|Chairman"
     r"|CEO|CFO|Suite|Floor|Street|Avenue|Road|Boulevard|Drive|P\.?O\.?\s+Box|Postboks"
     r"|Building|Tower|Plaza|Attn|Attention|Nasdaq|NYSE|(?:Tel|Fax|Phone|E-?mail)(?=\s*[:.]))"

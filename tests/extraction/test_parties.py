@@ -299,3 +299,49 @@ def test_a_label_on_its_own_line_needs_a_name_under_it() -> None:
         '("Supplier").\nCustomer\nThe Customer shall pay all invoices.\n'
     )
     assert _names(text) == ["Acme Corp.", "Beta LLC"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # a title line stuck to the preamble
+        ("KONSULENTAVTALE Mellom Fjordkode Bergen AS (org.nr. 923 609 016) og Vestland "
+         "fylkeskommune (org.nr. 926 018 159)",
+         [("Fjordkode Bergen AS", None, "923609016"),
+          ("Vestland fylkeskommune", None, "926018159")]),
+        ("KONSULENTAVTALE Mellom Fjordkode Bergen AS og Vestland fylkeskommune",
+         [("Fjordkode Bergen AS", None, None), ("Vestland fylkeskommune", None, None)]),
+        ("Avtale mellom Fjordkode Bergen AS (org.nr. 923 609 016) («Leverandøren») og Bergen "
+         "kommune (org.nr. 964 338 531) («Kunden»).",
+         [("Fjordkode Bergen AS", "supplier", "923609016"),
+          ("Bergen kommune", "customer", "964338531")]),
+        ("Mellom Bergen kommune (Oppdragsgiver) og Fjordkode AS (Oppdragstaker) er det inngått "
+         "følgende avtale.",
+         [("Bergen kommune", "customer", None), ("Fjordkode AS", "supplier", None)]),
+        ("Denne avtalen er inngått mellom Fjordkode Bergen AS og Bergen kommune.\n\n1. Formål",
+         [("Fjordkode Bergen AS", None, None), ("Bergen kommune", None, None)]),
+        ("Avtale mellom Fjordkode Bergen AS og Bergen kommune på vegne av Vestland fylkeskommune",
+         [("Fjordkode Bergen AS", None, None), ("Bergen kommune", None, None)]),
+        ("Denne avtalen er inngått mellom Bergen kommune, heretter kalt Bestiller, og Fjordkode "
+         "AS, heretter kalt Oppdragstakeren.",
+         [("Bergen kommune", "customer", None), ("Fjordkode AS", "supplier", None)]),
+    ],
+)
+def test_norwegian_mellom_preambles(text: str, rows: list[Row]) -> None:
+    assert _parties(text, "nb") == rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Partene:\n1. Fjordkode Bergen AS, org.nr. 923 609 016 (Leverandøren)\n"
+        "2. Vestland fylkeskommune, org.nr. 926 018 159 (Kunden)\n\n1. Avtalens formål\n",
+        "PARTENE\n1. Fjordkode Bergen AS (org.nr. 923 609 016), heretter kalt Leverandøren\n"
+        "2. Vestland fylkeskommune (org.nr. 926 018 159), heretter kalt Kunden\n",
+    ],
+)
+def test_norwegian_numbered_parties(text: str) -> None:
+    assert _parties(text, "nb") == [
+        ("Fjordkode Bergen AS", "supplier", "923609016"),
+        ("Vestland fylkeskommune", "customer", "926018159"),
+    ]
