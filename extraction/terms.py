@@ -213,6 +213,8 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
             lead = body[max(start, match.start() - 120) : match.start()]
             if _RENEWAL_LEAD_WORD.search(lead[-60:]) or _NOTICE_AFTER.match(body, match.end()):
                 continue
+            if _STARTS_ON_EVENT.search(sentence):
+                continue
             from_start = _FROM_START.match(body, match.end()) and _TERM_CLAUSE.search(sentence)
             if _INITIAL_LEAD.search(lead) or from_start:
                 return Finding[Duration](
@@ -239,7 +241,7 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
 
 
 _TERM_ANCHOR = re.compile(
-    r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|this\s+agreement\s+(?:shall|will)"
+    r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|(?:this|the)\s+agreement\s+(?:shall|will)"
     r"|avtaleperiode\w*|varighet|avtalen|oppdraget|kontrakten)\b",
     _I,
 )
@@ -250,13 +252,31 @@ _FROM_START = re.compile(
     r"|commencement\s+date|execution\s+date|date\s+first|signing|signature)",
     _I,
 )
+# A term that starts on an event the contract cannot date: "ten (10) years (the "Term") which
+# shall commence on the date upon which the Company delivers the last Sample", "effective as of
+# that date (the "Effective Date") the Site becomes fully operational". Adding it to the signing
+# date would give a wrong end date.
+_STARTS_ON_EVENT = re.compile(
+    r"\b(?:commenc\w*|begin\w*|start\w*|effective)\s+(?:as\s+of\s+|on\s+|upon\s+)?(?:that|the)"
+    r"\s+date\s+(?:\([^)]{0,40}\)\s+)?(?:on\s+which\s+|upon\s+which\s+|that\s+|when\s+)?"
+    r"(?!this\s|the\s+(?:agreement|contract|parties)\b|both\s|each\s|it\s|all\s)"
+    r"(?:the|a|an)\s+(?:[\w-]+\s+){1,4}?"
+    r"(?:becomes|is|are|has|have|delivers|launches|completes|receives|accepts|opens|achieves)\b"
+    # "fra den dato leveransen er godkjent", "fra dagen systemet blir satt i drift"
+    r"|\bfra\s+(?:og\s+med\s+)?(?:den\s+)?(?:dato(?:en)?|dagen)\s+(?:da\s+|når\s+|som\s+)?"
+    r"(?!avtalen|kontrakten|partene|denne)[\wæøå-]+(?:\s+[\wæøå-]+){0,4}?\s+(?:er|blir|har\s+blitt)\s+"
+    r"(?:godkjent|levert|satt\s+i\s+drift|overtatt|ferdigstilt|akseptert|tatt\s+i\s+bruk)\b",
+    _I,
+)
+
+
 _TERM_CLAUSE = re.compile(
     r"\b(?:the\s+term|initial\s+term|this\s+agreement\s+(?:shall|will)|avtalen|varighet)\b", _I
 )
 # "until / end on / expire on [the later of (i)] the third anniversary ..."
 _ANNIVERSARY_LEAD = re.compile(
     r"\b(?:until|on|upon|through|to|at|end\w*|expir\w*|terminat\w*)\s+"
-    r"(?:the\s+(?:earlier|later|first\s+to\s+occur)\s+of[\s:]+)?(?:\(?\w{1,3}\)\s*)?$",
+    r"(?:the\s+(?:earlier|first\s+to\s+occur)\s+of[\s:]+)?(?:\(?\w{1,3}\)\s*)?$",
     _I,
 )
 _RENEWAL_LEAD_WORD = re.compile(

@@ -64,6 +64,12 @@ def days(n: int) -> Duration:
             "fourth anniversary of the Effective Date.",
             years(4),
         ),
+        (
+            "The Agreement shall continue for a period of three (3) years commencing on the "
+            "Effective Date.",
+            years(3),
+        ),
+        ("The Term shall continue until the fifth anniversary of the Effective Date.", years(5)),
     ],
 )
 def test_initial_term(clause: str, expected: Duration) -> None:
@@ -84,6 +90,35 @@ def test_initial_term(clause: str, expected: Duration) -> None:
 )
 def test_initial_term_norwegian(clause: str, expected: Duration) -> None:
     assert value(run(clause, language="nb"), "initial_term") == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "language"),
+    [
+        (
+            'The term of this Agreement shall be ten (10) years (the "Term") which shall '
+            "commence on the date upon which the Company delivers to Distributor the last Sample.",
+            "en",
+        ),
+        (
+            'This Agreement shall be effective as of that date (the "Effective Date") the Site '
+            "becomes fully operational and shall continue for a period of one (1) year from the "
+            "Effective Date.",
+            "en",
+        ),
+        (
+            "This Agreement shall terminate on the later of (i) the third anniversary of the "
+            "Effective Date or (ii) the date on which ETI ceases to be a Subsidiary of NTL.",
+            "en",
+        ),
+        ("Avtalen løper i tre år fra den dato leveransen er godkjent av Kunden.", "nb"),
+    ],
+)
+def test_term_from_an_undated_event_is_not_an_initial_term(
+    clause: str, language: Language
+) -> None:
+    # Its start is not the effective date, so no end date may be derived from it.
+    assert "initial_term" not in run(clause, language=language)
 
 
 def test_notice_or_warranty_periods_are_not_the_term() -> None:
