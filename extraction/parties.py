@@ -22,7 +22,7 @@ from typing import Any
 
 from extraction.model import Evidence, Finding, Language, Party
 from extraction.org_numbers import find_org_numbers
-from extraction.party_candidate import Candidate, name_key
+from extraction.party_candidate import Candidate, bare_key, name_key
 from extraction.party_cover import cover_names
 from extraction.party_labelled import labelled_names
 from extraction.party_preamble import preamble_names
@@ -75,8 +75,14 @@ def _drop_fragments(found: list[Candidate]) -> list[Candidate]:
 
 
 def _merge(first: list[Candidate], more: list[Candidate]) -> list[Candidate]:
-    keys = {name_key(c.name) for c in first}
-    return first + [c for c in more if name_key(c.name) not in keys]
+    """`more` after `first`, without the names `first` has ("S.A." and "SA." alike)."""
+    keys = {bare_key(c.name) for c in first}
+    merged = list(first)
+    for c in more:
+        if bare_key(c.name) not in keys:
+            keys.add(bare_key(c.name))
+            merged.append(c)
+    return merged
 
 
 def _merge_cover(found: list[Candidate], cover: list[Candidate]) -> list[Candidate]:

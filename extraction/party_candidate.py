@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extraction.party_words import ROLE_WORDS
+from extraction.party_words import LEGAL_END, ROLE_WORDS
 
 
 @dataclass
@@ -26,6 +26,11 @@ def name_key(name: str) -> str:
     """What names and aliases are compared by: case and punctuation aside ("Acme, Inc." is
     "ACME INC")."""
     return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+def bare_key(name: str) -> str:
+    """`name_key` without the legal form: "Espacio IT, SA." and "ESPACIO IT, S.A." are one."""
+    return name_key(LEGAL_END.sub("", name.strip(" ,.")) or name)
 
 
 def role_of(alias: str) -> str | None:

@@ -41,7 +41,7 @@ _HERETTER = re.compile(
 )
 # ... or a description (", a Delaware corporation", ", an individual") or a registration.
 DESCRIPTION_AFTER = re.compile(
-    r"^\s*(?:,\s*|\s+)(?:(?:(?:a|an)\s+)?(?:[\w.\-]+\s+){0,5}?"
+    r"^\s*(?:,\s*|\s+)(?:(?:(?:a|an)\s+)?(?:[\w\-]+(?:\.[\w\-]+)*\s+){0,5}?"
     r"(?:corporation|company|limited|partnership"
     r"|individual|entity|organi[sz]ation|association|bank|trust|society|cooperative|venture"
     r"|firm|agency|authority|institution|university|GmbH|AG|S\.A|plc|subsidiary|division"

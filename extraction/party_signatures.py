@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from extraction.party_candidate import Candidate, name_key
-from extraction.party_names import trim_front
+from extraction.party_candidate import Candidate, bare_key, name_key
+from extraction.party_names import split_run, trim_front
 from extraction.party_words import LEGAL_END, NAME_RUN, NOT_NAME
 
 _SIGNATURE_NAME = re.compile(
@@ -32,14 +32,19 @@ def signature_blocks(body: str) -> list[Candidate]:
             raw = f"{pre} {raw}"
             start = m.start("pre")
         name, _ = trim_front(re.sub(r"\s+", " ", raw).strip(" ,"), 0)
-        if (
-            LEGAL_END.search(name)
-            and not NOT_NAME.search(name)
-            and len(name.split()) <= 8
-            and not re.search(r"/s/|\d", name)
-            and name_key(name) not in {name_key(c.name) for c in found}
-        ):
-            found.append(Candidate(name, start, m.end("name"), None, confidence=0.4))
+        # "SILICON SMELTERS PTY LTD ESPACIO INFORMATION TECHNOLOGY, S.A.": two columns.
+        parts = [part for part, _ in split_run(name, 0)] if LEGAL_END.search(name) else [name]
+        if not all(LEGAL_END.search(part) for part in parts):
+            parts = [name]
+        for part in parts:
+            if (
+                LEGAL_END.search(part)
+                and not NOT_NAME.search(part)
+                and len(part.split()) <= 8
+                and not re.search(r"/s/|\d", part)
+                and bare_key(part) not in {bare_key(c.name) for c in found}
+            ):
+                found.append(Candidate(part, start, m.end("name"), None, confidence=0.4))
     return found[:20]
 
 

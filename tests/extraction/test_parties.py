@@ -345,3 +345,26 @@ def test_norwegian_numbered_parties(text: str) -> None:
         ("Fjordkode Bergen AS", "supplier", "923609016"),
         ("Vestland fylkeskommune", "customer", "926018159"),
     ]
+
+
+def test_a_next_sentence_is_not_a_description() -> None:
+    text = (
+        "This Outsourcing Agreement is made by and between:\nSilicon Smelters Pty Ltd, "
+        'registration nr 1998/019036/07 (hereinafter referred to as "the Customer"),\nAND\n'
+        'Espacio Information Technology, SA., a public limited company ("EIT").\n'
+        "1.2. The Customer manufactures ferro-alloys in its factories: Polokwane and Rand Carbide."
+        "\n1.3. EIT is a company that develops data processing systems.\n"
+        "In consideration of the payments the parties agree as follows:\n"
+    )
+    assert "Rand Carbide." not in _names(text)
+    assert "Rand Carbide" not in _names(text)
+
+
+def test_two_signature_blocks_side_by_side() -> None:
+    text = (
+        "SERVICES AGREEMENT\nThe parties agree to the terms below.\n"
+        "IN WITNESS WHEREOF, the parties executed this Agreement.\n"
+        "SILICON SMELTERS PTY LTD ESPACIO INFORMATION TECHNOLOGY, S.A.\n"
+        "Name: B. Ollivier Name: Carlos Lafitte\n"
+    )
+    assert _names(text) == ["SILICON SMELTERS PTY LTD", "ESPACIO INFORMATION TECHNOLOGY, S.A."]
