@@ -14,7 +14,7 @@ import re
 from extraction import nlp
 from extraction.model import Language
 from extraction.party_candidate import Candidate, name_key, role_of
-from extraction.party_names import accept_name, defined_aliases, split_run
+from extraction.party_names import ALIAS_AFTER, accept_name, defined_aliases, split_run
 from extraction.party_words import MODEL_PARTY_LABELS, NAME_RUN, NOT_NAME
 
 _I = re.IGNORECASE
@@ -88,6 +88,17 @@ def _names_in(
                 name_key(c.name) for c in found
             }:
                 found.append(candidate)
+    for m in _SCHEDULE_PARTY.finditer(segment):
+        # "... and the Trust Advisors to the Seller Trusts listed on Schedule A hereto (the
+        # "Trust Advisors")": parties named only on a schedule, by the description they have.
+        at = start + m.start("name")
+        after = body[start + m.end() : start + m.end() + 200]
+        alias = ALIAS_AFTER.match(after)
+        name = re.sub(r"\s+", " ", m.group("name"))
+        if alias and not _covered(Candidate(name, at, start + m.end("name")), found):
+            found.append(Candidate(name, at, start + m.end("name"), role_of(alias.group("alias")),
+                                   confidence=0.6))
+    found.sort(key=lambda c: c.start)
     if model:
         # A trained model's names ("Prolong Super Lubricants", "Alan Crane"), through the
         # same rules, in order of appearance among the rule-found ones.
@@ -99,6 +110,15 @@ def _names_in(
                 found.append(candidate)
         found.sort(key=lambda c: c.start)
     return found
+
+
+_SCHEDULE_PARTY = re.compile(
+    r"(?:\band|,)\s+(?:the\s+|each\s+of\s+the\s+)?"
+    r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|to|the|and|for|&)){0,8}?"
+    r"\s+[A-Z][\w'’&-]*)"
+    r"\s+(?:listed|identified|named|set\s+forth|described)\s+(?:on|in)\s+(?:the\s+)?"
+    r"(?:Schedule|Exhibit|Annex|Appendix|Attachment)\s+[\w.]+(?:\s+(?:attached\s+)?hereto)?"
+)
 
 
 def _covered(candidate: Candidate, found: list[Candidate]) -> bool:

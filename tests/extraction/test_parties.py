@@ -368,3 +368,21 @@ def test_two_signature_blocks_side_by_side() -> None:
         "Name: B. Ollivier Name: Carlos Lafitte\n"
     )
     assert _names(text) == ["SILICON SMELTERS PTY LTD", "ESPACIO INFORMATION TECHNOLOGY, S.A."]
+
+
+def test_a_party_named_only_on_a_schedule() -> None:
+    text = (
+        "THIS ORDERLY MARKETING AGREEMENT is entered into on December 27, 2018 by and among\n"
+        'GWG Holdings, Inc., a Delaware corporation ("GWG"), and the Trust Advisors to the '
+        'Seller Trusts listed on Schedule A hereto (the "Trust\nAdvisors"), and any other '
+        "person that becomes a party to this Agreement.\nWHEREAS, the parties agree.\n"
+    )
+    assert _names(text) == ["GWG Holdings, Inc.", "Trust Advisors to the Seller Trusts"]
+
+
+def test_lower_case_parties_on_a_schedule_are_not_a_name() -> None:
+    text = (
+        'This Agreement is made by and between Acme Corp. ("Acme") and the sellers listed on '
+        'Schedule A hereto (the "Sellers").'
+    )
+    assert _names(text) == ["Acme Corp."]
