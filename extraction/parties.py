@@ -27,6 +27,7 @@ from extraction.party_cover import cover_names
 from extraction.party_labelled import labelled_names
 from extraction.party_preamble import preamble_names
 from extraction.party_signatures import signature_blocks, tail_names
+from extraction.party_words import LEGAL_END
 from extraction.text import ContractText
 
 
@@ -70,6 +71,12 @@ def _drop_fragments(found: list[Candidate]) -> list[Candidate]:
         and not (
             len(k.split()) <= 2
             and any(o != k and o not in lists and o.endswith(" " + k) for o in keys)
+        )
+        # "Guaranty" next to "GUARANTY BANK, FSB": the short name the contract calls it by.
+        and not (
+            len(k.split()) == 1
+            and not LEGAL_END.search(c.name)
+            and any(o != k and o.startswith(k + " ") for o in keys)
         )
     ]
 

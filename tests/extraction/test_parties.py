@@ -386,3 +386,13 @@ def test_lower_case_parties_on_a_schedule_are_not_a_name() -> None:
         'Schedule A hereto (the "Sellers").'
     )
     assert _names(text) == ["Acme Corp."]
+
+
+def test_a_short_name_next_to_the_full_name_is_not_another_party() -> None:
+    text = (
+        "THIS AGREEMENT is made effective as of June 29, 2006 between PRIME ENERGY CORPORATION "
+        "(\"Prime\"), GUARANTY BANK, FSB ('Guaranty\") and Guaranty, as agent, (the \"Agent\")."
+    )
+    names = _names(text)
+    assert "GUARANTY BANK, FSB" in names
+    assert "Guaranty" not in names
