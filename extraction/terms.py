@@ -130,6 +130,40 @@ _NOTICE_SENTENCE_RENEWAL = re.compile(
 _NOT_NOTICE_CONTEXT = re.compile(
     r"\b(?:polic(?:y|ies)|insurance|insurer|certificate|option|opsjon\w*|forsikring\w*)\b", _I
 )
+_UPPER_BOUND = re.compile(
+    r"\b(?:(?:not|no)\s+more\s+than|maximum\s+of|up\s+to|(?:ikke\s+)?mer\s+enn|høyst|tidligst"
+    r"|maks(?:imalt)?)\s*$",
+    _I,
+)
+# "at least three (3) months but not more than six (6) months prior", "senest tre måneder og
+# tidligst seks måneder før utløp": the shorter figure is the notice period.
+_WINDOW_AFTER = re.compile(
+    r"\s*(?:\(\s*\d+\s*\)\s*)?,?\s*(?:but|and|og|men)\s+(?:(?:not|no)\s+more\s+than|tidligst"
+    r"|ikke\s+mer\s+enn)\s+[^.;]{1,40}?\b(?:prior|before|in\s+advance|preceding|før)\b",
+    _I,
+)
+# "unless terminated by Reseller within sixty (60) days prior to the expiration of the Initial
+# Term": a notice period even where the word notice is not written.
+_BEFORE_EXPIRY = re.compile(
+    r"\s*(?:\(\s*\d+\s*\)\s*)?(?:(?:prior|before|preceding)\s+(?:to\s+)?(?:the\s+)?"
+    r"(?:expiration|expiry|end|termination|anniversary|renewal)"
+    r"|før\s+(?:utløp\w*|avtaleperiodens\s+utløp|fornyelse\w*|forlengelse\w*))",
+    _I,
+)
+_TERMINATED_BY = re.compile(
+    r"\b(?:terminat\w*|cancel\w*|sies\s+opp|si\w*\s+opp|oppsig\w*)\b[^.;]{0,60}$", _I
+)
+_RENEWAL_REQUEST = re.compile(
+    r"\b(?:desire|desires|wish|wishes|intention|intent|request\w*|ønsker|ønske)\s+(?:\w+\s+){0,2}?"
+    r"(?:to\s+)?(?:renew|extend|negotiate|enter\s+into|forny\w*|forleng\w*|forhandl\w*)",
+    _I,
+)
+_STOPS_RENEWAL = re.compile(
+    r"\bnon-?renewal|\bnot\s+(?:to\s+)?(?:renew|extend)|\bterminated\b|\bcancel(?:led|ed)?\b"
+    r"|\b(?:to|may|shall|will)\s+(?:terminate|cancel)|\bnotice\s+of\s+(?:termination|cancel\w*)"
+    r"|\bikke\s+(?:skal\s+)?(?:fornye\w*|forlenge\w*)|\bsi\w*\s+opp|\boppsig\w*",
+    _I,
+)
 _AT_WILL = re.compile(
     r"\bat\s+any\s+time|for\s+(?:any\s+reason|convenience|no\s+reason)|without\s+(?:cause|reason)",
     _I,
@@ -176,7 +210,10 @@ def extract_terms(text: ContractText, language: Language) -> dict[str, Finding[A
         found["extension_options"] = options
     # A contract that runs until terminated ends only by notice, so its termination notice is
     # the notice period; in a fixed-term contract a right to terminate at will is not.
-    fallback = language == "nb" or perpetual_clause(text) is not None
+    # So does one that renews itself when nothing stops it the renewal clause names no
+    # notice: terminating at will is then the way to stop the next renewal.
+    renews = auto is not None and denied is None
+    fallback = language == "nb" or renews or perpetual_clause(text) is not None
     notice = _notice_period(text, fallback=fallback)
     if notice is not None:
         found["notice_period"] = notice
@@ -374,7 +411,10 @@ def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | No
         if duration is None or (duration.unit == "year" and duration.count > 2):
             continue
         lead = body[max(0, match.start() - 60) : match.start()]
-        after_ok = _NOTICE_AFTER.match(body, match.end()) is not None
+        after_ok = (
+            _NOTICE_AFTER.match(body, match.end()) is not None
+            or _WINDOW_AFTER.match(body, match.end()) is not None
+        )
         if not after_ok and not re.search(
             r"(?:oppsigelsestid|oppsigelsesfrist|varslingsfrist)\w*\s*(?:er|på|:)?(?:\s+minst)?"
             r"\s*$",
@@ -384,9 +424,17 @@ def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | No
             continue
         if not after_ok and not _NOTICE_LEAD.search(lead):
             continue
+        if _UPPER_BOUND.search(lead):
+            continue  # "at least six but not more than twelve months prior": a window's far end
         start, end, sentence = _sentence(text, match.start())
-        if _NOT_NOTICE_CONTEXT.search(sentence) or not _NOTICE_WORD.search(sentence):
+        if _NOT_NOTICE_CONTEXT.search(sentence):
             continue
+        if not _NOTICE_WORD.search(sentence) and not (
+            renewal_only and _BEFORE_EXPIRY.match(body, match.end()) and _TERMINATED_BY.search(lead)
+        ):
+            continue
+        if _RENEWAL_REQUEST.search(sentence) and not _STOPS_RENEWAL.search(sentence):
+            continue  # notice asking to renew or to negotiate a new agreement, not to end one
         if _TABLE_OF_CONTENTS.search(sentence):
             continue
         if renewal_only:

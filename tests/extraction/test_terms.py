@@ -249,6 +249,37 @@ def test_extension_options(clause: str, expected: list[Duration]) -> None:
             "least thirty (30) days prior to the date of expiration.",
             days(30),
         ),
+        (
+            "This Agreement shall automatically renew for successive one-year terms unless "
+            "either party gives notice of non-renewal not less than ninety (90) days prior to "
+            "the expiration of the then-current term.",
+            days(90),
+        ),
+        (
+            "Upon expiration of the Initial Term, this Agreement shall automatically renew for "
+            "consecutive one (1) year periods, unless terminated by Reseller within sixty (60) "
+            "days prior to the expiration of the Initial Term or any renewal term.",
+            days(60),
+        ),
+        (
+            "You shall give us written notice of your desire to renew at least six (6) months "
+            "but not more than twelve (12) months prior to the end of the term. We shall give "
+            "you written notice of our election not to renew the franchise at least three (3) "
+            "months prior to the expiration of the initial or first renewal term.",
+            months(3),
+        ),
+        (
+            "This Agreement renews automatically for one year periods unless either party "
+            "objects in writing at least three (3) months but not more than six (6) months "
+            "prior to the expiration of the then-current term.",
+            months(3),
+        ),
+        (
+            "This Agreement will automatically renew for successive one (1) year periods unless "
+            "terminated as provided below. Either party may terminate this Agreement at any time "
+            "upon three (3) months' prior written notice.",
+            months(3),
+        ),
     ],
 )
 def test_notice_to_stop_renewal(clause: str, expected: Duration) -> None:
@@ -264,6 +295,15 @@ def test_notice_to_stop_renewal(clause: str, expected: Duration) -> None:
         ("Avtalen kan sies opp av hver av partene med 6 måneders skriftlig oppsigelsestid.",
          months(6)),
         ("Gjensidig oppsigelsestid er tre (3) måneder.", months(3)),
+        ("Avtalen fornyes automatisk for ett år av gangen med mindre den sies opp med tre "
+         "måneders skriftlig varsel.", months(3)),
+        ("Avtalen forlenges automatisk med ett år av gangen. Oppsigelsesfristen er tre måneder.",
+         months(3)),
+        ("Avtalen fornyes automatisk for 12 måneder. Kunden må varsle leverandøren skriftlig "
+         "senest 60 dager før utløp av avtaleperioden dersom avtalen ikke skal fornyes.",
+         days(60)),
+        ("Avtalen fornyes automatisk med ett år dersom den ikke sies opp senest tre måneder og "
+         "tidligst seks måneder før utløpet av avtaleperioden.", months(3)),
     ],
 )
 def test_notice_norwegian(clause: str, expected: Duration) -> None:
@@ -293,6 +333,20 @@ def test_insurance_and_option_notices_are_ignored() -> None:
         "than 90 days prior to the expiration of the Term."
     )
     assert "notice_period" not in found
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Prior to the end of the Term, each party may notify the other if it desires to "
+        "negotiate a further agreement by written request received at least ninety (90) days "
+        "in advance of the termination of this Agreement.",
+        "The Parties may negotiate for an extension of this Agreement six (6) months before "
+        "the expiration of the Term.",
+    ],
+)
+def test_request_to_negotiate_a_renewal_is_not_a_notice_period(clause: str) -> None:
+    assert "notice_period" not in run(clause)
 
 
 def test_contract_without_terms_gives_nothing() -> None:
