@@ -12,12 +12,11 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from core.models import Contract, ContractParty
-from extraction.model import FIELD_NAMES, Duration, Money, Party
+from core.models import Contract, ContractParty, ContractPriceItem
+from extraction.model import FIELD_NAMES, Duration, Money, Party, PriceItem
 
-# Fields a reviewer can accept or correct: every extracted field but the price list, which is
-# reviewed as a table (later).
-REVIEWABLE_FIELDS: tuple[str, ...] = tuple(name for name in FIELD_NAMES if name != "price_items")
+# Every extracted field can be accepted, corrected or rejected by a person.
+REVIEWABLE_FIELDS: tuple[str, ...] = FIELD_NAMES
 
 _DATE_FIELDS = ("signed_date", "effective_date", "end_date")
 _DURATION_FIELDS = ("initial_term", "renewal_term", "notice_period", "payment_terms")
@@ -26,6 +25,7 @@ _TEXT_FIELDS = ("title", "governing_law", "venue")
 
 _durations = TypeAdapter(list[Duration])
 _parties = TypeAdapter(list[Party])
+_price_items = TypeAdapter(list[PriceItem])
 
 
 class FieldValueError(ValueError):
@@ -62,6 +62,8 @@ def normalise(field: str, value: Any) -> Any:
             return money.model_dump(mode="json")
         if field == "parties":
             return _parties.dump_python(_parties.validate_python(value), mode="json")
+        if field == "price_items":
+            return _price_items.dump_python(_price_items.validate_python(value), mode="json")
     except (ValidationError, ValueError, TypeError, InvalidOperation) as error:
         if isinstance(error, FieldValueError):
             raise
@@ -69,8 +71,11 @@ def normalise(field: str, value: Any) -> Any:
     raise FieldValueError(f"unknown field: {field}")
 
 
-def set_on_contract(contract: Contract, field: str, value: Any) -> None:
-    """Write a normalised JSON value into the contract's columns (None clears)."""
+def set_on_contract(
+    contract: Contract, field: str, value: Any, document_id: int | None = None
+) -> None:
+    """Write a normalised JSON value into the contract's columns (None clears).
+    `document_id` is the document the value was read from, kept on rows that record it."""
     value = normalise(field, value)
     if field in _DATE_FIELDS:
         setattr(contract, field, dt.date.fromisoformat(value) if value else None)
@@ -85,6 +90,18 @@ def set_on_contract(contract: Contract, field: str, value: Any) -> None:
         contract.parties = [
             ContractParty(name=p["name"], role=p.get("role"), org_number=p.get("org_number"))
             for p in value or []
+        ]
+    elif field == "price_items":
+        contract.price_items = [
+            ContractPriceItem(
+                description=item["description"][:2000],
+                unit=item.get("unit"),
+                unit_price=Decimal(item["unit_price"]) if item.get("unit_price") else None,
+                currency=item.get("currency"),
+                page=item.get("page"),
+                document_id=document_id,
+            )
+            for item in value or []
         ]
     else:
         setattr(contract, field, value)
@@ -103,4 +120,11 @@ def get_from_contract(contract: Contract, field: str) -> Any:
         return [
             {"name": p.name, "role": p.role, "org_number": p.org_number} for p in contract.parties
         ]
+    if field == "price_items":
+        return [
+            {"description": i.description, "unit": i.unit,
+             "unit_price": str(i.unit_price) if i.unit_price is not None else None,
+             "currency": i.currency, "page": i.page}
+            for i in contract.price_items
+        ] or None
     return getattr(contract, field)

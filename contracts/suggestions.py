@@ -8,15 +8,13 @@ suggestions and never touches a value a person accepted, corrected or rejected.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from contracts import fields, repository
 from contracts.service import record_change
 from contracts.suppliers import link_supplier
-from core.models import Contract, ContractPriceItem, FieldValue, ReviewState
+from core.models import Contract, FieldValue, ReviewState
 from core.models.base import utcnow
 from extraction.model import Extraction, Party
 
@@ -60,7 +58,7 @@ def apply_extraction(
         row.evidence = evidence
         row.extracted_at = utcnow()
         if name != "title" or value:
-            fields.set_on_contract(contract, name, value)
+            fields.set_on_contract(contract, name, value, document_id)
     if contract.perpetual and contract.end_date is not None:
         perpetual_row = existing.get("perpetual")
         if perpetual_row is not None and perpetual_row.review_state is not ReviewState.SUGGESTED:
@@ -68,7 +66,6 @@ def apply_extraction(
         else:
             contract.perpetual = False  # conflicting suggestions: the stated end date wins
     contract.language = extraction.language
-    _replace_price_items(session, contract, document_id, extraction)
     if contract.supplier_id is None and extraction.parties is not None:
         supplier_party = pick_supplier(extraction.parties.value)
         if supplier_party is not None:
@@ -87,29 +84,3 @@ def pick_supplier(parties: list[Party]) -> Party | None:
     if len(parties) >= 2:
         return parties[1]
     return parties[0] if parties else None
-
-
-def _replace_price_items(
-    session: Session, contract: Contract, document_id: int | None, extraction: Extraction
-) -> None:
-    if document_id is not None:
-        session.execute(
-            delete(ContractPriceItem).where(
-                ContractPriceItem.contract_id == contract.id,
-                ContractPriceItem.document_id == document_id,
-            )
-        )
-    if extraction.price_items is None:
-        return
-    for item in extraction.price_items.value:
-        session.add(
-            ContractPriceItem(
-                contract_id=contract.id,
-                document_id=document_id,
-                description=item.description[:2000],
-                unit=item.unit,
-                unit_price=Decimal(item.unit_price) if item.unit_price is not None else None,
-                currency=item.currency,
-                page=item.page,
-            )
-        )

@@ -59,7 +59,7 @@ class PriceItem(BaseModel):
     unit: str | None = None
     unit_price: Decimal | None = None
     currency: str | None = None
-    page: int
+    page: int | None = None  # None when a person typed it
 
 
 class Finding(BaseModel, Generic[T]):

@@ -32,6 +32,7 @@ FIELD_LABELS = {
     "venue": "Venue",
     "contract_value": "Contract value",
     "payment_terms": "Payment terms",
+    "price_items": "Price list",
 }
 
 
@@ -79,7 +80,17 @@ def field_text(value: Any, field: str) -> str:
         return ", ".join(duration_text(option) for option in value)
     if field == "parties" and isinstance(value, list):
         return "; ".join(party_text(party) for party in value)
+    if field == "price_items" and isinstance(value, list):
+        return "; ".join(price_item_text(item) for item in value)
     return str(value)
+
+
+def price_item_text(item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    price = money_text(item.get("unit_price"), item.get("currency"))
+    per = f" per {item['unit']}" if item.get("unit") else ""
+    return f"{item.get('description', '')}: {price}{per}" if price else str(item.get("description"))
 
 
 def party_text(party: Any) -> str:
@@ -109,7 +120,7 @@ def field_kind(field: str) -> str:
         return "bool"
     if field == "contract_value":
         return "money"
-    if field in ("parties", "extension_options"):
+    if field in ("parties", "extension_options", "price_items"):
         return "lines"
     if field == "renewal_count":
         return "number"
@@ -132,6 +143,13 @@ def form_defaults(field: str, value: Any) -> dict[str, str]:
         lines = [
             " | ".join(str(p.get(k) or "") for k in ("name", "role", "org_number")).rstrip(" |")
             for p in value if isinstance(p, dict)
+        ]
+        return {"value": "\n".join(lines)}
+    if field == "price_items" and isinstance(value, list):
+        keys = ("description", "unit", "unit_price", "currency")
+        lines = [
+            " | ".join(str(item.get(k) or "") for k in keys).rstrip(" |")
+            for item in value if isinstance(item, dict)
         ]
         return {"value": "\n".join(lines)}
     return {"value": str(value)}

@@ -3,7 +3,8 @@
 Inputs by field kind (the template renders the matching inputs):
 - dates: `value` as YYYY-MM-DD; durations: `count` + `unit`; money: `amount` + `currency`;
 - yes/no: `value` "true"/"false"; extension options: `value`, one "count unit" a line;
-- parties: `value`, one "name | role | org number" a line; anything else: `value` as text.
+- parties: `value`, one "name | role | org number" a line; price_items: `value`, one
+  "description | unit | unit price | currency" a line; anything else: `value` as text.
 An empty form means "no value". Validation of the result is `contracts.fields.normalise`'s job.
 """
 
@@ -95,5 +96,19 @@ def field_value_from_form(field: str, form: Mapping[str, str]) -> Any:
                 raise FormValueError(f"a party needs a name: {line.strip()!r}")
             parties.append({"name": name, "role": role or None, "org_number": org_number or None})
         return parties or None
+    if field == "price_items":
+        items = []
+        for line in text().splitlines():
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")] + ["", "", ""]
+            description, unit, price, currency = parts[:4]
+            if not description:
+                raise FormValueError(f"a price line needs a description: {line.strip()!r}")
+            amount = parse_amount(price) if price else None
+            items.append({"description": description, "unit": unit or None,
+                          "unit_price": str(amount) if amount is not None else None,
+                          "currency": currency.upper() or None})
+        return items or None
     # Dates, the renewal count and text fields: as typed; normalise() checks them.
     return text() or None

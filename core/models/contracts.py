@@ -74,6 +74,9 @@ class Contract(Timestamped, Base):
         back_populates="contract", cascade="all, delete-orphan", order_by="ContractParty.id"
     )
     access: Mapped[list[ContractAccess]] = relationship(cascade="all, delete-orphan")
+    price_items: Mapped[list[ContractPriceItem]] = relationship(
+        cascade="all, delete-orphan", order_by="ContractPriceItem.id"
+    )
 
 
 class ContractParty(Base):

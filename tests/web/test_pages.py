@@ -235,6 +235,16 @@ def test_review_accept_correct_and_reject_through_the_forms(
     assert parties[0] == {"name": "Fjordkraft Innkjøp AS", "role": "customer",
                           "org_number": "923609016"}
 
+    page.post(f"{base}/price_items/review", {"decision": "correct",
+                                             "value": "Konsulent, senior | time | 1 450,00 | nok\n"
+                                                      "Reisetid | time | 725"})
+    items = field(editor, contract_id, "price_items")["effective_value"]
+    assert items[0] == {"description": "Konsulent, senior", "unit": "time",
+                        "unit_price": "1450.00", "currency": "NOK", "page": None}
+    assert items[1]["currency"] is None
+    assert "Konsulent, senior: 1\u202f450.00 NOK per time" in page.get(
+        f"/contracts/{contract_id}").text
+
     rejected = page.post(f"{base}/signed_date/review", {"decision": "reject"})
     assert rejected.status_code == 303
     signed = field(editor, contract_id, "signed_date")
