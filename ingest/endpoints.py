@@ -12,10 +12,9 @@ from contracts.service import ContractNotFoundError, ContractPermissionError, ed
 from core.http import CurrentUser, DbSession, EditorUser, files_of, jobs_of, settings_of
 from core.models import Document, Visibility
 from ingest.access import DocumentNotFoundError, visible_document
-from ingest.service import UploadRejectedError, accept_file
+from ingest.service import UploadRejectedError, accept_file, read_upload
 
 router = APIRouter(prefix="/documents", tags=["documents"])
-UPLOAD_CHUNK = 1024 * 1024
 
 
 class DocumentStatus(BaseModel):
@@ -63,11 +62,12 @@ def upload_documents(
             raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
     results: list[DocumentStatus] = []
     for upload in request_files:
-        data = _read_limited(upload, settings.max_upload_bytes)
+        filename = upload.filename or "upload.pdf"
         try:
+            data = read_upload(upload.file, filename, settings.max_upload_bytes)
             accepted = accept_file(
                 session, files=files_of(request), jobs=jobs_of(request),
-                filename=upload.filename or "upload.pdf", data=data, uploader=user,
+                filename=filename, data=data, uploader=user,
                 max_bytes=settings.max_upload_bytes, contract=contract,
                 visibility=Visibility(visibility),
             )
@@ -98,18 +98,3 @@ def get_original(
     path = files_of(request).path_for(document.sha256)
     return FileResponse(path, media_type=document.content_type, filename=document.filename,
                         content_disposition_type="inline")
-
-
-def _read_limited(upload: UploadFile, max_bytes: int) -> bytes:
-    # A plain def endpoint runs in the thread pool, so blocking reads are fine here.
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := upload.file.read(UPLOAD_CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise HTTPException(
-                status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-                f"{upload.filename} is larger than the {max_bytes / 1e6:.0f} MB limit",
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from core.models import (
 )
 
 PROCESS_JOB = "ingest.process_document"
+UPLOAD_CHUNK = 1024 * 1024
 MAX_FILENAME = 500
 
 
@@ -84,6 +86,21 @@ def release_orphans(session: Session) -> int:
         .values(state=DocumentState.QUEUED, claimed_at=None)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def read_upload(stream: BinaryIO, filename: str, max_bytes: int) -> bytes:
+    """An uploaded file's bytes, refusing it as soon as it passes the size limit (so a huge
+    upload is never held in memory whole). Blocking: call it from a thread-pool route."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(UPLOAD_CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise UploadRejectedError(
+                f"{filename} is larger than the {max_bytes / 1e6:.0f} MB limit"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def requeue_unfinished(

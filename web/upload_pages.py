@@ -13,32 +13,13 @@ from contracts import service
 from core.http import DbSession, files_of, jobs_of, settings_of
 from core.models import UNFINISHED_STATES, Contract, Document, User, Visibility
 from ingest.access import DocumentNotFoundError, visible_document
-from ingest.service import UploadRejectedError, accept_file
+from ingest.service import UploadRejectedError, accept_file, read_upload
 from web.common import CsrfChecked, PageUser, error_page, is_editor, redirect, render
 
 router = APIRouter()
 
-READ_CHUNK = 1024 * 1024
 MAX_FILES_PER_UPLOAD = 200
 REFRESH_SECONDS = 2
-
-
-class TooLargeError(ValueError):
-    pass
-
-
-def _read_limited(upload: StarletteUpload, max_bytes: int) -> bytes:
-    # Sync route: runs in the thread pool, so a blocking read is fine.
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := upload.file.read(READ_CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise TooLargeError(
-                f"{upload.filename} is larger than the {max_bytes / 1e6:.0f} MB limit"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _target_contract(session: Session, user: User, contract_id: str) -> Contract | None:
@@ -104,13 +85,14 @@ def upload(
             accepted = accept_file(
                 session, files=files_of(request), jobs=jobs_of(request),
                 filename=item.filename or "upload.pdf",
-                data=_read_limited(item, settings.max_upload_bytes), uploader=user,
+                data=read_upload(item.file, item.filename or "upload.pdf",
+                                 settings.max_upload_bytes), uploader=user,
                 max_bytes=settings.max_upload_bytes, contract=contract, visibility=wanted,
             )
             ids.append(accepted.document.id)
             if accepted.duplicate:
                 duplicates.append(accepted.document.id)
-    except (TooLargeError, UploadRejectedError) as problem:
+    except UploadRejectedError as problem:
         session.rollback()
         return render(request, "upload.html",
                       {"contract": contract, "error": f"Nothing was uploaded: {problem}"},
