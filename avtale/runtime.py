@@ -8,10 +8,13 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from core.db import Database
 from core.filestore import FileStore
 from core.jobs import JobQueue
 from core.migrate import upgrade
+from core.models import Contract
 from core.models.base import utcnow
 from core.outbox import SYNC_JOB, install_outbox_trigger
 from core.settings import Settings
@@ -19,7 +22,7 @@ from extraction.nlp import load_pipeline
 from ingest.pipeline import process_document
 from ingest.service import PROCESS_JOB, release_orphans, requeue_unfinished
 from search_api.port import SearchIndex
-from search_api.service import sync_outbox
+from search_api.service import rebuild, sync_outbox
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +37,9 @@ def make_search_index(settings: Settings) -> SearchIndex:
         from search_api.tantivy_index import TantivySearchIndex
 
         settings.index_dir.mkdir(parents=True, exist_ok=True)
-        return TantivySearchIndex(settings.index_dir)
+        # A schema changed by an upgrade empties the index; start_worker then rebuilds it
+        # from the database, so an upgrade never leaves search broken.
+        return TantivySearchIndex(settings.index_dir, rebuild_on_schema_change=True)
     raise NotImplementedError(
         "AVTALE_SEARCH_BACKEND=elasticsearch is not available yet; use tantivy"
     )
@@ -100,10 +105,22 @@ class Runtime:
                                        lease=self.processing_lease)
         if count:
             log.info("re-queued %d unfinished documents", count)
+        self._rebuild_empty_index()
         self.jobs.start_worker(self.settings.worker_threads)
         self.jobs.send(SYNC_JOB)
         self._poller = threading.Thread(target=self._poll_outbox, name="outbox-poll", daemon=True)
         self._poller.start()
+
+    def _rebuild_empty_index(self) -> None:
+        """An empty index beside a database with contracts (a new or deleted index
+        directory, a schema upgrade) is rebuilt from the database, the source of truth."""
+        if self.search_index.count() > 0:
+            return
+        with self.database.session() as session:
+            if session.scalar(select(Contract.id).limit(1)) is None:
+                return
+        log.info("the search index is empty; rebuilding it from the database")
+        rebuild(self.database, self.search_index)
 
     def _poll_outbox(self) -> None:
         polls = 0

@@ -205,3 +205,24 @@ def test_a_worker_killed_mid_document_loses_nothing(settings: Settings) -> None:
         assert runtime.files.exists(done.sha256)
     finally:
         runtime.close()
+
+
+def test_an_empty_index_is_rebuilt_from_the_database_on_start(settings: Settings) -> None:
+    import shutil
+
+    first = Runtime.build(settings)
+    with first.database.session() as session:
+        contract = Contract(title="Kept in the database")
+        session.add(contract)
+        session.flush()
+        request_index(session, contract.id)
+    first.sync_search()
+    assert first.search_index.count() == 1
+    first.close()
+    shutil.rmtree(settings.index_dir)  # lost, or emptied by a schema upgrade
+
+    second = restart(settings)
+    try:
+        assert second.search_index.count() == 1
+    finally:
+        second.close()
