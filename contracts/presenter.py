@@ -15,7 +15,7 @@ from contracts.schemas import (
     FieldValueOut,
     SupplierRef,
 )
-from contracts.service import category_path, contract_status
+from contracts.service import contract_status
 from core.models import Contract, FieldValue
 from extraction.model import Duration, Party
 
@@ -40,7 +40,7 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         ),
         supplier=SupplierRef(id=supplier.id, name=supplier.name, org_number=supplier.org_number)
         if supplier else None,
-        category=CategoryRef(id=category.id, name=category.name, path=category_path(category))
+        category=CategoryRef(id=category.id, name=category.name, path=category.path)
         if category else None,
         parties=[Party(name=p.name, role=p.role, org_number=p.org_number)
                  for p in contract.parties],

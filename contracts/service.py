@@ -163,11 +163,9 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
         contract.title = data.title
     if "notes" in sent:
         contract.notes = data.notes or ""
-    for name in _DIRECT_FIELDS:
-        if name in sent:
-            value = getattr(data, name)
-            as_json = _to_json(value)
-            fields.set_on_contract(contract, name, as_json)
+    sent_json = data.model_dump(mode="json", include=sent & set(_DIRECT_FIELDS))
+    for name, value in sent_json.items():
+        fields.set_on_contract(contract, name, value)
     if "value_amount" in sent or "value_currency" in sent:
         amount = data.value_amount if "value_amount" in sent else contract.value_amount
         currency = data.value_currency if "value_currency" in sent else contract.value_currency
@@ -237,14 +235,6 @@ def category_by_path(session: Session, path: str) -> Category | None:
     return parent
 
 
-def category_path(category: Category | None) -> str:
-    parts: list[str] = []
-    while category is not None:
-        parts.append(category.name)
-        category = category.parent
-    return " / ".join(reversed(parts))
-
-
 def _user_id(session: Session, email: str) -> int:
     users = repository.users_by_email(session, [email.strip().lower()])
     if not users:
@@ -254,15 +244,3 @@ def _user_id(session: Session, email: str) -> int:
 
 def _changes(data: ContractFields) -> dict[str, Any]:
     return {"changes": data.model_dump(mode="json", exclude_unset=True)}
-
-
-def _to_json(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, list):
-        return [_to_json(item) for item in value]
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value

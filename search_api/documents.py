@@ -7,20 +7,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from core.models import Category, Contract, Document, DocumentPage
+from core.models import Contract, Document, DocumentPage
 from core.principals import principals_of_contract
 from search_api.port import IndexedContract
 
 # Bodies beyond this many characters add little to search and a lot to the index.
 MAX_BODY_CHARS = 2_000_000
-
-
-def category_path(category: Category | None) -> str | None:
-    parts: list[str] = []
-    while category is not None:
-        parts.append(category.name)
-        category = category.parent
-    return " / ".join(reversed(parts)) or None
 
 
 def indexed_contracts(session: Session, contract_ids: Sequence[int]) -> list[IndexedContract]:
@@ -58,7 +50,7 @@ def to_indexed(contract: Contract, body: str) -> IndexedContract:
         parties=[p.name for p in contract.parties],
         body=body[:MAX_BODY_CHARS],
         supplier=contract.supplier.name if contract.supplier else None,
-        category=category_path(contract.category),
+        category=contract.category.path if contract.category else None,
         end_date=end,
         notice_deadline=contract.notice_deadline,
         perpetual=contract.perpetual,

@@ -48,3 +48,13 @@ class Category(Timestamped, Base):
     )
 
     parent: Mapped[Category | None] = relationship(remote_side="Category.id")
+
+    @property
+    def path(self) -> str:
+        """The category with its ancestors, "IT / Software / Licences"."""
+        parts: list[str] = []
+        category: Category | None = self
+        while category is not None:
+            parts.append(category.name)
+            category = category.parent
+        return " / ".join(reversed(parts))
