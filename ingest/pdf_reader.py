@@ -84,9 +84,10 @@ def _page_texts(data: bytes) -> tuple[list[str], list[bool]]:
             raise UnreadableDocumentError(
                 "the PDF is password-protected; remove the password and upload it again"
             ) from error
+        detail = re.search(r"PDFium: ([^)]*)", str(error))
         raise UnreadableDocumentError(
-            "the PDF is damaged and cannot be opened (PDFium: "
-            f"{str(error).split('(PDFium: ')[-1].rstrip(')')})"
+            "the PDF is damaged and cannot be opened"
+            + (f" ({detail.group(1).strip()})" if detail else "")
         ) from error
     try:
         if len(document) == 0:

@@ -106,9 +106,9 @@ def test_bad_files_fail_with_reasons_and_the_worker_carries_on(
     assert "empty" in states["empty.pdf"]["reason"]
     assert states["locked.pdf"]["status"] == "failed"
     assert "password" in states["locked.pdf"]["reason"]
-    assert states["truncated.pdf"]["status"] in ("failed", "ready")
-    if states["truncated.pdf"]["status"] == "failed":
-        assert states["truncated.pdf"]["reason"]
+    assert states["truncated.pdf"]["status"] == "failed"
+    assert states["truncated.pdf"]["reason"] == (
+        "the PDF is damaged and cannot be opened (Data format error)")
 
 
 def test_viewer_cannot_upload(world: World) -> None:
