@@ -13,7 +13,7 @@ from avtale.runtime import Runtime
 from core.models import Document, DocumentState, User
 from core.settings import Settings
 from core.users import user_by_email
-from ingest.service import accept_file
+from ingest.service import UploadRejectedError, accept_file
 from search_api.tantivy_index import SearchIndexBusyError
 
 
@@ -34,20 +34,25 @@ def run_ingest(settings: Settings, paths: list[Path], email: str | None) -> int:
         if missing:
             typer.secho(f"not found: {', '.join(map(str, missing))}", fg="red", err=True)
             return 1
+        with runtime.database.session() as session:
+            uploader = _uploader(session, email)
         document_ids: list[int] = []
         duplicates = 0
         with typer.progressbar(files, label="storing", show_pos=True) as bar:
             for path in bar:
-                with runtime.database.session() as session:
-                    uploader = _uploader(session, email)
-                    accepted = accept_file(
-                        session, files=runtime.files, jobs=runtime.jobs, filename=path.name,
-                        data=path.read_bytes(), uploader=uploader,
-                        max_bytes=settings.max_upload_bytes,
-                    )
-                    duplicates += accepted.duplicate
-                    if not accepted.duplicate:
-                        document_ids.append(accepted.document.id)
+                try:
+                    with runtime.database.session() as session:
+                        accepted = accept_file(
+                            session, files=runtime.files, jobs=runtime.jobs,
+                            filename=path.name, data=path.read_bytes(), uploader=uploader,
+                            max_bytes=settings.max_upload_bytes,
+                        )
+                except UploadRejectedError as error:
+                    typer.secho(f"\nskipped: {error}", fg="yellow", err=True)
+                    continue
+                duplicates += accepted.duplicate
+                if not accepted.duplicate:
+                    document_ids.append(accepted.document.id)
         if not runtime.jobs.in_process:
             typer.echo(f"queued {len(document_ids)} documents ({duplicates} duplicates) "
                        "for the workers")

@@ -16,9 +16,12 @@ from extraction.model import FIELD_NAMES
 AVTALE = Path(sys.executable).with_name("avtale")
 
 
-def _avtale(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _avtale(
+    data_dir: Path, *args: str, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AVTALE_")}
     env["AVTALE_DATA_DIR"] = str(data_dir)
+    env.update(extra_env or {})
     return subprocess.run([str(AVTALE), *args], env=env, capture_output=True, text=True,
                           timeout=600, check=False)
 
@@ -72,3 +75,18 @@ def test_users_tokens_ingest_and_rebuild(tmp_path: Path) -> None:
     rebuilt = _avtale(data, "index", "rebuild")
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "indexed 2 contracts" in rebuilt.stdout
+
+
+def test_ingest_skips_an_oversized_file_and_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    big = cuad_pdf("ABILITYINC")
+    shutil.copy(big, folder / "big.pdf")
+    small = folder / "small.pdf"
+    small.write_bytes(b"%PDF-1.4 tiny and broken")
+    limit = str(big.stat().st_size - 1)
+    result = _avtale(tmp_path / "data", "ingest", str(folder),
+                     extra_env={"AVTALE_MAX_UPLOAD_BYTES": limit})
+    assert result.returncode == 0, result.stderr
+    assert "skipped: big.pdf" in result.stderr and "Traceback" not in result.stderr
+    assert "0 ready, 1 failed, 0 duplicates" in result.stdout
