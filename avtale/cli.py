@@ -19,10 +19,12 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index.", no_args_is_help=True)
+deadlines_app = typer.Typer(help="Contract deadlines.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(index_app, name="index")
+app.add_typer(deadlines_app, name="deadlines")
 
 
 def _settings() -> Settings:
@@ -176,6 +178,26 @@ def index_rebuild() -> None:
         typer.echo(f"indexed {count} contracts")
     except SearchIndexBusyError as error:
         raise _fail(f"{error} Stop the service (or its worker) and run this again.") from error
+    finally:
+        runtime.close()
+
+
+@deadlines_app.command("refresh")
+def deadlines_refresh() -> None:
+    """Recompute every contract's deadlines for today (the daily pass the worker also runs)
+    and re-index those whose status or dates changed."""
+    from avtale.runtime import Runtime
+    from search_api.tantivy_index import SearchIndexBusyError
+
+    runtime = Runtime.build(_settings())
+    try:
+        try:
+            changed = runtime.refresh_deadlines()
+        except SearchIndexBusyError:
+            # The database is already updated; the running worker drains the outbox.
+            typer.echo("deadlines updated; the running worker re-indexes the changed contracts")
+            return
+        typer.echo(f"{changed} contracts changed status or dates and were re-indexed")
     finally:
         runtime.close()
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from contracts.stored_deadlines import refresh_stale_deadlines
 from core.db import Database
 from core.filestore import FileStore
 from core.jobs import JobQueue
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 # A worker drains the search outbox this often even without a job, which picks up changes
 # written by processes that could not reach the broker (e.g. the CLI while serving).
 OUTBOX_POLL_SECONDS = 5.0
+REFRESH_DEADLINES_JOB = "deadlines.refresh"
 REQUEUE_EVERY_POLLS = 12
 
 
@@ -52,8 +55,11 @@ class Runtime:
     files: FileStore
     jobs: JobQueue
     search_index: SearchIndex
+    # The calendar every stored deadline is computed for; tests move it instead of sleeping.
+    today: Callable[[], dt.date] = dt.date.today
     _stop: threading.Event = field(default_factory=threading.Event)
     _poller: threading.Thread | None = None
+    _deadlines_day: dt.date | None = None
 
     @classmethod
     def build(cls, settings: Settings, *, migrate: bool = True) -> Runtime:
@@ -78,6 +84,7 @@ class Runtime:
     def _register_jobs(self) -> None:
         self.jobs.register(PROCESS_JOB, self.process_document)
         self.jobs.register(SYNC_JOB, self.sync_search)
+        self.jobs.register(REFRESH_DEADLINES_JOB, self._refresh_deadlines_job)
 
     @property
     def processing_lease(self) -> dt.timedelta:
@@ -95,6 +102,25 @@ class Runtime:
     def sync_search(self) -> None:
         sync_outbox(self.database, self.search_index)
 
+    def refresh_deadlines(self) -> int:
+        """The daily pass: every contract's deadlines recomputed for today, and those whose
+        status or dates changed re-indexed. Returns how many changed."""
+        day = self.today()
+        with self.database.session() as session:
+            changed = refresh_stale_deadlines(session, day)
+        self._deadlines_day = day
+        if changed:
+            log.info("deadlines for %s: %d contracts changed and were re-indexed", day, changed)
+            self.sync_search()
+        return changed
+
+    def _refresh_deadlines_job(self) -> None:
+        self.refresh_deadlines()
+
+    def _refresh_deadlines_on_a_new_day(self) -> None:
+        if self._deadlines_day != self.today():
+            self.refresh_deadlines()
+
     def start_worker(self) -> None:
         """Run jobs in this process; first re-queue whatever a dead process left behind."""
         with self.database.session() as session:
@@ -106,6 +132,8 @@ class Runtime:
         if count:
             log.info("re-queued %d unfinished documents", count)
         self._rebuild_empty_index()
+        # Before serving: contracts stored on an earlier day (or migrated) get today's dates.
+        self.refresh_deadlines()
         self.jobs.start_worker(self.settings.worker_threads)
         self.jobs.send(SYNC_JOB)
         self._poller = threading.Thread(target=self._poll_outbox, name="outbox-poll", daemon=True)
@@ -128,6 +156,7 @@ class Runtime:
             polls += 1
             try:
                 self.sync_search()
+                self._refresh_deadlines_on_a_new_day()
                 if polls % REQUEUE_EVERY_POLLS == 0:
                     self._requeue_stale()
             except Exception:

@@ -172,6 +172,17 @@ def sentence_pool(rng: random.Random, per_topic: int = 120) -> dict[str, list[st
     return pool
 
 
+def stored_status(end: dt.date | None, perpetual: bool, today: dt.date) -> str:
+    """What the deadline engine stores for a contract with only an end date (no renewal)."""
+    if perpetual:
+        return "active"
+    if end is None:
+        return "unknown"
+    if end < today:
+        return "expired"
+    return "expiring" if (end - today).days <= 90 else "active"
+
+
 def make_body(rng: random.Random, pool: dict[str, list[str]], header: str, words: int) -> str:
     topics = rng.sample(sorted(pool), k=rng.randint(6, 12))
     parts = [header]
@@ -236,6 +247,8 @@ def build_corpus(runtime: Runtime, count: int, words: int, seed: int, owner_ids:
             "visibility": Visibility.RESTRICTED if is_restricted else Visibility.ORGANISATION,
             "source": "upload", "language": "en", "notes": "", "perpetual": perpetual,
             "auto_renewal": rng.random() < 0.3, "end_date": end, "computed_end_date": end,
+            "current_term_end": end, "status": stored_status(end, perpetual, today),
+            "deadlines_as_of": today,
             "notice_deadline": notice, "notice_period": {"count": notice_months,
                                                          "unit": "month"},
             "value_amount": value, "value_currency": rng.choice(["NOK", "NOK", "NOK", "EUR"]),

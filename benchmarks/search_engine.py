@@ -95,6 +95,8 @@ def contracts(
     for contract_id in range(1, count + 1):
         body = " ".join(rng.choices(vocab, weights, k=words_per_contract))
         end = None if rng.random() < 0.15 else TODAY + dt.timedelta(days=rng.randint(-400, 1500))
+        status = "unknown" if end is None else (
+            "expired" if end < TODAY else "expiring" if (end - TODAY).days <= 90 else "active")
         principals = ["org"] if rng.random() < 0.8 else [rng.choice(GROUPS), "role:admin"]
         yield IndexedContract(
             contract_id=contract_id,
@@ -103,6 +105,7 @@ def contracts(
             body=body,
             supplier=rng.choice(SUPPLIERS),
             category=rng.choice(CATEGORIES),
+            status=status,
             end_date=end,
             notice_deadline=end - dt.timedelta(days=90) if end else None,
             perpetual=rng.random() < 0.03,

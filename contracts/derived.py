@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contracts.calendar import add_duration
+from contracts.deadlines.calendar import add_duration
 from extraction.model import Extraction, Finding
 
 # A derived value is never surer than the least sure value it rests on, and a little less

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from contracts import presenter, review, service
 from contracts.schemas import ContractCreate, ContractFields, ContractOut, FieldValueOut
+from contracts.stored_deadlines import contract_status
 from core.http import CurrentUser, DbSession, EditorUser
 from core.models import ReviewState
 
@@ -24,6 +25,7 @@ class ReviewDecision(BaseModel):
 class ReviewQueueItem(BaseModel):
     contract_id: int
     title: str
+    status: str
     notice_deadline: dt.date | None
     end_date: dt.date | None
     unreviewed_fields: int
@@ -53,7 +55,8 @@ class ContractSummary(BaseModel):
     title: str
     status: str
     supplier: str | None
-    end_date: dt.date | None
+    end_date: dt.date | None  # the current term's end, after renewals
+    next_renewal_date: dt.date | None
     notice_deadline: dt.date | None
 
 
@@ -77,9 +80,10 @@ def list_contracts(
         total=total, page=page, page_size=page_size,
         contracts=[
             ContractSummary(
-                id=c.id, title=c.title, status=service.contract_status(c),
+                id=c.id, title=c.title, status=contract_status(c),
                 supplier=c.supplier.name if c.supplier else None,
-                end_date=c.computed_end_date or c.end_date, notice_deadline=c.notice_deadline,
+                end_date=c.current_term_end, next_renewal_date=c.next_renewal_date,
+                notice_deadline=c.notice_deadline,
             )
             for c in contracts
         ],
@@ -94,8 +98,8 @@ def review_queue(user: CurrentUser, session: DbSession) -> list[ReviewQueueItem]
     for contract in review.review_queue(session, user, _today()):
         rows = repository.field_values_of(session, contract.id).values()
         items.append(ReviewQueueItem(
-            contract_id=contract.id, title=contract.title,
-            notice_deadline=contract.notice_deadline, end_date=contract.computed_end_date,
+            contract_id=contract.id, title=contract.title, status=contract_status(contract),
+            notice_deadline=contract.notice_deadline, end_date=contract.current_term_end,
             unreviewed_fields=sum(1 for r in rows if r.review_state is ReviewState.SUGGESTED),
         ))
     return items

@@ -15,7 +15,7 @@ from contracts.schemas import (
     FieldValueOut,
     SupplierRef,
 )
-from contracts.service import contract_status
+from contracts.stored_deadlines import contract_status
 from core.models import Contract, FieldValue
 from extraction.model import Duration, Party
 
@@ -62,6 +62,9 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         payment_terms=duration(contract.payment_terms),
         notes=contract.notes,
         deadlines=contract.deadlines,
+        current_term_end=contract.current_term_end,
+        next_renewal_date=contract.next_renewal_date,
+        ends_on=contract.ends_on,
         notice_deadline=contract.notice_deadline,
         documents=[
             DocumentRef(id=d.id, filename=d.filename, state=d.state.value,

@@ -99,7 +99,7 @@ def review_queue(
     )
     next_date = case(
         (Contract.notice_deadline >= today, Contract.notice_deadline),
-        (Contract.computed_end_date >= today, Contract.computed_end_date),
+        (Contract.current_term_end >= today, Contract.current_term_end),
         else_=None,
     )
     return session.scalars(
@@ -108,8 +108,8 @@ def review_queue(
         .order_by(
             next_date.is_(None),
             next_date,
-            Contract.computed_end_date.is_not(None),
-            Contract.computed_end_date.desc(),
+            Contract.current_term_end.is_not(None),
+            Contract.current_term_end.desc(),
             Contract.id,
         )
         .limit(limit)

@@ -115,7 +115,12 @@ class ContractOut(BaseModel):
     value_currency: str | None
     payment_terms: Duration | None
     notes: str
+    # The deadline engine's result (see contracts.stored_deadlines): `end_date` above is the
+    # initial term's stated end; these are the dates that apply today, after renewals.
     deadlines: dict[str, Any] | None
+    current_term_end: dt.date | None
+    next_renewal_date: dt.date | None
+    ends_on: dt.date | None
     notice_deadline: dt.date | None
     documents: list[DocumentRef]
     fields: list[FieldValueOut]

@@ -15,9 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from contracts import fields, repository
-from contracts.deadline_types import ContractTerms
-from contracts.deadlines import compute_deadlines
 from contracts.schemas import ContractCreate, ContractFields
+from contracts.stored_deadlines import refresh_deadlines
 from contracts.suppliers import link_supplier
 from core import audit
 from core.models import (
@@ -33,7 +32,6 @@ from core.models import (
 from core.models.base import utcnow
 from core.outbox import request_index
 from core.principals import may_edit, may_see, principals_of_user, user_principal
-from extraction.model import Duration
 
 
 class ContractNotFoundError(LookupError):
@@ -98,41 +96,6 @@ def update_contract(
     _record_human_decisions(session, contract, patch, actor)
     record_change(session, contract, actor, "contract.updated", today, _changes(patch))
     return contract
-
-
-def refresh_deadlines(contract: Contract, today: dt.date) -> None:
-    deadlines = compute_deadlines(terms_of(contract), today)
-    contract.computed_end_date = deadlines.end_date
-    contract.current_term_end = deadlines.current_term_end
-    contract.next_renewal_date = deadlines.next_renewal_date
-    contract.notice_deadline = deadlines.notice_deadline
-    contract.review_date = deadlines.review_date
-    contract.deadlines = deadlines.to_json()
-
-
-def terms_of(contract: Contract) -> ContractTerms:
-    def duration(value: dict[str, Any] | None) -> Duration | None:
-        return Duration.model_validate(value) if value else None
-
-    return ContractTerms(
-        signed_date=contract.signed_date,
-        effective_date=contract.effective_date,
-        end_date=contract.end_date,
-        perpetual=contract.perpetual,
-        initial_term=duration(contract.initial_term),
-        auto_renewal=contract.auto_renewal,
-        renewal_term=duration(contract.renewal_term),
-        renewal_count=contract.renewal_count,
-        extension_options=tuple(
-            Duration.model_validate(option) for option in contract.extension_options or []
-        ),
-        notice_period=duration(contract.notice_period),
-    )
-
-
-def contract_status(contract: Contract) -> str:
-    status = (contract.deadlines or {}).get("status")
-    return str(status) if status else "active"
 
 
 def record_change(

@@ -43,8 +43,6 @@ class Settings(BaseSettings):
     mail_from: str = "avtale@localhost"
 
     max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
-    # Contracts ending within this many days count as "expiring".
-    expiring_within_days: int = Field(default=90, ge=1)
     # Worker threads of the in-process job runner (`avtale serve`).
     worker_threads: int = Field(default=1, ge=1, le=16)
     session_max_age_seconds: int = 8 * 3600

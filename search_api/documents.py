@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.models import Contract, Document, DocumentPage
 from core.principals import principals_of_contract
-from search_api.port import IndexedContract
+from search_api.port import CONTRACT_STATUSES, IndexedContract
 
 # Bodies beyond this many characters add little to search and a lot to the index.
 MAX_BODY_CHARS = 2_000_000
@@ -43,7 +43,7 @@ def all_contract_ids(session: Session, batch: int = 500) -> Iterator[list[int]]:
 
 
 def to_indexed(contract: Contract, body: str) -> IndexedContract:
-    end = contract.computed_end_date or contract.end_date
+    """Status and dates as the deadline engine stored them (see contracts.stored_deadlines)."""
     return IndexedContract(
         contract_id=contract.id,
         title=contract.title,
@@ -51,7 +51,9 @@ def to_indexed(contract: Contract, body: str) -> IndexedContract:
         body=body[:MAX_BODY_CHARS],
         supplier=contract.supplier.name if contract.supplier else None,
         category=contract.category.path if contract.category else None,
-        end_date=end,
+        status=contract.status if contract.status in CONTRACT_STATUSES else "unknown",
+        end_date=contract.current_term_end,
+        next_renewal_date=contract.next_renewal_date,
         notice_deadline=contract.notice_deadline,
         perpetual=contract.perpetual,
         value=float(contract.value_amount) if contract.value_amount is not None else None,

@@ -8,7 +8,7 @@ from typing import Annotated, cast
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import ValidationError
 
-from core.http import CurrentUser, settings_of
+from core.http import CurrentUser
 from search_api.port import (
     ContractStatus,
     QuerySyntaxError,
@@ -41,7 +41,6 @@ def build_query(
     sort: SortOrder = "relevance",
     page: int = 1,
     page_size: int = 20,
-    expiring_within_days: int = 90,
     today: dt.date | None = None,
 ) -> SearchQuery:
     """Build a query from request parameters; invalid combinations raise QuerySyntaxError."""
@@ -55,7 +54,7 @@ def build_query(
             statuses=status_ or [], expires_from=expires_from, expires_to=expires_to,
             notice_from=notice_from, notice_to=notice_to, value_min=value_min,
             value_max=value_max, sort=sort, page=page, page_size=page_size,
-            today=today or dt.date.today(), expiring_within_days=expiring_within_days,
+            today=today or dt.date.today(),
         )
     except ValidationError as error:
         raise QuerySyntaxError(str(error.errors()[0]["msg"])) from error
@@ -85,7 +84,6 @@ def search(
             expires_from=expires_from, expires_to=expires_to, notice_from=notice_from,
             notice_to=notice_to, value_min=value_min, value_max=value_max, sort=sort,
             page=page, page_size=page_size,
-            expiring_within_days=settings_of(request).expiring_within_days,
         )
         return search_as(search_index_of(request), user, query)
     except QuerySyntaxError as error:

@@ -13,7 +13,9 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ContractStatus = Literal["active", "expiring", "expired"]
+# The deadline engine's statuses (contracts.deadlines); "unknown": nothing dates the contract.
+ContractStatus = Literal["active", "expiring", "expired", "unknown"]
+CONTRACT_STATUSES: tuple[ContractStatus, ...] = ("active", "expiring", "expired", "unknown")
 SortOrder = Literal["relevance", "end_date", "-end_date", "value", "-value", "notice_deadline"]
 
 FACET_NAMES: tuple[str, ...] = ("supplier", "category", "status", "end_date")
@@ -44,7 +46,12 @@ class IndexedContract(BaseModel):
     body: str = ""
     supplier: str | None = None
     category: str | None = None
+    # Status and dates are the deadline engine's result for the day the contract was last
+    # indexed (the daily pass re-indexes those that change): `end_date` is the end of the
+    # current term, after renewals, not the initial term's stated end.
+    status: ContractStatus = "unknown"
     end_date: dt.date | None = None
+    next_renewal_date: dt.date | None = None
     notice_deadline: dt.date | None = None
     perpetual: bool = False
     value: float | None = None
@@ -70,8 +77,8 @@ class SearchQuery(BaseModel):
     sort: SortOrder = "relevance"
     page: int = Field(default=1, ge=1, le=1000)
     page_size: int = Field(default=20, ge=1, le=100)
+    # The day the end-date facet buckets count from (status is stored, not computed here).
     today: dt.date
-    expiring_within_days: int = Field(default=90, ge=1, le=3650)
 
 
 class SearchHit(BaseModel):
@@ -81,6 +88,7 @@ class SearchHit(BaseModel):
     supplier: str | None = None
     category: str | None = None
     end_date: dt.date | None = None
+    next_renewal_date: dt.date | None = None
     notice_deadline: dt.date | None = None
     value: float | None = None
     currency: str | None = None
@@ -100,23 +108,6 @@ class SearchResult(BaseModel):
     facets: dict[str, list[FacetValue]]
 
 
-def contract_status(
-    end_date: dt.date | None, perpetual: bool, today: dt.date, expiring_within_days: int
-) -> ContractStatus:
-    """Status relative to `today`, shared by every adapter so they agree to the day.
-
-    A perpetual contract never expires nor is "expiring", whatever end date it carries.
-    Expiring means today <= end_date <= today + expiring_within_days.
-    """
-    if end_date is None or perpetual:
-        return "active"
-    if end_date < today:
-        return "expired"
-    if end_date <= today + dt.timedelta(days=expiring_within_days):
-        return "expiring"
-    return "active"
-
-
 class SearchIndex(Protocol):
     """Contract of every adapter (checked by one parametrised test suite):
 
@@ -125,11 +116,11 @@ class SearchIndex(Protocol):
     - `search` returns only contracts whose principals intersect `viewer_principals`, and
       computes `total` and every facet over exactly that visible, filtered set. An empty
       `viewer_principals` sees nothing. Malformed `query.text` raises `QuerySyntaxError`.
-    - Status is relative to `query.today`: expired when end_date < today (and not
-      perpetual), expiring when end_date is within `expiring_within_days`, else active
-      (including contracts with no end date).
-    - Facets: supplier, category (value counts, most frequent first), status (all three
-      values, zero counts included) and end_date (END_DATE_BUCKETS keys, zeros included).
+    - Status is the stored `IndexedContract.status` (the deadline engine's, never recomputed
+      by an adapter); the status filter matches it exactly, "unknown" included.
+    - Facets: supplier, category (value counts, most frequent first), status (all four
+      CONTRACT_STATUSES, zero counts included) and end_date (END_DATE_BUCKETS keys relative
+      to `query.today`, zeros included; perpetual contracts count as "none").
     """
 
     def upsert(self, contracts: Sequence[IndexedContract]) -> None: ...

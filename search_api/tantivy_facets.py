@@ -16,8 +16,8 @@ from typing import Any
 
 import tantivy
 
-from search_api.port import END_DATE_BUCKETS, FacetValue, SearchQuery
-from search_api.tantivy_query import CATEGORY, EXPIRES, STATUS, SUPPLIER, status_ranges
+from search_api.port import CONTRACT_STATUSES, END_DATE_BUCKETS, FacetValue, SearchQuery
+from search_api.tantivy_query import CATEGORY, EXPIRES, STATUS, SUPPLIER
 from search_api.tantivy_schema import NO_END_DATE
 
 # Which filter each facet ignores.
@@ -27,7 +27,7 @@ FACET_OWN_FILTER: dict[str, str] = {
     "status": STATUS,
     "end_date": EXPIRES,
 }
-STATUS_ORDER: tuple[str, ...] = ("active", "expiring", "expired")
+STATUS_ORDER: tuple[str, ...] = CONTRACT_STATUSES
 # tantivy counts terms per segment, keeps the top `segment_size` and merges: with more
 # distinct values than this in one segment, counts could be under-estimated. Suppliers and
 # categories number in the hundreds or low thousands, so this keeps the counts exact.
@@ -38,7 +38,7 @@ def facet_aggregations(query: SearchQuery, facet_size: int) -> dict[str, dict[st
     return {
         "supplier": _terms("supplier", facet_size),
         "category": _terms("category", facet_size),
-        "status": {"range": {"field": "end_key", "ranges": _status_ranges(query)}},
+        "status": _terms("status", len(STATUS_ORDER)),
         "end_date": {"range": {"field": "end_key", "ranges": _end_date_ranges(query.today)}},
     }
 
@@ -66,7 +66,7 @@ def compute_facets(
     return {
         "supplier": _terms_values(raw.get("supplier"), query.suppliers),
         "category": _terms_values(raw.get("category"), query.categories),
-        "status": _range_values(raw.get("status"), STATUS_ORDER),
+        "status": _range_values(raw.get("status"), STATUS_ORDER),  # zeros included
         "end_date": _range_values(raw.get("end_date"), [key for key, _, _ in END_DATE_BUCKETS]),
     }
 
@@ -97,11 +97,6 @@ def _range(key: str, start: int | None, stop: int | None) -> dict[str, Any]:
     if stop is not None:
         bucket["to"] = stop
     return bucket
-
-
-def _status_ranges(query: SearchQuery) -> list[dict[str, Any]]:
-    ranges = status_ranges(query.today, query.expiring_within_days)
-    return [_range(status, *ranges[status]) for status in STATUS_ORDER]
 
 
 def _end_date_ranges(today: dt.date) -> list[dict[str, Any]]:

@@ -26,7 +26,6 @@ from search_api.port import (
     SearchHit,
     SearchQuery,
     SearchResult,
-    contract_status,
 )
 from search_api.query_language import parse_query
 from search_api.tantivy_facets import compute_facets, empty_facets
@@ -211,15 +210,11 @@ class TantivySearchIndex:
             supplier=doc.get_first("supplier"),
             category=doc.get_first("category"),
             end_date=end_date,
+            next_renewal_date=_date(display.get("next_renewal_date")),
             notice_deadline=_date(display.get("notice_deadline")),
             value=display.get("value"),
             currency=display.get("currency"),
-            status=contract_status(
-                end_date,
-                bool(display.get("perpetual")),
-                query.today,
-                query.expiring_within_days,
-            ),
+            status=doc.get_first("status") or "unknown",
             highlights=highlighter.highlights(doc) if highlighter else {},
         )
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import tantivy
 
-from search_api.port import SearchQuery
+from search_api.port import CONTRACT_STATUSES, SearchQuery
 from search_api.query_language import Clause, ParsedQuery, Term
 from search_api.tantivy_schema import NO_END_DATE, TEXT_FIELDS
 
@@ -133,11 +133,8 @@ class QueryBuilder:
                 schema, "category", sorted(set(query.categories))
             )
         statuses = set(query.statuses)
-        if statuses and len(statuses) < 3:
-            ranges = status_ranges(query.today, query.expiring_within_days)
-            found[STATUS] = _any_of(
-                [self._int_range("end_key", *ranges[status]) for status in sorted(statuses)]
-            )
+        if statuses and statuses != set(CONTRACT_STATUSES):
+            found[STATUS] = tantivy.Query.term_set_query(schema, "status", sorted(statuses))
         if query.expires_from or query.expires_to:
             # Perpetual and open-ended contracts do not expire: never inside an expiry range.
             found[EXPIRES] = self._int_range(
@@ -176,26 +173,6 @@ def combine(text_query: tantivy.Query | None, filters: Sequence[tantivy.Query]) 
     subqueries = [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
     subqueries.append((tantivy.Occur.Must, text_query or tantivy.Query.all_query()))
     return tantivy.Query.boolean_query(subqueries)
-
-
-def status_ranges(
-    today: dt.date, expiring_within_days: int
-) -> dict[str, tuple[int | None, int | None]]:
-    """Half-open `end_key` ranges per status (see `port.contract_status`)."""
-    start = today.toordinal()
-    horizon = start + expiring_within_days + 1
-    return {
-        "expired": (None, start),
-        "expiring": (start, horizon),
-        # Open-ended and perpetual contracts carry NO_END_DATE, so they land here.
-        "active": (horizon, None),
-    }
-
-
-def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
-    if len(queries) == 1:
-        return queries[0]
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
 def _ordinal(day: dt.date | None, *, exclusive_end: bool = False) -> int | None:

@@ -7,6 +7,7 @@ which people type on foreign keyboards, at the price of conflating a few words (
 and "ar"). No stemming: the corpus mixes English and Norwegian in one field and a stemmer
 for one language mangles the other; prefix search (`avtal*`) covers inflection instead.
 
+Status is the deadline engine's, stored as an exact keyword (never recomputed here).
 Dates are stored as `date.toordinal()` integers. `end_key` is the *effective* end:
 perpetual contracts and contracts without an end date get `NO_END_DATE`, a sentinel above
 every real date, so status and end-date facets are plain range buckets and a range filter
@@ -29,7 +30,7 @@ import tantivy
 
 from search_api.port import IndexedContract
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: stored engine status, current term end
 SCHEMA_MARKER = "avtale-search-schema.json"
 TEXT_ANALYZER = "avtale_text"
 MAX_TOKEN_CHARS = 40
@@ -62,6 +63,7 @@ def build_schema() -> tantivy.Schema:
     # Exact values: filters match them verbatim and the terms aggregation returns them as is.
     builder.add_text_field("supplier", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("category", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("status", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("principals", tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("end_key", indexed=True, fast=True)  # effective end, sentinel
     builder.add_integer_field("end_sort", fast=True)  # effective end, missing when none
@@ -88,6 +90,7 @@ def to_document(contract: IndexedContract) -> tantivy.Document:
         doc.add_text("supplier", contract.supplier)
     if contract.category:
         doc.add_text("category", contract.category)
+    doc.add_text("status", contract.status)
     for principal in contract.principals:
         doc.add_text("principals", principal)
     end = effective_end(contract)
@@ -100,6 +103,9 @@ def to_document(contract: IndexedContract) -> tantivy.Document:
         doc.add_float("value", contract.value)
     display = {
         "end_date": contract.end_date.isoformat() if contract.end_date else None,
+        "next_renewal_date": (
+            contract.next_renewal_date.isoformat() if contract.next_renewal_date else None
+        ),
         "notice_deadline": (
             contract.notice_deadline.isoformat() if contract.notice_deadline else None
         ),

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from core.http import settings_of
 from core.models import User
 from search_api.endpoints import build_query, search_index_of
 from search_api.port import (
@@ -166,7 +165,7 @@ def run_search(request: Request, form: SearchForm, user: User, day: dt.date) -> 
         value_min=_amount(form.value_min, "Value from"),
         value_max=_amount(form.value_max, "Value to"),
         sort=cast(SortOrder, form.sort), page=form.page, page_size=PAGE_SIZE,
-        expiring_within_days=settings_of(request).expiring_within_days, today=day,
+        today=day,
     )
     return search_as(search_index_of(request), user, query)
 

@@ -58,13 +58,20 @@ class Contract(Timestamped, Base):
     value_currency: Mapped[str | None] = mapped_column(String(3))
     payment_terms: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
-    # Computed by contracts.deadlines from the fields above; stored because search and
-    # watches filter on them.
-    computed_end_date: Mapped[dt.date | None] = mapped_column(index=True)
-    current_term_end: Mapped[dt.date | None]
+    # The deadline engine's result for `deadlines_as_of` (contracts.deadlines), stored because
+    # search, lists and watches filter and sort on it. Every date a user sees comes from here;
+    # the daily pass (contracts.daily_refresh) recomputes it when the calendar moves on.
+    computed_end_date: Mapped[dt.date | None] = mapped_column(index=True)  # initial term end
+    current_term_end: Mapped[dt.date | None] = mapped_column(index=True)  # after renewals
     next_renewal_date: Mapped[dt.date | None]
+    ends_on: Mapped[dt.date | None]  # when it ends if nobody acts; None: renews without end
     notice_deadline: Mapped[dt.date | None] = mapped_column(index=True)
     review_date: Mapped[dt.date | None]
+    # active | expiring | expired | unknown (nothing dates the contract)
+    status: Mapped[str] = mapped_column(
+        String(20), default="unknown", server_default="unknown", index=True
+    )
+    deadlines_as_of: Mapped[dt.date | None] = mapped_column(index=True)
     deadlines: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     supplier: Mapped[Supplier | None] = relationship()

@@ -50,7 +50,7 @@ def test_search_filters_facets_and_permissions(world: World, people: dict[str, A
     assert "Hidden Partner AS" not in suppliers
     assert suppliers["Renhold Vest AS"] == 2
     statuses = {f["value"]: f["count"] for f in seen["facets"]["status"]}
-    assert statuses == {"active": 0, "expiring": 1, "expired": 1}
+    assert statuses == {"active": 0, "expiring": 1, "expired": 1, "unknown": 0}
 
     expiring = viewer.client.get("/api/v1/search", params={"status": "expiring"}).json()
     assert [h["title"] for h in expiring["hits"]] == ["Cleaning services Oslo"]

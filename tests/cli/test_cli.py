@@ -76,6 +76,11 @@ def test_users_tokens_ingest_and_rebuild(tmp_path: Path) -> None:
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "indexed 2 contracts" in rebuilt.stdout
 
+    refreshed = _avtale(data, "deadlines", "refresh")
+    assert refreshed.returncode == 0, refreshed.stderr
+    # Ingest computed every contract's deadlines for today already: nothing moves.
+    assert "0 contracts changed" in refreshed.stdout
+
 
 def test_ingest_skips_an_oversized_file_and_goes_on(tmp_path: Path) -> None:
     folder = tmp_path / "inbox"

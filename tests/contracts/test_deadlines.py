@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts.calendar import (
+from contracts.deadlines import compute_deadlines, terms_from_extraction
+from contracts.deadlines.calendar import (
     add_duration,
     notice_deadline_before,
     subtract_duration,
     term_last_day,
 )
-from contracts.deadline_types import ContractTerms, Deadlines, OptionDeadline
-from contracts.deadlines import compute_deadlines, terms_from_extraction
+from contracts.deadlines.types import ContractTerms, Deadlines, OptionDeadline
 from contracts.derived import with_derived_end_date
 from extraction.model import Duration, DurationUnit, Evidence, Extraction, Finding
 

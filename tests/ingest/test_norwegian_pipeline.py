@@ -18,8 +18,7 @@ from conftest import Actor, World
 from pdf_factory import contract_pdf, fixture_text, image_only_pdf, pdf_from_text
 from sqlalchemy import select
 
-from contracts.deadline_types import ContractTerms
-from contracts.deadlines import compute_deadlines
+from contracts.deadlines import ContractTerms, compute_deadlines
 from contracts.fields import REVIEWABLE_FIELDS
 from contracts.suggestions import apply_extraction
 from core.models import Contract, ContractPriceItem, Document, Role, Supplier

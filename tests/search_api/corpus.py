@@ -1,4 +1,8 @@
-"""The contracts every `SearchIndex` adapter is tested with, relative to a fixed today."""
+"""The contracts every `SearchIndex` adapter is tested with, relative to a fixed today.
+
+Each carries the status the deadline engine would have stored for TODAY (adapters never
+compute a status): contract 4 has no dates at all, so its status is "unknown".
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ def days(n: int) -> dt.date:
 CORPUS = [
     IndexedContract(
         contract_id=1,
+        status="expiring",
         title="Master Services Agreement",
         parties=[ACME, "Oslo kommune"],
         body=(
@@ -38,6 +43,7 @@ CORPUS = [
     ),
     IndexedContract(
         contract_id=2,
+        status="expired",
         title="Rammeavtale om renhold",
         parties=["Renhold Nord AS", "Tromsø kommune"],
         body=(
@@ -53,6 +59,7 @@ CORPUS = [
     ),
     IndexedContract(
         contract_id=3,
+        status="active",
         title="Software licence agreement",
         parties=[BETA],
         body=(
@@ -69,6 +76,7 @@ CORPUS = [
     ),
     IndexedContract(
         contract_id=4,
+        status="unknown",
         title="Cloud hosting agreement <img src=x onerror=alert(1)>",
         parties=[ACME],
         body=(
@@ -81,6 +89,7 @@ CORPUS = [
     ),
     IndexedContract(
         contract_id=5,
+        status="expiring",
         title="Confidential settlement agreement",
         parties=["Gamma Legal"],
         body="Confidential merger terms. Price indexation does not apply.",
@@ -93,6 +102,7 @@ CORPUS = [
     ),
     IndexedContract(
         contract_id=6,
+        status="active",
         title="Perpetual software licence",
         parties=[BETA],
         body="The price is fixed for the term; no indexation applies to this licence.",
@@ -105,6 +115,7 @@ CORPUS = [
     ),
     IndexedContract(
         contract_id=7,
+        status="active",
         title="Printer lease",
         body="Lease of printers with price indexation.",
         supplier="Print AS",

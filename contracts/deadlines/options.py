@@ -9,10 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from contracts.calendar import ONE_DAY, add_duration, notice_deadline_before, term_last_day
-from contracts.deadline_rules import notice_counted_from, usable
-from contracts.deadline_types import ContractTerms, OptionDeadline
-from contracts.deadline_wording import describe
+from contracts.deadlines.calendar import (
+    ONE_DAY,
+    add_duration,
+    notice_deadline_before,
+    term_last_day,
+)
+from contracts.deadlines.rules import notice_counted_from, usable
+from contracts.deadlines.types import ContractTerms, OptionDeadline
+from contracts.deadlines.wording import describe
 from extraction.model import Duration
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contracts.calendar import ONE_DAY, add_duration
+from contracts.deadlines.calendar import ONE_DAY, add_duration
 from extraction.model import Duration
 
 

@@ -1,0 +1,102 @@
+"""The deadline engine's result stored on each contract, and the daily pass that keeps it
+true as the calendar moves on.
+
+Search, lists, the review queue, watches and the iCal feed all read these stored values, so
+they agree with the contract page to the day: nothing else computes a status or a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from contracts.deadlines import ContractTerms, compute_deadlines
+from core.models import Contract
+from core.outbox import request_index
+from extraction.model import Duration
+
+REFRESH_BATCH = 500
+
+
+def terms_of(contract: Contract) -> ContractTerms:
+    def duration(value: dict[str, Any] | None) -> Duration | None:
+        return Duration.model_validate(value) if value else None
+
+    return ContractTerms(
+        signed_date=contract.signed_date,
+        effective_date=contract.effective_date,
+        end_date=contract.end_date,
+        perpetual=contract.perpetual,
+        initial_term=duration(contract.initial_term),
+        auto_renewal=contract.auto_renewal,
+        renewal_term=duration(contract.renewal_term),
+        renewal_count=contract.renewal_count,
+        extension_options=tuple(
+            Duration.model_validate(option) for option in contract.extension_options or []
+        ),
+        notice_period=duration(contract.notice_period),
+    )
+
+
+def _shown(contract: Contract) -> tuple[Any, ...]:
+    """What the index and the lists show of a contract's deadlines."""
+    return (
+        contract.status, contract.computed_end_date, contract.current_term_end,
+        contract.next_renewal_date, contract.ends_on, contract.notice_deadline,
+        contract.review_date,
+    )
+
+
+def refresh_deadlines(contract: Contract, today: dt.date) -> bool:
+    """Store the engine's result for `today`; returns whether anything shown changed."""
+    before = _shown(contract)
+    deadlines = compute_deadlines(terms_of(contract), today)
+    contract.computed_end_date = deadlines.end_date
+    contract.current_term_end = deadlines.current_term_end
+    contract.next_renewal_date = deadlines.next_renewal_date
+    contract.ends_on = deadlines.ends_on
+    contract.notice_deadline = deadlines.notice_deadline
+    contract.review_date = deadlines.review_date
+    contract.status = deadlines.status
+    contract.deadlines_as_of = today
+    contract.deadlines = deadlines.to_json()
+    return _shown(contract) != before
+
+
+def contract_status(contract: Contract) -> str:
+    return contract.status or "unknown"
+
+
+def refresh_stale_deadlines(session: Session, today: dt.date) -> int:
+    """The daily pass: recompute every contract last computed before `today`, and re-index
+    those whose status or dates changed (a term rolled over, a notice deadline passed, a
+    contract came within 90 days of its end). Returns how many were re-indexed.
+
+    Idempotent and restartable: a contract is done once its `deadlines_as_of` is `today`,
+    so a pass cut short resumes where it stopped. The caller owns the transaction; each
+    batch is flushed so memory stays flat at any corpus size.
+    """
+    changed = 0
+    last_id = 0
+    while True:
+        batch = session.scalars(
+            select(Contract)
+            .where(
+                Contract.id > last_id,
+                or_(Contract.deadlines_as_of.is_(None), Contract.deadlines_as_of < today),
+            )
+            .order_by(Contract.id)
+            .limit(REFRESH_BATCH)
+        ).all()
+        if not batch:
+            return changed
+        for contract in batch:
+            if refresh_deadlines(contract, today):
+                request_index(session, contract.id)
+                changed += 1
+        last_id = batch[-1].id
+        session.flush()
+        session.expunge_all()
