@@ -10,6 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from avtale.runtime import Runtime
 from contracts.endpoints import router as contracts_router
+from contracts.lifecycle_endpoints import router as lifecycle_router
 from core.endpoints import router as users_router
 from core.settings import Settings
 from ingest.endpoints import router as documents_router
@@ -70,6 +71,7 @@ def create_app(
     api.include_router(users_router)
     api.include_router(documents_router)
     api.include_router(contracts_router)
+    api.include_router(lifecycle_router)
     api.include_router(search_router)
     app.include_router(api)
     mount_pages(app)

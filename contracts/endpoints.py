@@ -73,9 +73,10 @@ def list_contracts(
     session: DbSession,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+    archived: Annotated[bool, Query(description="include archived contracts")] = False,
 ) -> ContractPage:
     """The contracts the user may see, newest first (use /search to filter and rank)."""
-    total, contracts = service.visible_contracts(session, user, page, page_size)
+    total, contracts = service.visible_contracts(session, user, page, page_size, archived)
     return ContractPage(
         total=total, page=page, page_size=page_size,
         contracts=[

@@ -10,13 +10,14 @@ from contracts import repository
 from contracts.review import effective_value
 from contracts.schemas import (
     CategoryRef,
+    ContractEventOut,
     ContractOut,
     DocumentRef,
     FieldValueOut,
     SupplierRef,
 )
 from contracts.stored_deadlines import contract_status
-from core.models import Contract, FieldValue
+from core.models import Contract, ContractEvent, FieldValue
 from extraction.model import Duration, Party
 
 
@@ -66,6 +67,8 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         next_renewal_date=contract.next_renewal_date,
         ends_on=contract.ends_on,
         notice_deadline=contract.notice_deadline,
+        archived_at=contract.archived_at,
+        events=[event_out(e) for e in contract.events],
         documents=[
             DocumentRef(id=d.id, filename=d.filename, state=d.state.value,
                         failure_reason=d.failure_reason, page_count=d.page_count,
@@ -75,6 +78,15 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         fields=[field_value_out(row) for row in _in_field_order(field_rows)],
         created_at=contract.created_at,
         updated_at=contract.updated_at,
+    )
+
+
+def event_out(event: ContractEvent) -> ContractEventOut:
+    recorder = event.recorded_by
+    return ContractEventOut(
+        id=event.id, kind=event.kind.value, occurred_on=event.occurred_on, note=event.note,
+        document_id=event.document_id, recorded_by_email=recorder.email if recorder else None,
+        recorded_at=event.recorded_at, withdrawn_at=event.withdrawn_at,
     )
 
 

@@ -104,7 +104,8 @@ def review_queue(
     )
     return session.scalars(
         select(Contract)
-        .where(needs_review, repository.visible_clause(principals_of_user(user)))
+        .where(needs_review, repository.visible_clause(principals_of_user(user)),
+               Contract.archived_at.is_(None))
         .order_by(
             next_date.is_(None),
             next_date,

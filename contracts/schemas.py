@@ -87,6 +87,17 @@ class FieldValueOut(BaseModel):
     reviewed_at: dt.datetime | None
 
 
+class ContractEventOut(BaseModel):
+    id: int
+    kind: str
+    occurred_on: dt.date
+    note: str
+    document_id: int | None
+    recorded_by_email: str | None
+    recorded_at: dt.datetime
+    withdrawn_at: dt.datetime | None
+
+
 class ContractOut(BaseModel):
     id: int
     title: str
@@ -122,6 +133,9 @@ class ContractOut(BaseModel):
     next_renewal_date: dt.date | None
     ends_on: dt.date | None
     notice_deadline: dt.date | None
+    archived_at: dt.datetime | None
+    # The contract's life as recorded (notice given, options exercised, ...), oldest first.
+    events: list[ContractEventOut]
     documents: list[DocumentRef]
     fields: list[FieldValueOut]
     created_at: dt.datetime

@@ -54,9 +54,11 @@ def visible_contract(session: Session, user: User, contract_id: int) -> Contract
 
 
 def visible_contracts(
-    session: Session, user: User, page: int, page_size: int
+    session: Session, user: User, page: int, page_size: int, include_archived: bool = False
 ) -> tuple[int, Sequence[Contract]]:
     visible = repository.visible_clause(principals_of_user(user))
+    if not include_archived:
+        visible = visible & Contract.archived_at.is_(None)
     total = session.scalar(select(func.count()).select_from(Contract).where(visible)) or 0
     contracts = session.scalars(
         select(Contract).where(visible).order_by(Contract.id.desc())

@@ -11,9 +11,10 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from contracts.deadlines import ContractTerms, compute_deadlines
+from contracts.recorded_events import lifecycle_inputs
 from core.models import Contract
 from core.outbox import request_index
 from extraction.model import Duration
@@ -22,9 +23,11 @@ REFRESH_BATCH = 500
 
 
 def terms_of(contract: Contract) -> ContractTerms:
+    """The engine's inputs: the contract's working values and what people recorded."""
     def duration(value: dict[str, Any] | None) -> Duration | None:
         return Duration.model_validate(value) if value else None
 
+    recorded = lifecycle_inputs(contract.events)
     return ContractTerms(
         signed_date=contract.signed_date,
         effective_date=contract.effective_date,
@@ -38,6 +41,9 @@ def terms_of(contract: Contract) -> ContractTerms:
             Duration.model_validate(option) for option in contract.extension_options or []
         ),
         notice_period=duration(contract.notice_period),
+        notice_given_on=recorded.notice_given_on,
+        options_exercised=recorded.options_exercised,
+        terminated_on=recorded.terminated_on,
     )
 
 
@@ -84,6 +90,7 @@ def refresh_stale_deadlines(session: Session, today: dt.date) -> int:
     while True:
         batch = session.scalars(
             select(Contract)
+            .options(selectinload(Contract.events))
             .where(
                 Contract.id > last_id,
                 or_(Contract.deadlines_as_of.is_(None), Contract.deadlines_as_of < today),

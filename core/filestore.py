@@ -55,6 +55,10 @@ class FileStore:
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()
 
+    def remove(self, sha256: str) -> None:
+        """Delete an original (a deleted contract's); a missing file is not an error."""
+        self.path_for(sha256).unlink(missing_ok=True)
+
 
 def _fsync_dir(directory: Path) -> None:
     # The rename is durable only once the directory entry is on disk.

@@ -56,6 +56,7 @@ def to_indexed(contract: Contract, body: str) -> IndexedContract:
         next_renewal_date=contract.next_renewal_date,
         notice_deadline=contract.notice_deadline,
         perpetual=contract.perpetual,
+        archived=contract.archived_at is not None,
         value=float(contract.value_amount) if contract.value_amount is not None else None,
         currency=contract.value_currency,
         principals=sorted(principals_of_contract(contract)),

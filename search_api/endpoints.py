@@ -41,6 +41,7 @@ def build_query(
     sort: SortOrder = "relevance",
     page: int = 1,
     page_size: int = 20,
+    include_archived: bool = False,
     today: dt.date | None = None,
 ) -> SearchQuery:
     """Build a query from request parameters; invalid combinations raise QuerySyntaxError."""
@@ -54,6 +55,7 @@ def build_query(
             statuses=status_ or [], expires_from=expires_from, expires_to=expires_to,
             notice_from=notice_from, notice_to=notice_to, value_min=value_min,
             value_max=value_max, sort=sort, page=page, page_size=page_size,
+            include_archived=include_archived,
             today=today or dt.date.today(),
         )
     except ValidationError as error:
@@ -77,13 +79,14 @@ def search(
     sort: SortOrder = "relevance",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+    archived: Annotated[bool, Query(description="include archived contracts")] = False,
 ) -> SearchResult:
     try:
         query = build_query(
             q=q, supplier=supplier, category=category, status_=status_,
             expires_from=expires_from, expires_to=expires_to, notice_from=notice_from,
             notice_to=notice_to, value_min=value_min, value_max=value_max, sort=sort,
-            page=page, page_size=page_size,
+            page=page, page_size=page_size, include_archived=archived,
         )
         return search_as(search_index_of(request), user, query)
     except QuerySyntaxError as error:

@@ -54,6 +54,7 @@ class IndexedContract(BaseModel):
     next_renewal_date: dt.date | None = None
     notice_deadline: dt.date | None = None
     perpetual: bool = False
+    archived: bool = False  # left out of every search unless asked for
     value: float | None = None
     currency: str | None = None
     # Who may see it: "org" (everyone in the organisation), "user:<id>", "group:<id>",
@@ -72,6 +73,7 @@ class SearchQuery(BaseModel):
     notice_to: dt.date | None = None
     value_min: float | None = None
     value_max: float | None = None
+    include_archived: bool = False
     # Restrict to these contracts (used by watches to test one contract against a search).
     contract_ids: list[int] | None = None
     sort: SortOrder = "relevance"
@@ -93,6 +95,7 @@ class SearchHit(BaseModel):
     value: float | None = None
     currency: str | None = None
     status: ContractStatus
+    archived: bool = False
     # Field name -> HTML fragments, text escaped, matches wrapped in <mark>...</mark>.
     highlights: dict[str, list[str]] = Field(default_factory=dict)
 
@@ -116,6 +119,8 @@ class SearchIndex(Protocol):
     - `search` returns only contracts whose principals intersect `viewer_principals`, and
       computes `total` and every facet over exactly that visible, filtered set. An empty
       `viewer_principals` sees nothing. Malformed `query.text` raises `QuerySyntaxError`.
+    - Archived contracts are left out (hits, totals and facets) unless
+      `query.include_archived`.
     - Status is the stored `IndexedContract.status` (the deadline engine's, never recomputed
       by an adapter); the status filter matches it exactly, "unknown" included.
     - Facets: supplier, category (value counts, most frequent first), status (all four

@@ -215,6 +215,7 @@ class TantivySearchIndex:
             value=display.get("value"),
             currency=display.get("currency"),
             status=doc.get_first("status") or "unknown",
+            archived=bool(display.get("archived")),
             highlights=highlighter.highlights(doc) if highlighter else {},
         )
 

@@ -120,6 +120,8 @@ class QueryBuilder:
                 schema, "principals", sorted(viewer_principals)
             )
         }
+        if not query.include_archived:
+            found["archived"] = self._int_range("archived", 0, 1)
         if query.contract_ids is not None:
             found["contract_ids"] = tantivy.Query.term_set_query(
                 schema, "contract_id", sorted(set(query.contract_ids))

@@ -30,7 +30,7 @@ import tantivy
 
 from search_api.port import IndexedContract
 
-SCHEMA_VERSION = 2  # 2: stored engine status, current term end
+SCHEMA_VERSION = 3  # 2: stored engine status, current term end; 3: archived
 SCHEMA_MARKER = "avtale-search-schema.json"
 TEXT_ANALYZER = "avtale_text"
 MAX_TOKEN_CHARS = 40
@@ -69,6 +69,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("end_sort", fast=True)  # effective end, missing when none
     builder.add_integer_field("notice_key", indexed=True, fast=True)  # missing when none
     builder.add_float_field("value", indexed=True, fast=True)  # missing when none
+    builder.add_integer_field("archived", indexed=True, fast=True)  # 1 archived, 0 not
     # Values shown in a hit but never searched: one stored JSON blob.
     builder.add_bytes_field("display", stored=True)
     return builder.build()
@@ -91,6 +92,7 @@ def to_document(contract: IndexedContract) -> tantivy.Document:
     if contract.category:
         doc.add_text("category", contract.category)
     doc.add_text("status", contract.status)
+    doc.add_integer("archived", 1 if contract.archived else 0)
     for principal in contract.principals:
         doc.add_text("principals", principal)
     end = effective_end(contract)
@@ -110,6 +112,7 @@ def to_document(contract: IndexedContract) -> tantivy.Document:
             contract.notice_deadline.isoformat() if contract.notice_deadline else None
         ),
         "perpetual": contract.perpetual,
+        "archived": contract.archived,
         "value": contract.value,
         "currency": contract.currency,
     }

@@ -25,6 +25,7 @@ from web.contract_forms import (
 )
 from web.evidence_view import EvidenceView, evidence_view
 from web.formatting import form_defaults, label
+from web.lifecycle_pages import KIND_LABELS
 from web.review_forms import UNITS, FormValueError, field_value_from_form
 
 router = APIRouter()
@@ -155,6 +156,7 @@ def contract_page(
             "c": shown, "rows": field_rows(session, contract, shown),
             "can_edit": may_edit(user, contract), "facts": current_facts(shown),
             "labels": FACT_LABELS, "units": UNITS, "deadlines": shown.deadlines or {},
+            "kind_labels": {k.value: text for k, text in KIND_LABELS.items()}, "today": today(),
         },
         user=user,
     )

@@ -62,6 +62,7 @@ class SearchForm:
     value_max: str = ""
     sort: str = "relevance"
     page: int = 1
+    archived: str = ""  # "1": archived contracts too
 
     @classmethod
     def from_request(cls, request: Request) -> SearchForm:
@@ -80,14 +81,14 @@ class SearchForm:
             status=many("status"), expires_from=one("expires_from"),
             expires_to=one("expires_to"), value_min=one("value_min"),
             value_max=one("value_max"), sort=one("sort") or "relevance",
-            page=min(max(page, 1), MAX_PAGE),
+            page=min(max(page, 1), MAX_PAGE), archived="1" if one("archived") else "",
         )
 
     def params(self, **changes: Any) -> list[tuple[str, str]]:
         values = {**self.__dict__, **changes}
         pairs: list[tuple[str, str]] = []
         for name in ("q", "supplier", "category", "status", "expires_from", "expires_to",
-                     "value_min", "value_max", "sort", "page"):
+                     "value_min", "value_max", "sort", "page", "archived"):
             value = values[name]
             if isinstance(value, list):
                 pairs.extend((name, item) for item in value)
@@ -165,7 +166,7 @@ def run_search(request: Request, form: SearchForm, user: User, day: dt.date) -> 
         value_min=_amount(form.value_min, "Value from"),
         value_max=_amount(form.value_max, "Value to"),
         sort=cast(SortOrder, form.sort), page=form.page, page_size=PAGE_SIZE,
-        today=day,
+        include_archived=bool(form.archived), today=day,
     )
     return search_as(search_index_of(request), user, query)
 

@@ -2,8 +2,10 @@
 
 Pure date logic: `ContractTerms` in, `Deadlines` out. No I/O, no database, no clock (the caller
 passes `today`). `compute_deadlines` runs the steps in order, each a function below:
-start -> renewal plan -> initial term end -> (open-ended: review) -> current term -> notice
--> options -> status. Each step notes what it assumed in the explanation (`Trail`).
+start -> renewal plan -> initial term end -> options exercised -> (open-ended: review) ->
+notice given -> current term -> next renewal -> notice deadline -> options -> status ->
+early termination. Each step notes what it assumed in the explanation (`Trail`); the steps
+for recorded events (`lifecycle`) apply only when a person recorded one.
 """
 
 from __future__ import annotations
@@ -20,13 +22,25 @@ from contracts.deadlines.calendar import (
     iter_terms,
     notice_deadline_before,
 )
+from contracts.deadlines.lifecycle import (
+    exercised_options,
+    given_notice,
+    given_notice_open_ended,
+    terminated_early,
+)
 from contracts.deadlines.options import option_deadlines
+from contracts.deadlines.reading import (
+    InitialEnd,
+    RenewalPlan,
+    Start,
+    Trail,
+    status_on,
+)
 from contracts.deadlines.rules import is_anniversary, notice_counted_from, usable
-from contracts.deadlines.types import ContractTerms, Deadlines, Status, Step
+from contracts.deadlines.types import ContractTerms, Deadlines, Status
 from contracts.deadlines.wording import describe, describe_term_end
 from extraction.model import Duration, Extraction
 
-EXPIRING_WITHIN = dt.timedelta(days=90)
 DEFAULT_REVIEW_AFTER = Duration(count=12, unit="month")
 
 
@@ -50,59 +64,6 @@ def terms_from_extraction(extraction: Extraction) -> ContractTerms:
         extension_options=tuple(options or ()),
         notice_period=value("notice_period"),
     )
-
-
-@dataclasses.dataclass
-class Trail:
-    """The explanation as it is written, and which inputs each output came from."""
-
-    steps: list[Step] = dataclasses.field(default_factory=list)
-    sources: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
-
-    def note(self, text: str, *src: str) -> None:
-        self.steps.append(Step(text, tuple(dict.fromkeys(s for s in src if s))))
-
-
-@dataclasses.dataclass(frozen=True)
-class Start:
-    date: dt.date | None
-    source: str  # "effective_date", "signed_date" or "" when nothing dates the start
-
-
-@dataclasses.dataclass(frozen=True)
-class RenewalPlan:
-    """Whether and how the contract renews, before any term is counted."""
-
-    renews: bool
-    renewal: Duration | None  # the renewal period, stated or assumed
-    renewal_src: tuple[str, ...]
-    renew_src: tuple[str, ...]
-    max_renewals: int | None  # None: without limit
-
-    @property
-    def unknown_period(self) -> bool:
-        return self.renews and self.renewal is None
-
-    @property
-    def roll(self) -> Duration | None:
-        """The period terms roll by; None when they do not (or cannot be counted)."""
-        return None if self.unknown_period else self.renewal
-
-    @property
-    def limit(self) -> int | None:
-        return 0 if self.roll is None else self.max_renewals
-
-    def renews_after(self, term_number: int) -> bool:
-        return self.renews and (
-            self.unknown_period or self.limit is None or term_number < self.limit
-        )
-
-
-@dataclasses.dataclass(frozen=True)
-class InitialEnd:
-    date: dt.date
-    sources: tuple[str, ...]
-    derived: bool  # an anniversary reckoned from start + term, not a stated last day
 
 
 def compute_deadlines(
@@ -146,10 +107,22 @@ def compute_deadlines(
     notice = terms.notice_period if terms.notice_period and terms.notice_period.count >= 0 else None
     plan = renewal_plan(terms, initial, trail)
     end0 = initial_end(terms, start, initial, plan, trail)
+    if end0 is not None and terms.options_exercised > 0:
+        end0, terms = exercised_options(terms, end0, trail)
     if end0 is None:
-        return open_ended(terms, start, notice, review_after, today, trail)
-    trail.sources["end_date"] = end0.sources
-    return running(terms, start, end0, plan, notice, today, trail)
+        result = open_ended(terms, start, notice, review_after, today, trail)
+        if terms.notice_given_on is not None:
+            result = given_notice_open_ended(result, terms.notice_given_on, notice, today, trail)
+    else:
+        trail.sources["end_date"] = end0.sources
+        if terms.notice_given_on is not None:
+            plan, notice = given_notice(terms.notice_given_on, end0, start, plan, notice, trail)
+        result = running(terms, start, end0, plan, notice, today, trail)
+        if terms.notice_given_on is not None and plan.max_renewals is not None:
+            result = dataclasses.replace(result, ended_by="notice")
+    if terms.terminated_on is not None:
+        result = terminated_early(result, terms.terminated_on, today, trail)
+    return result
 
 
 def start_of(terms: ContractTerms) -> Start:
@@ -477,10 +450,3 @@ def notice_deadline(
         *sources,
     )
     return found
-
-
-def status_on(ends_on: dt.date | None, today: dt.date) -> Status:
-    """Step 6: active, or expiring within 90 days of the day it ends if nobody acts."""
-    if ends_on is not None and ends_on - today <= EXPIRING_WITHIN:
-        return "expiring"
-    return "active"

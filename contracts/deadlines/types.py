@@ -30,6 +30,10 @@ class ContractTerms:
     renewal_count: int | None = None  # None: unlimited or not stated
     extension_options: tuple[Duration, ...] = ()
     notice_period: Duration | None = None
+    # What people recorded in the contract's life (contracts.lifecycle), not read from text:
+    notice_given_on: dt.date | None = None  # notice to terminate given (received) that day
+    options_exercised: int = 0  # the first N extension options were exercised
+    terminated_on: dt.date | None = None  # ended early, with effect from that day
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +76,7 @@ class Deadlines:
     notice_prevents_renewal: bool = False  # else: notice to terminate at the end of the term
     option_deadlines: tuple[OptionDeadline, ...] = ()
     review_date: dt.date | None = None  # for open-ended contracts
+    ended_by: str | None = None  # "notice" or "termination" when a recorded event ends it
     sources: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     explanation: tuple[Step, ...] = ()
 

@@ -12,6 +12,7 @@ from core.models.contracts import (
     Visibility,
 )
 from core.models.documents import UNFINISHED_STATES, Document, DocumentPage, DocumentState
+from core.models.lifecycle import ContractEvent, LifecycleKind
 from core.models.suppliers import Category, Supplier, SupplierAlias
 from core.models.users import ApiToken, Role, User
 
@@ -23,12 +24,14 @@ __all__ = [
     "Category",
     "Contract",
     "ContractAccess",
+    "ContractEvent",
     "ContractParty",
     "ContractPriceItem",
     "Document",
     "DocumentPage",
     "DocumentState",
     "FieldValue",
+    "LifecycleKind",
     "ReviewState",
     "Role",
     "SearchOutbox",

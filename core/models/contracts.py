@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Enum, ForeignKey, Numeric, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.models.base import Base, Timestamped, utcnow
+from core.models.lifecycle import ContractEvent
 from core.models.suppliers import Category, Supplier
 from core.models.users import User
 
@@ -73,6 +74,8 @@ class Contract(Timestamped, Base):
     )
     deadlines_as_of: Mapped[dt.date | None] = mapped_column(index=True)
     deadlines: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Archived contracts leave search, lists and watches but stay restorable (soft, audited).
+    archived_at: Mapped[dt.datetime | None] = mapped_column(index=True)
 
     supplier: Mapped[Supplier | None] = relationship()
     category: Mapped[Category | None] = relationship()
@@ -83,6 +86,9 @@ class Contract(Timestamped, Base):
     access: Mapped[list[ContractAccess]] = relationship(cascade="all, delete-orphan")
     price_items: Mapped[list[ContractPriceItem]] = relationship(
         cascade="all, delete-orphan", order_by="ContractPriceItem.id"
+    )
+    events: Mapped[list[ContractEvent]] = relationship(
+        cascade="all, delete-orphan", order_by="ContractEvent.id"
     )
 
 

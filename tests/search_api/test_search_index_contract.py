@@ -478,3 +478,15 @@ def test_random_queries_raise_nothing_but_syntax_errors(index: SearchIndex) -> N
         except QuerySyntaxError:
             continue
         assert ids(result) <= VISIBLE_TO_ORG
+
+
+def test_archived_contracts_are_left_out_unless_asked_for(index: SearchIndex) -> None:
+    (first,) = [c for c in CORPUS if c.contract_id == 1]
+    index.upsert([first.model_copy(update={"archived": True})])
+    result = run(index, '"price indexation"')
+    assert 1 not in ids(result)
+    assert sum(facet(result, "status").values()) == result.total
+    assert facet(run(index), "supplier")[ACME] == 1  # contract 4 only
+    with_archived = run(index, '"price indexation"', include_archived=True)
+    assert 1 in ids(with_archived)
+    assert next(h for h in with_archived.hits if h.contract_id == 1).archived
