@@ -21,7 +21,9 @@ from core.models.base import utcnow
 from core.outbox import SYNC_JOB, install_outbox_trigger
 from core.settings import Settings
 from extraction.nlp import load_pipeline
+from ingest.pdf_reader import PageLimits
 from ingest.pipeline import process_document
+from ingest.sandbox import ProcessLimits
 from ingest.service import PROCESS_JOB, release_orphans, requeue_unfinished
 from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
@@ -97,6 +99,11 @@ class Runtime:
             document_id,
             lease=self.processing_lease,
             nlp_model=self.settings.nlp_model or None,
+            page_limits=PageLimits(self.settings.max_pages, self.settings.max_ocr_pages),
+            process_limits=ProcessLimits(
+                seconds=self.settings.parse_time_limit_seconds,
+                memory_bytes=self.settings.parse_memory_limit_mb * 1024 * 1024,
+            ),
         )
 
     def sync_search(self) -> None:

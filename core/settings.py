@@ -43,8 +43,15 @@ class Settings(BaseSettings):
     mail_from: str = "avtale@localhost"
 
     max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
-    # Worker threads of the in-process job runner (`avtale serve`).
-    worker_threads: int = Field(default=1, ge=1, le=16)
+    # Worker threads of the in-process job runner (`avtale serve`): more than one, so that a
+    # long document (a big scan) does not hold up the ones uploaded after it.
+    worker_threads: int = Field(default=2, ge=1, le=16)
+    # Reading a file runs in a child process with these limits; past them the document
+    # fails with the reason and the worker goes on (decompression bombs, endless loops).
+    parse_time_limit_seconds: float = Field(default=600, gt=0)
+    parse_memory_limit_mb: int = Field(default=2048, ge=256)
+    max_pages: int = Field(default=2000, ge=1)
+    max_ocr_pages: int = Field(default=300, ge=0)
     session_max_age_seconds: int = 8 * 3600
     # A document a worker has held this long without finishing is taken over by another
     # (the first one is presumed dead). Longer than the slowest OCR of a long scan.

@@ -43,7 +43,21 @@ class PdfText:
     ocr_pages: list[int] = field(default_factory=list)  # 1-based
 
 
-def read_pdf(data: bytes, *, with_tables: bool = True, with_ocr: bool = True) -> PdfText:
+@dataclass(frozen=True)
+class PageLimits:
+    """How much of a file a worker will read (settings `max_pages`, `max_ocr_pages`)."""
+
+    max_pages: int = 2000
+    max_ocr_pages: int = 300
+
+
+def read_pdf(
+    data: bytes,
+    *,
+    with_tables: bool = True,
+    with_ocr: bool = True,
+    limits: PageLimits = PageLimits(),
+) -> PdfText:
     if not data:
         raise UnreadableDocumentError("the file is empty")
     if b"%PDF-" not in data[:1024]:
@@ -52,10 +66,16 @@ def read_pdf(data: bytes, *, with_tables: bool = True, with_ocr: bool = True) ->
             "upload the signed contract as a PDF"
         )
     with _PDFIUM_LOCK:
-        pages, ruled = _page_texts(data)
+        pages, ruled = _page_texts(data, limits.max_pages)
     result = PdfText(pages=pages)
     if with_ocr:
         blank = [i for i, text in enumerate(pages) if len(text.strip()) < MIN_TEXT_CHARS]
+        if len(blank) > limits.max_ocr_pages and ocr.available():
+            raise UnreadableDocumentError(
+                f"{len(blank)} pages have no text and would need OCR; at most "
+                f"{limits.max_ocr_pages} are read this way (setting AVTALE_MAX_OCR_PAGES): "
+                "split the scan, or upload the pages with text"
+            )
         if blank and ocr.available():
             for index, text in ocr.ocr_pages(data, blank, _PDFIUM_LOCK).items():
                 if text.strip():
@@ -74,7 +94,7 @@ def read_pdf(data: bytes, *, with_tables: bool = True, with_ocr: bool = True) ->
     return result
 
 
-def _page_texts(data: bytes) -> tuple[list[str], list[bool]]:
+def _page_texts(data: bytes, max_pages: int) -> tuple[list[str], list[bool]]:
     """Each page's text, and whether it has the ruling lines a table needs."""
     try:
         document = pdfium.PdfDocument(data)
@@ -92,6 +112,11 @@ def _page_texts(data: bytes) -> tuple[list[str], list[bool]]:
     try:
         if len(document) == 0:
             raise UnreadableDocumentError("the PDF has no pages")
+        if len(document) > max_pages:
+            raise UnreadableDocumentError(
+                f"the PDF has {len(document)} pages; at most {max_pages} are read "
+                "(setting AVTALE_MAX_PAGES)"
+            )
         texts: list[str] = []
         ruled: list[bool] = []
         for index in range(len(document)):

@@ -12,21 +12,21 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from contracts.derived import with_derived_end_date
 from contracts.suggestions import apply_extraction
 from core.db import Database
 from core.filestore import FileStore
 from core.models import Contract, Document, DocumentPage, DocumentState, Visibility
 from core.models.base import utcnow
-from extraction.engine import extract
 from extraction.model import Extraction
-from ingest.pdf_reader import PdfText, UnreadableDocumentError, read_pdf
+from ingest.pdf_reader import PageLimits, PdfText, UnreadableDocumentError
+from ingest.sandbox import ProcessLimits, run_limited
 from ingest.service import claim_document
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 DEFAULT_LEASE = dt.timedelta(minutes=30)
+READ_AND_EXTRACT = "ingest.sandbox_work:read_and_extract"
 
 
 def process_document(
@@ -37,6 +37,8 @@ def process_document(
     lease: dt.timedelta = DEFAULT_LEASE,
     today: Callable[[], dt.date] = dt.date.today,
     nlp_model: str | None = None,
+    page_limits: PageLimits = PageLimits(),
+    process_limits: ProcessLimits = ProcessLimits(),
 ) -> None:
     with database.session() as session:
         document = session.get(Document, document_id)
@@ -51,8 +53,10 @@ def process_document(
             return  # another worker has it
         sha256 = document.sha256
     try:
-        pdf = read_pdf(files.get(sha256))
-        extraction = with_derived_end_date(extract(pdf.pages, pdf.tables, nlp_model=nlp_model))
+        pdf, extracted = run_limited(
+            READ_AND_EXTRACT, (files.get(sha256), page_limits, nlp_model), process_limits
+        )
+        extraction = Extraction.model_validate(extracted)
     except UnreadableDocumentError as error:
         _mark_failed(database, document_id, str(error))
         return

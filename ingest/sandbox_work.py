@@ -1,0 +1,26 @@
+"""What the limited child process does for one document (see `ingest.sandbox`): read the
+PDF (text, OCR, tables) and extract its fields. Importing this module loads the readers and
+the rule pipelines, once, in the fork server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contracts.derived import with_derived_end_date
+from extraction.engine import extract
+from extraction.nlp import load_pipeline
+from ingest.pdf_reader import PageLimits, PdfText, read_pdf
+
+# Warm the rule pipelines in the fork server: every child then starts with them built.
+load_pipeline("en")
+load_pipeline("nb")
+
+
+def read_and_extract(
+    data: bytes, limits: PageLimits, nlp_model: str | None
+) -> tuple[PdfText, dict[str, Any]]:
+    """The page texts and the extraction as JSON (generic pydantic models do not pickle;
+    `Extraction.model_validate` restores it in the parent)."""
+    pdf = read_pdf(data, limits=limits)
+    extraction = with_derived_end_date(extract(pdf.pages, pdf.tables, nlp_model=nlp_model))
+    return pdf, extraction.model_dump(mode="json")
