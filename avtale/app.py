@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
+from avtale.api_docs import mount_api_docs
 from avtale.runtime import Runtime
 from contracts.endpoints import router as contracts_router
 from contracts.lifecycle_endpoints import router as lifecycle_router
@@ -46,6 +47,8 @@ def create_app(
         version="1",
         description="Contract follow-up: ingest, extraction, search and deadlines.",
         lifespan=lifespan,
+        docs_url=None,  # served by avtale.api_docs, without a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.runtime = runtime
@@ -74,5 +77,6 @@ def create_app(
     api.include_router(lifecycle_router)
     api.include_router(search_router)
     app.include_router(api)
+    mount_api_docs(app)  # before the pages: its /static/api-docs precedes their /static
     mount_pages(app)
     return app

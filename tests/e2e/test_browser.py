@@ -137,3 +137,34 @@ def test_sign_in_upload_search_and_read_the_evidence(live_server: LiveServer) ->
             page.screenshot(path=str(SCREENSHOT_DIR / "avtale-contract.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_api_documentation_loads_with_no_internet(live_server: LiveServer) -> None:
+    """Every request leaving loopback is refused, as on a closed network: the page must
+    still render the operations (it used to stay blank, Swagger UI came from a CDN)."""
+    from playwright.sync_api import Route, expect, sync_playwright
+
+    base = live_server.url
+    refused: list[str] = []
+
+    def only_loopback(route: Route) -> None:
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.route("**/*", only_loopback)
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(base + "/docs")
+            expect(page.locator(".opblock-summary-path").first).to_be_visible(timeout=20_000)
+            expect(page.locator("#swagger-ui")).to_contain_text("/api/v1/search")
+            assert refused == []
+            assert not [e for e in errors if "Content Security Policy" in e], errors
+        finally:
+            browser.close()
