@@ -123,6 +123,7 @@ class SearchIndex(Protocol):
       `query.include_archived`.
     - Status is the stored `IndexedContract.status` (the deadline engine's, never recomputed
       by an adapter); the status filter matches it exactly, "unknown" included.
+    - `matching_ids` returns exactly the ids `search` counts in `total` (up to its limit).
     - Facets: supplier, category (value counts, most frequent first), status (all four
       CONTRACT_STATUSES, zero counts included) and end_date (END_DATE_BUCKETS keys relative
       to `query.today`, zeros included; perpetual contracts count as "none").
@@ -137,3 +138,11 @@ class SearchIndex(Protocol):
     def count(self) -> int: ...
 
     def search(self, query: SearchQuery, viewer_principals: frozenset[str]) -> SearchResult: ...
+
+    def matching_ids(
+        self, query: SearchQuery, viewer_principals: frozenset[str], limit: int
+    ) -> list[int]:
+        """Every contract id `search` would count for this query and viewer (text and
+        filters; paging, sort and facets ignored), at most `limit`, in no set order. Tables
+        and exports sort the rows themselves."""
+        ...

@@ -194,6 +194,21 @@ class TantivySearchIndex:
         total = int(getattr(found, "count", 0) or 0)
         return SearchResult(total=total, hits=hits, facets=facets)
 
+    def matching_ids(
+        self, query: SearchQuery, viewer_principals: frozenset[str], limit: int
+    ) -> list[int]:
+        parsed = parse_query(query.text)
+        if not viewer_principals or limit <= 0:
+            return []
+        searcher = self._index.searcher()
+        filters = self._queries.filters(query, viewer_principals)
+        main = combine(self._queries.text_query(parsed), list(filters.values()))
+        # A terms aggregation on the id fast field: no stored document (body) is loaded.
+        request = {"ids": {"terms": {"field": "contract_id", "size": limit,
+                                     "segment_size": limit}}}
+        buckets = searcher.aggregate(main, request).get("ids", {}).get("buckets", [])
+        return [int(bucket["key"]) for bucket in buckets]
+
     def _hit(
         self,
         doc: tantivy.Document,

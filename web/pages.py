@@ -12,6 +12,7 @@ from web import (
     lifecycle_pages,
     review_pages,
     search_pages,
+    table_pages,
     upload_pages,
 )
 from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login_redirect
@@ -19,8 +20,8 @@ from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login
 
 def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
-    for module in (auth_pages, search_pages, contract_pages, lifecycle_pages, upload_pages,
-                   review_pages):
+    for module in (auth_pages, search_pages, table_pages, contract_pages, lifecycle_pages,
+                   upload_pages, review_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)

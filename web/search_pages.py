@@ -17,6 +17,7 @@ from search_api.port import (
     END_DATE_BUCKETS,
     ContractStatus,
     QuerySyntaxError,
+    SearchQuery,
     SearchResult,
     SortOrder,
 )
@@ -152,13 +153,18 @@ def _amount(text: str, name: str) -> float | None:
 
 
 def run_search(request: Request, form: SearchForm, user: User, day: dt.date) -> SearchResult:
+    return search_as(search_index_of(request), user, query_of(form, day))
+
+
+def query_of(form: SearchForm, day: dt.date) -> SearchQuery:
+    """The port's query for what the URL asks; QuerySyntaxError for what it cannot ask."""
     statuses = get_args(ContractStatus)
     for status in form.status:
         if status not in statuses:
             raise QuerySyntaxError(f"unknown status {status!r}")
     if form.sort not in get_args(SortOrder):
         raise QuerySyntaxError(f"unknown sort order {form.sort!r}")
-    query = build_query(
+    return build_query(
         q=form.q, supplier=form.supplier, category=form.category,
         status_=cast(list[ContractStatus], form.status),
         expires_from=_date(form.expires_from, "End date from"),
@@ -168,7 +174,6 @@ def run_search(request: Request, form: SearchForm, user: User, day: dt.date) -> 
         sort=cast(SortOrder, form.sort), page=form.page, page_size=PAGE_SIZE,
         include_archived=bool(form.archived), today=day,
     )
-    return search_as(search_index_of(request), user, query)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

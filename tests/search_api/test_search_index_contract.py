@@ -490,3 +490,20 @@ def test_archived_contracts_are_left_out_unless_asked_for(index: SearchIndex) ->
     with_archived = run(index, '"price indexation"', include_archived=True)
     assert 1 in ids(with_archived)
     assert next(h for h in with_archived.hits if h.contract_id == 1).archived
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs"),
+    [("", {}), ('"price indexation"', {}), ("", {"statuses": ["active", "expired"]}),
+     ("hosting", {"suppliers": [ACME]}), ("", {"include_archived": True})],
+)
+def test_matching_ids_are_the_ids_search_counts(
+    index: SearchIndex, text: str, kwargs: dict[str, Any]
+) -> None:
+    result = run(index, text, page_size=100, **kwargs)
+    found = index.matching_ids(
+        SearchQuery(text=text, today=TODAY, **kwargs), ORG, limit=1000)
+    assert sorted(found) == sorted(ids(result)) and len(found) == result.total
+    assert 5 not in found and 7 not in found  # not visible to ORG
+    assert len(index.matching_ids(SearchQuery(today=TODAY), ORG, limit=2)) == 2
+    assert index.matching_ids(SearchQuery(today=TODAY), frozenset(), limit=10) == []
