@@ -10,8 +10,11 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from avtale.runtime import Runtime
 from contracts.endpoints import router as contracts_router
+from core.clock import SYSTEM_CLOCK, Clock
 from core.endpoints import router as users_router
+from core.login_throttle import LoginThrottle
 from core.settings import Settings
+from core.token_endpoints import router as tokens_router
 from ingest.endpoints import router as documents_router
 from search_api.endpoints import router as search_router
 from web.pages import mount as mount_pages
@@ -24,9 +27,11 @@ def create_app(
     runtime: Runtime | None = None,
     *,
     run_worker: bool | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> FastAPI:
     """Build the app. With the in-process broker the app runs the worker too, unless
-    `run_worker` says otherwise."""
+    `run_worker` says otherwise. `clock` is what sessions, tokens and login throttling
+    take as now (tests move it instead of sleeping)."""
     settings = settings or (runtime.settings if runtime else Settings())
     owns_runtime = runtime is None
     runtime = runtime or Runtime.build(settings)
@@ -52,6 +57,8 @@ def create_app(
     app.state.files = runtime.files
     app.state.jobs = runtime.jobs
     app.state.search_index = runtime.search_index
+    app.state.clock = clock
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,
@@ -68,6 +75,7 @@ def create_app(
         return {"status": "ok"}
 
     api.include_router(users_router)
+    api.include_router(tokens_router)
     api.include_router(documents_router)
     api.include_router(contracts_router)
     api.include_router(search_router)

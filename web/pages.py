@@ -6,13 +6,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from web import auth_pages, contract_pages, review_pages, search_pages, upload_pages
+from web import account_pages, auth_pages, contract_pages, review_pages, search_pages, upload_pages
 from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login_redirect
 
 
 def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
-    for module in (auth_pages, search_pages, contract_pages, upload_pages, review_pages):
+    for module in (auth_pages, account_pages, search_pages, contract_pages, upload_pages,
+                   review_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)

@@ -12,6 +12,7 @@ from core.models.contracts import (
     Visibility,
 )
 from core.models.documents import UNFINISHED_STATES, Document, DocumentPage, DocumentState
+from core.models.sessions import UserSession
 from core.models.suppliers import Category, Supplier, SupplierAlias
 from core.models.users import ApiToken, Role, User
 
@@ -35,5 +36,6 @@ __all__ = [
     "Supplier",
     "SupplierAlias",
     "User",
+    "UserSession",
     "Visibility",
 ]
