@@ -67,6 +67,9 @@ class LoginThrottle:
         self._records: OrderedDict[tuple[str, str], _Record] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._records)
+
     def retry_after(self, account: str, address: str, now: dt.datetime) -> int | None:
         """Seconds until an attempt for this account from this address is allowed again, or
         None when it is allowed now."""
