@@ -8,11 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
+from avtale.api_docs import mount_private_docs
 from avtale.runtime import Runtime
 from contracts.endpoints import router as contracts_router
 from core.clock import SYSTEM_CLOCK, Clock
 from core.endpoints import router as users_router
 from core.login_throttle import LoginThrottle
+from core.response_headers import HstsMiddleware
 from core.settings import Settings
 from core.token_endpoints import router as tokens_router
 from ingest.endpoints import router as documents_router
@@ -45,11 +47,15 @@ def create_app(
         if owns_runtime:
             runtime.close()
 
+    public_docs = settings.api_docs_public
     app = FastAPI(
         title="Avtale",
         version="1",
         description="Contract follow-up: ingest, extraction, search and deadlines.",
         lifespan=lifespan,
+        docs_url="/docs" if public_docs else None,
+        redoc_url="/redoc" if public_docs else None,
+        openapi_url="/openapi.json" if public_docs else None,
     )
     app.state.settings = settings
     app.state.runtime = runtime
@@ -67,6 +73,8 @@ def create_app(
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    if settings.secure_cookies:
+        app.add_middleware(HstsMiddleware)
 
     api = APIRouter(prefix=API_PREFIX)
 
@@ -81,4 +89,6 @@ def create_app(
     api.include_router(search_router)
     app.include_router(api)
     mount_pages(app)
+    if not public_docs:
+        mount_private_docs(app)
     return app
