@@ -137,3 +137,46 @@ def test_sign_in_upload_search_and_read_the_evidence(live_server: LiveServer) ->
             page.screenshot(path=str(SCREENSHOT_DIR / "avtale-contract.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_change_password_sign_out_and_a_copied_cookie_is_dead(live_server: LiveServer) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base = live_server.url
+    new_password = "another long passphrase"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            page.goto(base + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            expect(page).to_have_url(base + "/")
+
+            page.click("a[href='/account/password']")
+            page.fill("input[name=current_password]", PASSWORD)
+            page.fill("input[name=new_password]", new_password)
+            page.fill("input[name=repeat_password]", new_password)
+            page.click("form[action='/account/password'] button[type=submit]")
+            expect(page).to_have_url(base + "/")
+            expect(page.locator(".flash")).to_contain_text("Password changed")
+
+            copied = context.cookies()
+            page.click("form[action='/logout'] button[type=submit]")
+            expect(page).to_have_url(base + "/login")
+
+            thief = browser.new_context()
+            thief.add_cookies(copied)  # type: ignore[arg-type]  # Cookie vs SetCookieParam
+            stolen = thief.new_page()
+            stolen.goto(base + "/")
+            expect(stolen).to_have_url(re.compile(r"/login\?next="))
+
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", new_password)
+            page.click("button[type=submit]")
+            expect(page).to_have_url(base + "/")
+        finally:
+            browser.close()
