@@ -12,8 +12,12 @@ from avtale.api_docs import mount_api_docs
 from avtale.runtime import Runtime
 from contracts.endpoints import router as contracts_router
 from contracts.lifecycle_endpoints import router as lifecycle_router
+from core.clock import SYSTEM_CLOCK, Clock
 from core.endpoints import router as users_router
+from core.login_throttle import LoginThrottle
+from core.response_headers import HstsMiddleware
 from core.settings import Settings
+from core.token_endpoints import router as tokens_router
 from ingest.endpoints import router as documents_router
 from search_api.endpoints import router as search_router
 from web.pages import mount as mount_pages
@@ -26,9 +30,11 @@ def create_app(
     runtime: Runtime | None = None,
     *,
     run_worker: bool | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> FastAPI:
     """Build the app. With the in-process broker the app runs the worker too, unless
-    `run_worker` says otherwise."""
+    `run_worker` says otherwise. `clock` is what sessions, tokens and login throttling
+    take as now (tests move it instead of sleeping)."""
     settings = settings or (runtime.settings if runtime else Settings())
     owns_runtime = runtime is None
     runtime = runtime or Runtime.build(settings)
@@ -42,6 +48,7 @@ def create_app(
         if owns_runtime:
             runtime.close()
 
+    public_docs = settings.api_docs_public
     app = FastAPI(
         title="Avtale",
         version="1",
@@ -49,6 +56,7 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # served by avtale.api_docs, without a CDN
         redoc_url=None,
+        openapi_url="/openapi.json" if public_docs else None,
     )
     app.state.settings = settings
     app.state.runtime = runtime
@@ -56,6 +64,8 @@ def create_app(
     app.state.files = runtime.files
     app.state.jobs = runtime.jobs
     app.state.search_index = runtime.search_index
+    app.state.clock = clock
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,
@@ -64,6 +74,8 @@ def create_app(
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    if settings.secure_cookies:
+        app.add_middleware(HstsMiddleware)
 
     api = APIRouter(prefix=API_PREFIX)
 
@@ -72,11 +84,13 @@ def create_app(
         return {"status": "ok"}
 
     api.include_router(users_router)
+    api.include_router(tokens_router)
     api.include_router(documents_router)
     api.include_router(contracts_router)
     api.include_router(lifecycle_router)
     api.include_router(search_router)
     app.include_router(api)
-    mount_api_docs(app)  # before the pages: its /static/api-docs precedes their /static
+    # Before the pages: its /static/api-docs precedes their /static.
+    mount_api_docs(app, private=not public_docs)
     mount_pages(app)
     return app

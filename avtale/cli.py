@@ -109,14 +109,14 @@ def user_create(
         runtime.close()
 
 
-@token_app.command("create")
-def token_create(
-    email: Annotated[str, typer.Option(help="whose token")],
-    name: Annotated[str, typer.Option(help="what the token is for")] = "",
+@user_app.command("deactivate")
+def user_deactivate(
+    email: Annotated[str, typer.Option(help="the user's e-mail")],
 ) -> None:
-    """Create an API token and print it (it is shown only once)."""
+    """Deactivate a user: their sessions and API tokens end at once."""
     from avtale.runtime import Runtime
-    from core.users import create_token, user_by_email
+    from core.clock import SYSTEM_CLOCK
+    from core.users import set_active, user_by_email
 
     runtime = Runtime.build(_settings())
     try:
@@ -124,7 +124,84 @@ def token_create(
             user = user_by_email(session, email)
             if user is None:
                 raise _fail(f"no user with e-mail {email}")
-            typer.echo(create_token(session, user, name))
+            set_active(session, user, False, actor=None, now=SYSTEM_CLOCK())
+            typer.echo(f"deactivated {user.email}; their sessions and tokens are ended")
+    finally:
+        runtime.close()
+
+
+@token_app.command("create")
+def token_create(
+    email: Annotated[str, typer.Option(help="whose token")],
+    name: Annotated[str, typer.Option(help="what the token is for")] = "",
+    expires_days: Annotated[int | None, typer.Option(
+        min=1, max=3650, help="days until it stops working (default: until revoked)")] = None,
+) -> None:
+    """Create an API token and print it (it is shown only once)."""
+    import datetime as dt
+
+    from avtale.runtime import Runtime
+    from core.clock import SYSTEM_CLOCK
+    from core.tokens import create_token
+    from core.users import user_by_email
+
+    runtime = Runtime.build(_settings())
+    try:
+        with runtime.database.session() as session:
+            user = user_by_email(session, email)
+            if user is None:
+                raise _fail(f"no user with e-mail {email}")
+            expires_at = (SYSTEM_CLOCK() + dt.timedelta(days=expires_days)
+                          if expires_days else None)
+            typer.echo(create_token(session, user, name, expires_at=expires_at))
+    finally:
+        runtime.close()
+
+
+@token_app.command("list")
+def token_list(email: Annotated[str, typer.Option(help="whose tokens")]) -> None:
+    """List a user's API tokens: id, prefix, name, created, expires, last used, state."""
+    from avtale.runtime import Runtime
+    from core.clock import SYSTEM_CLOCK, as_utc
+    from core.tokens import tokens_of
+    from core.users import user_by_email
+
+    runtime = Runtime.build(_settings())
+    try:
+        with runtime.database.session() as session:
+            user = user_by_email(session, email)
+            if user is None:
+                raise _fail(f"no user with e-mail {email}")
+            now = SYSTEM_CLOCK()
+            for row in tokens_of(session, user.id):
+                expired = row.expires_at is not None and as_utc(row.expires_at) <= now
+                state = ("revoked" if row.revoked_at else "expired" if expired else "active")
+                typer.echo("\t".join([
+                    str(row.id), row.prefix, row.name or "-",
+                    f"created {row.created_at:%Y-%m-%d}",
+                    f"expires {row.expires_at:%Y-%m-%d}" if row.expires_at else "no expiry",
+                    f"last used {row.last_used_at:%Y-%m-%d}" if row.last_used_at
+                    else "never used",
+                    state,
+                ]))
+    finally:
+        runtime.close()
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[int, typer.Argument(help="the id from `token list`")]) -> None:
+    """Revoke an API token; it is refused from now on."""
+    from avtale.runtime import Runtime
+    from core.clock import SYSTEM_CLOCK
+    from core.tokens import TokenNotFoundError, revoke_token
+
+    runtime = Runtime.build(_settings())
+    try:
+        with runtime.database.session() as session:
+            row = revoke_token(session, token_id, actor=None, now=SYSTEM_CLOCK())
+            typer.echo(f"revoked token {row.id} ({row.prefix}...)")
+    except TokenNotFoundError as error:
+        raise _fail(str(error)) from error
     finally:
         runtime.close()
 

@@ -59,7 +59,8 @@ from core.models import (
     Visibility,
 )
 from core.settings import Settings
-from core.users import create_token, create_user
+from core.tokens import create_token
+from core.users import create_user
 from search_api.service import rebuild
 
 CUSTOMER = "Bergen kommune"

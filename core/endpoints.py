@@ -1,16 +1,17 @@
-"""HTTP API for users and API tokens: who am I, tokens for myself, users (admins only)."""
+"""HTTP API for users: who am I, my password, users (admins only)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from core.http import CurrentUser, DbSession
+from core.http import CurrentUser, DbSession, client_address, clock_of, login_throttle_of
+from core.login import LoginThrottledError, check_current_password
 from core.models import Role, User
-from core.users import UserError, create_token, create_user
+from core.users import UserError, change_password, create_user, set_active
 
 router = APIRouter(tags=["users"])
 
@@ -30,12 +31,14 @@ class UserCreate(BaseModel):
     password: str | None = Field(default=None, max_length=1000)
 
 
-class TokenCreate(BaseModel):
-    name: str = Field(default="", max_length=200)
+class UserChange(BaseModel):
+    active: bool | None = Field(
+        default=None, description="false deactivates: their sessions and tokens end at once")
 
 
-class TokenOut(BaseModel):
-    token: str = Field(description="shown only now; store it safely")
+class PasswordChange(BaseModel):
+    current_password: str = Field(max_length=1000)
+    new_password: str = Field(max_length=1000)
 
 
 def _out(user: User) -> UserOut:
@@ -57,11 +60,29 @@ def me(user: CurrentUser) -> UserOut:
     return _out(user)
 
 
-@router.post("/tokens", status_code=status.HTTP_201_CREATED, response_model=TokenOut)
-def new_token(body: TokenCreate, user: CurrentUser, session: DbSession) -> TokenOut:
-    token = create_token(session, user, body.name)
+@router.post("/users/me/password", status_code=status.HTTP_204_NO_CONTENT,
+             responses={403: {"description": "the current password is wrong"},
+                        429: {"description": "too many wrong passwords; see Retry-After"}})
+def new_password(body: PasswordChange, user: CurrentUser, session: DbSession,
+                 request: Request) -> Response:
+    """Change my password. Every browser session of mine ends; API tokens stay."""
+    now = clock_of(request)()
+    try:
+        right = check_current_password(session, login_throttle_of(request), user,
+                                       body.current_password, address=client_address(request),
+                                       now=now)
+    except LoginThrottledError as error:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, str(error),
+                            headers={"Retry-After": str(error.retry_after)}) from error
+    if not right:
+        session.commit()  # the failure counts, and its audit entry stays
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "the current password is wrong")
+    try:
+        change_password(session, user, body.new_password, now=now)
+    except UserError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
     session.commit()
-    return TokenOut(token=token)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/users", response_model=list[UserOut])
@@ -76,5 +97,20 @@ def add_user(body: UserCreate, admin: AdminUser, session: DbSession) -> UserOut:
                            name=body.name, actor_id=admin.id)
     except UserError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+    session.commit()
+    return _out(user)
+
+
+@router.patch("/users/{user_id}", response_model=UserOut)
+def change_user(user_id: int, body: UserChange, admin: AdminUser, session: DbSession,
+                request: Request) -> UserOut:
+    user = session.get(User, user_id)
+    if user is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no user {user_id}")
+    if body.active is not None:
+        try:
+            set_active(session, user, body.active, actor=admin, now=clock_of(request)())
+        except UserError as error:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
     session.commit()
     return _out(user)

@@ -52,7 +52,11 @@ class Settings(BaseSettings):
     parse_memory_limit_mb: int = Field(default=2048, ge=256)
     max_pages: int = Field(default=2000, ge=1)
     max_ocr_pages: int = Field(default=300, ge=0)
-    session_max_age_seconds: int = 8 * 3600
+    # A browser session ends this long after sign-in at the latest (sooner on sign-out,
+    # password change or deactivation).
+    session_max_age_seconds: int = Field(default=8 * 3600, ge=60)
+    # /docs and /openapi.json without signing in; empty = only in development.
+    public_api_docs: bool | None = None
     # A document a worker has held this long without finishing is taken over by another
     # (the first one is presumed dead). Longer than the slowest OCR of a long scan.
     processing_lease_seconds: int = Field(default=1800, ge=0)
@@ -89,3 +93,9 @@ class Settings(BaseSettings):
     @property
     def secure_cookies(self) -> bool:
         return self.base_url.startswith("https://")
+
+    @property
+    def api_docs_public(self) -> bool:
+        if self.public_api_docs is not None:
+            return self.public_api_docs
+        return self.environment == "development"

@@ -1,7 +1,8 @@
-"""Users and their credentials: creation, password login, API tokens."""
+"""Users: creation, password login, password changes and deactivation."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
@@ -9,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import audit
-from core.models import ApiToken, Role, User
-from core.models.base import utcnow
-from core.security import hash_password, new_api_token, token_digest, verify_password
+from core.models import Role, User
+from core.security import hash_password, verify_password
+from core.sessions import end_user_sessions
+from core.tokens import revoke_user_tokens
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 10
@@ -40,8 +42,8 @@ def create_user(
     email = normalise_email(email)
     if session.scalar(select(User).where(User.email == email)) is not None:
         raise UserError(f"a user with e-mail {email} already exists")
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if password is not None:
+        _check_new_password(password)
     user = User(
         email=email,
         name=name,
@@ -76,22 +78,40 @@ def authenticate_password(session: Session, email: str, password: str) -> User |
     return user if verify_password(password, user.password_hash) else None
 
 
-def create_token(session: Session, user: User, name: str = "") -> str:
-    """Create an API token for the user; returns the token, which is not stored."""
-    token = new_api_token()
-    session.add(ApiToken(user_id=user.id, token_hash=token_digest(token), prefix=token[:10],
-                         name=name, created_at=utcnow()))
-    audit.record(session, actor_id=user.id, action="token.created", entity_type="user",
-                 entity_id=user.id, detail={"prefix": token[:10], "name": name})
-    return token
+def change_password(session: Session, user: User, new_password: str, *,
+                    now: dt.datetime) -> int:
+    """Set a new password and end every session of the user (whoever knew the old password
+    may be signed in somewhere); returns how many sessions were ended. API tokens are
+    separate credentials and stay, listed and revocable on their own."""
+    _check_new_password(new_password)
+    user.password_hash = hash_password(new_password)
+    ended = end_user_sessions(session, user.id, now=now)
+    audit.record(session, actor_id=user.id, action="user.password_changed",
+                 entity_type="user", entity_id=user.id, detail={"sessions_ended": ended})
+    return ended
 
 
-def authenticate_token(session: Session, token: str) -> User | None:
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
-    if row is None or row.revoked_at is not None or not row.user.active:
-        return None
-    row.last_used_at = utcnow()
-    return row.user
+def set_active(session: Session, user: User, active: bool, *, actor: User | None,
+               now: dt.datetime) -> None:
+    """Deactivate (or reactivate) a user. Deactivation ends their sessions and revokes their
+    tokens at once, so reactivating later does not bring old credentials back."""
+    if not active and actor is not None and actor.id == user.id:
+        raise UserError("you cannot deactivate yourself; ask another admin")
+    if user.active == active:
+        return
+    user.active = active
+    detail: dict[str, int] = {}
+    if not active:
+        detail["sessions_ended"] = end_user_sessions(session, user.id, now=now)
+        detail["tokens_revoked"] = revoke_user_tokens(session, user.id, now=now)
+    audit.record(session, actor_id=actor.id if actor else None,
+                 action="user.activated" if active else "user.deactivated",
+                 entity_type="user", entity_id=user.id, detail=detail)
+
+
+def _check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
 
 
 @cache

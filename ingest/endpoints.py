@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from contracts.service import ContractNotFoundError, ContractPermissionError, editable_contract
 from core.http import CurrentUser, DbSession, EditorUser, files_of, jobs_of, settings_of
 from core.models import Document, Visibility
+from core.response_headers import attachment_headers
 from ingest.access import DocumentNotFoundError, visible_document
 from ingest.service import UploadRejectedError, accept_file, read_upload
 
@@ -96,5 +97,5 @@ def get_original(
     except DocumentNotFoundError as error:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
     path = files_of(request).path_for(document.sha256)
-    return FileResponse(path, media_type=document.content_type, filename=document.filename,
-                        content_disposition_type="inline")
+    return FileResponse(path, media_type=document.content_type,
+                        headers=attachment_headers(document.filename))

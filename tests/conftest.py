@@ -16,7 +16,8 @@ from avtale.app import create_app
 from avtale.runtime import Runtime
 from core.models import Role, User
 from core.settings import Settings
-from core.users import create_token, create_user
+from core.tokens import create_token
+from core.users import create_user
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CUAD_PDFS = SHARED_DATA / "cuad-dev" / "pdf"

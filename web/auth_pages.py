@@ -8,10 +8,18 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from core.http import DbSession, optional_user, settings_of
+from core.http import (
+    DbSession,
+    client_address,
+    clock_of,
+    login_throttle_of,
+    optional_user,
+    settings_of,
+)
+from core.login import LoginThrottledError, password_sign_in
 from core.models import Role, User
-from core.users import UserError, authenticate_password, create_user, has_users
-from web.common import CsrfChecked, redirect, render, safe_next, sign_in
+from core.users import UserError, create_user, has_users
+from web.common import CsrfChecked, redirect, render, safe_next, sign_in, sign_out
 
 router = APIRouter()
 
@@ -51,8 +59,8 @@ def first_account(
         return render(request, "login.html",
                       {"next": "/", "email": "", "first_run": True, "setup_email": email,
                        "setup_error": str(error)}, status_code=422)
+    sign_in(request, session, user)
     session.commit()
-    sign_in(request, user)
     return redirect("/")
 
 
@@ -65,19 +73,29 @@ def login(
     password: Annotated[str, Form(max_length=1000)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    user = authenticate_password(session, email, password) if email and password else None
+    context = {"next": safe_next(next), "email": email}
+    try:
+        user = password_sign_in(session, login_throttle_of(request), email=email,
+                                password=password, address=client_address(request),
+                                now=clock_of(request)())
+    except LoginThrottledError as error:
+        response = render(request, "login.html",
+                          context | {"error": "Too many failed attempts. Try again in "
+                                     f"{error.retry_after} seconds."},
+                          status_code=429)
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
     if user is None:
-        return render(
-            request, "login.html",
-            {"next": safe_next(next), "email": email,
-             "error": "Wrong e-mail or password."},
-            status_code=401,
-        )
-    sign_in(request, user)
+        # The failure is committed (a throttling audit entry may come with it).
+        return render(request, "login.html", context | {"error": "Wrong e-mail or password."},
+                      status_code=401)
+    sign_in(request, session, user)
+    session.commit()
     return redirect(safe_next(next))
 
 
 @router.post("/logout", include_in_schema=False, dependencies=[CsrfChecked])
-def logout(request: Request) -> Response:
-    request.session.clear()
+def logout(request: Request, session: DbSession) -> Response:
+    sign_out(request, session)
+    session.commit()
     return redirect("/login")

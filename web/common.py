@@ -1,9 +1,11 @@
 """What every page shares: templates, the signed-in user, CSRF tokens and flash messages.
 
-Pages use the session cookie that `avtale.app` installs. A page that needs a user redirects
-to /login (303) instead of answering 401, and every POST form carries a per-session CSRF
-token that the route checks before doing anything: SameSite=lax keeps the cookie off most
-cross-site POSTs, but not off every one (same-site subdomains, older browsers).
+Pages use the session cookie that `avtale.app` installs: it carries the id of a server-side
+session (`core.sessions`), the CSRF token and a flash message, never who is signed in. A page
+that needs a user redirects to /login (303) instead of answering 401, and every POST form
+carries a per-session CSRF token that the route checks before doing anything: SameSite=lax
+keeps the cookie off most cross-site POSTs, but not off every one (same-site subdomains,
+older browsers).
 """
 
 from __future__ import annotations
@@ -19,13 +21,21 @@ import jinja2
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
 
-from core.http import SESSION_USER_KEY, optional_user
+from core.http import (
+    CSRF_SESSION_KEY,
+    SESSION_ID_KEY,
+    clock_of,
+    optional_user,
+    session_id_of,
+    settings_of,
+)
 from core.models import Role, User
+from core.sessions import end_session, start_session
 from web.formatting import FILTERS
 
 WEB_DIR = Path(__file__).resolve().parent
-CSRF_SESSION_KEY = "csrf_token"
 CSRF_FIELD = "csrf_token"
 FLASH_KEY = "flash"
 # The pages run no scripts at all, so none may run: even if some text slipped through
@@ -158,11 +168,21 @@ def error_page(request: Request, status_code: int, message: str,
     )
 
 
-def sign_in(request: Request, user: User) -> None:
+def sign_in(request: Request, session: Session, user: User) -> None:
     # A fresh session on login: nothing from before the login (a planted token) survives.
-    request.session.clear()
-    request.session[SESSION_USER_KEY] = user.id
+    sign_out(request, session)
+    lifetime = dt.timedelta(seconds=settings_of(request).session_max_age_seconds)
+    request.session[SESSION_ID_KEY] = start_session(session, user, now=clock_of(request)(),
+                                                    lifetime=lifetime)
     csrf_token(request)
+
+
+def sign_out(request: Request, session: Session) -> None:
+    """End the server-side session, so a copy of the cookie is worth nothing afterwards."""
+    session_id = session_id_of(request)
+    if session_id is not None:
+        end_session(session, session_id, now=clock_of(request)())
+    request.session.clear()
 
 
 def redirect(url: str) -> RedirectResponse:

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from web import (
+    account_pages,
     auth_pages,
     contract_pages,
     lifecycle_pages,
@@ -20,8 +21,8 @@ from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login
 
 def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
-    for module in (auth_pages, search_pages, table_pages, contract_pages, lifecycle_pages,
-                   upload_pages, review_pages):
+    for module in (auth_pages, account_pages, search_pages, table_pages, contract_pages,
+                   lifecycle_pages, upload_pages, review_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)

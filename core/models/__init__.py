@@ -13,6 +13,7 @@ from core.models.contracts import (
 )
 from core.models.documents import UNFINISHED_STATES, Document, DocumentPage, DocumentState
 from core.models.lifecycle import ContractEvent, LifecycleKind
+from core.models.sessions import UserSession
 from core.models.suppliers import Category, Supplier, SupplierAlias
 from core.models.users import ApiToken, Role, User
 
@@ -38,5 +39,6 @@ __all__ = [
     "Supplier",
     "SupplierAlias",
     "User",
+    "UserSession",
     "Visibility",
 ]

@@ -40,6 +40,8 @@ class ApiToken(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime]
     last_used_at: Mapped[dt.datetime | None]
+    # None = until revoked.
+    expires_at: Mapped[dt.datetime | None]
     revoked_at: Mapped[dt.datetime | None]
 
     user: Mapped[User] = relationship(back_populates="tokens")

@@ -95,3 +95,44 @@ def test_ingest_skips_an_oversized_file_and_goes_on(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "skipped: big.pdf" in result.stderr and "Traceback" not in result.stderr
     assert "0 ready, 1 failed, 0 duplicates" in result.stdout
+
+
+def test_token_expiry_list_revoke_and_user_deactivate(tmp_path: Path) -> None:
+    from core.db import Database
+    from core.models.base import utcnow
+    from core.tokens import authenticate_token
+
+    data = tmp_path / "data"
+    _avtale(data, "user", "create", "--email", "ops@example.no", "--password", "a long password")
+    _avtale(data, "user", "create", "--email", "bot@example.no")
+    lasting = _avtale(data, "token", "create", "--email", "ops@example.no", "--name", "ci")
+    brief = _avtale(data, "token", "create", "--email", "ops@example.no", "--expires-days", "3")
+    assert lasting.returncode == 0 and brief.returncode == 0, brief.stderr
+    bot = _avtale(data, "token", "create", "--email", "bot@example.no").stdout.strip()
+
+    listed = _avtale(data, "token", "list", "--email", "ops@example.no")
+    assert listed.returncode == 0, listed.stderr
+    rows = [line.split("\t") for line in listed.stdout.splitlines()]
+    assert [row[2] for row in rows] == ["ci", "-"]
+    assert rows[0][4] == "no expiry" and rows[1][4].startswith("expires ")
+    assert all(row[-1] == "active" for row in rows)
+
+    revoked = _avtale(data, "token", "revoke", rows[0][0])
+    assert revoked.returncode == 0, revoked.stderr
+    assert _avtale(data, "token", "list", "--email", "ops@example.no").stdout.splitlines()[0] \
+        .endswith("revoked")
+    missing = _avtale(data, "token", "revoke", "999")
+    assert missing.returncode == 1 and "no API token 999" in missing.stderr
+
+    deactivated = _avtale(data, "user", "deactivate", "--email", "bot@example.no")
+    assert deactivated.returncode == 0, deactivated.stderr
+    database = Database(f"sqlite:///{data / 'avtale.sqlite3'}")
+    try:
+        with database.session() as session:
+            assert authenticate_token(session, bot, now=utcnow()) is None
+            ops = brief.stdout.strip()
+            assert authenticate_token(session, ops, now=utcnow()) is not None
+    finally:
+        database.dispose()
+    unknown = _avtale(data, "user", "deactivate", "--email", "nobody@example.no")
+    assert unknown.returncode == 1 and "no user" in unknown.stderr

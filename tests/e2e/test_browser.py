@@ -161,10 +161,57 @@ def test_api_documentation_loads_with_no_internet(live_server: LiveServer) -> No
             page.route("**/*", only_loopback)
             errors: list[str] = []
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(base + "/docs")
+            page.goto(base + "/docs")  # outside development the docs need a signed-in user
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            expect(page).to_have_url(base + "/docs")
             expect(page.locator(".opblock-summary-path").first).to_be_visible(timeout=20_000)
             expect(page.locator("#swagger-ui")).to_contain_text("/api/v1/search")
             assert refused == []
             assert not [e for e in errors if "Content Security Policy" in e], errors
+        finally:
+            browser.close()
+
+
+def test_change_password_sign_out_and_a_copied_cookie_is_dead(live_server: LiveServer) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base = live_server.url
+    new_password = "another long passphrase"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            page.goto(base + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            expect(page).to_have_url(base + "/")
+
+            page.click("a[href='/account/password']")
+            page.fill("input[name=current_password]", PASSWORD)
+            page.fill("input[name=new_password]", new_password)
+            page.fill("input[name=repeat_password]", new_password)
+            page.click("form[action='/account/password'] button[type=submit]")
+            expect(page).to_have_url(base + "/")
+            expect(page.locator(".flash")).to_contain_text("Password changed")
+
+            copied = context.cookies()
+            page.click("form[action='/logout'] button[type=submit]")
+            expect(page).to_have_url(base + "/login")
+
+            thief = browser.new_context()
+            thief.add_cookies(copied)  # type: ignore[arg-type]  # Cookie vs SetCookieParam
+            stolen = thief.new_page()
+            stolen.goto(base + "/")
+            expect(stolen).to_have_url(re.compile(r"/login\?next="))
+
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", new_password)
+            page.click("button[type=submit]")
+            expect(page).to_have_url(base + "/")
         finally:
             browser.close()
