@@ -1,0 +1,84 @@
+"""Every page at 390 px wide (a phone): nothing scrolls sideways, the filters come above the
+results, the table becomes cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import PASSWORD
+
+from core.models import Role
+from core.users import create_user
+from e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, EMAIL, LiveServer, live_server
+
+pytestmark = pytest.mark.browser
+__all__ = ["live_server"]  # the fixture, imported to be used here
+
+PHONE = {"width": 390, "height": 844}
+# Which elements stick out, to say what to fix when the test fails.
+WIDEST = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def _contract(server: LiveServer) -> int:
+    from contracts.schemas import ContractCreate
+    from contracts.service import create_contract
+    from core.models import User
+
+    with server.runtime.database.session() as session:
+        admin = create_user(session, email="admin@example.no", role=Role.ADMIN,
+                            password=PASSWORD)
+        user = session.query(User).filter_by(email=EMAIL).one()
+        contract = create_contract(session, user, ContractCreate(
+            title="Rammeavtale om drift og vedlikehold av kommunens lange veinett " * 2,
+            supplier_name="Veivedlikehold Nordre Fjordbyen Entreprenørforretning AS",
+            end_date=dt.date.today() + dt.timedelta(days=45), auto_renewal=True,
+            renewal_term={"count": 1, "unit": "year"},  # type: ignore[arg-type]
+            notice_period={"count": 3, "unit": "month"},  # type: ignore[arg-type]
+            value_amount="12500000", value_currency="NOK",
+        ), dt.date.today())
+        del admin
+        return contract.id
+
+
+def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> None:
+    from playwright.sync_api import sync_playwright
+
+    contract_id = _contract(live_server)
+    live_server.runtime.jobs.wait_idle()
+    live_server.runtime.sync_search()
+    base = live_server.url
+    pages = ["/", "/?q=vedlikehold", "/table", "/review", "/upload", "/contracts/new",
+             f"/contracts/{contract_id}", "/account/password", "/docs"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.set_default_timeout(20_000)
+            page.goto(base + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            too_wide = {}
+            for path in pages:
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > PHONE["width"]:
+                    too_wide[path] = (width, page.evaluate(WIDEST))
+            assert too_wide == {}, f"pages wider than {PHONE['width']} px: {too_wide}"
+
+            page.goto(base + "/?q=vedlikehold")
+            facets = page.locator(".facets").bounding_box()
+            first_hit = page.locator(".hit").first.bounding_box()
+            assert facets is not None and first_hit is not None
+            assert facets["y"] < first_hit["y"]  # filters above the results, not beside
+
+            page.goto(base + "/table")
+            cell = page.locator(".table-view td[data-label='Supplier']").first
+            assert cell.evaluate("e => getComputedStyle(e).display") == "block"  # a card
+        finally:
+            browser.close()
