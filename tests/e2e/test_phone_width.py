@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 from conftest import PASSWORD
+from e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, EMAIL, LiveServer, live_server
 
 from core.models import Role
 from core.users import create_user
-from e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, EMAIL, LiveServer, live_server
 
 pytestmark = pytest.mark.browser
 __all__ = ["live_server"]  # the fixture, imported to be used here
@@ -19,7 +19,8 @@ PHONE = {"width": 390, "height": 844}
 # Which elements stick out, to say what to fix when the test fails.
 WIDEST = """[...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+  .slice(0, 5)
+  .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
 def _contract(server: LiveServer) -> int:
