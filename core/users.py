@@ -109,6 +109,18 @@ def set_active(session: Session, user: User, active: bool, *, actor: User | None
                  entity_type="user", entity_id=user.id, detail=detail)
 
 
+def set_role(session: Session, user: User, role: Role, *, actor: User) -> None:
+    """Change a user's role (audited). An admin cannot demote themselves, so the last admin
+    can never lock everyone out of administration."""
+    if user.id == actor.id and role is not Role.ADMIN:
+        raise UserError("you cannot take away your own admin role; ask another admin")
+    if user.role is role:
+        return
+    audit.record(session, actor_id=actor.id, action="user.role_changed", entity_type="user",
+                 entity_id=user.id, detail={"from": user.role.value, "to": role.value})
+    user.role = role
+
+
 def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")

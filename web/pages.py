@@ -8,6 +8,7 @@ from fastapi.staticfiles import StaticFiles
 
 from web import (
     account_pages,
+    admin_pages,
     auth_pages,
     contract_pages,
     lifecycle_pages,
@@ -21,13 +22,17 @@ from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login
 
 def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
-    for module in (auth_pages, account_pages, search_pages, table_pages, contract_pages,
-                   lifecycle_pages, upload_pages, review_pages):
+    for module in (auth_pages, account_pages, admin_pages, search_pages, table_pages,
+                   contract_pages, lifecycle_pages, upload_pages, review_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)
     def _to_login(_request: Request, error: LoginRequiredError) -> RedirectResponse:
         return login_redirect(error.next_url)
+
+    @app.exception_handler(admin_pages.NotAdminError)
+    def _not_admin(request: Request, _error: admin_pages.NotAdminError) -> HTMLResponse:
+        return error_page(request, 403, "Only administrators may open this page.")
 
     @app.exception_handler(CsrfError)
     def _csrf_refused(request: Request, _error: CsrfError) -> HTMLResponse:
