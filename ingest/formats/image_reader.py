@@ -1,0 +1,33 @@
+"""Scans sent as images (PNG, JPEG, TIFF with one page a frame): each page is OCR'd."""
+
+from __future__ import annotations
+
+import io
+
+from ingest import ocr
+from ingest.pdf_reader import PageLimits, PdfText, UnreadableDocumentError
+
+
+def read_image(data: bytes, limits: PageLimits = PageLimits()) -> PdfText:
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    if not ocr.available():
+        raise UnreadableDocumentError(
+            "this is a scanned image and OCR (tesseract) is not installed on the server")
+    try:
+        image = Image.open(io.BytesIO(data))
+    except (UnidentifiedImageError, OSError) as error:
+        raise UnreadableDocumentError("the image is damaged and cannot be opened") from error
+    frames = getattr(image, "n_frames", 1)
+    if frames > min(limits.max_pages, limits.max_ocr_pages):
+        raise UnreadableDocumentError(
+            f"the image has {frames} pages; at most {min(limits.max_pages, limits.max_ocr_pages)}"
+            " are read by OCR (settings AVTALE_MAX_PAGES, AVTALE_MAX_OCR_PAGES)")
+    pages: list[str] = []
+    for frame in ImageSequence.Iterator(image):
+        buffer = io.BytesIO()
+        frame.convert("L").save(buffer, format="PNG")
+        pages.append(ocr.recognise(buffer.getvalue()).strip())
+    if not any(pages):
+        raise UnreadableDocumentError("no text could be read from the image")
+    return PdfText(pages=pages, ocr_pages=list(range(1, len(pages) + 1)))

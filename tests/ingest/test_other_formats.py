@@ -1,0 +1,100 @@
+"""Word files, scanned images and e-mails read into the same page texts a PDF gives."""
+
+from __future__ import annotations
+
+import io
+from email.message import EmailMessage
+
+import pypdfium2 as pdfium
+import pytest
+
+from ingest.formats.docx_reader import read_docx
+from ingest.formats.email_reader import looks_like_email, read_email
+from ingest.formats.image_reader import read_image
+from ingest.pdf_reader import PageLimits, UnreadableDocumentError
+from tests.pdf_factory import contract_pdf
+
+TERMS = "Avtalen gjelder fra 1. mars 2024 og løper i to (2) år."
+
+
+def _docx() -> bytes:
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Fjordbyen kommune – Rammeavtale"
+    document.add_heading("RAMMEAVTALE OM RENHOLD", level=1)
+    document.add_paragraph("Mellom Fjordbyen kommune (Oppdragsgiver) og Renhold Nord AS, "
+                           "org.nr. 923 609 016 (Leverandør).")
+    document.add_paragraph(TERMS)
+    document.add_paragraph("Vedlegg følger.").add_run().add_break(WD_BREAK.PAGE)
+    table = document.add_table(rows=2, cols=3)
+    for cells, values in zip(table.rows, [("Tjeneste", "Enhet", "Pris"),
+                                          ("Kontorrenhold", "m²", "1 250,00")], strict=True):
+        for cell, value in zip(cells.cells, values, strict=True):
+            cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_contract_reads_as_pages_with_tables_and_headers() -> None:
+    pdf = read_docx(_docx())
+    assert len(pdf.pages) == 2  # split at the author's page break
+    assert pdf.pages[0].startswith("Fjordbyen kommune – Rammeavtale")
+    assert "RAMMEAVTALE OM RENHOLD" in pdf.pages[0] and TERMS in pdf.pages[0]
+    (table,) = pdf.tables
+    assert table.page == 2
+    assert table.rows == [["Tjeneste", "Enhet", "Pris"], ["Kontorrenhold", "m²", "1 250,00"]]
+    assert "Kontorrenhold | m² | 1 250,00" in pdf.pages[1]
+
+
+def test_a_damaged_word_file_fails_with_a_reason() -> None:
+    with pytest.raises(UnreadableDocumentError, match="Word file is damaged"):
+        read_docx(_docx()[:2000])
+
+
+def _page_image(format_: str, pages: int = 1) -> bytes:
+    document = pdfium.PdfDocument(contract_pdf(
+        [f"SERVICES AGREEMENT page {n + 1}. {TERMS}" for n in range(pages)]))
+    images = [document[i].render(scale=2.5, grayscale=True).to_pil() for i in range(pages)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, format=format_, save_all=pages > 1, append_images=images[1:])
+    return buffer.getvalue()
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("format_", ["PNG", "JPEG"])
+def test_a_scanned_image_is_ocrd(format_: str) -> None:
+    pdf = read_image(_page_image(format_))
+    assert pdf.ocr_pages == [1]
+    assert "SERVICES AGREEMENT" in pdf.pages[0]
+    assert "løper" in pdf.pages[0] or "loper" in pdf.pages[0]
+
+
+@pytest.mark.ocr
+def test_a_multi_page_tiff_is_one_page_a_frame_within_the_limit() -> None:
+    tiff = _page_image("TIFF", pages=2)
+    pdf = read_image(tiff)
+    assert [("page 1" in p, "page 2" in p) for p in pdf.pages] == [(True, False), (False, True)]
+    with pytest.raises(UnreadableDocumentError, match="has 2 pages; at most 1"):
+        read_image(tiff, PageLimits(max_pages=10, max_ocr_pages=1))
+
+
+def test_an_email_gives_its_text_and_its_attached_contracts() -> None:
+    message = EmailMessage()
+    message["From"] = "Innkjøp <innkjop@fjordbyen.kommune.no>"
+    message["To"] = "avtaler@fjordbyen.kommune.no"
+    message["Subject"] = "Signert rammeavtale renhold"
+    message["Date"] = "Mon, 04 Mar 2024 10:00:00 +0100"
+    message.set_content("Vedlagt signert avtale.")
+    attached = contract_pdf(["SERVICES AGREEMENT. " + TERMS])
+    message.add_attachment(attached, maintype="application", subtype="pdf",
+                           filename="rammeavtale.pdf")
+    raw = message.as_bytes()
+    assert looks_like_email(raw)
+    assert not looks_like_email(b"Subject: this is only a text file\nabout a from: line")
+    mail = read_email(raw)
+    assert mail.subject == "Signert rammeavtale renhold"
+    assert "Vedlagt signert avtale." in mail.text
+    assert [(a.filename, a.data) for a in mail.attachments] == [("rammeavtale.pdf", attached)]
