@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,11 +21,13 @@ from core.models import Contract
 from core.models.base import utcnow
 from core.outbox import SYNC_JOB, install_outbox_trigger
 from core.settings import Settings
+from core.users import user_by_email
 from extraction.nlp import load_pipeline
 from ingest.pdf_reader import PageLimits
 from ingest.pipeline import process_document
 from ingest.sandbox import ProcessLimits
-from ingest.service import PROCESS_JOB, release_orphans, requeue_unfinished
+from ingest.service import PROCESS_JOB, accept_file, release_orphans, requeue_unfinished
+from ingest.watched_folder import WatchedFolder
 from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
 
@@ -34,6 +37,7 @@ log = logging.getLogger(__name__)
 # written by processes that could not reach the broker (e.g. the CLI while serving).
 OUTBOX_POLL_SECONDS = 5.0
 REFRESH_DEADLINES_JOB = "deadlines.refresh"
+WATCH_FOLDER_POLL_SECONDS = 2.0
 REQUEUE_EVERY_POLLS = 12
 
 
@@ -121,6 +125,21 @@ class Runtime:
             self.sync_search()
         return changed
 
+    def accept_from_folder(self, filename: str, data: bytes) -> None:
+        """Store a file the watched folder brought in (its own transaction)."""
+        with self.database.session() as session:
+            owner = (user_by_email(session, self.settings.watch_folder_owner)
+                     if self.settings.watch_folder_owner else None)
+            accept_file(session, files=self.files, jobs=self.jobs, filename=filename,
+                        data=data, uploader=owner, max_bytes=self.settings.max_upload_bytes)
+
+    def _watch_folder(self, folder: WatchedFolder) -> None:
+        while not self._stop.wait(WATCH_FOLDER_POLL_SECONDS):
+            try:
+                folder.scan(self.database, self.accept_from_folder, time.monotonic())
+            except Exception:
+                log.exception("scanning the watched folder failed; retrying later")
+
     def _refresh_deadlines_job(self) -> None:
         self.refresh_deadlines()
 
@@ -145,6 +164,11 @@ class Runtime:
         self.jobs.send(SYNC_JOB)
         self._poller = threading.Thread(target=self._poll_outbox, name="outbox-poll", daemon=True)
         self._poller.start()
+        if self.settings.watch_folder is not None:
+            folder = WatchedFolder(self.settings.watch_folder,
+                                   settle_seconds=self.settings.watch_folder_settle_seconds)
+            threading.Thread(target=self._watch_folder, args=(folder,), name="watch-folder",
+                             daemon=True).start()
 
     def _rebuild_empty_index(self) -> None:
         """An empty index beside a database with contracts (a new or deleted index

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     parse_memory_limit_mb: int = Field(default=2048, ge=256)
     max_pages: int = Field(default=2000, ge=1)
     max_ocr_pages: int = Field(default=300, ge=0)
+    # A folder whose new files are ingested (then moved to done/ or failed/); empty = none.
+    watch_folder: Path | None = None
+    # Who uploaded what the folder brings in (their contracts); empty = nobody in particular.
+    watch_folder_owner: str = ""
+    # A file is taken once its size and time have not changed for this long.
+    watch_folder_settle_seconds: float = Field(default=5.0, ge=0)
     # A browser session ends this long after sign-in at the latest (sooner on sign-out,
     # password change or deactivation).
     session_max_age_seconds: int = Field(default=8 * 3600, ge=60)
