@@ -14,9 +14,25 @@ from core.models.contracts import (
 from core.models.documents import UNFINISHED_STATES, Document, DocumentPage, DocumentState
 from core.models.suppliers import Category, Supplier, SupplierAlias
 from core.models.users import ApiToken, Role, User
+from core.models.watchers import (
+    Alert,
+    AlertDelivery,
+    AlertPreferences,
+    AlertState,
+    DeliveryState,
+    InboxState,
+    SavedSearch,
+    Watch,
+    WatchOrigin,
+    Webhook,
+)
 
 __all__ = [
     "UNFINISHED_STATES",
+    "Alert",
+    "AlertDelivery",
+    "AlertPreferences",
+    "AlertState",
     "ApiToken",
     "AuditEvent",
     "Base",
@@ -25,15 +41,21 @@ __all__ = [
     "ContractAccess",
     "ContractParty",
     "ContractPriceItem",
+    "DeliveryState",
     "Document",
     "DocumentPage",
     "DocumentState",
     "FieldValue",
+    "InboxState",
     "ReviewState",
     "Role",
+    "SavedSearch",
     "SearchOutbox",
     "Supplier",
     "SupplierAlias",
     "User",
     "Visibility",
+    "Watch",
+    "WatchOrigin",
+    "Webhook",
 ]
