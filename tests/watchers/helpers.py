@@ -1,0 +1,123 @@
+"""Watcher test helpers: a real SMTP server on loopback that tests stop and start, contracts
+made through the contracts service (so their deadlines come from the real engine), a clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from conftest import Actor, World
+
+from contracts import service as contracts
+from contracts.schemas import ContractCreate, ContractFields
+from core.models import Contract, User
+from watchers.channels import Channels
+from watchers.service import PassReport, run_alerts
+
+BASE_URL = "https://avtale.example.no"
+MAIL_FROM = "avtale@example.no"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class _Collector:
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, _server: SMTP, _session: Session, envelope: Envelope) -> str:
+        content = envelope.original_content or b""
+        parsed = message_from_bytes(content, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.messages.append(parsed)
+        return "250 OK"
+
+
+class SmtpServer:
+    """aiosmtpd on a fixed loopback port, so that a stopped server refuses connections and a
+    restarted one is found where the mailer expects it."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.collector = _Collector()
+        self._controller: Controller | None = None
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return self.collector.messages
+
+    def start(self) -> None:
+        self._controller = Controller(self.collector, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+def at(day: dt.date, hour: int = 6) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
+
+
+def run_pass(world: World, channels: Channels, day: dt.date, hour: int = 6) -> PassReport:
+    return run_alerts(world.runtime.database, channels, now=at(day, hour), today=day)
+
+
+def make_contract(world: World, owner: Actor, today: dt.date, **fields: Any) -> int:
+    with world.runtime.database.session() as session:
+        actor = session.get(User, owner.user.id)
+        assert actor is not None
+        contract = contracts.create_contract(
+            session, actor, ContractCreate.model_validate(fields), today
+        )
+        session.flush()
+        return contract.id
+
+
+def edit_contract(world: World, editor: Actor, contract_id: int, today: dt.date,
+                  **fields: Any) -> Contract:
+    with world.runtime.database.session() as session:
+        actor = session.get(User, editor.user.id)
+        assert actor is not None
+        contract = contracts.editable_contract(session, actor, contract_id)
+        contracts.update_contract(session, actor, contract,
+                                  ContractFields.model_validate(fields), today)
+        session.flush()
+        session.expunge(contract)
+        return contract
+
+
+def stored_contract(world: World, contract_id: int) -> Contract:
+    with world.runtime.database.session() as session:
+        contract = session.get(Contract, contract_id)
+        assert contract is not None
+        session.expunge(contract)
+        return contract
+
+
+# A maintenance agreement that renews by itself for 12 months unless notice is given 3 months
+# before the term ends.
+RENEWING = {
+    "title": "Maintenance agreement",
+    "effective_date": "2024-01-01",
+    "initial_term": {"count": 3, "unit": "year"},
+    "auto_renewal": True,
+    "renewal_term": {"count": 12, "unit": "month"},
+    "notice_period": {"count": 3, "unit": "month"},
+}
+# A fixed-term contract that simply ends.
+FIXED = {
+    "title": "Cleaning services",
+    "effective_date": "2024-01-01",
+    "end_date": "2026-12-31",
+}
