@@ -14,6 +14,7 @@ from core.endpoints import router as users_router
 from core.settings import Settings
 from ingest.endpoints import router as documents_router
 from search_api.endpoints import router as search_router
+from watchers.endpoints import router as watchers_router
 from web.pages import mount as mount_pages
 
 API_PREFIX = "/api/v1"
@@ -71,6 +72,7 @@ def create_app(
     api.include_router(documents_router)
     api.include_router(contracts_router)
     api.include_router(search_router)
+    api.include_router(watchers_router)
     app.include_router(api)
     mount_pages(app)
     return app

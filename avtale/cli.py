@@ -19,10 +19,12 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index.", no_args_is_help=True)
+alerts_app = typer.Typer(help="Watches and alerts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(index_app, name="index")
+app.add_typer(alerts_app, name="alerts")
 
 
 def _settings() -> Settings:
@@ -178,6 +180,24 @@ def index_rebuild() -> None:
         raise _fail(f"{error} Stop the service (or its worker) and run this again.") from error
     finally:
         runtime.close()
+
+
+@alerts_app.command("run")
+def alerts_run() -> None:
+    """Run one scheduler pass (arm due alerts, deliver pending ones), then exit."""
+    from avtale.runtime import Runtime
+
+    runtime = Runtime.build(_settings())
+    try:
+        report = runtime.run_alerts()
+    finally:
+        runtime.close()
+    armed, delivered = report.armed, report.delivered
+    typer.echo(
+        f"alerts: {armed.created} new, {armed.missed} missed, {armed.withdrawn} withdrawn; "
+        f"deliveries: {delivered.sent} sent, {delivered.retrying} to retry, "
+        f"{delivered.failed} failed"
+    )
 
 
 def main() -> None:

@@ -23,6 +23,8 @@ from ingest.pipeline import process_document
 from ingest.service import PROCESS_JOB, release_orphans, requeue_unfinished
 from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
+from watchers.service import PassReport
+from watchers.tasks import RUN_ALERTS_JOB, run_alerts_pass
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,8 @@ class Runtime:
     def _register_jobs(self) -> None:
         self.jobs.register(PROCESS_JOB, self.process_document)
         self.jobs.register(SYNC_JOB, self.sync_search)
+        # One pass at a time is enough; a failed pass is simply the next one's work.
+        self.jobs.register(RUN_ALERTS_JOB, self._run_alerts_job, max_retries=0)
 
     @property
     def processing_lease(self) -> dt.timedelta:
@@ -94,6 +98,13 @@ class Runtime:
 
     def sync_search(self) -> None:
         sync_outbox(self.database, self.search_index)
+
+    def run_alerts(self, now: dt.datetime | None = None) -> PassReport:
+        """One scheduler pass: arm what is due, deliver what is pending."""
+        return run_alerts_pass(self.database, self.settings, self.search_index, now)
+
+    def _run_alerts_job(self) -> None:
+        self.run_alerts()
 
     def start_worker(self) -> None:
         """Run jobs in this process; first re-queue whatever a dead process left behind."""
@@ -124,12 +135,16 @@ class Runtime:
 
     def _poll_outbox(self) -> None:
         polls = 0
+        alert_every = round(self.settings.alert_pass_minutes * 60 / OUTBOX_POLL_SECONDS)
         while not self._stop.wait(OUTBOX_POLL_SECONDS):
             polls += 1
             try:
                 self.sync_search()
                 if polls % REQUEUE_EVERY_POLLS == 0:
                     self._requeue_stale()
+                # The embedded default has no scheduler process: this worker is it.
+                if self.jobs.in_process and alert_every and polls % alert_every == 0:
+                    self.jobs.send(RUN_ALERTS_JOB)
             except Exception:
                 log.exception("background upkeep failed; retrying later")
 

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     smtp_tls: Literal["none", "starttls", "tls"] = "none"
     mail_from: str = "avtale@localhost"
 
+    # `avtale serve` on the in-process broker runs the alert scheduler pass this often;
+    # 0 = never (run `avtale alerts run` from cron, or `avtale scheduler` with a broker).
+    alert_pass_minutes: int = Field(default=15, ge=0)
+
     max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
     # Contracts ending within this many days count as "expiring".
     expiring_within_days: int = Field(default=90, ge=1)
