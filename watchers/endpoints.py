@@ -13,10 +13,10 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 from sqlalchemy.orm import Session
 
 from core.http import CurrentUser, DbSession
-from core.models import Alert, SavedSearch, User, Watch
+from core.models import Alert, SavedSearch, User, Watch, Webhook
 from core.models.base import utcnow
 from core.models.watchers import DEFAULT_LEAD_DAYS
-from watchers import inbox, preferences, repository, saved_searches, watches
+from watchers import inbox, preferences, repository, saved_searches, watches, webhooks
 from watchers.errors import ConflictError, InputError, NotAllowedError, NotFoundError
 from watchers.schemas import (
     AlertList,
@@ -32,6 +32,9 @@ from watchers.schemas import (
     WatchIn,
     WatchOut,
     WatchPatch,
+    WebhookCreated,
+    WebhookIn,
+    WebhookOut,
 )
 from watchers.wording import language_of
 
@@ -253,3 +256,34 @@ def put_preferences(body: PreferencesIn, user: CurrentUser, session: DbSession
     out = preferences.update_preferences(session, user, body)
     session.commit()
     return out
+
+
+# --- webhooks ------------------------------------------------------------------------------
+
+
+def _webhook_out(hook: Webhook) -> WebhookOut:
+    return WebhookOut(id=hook.id, url=hook.url, active=hook.active, created_at=hook.created_at)
+
+
+@router.get("/webhooks", response_model=list[WebhookOut])
+def list_webhooks(user: CurrentUser, session: DbSession) -> list[WebhookOut]:
+    return [_webhook_out(h) for h in webhooks.webhooks_of(session, user)]
+
+
+@router.post("/webhooks", response_model=WebhookCreated, status_code=status.HTTP_201_CREATED)
+def create_webhook(body: WebhookIn, user: CurrentUser, session: DbSession) -> WebhookCreated:
+    """Alerts of watches with the "webhook" channel are POSTed here as signed JSON: see the
+    `X-Avtale-Signature` (HMAC-SHA256 of `<X-Avtale-Timestamp>.<body>` with the secret,
+    `sha256=<hex>`) and `X-Avtale-Alert` (the same on every retry) headers."""
+    with _errors():
+        hook = webhooks.create_webhook(session, user, body.url)
+    session.commit()
+    return WebhookCreated(**_webhook_out(hook).model_dump(), secret=hook.secret)
+
+
+@router.delete("/webhooks/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_webhook(webhook_id: int, user: CurrentUser, session: DbSession) -> Response:
+    with _errors():
+        webhooks.delete_webhook(session, webhooks.webhook_of(session, user, webhook_id))
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -169,3 +169,20 @@ class PreferencesIn(BaseModel):
 class PreferencesOut(BaseModel):
     language: Language
     lead_days: list[int]
+
+
+class WebhookIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(min_length=8, max_length=2000)
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    active: bool
+    created_at: dt.datetime
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(description="shown only now: verify X-Avtale-Signature with it")

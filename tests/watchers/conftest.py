@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.watchers.helpers import BASE_URL, MAIL_FROM, SmtpServer
+from tests.watchers.helpers import BASE_URL, MAIL_FROM, SmtpServer, WebhookReceiver
 from watchers.channels import Channels
 from watchers.email_channel import SmtpMailer
+from watchers.webhook_channel import HttpWebhookPoster
 
 
 @pytest.fixture
@@ -22,4 +23,12 @@ def smtp_server() -> Iterator[SmtpServer]:
 @pytest.fixture
 def channels(smtp_server: SmtpServer) -> Channels:
     return Channels(base_url=BASE_URL, mail_from=MAIL_FROM,
-                    mailer=SmtpMailer("127.0.0.1", smtp_server.port, timeout=5))
+                    mailer=SmtpMailer("127.0.0.1", smtp_server.port, timeout=5),
+                    webhooks=HttpWebhookPoster(timeout=5))
+
+
+@pytest.fixture
+def webhook_receiver() -> Iterator[WebhookReceiver]:
+    receiver = WebhookReceiver()
+    yield receiver
+    receiver.close()

@@ -121,3 +121,51 @@ FIXED = {
     "effective_date": "2024-01-01",
     "end_date": "2026-12-31",
 }
+
+
+@dataclass
+class ReceivedCall:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    answered: int
+
+
+class WebhookReceiver:
+    """A real HTTP server on loopback that records every call and answers with the next
+    status in `answers` (200 once they run out)."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        receiver = self
+        self.calls: list[ReceivedCall] = []
+        self.answers: list[int] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                answer = receiver.answers.pop(0) if receiver.answers else 200
+                receiver.calls.append(ReceivedCall(self.path, dict(self.headers.items()),
+                                                   body, answer))
+                self.send_response(answer)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/hook"
+        import threading
+
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        if not self._thread.is_alive():
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
