@@ -9,18 +9,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from sqlalchemy.orm import Session
 
-from core.http import CurrentUser, DbSession
+from core.http import CurrentUser, DbSession, settings_of
 from core.models import Alert, SavedSearch, User, Watch, Webhook
 from core.models.base import utcnow
 from core.models.watchers import DEFAULT_LEAD_DAYS
-from watchers import inbox, preferences, repository, saved_searches, watches, webhooks
+from search_api.port import SearchIndex
+from watchers import (
+    calendar_feed,
+    inbox,
+    preferences,
+    repository,
+    saved_searches,
+    watches,
+    webhooks,
+)
 from watchers.errors import ConflictError, InputError, NotAllowedError, NotFoundError
 from watchers.schemas import (
     AlertList,
     AlertOut,
+    CalendarFeedOut,
     DeliveryOut,
     PreferencesIn,
     PreferencesOut,
@@ -287,3 +297,40 @@ def delete_webhook(webhook_id: int, user: CurrentUser, session: DbSession) -> Re
         webhooks.delete_webhook(session, webhooks.webhook_of(session, user, webhook_id))
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# --- the iCal feed -------------------------------------------------------------------------
+
+
+@router.post("/alert-preferences/calendar", response_model=CalendarFeedOut,
+             status_code=status.HTTP_201_CREATED)
+def new_calendar_feed(request: Request, user: CurrentUser, session: DbSession
+                      ) -> CalendarFeedOut:
+    """A new secret URL for your calendar app; any earlier one stops working."""
+    url = calendar_feed.new_feed_url(session, user, settings_of(request).base_url)
+    session.commit()
+    return CalendarFeedOut(url=url)
+
+
+@router.delete("/alert-preferences/calendar", status_code=status.HTTP_204_NO_CONTENT)
+def revoke_calendar_feed(user: CurrentUser, session: DbSession) -> Response:
+    calendar_feed.revoke_feed(session, user)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/calendar/{token}.ics", response_class=Response,
+            responses={200: {"content": {"text/calendar": {}}}})
+def calendar(token: str, request: Request, session: DbSession) -> Response:
+    """The iCal feed (RFC 5545). The secret in the URL is the only credential, as calendar
+    apps cannot send tokens."""
+    user = calendar_feed.user_of_feed(session, token)
+    if user is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such calendar feed")
+    index: SearchIndex | None = getattr(request.app.state, "search_index", None)
+    entries = calendar_feed.feed_entries(session, user, _today(), index)
+    found = repository.preferences_of(session, user.id)
+    body = calendar_feed.ical_feed(entries, base_url=settings_of(request).base_url,
+                                   language=found.language if found else None, now=utcnow())
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Cache-Control": "private, max-age=300"})

@@ -186,3 +186,7 @@ class WebhookOut(BaseModel):
 
 class WebhookCreated(WebhookOut):
     secret: str = Field(description="shown only now: verify X-Avtale-Signature with it")
+
+
+class CalendarFeedOut(BaseModel):
+    url: str = Field(description="secret: whoever has it sees your watched deadlines")

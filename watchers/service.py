@@ -87,8 +87,11 @@ def arm_alerts(
                             alerts[(watch.id, watch.contract_id)], today, now))
     for watch in search_watches:
         assert search_index is not None and watch.saved_search is not None
-        matched = matching_contract_ids(search_index, watch.saved_search,
-                                        principals_of_user(watch.user), today)
+        saved = watch.saved_search
+        # A search its owner stopped sharing finds nothing more for anyone else.
+        usable = saved.shared or saved.owner_id == watch.user_id
+        matched = (matching_contract_ids(search_index, saved, principals_of_user(watch.user),
+                                         today) if usable else [])
         # Contracts that matched before but no longer do are armed too, with no events
         # left to alert on, which withdraws what they still had pending.
         earlier = [cid for (wid, cid) in alerts if wid == watch.id]
