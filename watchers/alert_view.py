@@ -7,7 +7,7 @@ import datetime as dt
 
 from core.models import Alert, AlertPreferences
 from watchers import wording
-from watchers.events import ContractEvent, events_of_contract
+from watchers.events import MATCH, ContractEvent, events_of_contract, match_event
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,6 +29,9 @@ class AlertView:
 
 def current_event(alert: Alert) -> ContractEvent | None:
     """The contract's event this alert is about, if its stored deadlines still have it."""
+    if alert.event_kind == MATCH:
+        saved = alert.watch.saved_search
+        return match_event(alert.contract_id, alert.event_date, saved.name if saved else "")
     for event in events_of_contract(alert.contract):
         if (event.kind, event.on) == (alert.event_kind, alert.event_date):
             return event

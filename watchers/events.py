@@ -14,8 +14,11 @@ from typing import Any, Literal
 from core.models import Contract
 from watchers import wording
 
-EventKind = Literal["end", "notice", "renewal", "option", "review"]
+EventKind = Literal["end", "notice", "renewal", "option", "review", "match"]
+# The deadline events a contract has; "match" (a new or changed contract that a saved search
+# finds) is an event of a saved-search watch, not of the contract's dates.
 EVENT_KINDS: tuple[EventKind, ...] = ("end", "notice", "renewal", "option", "review")
+MATCH: EventKind = "match"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,6 +71,10 @@ def events_of_contract(contract: Contract) -> list[ContractEvent]:
         )
     add("review", contract.review_date)
     return sorted(events, key=lambda event: (event.on, EVENT_KINDS.index(event.kind)))
+
+
+def match_event(contract_id: int, on: dt.date, search_name: str) -> ContractEvent:
+    return ContractEvent(contract_id, MATCH, on, {"search": search_name})
 
 
 def _date(value: Any) -> dt.date | None:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.models import (
@@ -18,6 +18,7 @@ from core.models import (
     DeliveryState,
     InboxState,
     SavedSearch,
+    SearchOutbox,
     User,
     Watch,
     WatchOrigin,
@@ -197,3 +198,31 @@ def saved_searches_visible_to(session: Session, user: User) -> Sequence[SavedSea
 
 def webhook(session: Session, webhook_id: int) -> Webhook | None:
     return session.get(Webhook, webhook_id)
+
+
+def change_high_water(session: Session) -> dt.datetime | None:
+    """The latest contract change the search index has certainly seen: the newest
+    `updated_at`, but short of any change still waiting in the search outbox."""
+    newest: dt.datetime | None = session.scalar(select(func.max(Contract.updated_at)))
+    waiting: dt.datetime | None = session.scalar(select(func.min(SearchOutbox.created_at)))
+    if newest is None:
+        return None
+    if waiting is not None:
+        # The outbox row is written in the same flush as the change, a moment after it.
+        return min(as_utc(newest), as_utc(waiting) - dt.timedelta(seconds=1))
+    return as_utc(newest)
+
+
+def contracts_changed_between(
+    session: Session, after: dt.datetime, through: dt.datetime
+) -> Sequence[Contract]:
+    return session.scalars(
+        select(Contract)
+        .where(Contract.updated_at > after, Contract.updated_at <= through)
+        .order_by(Contract.id)
+        .options(selectinload(Contract.access))
+    ).all()
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

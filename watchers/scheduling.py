@@ -23,7 +23,7 @@ from core.models import (
 from core.models.watchers import DEFAULT_LEAD_DAYS
 from core.principals import may_see
 from watchers.due import MISSED_LEAD_DAYS, DueAlert, Missed, decide
-from watchers.events import events_of_contract
+from watchers.events import MATCH, events_of_contract
 
 DATE_CHANGED = "the date changed"
 NO_LONGER_MATCHES = "the contract no longer matches the saved search"
@@ -86,9 +86,9 @@ def arm_watch(
         if isinstance(decision, DueAlert):
             alert = by_key.get((event.kind, event.on, decision.lead_days))
             if alert is None:
-                alert = _new_alert(watch, contract, event.kind, event.on, decision.lead_days,
+                alert = new_alert(watch, contract, event.kind, event.on, decision.lead_days,
                                    AlertState.DUE, now)
-                alert.deliveries = _deliveries(watch, recipient, now)
+                alert.deliveries = deliveries_for(watch, recipient, now)
                 session.add(alert)
                 existing.append(alert)
                 counts.created += 1
@@ -100,7 +100,7 @@ def arm_watch(
                     counts.withdrawn += _withdraw_unsent(older, SUPERSEDED)
         elif isinstance(decision, Missed) and _never_alerted(same_event, by_key, event.kind,
                                                             event.on):
-            missed = _new_alert(watch, contract, event.kind, event.on, MISSED_LEAD_DAYS,
+            missed = new_alert(watch, contract, event.kind, event.on, MISSED_LEAD_DAYS,
                                 AlertState.MISSED, now)
             session.add(missed)
             existing.append(missed)
@@ -110,6 +110,8 @@ def arm_watch(
     for alert in existing:
         if alert.state is not AlertState.DUE or (alert.event_kind, alert.event_date) in current:
             continue
+        if alert.event_kind == MATCH and visible:
+            continue  # a match is news about the contract, not one of its dates
         # A past event that left the stored deadlines (the contract renewed) is history;
         # only what is still ahead, or still waiting to go out, is withdrawn.
         if alert.event_date >= today or _has_pending(alert):
@@ -160,7 +162,7 @@ def _has_pending(alert: Alert) -> bool:
     return any(d.state is DeliveryState.PENDING for d in alert.deliveries)
 
 
-def _new_alert(
+def new_alert(
     watch: Watch, contract: Contract, kind: str, on: dt.date, lead_days: int,
     state: AlertState, now: dt.datetime,
 ) -> Alert:
@@ -170,7 +172,9 @@ def _new_alert(
     )
 
 
-def _deliveries(watch: Watch, recipient: Recipient, now: dt.datetime) -> list[AlertDelivery]:
+def deliveries_for(
+    watch: Watch, recipient: Recipient, now: dt.datetime
+) -> list[AlertDelivery]:
     channels: list[str] = []
     if "email" in watch.channels:
         channels.append("email")

@@ -51,6 +51,8 @@ class WatchIn(BaseModel):
     def _one_target(self) -> WatchIn:
         if (self.contract_id is None) == (self.saved_search_id is None):
             raise ValueError("give either contract_id or saved_search_id")
+        if self.contract_id is not None and "match" in self.event_kinds:
+            raise ValueError('"match" is for saved-search watches: new or changed matches')
         return self
 
 

@@ -23,6 +23,7 @@ from watchers import repository
 from watchers.channels import Channels
 from watchers.default_watches import sync_default_watches
 from watchers.delivery import DeliveryCounts, deliver_due
+from watchers.new_matches import arm_new_matches
 from watchers.saved_search_matching import matching_contract_ids
 from watchers.scheduling import ArmingCounts, Recipient, arm_watch
 
@@ -101,5 +102,8 @@ def arm_alerts(
             total.add(arm_watch(session, watch, contract, recipient(watch),
                                 alerts[(watch.id, contract_id)], today, now,
                                 still_matches=contract_id in still))
+    if search_index is not None:
+        total.created += arm_new_matches(session, search_watches, search_index, alerts,
+                                         recipient, today, now)
     session.flush()
     return total

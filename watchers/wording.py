@@ -14,6 +14,7 @@ _LABELS = {
         "renewal": "Renewal",
         "option": "Option deadline",
         "review": "Review date",
+        "match": "New match",
     },
     "nb": {
         "end": "Avtaleslutt",
@@ -21,6 +22,7 @@ _LABELS = {
         "renewal": "Fornyelse",
         "option": "Opsjonsfrist",
         "review": "Revisjonsdato",
+        "match": "Nytt treff",
     },
 }
 
@@ -106,4 +108,10 @@ def what_to_do(kind: str, on: dt.date, facts: dict[str, Any], language: str) -> 
     if kind == "review":
         return (f"vurder innen {day} om den løpende avtalen fortsatt trengs" if nb
                 else f"review by {day} whether the open-ended contract is still needed")
+    if kind == "match":
+        search = facts.get("search") or ""
+        return (f"avtalen treffer nå det lagrede søket «{search}»: sjekk om den angår deg"
+                if nb else
+                f"the contract now matches your saved search “{search}”: "
+                "check whether it concerns you")
     raise ValueError(f"unknown event kind {kind!r}")

@@ -113,6 +113,9 @@ class Watch(Timestamped, Base):
     # Days before each event; None = the user's default lead times.
     lead_days: Mapped[list[int] | None] = mapped_column(JSON)
     channels: Mapped[list[str]] = mapped_column(JSON)
+    # For "match" watches on a saved search: contracts changed up to this moment have been
+    # tested against the search (None: since the watch was made).
+    matched_through: Mapped[dt.datetime | None]
 
     user: Mapped[User] = relationship()
     contract: Mapped[Contract | None] = relationship()

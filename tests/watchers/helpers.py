@@ -69,8 +69,14 @@ def at(day: dt.date, hour: int = 6) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
 
 
-def run_pass(world: World, channels: Channels, day: dt.date, hour: int = 6) -> PassReport:
-    return run_alerts(world.runtime.database, channels, now=at(day, hour), today=day)
+def run_pass(world: World, channels: Channels, day: dt.date, hour: int = 6, *,
+             search: bool = False) -> PassReport:
+    """A pass on `day`; with `search`, saved-search watches are evaluated too (after the
+    worker has indexed every change)."""
+    if search:
+        world.wait_idle()
+    return run_alerts(world.runtime.database, channels, now=at(day, hour), today=day,
+                      search_index=world.runtime.search_index if search else None)
 
 
 def make_contract(world: World, owner: Actor, today: dt.date, **fields: Any) -> int:

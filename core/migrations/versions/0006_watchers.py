@@ -66,6 +66,7 @@ def upgrade() -> None:
     sa.Column('event_kinds', sa.JSON(), nullable=False),
     sa.Column('lead_days', sa.JSON(), nullable=True),
     sa.Column('channels', sa.JSON(), nullable=False),
+    sa.Column('matched_through', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint('(contract_id IS NULL) <> (saved_search_id IS NULL)', name=op.f('ck_watches_one_target')),
