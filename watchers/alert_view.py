@@ -25,6 +25,7 @@ class AlertView:
     lead_days: int
     days_left: int
     watches_url: str
+    unsubscribe_url: str | None
 
 
 def current_event(alert: Alert) -> ContractEvent | None:
@@ -44,6 +45,7 @@ def view_of(
     preferences: AlertPreferences | None,
     base_url: str,
     today: dt.date,
+    unsubscribe_url: str | None = None,
 ) -> AlertView:
     language = wording.language_of(preferences.language if preferences else None)
     base = base_url.rstrip("/")
@@ -61,4 +63,5 @@ def view_of(
         lead_days=alert.lead_days,
         days_left=(event.on - today).days,
         watches_url=f"{base}/api/v1/watches",
+        unsubscribe_url=unsubscribe_url,
     )

@@ -36,5 +36,7 @@ class WebhookPoster(Protocol):
 class Channels:
     base_url: str
     mail_from: str
+    # Signs the one-click unsubscribe links; empty = no such links.
+    secret_key: str = ""
     mailer: Mailer | None = None
     webhooks: WebhookPoster | None = None

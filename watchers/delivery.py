@@ -32,6 +32,7 @@ from watchers.alert_view import current_event, view_of
 from watchers.channels import Channels, DeliveryError, PermanentDeliveryError
 from watchers.email_message import alert_email
 from watchers.scheduling import DATE_CHANGED, NOT_VISIBLE, withdraw
+from watchers.unsubscribe import unsubscribe_url
 from watchers.webhook_message import alert_webhook_body, signed_headers
 
 MAX_ATTEMPTS = 10
@@ -162,7 +163,9 @@ def _claim(
         return None  # another scheduler took it
 
     preferences = repository.preferences_of(session, user.id)
-    view = view_of(alert, event, preferences, channels.base_url, today)
+    unsubscribe = (unsubscribe_url(channels.base_url, channels.secret_key, alert.watch_id)
+                   if channels.secret_key else None)
+    view = view_of(alert, event, preferences, channels.base_url, today, unsubscribe)
     if delivery.channel == "email":
         message = alert_email(view, to=user.email, mail_from=channels.mail_from,
                               base_url=channels.base_url, now=now)

@@ -4,6 +4,7 @@ language, with a Message-ID that is the same however often the alert is tried.""
 from __future__ import annotations
 
 import datetime as dt
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -22,6 +23,10 @@ _environment = jinja2.Environment(
     keep_trailing_newline=True,
 )
 
+# Headers fold at RFC 5322's hard limit, not at 78: a folded or encoded List-Unsubscribe URL
+# is one that mail clients cannot use.
+_POLICY = policy.default.clone(max_line_length=998)
+
 _SUBJECT = {
     "en": "{label} {date}: {title}",
     "nb": "{label} {date}: {title}",
@@ -37,7 +42,7 @@ def message_id(alert_id: int, base_url: str) -> str:
 def alert_email(
     view: AlertView, *, to: str, mail_from: str, base_url: str, now: dt.datetime
 ) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=_POLICY)
     message["From"] = mail_from
     message["To"] = to
     message["Subject"] = _SUBJECT[view.language].format(
@@ -47,6 +52,9 @@ def alert_email(
     message["Date"] = format_datetime(now)
     message["Auto-Submitted"] = "auto-generated"  # tells autoresponders not to answer
     message["Content-Language"] = view.language
+    if view.unsubscribe_url:
+        message["List-Unsubscribe"] = f"<{view.unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     context = {"alert": view}
     message.set_content(_environment.get_template(f"alert.{view.language}.txt").render(context))
     message.add_alternative(

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from core.http import CurrentUser, DbSession, settings_of
@@ -23,6 +24,7 @@ from watchers import (
     preferences,
     repository,
     saved_searches,
+    unsubscribe,
     watches,
     webhooks,
 )
@@ -334,3 +336,36 @@ def calendar(token: str, request: Request, session: DbSession) -> Response:
                                    language=found.language if found else None, now=utcnow())
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"Cache-Control": "private, max-age=300"})
+
+
+# --- one-click unsubscribe -----------------------------------------------------------------
+
+_UNSUBSCRIBE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Avtale: stop alerts</title></head><body style="font-family: sans-serif">{body}</body>
+</html>"""
+
+
+def _watch_of_token(request: Request, session: Session, token: str) -> Watch:
+    watch = unsubscribe.watch_of_token(session, settings_of(request).secret_key, token)
+    if watch is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "this unsubscribe link is not valid")
+    return watch
+
+
+@router.get("/unsubscribe/{token}", response_class=HTMLResponse, include_in_schema=False)
+def unsubscribe_page(token: str, request: Request, session: DbSession) -> HTMLResponse:
+    """Only asks: link checkers and previews open links without meaning to unsubscribe."""
+    _watch_of_token(request, session, token)
+    return HTMLResponse(_UNSUBSCRIBE_PAGE.format(body=(
+        "<p>Stop e-mail alerts for this watch?</p>"
+        '<form method="post"><button type="submit">Stop alerts</button></form>')))
+
+
+@router.post("/unsubscribe/{token}", response_class=HTMLResponse, include_in_schema=False)
+def unsubscribe_now(token: str, request: Request, session: DbSession) -> HTMLResponse:
+    """RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click` here."""
+    unsubscribe.unsubscribe(session, _watch_of_token(request, session, token))
+    session.commit()
+    return HTMLResponse(_UNSUBSCRIBE_PAGE.format(body=(
+        "<p>Done: this watch sends no more alerts. You can switch it on again under "
+        "your watches.</p>")))

@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 def channels_from_settings(settings: Settings) -> Channels:
     return Channels(base_url=settings.base_url, mail_from=settings.mail_from,
-                    mailer=SmtpMailer.from_settings(settings), webhooks=HttpWebhookPoster())
+                    secret_key=settings.secret_key, mailer=SmtpMailer.from_settings(settings),
+                    webhooks=HttpWebhookPoster())
 
 
 def run_alerts_pass(

@@ -6,7 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.watchers.helpers import BASE_URL, MAIL_FROM, SmtpServer, WebhookReceiver
+from tests.watchers.helpers import (
+    BASE_URL,
+    MAIL_FROM,
+    SECRET_KEY,
+    SmtpServer,
+    WebhookReceiver,
+)
 from watchers.channels import Channels
 from watchers.email_channel import SmtpMailer
 from watchers.webhook_channel import HttpWebhookPoster
@@ -22,7 +28,7 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 @pytest.fixture
 def channels(smtp_server: SmtpServer) -> Channels:
-    return Channels(base_url=BASE_URL, mail_from=MAIL_FROM,
+    return Channels(base_url=BASE_URL, mail_from=MAIL_FROM, secret_key=SECRET_KEY,
                     mailer=SmtpMailer("127.0.0.1", smtp_server.port, timeout=5),
                     webhooks=HttpWebhookPoster(timeout=5))
 

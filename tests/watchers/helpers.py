@@ -22,6 +22,7 @@ from watchers.service import PassReport, run_alerts
 
 BASE_URL = "https://avtale.example.no"
 MAIL_FROM = "avtale@example.no"
+SECRET_KEY = "test-secret-key-that-is-long-enough"  # the `settings` fixture's
 
 
 def free_port() -> int:

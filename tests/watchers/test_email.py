@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from email.message import EmailMessage
+from urllib.parse import urlsplit
 
 from conftest import World
 from sqlalchemy import select
@@ -81,3 +82,31 @@ def test_an_html_special_title_is_escaped_in_html_only(
     text, html = bodies(smtp_server.messages[0])
     assert "Contract: R&D <support>" in text
     assert "R&amp;D &lt;support&gt;" in html and "<support>" not in html
+
+
+def test_one_click_unsubscribe_switches_the_watch_off(
+    world: World, smtp_server: SmtpServer, channels: Channels
+) -> None:
+    owner = world.make_user("owner@example.no", Role.EDITOR)
+    make_contract(world, owner, CREATED, **RENEWING)
+    run_pass(world, channels, CREATED)
+    run_pass(world, channels, NOTICE_90)
+    (message,) = smtp_server.messages
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = str(message["List-Unsubscribe"]).strip("<>")
+    assert url.startswith(f"{BASE_URL}/api/v1/unsubscribe/")
+    text, html = bodies(message)
+    assert url in text and f'href="{url}"' in html
+    path = urlsplit(url).path
+
+    anonymous = world.app_client
+    assert anonymous.get(path).status_code == 200  # a preview only asks
+    assert owner.client.get("/api/v1/watches").json()[0]["active"] is True
+    assert anonymous.post(path[:-2] + "xx").status_code == 404
+    done = anonymous.post(path, data={"List-Unsubscribe": "One-Click"})
+    assert done.status_code == 200
+    (watch,) = owner.client.get("/api/v1/watches").json()
+    assert (watch["active"], watch["origin"]) == (False, "user")
+
+    run_pass(world, channels, dt.date(2026, 8, 31))  # the 30-day lead time: nothing
+    assert len(smtp_server.messages) == 1
