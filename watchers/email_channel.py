@@ -11,6 +11,7 @@ from core.settings import Settings
 from watchers.channels import DeliveryError, PermanentDeliveryError
 
 SMTP_TIMEOUT_SECONDS = 30.0
+_LOGIN_REFUSED = frozenset({530, 534, 535})
 
 
 class SmtpMailer:
@@ -48,8 +49,9 @@ class SmtpMailer:
             raise PermanentDeliveryError(f"recipient refused: {error.recipients}") from error
         except smtplib.SMTPResponseException as error:
             detail = f"SMTP {error.smtp_code}: {error.smtp_error!r}"
-            # 5xx is the server saying no for good; 4xx (and everything else) may pass.
-            if 500 <= error.smtp_code < 600 and error.smtp_code != 530:
+            # 5xx is the server saying no to this message for good; 4xx may pass. Refused
+            # logins (530, 534, 535) are our settings' fault, fixable, so they are retried.
+            if 500 <= error.smtp_code < 600 and error.smtp_code not in _LOGIN_REFUSED:
                 raise PermanentDeliveryError(detail) from error
             raise DeliveryError(detail) from error
         except (OSError, smtplib.SMTPException) as error:

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, Session
 from conftest import Actor, World
 
 from contracts import service as contracts
@@ -34,6 +34,14 @@ def free_port() -> int:
 @dataclass
 class _Collector:
     messages: list[EmailMessage] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)  # recipients answered with 550
+
+    async def handle_RCPT(self, _server: SMTP, _session: Session, envelope: Envelope,
+                          address: str, _options: list[str]) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, _server: SMTP, _session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
@@ -47,9 +55,11 @@ class SmtpServer:
     """aiosmtpd on a fixed loopback port, so that a stopped server refuses connections and a
     restarted one is found where the mailer expects it."""
 
-    def __init__(self) -> None:
+    def __init__(self, login: tuple[str, str] | None = None) -> None:
         self.port = free_port()
         self.collector = _Collector()
+        self.login = login
+        self.logins: list[str] = []
         self._controller: Controller | None = None
 
     @property
@@ -57,8 +67,24 @@ class SmtpServer:
         return self.collector.messages
 
     def start(self) -> None:
-        self._controller = Controller(self.collector, hostname="127.0.0.1", port=self.port)
+        options: dict[str, Any] = {}
+        if self.login is not None:
+            # Plain AUTH on loopback without TLS: no certificate to make, same code path.
+            options = {"authenticator": self._authenticate, "auth_required": True,
+                       "auth_require_tls": False}
+        self._controller = Controller(self.collector, hostname="127.0.0.1", port=self.port,
+                                      **options)
         self._controller.start()
+
+    def _authenticate(self, _server: SMTP, _session: Session, _envelope: Envelope,
+                      mechanism: str, auth_data: Any) -> AuthResult:
+        assert self.login is not None
+        given = (auth_data.login.decode(), auth_data.password.decode())
+        self.logins.append(given[0])
+        if mechanism in ("LOGIN", "PLAIN") and given == self.login:
+            return AuthResult(success=True)
+        # handled=False makes aiosmtpd answer 535 itself; True would leave the client waiting.
+        return AuthResult(success=False, handled=False)
 
     def stop(self) -> None:
         if self._controller is not None:
