@@ -182,6 +182,37 @@ def index_rebuild() -> None:
         runtime.close()
 
 
+@app.command()
+def scheduler() -> None:
+    """Send the alert scheduler pass to the workers now and every AVTALE_ALERT_PASS_MINUTES
+    (with a broker; on the embedded defaults `avtale serve` schedules passes itself)."""
+    import signal
+    import threading
+
+    from core.jobs import JobQueue
+    from watchers.tasks import RUN_ALERTS_JOB
+
+    settings = _settings()
+    if not settings.broker_url:
+        raise _fail("set AVTALE_BROKER_URL: without a broker, `avtale serve` runs the passes")
+    minutes = settings.alert_pass_minutes or 15
+    jobs = JobQueue(settings.broker_url)
+    # Declared here only so that jobs can be sent by name; the workers run them.
+    jobs.register(RUN_ALERTS_JOB, lambda: None, max_retries=0)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    typer.echo(f"scheduler: an alert pass every {minutes} minutes; Ctrl-C to stop")
+    try:
+        while True:
+            jobs.send(RUN_ALERTS_JOB)
+            if stop.wait(minutes * 60):
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        jobs.close()
+
+
 @alerts_app.command("run")
 def alerts_run() -> None:
     """Run one scheduler pass (arm due alerts, deliver pending ones), then exit."""
