@@ -39,6 +39,7 @@ MAX_ATTEMPTS = 10
 FIRST_RETRY = dt.timedelta(minutes=1)
 LONGEST_RETRY = dt.timedelta(hours=6)
 BATCH = 200
+WATCH_OFF = "the watch was switched off"
 PASSED_BEFORE_SENDING = "the event date passed before the alert could be sent"
 
 
@@ -131,6 +132,10 @@ def _claim(
     user = alert.watch.user
     if alert.state is not AlertState.DUE:
         delivery.state = DeliveryState.WITHDRAWN
+        counts.withdrawn += 1
+        return None
+    if not alert.watch.active:
+        withdraw(alert, WATCH_OFF)
         counts.withdrawn += 1
         return None
     if not (user.active and may_see(user, alert.contract)):

@@ -18,7 +18,7 @@ from tests.watchers.helpers import (
     stored_contract,
 )
 from watchers.channels import Channels
-from watchers.delivery import MAX_ATTEMPTS, backoff
+from watchers.delivery import MAX_ATTEMPTS, WATCH_OFF, backoff
 from watchers.scheduling import DATE_CHANGED, NOT_VISIBLE
 from watchers.service import run_alerts
 from watchers.wording import format_date
@@ -222,3 +222,21 @@ def test_no_contract_no_owner_no_alert(world: World, channels: Channels) -> None
     assert report.default_watches_created == 0
     with world.runtime.database.session() as session:
         assert session.scalars(select(AlertDelivery)).all() == []
+
+
+def test_switching_a_watch_off_withdraws_what_it_still_had_to_send(
+    world: World, smtp_server: SmtpServer, channels: Channels
+) -> None:
+    owner = world.make_user("owner@example.no", Role.EDITOR)
+    make_contract(world, owner, CREATED, **RENEWING)
+    run_pass(world, channels, CREATED)
+    smtp_server.stop()
+    run_pass(world, channels, NOTICE - 90 * DAY)
+    (watch,) = owner.client.get("/api/v1/watches").json()
+    owner.client.patch(f"/api/v1/watches/{watch['id']}", json={"active": False})
+
+    smtp_server.start()
+    run_pass(world, channels, NOTICE - 89 * DAY)
+    assert smtp_server.messages == []
+    (alert,) = alerts(world, "notice")
+    assert (alert.state, alert.withdrawn_reason) == (AlertState.WITHDRAWN, WATCH_OFF)
