@@ -20,11 +20,13 @@ user_app = typer.Typer(help="Users.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index.", no_args_is_help=True)
 deadlines_app = typer.Typer(help="Contract deadlines.", no_args_is_help=True)
+alerts_app = typer.Typer(help="Watches and alerts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(index_app, name="index")
 app.add_typer(deadlines_app, name="deadlines")
+app.add_typer(alerts_app, name="alerts")
 
 
 def _settings() -> Settings:
@@ -277,6 +279,53 @@ def deadlines_refresh() -> None:
         typer.echo(f"{changed} contracts changed status or dates and were re-indexed")
     finally:
         runtime.close()
+@app.command()
+def scheduler() -> None:
+    """Send the alert scheduler pass to the workers now and every AVTALE_ALERT_PASS_MINUTES
+    (with a broker; on the embedded defaults `avtale serve` schedules passes itself)."""
+    import signal
+    import threading
+
+    from core.jobs import JobQueue
+    from watchers.tasks import RUN_ALERTS_JOB
+
+    settings = _settings()
+    if not settings.broker_url:
+        raise _fail("set AVTALE_BROKER_URL: without a broker, `avtale serve` runs the passes")
+    minutes = settings.alert_pass_minutes or 15
+    jobs = JobQueue(settings.broker_url)
+    # Declared here only so that jobs can be sent by name; the workers run them.
+    jobs.register(RUN_ALERTS_JOB, lambda: None, max_retries=0)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    typer.echo(f"scheduler: an alert pass every {minutes} minutes; Ctrl-C to stop")
+    try:
+        while True:
+            jobs.send(RUN_ALERTS_JOB)
+            if stop.wait(minutes * 60):
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        jobs.close()
+
+
+@alerts_app.command("run")
+def alerts_run() -> None:
+    """Run one scheduler pass (arm due alerts, deliver pending ones), then exit."""
+    from avtale.runtime import Runtime
+
+    runtime = Runtime.build(_settings())
+    try:
+        report = runtime.run_alerts()
+    finally:
+        runtime.close()
+    armed, delivered = report.armed, report.delivered
+    typer.echo(
+        f"alerts: {armed.created} new, {armed.missed} missed, {armed.withdrawn} withdrawn; "
+        f"deliveries: {delivered.sent} sent, {delivered.retrying} to retry, "
+        f"{delivered.failed} failed"
+    )
 
 
 def main() -> None:

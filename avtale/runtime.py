@@ -3,6 +3,7 @@ built once per process and wired together here (the only module that knows them 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
@@ -30,6 +31,9 @@ from ingest.service import PROCESS_JOB, accept_file, release_orphans, requeue_un
 from ingest.watched_folder import WatchedFolder
 from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
+from search_api.tantivy_index import SearchIndexBusyError
+from watchers.service import PassReport
+from watchers.tasks import RUN_ALERTS_JOB, run_alerts_pass
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +95,8 @@ class Runtime:
         self.jobs.register(PROCESS_JOB, self.process_document)
         self.jobs.register(SYNC_JOB, self.sync_search)
         self.jobs.register(REFRESH_DEADLINES_JOB, self._refresh_deadlines_job)
+        # One pass at a time is enough; a failed pass is simply the next one's work.
+        self.jobs.register(RUN_ALERTS_JOB, self._run_alerts_job, max_retries=0)
 
     @property
     def processing_lease(self) -> dt.timedelta:
@@ -146,6 +152,17 @@ class Runtime:
     def _refresh_deadlines_on_a_new_day(self) -> None:
         if self._deadlines_day != self.today():
             self.refresh_deadlines()
+    def run_alerts(self, now: dt.datetime | None = None) -> PassReport:
+        """One scheduler pass: arm what is due, deliver what is pending. The deadlines are
+        brought to today first, so no alert rests on yesterday's dates."""
+        # With the index held elsewhere the database is still current; that process
+        # re-indexes from the outbox.
+        with contextlib.suppress(SearchIndexBusyError):
+            self._refresh_deadlines_on_a_new_day()
+        return run_alerts_pass(self.database, self.settings, self.search_index, now)
+
+    def _run_alerts_job(self) -> None:
+        self.run_alerts()
 
     def start_worker(self) -> None:
         """Run jobs in this process; first re-queue whatever a dead process left behind."""
@@ -183,6 +200,7 @@ class Runtime:
 
     def _poll_outbox(self) -> None:
         polls = 0
+        alert_every = round(self.settings.alert_pass_minutes * 60 / OUTBOX_POLL_SECONDS)
         while not self._stop.wait(OUTBOX_POLL_SECONDS):
             polls += 1
             try:
@@ -190,6 +208,9 @@ class Runtime:
                 self._refresh_deadlines_on_a_new_day()
                 if polls % REQUEUE_EVERY_POLLS == 0:
                     self._requeue_stale()
+                # The embedded default has no scheduler process: this worker is it.
+                if self.jobs.in_process and alert_every and polls % alert_every == 0:
+                    self.jobs.send(RUN_ALERTS_JOB)
             except Exception:
                 log.exception("background upkeep failed; retrying later")
 

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     smtp_tls: Literal["none", "starttls", "tls"] = "none"
     mail_from: str = "avtale@localhost"
 
+    # `avtale serve` on the in-process broker runs the alert scheduler pass this often;
+    # 0 = never (run `avtale alerts run` from cron, or `avtale scheduler` with a broker).
+    alert_pass_minutes: int = Field(default=15, ge=0)
+
     max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
     # Worker threads of the in-process job runner (`avtale serve`): more than one, so that a
     # long document (a big scan) does not hold up the ones uploaded after it.

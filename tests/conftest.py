@@ -72,6 +72,8 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         database_url=database_url,
         broker_url="",
         secret_key="test-secret-key-that-is-long-enough",
+        # Tests run passes with their own clock; a background one would use the real day.
+        alert_pass_minutes=0,
     )
 
 

@@ -16,9 +16,25 @@ from core.models.lifecycle import ContractEvent, LifecycleKind
 from core.models.sessions import UserSession
 from core.models.suppliers import Category, Supplier, SupplierAlias
 from core.models.users import ApiToken, Role, User
+from core.models.watchers import (
+    Alert,
+    AlertDelivery,
+    AlertPreferences,
+    AlertState,
+    DeliveryState,
+    InboxState,
+    SavedSearch,
+    Watch,
+    WatchOrigin,
+    Webhook,
+)
 
 __all__ = [
     "UNFINISHED_STATES",
+    "Alert",
+    "AlertDelivery",
+    "AlertPreferences",
+    "AlertState",
     "ApiToken",
     "AuditEvent",
     "Base",
@@ -28,17 +44,23 @@ __all__ = [
     "ContractEvent",
     "ContractParty",
     "ContractPriceItem",
+    "DeliveryState",
     "Document",
     "DocumentPage",
     "DocumentState",
     "FieldValue",
+    "InboxState",
     "LifecycleKind",
     "ReviewState",
     "Role",
+    "SavedSearch",
     "SearchOutbox",
     "Supplier",
     "SupplierAlias",
     "User",
     "UserSession",
     "Visibility",
+    "Watch",
+    "WatchOrigin",
+    "Webhook",
 ]

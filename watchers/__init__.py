@@ -1,0 +1,1 @@
+"""Watches and alerts: saved searches, deadline watches, the scheduler pass and delivery."""

@@ -1,0 +1,203 @@
+"""Delivering alerts: each pending delivery is claimed, sent and recorded, one at a time.
+
+Retry policy: a failed attempt is tried again after 1, 2, 4, ... minutes (doubling, at most
+6 hours apart) until MAX_ATTEMPTS, then the delivery is `failed` with the last error; a
+channel that refuses for good (an unknown recipient) fails at once.
+
+No duplicates: a delivery is claimed (attempts + 1, next attempt pushed back) and committed
+*before* anything is sent, by a conditional UPDATE that only one process can win, and it is
+marked sent right after. A process that dies between sending and recording leaves a claim
+that is retried once its backoff has run out: the only window in which a message can be
+sent twice, and the stable Message-ID lets mail clients fold such a twin into one.
+
+Permissions and facts are re-checked at send time, inside the claiming transaction: a
+recipient who may no longer see the contract gets nothing (the alert is withdrawn), and an
+event whose date changed or passed is not announced as ahead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from email.message import EmailMessage
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from core.db import Database
+from core.models import AlertDelivery, AlertState, DeliveryState
+from core.principals import may_see
+from watchers import repository
+from watchers.alert_view import current_event, view_of
+from watchers.channels import Channels, DeliveryError, PermanentDeliveryError
+from watchers.email_message import alert_email
+from watchers.scheduling import DATE_CHANGED, NOT_VISIBLE, withdraw
+from watchers.unsubscribe import unsubscribe_url
+from watchers.webhook_message import alert_webhook_body, signed_headers
+
+MAX_ATTEMPTS = 10
+FIRST_RETRY = dt.timedelta(minutes=1)
+LONGEST_RETRY = dt.timedelta(hours=6)
+BATCH = 200
+WATCH_OFF = "the watch was switched off"
+PASSED_BEFORE_SENDING = "the event date passed before the alert could be sent"
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands timestamps back without their zone; every stored one is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """How long to wait after the `attempts`-th failed attempt."""
+    wait: dt.timedelta = FIRST_RETRY * 2 ** max(attempts - 1, 0)
+    return min(wait, LONGEST_RETRY)
+
+
+@dataclasses.dataclass
+class DeliveryCounts:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    withdrawn: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class _Outgoing:
+    delivery_id: int
+    attempts: int
+    channel: str
+    email: EmailMessage | None = None
+    webhook_url: str = ""
+    webhook_body: bytes = b""
+    webhook_secret: str = ""
+
+
+def deliver_due(
+    database: Database, channels: Channels, *, now: dt.datetime, today: dt.date
+) -> DeliveryCounts:
+    counts = DeliveryCounts()
+    seen: set[int] = set()
+    while True:
+        with database.session() as session:
+            ids = [i for i in repository.due_delivery_ids(session, now, BATCH) if i not in seen]
+        if not ids:
+            return counts
+        for delivery_id in ids:
+            seen.add(delivery_id)
+            _deliver_one(database, channels, delivery_id, now, today, counts)
+
+
+def _deliver_one(
+    database: Database, channels: Channels, delivery_id: int, now: dt.datetime,
+    today: dt.date, counts: DeliveryCounts,
+) -> None:
+    with database.session() as session:
+        outgoing = _claim(session, channels, delivery_id, now, today, counts)
+    if outgoing is None:
+        return
+    try:
+        _send(channels, outgoing, now)
+    except DeliveryError as error:
+        permanent = isinstance(error, PermanentDeliveryError)
+        with database.session() as session:
+            delivery = session.get(AlertDelivery, outgoing.delivery_id)
+            assert delivery is not None
+            delivery.last_error = str(error)[:2000]
+            if permanent or outgoing.attempts >= MAX_ATTEMPTS:
+                delivery.state = DeliveryState.FAILED
+                counts.failed += 1
+            else:
+                counts.retrying += 1
+        return
+    with database.session() as session:
+        delivery = session.get(AlertDelivery, outgoing.delivery_id)
+        assert delivery is not None
+        delivery.state = DeliveryState.SENT
+        delivery.sent_at = now
+        delivery.last_error = None
+    counts.sent += 1
+
+
+def _claim(
+    session: Session, channels: Channels, delivery_id: int, now: dt.datetime,
+    today: dt.date, counts: DeliveryCounts,
+) -> _Outgoing | None:
+    delivery = repository.delivery_with_context(session, delivery_id)
+    if delivery is None or delivery.state is not DeliveryState.PENDING:
+        return None
+    if as_utc(delivery.next_attempt_at) > now:
+        return None
+    alert = delivery.alert
+    user = alert.watch.user
+    if alert.state is not AlertState.DUE:
+        delivery.state = DeliveryState.WITHDRAWN
+        counts.withdrawn += 1
+        return None
+    if not alert.watch.active:
+        withdraw(alert, WATCH_OFF)
+        counts.withdrawn += 1
+        return None
+    if not (user.active and may_see(user, alert.contract)):
+        withdraw(alert, NOT_VISIBLE)
+        counts.withdrawn += 1
+        return None
+    event = current_event(alert)
+    if event is None:
+        withdraw(alert, DATE_CHANGED)
+        counts.withdrawn += 1
+        return None
+    if alert.event_date < today:
+        alert.state = AlertState.MISSED
+        for pending in alert.deliveries:
+            if pending.state is DeliveryState.PENDING:
+                pending.state = DeliveryState.WITHDRAWN
+                pending.last_error = PASSED_BEFORE_SENDING
+        counts.withdrawn += 1
+        return None
+
+    attempts = delivery.attempts + 1
+    claimed = session.execute(
+        update(AlertDelivery)
+        .where(AlertDelivery.id == delivery.id, AlertDelivery.state == DeliveryState.PENDING,
+               AlertDelivery.attempts == delivery.attempts)
+        .values(attempts=attempts, next_attempt_at=now + backoff(attempts))
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        return None  # another scheduler took it
+
+    preferences = repository.preferences_of(session, user.id)
+    unsubscribe = (unsubscribe_url(channels.base_url, channels.secret_key, alert.watch_id)
+                   if channels.secret_key else None)
+    view = view_of(alert, event, preferences, channels.base_url, today, unsubscribe)
+    if delivery.channel == "email":
+        message = alert_email(view, to=user.email, mail_from=channels.mail_from,
+                              base_url=channels.base_url, now=now)
+        return _Outgoing(delivery.id, attempts, delivery.channel, email=message)
+    if delivery.channel.startswith("webhook:"):
+        hook = repository.webhook(session, int(delivery.channel.split(":", 1)[1]))
+        if hook is None or not hook.active or hook.user_id != user.id:
+            delivery.state = DeliveryState.WITHDRAWN
+            delivery.last_error = "the webhook was removed"
+            counts.withdrawn += 1
+            return None
+        return _Outgoing(delivery.id, attempts, delivery.channel, webhook_url=hook.url,
+                         webhook_body=alert_webhook_body(view, alert.user_id),
+                         webhook_secret=hook.secret)
+    delivery.state = DeliveryState.FAILED
+    delivery.last_error = f"unknown channel {delivery.channel!r}"
+    counts.failed += 1
+    return None
+
+
+def _send(channels: Channels, outgoing: _Outgoing, now: dt.datetime) -> None:
+    if outgoing.email is not None:
+        if channels.mailer is None:
+            raise DeliveryError("no mailer is configured")
+        channels.mailer.send(outgoing.email)
+        return
+    if channels.webhooks is None:
+        raise DeliveryError("no webhook sender is configured")
+    headers = signed_headers(outgoing.webhook_body, outgoing.webhook_secret, now)
+    channels.webhooks.post(outgoing.webhook_url, outgoing.webhook_body, headers)
