@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from contracts.supplier_side import Organisation
 from core.db import Database
 from core.filestore import FileStore
 from core.jobs import JobQueue
@@ -90,6 +91,7 @@ class Runtime:
             document_id,
             lease=self.processing_lease,
             nlp_model=self.settings.nlp_model or None,
+            organisation=Organisation.from_settings(self.settings),
         )
 
     def sync_search(self) -> None:

@@ -97,6 +97,8 @@ class ContractOut(BaseModel):
     # Besides the owner and admins, who may see a restricted contract.
     shared_with: list[str]
     supplier: SupplierRef | None
+    # Parties are known but none is clearly the supplier: a person must say (review queue).
+    supplier_unclear: bool
     category: CategoryRef | None
     parties: list[Party]
     signed_date: dt.date | None

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from contracts.derived import with_derived_end_date
 from contracts.suggestions import apply_extraction
+from contracts.supplier_side import NO_ORGANISATION, Organisation
 from core.db import Database
 from core.filestore import FileStore
 from core.models import Contract, Document, DocumentPage, DocumentState, Visibility
@@ -37,6 +38,7 @@ def process_document(
     lease: dt.timedelta = DEFAULT_LEASE,
     today: Callable[[], dt.date] = dt.date.today,
     nlp_model: str | None = None,
+    organisation: Organisation = NO_ORGANISATION,
 ) -> None:
     with database.session() as session:
         document = session.get(Document, document_id)
@@ -69,11 +71,11 @@ def process_document(
         document = session.get(Document, document_id, with_for_update=True)
         if document is None or document.attempts != claim:
             return  # our lease ran out and another worker took the document over
-        _save(session, document, pdf, extraction, today())
+        _save(session, document, pdf, extraction, today(), organisation)
 
 
 def _save(session: Session, document: Document, pdf: PdfText, extraction: Extraction,
-          today: dt.date) -> None:
+          today: dt.date, organisation: Organisation) -> None:
     if document.pages:
         # Re-processing: the old pages must be gone before the new ones (same numbers) go in.
         document.pages = []
@@ -98,7 +100,7 @@ def _save(session: Session, document: Document, pdf: PdfText, extraction: Extrac
         session.add(contract)
         session.flush()
         document.contract_id = contract.id
-    apply_extraction(session, contract, document.id, extraction, today)
+    apply_extraction(session, contract, document.id, extraction, today, organisation)
     document.state = DocumentState.READY
     document.failure_reason = None
 

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from contracts import fields, presenter, review, service
 from contracts.evidence import page_text
 from contracts.schemas import ContractOut, FieldValueOut
-from core.http import DbSession
+from contracts.supplier_side import Organisation
+from core.http import DbSession, settings_of
 from core.models import Contract, ReviewState, User
 from core.principals import may_edit
 from web.common import CsrfChecked, PageUser, error_page, flash, is_editor, redirect, render, today
@@ -78,6 +79,10 @@ def field_rows(session: Session, contract: Contract, shown: ContractOut) -> list
     return rows
 
 
+def organisation_of(request: Request) -> Organisation:
+    return Organisation.from_settings(settings_of(request))
+
+
 def _visible(session: Session, user: User, contract_id: int) -> Contract | None:
     try:
         return service.visible_contract(session, user, contract_id)
@@ -127,7 +132,8 @@ def create_contract(
         return error_page(request, 403, "Only editors and admins can add contracts.", user)
     try:
         data = create_from_form(form)
-        contract = service.create_contract(session, user, data, today())
+        contract = service.create_contract(session, user, data, today(),
+                                           organisation=organisation_of(request))
     except (FormValueError, service.ContractInputError) as problem:
         session.rollback()
         return render(request, "contract_new.html",
@@ -176,7 +182,8 @@ def edit_contract(
         if not patch.model_fields_set:
             flash(request, "Nothing changed.")
             return redirect(f"/contracts/{contract_id}#facts")
-        service.update_contract(session, user, contract, patch, today())
+        service.update_contract(session, user, contract, patch, today(),
+                                organisation=organisation_of(request))
     except (FormValueError, service.ContractInputError) as problem:
         session.rollback()
         flash(request, f"Not saved: {problem}", "error")
@@ -213,7 +220,8 @@ def review_field(
                 "value": value, "count": count, "unit": unit, "amount": amount,
                 "currency": currency,
             })
-        review.decide(session, user, contract, field, DECISIONS[decision], today(), corrected)
+        review.decide(session, user, contract, field, DECISIONS[decision], today(), corrected,
+                      organisation_of(request))
     except (FormValueError, service.ContractInputError, review.FieldNotFoundError) as problem:
         session.rollback()
         flash(request, f"{label(field)} not saved: {problem}", "error")
