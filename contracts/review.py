@@ -9,10 +9,12 @@ from typing import Any
 from sqlalchemy import and_, case, exists, or_, select
 from sqlalchemy.orm import Session
 
-from contracts import fields, repository
+from contracts import fields, repository, validation
 from contracts.service import (
+    DATE_FIELDS,
     ContractInputError,
     ContractPermissionError,
+    check_dates_in_order,
     record_change,
 )
 from contracts.supplier_side import NO_ORGANISATION, Organisation, follow_parties, parties_of
@@ -54,8 +56,9 @@ def decide(
         row.corrected_value = None
     elif decision is ReviewState.CORRECTED:
         try:
-            effective = fields.normalise(field, corrected_value)
-        except fields.FieldValueError as error:
+            effective = validation.check_typed(field,
+                                               fields.normalise(field, corrected_value))
+        except ValueError as error:  # FieldValueError included
             raise ContractInputError(str(error)) from error
         row.corrected_value = effective
     elif decision is ReviewState.REJECTED:
@@ -71,6 +74,8 @@ def decide(
         follow_parties(session, contract, parties_before, organisation)
     if contract.perpetual and contract.end_date is not None:
         raise ContractInputError("a perpetual contract cannot also have an end date")
+    if field in DATE_FIELDS and decision is ReviewState.CORRECTED:
+        check_dates_in_order(contract)
     row.review_state = decision
     row.reviewed_by_id = actor.id
     row.reviewed_at = utcnow()

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from contracts import fields, repository
+from contracts import fields, repository, validation
 from contracts.deadline_types import ContractTerms
 from contracts.deadlines import compute_deadlines
 from contracts.schemas import ContractCreate, ContractFields
@@ -170,7 +170,10 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
         contract.notes = data.notes or ""
     sent_json = data.model_dump(mode="json", include=sent & set(_DIRECT_FIELDS))
     for name, value in sent_json.items():
-        fields.set_on_contract(contract, name, value)
+        try:
+            fields.set_on_contract(contract, name, value)
+        except fields.FieldValueError as error:
+            raise ContractInputError(str(error)) from error
     if "value_amount" in sent or "value_currency" in sent:
         amount = data.value_amount if "value_amount" in sent else contract.value_amount
         currency = data.value_currency if "value_currency" in sent else contract.value_currency
@@ -204,6 +207,20 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
         ]
     if contract.perpetual and contract.end_date is not None:
         raise ContractInputError("a perpetual contract cannot also have an end date")
+    if sent & set(DATE_FIELDS):
+        check_dates_in_order(contract)
+
+
+DATE_FIELDS = ("signed_date", "effective_date", "end_date")
+
+
+def check_dates_in_order(contract: Contract) -> None:
+    """Only when a person sets a date: extracted dates may disagree until reviewed."""
+    try:
+        validation.dates_in_order(contract.signed_date, contract.effective_date,
+                                  contract.end_date)
+    except ValueError as error:
+        raise ContractInputError(str(error)) from error
 
 
 def _record_human_decisions(
