@@ -20,10 +20,14 @@ from extraction.model import Party
 from extraction.party_candidate import role_of
 
 # Roles (as `extraction` normalises them) that sell to, or do work for, the other side.
-SUPPLIER_ROLES = frozenset({"supplier", "licensor", "landlord", "consultant", "franchisor"})
-# Roles that buy, rent or take a licence: never the supplier.
-CUSTOMER_ROLES = frozenset({"customer", "licensee", "tenant", "franchisee"})
-
+SUPPLIER_ROLES = frozenset(
+    {"supplier", "licensor", "landlord", "consultant", "franchisor", "endorser"}
+)
+# Roles that buy, rent or take a licence (a distributor buys to resell, a sponsor pays for
+# the sponsorship): never the supplier.
+CUSTOMER_ROLES = frozenset(
+    {"customer", "licensee", "tenant", "franchisee", "distributor", "sponsor"}
+)
 
 @dataclass(frozen=True)
 class Organisation:

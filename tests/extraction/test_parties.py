@@ -396,3 +396,31 @@ def test_a_short_name_next_to_the_full_name_is_not_another_party() -> None:
     names = _names(text)
     assert "GUARANTY BANK, FSB" in names
     assert "Guaranty" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # The defined term after a long description, and a line "AND:" between the parties.
+        ("THIS AGREEMENT is\nBETWEEN:\nParatek Pharmaceuticals, Inc., a company having a place "
+         "of business at 75 Park Plaza, 4th Floor, Boston, MA 02116, USA (“Customer”)\nAND:\n"
+         "CARBOGEN AMCIS AG, a company having a place of business at Hauptstrasse 171, 4416 "
+         "Bubendorf, Switzerland (“Supplier”).",
+         {"Paratek Pharmaceuticals, Inc.": "customer", "CARBOGEN AMCIS AG": "supplier"}),
+        # The role is the second of two defined terms; the last words of a longer one.
+        ('This Agreement is made between SFG Financial Corp, a Nevada corporation ("E-Path FX",'
+         ' "Licensor"), and Harbour Analytics LLC, a Delaware limited liability company (the '
+         '"Maintenance Service Provider").',
+         {"SFG Financial Corp": "licensor", "Harbour Analytics LLC": "supplier"}),
+        # "Company" is no role, and the next party's "Consultant" is not this one's.
+        ('This Consulting Agreement is entered into by and between Kiromic, Inc, a Delaware '
+         'corporation with offices in Houston ("Company"), and a consultant named below '
+         '("Consultant").',
+         {"Kiromic, Inc": None}),
+    ],
+)
+def test_roles_from_the_clause_that_defines_each_party(
+    text: str, roles: dict[str, str | None]
+) -> None:
+    found = {name: role for name, role, _ in _parties(text)}
+    assert {name: found.get(name, "missing") for name in roles} == roles
