@@ -152,7 +152,7 @@ def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
     Y (Oppdragstaker)", "Partene:\n1. X, org.nr. ... (Leverandøren)\n2. Y ..." and the same
     one name a line."""
     opened = re.search(r"(?:mellom|partene|parter)[\s:]*$", body[max(0, start - 12) : start], _I)
-    listed = bool(opened) and opened.group(0).lower().startswith("part")
+    listed = opened is not None and opened.group(0).lower().startswith("part")
     next_party_at = _NB_NEXT_LISTED if listed else _NB_NEXT_PARTY
     if not opened and not re.search(
         r"\bheretter\b|org\.?\s*nr|organisasjonsnummer", body[start:end], _I
