@@ -29,6 +29,7 @@ CUSTOMER_ROLES = frozenset(
     {"customer", "licensee", "tenant", "franchisee", "distributor", "sponsor"}
 )
 
+
 @dataclass(frozen=True)
 class Organisation:
     """The organisation that uses Avtale: the customer of its own contracts, never a supplier.
@@ -52,7 +53,7 @@ NO_ORGANISATION = Organisation()
 
 
 def side_of(role: str | None) -> str | None:
-    """"supplier", "customer" or None (no role, or one that is neither: agent, distributor).
+    """"supplier", "customer" or None (no role, or one that is neither: an agent, a lender).
     Takes extracted roles and what people type ("Leverandør", "the Licensee", "kunde")."""
     if not role:
         return None
