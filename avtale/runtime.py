@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from contracts.stored_deadlines import refresh_stale_deadlines
+from contracts.supplier_side import Organisation
 from core.db import Database
 from core.filestore import FileStore
 from core.jobs import JobQueue
@@ -114,6 +115,7 @@ class Runtime:
                 seconds=self.settings.parse_time_limit_seconds,
                 memory_bytes=self.settings.parse_memory_limit_mb * 1024 * 1024,
             ),
+            organisation=Organisation.from_settings(self.settings),
         )
 
     def sync_search(self) -> None:

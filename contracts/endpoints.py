@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel
 
 from contracts import presenter, review, service
 from contracts.schemas import ContractCreate, ContractFields, ContractOut, FieldValueOut
 from contracts.stored_deadlines import contract_status
-from core.http import CurrentUser, DbSession, EditorUser
+from contracts.supplier_side import Organisation, supplier_unclear
+from core.http import CurrentUser, DbSession, EditorUser, settings_of
 from core.models import ReviewState
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
@@ -29,6 +30,7 @@ class ReviewQueueItem(BaseModel):
     notice_deadline: dt.date | None
     end_date: dt.date | None
     unreviewed_fields: int
+    supplier_unclear: bool
 
 
 _DECISIONS = {
@@ -42,10 +44,20 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def _organisation(request: Request) -> Organisation:
+    return Organisation.from_settings(settings_of(request))
+
+
+OurOrganisation = Annotated[Organisation, Depends(_organisation)]
+
+
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ContractOut)
-def create_contract(body: ContractCreate, user: EditorUser, session: DbSession) -> ContractOut:
+def create_contract(
+    body: ContractCreate, user: EditorUser, session: DbSession, organisation: OurOrganisation
+) -> ContractOut:
     with service_errors():
-        contract = service.create_contract(session, user, body, _today())
+        contract = service.create_contract(session, user, body, _today(),
+                                           organisation=organisation)
     session.commit()
     return presenter.contract_out(session, contract)
 
@@ -102,6 +114,7 @@ def review_queue(user: CurrentUser, session: DbSession) -> list[ReviewQueueItem]
             contract_id=contract.id, title=contract.title, status=contract_status(contract),
             notice_deadline=contract.notice_deadline, end_date=contract.current_term_end,
             unreviewed_fields=sum(1 for r in rows if r.review_state is ReviewState.SUGGESTED),
+            supplier_unclear=supplier_unclear(contract),
         ))
     return items
 
@@ -115,23 +128,26 @@ def get_contract(contract_id: int, user: CurrentUser, session: DbSession) -> Con
 
 @router.patch("/{contract_id}", response_model=ContractOut)
 def update_contract(
-    contract_id: int, body: ContractFields, user: CurrentUser, session: DbSession
+    contract_id: int, body: ContractFields, user: CurrentUser, session: DbSession,
+    organisation: OurOrganisation,
 ) -> ContractOut:
     with service_errors():
         contract = service.visible_contract(session, user, contract_id)
-        service.update_contract(session, user, contract, body, _today())
+        service.update_contract(session, user, contract, body, _today(),
+                                organisation=organisation)
     session.commit()
     return presenter.contract_out(session, contract)
 
 
 @router.post("/{contract_id}/fields/{field}/review", response_model=FieldValueOut)
 def review_field(
-    contract_id: int, field: str, body: ReviewDecision, user: CurrentUser, session: DbSession
+    contract_id: int, field: str, body: ReviewDecision, user: CurrentUser, session: DbSession,
+    organisation: OurOrganisation,
 ) -> FieldValueOut:
     with service_errors():
         contract = service.visible_contract(session, user, contract_id)
         row = review.decide(session, user, contract, field, _DECISIONS[body.decision],
-                            _today(), body.value)
+                            _today(), body.value, organisation)
     session.commit()
     return presenter.field_value_out(row)
 

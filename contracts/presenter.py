@@ -17,6 +17,7 @@ from contracts.schemas import (
     SupplierRef,
 )
 from contracts.stored_deadlines import contract_status
+from contracts.supplier_side import supplier_unclear
 from core.models import Contract, ContractEvent, FieldValue
 from extraction.model import Duration, Party
 
@@ -41,6 +42,7 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         ),
         supplier=SupplierRef(id=supplier.id, name=supplier.name, org_number=supplier.org_number)
         if supplier else None,
+        supplier_unclear=supplier_unclear(contract),
         category=CategoryRef(id=category.id, name=category.name, path=category.path)
         if category else None,
         parties=[Party(name=p.name, role=p.role, org_number=p.org_number)

@@ -6,16 +6,19 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import case, exists, select
+from sqlalchemy import and_, case, exists, or_, select
 from sqlalchemy.orm import Session
 
-from contracts import fields, repository
+from contracts import fields, repository, validation
 from contracts.service import (
+    DATE_FIELDS,
     ContractInputError,
     ContractPermissionError,
+    check_dates_in_order,
     record_change,
 )
-from core.models import Contract, FieldValue, ReviewState, User
+from contracts.supplier_side import NO_ORGANISATION, Organisation, follow_parties, parties_of
+from core.models import Contract, ContractParty, FieldValue, ReviewState, User
 from core.models.base import utcnow
 from core.principals import may_edit, principals_of_user
 
@@ -35,6 +38,7 @@ def decide(
     decision: ReviewState,
     today: dt.date,
     corrected_value: Any = None,
+    organisation: Organisation = NO_ORGANISATION,
 ) -> FieldValue:
     if not may_edit(actor, contract):
         raise ContractPermissionError("only editors and admins may review this contract")
@@ -52,8 +56,9 @@ def decide(
         row.corrected_value = None
     elif decision is ReviewState.CORRECTED:
         try:
-            effective = fields.normalise(field, corrected_value)
-        except fields.FieldValueError as error:
+            effective = validation.check_typed(field,
+                                               fields.normalise(field, corrected_value))
+        except ValueError as error:  # FieldValueError included
             raise ContractInputError(str(error)) from error
         row.corrected_value = effective
     elif decision is ReviewState.REJECTED:
@@ -62,10 +67,15 @@ def decide(
     else:
         raise ContractInputError("a decision is accept, correct or reject")
     previous = fields.get_from_contract(contract, field)
+    parties_before = parties_of(contract)
     if field != "title" or effective:
         fields.set_on_contract(contract, field, effective)
+    if field == "parties" and decision is not ReviewState.ACCEPTED:
+        follow_parties(session, contract, parties_before, organisation)
     if contract.perpetual and contract.end_date is not None:
         raise ContractInputError("a perpetual contract cannot also have an end date")
+    if field in DATE_FIELDS and decision is ReviewState.CORRECTED:
+        check_dates_in_order(contract)
     row.review_state = decision
     row.reviewed_by_id = actor.id
     row.reviewed_at = utcnow()
@@ -89,13 +99,18 @@ def review_queue(
     session: Session, user: User, today: dt.date, limit: int = 100
 ) -> Sequence[Contract]:
     """Contracts the user may see that have unreviewed values (low-confidence ones are
-    flagged on the page), by the next date that needs acting on: the notice deadline if it
-    is still ahead, else the end date if it is still ahead, soonest first. Then contracts
-    with no date at all (nothing tells yet how urgent they are), and last those whose dates
-    have all passed, most recently ended first."""
-    needs_review = exists().where(
-        FieldValue.contract_id == Contract.id,
-        FieldValue.review_state == ReviewState.SUGGESTED,
+    flagged on the page) or no clear supplier, by the next date that needs acting on: the
+    notice deadline if it is still ahead, else the end date if it is still ahead, soonest
+    first. Then contracts with no date at all (nothing tells yet how urgent they are), and
+    last those whose dates have all passed, most recently ended first."""
+    needs_review = or_(
+        exists().where(
+            FieldValue.contract_id == Contract.id,
+            FieldValue.review_state == ReviewState.SUGGESTED,
+        ),
+        # Supplier unclear (see contracts.supplier_side): waiting for a person as well.
+        and_(Contract.supplier_id.is_(None),
+             exists().where(ContractParty.contract_id == Contract.id)),
     )
     next_date = case(
         (Contract.notice_deadline >= today, Contract.notice_deadline),

@@ -6,8 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from contracts import validation
 from extraction.model import Duration, Party
 
 VisibilityIn = Literal["organisation", "restricted"]
@@ -47,6 +48,47 @@ class ContractFields(BaseModel):
     value_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     payment_terms: Duration | None = None
     parties: list[Party] | None = None
+
+    @field_validator("signed_date", "effective_date", "end_date")
+    @classmethod
+    def _plausible_date(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return validation.check_date(_label(info), value) if value is not None else None
+
+    @field_validator("initial_term", "renewal_term", "notice_period", "payment_terms")
+    @classmethod
+    def _positive_duration(cls, value: Duration | None, info: ValidationInfo
+                           ) -> Duration | None:
+        return validation.check_duration(_label(info), value) if value is not None else None
+
+    @field_validator("extension_options")
+    @classmethod
+    def _positive_options(cls, value: list[Duration] | None) -> list[Duration] | None:
+        for option in value or []:
+            validation.check_duration("an extension option", option)
+        return value
+
+    @field_validator("supplier_org_number")
+    @classmethod
+    def _org_number(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return validation.org_number("the supplier org number", value)
+
+    @field_validator("parties")
+    @classmethod
+    def _party_org_numbers(cls, value: list[Party] | None) -> list[Party] | None:
+        if value is None:
+            return None
+        return [
+            party.model_copy(update={"org_number": validation.org_number(
+                f"the org number of {party.name}", party.org_number)})
+            if party.org_number else party
+            for party in value
+        ]
+
+
+def _label(info: ValidationInfo) -> str:
+    return "the " + (info.field_name or "value").replace("_", " ")
 
 
 class ContractCreate(ContractFields):
@@ -108,6 +150,8 @@ class ContractOut(BaseModel):
     # Besides the owner and admins, who may see a restricted contract.
     shared_with: list[str]
     supplier: SupplierRef | None
+    # Parties are known but none is clearly the supplier: a person must say (review queue).
+    supplier_unclear: bool
     category: CategoryRef | None
     parties: list[Party]
     signed_date: dt.date | None

@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from contracts import fields, repository
+from contracts import fields, repository, validation
 from contracts.schemas import ContractCreate, ContractFields
 from contracts.stored_deadlines import refresh_deadlines
+from contracts.supplier_side import NO_ORGANISATION, Organisation, follow_parties, parties_of
 from contracts.suppliers import link_supplier
 from core import audit
 from core.models import (
@@ -76,13 +77,14 @@ def editable_contract(session: Session, user: User, contract_id: int) -> Contrac
 
 
 def create_contract(
-    session: Session, actor: User, data: ContractCreate, today: dt.date, source: str = "manual"
+    session: Session, actor: User, data: ContractCreate, today: dt.date, source: str = "manual",
+    organisation: Organisation = NO_ORGANISATION,
 ) -> Contract:
     if actor.role not in (Role.ADMIN, Role.EDITOR):
         raise ContractPermissionError("only editors and admins can create contracts")
     contract = Contract(title=data.title, owner_id=actor.id, source=source)
     session.add(contract)
-    _apply_fields(session, contract, data, actor)
+    _apply_fields(session, contract, data, actor, organisation)
     session.flush()
     _record_human_decisions(session, contract, data, actor)
     record_change(session, contract, actor, "contract.created", today, _changes(data))
@@ -90,11 +92,12 @@ def create_contract(
 
 
 def update_contract(
-    session: Session, actor: User, contract: Contract, patch: ContractFields, today: dt.date
+    session: Session, actor: User, contract: Contract, patch: ContractFields, today: dt.date,
+    organisation: Organisation = NO_ORGANISATION,
 ) -> Contract:
     if not may_edit(actor, contract):
         raise ContractPermissionError("you may view this contract but not change it")
-    _apply_fields(session, contract, patch, actor)
+    _apply_fields(session, contract, patch, actor, organisation)
     _record_human_decisions(session, contract, patch, actor)
     record_change(session, contract, actor, "contract.updated", today, _changes(patch))
     return contract
@@ -122,15 +125,20 @@ _DIRECT_FIELDS = (
 )
 
 
-def _apply_fields(session: Session, contract: Contract, data: ContractFields, actor: User) -> None:
+def _apply_fields(session: Session, contract: Contract, data: ContractFields, actor: User,
+                  organisation: Organisation) -> None:
     sent = data.model_fields_set
+    parties_before = parties_of(contract)
     if "title" in sent and data.title:
         contract.title = data.title
     if "notes" in sent:
         contract.notes = data.notes or ""
     sent_json = data.model_dump(mode="json", include=sent & set(_DIRECT_FIELDS))
     for name, value in sent_json.items():
-        fields.set_on_contract(contract, name, value)
+        try:
+            fields.set_on_contract(contract, name, value)
+        except fields.FieldValueError as error:
+            raise ContractInputError(str(error)) from error
     if "value_amount" in sent or "value_currency" in sent:
         amount = data.value_amount if "value_amount" in sent else contract.value_amount
         currency = data.value_currency if "value_currency" in sent else contract.value_currency
@@ -143,6 +151,8 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
             link_supplier(session, data.supplier_name, data.supplier_org_number)
             if data.supplier_name else None
         )
+    elif "parties" in sent:
+        follow_parties(session, contract, parties_before, organisation)
     if "category_id" in sent:
         contract.category_id = data.category_id
     if "category_path" in sent:
@@ -162,6 +172,20 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
         ]
     if contract.perpetual and contract.end_date is not None:
         raise ContractInputError("a perpetual contract cannot also have an end date")
+    if sent & set(DATE_FIELDS):
+        check_dates_in_order(contract)
+
+
+DATE_FIELDS = ("signed_date", "effective_date", "end_date")
+
+
+def check_dates_in_order(contract: Contract) -> None:
+    """Only when a person sets a date: extracted dates may disagree until reviewed."""
+    try:
+        validation.dates_in_order(contract.signed_date, contract.effective_date,
+                                  contract.end_date)
+    except ValueError as error:
+        raise ContractInputError(str(error)) from error
 
 
 def _record_human_decisions(

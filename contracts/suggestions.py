@@ -13,17 +13,11 @@ from sqlalchemy.orm import Session
 
 from contracts import fields, repository
 from contracts.service import record_change
+from contracts.supplier_side import NO_ORGANISATION, Organisation, choose_supplier, parties_of
 from contracts.suppliers import link_supplier
 from core.models import Contract, FieldValue, ReviewState
 from core.models.base import utcnow
-from extraction.model import Extraction, Party
-
-# Roles that make a party the supplier side of the contract.
-SUPPLIER_ROLES = frozenset(
-    {"supplier", "licensor", "vendor", "seller", "service provider", "provider", "contractor",
-     "consultant", "manufacturer", "distributor", "franchisor", "lessor", "landlord",
-     "endorser", "developer", "reseller", "agent", "sponsor"}
-)
+from extraction.model import Extraction
 
 
 def apply_extraction(
@@ -32,6 +26,7 @@ def apply_extraction(
     document_id: int | None,
     extraction: Extraction,
     today: dt.date,
+    organisation: Organisation = NO_ORGANISATION,
 ) -> None:
     existing = repository.field_values_of(session, contract.id)
     for name in fields.REVIEWABLE_FIELDS:
@@ -66,21 +61,10 @@ def apply_extraction(
         else:
             contract.perpetual = False  # conflicting suggestions: the stated end date wins
     contract.language = extraction.language
-    if contract.supplier_id is None and extraction.parties is not None:
-        supplier_party = pick_supplier(extraction.parties.value)
-        if supplier_party is not None:
-            contract.supplier = link_supplier(session, supplier_party.name,
-                                              supplier_party.org_number)
+    if contract.supplier is None:
+        # From the parties as they now stand: a person's correction of them counts.
+        chosen = choose_supplier(parties_of(contract), organisation)
+        if chosen is not None:
+            contract.supplier = link_supplier(session, chosen.name, chosen.org_number)
     record_change(session, contract, None, "contract.extracted", today,
                   {"document_id": document_id})
-
-
-def pick_supplier(parties: list[Party]) -> Party | None:
-    """The party on the supplier side: by role, else the second party named (contracts
-    usually name the customer first), else the only one."""
-    for party in parties:
-        if party.role and party.role.lower() in SUPPLIER_ROLES:
-            return party
-    if len(parties) >= 2:
-        return parties[1]
-    return parties[0] if parties else None

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     # An installed trained spaCy model ("en_core_web_sm") used besides the rules; empty = the
     # rule pipeline (spacy.blank + EntityRuler), which needs no model.
     nlp_model: str = ""
+    # Who "we" are: the customer side of our contracts, so never linked as their supplier
+    # (e.g. "Fjordbyen kommune", "938765124"). Empty = only the roles in the text decide.
+    organisation_name: str = Field(default="", max_length=300)
+    organisation_org_number: str = Field(default="", max_length=40)
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

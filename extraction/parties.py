@@ -26,6 +26,7 @@ from extraction.party_candidate import Candidate, bare_key, name_key
 from extraction.party_cover import cover_names
 from extraction.party_labelled import labelled_names
 from extraction.party_preamble import preamble_names
+from extraction.party_roles import attach_roles
 from extraction.party_signatures import signature_blocks, tail_names
 from extraction.party_words import LEGAL_END
 from extraction.text import ContractText
@@ -53,6 +54,7 @@ def extract_parties(
     if not found:
         return {}
     _attach_org_numbers(body, found)
+    attach_roles(body, found)
     parties = [Party(name=c.name, role=c.role, org_number=c.org_number) for c in found]
     evidence: list[Evidence] = [text.evidence(c.start, c.end) for c in found]
     confidence = min(c.confidence for c in found)

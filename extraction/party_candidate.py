@@ -34,6 +34,13 @@ def bare_key(name: str) -> str:
 
 
 def role_of(alias: str) -> str | None:
-    """The role a defined alias names ("the Licensee" -> licensee); None for other aliases."""
-    key = alias.strip().lower().removeprefix("the ")
-    return ROLE_WORDS.get(key)
+    """The role a defined alias names ("the Licensee" -> licensee, "Maintenance Service
+    Provider" -> supplier); None for other aliases ("Company", "Acme")."""
+    words = alias.strip().lower().removeprefix("the ").split()
+    # The role is the last word(s): what comes before says of what ("Ingredient Supplier").
+    for size in (len(words), 2, 1):
+        if 0 < size <= len(words):
+            role = ROLE_WORDS.get(" ".join(words[-size:]))
+            if role is not None:
+                return role
+    return None

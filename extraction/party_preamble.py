@@ -130,11 +130,14 @@ def _covered(candidate: Candidate, found: list[Candidate]) -> bool:
     )
 
 
-_NB_ITEM_START = re.compile(r"[\s:]*(?:og\s+)?[\s:]*(?:\(?\d{1,2}[.)]\s*)?")
-# Where the next party starts: "og" after a comma, a bracket or a line end, or the next item
-# of a numbered list ("Partene:\n1. X ...\n2. Y ...").
-_NB_NEXT_PARTY = re.compile(
-    r"(?:^|\n|,|(?<=\)))[ \t\xa0]*og\b|\n[ \t\xa0]*\(?\d{1,2}[.)][ \t\xa0]+(?=[A-ZÆØÅ])"
+_NB_ITEM_START = re.compile(r"[\s:]*(?:(?:og|and)\s+)?[\s:]*(?:\(?\d{1,2}[.)]\s*)?")
+# Where the next party starts: "og" after a comma, a bracket or a line end ("and" too:
+# Norwegian contracts written in English, "between X, org.nr. ..., and Y") ...
+_NB_NEXT_PARTY = re.compile(r"(?:^|\n|,|(?<=\)))[ \t\xa0]*(?:og|and)\b")
+# ... or, under "Partene:", the next item of a numbered list ("Partene:\n1. X ...\n2. Y").
+# After "mellom X og Y" numbered items are the clauses that follow ("1. Varighet").
+_NB_NEXT_LISTED = re.compile(
+    rf"{_NB_NEXT_PARTY.pattern}|\n[ \t\xa0]*\(?(?P<number>\d{{1,2}})[.)][ \t\xa0]+(?=[A-ZÆØÅ])"
 )
 # The role a party is given: "heretter kalt Kunden", "(Oppdragsgiver)", "(«Leverandøren»)".
 _NB_ROLE = re.compile(
@@ -149,6 +152,8 @@ def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
     Y (Oppdragstaker)", "Partene:\n1. X, org.nr. ... (Leverandøren)\n2. Y ..." and the same
     one name a line."""
     opened = re.search(r"(?:mellom|partene|parter)[\s:]*$", body[max(0, start - 12) : start], _I)
+    listed = opened is not None and opened.group(0).lower().startswith("part")
+    next_party_at = _NB_NEXT_LISTED if listed else _NB_NEXT_PARTY
     if not opened and not re.search(
         r"\bheretter\b|org\.?\s*nr|organisasjonsnummer", body[start:end], _I
     ):
@@ -164,7 +169,7 @@ def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
         if not name or not name[0].isupper() or len(name.split()) > 8 or NOT_NAME.search(name):
             break
         after = body[name_end : min(end, name_end + 300)]
-        next_party = _NB_NEXT_PARTY.search(after)
+        next_party = next_party_at.search(after)
         chunk = after[: next_party.start()] if next_party else after
         role = None
         for said in _NB_ROLE.finditer(chunk):
@@ -174,5 +179,8 @@ def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
         found.append(Candidate(name, pos, name_end, role, confidence=0.85))
         if not next_party:
             break
+        number = next_party.groupdict().get("number")
+        if number is not None and int(number) != len(found) + 1:
+            break  # "1. Varighet" after "2. Y": the numbering of the clauses starts
         pos = name_end + next_party.end()
     return found

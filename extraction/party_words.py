@@ -84,6 +84,7 @@ ROLE_WORDS = {
     "reseller": "distributor", "franchisor": "franchisor", "franchisee": "franchisee",
     "sponsor": "sponsor", "endorser": "endorser", "talent": "endorser", "agent": "agent",
     "lender": "lender", "borrower": "borrower", "landlord": "landlord", "tenant": "tenant",
+    "lessor": "landlord", "lessee": "tenant", "service recipient": "customer",
     "utleier": "landlord", "utleieren": "landlord", "leietaker": "tenant",
     "leietakeren": "tenant", "employer": "employer", "executive": "employee",
     "employee": "employee", "shipper": "customer", "transporter": "supplier",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from contracts.suggestions import apply_extraction
+from contracts.supplier_side import NO_ORGANISATION, Organisation
 from core.db import Database
 from core.filestore import FileStore
 from core.models import Contract, Document, DocumentPage, DocumentState, Visibility
@@ -39,6 +40,7 @@ def process_document(
     nlp_model: str | None = None,
     page_limits: PageLimits = PageLimits(),
     process_limits: ProcessLimits = ProcessLimits(),
+    organisation: Organisation = NO_ORGANISATION,
 ) -> None:
     with database.session() as session:
         document = session.get(Document, document_id)
@@ -73,11 +75,11 @@ def process_document(
         document = session.get(Document, document_id, with_for_update=True)
         if document is None or document.attempts != claim:
             return  # our lease ran out and another worker took the document over
-        _save(session, document, pdf, extraction, today())
+        _save(session, document, pdf, extraction, today(), organisation)
 
 
 def _save(session: Session, document: Document, pdf: PdfText, extraction: Extraction,
-          today: dt.date) -> None:
+          today: dt.date, organisation: Organisation) -> None:
     if document.pages:
         # Re-processing: the old pages must be gone before the new ones (same numbers) go in.
         document.pages = []
@@ -102,7 +104,7 @@ def _save(session: Session, document: Document, pdf: PdfText, extraction: Extrac
         session.add(contract)
         session.flush()
         document.contract_id = contract.id
-    apply_extraction(session, contract, document.id, extraction, today)
+    apply_extraction(session, contract, document.id, extraction, today, organisation)
     document.state = DocumentState.READY
     document.failure_reason = None
 

@@ -6,6 +6,7 @@ reviewed, since `update_contract` treats every field it is sent as a human corre
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -81,10 +82,42 @@ def patch_from_form(form: Mapping[str, str], current: Mapping[str, str]) -> Cont
     return _validated(ContractFields, data)
 
 
+def not_kept(submitted: Mapping[str, str], saved: Mapping[str, str]) -> list[str]:
+    """What a person typed that the contract does not show after saving, each as a sentence
+    (a supplier name given with another supplier's org number, for one)."""
+    facts = submitted_facts(submitted)
+    notes = []
+    for name in FACT_NAMES:
+        typed, now = facts[name], saved[name]
+        if not typed or _same(name, typed, now):
+            continue
+        why = ""
+        if name == "supplier_name" and saved["supplier_org_number"]:
+            why = f" (org number {saved['supplier_org_number']} is registered to it)"
+        notes.append(f"{FACT_LABELS[name]} “{typed}” was not kept: the contract shows "
+                     f"“{now}”{why}." if now else
+                     f"{FACT_LABELS[name]} “{typed}” was not kept.")
+    return notes
+
+
 def _same(name: str, submitted: str, current: str) -> bool:
+    """The same fact, however it was written ("IT/Software" is "IT / Software")."""
     if name == "value_amount":
-        return parse_amount(submitted) == (Decimal(current) if current else None)
+        try:
+            return parse_amount(submitted) == (Decimal(current) if current else None)
+        except FormValueError:
+            return False
+    if name == "category_path":
+        return _path(submitted) == _path(current)
+    if name == "supplier_org_number":
+        return re.sub(r"[\s.\-]", "", submitted) == re.sub(r"[\s.\-]", "", current)
+    if name == "owner_email":
+        return submitted.lower() == current.lower()
     return submitted == current
+
+
+def _path(text: str) -> list[str]:
+    return [part.strip() for part in text.split("/") if part.strip()]
 
 
 def _parsed(name: str, value: str) -> Any:
@@ -109,7 +142,9 @@ def _validated(model: type[_Facts], data: dict[str, Any]) -> _Facts:
     except ValidationError as error:
         problem = error.errors()[0]
         where = FACT_LABELS.get(str(problem["loc"][0]), "") if problem["loc"] else ""
-        raise FormValueError(f"{where}: {problem['msg']}" if where else problem["msg"]) from error
+        # Our own checks (contracts.validation) say what is wrong in a sentence of their own.
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        raise FormValueError(f"{where}: {message}" if where else message) from error
 
 
 def _iso(value: Any) -> str:

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from contracts import fields, presenter, review, service
 from contracts.evidence import page_text
 from contracts.schemas import ContractOut, FieldValueOut
-from core.http import DbSession
+from contracts.supplier_side import Organisation
+from core.http import DbSession, settings_of
 from core.models import Contract, ReviewState, User
 from core.principals import may_edit
 from web.common import CsrfChecked, PageUser, error_page, flash, is_editor, redirect, render, today
@@ -20,6 +21,7 @@ from web.contract_forms import (
     FACT_LABELS,
     create_from_form,
     current_facts,
+    not_kept,
     patch_from_form,
     submitted_facts,
 )
@@ -79,6 +81,10 @@ def field_rows(session: Session, contract: Contract, shown: ContractOut) -> list
     return rows
 
 
+def organisation_of(request: Request) -> Organisation:
+    return Organisation.from_settings(settings_of(request))
+
+
 def _visible(session: Session, user: User, contract_id: int) -> Contract | None:
     try:
         return service.visible_contract(session, user, contract_id)
@@ -128,7 +134,8 @@ def create_contract(
         return error_page(request, 403, "Only editors and admins can add contracts.", user)
     try:
         data = create_from_form(form)
-        contract = service.create_contract(session, user, data, today())
+        contract = service.create_contract(session, user, data, today(),
+                                           organisation=organisation_of(request))
     except (FormValueError, service.ContractInputError) as problem:
         session.rollback()
         return render(request, "contract_new.html",
@@ -137,8 +144,11 @@ def create_contract(
                       user=user, status_code=422)
     except service.ContractPermissionError as problem:
         return error_page(request, 403, str(problem), user)
+    notes = not_kept(form, current_facts(presenter.contract_out(session, contract)))
     session.commit()
-    flash(request, "Contract created. Attach its PDF below if you have one.")
+    flash(request, " ".join(["Contract created, but not everything as typed.", *notes])
+          if notes else "Contract created. Attach its PDF below if you have one.",
+          "error" if notes else "info")
     return redirect(f"/contracts/{contract.id}")
 
 
@@ -149,16 +159,25 @@ def contract_page(
     contract = _visible(session, user, contract_id)
     if contract is None:
         return error_page(request, 404, NOT_FOUND, user)
+    return _show(request, session, user, contract)
+
+
+def _show(request: Request, session: Session, user: User, contract: Contract,
+          facts: dict[str, str] | None = None, facts_error: str | None = None,
+          status_code: int = 200) -> HTMLResponse:
+    """The contract page; `facts` and `facts_error` redisplay an edit that was not saved, with
+    what the person typed."""
     shown = presenter.contract_out(session, contract)
     return render(
         request, "contract.html",
         {
             "c": shown, "rows": field_rows(session, contract, shown),
-            "can_edit": may_edit(user, contract), "facts": current_facts(shown),
+            "can_edit": may_edit(user, contract), "facts": facts or current_facts(shown),
+            "facts_error": facts_error,
             "labels": FACT_LABELS, "units": UNITS, "deadlines": shown.deadlines or {},
             "kind_labels": {k.value: text for k, text in KIND_LABELS.items()}, "today": today(),
         },
-        user=user,
+        user=user, status_code=status_code,
     )
 
 
@@ -173,20 +192,30 @@ def edit_contract(
         return error_page(request, 404, NOT_FOUND, user)
     if not may_edit(user, contract):
         return error_page(request, 403, "You may view this contract but not change it.", user)
+    before = current_facts(presenter.contract_out(session, contract))
     try:
-        patch = patch_from_form(form, current_facts(presenter.contract_out(session, contract)))
-        if not patch.model_fields_set:
-            flash(request, "Nothing changed.")
-            return redirect(f"/contracts/{contract_id}#facts")
-        service.update_contract(session, user, contract, patch, today())
+        patch = patch_from_form(form, before)
+        if patch.model_fields_set:
+            service.update_contract(session, user, contract, patch, today(),
+                                    organisation=organisation_of(request))
     except (FormValueError, service.ContractInputError) as problem:
         session.rollback()
-        flash(request, f"Not saved: {problem}", "error")
-        return redirect(f"/contracts/{contract_id}#facts")
+        again = _visible(session, user, contract_id)
+        if again is None:
+            return error_page(request, 404, NOT_FOUND, user)
+        return _show(request, session, user, again, facts=submitted_facts(form),
+                     facts_error=str(problem), status_code=422)
     except service.ContractPermissionError as problem:
         return error_page(request, 403, str(problem), user)
+    after = current_facts(presenter.contract_out(session, contract))
+    if after == before:
+        session.rollback()  # written differently, meaning the same: no update to audit
+        flash(request, "Nothing changed.")
+        return redirect(f"/contracts/{contract_id}#facts")
+    notes = not_kept(form, after)
     session.commit()
-    flash(request, "Saved.")
+    flash(request, " ".join(["Saved, but not everything as typed.", *notes]) if notes
+          else "Saved.", "error" if notes else "info")
     return redirect(f"/contracts/{contract_id}#facts")
 
 
@@ -215,7 +244,8 @@ def review_field(
                 "value": value, "count": count, "unit": unit, "amount": amount,
                 "currency": currency,
             })
-        review.decide(session, user, contract, field, DECISIONS[decision], today(), corrected)
+        review.decide(session, user, contract, field, DECISIONS[decision], today(), corrected,
+                      organisation_of(request))
     except (FormValueError, service.ContractInputError, review.FieldNotFoundError) as problem:
         session.rollback()
         flash(request, f"{label(field)} not saved: {problem}", "error")

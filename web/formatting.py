@@ -7,6 +7,7 @@ text and autoescaped like everything else.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -85,11 +86,16 @@ def field_text(value: Any, field: str) -> str:
     return str(value)
 
 
+_SAYS_PER = re.compile(r"(?i)(?:(?:per|pr\.?|each|a|an|à)(?:\s|$)|/)")
+
+
 def price_item_text(item: Any) -> str:
     if not isinstance(item, dict):
         return str(item)
     price = money_text(item.get("unit_price"), item.get("currency"))
-    per = f" per {item['unit']}" if item.get("unit") else ""
+    unit = str(item.get("unit") or "").strip()
+    # Price lists often write the unit with its "per" ("per m² per år", "pr. time").
+    per = "" if not unit else f" {unit}" if _SAYS_PER.match(unit) else f" per {unit}"
     return f"{item.get('description', '')}: {price}{per}" if price else str(item.get("description"))
 
 
@@ -155,7 +161,19 @@ def form_defaults(field: str, value: Any) -> dict[str, str]:
     return {"value": str(value)}
 
 
+def quoted(text: str) -> str:
+    """Text in one pair of quotes: a search for the phrase "notice period" is shown as
+    “notice period”, not “"notice period"”."""
+    inner = text.strip()
+    if len(inner) >= 2 and inner[0] in "\"“«" and inner[-1] in "\"”»" and not any(
+        c in "\"“”«»" for c in inner[1:-1]
+    ):
+        inner = inner[1:-1]
+    return f"“{inner}”"
+
+
 FILTERS: dict[str, Callable[..., str]] = {
+    "quoted": quoted,
     "field_text": field_text,
     "duration_text": duration_text,
     "money_text": money_text,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from contracts import repository, review
+from contracts.supplier_side import supplier_unclear
 from core.http import DbSession
 from core.models import Contract, ReviewState
 from web.common import PageUser, render
@@ -21,6 +22,7 @@ class QueueItem:
     contract: Contract
     unreviewed: int
     low_confidence: int
+    supplier_unclear: bool
 
 
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
@@ -38,5 +40,6 @@ def review_queue_page(request: Request, user: PageUser, session: DbSession) -> H
                 1 for row in waiting
                 if row.confidence is not None and row.confidence < review.LOW_CONFIDENCE
             ),
+            supplier_unclear=supplier_unclear(contract),
         ))
     return render(request, "review.html", {"items": items}, user=user)

@@ -24,6 +24,7 @@ from search_api.port import (
 from search_api.service import search_as
 from web.common import PageUser, render, today
 from web.review_forms import FormValueError, parse_amount
+from web.search_examples import EXAMPLES, PLACEHOLDER_QUERY
 
 router = APIRouter()
 
@@ -192,7 +193,8 @@ def search_page(request: Request, user: PageUser) -> HTMLResponse:
         {
             "form": form, "result": result, "error": error, "day": day,
             "pages": min(pages, MAX_PAGE), "sorts": SORTS, "bucket_labels": BUCKET_LABELS,
-            "facet_titles": FACET_TITLES,
+            "facet_titles": FACET_TITLES, "examples": EXAMPLES,
+            "placeholder_query": PLACEHOLDER_QUERY,
         },
         user=user, status_code=400 if error else 200,
     )

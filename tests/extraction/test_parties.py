@@ -396,3 +396,56 @@ def test_a_short_name_next_to_the_full_name_is_not_another_party() -> None:
     names = _names(text)
     assert "GUARANTY BANK, FSB" in names
     assert "Guaranty" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # The defined term after a long description, and a line "AND:" between the parties.
+        ("THIS AGREEMENT is\nBETWEEN:\nParatek Pharmaceuticals, Inc., a company having a place "
+         "of business at 75 Park Plaza, 4th Floor, Boston, MA 02116, USA (“Customer”)\nAND:\n"
+         "CARBOGEN AMCIS AG, a company having a place of business at Hauptstrasse 171, 4416 "
+         "Bubendorf, Switzerland (“Supplier”).",
+         {"Paratek Pharmaceuticals, Inc.": "customer", "CARBOGEN AMCIS AG": "supplier"}),
+        # The role is the second of two defined terms; the last words of a longer one.
+        ('This Agreement is made between SFG Financial Corp, a Nevada corporation ("E-Path FX",'
+         ' "Licensor"), and Harbour Analytics LLC, a Delaware limited liability company (the '
+         '"Maintenance Service Provider").',
+         {"SFG Financial Corp": "licensor", "Harbour Analytics LLC": "supplier"}),
+        # "Company" is no role, and the next party's "Consultant" is not this one's.
+        ('This Consulting Agreement is entered into by and between Kiromic, Inc, a Delaware '
+         'corporation with offices in Houston ("Company"), and a consultant named below '
+         '("Consultant").',
+         {"Kiromic, Inc": None}),
+    ],
+)
+def test_roles_from_the_clause_that_defines_each_party(
+    text: str, roles: dict[str, str | None]
+) -> None:
+    found = {name: role for name, role, _ in _parties(text)}
+    assert {name: found.get(name, "missing") for name in roles} == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # The clauses after "mellom X og Y" are not parties.
+        ("VEDLIKEHOLDSAVTALE\nDenne avtalen er inngått mellom Havn Vedlikehold AS, org.nr. "
+         "987654325, og Fjordbyen kommune, org.nr. 812345672.\n1. Varighet. Avtalen gjelder "
+         "fra 1. januar 2025.",
+         [("Havn Vedlikehold AS", None, "987654325"), ("Fjordbyen kommune", None, "812345672")]),
+        # Written in English, with Norwegian org numbers: "and" starts the next party.
+        ('RAMMEAVTALE\nThis agreement is made between Fjordbyen kommune (the "Customer") and '
+         'Acme Consulting AS, org.nr. 923609016 (the "Supplier").\n1. Limitation of liability. '
+         "The cap is the annual fees.\n2. Prices. Prices follow the index.",
+         [("Fjordbyen kommune", "customer", None),
+          ("Acme Consulting AS", "supplier", "923609016")]),
+        # A numbered list of parties ends where the clause numbering starts again.
+        ("AVTALE\nPartene:\n1. Bergen kommune, org.nr. 812345672 (Oppdragsgiver)\n"
+         "2. Fjordkode AS, org.nr. 923609016 (Leverandøren)\n1. Varighet\nAvtalen gjelder ...",
+         [("Bergen kommune", "customer", "812345672"),
+          ("Fjordkode AS", "supplier", "923609016")]),
+    ],
+)
+def test_norwegian_style_preambles_end_at_the_clauses(text: str, parties: list[Row]) -> None:
+    assert _parties(text, "nb") == parties
