@@ -11,12 +11,16 @@ from starlette.middleware.sessions import SessionMiddleware
 from avtale.runtime import Runtime
 from contracts.endpoints import router as contracts_router
 from core.endpoints import router as users_router
+from core.request_body import BoundedRequestBodies
 from core.settings import Settings
 from ingest.endpoints import router as documents_router
 from search_api.endpoints import router as search_router
 from web.pages import mount as mount_pages
 
 API_PREFIX = "/api/v1"
+# JSON bodies and page forms; uploads are bounded per file by the routes that stream them.
+MAX_REQUEST_BODY_BYTES = 1024 * 1024
+STREAMED_UPLOAD_PATHS = (f"{API_PREFIX}/documents", "/upload")
 
 
 def create_app(
@@ -60,6 +64,8 @@ def create_app(
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(BoundedRequestBodies, default_limit=MAX_REQUEST_BODY_BYTES,
+                       streamed=STREAMED_UPLOAD_PATHS)
 
     api = APIRouter(prefix=API_PREFIX)
 
