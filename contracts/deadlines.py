@@ -11,9 +11,9 @@ import datetime as dt
 from typing import Any
 
 from contracts.calendar import (
-    ONE_DAY,
     Term,
     add_duration,
+    day_after,
     first_review,
     iter_terms,
     notice_deadline_before,
@@ -269,7 +269,7 @@ def compute_deadlines(
             *term_src,
         )
     renews_after_current = renews and (unknown_renewal or limit is None or current.number < limit)
-    next_renewal = current.end + ONE_DAY if renews_after_current else None
+    next_renewal = day_after(current.end) if renews_after_current else None
     if next_renewal is not None:
         sources["next_renewal_date"] = term_src
         note(f"Unless notice is given, it renews on {next_renewal}", *term_src)
