@@ -11,12 +11,14 @@ from pydantic import BaseModel
 from contracts import presenter, review, service
 from contracts.schemas import ContractCreate, ContractFields, ContractOut, FieldValueOut
 from core.http import CurrentUser, DbSession, EditorUser
+from core.ids import PathId
 from core.models import ReviewState
+from core.text import StorableText
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
 
 
-class ReviewDecision(BaseModel):
+class ReviewDecision(StorableText):
     decision: Literal["accept", "correct", "reject"]
     value: Any = None
 
@@ -102,7 +104,7 @@ def review_queue(user: CurrentUser, session: DbSession) -> list[ReviewQueueItem]
 
 
 @router.get("/{contract_id}", response_model=ContractOut)
-def get_contract(contract_id: int, user: CurrentUser, session: DbSession) -> ContractOut:
+def get_contract(contract_id: PathId, user: CurrentUser, session: DbSession) -> ContractOut:
     with service_errors():
         contract = service.visible_contract(session, user, contract_id)
     return presenter.contract_out(session, contract)
@@ -110,7 +112,7 @@ def get_contract(contract_id: int, user: CurrentUser, session: DbSession) -> Con
 
 @router.patch("/{contract_id}", response_model=ContractOut)
 def update_contract(
-    contract_id: int, body: ContractFields, user: CurrentUser, session: DbSession
+    contract_id: PathId, body: ContractFields, user: CurrentUser, session: DbSession
 ) -> ContractOut:
     with service_errors():
         contract = service.visible_contract(session, user, contract_id)
@@ -121,7 +123,7 @@ def update_contract(
 
 @router.post("/{contract_id}/fields/{field}/review", response_model=FieldValueOut)
 def review_field(
-    contract_id: int, field: str, body: ReviewDecision, user: CurrentUser, session: DbSession
+    contract_id: PathId, field: str, body: ReviewDecision, user: CurrentUser, session: DbSession
 ) -> FieldValueOut:
     with service_errors():
         contract = service.visible_contract(session, user, contract_id)

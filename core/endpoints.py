@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from core.http import CurrentUser, DbSession
 from core.models import Role, User
+from core.text import StorableText
 from core.users import UserError, create_token, create_user
 
 router = APIRouter(tags=["users"])
@@ -23,14 +24,14 @@ class UserOut(BaseModel):
     active: bool
 
 
-class UserCreate(BaseModel):
+class UserCreate(StorableText):
     email: str = Field(max_length=320)
     role: Role = Role.VIEWER
     name: str = Field(default="", max_length=200)
     password: str | None = Field(default=None, max_length=1000)
 
 
-class TokenCreate(BaseModel):
+class TokenCreate(StorableText):
     name: str = Field(default="", max_length=200)
 
 
