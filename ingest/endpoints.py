@@ -7,14 +7,15 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from contracts.service import ContractNotFoundError, ContractPermissionError, editable_contract
 from core.http import CurrentUser, DbSession, EditorUser, files_of, jobs_of, settings_of
 from core.ids import PathId, parse_id
-from core.models import Contract, Document, User, Visibility
+from core.models import Contract, Document, DocumentState, Role, User, Visibility
 from ingest.access import DocumentNotFoundError, visible_document
+from ingest.retry import RetryRefusedError, retry_document, retry_hint
 from ingest.service import MalformedUploadError, UploadTooLargeError, accept_files, forget_stored
 from ingest.upload_form import MAX_FILES_PER_UPLOAD, UploadForm, receive_upload_form
 
@@ -31,6 +32,9 @@ class DocumentStatus(BaseModel):
     page_count: int | None
     language: str | None
     duplicate: bool = False
+    # Set when these bytes were uploaded before and failed: the upload did not try again.
+    failed_duplicate: bool = False
+    retry: str | None = Field(default=None, description="how to retry a failed document")
 
 
 class UploadResult(BaseModel):
@@ -38,11 +42,14 @@ class UploadResult(BaseModel):
 
 
 def document_status(document: Document, duplicate: bool = False) -> DocumentStatus:
+    failed = document.state is DocumentState.FAILED
     return DocumentStatus(
         id=document.id, filename=document.filename, sha256=document.sha256,
         status=document.state.value, reason=document.failure_reason,
         contract_id=document.contract_id, page_count=document.page_count,
         language=document.language, duplicate=duplicate,
+        failed_duplicate=duplicate and failed,
+        retry=retry_hint(document.id) if failed else None,
     )
 
 
@@ -149,6 +156,25 @@ def get_document(document_id: PathId, user: CurrentUser, session: DbSession) -> 
         return document_status(visible_document(session, user, document_id))
     except DocumentNotFoundError as error:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+
+
+@router.post("/{document_id}/retry", status_code=status.HTTP_202_ACCEPTED,
+             response_model=DocumentStatus,
+             responses={409: {"description": "the document has not failed"}})
+def retry(document_id: PathId, user: CurrentUser, session: DbSession,
+          request: Request) -> DocumentStatus:
+    """Queue a failed document for processing again (admins only; audited)."""
+    if user.role is not Role.ADMIN:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+    try:
+        document = retry_document(session, jobs_of(request),
+                                  visible_document(session, user, document_id), user)
+    except DocumentNotFoundError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+    except RetryRefusedError as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+    session.commit()
+    return document_status(document)
 
 
 @router.get("/{document_id}/file", response_class=FileResponse)

@@ -9,17 +9,20 @@ from sqlalchemy.orm import Session
 
 from contracts import service
 from core.http import DbSession, files_of, jobs_of, settings_of
-from core.ids import parse_id
-from core.models import UNFINISHED_STATES, Contract, Document, User, Visibility
+from core.ids import PathId, parse_id
+from core.models import UNFINISHED_STATES, Contract, Document, Role, User, Visibility
 from ingest.access import DocumentNotFoundError, visible_document
+from ingest.retry import RetryPermissionError, RetryRefusedError, retry_document
 from ingest.service import UploadRejectedError, UploadTooLargeError, accept_files, forget_stored
 from ingest.upload_form import MAX_FILES_PER_UPLOAD, UploadForm, receive_upload_form
 from web.common import (
     CSRF_FIELD,
+    CsrfChecked,
     CsrfError,
     PageUser,
     check_csrf,
     error_page,
+    flash,
     is_editor,
     redirect,
     render,
@@ -133,6 +136,25 @@ def _store(request: Request, session: Session, user: User, form: UploadForm,
     return redirect(f"/upload/status?{query}")
 
 
+@router.post("/upload/retry/{document_id}", include_in_schema=False,
+             dependencies=[CsrfChecked])
+def retry(request: Request, document_id: PathId, user: PageUser,
+          session: DbSession) -> Response:
+    try:
+        document = visible_document(session, user, document_id)
+        retry_document(session, jobs_of(request), document, user)
+    except DocumentNotFoundError:
+        return error_page(request, 404, "There is no such document, or you may not see it.",
+                          user)
+    except RetryPermissionError as problem:
+        return error_page(request, 403, str(problem), user)
+    except RetryRefusedError as problem:
+        return error_page(request, 400, str(problem), user)
+    session.commit()
+    flash(request, f"{document.filename} is queued to be read again.")
+    return redirect(f"/upload/status?id={document_id}")
+
+
 @router.get("/upload/status", response_class=HTMLResponse, include_in_schema=False)
 def upload_status(request: Request, user: PageUser, session: DbSession) -> HTMLResponse:
     params = request.query_params
@@ -149,6 +171,7 @@ def upload_status(request: Request, user: PageUser, session: DbSession) -> HTMLR
     return render(
         request, "upload_status.html",
         {"documents": documents, "duplicates": duplicates, "missing": missing,
+         "may_retry": user.role is Role.ADMIN,
          "refresh": REFRESH_SECONDS if unfinished else None},
         user=user,
     )
