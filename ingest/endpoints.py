@@ -86,7 +86,7 @@ class _UploadOptions:
         if name == "contract_id" and value.strip():
             contract_id = parse_id(value)
             if contract_id is None:
-                raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY,
+                raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                                     f"contract_id must be a contract's id, not {value[:40]!r}")
             try:
                 self.contract = editable_contract(self.session, self.user, contract_id)
@@ -98,7 +98,7 @@ class _UploadOptions:
             try:
                 self.visibility = Visibility(value)
             except ValueError as error:
-                raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY,
+                raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                                     "visibility must be 'organisation' or 'restricted'") from error
 
 
@@ -126,7 +126,7 @@ async def upload_documents(user: EditorUser, session: DbSession, request: Reques
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
     try:
         if not form.files:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY,
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                                 "send one or more PDF files in the 'files' field")
         return await run_in_threadpool(_store_uploads, request, session, user, form, options)
     finally:

@@ -8,6 +8,8 @@ up, instead of receiving the rest of the body.
 from __future__ import annotations
 
 import re
+import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,3 +171,26 @@ def test_a_json_body_over_the_request_limit_is_413(world: World) -> None:
         "title": "Big", "notes": "x" * (2 * 1024 * 1024)})
     assert response.status_code == 413
     assert "1048576 bytes" in response.json()["detail"]
+
+
+def test_a_client_that_hangs_up_mid_upload_leaves_no_staged_file(
+    world: World, server: tuple[str, int]
+) -> None:
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    conn = socket.create_connection(server, timeout=30)
+    conn.sendall((f"POST /api/v1/documents HTTP/1.1\r\nHost: x\r\n"
+                  f"Authorization: Bearer {editor.token}\r\n"
+                  f"Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n"
+                  f"Content-Length: {50 * 1024 * 1024}\r\n\r\n").encode())
+    conn.sendall(_file_part_head("half.pdf") + b"0" * (512 * 1024))
+    staging = world.runtime.files.staging_dir
+    deadline = time.monotonic() + 30
+    while not (staging.exists() and any(staging.iterdir())):  # the upload is being staged
+        assert time.monotonic() < deadline, "the server never staged the upload"
+        time.sleep(0.05)
+    conn.close()
+    while _stored_files(world.runtime):  # the server notices the hang-up and cleans up
+        assert time.monotonic() < deadline + 30, _stored_files(world.runtime)
+        time.sleep(0.05)
+    with world.runtime.database.session() as session:
+        assert session.query(Document).count() == 0
