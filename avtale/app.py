@@ -15,6 +15,7 @@ from contracts.lifecycle_endpoints import router as lifecycle_router
 from core.clock import SYSTEM_CLOCK, Clock
 from core.endpoints import router as users_router
 from core.login_throttle import LoginThrottle
+from core.request_body import BoundedRequestBodies
 from core.response_headers import HstsMiddleware
 from core.settings import Settings
 from core.token_endpoints import router as tokens_router
@@ -24,6 +25,9 @@ from watchers.endpoints import router as watchers_router
 from web.pages import mount as mount_pages
 
 API_PREFIX = "/api/v1"
+# JSON bodies and page forms; uploads are bounded per file by the routes that stream them.
+MAX_REQUEST_BODY_BYTES = 1024 * 1024
+STREAMED_UPLOAD_PATHS = (f"{API_PREFIX}/documents", "/upload")
 
 
 def create_app(
@@ -77,6 +81,8 @@ def create_app(
     )
     if settings.secure_cookies:
         app.add_middleware(HstsMiddleware)
+    app.add_middleware(BoundedRequestBodies, default_limit=MAX_REQUEST_BODY_BYTES,
+                       streamed=STREAMED_UPLOAD_PATHS)
 
     api = APIRouter(prefix=API_PREFIX)
 

@@ -21,12 +21,14 @@ token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index.", no_args_is_help=True)
 deadlines_app = typer.Typer(help="Contract deadlines.", no_args_is_help=True)
 alerts_app = typer.Typer(help="Watches and alerts.", no_args_is_help=True)
+documents_app = typer.Typer(help="Uploaded documents.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(index_app, name="index")
 app.add_typer(deadlines_app, name="deadlines")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(documents_app, name="documents")
 
 
 def _settings() -> Settings:
@@ -242,6 +244,46 @@ def extract(
             typer.echo(f"{name:18} {json.dumps(value, ensure_ascii=False)}")
     for step in result["deadlines"].get("explanation", []):
         typer.echo(f"  - {step}")
+
+
+@documents_app.command("retry")
+def documents_retry(
+    document_id: Annotated[int, typer.Argument(help="the failed document's id", min=1,
+                                               max=2**31 - 1)],
+) -> None:
+    """Queue a failed document for processing again (audited). On the embedded defaults it
+    is processed here and then; with a broker, by the workers."""
+    from avtale.runtime import Runtime
+    from core.models import Document
+    from ingest.retry import RetryRefusedError, retry_document
+    from search_api.tantivy_index import SearchIndexBusyError
+
+    runtime = Runtime.build(_settings())
+    try:
+        with runtime.database.session() as session:
+            document = session.get(Document, document_id)
+            if document is None:
+                raise _fail(f"no document {document_id}")
+            try:
+                retry_document(session, runtime.jobs, document, actor=None)
+            except RetryRefusedError as error:
+                raise _fail(str(error)) from error
+        if runtime.jobs.in_process:
+            runtime.jobs.broker.flush_all()
+            runtime.process_document(document_id)
+            try:
+                runtime.sync_search()
+            except SearchIndexBusyError:
+                typer.echo("the search index is held by a running service; it indexes the "
+                           "contract within seconds")
+        with runtime.database.session() as session:
+            document = session.get(Document, document_id)
+            assert document is not None
+            reason = f": {document.failure_reason}" if document.failure_reason else ""
+            typer.echo(f"document {document_id} ({document.filename}) is "
+                       f"{document.state.value}{reason}")
+    finally:
+        runtime.close()
 
 
 @index_app.command("rebuild")

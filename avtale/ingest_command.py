@@ -13,6 +13,7 @@ from avtale.runtime import Runtime
 from core.models import Document, DocumentState, User
 from core.settings import Settings
 from core.users import user_by_email
+from ingest.document_reader import SUFFIXES
 from ingest.service import UploadRejectedError, accept_file
 from search_api.tantivy_index import SearchIndexBusyError
 
@@ -21,7 +22,7 @@ def pdf_files(paths: list[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.is_file()
-                              and p.suffix.lower() == ".pdf")
+                              and p.suffix.lower() in SUFFIXES)
         else:
             yield path
 

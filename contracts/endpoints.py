@@ -13,12 +13,14 @@ from contracts.schemas import ContractCreate, ContractFields, ContractOut, Field
 from contracts.stored_deadlines import contract_status
 from contracts.supplier_side import Organisation, supplier_unclear
 from core.http import CurrentUser, DbSession, EditorUser, settings_of
+from core.ids import PathId
 from core.models import ReviewState
+from core.text import StorableText
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
 
 
-class ReviewDecision(BaseModel):
+class ReviewDecision(StorableText):
     decision: Literal["accept", "correct", "reject"]
     value: Any = None
 
@@ -120,7 +122,7 @@ def review_queue(user: CurrentUser, session: DbSession) -> list[ReviewQueueItem]
 
 
 @router.get("/{contract_id}", response_model=ContractOut)
-def get_contract(contract_id: int, user: CurrentUser, session: DbSession) -> ContractOut:
+def get_contract(contract_id: PathId, user: CurrentUser, session: DbSession) -> ContractOut:
     with service_errors():
         contract = service.visible_contract(session, user, contract_id)
     return presenter.contract_out(session, contract)
@@ -128,7 +130,7 @@ def get_contract(contract_id: int, user: CurrentUser, session: DbSession) -> Con
 
 @router.patch("/{contract_id}", response_model=ContractOut)
 def update_contract(
-    contract_id: int, body: ContractFields, user: CurrentUser, session: DbSession,
+    contract_id: PathId, body: ContractFields, user: CurrentUser, session: DbSession,
     organisation: OurOrganisation,
 ) -> ContractOut:
     with service_errors():
@@ -141,7 +143,7 @@ def update_contract(
 
 @router.post("/{contract_id}/fields/{field}/review", response_model=FieldValueOut)
 def review_field(
-    contract_id: int, field: str, body: ReviewDecision, user: CurrentUser, session: DbSession,
+    contract_id: PathId, field: str, body: ReviewDecision, user: CurrentUser, session: DbSession,
     organisation: OurOrganisation,
 ) -> FieldValueOut:
     with service_errors():

@@ -4,17 +4,50 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from contracts import validation
+from core.ids import BodyId
+from core.text import StorableText
 from extraction.model import Duration, Party
 
 VisibilityIn = Literal["organisation", "restricted"]
 
+# Dates a contract can really carry. "9999-12-31" is a placeholder for "no end", which is
+# said with `perpetual`; years outside this range are typing errors.
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+# 10,000 of any unit: longer than any real term or notice period, and far from the
+# calendar's end however it is added up.
+MAX_DURATION_COUNT = 10_000
 
-class ContractFields(BaseModel):
+
+def _plausible_year(value: dt.date) -> dt.date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
+    return value
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    # The database stores UTC without an offset (SQLite keeps none); say so on the way out.
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+ContractDate = Annotated[dt.date, AfterValidator(_plausible_year)]
+UtcDateTime = Annotated[dt.datetime, AfterValidator(_as_utc)]
+
+
+class DurationIn(Duration):
+    """A term, renewal, notice or payment period as sent: it must move time forward."""
+
+    count: int = Field(ge=1, le=MAX_DURATION_COUNT)
+
+
+class ContractFields(StorableText):
     """Editable facts of a contract. On PATCH, only the fields sent are changed."""
 
     model_config = ConfigDict(extra="forbid")
@@ -22,7 +55,7 @@ class ContractFields(BaseModel):
     title: str | None = Field(default=None, min_length=1, max_length=500)
     supplier_name: str | None = Field(default=None, max_length=300)
     supplier_org_number: str | None = Field(default=None, max_length=40)
-    category_id: int | None = None
+    category_id: BodyId | None = None
     category_path: str | None = Field(
         default=None, max_length=500, description='e.g. "IT / Software"; created when missing'
     )
@@ -32,22 +65,22 @@ class ContractFields(BaseModel):
         default=None, description="for restricted contracts: who besides the owner may see it"
     )
     notes: str | None = Field(default=None, max_length=20000)
-    signed_date: dt.date | None = None
-    effective_date: dt.date | None = None
-    end_date: dt.date | None = None
+    signed_date: ContractDate | None = None
+    effective_date: ContractDate | None = None
+    end_date: ContractDate | None = None
     perpetual: bool | None = None
     auto_renewal: bool | None = None
-    initial_term: Duration | None = None
-    renewal_term: Duration | None = None
-    renewal_count: int | None = Field(default=None, ge=0)
-    extension_options: list[Duration] | None = None
-    notice_period: Duration | None = None
+    initial_term: DurationIn | None = None
+    renewal_term: DurationIn | None = None
+    renewal_count: int | None = Field(default=None, ge=0, le=1000)
+    extension_options: list[DurationIn] | None = Field(default=None, max_length=50)
+    notice_period: DurationIn | None = None
     governing_law: str | None = Field(default=None, max_length=200)
     venue: str | None = Field(default=None, max_length=300)
     value_amount: Decimal | None = Field(default=None, ge=0, max_digits=18, decimal_places=2)
     value_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    payment_terms: Duration | None = None
-    parties: list[Party] | None = None
+    payment_terms: DurationIn | None = None
+    parties: list[Party] | None = Field(default=None, max_length=50)
 
     @field_validator("signed_date", "effective_date", "end_date")
     @classmethod
@@ -126,7 +159,7 @@ class FieldValueOut(BaseModel):
     evidence: list[dict[str, Any]]
     review_state: str
     document_id: int | None
-    reviewed_at: dt.datetime | None
+    reviewed_at: UtcDateTime | None
 
 
 class ContractEventOut(BaseModel):
@@ -182,5 +215,5 @@ class ContractOut(BaseModel):
     events: list[ContractEventOut]
     documents: list[DocumentRef]
     fields: list[FieldValueOut]
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime

@@ -154,6 +154,8 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
     elif "parties" in sent:
         follow_parties(session, contract, parties_before, organisation)
     if "category_id" in sent:
+        if data.category_id is not None and session.get(Category, data.category_id) is None:
+            raise ContractInputError(f"unknown category_id: {data.category_id}")
         contract.category_id = data.category_id
     if "category_path" in sent:
         contract.category = category_by_path(session, data.category_path or "")

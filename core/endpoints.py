@@ -11,6 +11,7 @@ from sqlalchemy import select
 from core.http import CurrentUser, DbSession, client_address, clock_of, login_throttle_of
 from core.login import LoginThrottledError, check_current_password
 from core.models import Role, User
+from core.text import StorableText
 from core.users import UserError, change_password, create_user, set_active
 
 router = APIRouter(tags=["users"])
@@ -24,7 +25,7 @@ class UserOut(BaseModel):
     active: bool
 
 
-class UserCreate(BaseModel):
+class UserCreate(StorableText):
     email: str = Field(max_length=320)
     role: Role = Role.VIEWER
     name: str = Field(default="", max_length=200)

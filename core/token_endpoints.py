@@ -10,13 +10,14 @@ from pydantic import BaseModel, Field
 from core.clock import as_utc
 from core.http import CurrentUser, DbSession, clock_of
 from core.models import ApiToken, Role
+from core.text import StorableText
 from core.tokens import TokenNotFoundError, issue_token, revoke_token, tokens_of
 
 router = APIRouter(prefix="/tokens", tags=["tokens"])
 MAX_EXPIRES_DAYS = 3650
 
 
-class TokenCreate(BaseModel):
+class TokenCreate(StorableText):
     name: str = Field(default="", max_length=200)
     expires_days: int | None = Field(default=None, ge=1, le=MAX_EXPIRES_DAYS,
                                      description="days until it stops working; none = never")

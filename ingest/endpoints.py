@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile, status
+from fastapi import APIRouter, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from contracts.service import ContractNotFoundError, ContractPermissionError, editable_contract
 from core.http import CurrentUser, DbSession, EditorUser, files_of, jobs_of, settings_of
-from core.models import Document, Visibility
+from core.ids import PathId, parse_id
+from core.models import Contract, Document, DocumentState, Role, User, Visibility
 from core.response_headers import attachment_headers
 from ingest.access import DocumentNotFoundError, visible_document
-from ingest.service import UploadRejectedError, accept_file, read_upload
+from ingest.retry import RetryRefusedError, retry_document, retry_hint
+from ingest.service import MalformedUploadError, UploadTooLargeError, accept_files, forget_stored
+from ingest.upload_form import MAX_FILES_PER_UPLOAD, UploadForm, receive_upload_form
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -28,6 +33,9 @@ class DocumentStatus(BaseModel):
     page_count: int | None
     language: str | None
     duplicate: bool = False
+    # Set when these bytes were uploaded before and failed: the upload did not try again.
+    failed_duplicate: bool = False
+    retry: str | None = Field(default=None, description="how to retry a failed document")
 
 
 class UploadResult(BaseModel):
@@ -35,61 +43,144 @@ class UploadResult(BaseModel):
 
 
 def document_status(document: Document, duplicate: bool = False) -> DocumentStatus:
+    failed = document.state is DocumentState.FAILED
     return DocumentStatus(
         id=document.id, filename=document.filename, sha256=document.sha256,
         status=document.state.value, reason=document.failure_reason,
         contract_id=document.contract_id, page_count=document.page_count,
         language=document.language, duplicate=duplicate,
+        failed_duplicate=duplicate and failed,
+        retry=retry_hint(document.id) if failed else None,
     )
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=UploadResult)
-def upload_documents(
-    request_files: Annotated[list[UploadFile], File(alias="files")],
-    user: EditorUser,
-    session: DbSession,
-    request: Request,
-    contract_id: Annotated[int | None, Form()] = None,
-    visibility: Annotated[Literal["organisation", "restricted"], Form()] = "organisation",
-) -> UploadResult:
+
+# The body is read by `receive_upload_form`, not by FastAPI (which would receive all of it
+# before the user was even authenticated), so its shape is declared here for the OpenAPI.
+_UPLOAD_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
+    "multipart/form-data": {"schema": {
+        "type": "object",
+        "required": ["files"],
+        "properties": {
+            "files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                      "description": "one or more PDFs"},
+            "contract_id": {"type": "integer", "minimum": 1,
+                            "description": "attach the files to this contract"},
+            "visibility": {"type": "string", "enum": ["organisation", "restricted"],
+                           "default": "organisation"},
+        },
+    }},
+}}}
+
+
+class _UploadOptions:
+    """The form's fields, checked as each arrives: a contract the user may not change
+    refuses the upload before the files after it are read."""
+
+    def __init__(self, session: Session, user: User) -> None:
+        self.session = session
+        self.user = user
+        self.contract: Contract | None = None
+        self.visibility = Visibility.ORGANISATION
+
+    def check(self, name: str, value: str) -> None:
+        if name == "contract_id" and value.strip():
+            contract_id = parse_id(value)
+            if contract_id is None:
+                raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                                    f"contract_id must be a contract's id, not {value[:40]!r}")
+            try:
+                self.contract = editable_contract(self.session, self.user, contract_id)
+            except ContractNotFoundError as error:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+            except ContractPermissionError as error:
+                raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
+        elif name == "visibility":
+            try:
+                self.visibility = Visibility(value)
+            except ValueError as error:
+                raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                                    "visibility must be 'organisation' or 'restricted'") from error
+
+
+@router.post(
+    "", status_code=status.HTTP_202_ACCEPTED, response_model=UploadResult,
+    openapi_extra=_UPLOAD_BODY,
+    responses={400: {"description": "not a multipart/form-data upload"},
+               413: {"description": "a file is larger than the upload limit"}},
+)
+async def upload_documents(user: EditorUser, session: DbSession, request: Request) -> UploadResult:
+    """Upload one or more PDFs. Editors and admins only; the user is checked before any of
+    the body is read, and each file is refused as soon as it passes the size limit."""
     settings = settings_of(request)
-    contract = None
-    if contract_id is not None:
-        try:
-            contract = editable_contract(session, user, contract_id)
-        except ContractNotFoundError as error:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
-        except ContractPermissionError as error:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
-    results: list[DocumentStatus] = []
-    for upload in request_files:
-        filename = upload.filename or "upload.pdf"
-        try:
-            data = read_upload(upload.file, filename, settings.max_upload_bytes)
-            accepted = accept_file(
-                session, files=files_of(request), jobs=jobs_of(request),
-                filename=filename, data=data, uploader=user,
-                max_bytes=settings.max_upload_bytes, contract=contract,
-                visibility=Visibility(visibility),
-            )
-        except UploadRejectedError as error:
-            raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, str(error)) from error
-        results.append(document_status(accepted.document, accepted.duplicate))
-    session.commit()
-    return UploadResult(documents=results)
+    store = files_of(request)
+    options = _UploadOptions(session, user)
+    try:
+        form = await receive_upload_form(
+            request.stream(), request.headers.get("content-type", ""), store,
+            max_file_bytes=settings.max_upload_bytes, max_files=MAX_FILES_PER_UPLOAD,
+            on_field=options.check,
+        )
+    except UploadTooLargeError as error:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, str(error)) from error
+    except MalformedUploadError as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
+    try:
+        if not form.files:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                                "send one or more PDF files in the 'files' field")
+        return await run_in_threadpool(_store_uploads, request, session, user, form, options)
+    finally:
+        form.discard(store)
+
+
+def _store_uploads(request: Request, session: Session, user: User, form: UploadForm,
+                   options: _UploadOptions) -> UploadResult:
+    files = files_of(request)
+    accepted = accept_files(
+        session, files=files, jobs=jobs_of(request),
+        uploads=[(f.filename, f.staged) for f in form.files], uploader=user,
+        max_bytes=settings_of(request).max_upload_bytes, contract=options.contract,
+        visibility=options.visibility,
+    )
+    try:
+        session.commit()
+    except BaseException:
+        forget_stored(files, accepted)
+        raise
+    return UploadResult(documents=[document_status(a.document, a.duplicate) for a in accepted])
 
 
 @router.get("/{document_id}", response_model=DocumentStatus)
-def get_document(document_id: int, user: CurrentUser, session: DbSession) -> DocumentStatus:
+def get_document(document_id: PathId, user: CurrentUser, session: DbSession) -> DocumentStatus:
     try:
         return document_status(visible_document(session, user, document_id))
     except DocumentNotFoundError as error:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
 
 
+@router.post("/{document_id}/retry", status_code=status.HTTP_202_ACCEPTED,
+             response_model=DocumentStatus,
+             responses={409: {"description": "the document has not failed"}})
+def retry(document_id: PathId, user: CurrentUser, session: DbSession,
+          request: Request) -> DocumentStatus:
+    """Queue a failed document for processing again (admins only; audited)."""
+    if user.role is not Role.ADMIN:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+    try:
+        document = retry_document(session, jobs_of(request),
+                                  visible_document(session, user, document_id), user)
+    except DocumentNotFoundError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+    except RetryRefusedError as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+    session.commit()
+    return document_status(document)
+
+
 @router.get("/{document_id}/file", response_class=FileResponse)
 def get_original(
-    document_id: int, user: CurrentUser, session: DbSession,
+    document_id: PathId, user: CurrentUser, session: DbSession,
     request: Request,
 ) -> FileResponse:
     try:

@@ -17,6 +17,7 @@ import pypdfium2.raw as pdfium_c
 
 from extraction.model import PageTable
 from ingest import ocr
+from ingest.file_kind import PDF, file_kind
 
 # PDFium is not thread-safe; worker threads take turns.
 _PDFIUM_LOCK = threading.Lock()
@@ -60,10 +61,10 @@ def read_pdf(
 ) -> PdfText:
     if not data:
         raise UnreadableDocumentError("the file is empty")
-    if b"%PDF-" not in data[:1024]:
+    kind = file_kind(data)
+    if kind != PDF:
         raise UnreadableDocumentError(
-            "this is not a PDF file (it does not start with the PDF signature); "
-            "upload the signed contract as a PDF"
+            f"unsupported format: {kind} (not a PDF); upload the signed contract as a PDF"
         )
     with _PDFIUM_LOCK:
         pages, ruled = _page_texts(data, limits.max_pages)

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contracts.suggestions import apply_extraction
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 DEFAULT_LEASE = dt.timedelta(minutes=30)
 READ_AND_EXTRACT = "ingest.sandbox_work:read_and_extract"
+SAVE_ATTEMPTS = 3
 
 
 def process_document(
@@ -71,11 +73,22 @@ def process_document(
                      "an unexpected error stopped processing; the file is kept and an "
                      "administrator can retry it")
         return
-    with database.session() as session:
-        document = session.get(Document, document_id, with_for_update=True)
-        if document is None or document.attempts != claim:
-            return  # our lease ran out and another worker took the document over
-        _save(session, document, pdf, extraction, today(), organisation)
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            with database.session() as session:
+                document = session.get(Document, document_id, with_for_update=True)
+                if document is None or document.attempts != claim:
+                    return  # our lease ran out and another worker took the document over
+                _save(session, document, pdf, extraction, today(), organisation)
+            return
+        except IntegrityError:
+            # Two documents of one new supplier saved at once: the other created it first.
+            # A fresh transaction finds it and links to it.
+            if attempt == SAVE_ATTEMPTS - 1:
+                log.exception("document %s could not be saved", document_id)
+                _mark_failed(database, document_id,
+                             "saving the extracted values failed; an administrator can "
+                             "retry it")
 
 
 def _save(session: Session, document: Document, pdf: PdfText, extraction: Extraction,

@@ -9,7 +9,8 @@ from typing import Any
 from contracts.derived import with_derived_end_date
 from extraction.engine import extract
 from extraction.nlp import load_pipeline
-from ingest.pdf_reader import PageLimits, PdfText, read_pdf
+from ingest.document_reader import read_document
+from ingest.pdf_reader import PageLimits, PdfText
 
 # Warm the rule pipelines in the fork server: every child then starts with them built.
 load_pipeline("en")
@@ -21,6 +22,6 @@ def read_and_extract(
 ) -> tuple[PdfText, dict[str, Any]]:
     """The page texts and the extraction as JSON (generic pydantic models do not pickle;
     `Extraction.model_validate` restores it in the parent)."""
-    pdf = read_pdf(data, limits=limits)
+    pdf = read_document(data, limits)
     extraction = with_derived_end_date(extract(pdf.pages, pdf.tables, nlp_model=nlp_model))
     return pdf, extraction.model_dump(mode="json")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from core import audit
-from core.filestore import FileStore, sha256_of
+from core.filestore import FileStore, StagedFile
 from core.jobs import JobQueue
 from core.models import (
     Contract,
@@ -21,18 +21,34 @@ from core.models import (
 )
 
 PROCESS_JOB = "ingest.process_document"
-UPLOAD_CHUNK = 1024 * 1024
 MAX_FILENAME = 500
 
 
 class UploadRejectedError(ValueError):
-    """The upload cannot be accepted at all (e.g. too large); safe to show."""
+    """The upload cannot be accepted at all; safe to show."""
+
+
+class UploadTooLargeError(UploadRejectedError):
+    """A file passes the size limit, or an upload has too many files (HTTP 413)."""
+
+
+class MalformedUploadError(UploadRejectedError):
+    """The request body is not a well-formed upload form (HTTP 400)."""
+
+
+def too_large_message(filename: str, max_bytes: int) -> str:
+    # In bytes, the unit of the setting, so an administrator can compare and change it.
+    return (f"{filename} is larger than the upload limit of {max_bytes} bytes per file "
+            "(AVTALE_MAX_UPLOAD_BYTES)")
 
 
 @dataclass(frozen=True)
 class Accepted:
     document: Document
     duplicate: bool
+    # This upload put the original in the file store: if its transaction does not commit,
+    # the file must go too (`forget_stored`), or it stays behind with no document.
+    newly_stored: bool = False
 
 
 def accept_file(
@@ -47,20 +63,76 @@ def accept_file(
     contract: Contract | None = None,
     visibility: Visibility = Visibility.ORGANISATION,
 ) -> Accepted:
-    """Store one uploaded file. The same bytes twice are one document (a duplicate)."""
+    """Store one file's bytes (files from disk; uploads are staged as they arrive and go
+    through `accept_staged`). The same bytes twice are one document (a duplicate)."""
     if len(data) > max_bytes:
-        raise UploadRejectedError(
-            f"{filename} is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB"
-        )
-    digest = sha256_of(data)
+        raise UploadTooLargeError(too_large_message(filename, max_bytes))
+    return accept_staged(session, files=files, jobs=jobs, filename=filename,
+                         staged=files.stage_bytes(data), uploader=uploader, max_bytes=max_bytes,
+                         contract=contract, visibility=visibility)
+
+
+def accept_files(
+    session: Session,
+    *,
+    files: FileStore,
+    jobs: JobQueue,
+    uploads: Sequence[tuple[str, StagedFile]],
+    uploader: User | None,
+    max_bytes: int,
+    contract: Contract | None = None,
+    visibility: Visibility = Visibility.ORGANISATION,
+) -> list[Accepted]:
+    """`accept_staged` for each (filename, staged file); all or nothing: on an error the
+    originals stored so far are removed again."""
+    accepted: list[Accepted] = []
+    try:
+        for filename, staged in uploads:
+            accepted.append(accept_staged(
+                session, files=files, jobs=jobs, filename=filename, staged=staged,
+                uploader=uploader, max_bytes=max_bytes, contract=contract,
+                visibility=visibility,
+            ))
+    except BaseException:
+        forget_stored(files, accepted)
+        raise
+    return accepted
+
+
+def forget_stored(files: FileStore, accepted: Sequence[Accepted]) -> None:
+    """Remove the originals these uploads stored: for a transaction that did not commit."""
+    for item in accepted:
+        if item.newly_stored:
+            files.remove(item.document.sha256)
+
+
+def accept_staged(
+    session: Session,
+    *,
+    files: FileStore,
+    jobs: JobQueue,
+    filename: str,
+    staged: StagedFile,
+    uploader: User | None,
+    max_bytes: int,
+    contract: Contract | None = None,
+    visibility: Visibility = Visibility.ORGANISATION,
+) -> Accepted:
+    """Store one staged upload (the staged file is moved into the store or deleted). The same
+    bytes twice are one document (a duplicate)."""
+    if staged.size > max_bytes:
+        files.discard(staged)
+        raise UploadTooLargeError(too_large_message(filename, max_bytes))
+    digest = staged.sha256
     existing = session.scalar(select(Document).where(Document.sha256 == digest))
     if existing is not None:
+        files.discard(staged)
         return Accepted(document=existing, duplicate=True)
-    files.put(data)
+    newly_stored = files.adopt(staged)
     document = Document(
         sha256=digest,
         filename=_safe_filename(filename),
-        size_bytes=len(data),
+        size_bytes=staged.size,
         state=DocumentState.QUEUED,
         uploaded_by_id=uploader.id if uploader else None,
         contract_id=contract.id if contract else None,
@@ -73,7 +145,7 @@ def accept_file(
                  detail={"filename": document.filename, "sha256": digest,
                          "contract_id": document.contract_id})
     jobs.send_after_commit(session, PROCESS_JOB, document.id)
-    return Accepted(document=document, duplicate=False)
+    return Accepted(document=document, duplicate=False, newly_stored=newly_stored)
 
 
 def release_orphans(session: Session) -> int:
@@ -86,21 +158,6 @@ def release_orphans(session: Session) -> int:
         .values(state=DocumentState.QUEUED, claimed_at=None)
     )
     return int(getattr(result, "rowcount", 0) or 0)
-
-
-def read_upload(stream: BinaryIO, filename: str, max_bytes: int) -> bytes:
-    """An uploaded file's bytes, refusing it as soon as it passes the size limit (so a huge
-    upload is never held in memory whole). Blocking: call it from a thread-pool route."""
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := stream.read(UPLOAD_CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise UploadRejectedError(
-                f"{filename} is larger than the {max_bytes / 1e6:.0f} MB limit"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def requeue_unfinished(

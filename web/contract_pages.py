@@ -14,6 +14,7 @@ from contracts.evidence import page_text
 from contracts.schemas import ContractOut, FieldValueOut
 from contracts.supplier_side import Organisation
 from core.http import DbSession, settings_of
+from core.ids import PathId
 from core.models import Contract, ReviewState, User
 from core.principals import may_edit
 from web.common import CsrfChecked, PageUser, error_page, flash, is_editor, redirect, render, today
@@ -154,7 +155,7 @@ def create_contract(
 
 @router.get("/contracts/{contract_id}", response_class=HTMLResponse, include_in_schema=False)
 def contract_page(
-    request: Request, contract_id: int, user: PageUser, session: DbSession
+    request: Request, contract_id: PathId, user: PageUser, session: DbSession
 ) -> HTMLResponse:
     contract = _visible(session, user, contract_id)
     if contract is None:
@@ -184,7 +185,7 @@ def _show(request: Request, session: Session, user: User, contract: Contract,
 @router.post("/contracts/{contract_id}/edit", include_in_schema=False,
              dependencies=[CsrfChecked])
 def edit_contract(
-    request: Request, contract_id: int, user: PageUser, session: DbSession,
+    request: Request, contract_id: PathId, user: PageUser, session: DbSession,
     form: FactsForm,
 ) -> Response:
     contract = _visible(session, user, contract_id)
@@ -222,7 +223,7 @@ def edit_contract(
 @router.post("/contracts/{contract_id}/fields/{field}/review", include_in_schema=False,
              dependencies=[CsrfChecked])
 def review_field(
-    request: Request, contract_id: int, field: str, user: PageUser, session: DbSession,
+    request: Request, contract_id: PathId, field: str, user: PageUser, session: DbSession,
     decision: Annotated[str, Form()] = "",
     value: Annotated[str, Form()] = "", count: Annotated[str, Form()] = "",
     unit: Annotated[str, Form()] = "", amount: Annotated[str, Form()] = "",

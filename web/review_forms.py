@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from contracts.schemas import MAX_DURATION_COUNT as MAX_COUNT
 from web.formatting import BOOL_FIELDS, DURATION_FIELDS
 
 UNITS = ("day", "week", "month", "year")
@@ -48,8 +49,9 @@ def _duration(count: str, unit: str) -> dict[str, Any] | None:
     count, unit = count.strip(), unit.strip().lower()
     if not count and not unit:
         return None
-    if not count.isdigit():
-        raise FormValueError(f"the count must be a whole number, not {count!r}")
+    if not (count.isascii() and count.isdigit()) or not 0 < int(count) <= MAX_COUNT:
+        raise FormValueError(
+            f"the count must be a whole number from 1 to {MAX_COUNT}, not {count!r}")
     if unit.endswith("s"):
         unit = unit[:-1]
     if unit not in UNITS:

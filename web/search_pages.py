@@ -77,7 +77,7 @@ class SearchForm:
             return list(dict.fromkeys(v for v in params.getlist(name) if v.strip()))[:50]
 
         page_text = one("page")
-        page = int(page_text) if page_text.isdigit() else 1
+        page = int(page_text) if page_text.isascii() and page_text.isdigit() else 1
         return cls(
             q=one("q"), supplier=many("supplier"), category=many("category"),
             status=many("status"), expires_from=one("expires_from"),

@@ -2,39 +2,52 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import UploadFile as StarletteUpload
 
 from contracts import service
 from core.http import DbSession, files_of, jobs_of, settings_of
-from core.models import UNFINISHED_STATES, Contract, Document, User, Visibility
+from core.ids import PathId, parse_id
+from core.models import UNFINISHED_STATES, Contract, Document, Role, User, Visibility
 from ingest.access import DocumentNotFoundError, visible_document
-from ingest.service import UploadRejectedError, accept_file, read_upload
-from web.common import CsrfChecked, PageUser, error_page, is_editor, redirect, render
+from ingest.retry import RetryPermissionError, RetryRefusedError, retry_document
+from ingest.service import UploadRejectedError, UploadTooLargeError, accept_files, forget_stored
+from ingest.upload_form import MAX_FILES_PER_UPLOAD, UploadForm, receive_upload_form
+from web.common import (
+    CSRF_FIELD,
+    CsrfChecked,
+    CsrfError,
+    PageUser,
+    check_csrf,
+    error_page,
+    flash,
+    is_editor,
+    redirect,
+    render,
+)
 
 router = APIRouter()
 
-MAX_FILES_PER_UPLOAD = 200
 REFRESH_SECONDS = 2
 
 
 def _target_contract(session: Session, user: User, contract_id: str) -> Contract | None:
     if not contract_id.strip():
         return None
-    if not contract_id.strip().isdigit():
+    parsed = parse_id(contract_id)
+    if parsed is None:
         raise service.ContractNotFoundError(f"contract {contract_id!r} not found")
-    return service.editable_contract(session, user, int(contract_id))
+    return service.editable_contract(session, user, parsed)
 
 
-async def chosen_files(request: Request) -> list[StarletteUpload]:
-    """The form's files. Read from the form itself because a browser sends an empty,
-    nameless part when no file was chosen, which FastAPI's File() refuses with a 422."""
-    form = await request.form()
-    return [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
+class _PageRefusedError(Exception):
+    """Refuses the upload while its body is being read; answered with this page."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
 
 
 @router.get("/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -50,63 +63,103 @@ def upload_form(
     return render(request, "upload.html", {"contract": contract}, user=user)
 
 
-@router.post("/upload", include_in_schema=False, dependencies=[CsrfChecked])
-def upload(
-    request: Request,
-    user: PageUser,
-    session: DbSession,
-    files: Annotated[list[StarletteUpload], Depends(chosen_files)],
-    contract_id: Annotated[str, Form()] = "",
-    visibility: Annotated[str, Form()] = "organisation",
-) -> Response:
+@router.post("/upload", include_in_schema=False)
+async def upload(request: Request, user: PageUser, session: DbSession) -> Response:
+    """The form is read as it streams in (see `ingest.upload_form`), after the role check:
+    the CSRF token and the target contract are checked as soon as their fields arrive (the
+    form sends them before the files), and each file is refused once it passes the limit."""
     if not is_editor(user):
         return error_page(request, 403, "Only editors and admins can upload contracts.", user)
+    store = files_of(request)
+    chosen: dict[str, Contract | None] = {"contract": None}
+
+    def check(name: str, value: str) -> None:
+        if name == CSRF_FIELD:
+            check_csrf(request, value)
+        elif name == "contract_id":
+            try:
+                chosen["contract"] = _target_contract(session, user, value)
+            except service.ContractNotFoundError as problem:
+                raise _PageRefusedError(error_page(
+                    request, 404, "There is no such contract, or you may not see it.", user,
+                )) from problem
+            except service.ContractPermissionError as problem:
+                raise _PageRefusedError(error_page(request, 403, str(problem), user)) from problem
+
     try:
-        contract = _target_contract(session, user, contract_id)
-    except service.ContractNotFoundError:
-        return error_page(request, 404, "There is no such contract, or you may not see it.",
-                          user)
-    except service.ContractPermissionError as problem:
-        return error_page(request, 403, str(problem), user)
-    chosen = files[:MAX_FILES_PER_UPLOAD]
-    if not chosen:
+        form = await receive_upload_form(
+            request.stream(), request.headers.get("content-type", ""), store,
+            max_file_bytes=settings_of(request).max_upload_bytes,
+            max_files=MAX_FILES_PER_UPLOAD, on_field=check,
+        )
+    except _PageRefusedError as refusal:
+        return refusal.response
+    except UploadRejectedError as problem:
+        status_code = 413 if isinstance(problem, UploadTooLargeError) else 400
+        return render(request, "upload.html",
+                      {"contract": chosen["contract"],
+                       "error": f"Nothing was uploaded: {problem}"},
+                      user=user, status_code=status_code)
+    try:
+        if CSRF_FIELD not in form.fields:
+            raise CsrfError
+        return await run_in_threadpool(_store, request, session, user, form,
+                                       chosen["contract"])
+    finally:
+        form.discard(store)
+
+
+def _store(request: Request, session: Session, user: User, form: UploadForm,
+           contract: Contract | None) -> Response:
+    if not form.files:
         return render(request, "upload.html",
                       {"contract": contract, "error": "Choose one or more PDF files."},
                       user=user, status_code=400)
     try:
-        wanted = Visibility(visibility)
+        wanted = Visibility(form.fields.get("visibility", "organisation"))
     except ValueError:
         wanted = Visibility.ORGANISATION
-    settings = settings_of(request)
-    ids: list[int] = []
-    duplicates: list[int] = []
+    files = files_of(request)
+    accepted = accept_files(
+        session, files=files, jobs=jobs_of(request),
+        uploads=[(f.filename, f.staged) for f in form.files], uploader=user,
+        max_bytes=settings_of(request).max_upload_bytes, contract=contract, visibility=wanted,
+    )
     try:
-        for item in chosen:
-            accepted = accept_file(
-                session, files=files_of(request), jobs=jobs_of(request),
-                filename=item.filename or "upload.pdf",
-                data=read_upload(item.file, item.filename or "upload.pdf",
-                                 settings.max_upload_bytes), uploader=user,
-                max_bytes=settings.max_upload_bytes, contract=contract, visibility=wanted,
-            )
-            ids.append(accepted.document.id)
-            if accepted.duplicate:
-                duplicates.append(accepted.document.id)
-    except UploadRejectedError as problem:
-        session.rollback()
-        return render(request, "upload.html",
-                      {"contract": contract, "error": f"Nothing was uploaded: {problem}"},
-                      user=user, status_code=413)
-    session.commit()
+        session.commit()
+    except BaseException:
+        forget_stored(files, accepted)
+        raise
+    ids = [a.document.id for a in accepted]
+    duplicates = [a.document.id for a in accepted if a.duplicate]
     query = "&".join([f"id={i}" for i in ids] + [f"duplicate={i}" for i in duplicates])
     return redirect(f"/upload/status?{query}")
+
+
+@router.post("/upload/retry/{document_id}", include_in_schema=False,
+             dependencies=[CsrfChecked])
+def retry(request: Request, document_id: PathId, user: PageUser,
+          session: DbSession) -> Response:
+    try:
+        document = visible_document(session, user, document_id)
+        retry_document(session, jobs_of(request), document, user)
+    except DocumentNotFoundError:
+        return error_page(request, 404, "There is no such document, or you may not see it.",
+                          user)
+    except RetryPermissionError as problem:
+        return error_page(request, 403, str(problem), user)
+    except RetryRefusedError as problem:
+        return error_page(request, 400, str(problem), user)
+    session.commit()
+    flash(request, f"{document.filename} is queued to be read again.")
+    return redirect(f"/upload/status?id={document_id}")
 
 
 @router.get("/upload/status", response_class=HTMLResponse, include_in_schema=False)
 def upload_status(request: Request, user: PageUser, session: DbSession) -> HTMLResponse:
     params = request.query_params
-    ids = list(dict.fromkeys(int(v) for v in params.getlist("id") if v.isdigit()))
-    duplicates = {int(v) for v in params.getlist("duplicate") if v.isdigit()}
+    ids = list(dict.fromkeys(i for v in params.getlist("id") if (i := parse_id(v))))
+    duplicates = {i for v in params.getlist("duplicate") if (i := parse_id(v))}
     documents: list[Document] = []
     missing = 0
     for document_id in ids[:MAX_FILES_PER_UPLOAD]:
@@ -118,6 +171,7 @@ def upload_status(request: Request, user: PageUser, session: DbSession) -> HTMLR
     return render(
         request, "upload_status.html",
         {"documents": documents, "duplicates": duplicates, "missing": missing,
+         "may_retry": user.role is Role.ADMIN,
          "refresh": REFRESH_SECONDS if unfinished else None},
         user=user,
     )

@@ -35,6 +35,12 @@ def _shift_months(d: dt.date, months: int) -> tuple[dt.date, bool]:
     return dt.date(year, month0 + 1, min(d.day, last)), d.day > last
 
 
+def day_after(d: dt.date) -> dt.date | None:
+    """The next day, or None after the calendar's last day (9999-12-31): a contract said to
+    run "until 9999-12-31" is open-ended, and its renewal is never due."""
+    return None if d == dt.date.max else d + ONE_DAY
+
+
 def months_of(dur: Duration) -> int | None:
     if dur.unit == "month":
         return dur.count
@@ -100,11 +106,25 @@ def notice_deadline_before(term_end: dt.date, notice: Duration) -> dt.date:
     We return the earlier of the two. A deadline shown too early costs a reminder a day or two
     sooner; one shown too late can cost a whole renewal period, so the engine must never be
     later than any reading a counterparty could reasonably hold.
+
+    A notice period reaching back before the calendar's first day gives that first day (the
+    deadline has long passed), never an OverflowError.
     """
+    try:
+        return _notice_deadline(term_end, notice)
+    except OverflowError:
+        return dt.date.min
+
+
+def _notice_deadline(term_end: dt.date, notice: Duration) -> dt.date:
     months = months_of(notice)
     if months is None:
         return term_end - dt.timedelta(days=days_of(notice))
     calendar_reading = _shift_months(term_end, -months)[0]
+    if term_end == dt.date.max:
+        # There is no day after it to count back from; for a month's last day both readings
+        # give the last day of the month N months earlier.
+        return calendar_reading
     whole_months_reading = _shift_months(term_end + ONE_DAY, -months)[0] - ONE_DAY
     return min(calendar_reading, whole_months_reading)
 

@@ -15,9 +15,9 @@ import datetime as dt
 from typing import Any
 
 from contracts.deadlines.calendar import (
-    ONE_DAY,
     Term,
     add_duration,
+    day_after,
     first_review,
     iter_terms,
     notice_deadline_before,
@@ -380,8 +380,8 @@ def renewal_after(
             f"(renewal {current.number}) ends {current.end}",
             *term_src,
         )
-    if plan.renews_after(current.number):
-        next_renewal = current.end + ONE_DAY
+    next_renewal = day_after(current.end) if plan.renews_after(current.number) else None
+    if next_renewal is not None:
         trail.sources["next_renewal_date"] = term_src
         trail.note(f"Unless notice is given, it renews on {next_renewal}", *term_src)
         return next_renewal

@@ -7,7 +7,9 @@ from email.message import EmailMessage
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import World
 
+from core.models import Role
 from ingest.formats.docx_reader import read_docx
 from ingest.formats.email_reader import looks_like_email, read_email
 from ingest.formats.image_reader import read_image
@@ -98,3 +100,27 @@ def test_an_email_gives_its_text_and_its_attached_contracts() -> None:
     assert mail.subject == "Signert rammeavtale renhold"
     assert "Vedlagt signert avtale." in mail.text
     assert [(a.filename, a.data) for a in mail.attachments] == [("rammeavtale.pdf", attached)]
+
+
+def test_word_files_and_emails_become_contracts_through_the_pipeline(world: World) -> None:
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    message = EmailMessage()
+    message["From"] = "innkjop@fjordbyen.kommune.no"
+    message["Subject"] = "Signert avtale"
+    message["Date"] = "Mon, 04 Mar 2024 10:00:00 +0100"
+    message["Message-ID"] = "<1@fjordbyen.kommune.no>"
+    message.set_content("Vedlagt.")
+    message.add_attachment(_docx(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           filename="avtale.docx")
+    response = editor.client.post("/api/v1/documents", files=[
+        ("files", ("rammeavtale.docx", _docx(), "application/octet-stream")),
+        ("files", ("signert.eml", message.as_bytes(), "message/rfc822")),
+    ])
+    assert response.status_code == 202, response.text
+    world.wait_idle()
+    for document in response.json()["documents"]:
+        state = editor.client.get(f"/api/v1/documents/{document['id']}").json()
+        assert state["status"] == "ready", state
+        contract = editor.client.get(f"/api/v1/contracts/{state['contract_id']}").json()
+        assert contract["effective_date"] == "2024-03-01", contract["title"]

@@ -1,0 +1,58 @@
+"""Any file people send, read into page texts: the format is decided by the bytes (never the
+name), then the reader for it runs. PDF, Word (.docx), scanned images (PNG, JPEG, TIFF) and
+e-mail (.eml); anything else fails with "unsupported format: <what it is>"."""
+
+from __future__ import annotations
+
+from ingest.file_kind import file_kind
+from ingest.formats.docx_reader import read_docx
+from ingest.formats.email_reader import looks_like_email, read_email
+from ingest.formats.image_reader import read_image
+from ingest.pdf_reader import PageLimits, PdfText, UnreadableDocumentError, read_pdf
+
+WORD = "Word document (.docx)"
+IMAGES = ("PNG image", "JPEG image", "TIFF image")
+ACCEPTED = "a PDF, a Word file (.docx), a scanned image (PNG, JPEG, TIFF) or an e-mail (.eml)"
+# File name endings a folder scan or the CLI picks up (the bytes still decide the format).
+SUFFIXES = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml")
+
+
+def read_document(data: bytes, limits: PageLimits = PageLimits()) -> PdfText:
+    if not data:
+        raise UnreadableDocumentError("the file is empty")
+    kind = file_kind(data)
+    if kind == WORD:
+        return read_docx(data)
+    if kind in IMAGES:
+        return read_image(data, limits)
+    if kind == "plain text" and looks_like_email(data):
+        return _read_email(data, limits)
+    if kind.startswith("legacy Office"):
+        raise UnreadableDocumentError(
+            f"unsupported format: {kind}; save it as .docx or PDF and upload that")
+    if kind != "PDF document":
+        raise UnreadableDocumentError(f"unsupported format: {kind}; upload {ACCEPTED}")
+    return read_pdf(data, limits=limits)
+
+
+def _read_email(data: bytes, limits: PageLimits) -> PdfText:
+    """The attached contract(s) first, in the order attached, then the message itself as a
+    last page (who sent it, when, and what they wrote) for the record."""
+    mail = read_email(data)
+    pages: list[str] = []
+    result = PdfText(pages=pages)
+    for attachment in mail.attachments:
+        try:
+            part = read_document(attachment.data, limits)
+        except UnreadableDocumentError:
+            continue  # a logo or a signature image is not the contract
+        offset = len(pages)
+        pages.extend(part.pages)
+        result.tables.extend(t.model_copy(update={"page": t.page + offset}) for t in part.tables)
+        result.ocr_pages.extend(p + offset for p in part.ocr_pages)
+    if not pages:
+        raise UnreadableDocumentError(
+            f"the e-mail has no attached contract that can be read ({ACCEPTED})")
+    pages.append(f"E-mail from {mail.sender}, {mail.sent}\nSubject: {mail.subject}\n\n"
+                 f"{mail.text.strip()}")
+    return result
