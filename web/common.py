@@ -27,12 +27,14 @@ from core.http import (
     CSRF_SESSION_KEY,
     SESSION_ID_KEY,
     clock_of,
+    database_of,
     optional_user,
     session_id_of,
     settings_of,
 )
 from core.models import Role, User
 from core.sessions import end_session, start_session
+from watchers.inbox import open_count
 from web.formatting import FILTERS
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -146,6 +148,7 @@ def render(
 ) -> HTMLResponse:
     message = request.session.pop(FLASH_KEY, None)
     base: dict[str, Any] = {
+        "inbox_count": _open_alerts(request, user),
         "user": user,
         "is_editor": is_editor(user),
         "csrf_token": csrf_token(request),
@@ -156,6 +159,14 @@ def render(
         headers=PAGE_HEADERS,
     )
     return response
+
+
+def _open_alerts(request: Request, user: User | None) -> int:
+    """The open-alert count in the page header (0 when signed out)."""
+    if user is None:
+        return 0
+    with database_of(request).session() as session:
+        return open_count(session, user, today())
 
 
 def error_page(request: Request, status_code: int, message: str,

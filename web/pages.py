@@ -11,6 +11,7 @@ from web import (
     admin_pages,
     auth_pages,
     contract_pages,
+    deadlines_pages,
     lifecycle_pages,
     review_pages,
     search_pages,
@@ -23,7 +24,8 @@ from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login
 def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     for module in (auth_pages, account_pages, admin_pages, search_pages, table_pages,
-                   contract_pages, lifecycle_pages, upload_pages, review_pages):
+                   contract_pages, lifecycle_pages, upload_pages, review_pages,
+                   deadlines_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)

@@ -1,0 +1,56 @@
+"""The Deadlines page and the alert inbox, with the open-alert count in the page header."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import World
+from page_client import Browser
+
+from core.models import Role
+
+TODAY = dt.date.today()
+
+
+def _contract(actor: object, title: str, **fields: object) -> int:
+    response = actor.client.post(  # type: ignore[attr-defined]
+        "/api/v1/contracts", json={"title": title, **fields})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def test_deadlines_nearest_first_within_the_horizon_and_only_visible(world: World) -> None:
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    other = world.make_user("other@example.no", Role.EDITOR)
+    _contract(editor, "Cleaning", supplier_name="Renhold AS",
+              end_date=(TODAY + dt.timedelta(days=200)).isoformat(), auto_renewal=True,
+              renewal_term={"count": 1, "unit": "year"},
+              notice_period={"count": 6, "unit": "month"})  # notice in ~17 days
+    _contract(editor, "Printers", supplier_name="Print AS",
+              end_date=(TODAY + dt.timedelta(days=60)).isoformat())
+    _contract(other, "Secret merger", visibility="restricted",
+              end_date=(TODAY + dt.timedelta(days=10)).isoformat())
+    browser = Browser(world, editor)
+
+    page = browser.get("/deadlines", params={"within": "90"}).text
+    assert "Secret merger" not in page
+    assert page.index("Cleaning") < page.index("Printers")  # notice first, then the end
+    assert "give notice by" in page
+    assert "Printers" not in browser.get("/deadlines", params={"within": "30"}).text
+    only = browser.get("/deadlines", params={"within": "365", "supplier": "Print AS"}).text
+    assert "Printers" in only and "Cleaning" not in only
+
+
+def test_the_inbox_lists_alerts_and_the_header_counts_the_open_ones(world: World) -> None:
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    _contract(editor, "Canteen", end_date=(TODAY + dt.timedelta(days=20)).isoformat())
+    world.runtime.run_alerts()
+    browser = Browser(world, editor)
+    page = browser.get("/inbox").text
+    assert "Canteen" in page
+    assert 'aria-label="1 open alerts"' in page
+    alert_id = page.split('action="/inbox/')[1].split('"')[0]
+    assert browser.post(f"/inbox/{alert_id}", {"action": "done"}).status_code == 303
+    after = browser.get("/inbox").text
+    assert "Canteen" not in after and "open alerts" not in after
+    assert "Canteen" in browser.get("/inbox", params={"all": "1"}).text
