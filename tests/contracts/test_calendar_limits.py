@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from contracts.calendar import day_after, notice_deadline_before
-from contracts.deadline_types import ContractTerms
 
 from contracts.deadlines import compute_deadlines
+from contracts.deadlines.calendar import day_after, notice_deadline_before
+from contracts.deadlines.types import ContractTerms
 from extraction.model import Duration
 
 TODAY = dt.date(2026, 12, 2)
