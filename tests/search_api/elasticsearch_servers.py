@@ -20,6 +20,7 @@ from elasticsearch import Elasticsearch
 
 from core.settings import Settings
 from search_api.elasticsearch_client import client_from_settings
+from search_api.elasticsearch_index import ElasticsearchSearchIndex
 
 REAL_CLUSTER_ENV = "AVTALE_TEST_ES_URL"
 _COMPAT = re.compile(r"application/vnd\.elasticsearch\+([a-z-]+); compatible-with=\d+")
@@ -60,3 +61,35 @@ def real_cluster_settings() -> Settings | None:
         elasticsearch_url=url,
         elasticsearch_index_prefix=f"avtale-test-{uuid.uuid4().hex[:8]}",
     )
+
+
+class Engine:
+    """An Elasticsearch endpoint for one test: adapters on it share one index prefix."""
+
+    def __init__(self, name: str, settings: Settings, node_class: type[Urllib3HttpNode] | None):
+        self.name = name
+        self.settings = settings
+        self._node_class = node_class
+        self._clients: list[Elasticsearch] = []
+
+    def client(self) -> Elasticsearch:
+        options: dict[str, Any] = {}
+        if self._node_class is not None:
+            options["node_class"] = self._node_class
+        client = client_from_settings(self.settings, **options)
+        self._clients.append(client)
+        return client
+
+    def index(self, **options: Any) -> ElasticsearchSearchIndex:
+        """Adapters of one engine share the alias: one writes, another reads."""
+        return ElasticsearchSearchIndex(
+            self.client(), prefix=self.settings.elasticsearch_index_prefix, **options
+        )
+
+    def close(self) -> None:
+        if self.name == "real" and self._clients:
+            prefix = self.settings.elasticsearch_index_prefix
+            self._clients[0].indices.delete(index=f"{prefix}-contracts*",
+                                            ignore_unavailable=True)
+        for client in self._clients:
+            client.close()
