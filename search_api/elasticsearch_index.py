@@ -8,7 +8,8 @@ search never sees half of two indices; `rebuild_from` fills the new index before
 so searches go on against the old one meanwhile (no downtime).
 
 Writes are bulk requests with retries (429 "too many requests" with back-off; timeouts and
-connection errors by the client), refreshed before they return, so `search` sees them.
+connection errors by the client) that return once the writes are searchable
+(`refresh=wait_for`), so `search` sees them.
 
 Pages deeper than `max_offset` hits (Elasticsearch's `index.max_result_window`, 10,000 by
 default) are reached with `search_after`, stepping over the earlier hits by their sort keys.
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from elasticsearch import Elasticsearch, NotFoundError
-from elasticsearch.helpers import streaming_bulk
+from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
 from search_api.elasticsearch_highlight import HighlightMapper
 from search_api.elasticsearch_mapping import MAPPING_VERSION, index_body, to_source
@@ -155,7 +156,6 @@ class ElasticsearchSearchIndex:
             for contract_id, contract in latest.items()
         )
         self._bulk(actions, ignore_status=())
-        self._client.indices.refresh(index=index)
 
     def delete(self, contract_ids: Sequence[int]) -> None:
         if not contract_ids:
@@ -166,21 +166,33 @@ class ElasticsearchSearchIndex:
             for contract_id in sorted(set(contract_ids))
         )
         self._bulk(actions, ignore_status=(404,))  # unknown ids are ignored
-        self._client.indices.refresh(index=self.alias)
 
     def _bulk(self, actions: Iterator[dict[str, Any]], ignore_status: tuple[int, ...]) -> None:
-        # Raises BulkIndexError (with every failed item) once the retries are used up.
-        for _ok, _item in streaming_bulk(
+        """Send `actions` in chunks; items rejected with 429 are sent again with back-off.
+
+        The helper retries rejected items only when it does not raise on them
+        (`raise_on_error=False`), so failures that remain are collected and raised here:
+        a write that never succeeded is never dropped silently.
+        """
+        failed: list[dict[str, Any]] = []
+        for ok, item in streaming_bulk(
             self._client,
             actions,
             chunk_size=self._bulk_chunk_size,
             max_retries=self._bulk_retries,
             initial_backoff=self._bulk_initial_backoff,
             max_backoff=60,
-            ignore_status=ignore_status,
+            raise_on_error=False,
             yield_ok=False,
+            # Returns once the writes are searchable, without forcing a refresh per request
+            # (many workers writing would otherwise refresh the cluster constantly).
+            refresh="wait_for",
         ):
-            pass
+            status = next(iter(item.values()), {}).get("status")
+            if not ok and status not in ignore_status:
+                failed.append(item)
+        if failed:
+            raise BulkIndexError(f"{len(failed)} search index write(s) failed", failed)
 
     def clear(self) -> None:
         """An empty new index takes the alias; the old one is dropped."""
