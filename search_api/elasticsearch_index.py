@@ -188,8 +188,8 @@ class ElasticsearchSearchIndex:
             # (many workers writing would otherwise refresh the cluster constantly).
             refresh="wait_for",
         ):
-            status = next(iter(item.values()), {}).get("status")
-            if not ok and status not in ignore_status:
+            result: dict[str, Any] = next(iter(item.values()), {})
+            if not ok and result.get("status") not in ignore_status:
                 failed.append(item)
         if failed:
             raise BulkIndexError(f"{len(failed)} search index write(s) failed", failed)
