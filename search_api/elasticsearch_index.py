@@ -218,6 +218,11 @@ class ElasticsearchSearchIndex:
         self._swap_to(new_index)
         return count
 
+    @property
+    def client(self) -> Elasticsearch:
+        """The client, for operations outside the port (statistics, clean-up in tests)."""
+        return self._client
+
     def close(self) -> None:
         self._client.close()
 
