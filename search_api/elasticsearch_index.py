@@ -80,8 +80,8 @@ class ElasticsearchSearchIndex:
         """Create the first versioned index and the alias, or check the existing mapping.
 
         Lazy (first read or write), so a web process starts while the cluster is still
-        coming up. Two processes starting at once may both create an index: the loser
-        deletes its own and uses the winner's.
+        coming up. Two processes starting at once may both create an index: the older
+        name wins and the other process deletes its own.
         """
         if self._ready:
             return
@@ -90,10 +90,26 @@ class ElasticsearchSearchIndex:
                 return
             current = self._aliased_indices()
             if not current:
-                self._swap_to(self._create_index())
-            else:
-                self._check_mapping(current)
+                own = self._create_index()
+                self._client.indices.update_aliases(
+                    actions=[{"add": {"index": own, "alias": self.alias}}]
+                )
+                current = self._settle_first_index(own)
+            self._check_mapping(current)
             self._ready = True
+
+    def _settle_first_index(self, own: str) -> list[str]:
+        """After a race of first starts the alias may name several new indices: every process
+        keeps the oldest name, and removes only the index it created itself."""
+        current = self._aliased_indices()
+        if len(current) > 1 and own != current[0]:
+            self._client.indices.update_aliases(
+                actions=[{"remove": {"index": own, "alias": self.alias}}]
+            )
+            with contextlib.suppress(NotFoundError):
+                self._client.indices.delete(index=own)
+            current = [name for name in current if name != own]
+        return current[:1] if own == current[0] else current
 
     def _check_mapping(self, indices: list[str]) -> None:
         mappings = self._client.indices.get_mapping(index=indices)

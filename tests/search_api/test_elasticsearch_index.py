@@ -185,3 +185,19 @@ def test_runtime_builds_the_elasticsearch_adapter_from_settings() -> None:
     assert isinstance(index, ElasticsearchSearchIndex)
     assert index.alias == "tenant-a-contracts"
     index.close()
+
+
+def test_a_race_of_first_starts_settles_on_the_oldest_index(engine: Engine) -> None:
+    winner, loser = engine.index(), engine.index()
+    winner.ensure_index()
+    (first,) = aliased(engine, winner)
+    # The loser created its index while the winner did, and added it to the alias after.
+    own = loser._create_index()
+    engine.client().indices.update_aliases(actions=[{"add": {"index": own, "alias": loser.alias}}])
+    assert aliased(engine, winner) == sorted([first, own])
+    assert winner._settle_first_index(first) == [first]  # the winner keeps its index...
+    assert loser._settle_first_index(own) == [first]  # ...the loser drops its own
+    assert aliased(engine, winner) == [first]
+    assert not engine.client().indices.exists(index=own)
+    winner.upsert(CORPUS[:1])
+    assert loser.count() == 1
