@@ -112,21 +112,41 @@ class ElasticsearchSearchIndex:
         return current[:1] if own == current[0] else current
 
     def _check_mapping(self, indices: list[str]) -> None:
-        mappings = self._client.indices.get_mapping(index=indices)
-        for name in indices:
-            meta = (mappings.get(name, {}).get("mappings") or {}).get("_meta") or {}
-            found = meta.get("avtale_mapping_version")
-            if found == MAPPING_VERSION:
-                continue
-            problem = f"mapping version {found}, this program needs {MAPPING_VERSION}"
-            if not self._rebuild_on_mapping_change:
-                raise SearchIndexMappingError(
-                    f"The Elasticsearch index {name} behind {self.alias} has {problem}. "
-                    "Rebuild it (`avtale index rebuild`)."
-                )
-            log.warning("%s has %s; starting a new, empty index", name, problem)
-            self._swap_to(self._create_index())
+        versions = self._mapping_versions(indices)
+        if set(versions) != set(indices):
+            # An index vanished between two reads: another process swapped the alias.
+            indices = self._aliased_indices()
+            versions = self._mapping_versions(indices)
+        outdated = {
+            name: version for name, version in versions.items() if version != MAPPING_VERSION
+        }
+        if not outdated:
             return
+        name, found = next(iter(outdated.items()))
+        problem = f"mapping version {found}, this program needs {MAPPING_VERSION}"
+        if not self._rebuild_on_mapping_change:
+            raise SearchIndexMappingError(
+                f"The Elasticsearch index {name} behind {self.alias} has {problem}. "
+                "Rebuild it (`avtale index rebuild`)."
+            )
+        log.warning("%s has %s; starting a new, empty index", name, problem)
+        new_index = self._create_index()
+        # The web process and the workers all start after an upgrade: when another one has
+        # swapped already, its index (perhaps being refilled) is kept and ours dropped.
+        current = self._aliased_indices()
+        if current and all(v == MAPPING_VERSION for v in self._mapping_versions(current).values()):
+            self._client.indices.delete(index=new_index)
+            return
+        self._swap_to(new_index)
+
+    def _mapping_versions(self, indices: list[str]) -> dict[str, Any]:
+        if not indices:
+            return {}
+        mappings = self._client.indices.get_mapping(index=indices, ignore_unavailable=True)
+        return {
+            name: ((found.get("mappings") or {}).get("_meta") or {}).get("avtale_mapping_version")
+            for name, found in mappings.body.items()
+        }
 
     def _create_index(self) -> str:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")

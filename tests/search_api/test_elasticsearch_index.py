@@ -201,3 +201,18 @@ def test_a_race_of_first_starts_settles_on_the_oldest_index(engine: Engine) -> N
     assert not engine.client().indices.exists(index=own)
     winner.upsert(CORPUS[:1])
     assert loser.count() == 1
+
+
+def test_processes_upgrading_at_once_keep_the_first_new_index(engine: Engine) -> None:
+    old, _ = _old_index_behind_alias(engine)
+    first = engine.index(rebuild_on_mapping_change=True)
+    second = engine.index(rebuild_on_mapping_change=True)
+    first.ensure_index()
+    (replacement,) = aliased(engine, first)
+    first.upsert(CORPUS[:2])  # the worker refilling it
+    # The second process read the alias before the first swapped it.
+    second._check_mapping([old])
+    assert aliased(engine, second) == [replacement]
+    assert second.count() == 2
+    prefix = engine.settings.elasticsearch_index_prefix
+    assert list(engine.client().indices.get(index=f"{prefix}-contracts-*").body) == [replacement]
