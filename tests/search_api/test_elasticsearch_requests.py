@@ -1,74 +1,23 @@
-"""The exact requests the Elasticsearch adapter sends, compared with JSON kept here.
+"""The exact requests the Elasticsearch adapter sends to create its index, write and page
+deeply, compared with JSON kept here (the search request: test_elasticsearch_search_request).
 
-A change to the mapping or to a query shows in review as a change to this file. The
+A change to the mapping or to a request shows in review as a change to this file. The
 requests are recorded on the wire (a transport node that keeps each request) while the
 adapter runs against osmem-server, so what is compared is what a cluster receives.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
-from elastic_transport import HttpHeaders
-from elastic_transport._node import NodeApiResponse
 
-from core.settings import Settings
-from search_api.elasticsearch_client import client_from_settings
 from search_api.elasticsearch_index import ElasticsearchSearchIndex
 from search_api.port import SearchQuery
 from tests.search_api.corpus import CORPUS, ORG, TODAY
-from tests.search_api.elasticsearch_servers import Engine, PlainMediaTypeNode
-
-
-@dataclass(frozen=True)
-class Request:
-    method: str
-    path: str
-    body: Any
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.requests: list[Request] = []
-
-    def node_class(self) -> type[PlainMediaTypeNode]:
-        recorder = self
-
-        class RecordingNode(PlainMediaTypeNode):
-            def perform_request(
-                self,
-                method: str,
-                target: str,
-                body: bytes | None = None,
-                headers: HttpHeaders | None = None,
-                **kwargs: Any,
-            ) -> NodeApiResponse:
-                recorder.requests.append(Request(method, target, _decode(body)))
-                return super().perform_request(method, target, body, headers, **kwargs)
-
-        return RecordingNode
-
-    def matching(self, method: str, path_pattern: str) -> list[Request]:
-        return [
-            r for r in self.requests
-            if r.method == method and re.fullmatch(path_pattern, r.path)
-        ]
-
-
-def _decode(body: bytes | None) -> Any:
-    if not body:
-        return None
-    text = body.decode()
-    lines = [line for line in text.split("\n") if line]
-    if len(lines) > 1:  # NDJSON (bulk)
-        return [json.loads(line) for line in lines]
-    return json.loads(text)
+from tests.search_api.elasticsearch_servers import Engine
+from tests.search_api.wire_recorder import Recorder
 
 
 @pytest.fixture
@@ -78,11 +27,10 @@ def recorder() -> Recorder:
 
 @pytest.fixture
 def index(osmem_es_url: str, recorder: Recorder) -> Iterator[ElasticsearchSearchIndex]:
-    settings = Settings(elasticsearch_url=osmem_es_url)
-    client = client_from_settings(settings, node_class=recorder.node_class())
-    adapter = ElasticsearchSearchIndex(client, max_offset=4)  # stands for 10,000
+    adapter = recorder.adapter(osmem_es_url, max_offset=4)  # 4 stands for 10,000
     yield adapter
     adapter.close()
+
 
 
 EXPECTED_CREATE_INDEX = json.loads(
@@ -210,301 +158,6 @@ def test_bulk_index_request(index: ElasticsearchSearchIndex, recorder: Recorder)
     # Perpetual: shown with its stated end, but it never ends (no effective end).
     assert bulk.body[3]["end_date"] == "2025-02-21"
     assert "effective_end" not in bulk.body[3]
-
-
-EXPECTED_SEARCH = json.loads(
-    r"""
-{
-  "query": {
-    "bool": {
-      "filter": [
-        {"terms": {"principals": ["org", "user:1"]}},
-        {"term": {"archived": false}},
-        {"terms": {"contract_id": [1, 3]}},
-        {
-          "range": {
-            "notice_deadline": {
-              "format": "strict_date",
-              "gte": "2025-06-01",
-              "lte": "2025-07-01"
-            }
-          }
-        },
-        {"range": {"value": {"gte": 1000.0, "lte": 2000000.0}}}
-      ],
-      "must": [
-        {
-          "dis_max": {
-            "queries": [
-              {"match_phrase": {"title": {"query": "hosting", "boost": 3.0}}},
-              {"match_phrase": {"title.en": {"query": "hosting", "boost": 1.5}}},
-              {"match_phrase": {"title.nb": {"query": "hosting", "boost": 1.5}}}
-            ],
-            "tie_breaker": 0.2
-          }
-        },
-        {
-          "dis_max": {
-            "queries": [
-              {"match_phrase": {"body": {"query": "price indexation", "boost": 1.0}}},
-              {"match_phrase": {"body.en": {"query": "price indexation", "boost": 0.5}}},
-              {"match_phrase": {"body.nb": {"query": "price indexation", "boost": 0.5}}}
-            ],
-            "tie_breaker": 0.2
-          }
-        },
-        {
-          "match_bool_prefix": {
-            "parties": {"query": "acm", "operator": "and", "boost": 2.0}
-          }
-        }
-      ],
-      "must_not": [
-        {
-          "dis_max": {
-            "queries": [
-              {"match_phrase": {"title": {"query": "draft", "boost": 3.0}}},
-              {"match_phrase": {"title.en": {"query": "draft", "boost": 1.5}}},
-              {"match_phrase": {"title.nb": {"query": "draft", "boost": 1.5}}}
-            ],
-            "tie_breaker": 0.2
-          }
-        }
-      ]
-    }
-  },
-  "sort": [
-    {"value": {"order": "desc", "missing": "_last"}},
-    {"contract_id": {"order": "asc"}}
-  ],
-  "size": 2,
-  "track_total_hits": true,
-  "_source": {
-    "includes": [
-      "contract_id",
-      "title",
-      "parties",
-      "supplier",
-      "category",
-      "status",
-      "end_date",
-      "next_renewal_date",
-      "notice_deadline",
-      "value",
-      "currency",
-      "archived",
-      "display"
-    ]
-  },
-  "post_filter": {
-    "bool": {
-      "filter": [
-        {"terms": {"supplier": ["Acme AS"]}},
-        {"terms": {"category": ["IT services"]}},
-        {"terms": {"status": ["active", "expiring"]}},
-        {
-          "range": {
-            "effective_end": {
-              "format": "strict_date",
-              "gte": "2025-06-01",
-              "lte": "2025-12-31"
-            }
-          }
-        }
-      ]
-    }
-  },
-  "from": 2,
-  "aggs": {
-    "supplier": {
-      "filter": {
-        "bool": {
-          "filter": [
-            {"terms": {"category": ["IT services"]}},
-            {"terms": {"status": ["active", "expiring"]}},
-            {
-              "range": {
-                "effective_end": {
-                  "format": "strict_date",
-                  "gte": "2025-06-01",
-                  "lte": "2025-12-31"
-                }
-              }
-            }
-          ]
-        }
-      },
-      "aggs": {"values": {"terms": {"field": "supplier", "size": 50}}}
-    },
-    "category": {
-      "filter": {
-        "bool": {
-          "filter": [
-            {"terms": {"supplier": ["Acme AS"]}},
-            {"terms": {"status": ["active", "expiring"]}},
-            {
-              "range": {
-                "effective_end": {
-                  "format": "strict_date",
-                  "gte": "2025-06-01",
-                  "lte": "2025-12-31"
-                }
-              }
-            }
-          ]
-        }
-      },
-      "aggs": {"values": {"terms": {"field": "category", "size": 50}}}
-    },
-    "status": {
-      "filter": {
-        "bool": {
-          "filter": [
-            {"terms": {"supplier": ["Acme AS"]}},
-            {"terms": {"category": ["IT services"]}},
-            {
-              "range": {
-                "effective_end": {
-                  "format": "strict_date",
-                  "gte": "2025-06-01",
-                  "lte": "2025-12-31"
-                }
-              }
-            }
-          ]
-        }
-      },
-      "aggs": {"values": {"terms": {"field": "status", "size": 4}}}
-    },
-    "end_date": {
-      "filter": {
-        "bool": {
-          "filter": [
-            {"terms": {"supplier": ["Acme AS"]}},
-            {"terms": {"category": ["IT services"]}},
-            {"terms": {"status": ["active", "expiring"]}}
-          ]
-        }
-      },
-      "aggs": {
-        "values": {
-          "filters": {
-            "filters": {
-              "expired": {
-                "range": {"effective_end": {"format": "strict_date", "lt": "2025-06-01"}}
-              },
-              "0-30d": {
-                "range": {
-                  "effective_end": {
-                    "format": "strict_date",
-                    "gte": "2025-06-01",
-                    "lt": "2025-07-02"
-                  }
-                }
-              },
-              "31-90d": {
-                "range": {
-                  "effective_end": {
-                    "format": "strict_date",
-                    "gte": "2025-07-02",
-                    "lt": "2025-08-31"
-                  }
-                }
-              },
-              "91-365d": {
-                "range": {
-                  "effective_end": {
-                    "format": "strict_date",
-                    "gte": "2025-08-31",
-                    "lt": "2026-06-02"
-                  }
-                }
-              },
-              "over-1y": {
-                "range": {"effective_end": {"format": "strict_date", "gte": "2026-06-02"}}
-              },
-              "none": {"bool": {"must_not": [{"exists": {"field": "effective_end"}}]}}
-            }
-          }
-        }
-      }
-    }
-  },
-  "highlight": {
-    "pre_tags": ["\ue000"],
-    "post_tags": ["\ue001"],
-    "require_field_match": true,
-    "highlight_query": {
-      "bool": {
-        "should": [
-          {
-            "dis_max": {
-              "queries": [
-                {"match_phrase": {"title": {"query": "hosting", "boost": 3.0}}},
-                {"match_phrase": {"title.en": {"query": "hosting", "boost": 1.5}}},
-                {"match_phrase": {"title.nb": {"query": "hosting", "boost": 1.5}}}
-              ],
-              "tie_breaker": 0.2
-            }
-          },
-          {
-            "dis_max": {
-              "queries": [
-                {"match_phrase": {"body": {"query": "price indexation", "boost": 1.0}}},
-                {"match_phrase": {"body.en": {"query": "price indexation", "boost": 0.5}}},
-                {"match_phrase": {"body.nb": {"query": "price indexation", "boost": 0.5}}}
-              ],
-              "tie_breaker": 0.2
-            }
-          },
-          {
-            "match_bool_prefix": {
-              "parties": {"query": "acm", "operator": "and", "boost": 2.0}
-            }
-          }
-        ],
-        "minimum_should_match": 1
-      }
-    },
-    "fields": {
-      "title": {"number_of_fragments": 0},
-      "title.en": {"number_of_fragments": 0},
-      "title.nb": {"number_of_fragments": 0},
-      "parties": {"number_of_fragments": 0},
-      "parties.en": {"number_of_fragments": 0},
-      "parties.nb": {"number_of_fragments": 0},
-      "body": {"number_of_fragments": 1, "fragment_size": 200},
-      "body.en": {"number_of_fragments": 1, "fragment_size": 200},
-      "body.nb": {"number_of_fragments": 1, "fragment_size": 200}
-    }
-  }
-}
-"""
-)
-
-
-def test_search_with_every_filter(index: ElasticsearchSearchIndex, recorder: Recorder) -> None:
-    index.upsert(CORPUS)
-    query = SearchQuery(
-        text='title:hosting body:"price indexation" party:acm* -title:draft',
-        suppliers=["Acme AS"],
-        categories=["IT services"],
-        statuses=["active", "expiring"],
-        expires_from=dt.date(2025, 6, 1),
-        expires_to=dt.date(2025, 12, 31),
-        notice_from=dt.date(2025, 6, 1),
-        notice_to=dt.date(2025, 7, 1),
-        value_min=1000,
-        value_max=2_000_000,
-        contract_ids=[3, 1],
-        sort="-value",
-        page=2,
-        page_size=2,
-        today=TODAY,
-    )
-    index.search(query, frozenset({"org", "user:1"}))
-    (search,) = recorder.matching("POST", r"/avtale-contracts/_search")
-    assert search.body == EXPECTED_SEARCH
 
 
 def test_deep_page_steps_over_earlier_hits_with_search_after(
