@@ -24,6 +24,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from search_api.documents import MAX_BODY_CHARS
 from search_api.port import IndexedContract
 
 # Bump when the mapping or analysis changes: a new versioned index is then built.
@@ -118,6 +119,10 @@ def index_body(shards: int = 1, replicas: int = 0) -> dict[str, Any]:
         "settings": {
             "number_of_shards": shards,
             "number_of_replicas": replicas,
+            # Elasticsearch refuses to highlight text longer than this (1,000,000 by default)
+            # and bodies are indexed up to MAX_BODY_CHARS. An index setting, because the
+            # per-request cap is spelt differently by Elasticsearch and OpenSearch.
+            "highlight": {"max_analyzed_offset": MAX_BODY_CHARS + 1},
             "analysis": ANALYSIS,
         },
         "mappings": MAPPINGS,

@@ -216,3 +216,15 @@ def test_processes_upgrading_at_once_keep_the_first_new_index(engine: Engine) ->
     assert second.count() == 2
     prefix = engine.settings.elasticsearch_index_prefix
     assert list(engine.client().indices.get(index=f"{prefix}-contracts-*").body) == [replacement]
+
+
+def test_a_body_over_a_million_characters_is_searched_and_highlighted(engine: Engine) -> None:
+    # Elasticsearch refuses to highlight past index.highlight.max_analyzed_offset (1,000,000
+    # by default) and fails the whole search; the index raises it to the body limit.
+    filler = "Ordinary clause text without the word. " * 30_000
+    index = engine.index()
+    index.upsert([contract(1, "Long framework", filler + "Penalty for late delivery applies.")])
+    result = index.search(SearchQuery(text="penalty", today=TODAY), ORG)
+    assert [hit.contract_id for hit in result.hits] == [1]
+    (body,) = result.hits[0].highlights["body"]
+    assert "<mark>Penalty</mark>" in body

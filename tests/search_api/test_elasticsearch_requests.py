@@ -39,6 +39,7 @@ EXPECTED_CREATE_INDEX = json.loads(
   "settings": {
     "number_of_shards": 1,
     "number_of_replicas": 0,
+    "highlight": {"max_analyzed_offset": 2000001},
     "analysis": {
       "filter": {
         "avtale_long": {"type": "length", "max": 40},
