@@ -54,8 +54,14 @@ def make_search_index(settings: Settings) -> SearchIndex:
         # A schema changed by an upgrade empties the index; start_worker then rebuilds it
         # from the database, so an upgrade never leaves search broken.
         return TantivySearchIndex(settings.index_dir, rebuild_on_schema_change=True)
-    raise NotImplementedError(
-        "AVTALE_SEARCH_BACKEND=elasticsearch is not available yet; use tantivy"
+    from search_api.elasticsearch_client import client_from_settings
+    from search_api.elasticsearch_index import ElasticsearchSearchIndex
+
+    # As with tantivy, a changed mapping starts an empty index that start_worker refills.
+    return ElasticsearchSearchIndex(
+        client_from_settings(settings),
+        prefix=settings.elasticsearch_index_prefix,
+        rebuild_on_mapping_change=True,
     )
 
 

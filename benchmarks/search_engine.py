@@ -1,9 +1,17 @@
-"""Search engine benchmark: synthetic contracts into the tantivy adapter, then timed queries.
+"""Search engine benchmark: synthetic contracts into a `SearchIndex` adapter, then timed queries.
 
     .venv/bin/python -m benchmarks.search_engine [--contracts 20000] [--words 1500]
+    .venv/bin/python -m benchmarks.search_engine --backend elasticsearch [--es-url URL]
 
 Every query runs through `SearchIndex.search` as the API would: full text, permission
-filter, all four facets, highlights. Prints JSON lines `{"name", "value", "unit", ...}`.
+filter, all four facets, highlights. Prints JSON lines `{"name", "value", "unit", ...}`,
+named after the backend (`tantivy_*`, `elasticsearch_*`).
+
+`--backend elasticsearch` without `--es-url` starts osmem-server (the in-memory
+OpenSearch-API server the tests use, a dev dependency) on a loopback port: its figures say
+how the adapter behaves, not how fast a real cluster is. With `--es-url` (credentials from
+the usual AVTALE_ELASTICSEARCH_* settings) it runs against that cluster, in indices with the
+prefix `avtale-bench` that it deletes afterwards.
 """
 
 from __future__ import annotations
@@ -13,13 +21,17 @@ import datetime as dt
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from search_api.port import IndexedContract, SearchQuery
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from search_api.port import IndexedContract, SearchIndex, SearchQuery
 from search_api.tantivy_index import TantivySearchIndex
 
 TODAY = dt.date(2025, 6, 1)
@@ -143,58 +155,81 @@ def percentile(samples: list[float], pct: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--backend", choices=["tantivy", "elasticsearch"], default="tantivy")
+    parser.add_argument("--es-url", help="Elasticsearch URL (default: start osmem-server)")
     parser.add_argument("--contracts", type=int, default=20_000)
     parser.add_argument("--words", type=int, default=1_500, help="words per contract body")
     parser.add_argument("--vocabulary", type=int, default=30_000)
     parser.add_argument("--queries", type=int, default=700)
     parser.add_argument("--batch", type=int, default=1_000)
-    parser.add_argument("--path", type=Path, help="index directory (default: a temp dir)")
+    parser.add_argument("--path", type=Path, help="tantivy index directory (default: temp)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    if args.backend == "tantivy":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = args.path or Path(tmp) / "index"
+            index = TantivySearchIndex(path)
+            run(args, "tantivy", index, lambda: _directory_size(path), index.close)
+    else:
+        from benchmarks.elasticsearch_engine import elasticsearch_index
 
+        with elasticsearch_index(args.es_url) as (engine, index, size):
+            run(args, "elasticsearch", index, size, lambda: None, engine=engine)
+
+
+def run(
+    args: argparse.Namespace,
+    backend: str,
+    index: SearchIndex,
+    index_size: Callable[[], float | None],
+    after_build: Callable[[], None],
+    **labels: Any,
+) -> None:
     rng = random.Random(args.seed)
     vocab = vocabulary(rng, args.vocabulary)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = args.path or Path(tmp) / "index"
-        index = TantivySearchIndex(path)
-        started = time.perf_counter()
-        batch: list[IndexedContract] = []
-        for contract in contracts(rng, args.contracts, args.words, vocab):
-            batch.append(contract)
-            if len(batch) == args.batch:
-                index.upsert(batch)
-                batch = []
-        index.upsert(batch)
-        index.close()
-        elapsed = time.perf_counter() - started
-        common = {"contracts": args.contracts, "words": args.words}
-        emit("tantivy_index_build", elapsed, "s", **common)
-        emit("tantivy_index_rate", args.contracts / elapsed, "contracts/s", **common)
-        size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
-        emit("tantivy_index_size", size / 1e6, "MB", **common)
+    started = time.perf_counter()
+    batch: list[IndexedContract] = []
+    for contract in contracts(rng, args.contracts, args.words, vocab):
+        batch.append(contract)
+        if len(batch) == args.batch:
+            index.upsert(batch)
+            batch = []
+    index.upsert(batch)
+    after_build()
+    elapsed = time.perf_counter() - started
+    common = {"contracts": args.contracts, "words": args.words, **labels}
+    emit(f"{backend}_index_build", elapsed, "s", **common)
+    emit(f"{backend}_index_rate", args.contracts / elapsed, "contracts/s", **common)
+    size = index_size()
+    if size is not None:
+        emit(f"{backend}_index_size", size / 1e6, "MB", **common)
 
-        viewer = frozenset({"org", "user:7"})
-        timings: dict[str, list[float]] = {}
-        totals: list[int] = []
-        for _, query in queries(rng, vocab, 20):  # warm-up
-            index.search(query, viewer)
-        for kind, query in queries(rng, vocab, args.queries):
-            t0 = time.perf_counter()
-            result = index.search(query, viewer)
-            timings.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
-            totals.append(result.total)
-        everything = [t for samples in timings.values() for t in samples]
-        for label, samples in [("all", everything), *sorted(timings.items())]:
-            for pct in (50, 95):
-                emit(
-                    f"tantivy_search_p{pct}",
-                    percentile(samples, pct),
-                    "ms",
-                    query_kind=label,
-                    queries=len(samples),
-                    **common,
-                )
-        emit("tantivy_search_mean_total_hits", statistics.mean(totals), "hits", **common)
+    viewer = frozenset({"org", "user:7"})
+    timings: dict[str, list[float]] = {}
+    totals: list[int] = []
+    for _, query in queries(rng, vocab, 20):  # warm-up
+        index.search(query, viewer)
+    for kind, query in queries(rng, vocab, args.queries):
+        t0 = time.perf_counter()
+        result = index.search(query, viewer)
+        timings.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
+        totals.append(result.total)
+    everything = [t for samples in timings.values() for t in samples]
+    for label, samples in [("all", everything), *sorted(timings.items())]:
+        for pct in (50, 95):
+            emit(
+                f"{backend}_search_p{pct}",
+                percentile(samples, pct),
+                "ms",
+                query_kind=label,
+                queries=len(samples),
+                **common,
+            )
+    emit(f"{backend}_search_mean_total_hits", statistics.mean(totals), "hits", **common)
+
+
+def _directory_size(path: Path) -> float:
+    return float(sum(f.stat().st_size for f in path.iterdir() if f.is_file()))
 
 
 if __name__ == "__main__":

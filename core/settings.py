@@ -30,6 +30,16 @@ class Settings(BaseSettings):
     broker_url: str = ""  # empty = in-process; redis://... or amqp://...
     search_backend: Literal["tantivy", "elasticsearch"] = "tantivy"
     elasticsearch_url: str = "http://127.0.0.1:9200"
+    # Either an API key (preferred: scoped, revocable) or user and password.
+    elasticsearch_api_key: str = ""
+    elasticsearch_user: str = ""
+    elasticsearch_password: str = ""
+    # The cluster's CA certificate (PEM) when it is not signed by a public CA.
+    elasticsearch_ca_certs: Path | None = None
+    elasticsearch_request_timeout: float = Field(default=30.0, gt=0)
+    # Index names and the alias start with this, so several Avtale installations (or test
+    # runs) can share one cluster.
+    elasticsearch_index_prefix: str = Field(default="avtale", pattern=r"^[a-z0-9][a-z0-9_-]*$")
     secret_key: str = DEVELOPMENT_SECRET
     base_url: str = "http://127.0.0.1:8000"
     host: str = "127.0.0.1"

@@ -47,8 +47,15 @@ def sync_outbox(database: Database, index: SearchIndex) -> int:
 
 
 def rebuild(database: Database, index: SearchIndex) -> int:
-    """Rebuild the whole index from the database."""
+    """Rebuild the whole index from the database. An adapter that can build a new index
+    beside the live one and swap it in (`rebuild_from`, Elasticsearch) does so, so searches
+    never see a half-filled index; otherwise the index is cleared and refilled."""
     count = 0
+    rebuild_from = getattr(index, "rebuild_from", None)
+    if callable(rebuild_from):
+        with _WRITE_LOCK, database.session() as session:
+            batches = (indexed_contracts(session, ids) for ids in all_contract_ids(session))
+            return int(rebuild_from(batches))
     with _WRITE_LOCK:
         index.clear()
         with database.session() as session:
