@@ -20,11 +20,14 @@ user_app = typer.Typer(help="Users.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index.", no_args_is_help=True)
 deadlines_app = typer.Typer(help="Contract deadlines.", no_args_is_help=True)
+spend_app = typer.Typer(help="Spend: import and match invoice and payment lines.",
+                        no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(index_app, name="index")
 app.add_typer(deadlines_app, name="deadlines")
+app.add_typer(spend_app, name="spend")
 
 
 def _settings() -> Settings:
@@ -277,6 +280,28 @@ def deadlines_refresh() -> None:
         typer.echo(f"{changed} contracts changed status or dates and were re-indexed")
     finally:
         runtime.close()
+
+
+@spend_app.command("import")
+def spend_import(
+    files: Annotated[list[Path], typer.Argument(help="CSV or XLSX spend files")],
+    email: Annotated[str | None, typer.Option(help="import as this user")] = None,
+    mapping: Annotated[str | None, typer.Option(
+        help='JSON field -> header, e.g. \'{"amount": "Beløp"}\' (remembered)')] = None,
+) -> None:
+    """Import spend files, with progress and a summary; lines already there are skipped."""
+    from avtale.spend_command import run_import
+
+    raise typer.Exit(code=run_import(_settings(), files, email, mapping))
+
+
+@spend_app.command("rematch")
+def spend_rematch() -> None:
+    """Match every spend line again to suppliers, categories and contracts (after suppliers
+    or contracts changed)."""
+    from avtale.spend_command import run_rematch
+
+    raise typer.Exit(code=run_rematch(_settings()))
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from web import (
     lifecycle_pages,
     review_pages,
     search_pages,
+    spend_pages,
     table_pages,
     upload_pages,
 )
@@ -22,7 +23,7 @@ from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login
 def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     for module in (auth_pages, account_pages, search_pages, table_pages, contract_pages,
-                   lifecycle_pages, upload_pages, review_pages):
+                   lifecycle_pages, upload_pages, review_pages, spend_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)
