@@ -27,6 +27,7 @@ from ingest.sandbox import ProcessLimits
 from ingest.service import PROCESS_JOB, release_orphans, requeue_unfinished
 from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
+from spend.tasks import REMATCH_JOB, rematch_job
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class Runtime:
         self.jobs.register(PROCESS_JOB, self.process_document)
         self.jobs.register(SYNC_JOB, self.sync_search)
         self.jobs.register(REFRESH_DEADLINES_JOB, self._refresh_deadlines_job)
+        self.jobs.register(REMATCH_JOB, lambda: rematch_job(self.database))
 
     @property
     def processing_lease(self) -> dt.timedelta:
