@@ -21,6 +21,7 @@ from core.token_endpoints import router as tokens_router
 from ingest.endpoints import router as documents_router
 from search_api.endpoints import router as search_router
 from spend.endpoints import router as spend_router
+from spend.report_endpoints import router as spend_reports_router
 from web.pages import mount as mount_pages
 
 API_PREFIX = "/api/v1"
@@ -91,6 +92,7 @@ def create_app(
     api.include_router(lifecycle_router)
     api.include_router(search_router)
     api.include_router(spend_router)
+    api.include_router(spend_reports_router)
     app.include_router(api)
     # Before the pages: its /static/api-docs precedes their /static.
     mount_api_docs(app, private=not public_docs)

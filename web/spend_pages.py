@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from core.http import DbSession, files_of, settings_of
 from spend import headers as layout
-from spend import repository, service
+from spend import reports, repository, service
 from spend.readers import UnreadableFileError
 from spend.schemas import import_summary
 from spend.uploads import UploadTooLargeError, store_upload
@@ -96,3 +96,16 @@ async def correct_mapping(import_id: int, request: Request, user: PageUser,
         return error_page(request, 400, str(problem), user)
     session.commit()
     return redirect(f"/spend/imports?id={record.id}")
+
+
+@router.get("/spend", response_class=HTMLResponse, include_in_schema=False)
+def spend_report(request: Request, user: PageUser, session: DbSession,
+                 category: str = "") -> HTMLResponse:
+    """Contract loyalty by category and quarter, and where spend leaks off contract."""
+    chosen = category.strip() or None
+    return render(request, "spend_report.html", {
+        "by_category": reports.loyalty(session, "category"),
+        "by_quarter": reports.loyalty(session, "quarter"),
+        "leakage": reports.leakage(session, category=chosen, limit=25),
+        "category": chosen,
+    }, user=user)

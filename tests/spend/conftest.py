@@ -36,8 +36,3 @@ def oxford_files(tmp_path: Path) -> list[Path]:
         copies.append(Path(shutil.copy(source, target / source.name)))
     assert len(copies) == 17
     return copies
-
-
-def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    path.write_bytes(text.encode(encoding))
-    return path

@@ -8,14 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from spend_helpers import write_text
 from sqlalchemy import func, select
 
 from core.db import Database
 from core.models import SpendColumnMapping, SpendLine
 from spend.importer import import_file
 from spend.service import import_and_match
-
-from .conftest import write_text
 
 NORWEGIAN = (
     "Dato;Leverandør;Org.nr;Beløp;Konto;Beskrivelse\n"

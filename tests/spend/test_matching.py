@@ -7,53 +7,14 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import World
+from spend_helpers import SPEND, setup_known_world, write_text
 from sqlalchemy import select
 
 from core.db import Database
-from core.models import Category, Contract, SpendLine, Supplier, SupplierAlias
+from core.models import Contract, SpendLine, Supplier
 from spend.importer import import_file
 from spend.matching import rematch
 from spend.tasks import REMATCH_JOB
-
-from .conftest import write_text
-
-SPEND = (
-    "Date,Supplier,Org number,Amount,Category\n"
-    "2023-12-31,Renhold Vest AS,923609016,100,Cleaning\n"     # before the contract
-    "2024-01-15,RENHOLD VEST,,200,Cleaning\n"                # by name, in force
-    "2024-06-30,Renhold Vest,,300,cleaning\n"                # last day of the term
-    "2024-07-01,Renhold Vest AS,,400,Cleaning\n"             # after it ended
-    "2024-03-01,Whatever Name,923609016,500,Cleaning\n"      # by org number
-    "2024-03-01,Acme Trading,,600,Office supplies\n"          # by alias, open-ended
-    "2024-03-01,Acme Holdings Ltd,,700,Catering\n"           # contract names another category
-    "2024-03-01,Redacted personal data,,800,Grants\n"
-    "2024-03-01,,,900,Grants\n"
-    "2024-03-01,Nobody We Know Ltd,,1000,Cleaning\n"
-    "00:00:00,Acme Holdings Ltd,,1100,Office supplies\n"     # no date: no contract
-)
-
-
-def _setup(database: Database) -> dict[str, int]:
-    with database.session() as session:
-        cleaning = Category(name="Cleaning")
-        office = Category(name="Office supplies", code="6500")
-        session.add(Category(name="Catering"))
-        renhold = Supplier(name="Renhold Vest AS", org_number="923609016")
-        acme = Supplier(name="Acme Holdings Limited")
-        acme.aliases.append(SupplierAlias(alias="ACME Trading", normalized="acme trading"))
-        session.add_all([cleaning, office, renhold, acme])
-        session.flush()
-        cleaning_contract = Contract(title="Cleaning", supplier_id=renhold.id,
-                                     effective_date=dt.date(2024, 1, 1),
-                                     ends_on=dt.date(2024, 6, 30))
-        office_contract = Contract(title="Office", supplier_id=acme.id,
-                                   category_id=office.id, effective_date=dt.date(2023, 1, 1),
-                                   auto_renewal=True)
-        session.add_all([cleaning_contract, office_contract])
-        session.flush()
-        return {"renhold": renhold.id, "acme": acme.id, "cleaning": cleaning.id,
-                "office": office.id, "cleaning_contract": cleaning_contract.id,
-                "office_contract": office_contract.id}
 
 
 def _by_amount(database: Database) -> dict[int, SpendLine]:
@@ -62,7 +23,7 @@ def _by_amount(database: Database) -> dict[int, SpendLine]:
 
 
 def test_lines_find_supplier_category_and_contract(database: Database, tmp_path: Path) -> None:
-    ids = _setup(database)
+    ids = setup_known_world(database)
     with database.session() as session:
         import_file(session, write_text(tmp_path / "spend.csv", SPEND))
         summary = rematch(session)
@@ -88,7 +49,7 @@ def test_lines_find_supplier_category_and_contract(database: Database, tmp_path:
 
 
 def test_rematch_follows_a_changed_contract(database: Database, tmp_path: Path) -> None:
-    ids = _setup(database)
+    ids = setup_known_world(database)
     with database.session() as session:
         import_file(session, write_text(tmp_path / "spend.csv", SPEND))
         rematch(session)
