@@ -18,7 +18,7 @@ from contracts.service import ContractNotFoundError, visible_contract
 from core.http import CurrentUser, DbSession, clock_of
 from core.models import Contract, User
 from core.principals import principals_of_user
-from spend import reports
+from spend import prices, reports
 
 router = APIRouter(tags=["spend"])
 
@@ -113,3 +113,53 @@ def contract_spend(contract_id: int, user: CurrentUser, session: DbSession,
         contract_id=figures.contract_id, total=figures.total,
         last_12_months=figures.last_12_months, lines=figures.lines,
         by_month=[MonthOut(month=m, amount=a) for m, a in figures.by_month])
+
+
+class PricePointOut(BaseModel):
+    supplier: str
+    item: str
+    period: str
+    average_unit_price: Decimal
+    lowest: Decimal
+    highest: Decimal
+    lines: int
+
+
+class PriceDeviationOut(BaseModel):
+    line_id: int
+    contract_id: int
+    date: str | None
+    item: str
+    agreed_unit_price: Decimal
+    paid_unit_price: Decimal
+    quantity: Decimal
+    overpaid: Decimal
+
+
+class PriceComplianceOut(BaseModel):
+    overpaid_total: Decimal
+    lines: list[PriceDeviationOut]
+
+
+@router.get("/spend/price-development", response_model=list[PricePointOut])
+def price_development(_user: CurrentUser, session: DbSession,
+                      period: reports.Period = "quarter", supplier: str | None = None,
+                      start: From = None, end: To = None) -> list[PricePointOut]:
+    """Unit prices paid per supplier and item over time."""
+    points = prices.price_development(session, period=period, supplier=supplier,
+                                      window=reports.Window(start, end))
+    return [PricePointOut(**point.__dict__) for point in points]
+
+
+@router.get("/spend/price-compliance", response_model=PriceComplianceOut)
+def price_compliance(user: CurrentUser, session: DbSession, contract_id: int | None = None,
+                     start: From = None, end: To = None) -> PriceComplianceOut:
+    """Lines that paid more than the contract's price list, and what that cost in total;
+    only for contracts the reader may see."""
+    visible = visible_contract_ids(session, user)
+    chosen = [contract_id] if contract_id is not None and contract_id in visible else (
+        [] if contract_id is not None else visible)
+    found = prices.price_compliance(session, contract_ids=chosen,
+                                    window=reports.Window(start, end))
+    return PriceComplianceOut(overpaid_total=sum((d.overpaid for d in found), Decimal(0)),
+                              lines=[PriceDeviationOut(**d.__dict__) for d in found])
