@@ -110,6 +110,11 @@ def fill_lines(database: Database, target: int, rng: random.Random) -> int:
     return number
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--import-lines", type=int, default=1_000_000)
@@ -126,25 +131,32 @@ def main() -> None:
         source = folder / "spend.csv"
         write_csv(source, args.import_lines, rng)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        cpu_before = _cpu_seconds()
         started = time.perf_counter()
         with database.session() as session:
             record = import_and_match(session, source)
             imported = record.rows_imported
         seconds = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_before
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         emit("spend.import.lines_per_second", imported / seconds, "lines/s",
              lines=imported, seconds=round(seconds, 2), backend="sqlite",
+             # The machine is shared: lines per CPU second says what one free core does.
+             cpu_seconds=round(cpu, 2), lines_per_cpu_second=round(imported / cpu, 1),
              file_mb=round(source.stat().st_size / 1e6, 1))
         emit("spend.import.peak_rss_mb", rss_after / 1024, "MB",
              before_import_mb=round(rss_before / 1024, 1), lines=imported)
         lines = fill_lines(database, max(args.loyalty_lines, imported), rng)
         timings = []
         with database.session() as session:
+            cpu_timings = []
             for _ in range(args.repeats):
-                started = time.perf_counter()
+                started, cpu_before = time.perf_counter(), _cpu_seconds()
                 rows = reports.loyalty(session, "category")
                 timings.append(time.perf_counter() - started)
+                cpu_timings.append(_cpu_seconds() - cpu_before)
         emit("spend.loyalty.by_category_seconds", min(timings), "s", lines=lines,
+             cpu_seconds=round(min(cpu_timings), 3),
              categories=len(rows), backend="sqlite", repeats=args.repeats)
         database.dispose()
 

@@ -95,23 +95,34 @@ def period_of(month: str | None, period: Period) -> str:
 def loyalty(session: Session, by: LoyaltyBy, window: Window = Window()) -> list[LoyaltyRow]:
     """On- and off-contract spend per category, supplier, organisational unit or period."""
     on = func.sum(case((SpendLine.on_contract.is_(True), SpendLine.amount), else_=0))
-    key: Any  # a column or an expression over columns
+    # Grouped by the line's own columns, names looked up afterwards: no join per line.
+    keys: tuple[Any, ...]
+    names: dict[Any, str] = {}
     if by == "category":
-        key = category_key()
+        keys = (SpendLine.category_id, SpendLine.category_text)
+        names.update((row.id, row.name) for row in session.execute(
+            select(Category.id, Category.name)))
     elif by == "supplier":
-        key = supplier_key()
+        keys = (SpendLine.supplier_id, SpendLine.supplier_name)
+        names.update((row.id, row.name) for row in session.execute(
+            select(Supplier.id, Supplier.name)))
     elif by == "organisational_unit":
-        key = func.coalesce(SpendLine.organisational_unit, literal(NO_UNIT))
+        keys = (SpendLine.organisational_unit,)
     else:
-        key = SpendLine.month
-    query = (select(key, func.sum(SpendLine.amount), on, func.count())
-             .select_from(SpendLine)
-             .outerjoin(Category, Category.id == SpendLine.category_id)
-             .outerjoin(Supplier, Supplier.id == SpendLine.supplier_id)
-             .where(*window.conditions()).group_by(key))
+        keys = (SpendLine.month,)
+    query = (select(*keys, func.sum(SpendLine.amount), on, func.count())
+             .where(*window.conditions()).group_by(*keys))
     totals: dict[str, list[Any]] = defaultdict(lambda: [Decimal(0), Decimal(0), 0])
-    for value, total, on_contract, lines in session.execute(query):
-        name = period_of(value, by) if by in ("month", "quarter", "year") else str(value)
+    for *values, total, on_contract, lines in session.execute(query):
+        if by in ("category", "supplier"):
+            found = names.get(values[0]) if values[0] is not None else None
+            fallback = values[1] or ("" if by == "supplier" else NO_CATEGORY)
+            name = found or fallback
+        elif by == "organisational_unit":
+            name = values[0] or NO_UNIT
+        else:
+            name = period_of(values[0], "month" if by == "month" else
+                             "quarter" if by == "quarter" else "year")
         totals[name][0] += _money(total)
         totals[name][1] += _money(on_contract)
         totals[name][2] += int(lines)
