@@ -21,6 +21,8 @@ from core.settings import Settings
 from core.token_endpoints import router as tokens_router
 from ingest.endpoints import router as documents_router
 from search_api.endpoints import router as search_router
+from spend.endpoints import router as spend_router
+from spend.report_endpoints import router as spend_reports_router
 from watchers.endpoints import router as watchers_router
 from web.pages import mount as mount_pages
 
@@ -28,6 +30,8 @@ API_PREFIX = "/api/v1"
 # JSON bodies and page forms; uploads are bounded per file by the routes that stream them.
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
 STREAMED_UPLOAD_PATHS = (f"{API_PREFIX}/documents", "/upload")
+# Spend files are read whole by their importer: bounded by the upload limit instead.
+SPEND_UPLOAD_PATHS = (f"{API_PREFIX}/spend/imports", "/spend/import")
 
 
 def create_app(
@@ -82,7 +86,8 @@ def create_app(
     if settings.secure_cookies:
         app.add_middleware(HstsMiddleware)
     app.add_middleware(BoundedRequestBodies, default_limit=MAX_REQUEST_BODY_BYTES,
-                       streamed=STREAMED_UPLOAD_PATHS)
+                       streamed=STREAMED_UPLOAD_PATHS,
+                       larger=dict.fromkeys(SPEND_UPLOAD_PATHS, settings.max_upload_bytes))
 
     api = APIRouter(prefix=API_PREFIX)
 
@@ -97,6 +102,8 @@ def create_app(
     api.include_router(lifecycle_router)
     api.include_router(search_router)
     api.include_router(watchers_router)
+    api.include_router(spend_router)
+    api.include_router(spend_reports_router)
     app.include_router(api)
     # Before the pages: its /static/api-docs precedes their /static.
     mount_api_docs(app, private=not public_docs)

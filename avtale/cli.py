@@ -22,6 +22,8 @@ index_app = typer.Typer(help="The search index.", no_args_is_help=True)
 deadlines_app = typer.Typer(help="Contract deadlines.", no_args_is_help=True)
 alerts_app = typer.Typer(help="Watches and alerts.", no_args_is_help=True)
 documents_app = typer.Typer(help="Uploaded documents.", no_args_is_help=True)
+spend_app = typer.Typer(help="Spend: import and match invoice and payment lines.",
+                        no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
@@ -29,6 +31,7 @@ app.add_typer(index_app, name="index")
 app.add_typer(deadlines_app, name="deadlines")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(documents_app, name="documents")
+app.add_typer(spend_app, name="spend")
 
 
 def _settings() -> Settings:
@@ -368,6 +371,28 @@ def alerts_run() -> None:
         f"deliveries: {delivered.sent} sent, {delivered.retrying} to retry, "
         f"{delivered.failed} failed"
     )
+
+
+@spend_app.command("import")
+def spend_import(
+    files: Annotated[list[Path], typer.Argument(help="CSV or XLSX spend files")],
+    email: Annotated[str | None, typer.Option(help="import as this user")] = None,
+    mapping: Annotated[str | None, typer.Option(
+        help='JSON field -> header, e.g. \'{"amount": "Beløp"}\' (remembered)')] = None,
+) -> None:
+    """Import spend files, with progress and a summary; lines already there are skipped."""
+    from avtale.spend_command import run_import
+
+    raise typer.Exit(code=run_import(_settings(), files, email, mapping))
+
+
+@spend_app.command("rematch")
+def spend_rematch() -> None:
+    """Match every spend line again to suppliers, categories and contracts (after suppliers
+    or contracts changed)."""
+    from avtale.spend_command import run_rematch
+
+    raise typer.Exit(code=run_rematch(_settings()))
 
 
 def main() -> None:

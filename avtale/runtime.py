@@ -33,6 +33,7 @@ from ingest.watched_folder import WatchedFolder
 from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
 from search_api.tantivy_index import SearchIndexBusyError
+from spend.tasks import REMATCH_JOB, rematch_job
 from watchers.service import PassReport
 from watchers.tasks import RUN_ALERTS_JOB, run_alerts_pass
 
@@ -104,6 +105,7 @@ class Runtime:
         self.jobs.register(REFRESH_DEADLINES_JOB, self._refresh_deadlines_job)
         # One pass at a time is enough; a failed pass is simply the next one's work.
         self.jobs.register(RUN_ALERTS_JOB, self._run_alerts_job, max_retries=0)
+        self.jobs.register(REMATCH_JOB, lambda: rematch_job(self.database))
 
     @property
     def processing_lease(self) -> dt.timedelta:

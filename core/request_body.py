@@ -12,7 +12,7 @@ A pure ASGI middleware, so it sees the body as it streams in:
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,16 +29,20 @@ class BodyTooLargeError(HTTPException):
 
 
 class BoundedRequestBodies:
-    def __init__(self, app: ASGIApp, *, default_limit: int, streamed: Collection[str]) -> None:
+    def __init__(self, app: ASGIApp, *, default_limit: int, streamed: Collection[str],
+                 larger: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.default_limit = default_limit
         self.streamed = frozenset(streamed)
+        # Routes that take bigger bodies than the default but read them whole (spend files).
+        self.larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = None if scope["path"] in self.streamed else self.default_limit
+        path = scope["path"]
+        limit = None if path in self.streamed else self.larger.get(path, self.default_limit)
         received = 0
         body_done = not _may_have_body(scope)
         response_started = False

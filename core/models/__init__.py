@@ -14,6 +14,7 @@ from core.models.contracts import (
 from core.models.documents import UNFINISHED_STATES, Document, DocumentPage, DocumentState
 from core.models.lifecycle import ContractEvent, LifecycleKind
 from core.models.sessions import UserSession
+from core.models.spend import SpendColumnMapping, SpendImport, SpendLine
 from core.models.suppliers import Category, Supplier, SupplierAlias
 from core.models.users import ApiToken, Role, User
 from core.models.watchers import (
@@ -55,6 +56,9 @@ __all__ = [
     "Role",
     "SavedSearch",
     "SearchOutbox",
+    "SpendColumnMapping",
+    "SpendImport",
+    "SpendLine",
     "Supplier",
     "SupplierAlias",
     "User",

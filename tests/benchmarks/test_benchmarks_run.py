@@ -70,3 +70,13 @@ def test_search_benchmark_prints_its_figures() -> None:
     assert p95["unit"] == "ms"
     assert p95["queries"] == 5 and p95["errors"] == 0
     assert figures["search.http.queries_per_second"]["unit"] == "queries/s"
+
+
+def test_spend_benchmark_prints_its_figures() -> None:
+    figures = by_name(run_script("spend.py", "--import-lines", "300", "--loyalty-lines", "500",
+                                 "--repeats", "1"))
+    assert set(figures) == {"spend.import.lines_per_second", "spend.import.peak_rss_mb",
+                            "spend.loyalty.by_category_seconds"}
+    assert figures["spend.import.lines_per_second"]["lines"] == 300
+    assert figures["spend.loyalty.by_category_seconds"]["lines"] == 500
+    assert figures["spend.loyalty.by_category_seconds"]["categories"] == 40

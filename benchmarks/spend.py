@@ -1,0 +1,165 @@
+"""Spend import throughput and the contract-loyalty report on synthetic spend lines.
+
+    .venv/bin/python benchmarks/spend.py [--import-lines 1000000] [--loyalty-lines 1000000]
+                                         [--repeats 3] [--seed 7]
+
+Writes a CSV of `--import-lines` synthetic payment lines (Oxford's layout: 400 suppliers,
+40 categories, dates over four years, a few credits) and imports it into a fresh SQLite
+database with `spend.service.import_and_match` (reading, de-duplication, batched inserts and
+matching to 400 suppliers, half of them with a contract). Then fills the database up to
+`--loyalty-lines` lines with plain inserts and times `spend.reports.loyalty` by category (the
+stored on-contract flag, no contracts joined), the best of `--repeats` runs.
+
+Prints JSON lines `{"name", "value", "unit", ...}`: import lines per second, peak resident
+memory of the import, and loyalty seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core.db import Database
+from core.migrate import upgrade
+from core.models import Category, Contract, Supplier
+from spend import reports
+from spend.service import import_and_match
+
+HEADER = ["Service Area", "Expenditure Category", "Expenditure Code", "Paid Date", "Trans No",
+          "Amount", "Supplier ID", "Supplier Name"]
+START = dt.date(2014, 1, 1)
+DAYS = 4 * 365
+
+
+def emit(name: str, value: float, unit: str, **extra: object) -> None:
+    print(json.dumps({"name": name, "value": round(value, 4), "unit": unit, **extra}),
+          flush=True)
+
+
+def supplier_name(index: int) -> str:
+    return f"Supplier {index:03d} Ltd"
+
+
+def write_csv(path: Path, lines: int, rng: random.Random) -> None:
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for number in range(lines):
+            supplier = rng.randrange(400)
+            day = START + dt.timedelta(days=rng.randrange(DAYS))
+            amount = round(rng.uniform(500, 50_000) * (-1 if rng.random() < 0.03 else 1), 2)
+            writer.writerow([f"Unit {supplier % 12}", f"Category {supplier % 40}",
+                             f"K{supplier % 40:04d}", day.strftime("%d/%m/%Y"),
+                             f"{number} - 1", f"{amount:.2f}", f"2000{supplier:04d}",
+                             supplier_name(supplier)])
+
+
+def seed_register(database: Database) -> None:
+    with database.session() as session:
+        for index in range(40):
+            session.add(Category(name=f"Category {index}"))
+        session.flush()
+        for index in range(400):
+            supplier = Supplier(name=supplier_name(index))
+            session.add(supplier)
+            session.flush()
+            if index % 2 == 0:
+                session.add(Contract(title=f"Contract {index}", supplier_id=supplier.id,
+                                     effective_date=START + dt.timedelta(days=index),
+                                     ends_on=START + dt.timedelta(days=index + 900)))
+
+
+def fill_lines(database: Database, target: int, rng: random.Random) -> int:
+    """Plain inserts up to `target` lines (the import path is measured separately)."""
+    with database.engine.connect() as connection:
+        have = connection.exec_driver_sql("SELECT count(*) FROM spend_lines").scalar_one()
+    raw = database.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        number = int(have)
+        while number < target:
+            rows = []
+            for _ in range(min(50_000, target - number)):
+                supplier = rng.randrange(400)
+                day = START + dt.timedelta(days=rng.randrange(DAYS))
+                key = hashlib.sha256(f"fill-{number}".encode()).hexdigest()
+                rows.append((key, "fill.csv", number, day.isoformat(), day.strftime("%Y-%m"),
+                             supplier_name(supplier), round(rng.uniform(500, 50_000), 2),
+                             f"Category {supplier % 40}", supplier % 40 + 1,
+                             supplier + 1, int(supplier % 2 == 0 and rng.random() < 0.6)))
+                number += 1
+            cursor.executemany(
+                "INSERT INTO spend_lines (natural_key, source_file, line_number, date, month, "
+                "supplier_name, amount, category_text, category_id, supplier_id, on_contract) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        raw.commit()
+    finally:
+        raw.close()
+    return number
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--import-lines", type=int, default=1_000_000)
+    parser.add_argument("--loyalty-lines", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="avtale-spend-bench-") as tmp:
+        folder = Path(tmp)
+        database = Database(f"sqlite:///{folder / 'spend.sqlite3'}")
+        upgrade(database)
+        seed_register(database)
+        source = folder / "spend.csv"
+        write_csv(source, args.import_lines, rng)
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        cpu_before = _cpu_seconds()
+        started = time.perf_counter()
+        with database.session() as session:
+            record = import_and_match(session, source)
+            imported = record.rows_imported
+        seconds = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_before
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        emit("spend.import.lines_per_second", imported / seconds, "lines/s",
+             lines=imported, seconds=round(seconds, 2), backend="sqlite",
+             # The machine is shared: lines per CPU second says what one free core does.
+             cpu_seconds=round(cpu, 2), lines_per_cpu_second=round(imported / cpu, 1),
+             file_mb=round(source.stat().st_size / 1e6, 1))
+        emit("spend.import.peak_rss_mb", rss_after / 1024, "MB",
+             before_import_mb=round(rss_before / 1024, 1), lines=imported)
+        lines = fill_lines(database, max(args.loyalty_lines, imported), rng)
+        timings = []
+        with database.session() as session:
+            cpu_timings = []
+            for _ in range(args.repeats):
+                started, cpu_before = time.perf_counter(), _cpu_seconds()
+                rows = reports.loyalty(session, "category")
+                timings.append(time.perf_counter() - started)
+                cpu_timings.append(_cpu_seconds() - cpu_before)
+        emit("spend.loyalty.by_category_seconds", min(timings), "s", lines=lines,
+             cpu_seconds=round(min(cpu_timings), 3),
+             categories=len(rows), backend="sqlite", repeats=args.repeats)
+        database.dispose()
+
+
+if __name__ == "__main__":
+    main()

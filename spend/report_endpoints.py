@@ -1,0 +1,165 @@
+"""HTTP API for spend reports: contract loyalty, leakage, purchase development, and a
+contract's own spend. Reports over suppliers and categories are organisation data for
+everyone signed in; figures per contract only for contracts the reader may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from contracts import repository as contract_repository
+from contracts.service import ContractNotFoundError, visible_contract
+from core.http import CurrentUser, DbSession, clock_of
+from core.models import Contract, User
+from core.principals import principals_of_user
+from spend import prices, reports
+
+router = APIRouter(tags=["spend"])
+
+From = Annotated[dt.date | None, Query(alias="from", description="first day, included")]
+To = Annotated[dt.date | None, Query(alias="to", description="last day, included")]
+
+
+class LoyaltyOut(BaseModel):
+    key: str
+    total: Decimal
+    on_contract: Decimal
+    off_contract: Decimal
+    share: float | None
+    lines: int
+
+
+class LeakageOut(BaseModel):
+    supplier: str
+    supplier_id: int | None
+    off_contract: Decimal
+    lines: int
+    reason: str
+
+
+class DevelopmentOut(BaseModel):
+    key: str
+    period: str
+    amount: Decimal
+    change: Decimal | None
+    change_share: float | None
+
+
+class MonthOut(BaseModel):
+    month: str
+    amount: Decimal
+
+
+class ContractSpendOut(BaseModel):
+    contract_id: int
+    total: Decimal
+    last_12_months: Decimal
+    lines: int
+    by_month: list[MonthOut]
+
+
+def visible_contract_ids(session: Session, user: User) -> list[int]:
+    clause = contract_repository.visible_clause(principals_of_user(user))
+    return list(session.scalars(select(Contract.id).where(clause)))
+
+
+@router.get("/spend/loyalty", response_model=list[LoyaltyOut])
+def loyalty(_user: CurrentUser, session: DbSession, by: reports.LoyaltyBy = "category",
+            start: From = None, end: To = None) -> list[LoyaltyOut]:
+    """Contract loyalty: on-contract spend / total spend, per category, supplier,
+    organisational unit, month, quarter or year."""
+    rows = reports.loyalty(session, by, reports.Window(start, end))
+    return [LoyaltyOut(**row.__dict__) for row in rows]
+
+
+@router.get("/spend/leakage", response_model=list[LeakageOut])
+def leakage(_user: CurrentUser, session: DbSession, start: From = None, end: To = None,
+            category: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+            min_amount: Decimal = Decimal(0), any_category: bool = False) -> list[LeakageOut]:
+    """Off-contract spend by supplier, largest first, in categories bought on contract
+    (`any_category=true`: everywhere, e.g. with `min_amount` for spend with no contract)."""
+    rows = reports.leakage(session, window=reports.Window(start, end), category=category,
+                           limit=limit, min_amount=min_amount, any_category=any_category)
+    return [LeakageOut(**row.__dict__) for row in rows]
+
+
+@router.get("/spend/development", response_model=list[DevelopmentOut])
+def development(user: CurrentUser, session: DbSession,
+                by: reports.DevelopmentBy = "supplier", period: reports.Period = "quarter",
+                start: From = None, end: To = None) -> list[DevelopmentOut]:
+    """Spend per supplier, category or contract by month, quarter or year, with the change
+    from the previous period."""
+    contract_ids = visible_contract_ids(session, user) if by == "contract" else None
+    rows = reports.development(session, by, period, reports.Window(start, end), contract_ids)
+    return [DevelopmentOut(**row.__dict__) for row in rows]
+
+
+@router.get("/contracts/{contract_id}/spend", response_model=ContractSpendOut)
+def contract_spend(contract_id: int, user: CurrentUser, session: DbSession,
+                   request: Request) -> ContractSpendOut:
+    """What was bought under this contract: total, last 12 months, by month."""
+    try:
+        visible_contract(session, user, contract_id)
+    except ContractNotFoundError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+    figures = reports.contract_spend(session, contract_id, clock_of(request)().date())
+    return ContractSpendOut(
+        contract_id=figures.contract_id, total=figures.total,
+        last_12_months=figures.last_12_months, lines=figures.lines,
+        by_month=[MonthOut(month=m, amount=a) for m, a in figures.by_month])
+
+
+class PricePointOut(BaseModel):
+    supplier: str
+    item: str
+    period: str
+    average_unit_price: Decimal
+    lowest: Decimal
+    highest: Decimal
+    lines: int
+
+
+class PriceDeviationOut(BaseModel):
+    line_id: int
+    contract_id: int
+    date: str | None
+    item: str
+    agreed_unit_price: Decimal
+    paid_unit_price: Decimal
+    quantity: Decimal
+    overpaid: Decimal
+
+
+class PriceComplianceOut(BaseModel):
+    overpaid_total: Decimal
+    lines: list[PriceDeviationOut]
+
+
+@router.get("/spend/price-development", response_model=list[PricePointOut])
+def price_development(_user: CurrentUser, session: DbSession,
+                      period: reports.Period = "quarter", supplier: str | None = None,
+                      start: From = None, end: To = None) -> list[PricePointOut]:
+    """Unit prices paid per supplier and item over time."""
+    points = prices.price_development(session, period=period, supplier=supplier,
+                                      window=reports.Window(start, end))
+    return [PricePointOut(**point.__dict__) for point in points]
+
+
+@router.get("/spend/price-compliance", response_model=PriceComplianceOut)
+def price_compliance(user: CurrentUser, session: DbSession, contract_id: int | None = None,
+                     start: From = None, end: To = None) -> PriceComplianceOut:
+    """Lines that paid more than the contract's price list, and what that cost in total;
+    only for contracts the reader may see."""
+    visible = visible_contract_ids(session, user)
+    chosen = [contract_id] if contract_id is not None and contract_id in visible else (
+        [] if contract_id is not None else visible)
+    found = prices.price_compliance(session, contract_ids=chosen,
+                                    window=reports.Window(start, end))
+    return PriceComplianceOut(overpaid_total=sum((d.overpaid for d in found), Decimal(0)),
+                              lines=[PriceDeviationOut(**d.__dict__) for d in found])
