@@ -158,8 +158,14 @@ Fitter = Callable[[Sequence[LabelledContract]], Extractor]
 
 
 def _load_fitter() -> Fitter | None:
-    """What the engine fits to labels; None while nothing is fitted."""
-    return None
+    """What the engine fits to labels: the role model (benchmarks.train_roles); None when its
+    training library (scikit-learn, a dev dependency) is not installed."""
+    try:
+        from benchmarks.train_roles import fitter
+    except ImportError as missing:
+        print(f"note: {missing}: role model not fitted per fold", file=sys.stderr)
+        return None
+    return fitter
 
 
 def load_contracts(data: Path, limit: int = 0, cache: Path | None = None) -> list[LabelledContract]:
@@ -294,18 +300,20 @@ def main(argv: list[str] | None = None) -> int:
     documents = load_contracts(args.data, args.limit, args.text_cache)
     in_sample = run(documents, _load_engine(), fields, derive)
     fitter = _load_fitter()
-    if fitter is None:
+    # A run over a few contracts (--limit) has fewer of them than folds.
+    folds = min(args.folds, len(documents))
+    if fitter is None or folds < 2:
         oof, note = in_sample, "nothing fitted: out-of-fold equals in-sample"
     else:
-        oof = out_of_fold(documents, fitter, args.folds, args.seed, fields, derive)
-        note = f"fitted on {args.folds - 1} of {args.folds} folds, scored on the one left out"
+        oof = out_of_fold(documents, fitter, folds, args.seed, fields, derive)
+        note = f"fitted on {folds - 1} of {folds} folds, scored on the one left out"
     if args.show_errors:
         for error in oof.errors:
             print(json.dumps({"split": "oof", **error}, ensure_ascii=False))
     for name, total in in_sample.totals.items():
         print(_figure(f"f1.{name}", total))
     for name, total in oof.totals.items():
-        print(_figure(f"f1.oof.{name}", total, folds=args.folds, seed=args.seed, note=note))
+        print(_figure(f"f1.oof.{name}", total, folds=folds, seed=args.seed, note=note))
     print(
         json.dumps(
             {
