@@ -1,9 +1,14 @@
 """Score the extraction engine on the CUAD development contracts.
 
-    .venv/bin/python -m benchmarks.extraction_eval [--data DIR] [--field NAME --show-errors]
+    .venv/bin/python -m benchmarks.extraction_eval [--data DIR] [--folds K] [--seed N]
+        [--text-cache FILE] [--show-errors [--field NAME]]
 
-Prints one JSON line per field (`f1.<field>` with precision, recall and counts) and one for
-throughput (`words_per_second`, extraction only, PDF reading excluded). The scoring rules live
+Prints one JSON line per field in-sample (`f1.<field>` with precision, recall and counts), one
+per field out-of-fold (`f1.oof.<field>`: whatever the engine fits to labels is fitted on k-1
+folds of contracts and scored on the fold left out; with nothing fitted it equals in-sample
+and says so) and one for throughput (`words_per_second`, extraction only, PDF reading
+excluded). `--show-errors` first prints each out-of-fold miss with the engine's evidence
+quotes next to the annotators' clause text. The scoring rules live
 in `benchmarks.cuad_scoring` (the rules of ../shared/data/README.md).
 """
 
@@ -19,7 +24,9 @@ import json
 import sys
 import time
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +41,7 @@ from benchmarks.cuad_scoring import (
     score_law,
     score_parties,
 )
+from benchmarks.folds import DEFAULT_FOLDS, DEFAULT_SEED, document_folds
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "cuad-dev"
 
@@ -128,77 +136,192 @@ def contracts(data: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
+@dataclass(frozen=True)
+class LabelledContract:
+    """One development contract: its page texts and its row of labels.csv."""
+
+    file: str
+    pages: list[str]
+    labels: dict[str, str]
+
+    def answer(self, field: str) -> str:
+        return self.labels[f"{COLUMNS[field]} (answer)"].strip()
+
+    def clauses(self, field: str) -> list[str]:
+        return _clauses(self.labels[f"{COLUMNS[field]} (clause text)"])
+
+
+Extractor = Callable[[list[str]], Any]
+# Trains whatever the engine learns from labels on some contracts and returns the engine
+# that uses what it learnt.
+Fitter = Callable[[Sequence[LabelledContract]], Extractor]
+
+
+def _load_fitter() -> Fitter | None:
+    """What the engine fits to labels: the role model (benchmarks.train_roles); None when its
+    training library (scikit-learn, a dev dependency) is not installed."""
+    try:
+        from benchmarks.train_roles import fitter
+    except ImportError as missing:
+        print(f"note: {missing}: role model not fitted per fold", file=sys.stderr)
+        return None
+    return fitter
+
+
+def load_contracts(data: Path, limit: int = 0, cache: Path | None = None) -> list[LabelledContract]:
+    """The labelled contracts with their page texts; texts are read from `cache` (a JSON file
+    `{file: [page, ...]}`) when it exists and written to it when not, so that repeated runs
+    do not read the PDFs again."""
+    rows = list(contracts(data))
+    if limit:
+        rows = rows[:limit]
+    cached: dict[str, list[str]] = {}
+    if cache is not None and cache.exists():
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+    missing = [row["file"] for row in rows if row["file"] not in cached]
+    for file in missing:
+        cached[file] = read_pdf(data / "pdf" / file)
+    if cache is not None and missing:
+        cache.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
+    return [LabelledContract(row["file"], cached[row["file"]], row) for row in rows]
+
+
+@dataclass
+class Run:
+    """The scores of one way of running the engine over the contracts."""
+
+    totals: dict[str, Score]
+    errors: list[dict[str, Any]] = dataclass_field(default_factory=list)
+    words: int = 0
+    seconds: float = 0.0
+
+
+def run(
+    documents: Sequence[LabelledContract],
+    extract: Extractor,
+    fields: Sequence[str],
+    derive: Callable[[Any], Any] | None,
+    into: Run | None = None,
+) -> Run:
+    result = into or Run({f: Score() for f in fields})
+    for doc in documents:
+        result.words += sum(len(p.split()) for p in doc.pages)
+        started = time.perf_counter()
+        extraction = extract(doc.pages)
+        if derive is not None:
+            extraction = derive(extraction)
+        result.seconds += time.perf_counter() - started
+        for name in fields:
+            score, predicted = score_field(name, doc.answer(name), extraction)
+            result.totals[name].add(score)
+            if score.fp or score.fn:
+                result.errors.append(error_entry(doc, name, score, predicted, extraction))
+    return result
+
+
+def error_entry(
+    doc: LabelledContract, name: str, score: Score, predicted: str, extraction: Any
+) -> dict[str, Any]:
+    """One miss, with the text the engine read its value from next to the clauses the
+    annotators marked, so that a reader sees at once which sentence was mistaken."""
+    return {
+        "file": doc.file,
+        "field": name,
+        "label": doc.answer(name),
+        "predicted": predicted,
+        "tp": score.tp,
+        "fp": score.fp,
+        "fn": score.fn,
+        "evidence": _evidence_quotes(extraction, name),
+        "clauses": doc.clauses(name),
+    }
+
+
+def _evidence_quotes(extraction: Any, name: str) -> list[str]:
+    names = ["end_date", "perpetual"] if name == "end_date" else [name]
+    quotes: list[str] = []
+    for one in names:
+        found = getattr(extraction, one, None)
+        if found is not None:
+            quotes += [f"p{e.page}: {e.quote}" for e in found.evidence]
+    return quotes
+
+
+def out_of_fold(
+    documents: Sequence[LabelledContract],
+    fitter: Fitter,
+    folds: int,
+    seed: int,
+    fields: Sequence[str],
+    derive: Callable[[Any], Any] | None,
+) -> Run:
+    """Each fold scored by an engine fitted on the other folds only."""
+    by_file = {doc.file: doc for doc in documents}
+    result = Run({f: Score() for f in fields})
+    for held_out in document_folds(list(by_file), folds, seed):
+        left_out = set(held_out)
+        training = [doc for doc in documents if doc.file not in left_out]
+        extract = fitter(training)
+        run([by_file[f] for f in held_out], extract, fields, derive, into=result)
+    return result
+
+
+def _figure(name: str, total: Score, **extra: Any) -> str:
+    return json.dumps(
+        {
+            "name": name,
+            "value": round(total.f1, 4),
+            "unit": "ratio",
+            "precision": round(total.precision, 4),
+            "recall": round(total.recall, 4),
+            "tp": total.tp,
+            "fp": total.fp,
+            "fn": total.fn,
+            **extra,
+        }
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--field", choices=sorted(COLUMNS), help="only this field")
-    parser.add_argument("--show-errors", action="store_true", help="list mismatches per file")
+    parser.add_argument("--show-errors", action="store_true", help="list misses per contract")
     parser.add_argument("--limit", type=int, default=0, help="only the first N contracts")
+    parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS, help="k of the k-fold split")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the fold split")
+    parser.add_argument("--text-cache", type=Path, help="JSON file caching the PDF texts")
     args = parser.parse_args(argv)
 
-    extract = _load_engine()
     derive = _load_derive()
     if derive is None:
         print("note: contracts.derived not importable, end dates not derived", file=sys.stderr)
     fields = [args.field] if args.field else list(COLUMNS)
-    totals = {f: Score() for f in fields}
-    words = 0
-    seconds = 0.0
-    rows = list(contracts(args.data))
-    if args.limit:
-        rows = rows[: args.limit]
-    for row in rows:
-        pages = read_pdf(args.data / "pdf" / row["file"])
-        words += sum(len(p.split()) for p in pages)
-        started = time.perf_counter()
-        extraction = extract(pages)
-        if derive is not None:
-            extraction = derive(extraction)
-        seconds += time.perf_counter() - started
-        for field in fields:
-            answer = row[f"{COLUMNS[field]} (answer)"].strip()
-            score, predicted = score_field(field, answer, extraction)
-            totals[field].add(score)
-            if args.show_errors and (score.fp or score.fn):
-                clauses = _clauses(row[f"{COLUMNS[field]} (clause text)"])
-                print(
-                    json.dumps(
-                        {
-                            "file": row["file"],
-                            "field": field,
-                            "label": answer,
-                            "predicted": predicted,
-                            "tp": score.tp,
-                            "fp": score.fp,
-                            "fn": score.fn,
-                            "clauses": clauses,
-                        },
-                        ensure_ascii=False,
-                    )
-                )
-    for field, total in totals.items():
-        print(
-            json.dumps(
-                {
-                    "name": f"f1.{field}",
-                    "value": round(total.f1, 4),
-                    "unit": "ratio",
-                    "precision": round(total.precision, 4),
-                    "recall": round(total.recall, 4),
-                    "tp": total.tp,
-                    "fp": total.fp,
-                    "fn": total.fn,
-                }
-            )
-        )
+    documents = load_contracts(args.data, args.limit, args.text_cache)
+    in_sample = run(documents, _load_engine(), fields, derive)
+    fitter = _load_fitter()
+    # A run over a few contracts (--limit) has fewer of them than folds.
+    folds = min(args.folds, len(documents))
+    if fitter is None or folds < 2:
+        oof, note = in_sample, "nothing fitted: out-of-fold equals in-sample"
+    else:
+        oof = out_of_fold(documents, fitter, folds, args.seed, fields, derive)
+        note = f"fitted on {folds - 1} of {folds} folds, scored on the one left out"
+    if args.show_errors:
+        for error in oof.errors:
+            print(json.dumps({"split": "oof", **error}, ensure_ascii=False))
+    for name, total in in_sample.totals.items():
+        print(_figure(f"f1.{name}", total))
+    for name, total in oof.totals.items():
+        print(_figure(f"f1.oof.{name}", total, folds=folds, seed=args.seed, note=note))
     print(
         json.dumps(
             {
                 "name": "words_per_second",
-                "value": round(words / seconds) if seconds else 0,
+                "value": round(in_sample.words / in_sample.seconds) if in_sample.seconds else 0,
                 "unit": "words/s",
-                "words": words,
-                "contracts": len(rows),
+                "words": in_sample.words,
+                "contracts": len(documents),
             }
         )
     )

@@ -187,7 +187,11 @@ def test_eval_script_prints_a_line_per_field(capsys: pytest.CaptureFixture[str])
     assert main(["--limit", "2"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     names = [line["name"] for line in lines]
-    assert names == [f"f1.{field}" for field in COLUMNS] + ["words_per_second"]
+    assert names == (
+        [f"f1.{field}" for field in COLUMNS]
+        + [f"f1.oof.{field}" for field in COLUMNS]
+        + ["words_per_second"]
+    )
     assert all(line["unit"] == "ratio" for line in lines[:-1])
     assert lines[-1]["value"] > 0
 
@@ -201,5 +205,7 @@ def test_eval_script_lists_errors_for_one_field(capsys: pytest.CaptureFixture[st
         pytest.skip("CUAD development set not present")
     main(["--limit", "5", "--field", "governing_law", "--show-errors"])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert lines[-2]["name"] == "f1.governing_law"
-    assert all({"file", "label", "predicted"} <= set(line) for line in lines[:-2])
+    assert [line["name"] for line in lines[-3:-1]] == ["f1.governing_law", "f1.oof.governing_law"]
+    errors = lines[:-3]
+    assert all({"file", "label", "predicted", "evidence", "clauses"} <= set(e) for e in errors)
+    assert all(e["field"] == "governing_law" for e in errors)
