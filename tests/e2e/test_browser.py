@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from conftest import PASSWORD
+from conftest import PASSWORD, cuad_pdf
 
 from avtale.app import create_app
 from avtale.runtime import Runtime
@@ -87,7 +87,7 @@ def _words(text: str) -> str:
 def test_sign_in_upload_search_and_read_the_evidence(live_server: LiveServer) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    pdf = CUAD_PDFS / CONTRACT_PDF
+    pdf = cuad_pdf(CONTRACT_PDF[:24])
     assert pdf.is_file(), f"missing test contract {pdf}"
     base = live_server.url
     with sync_playwright() as playwright:
