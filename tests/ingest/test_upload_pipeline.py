@@ -102,7 +102,7 @@ def test_bad_files_fail_with_reasons_and_the_worker_carries_on(
         for d in documents
     }
     assert states["good.pdf"]["status"] == "ready"
-    assert "not a PDF" in states["notes.txt"]["reason"]
+    assert "unsupported format: plain text" in states["notes.txt"]["reason"]
     assert "empty" in states["empty.pdf"]["reason"]
     assert states["locked.pdf"]["status"] == "failed"
     assert "password" in states["locked.pdf"]["reason"]
