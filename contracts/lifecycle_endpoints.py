@@ -13,6 +13,7 @@ from contracts.endpoints import service_errors
 from contracts.schemas import ContractEventOut, ContractFields, ContractOut
 from core.filestore import FileStore
 from core.http import CurrentUser, DbSession, files_of
+from core.ids import PathId
 from core.models import LifecycleKind
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
@@ -33,7 +34,9 @@ def _today() -> dt.date:
 
 
 @router.get("/{contract_id}/events", response_model=list[ContractEventOut])
-def list_events(contract_id: int, user: CurrentUser, session: DbSession) -> list[ContractEventOut]:
+def list_events(
+    contract_id: PathId, user: CurrentUser, session: DbSession
+) -> list[ContractEventOut]:
     with service_errors():
         contract = service.visible_contract(session, user, contract_id)
     return [presenter.event_out(e) for e in contract.events]
@@ -42,7 +45,7 @@ def list_events(contract_id: int, user: CurrentUser, session: DbSession) -> list
 @router.post("/{contract_id}/events", response_model=ContractEventOut,
              status_code=status.HTTP_201_CREATED)
 def record_event(
-    contract_id: int, body: ContractEventIn, user: CurrentUser, session: DbSession
+    contract_id: PathId, body: ContractEventIn, user: CurrentUser, session: DbSession
 ) -> ContractEventOut:
     """Record notice given, an option exercised, an early termination or a renewal on new
     terms. The contract's deadlines, search entry and alerts follow at once."""
@@ -59,7 +62,7 @@ def record_event(
 
 @router.delete("/{contract_id}/events/{event_id}", response_model=ContractEventOut)
 def withdraw_event(
-    contract_id: int, event_id: int, user: CurrentUser, session: DbSession
+    contract_id: PathId, event_id: PathId, user: CurrentUser, session: DbSession
 ) -> ContractEventOut:
     """Withdraw a recorded event (kept in the history and the audit log)."""
     with service_errors():
@@ -70,7 +73,7 @@ def withdraw_event(
 
 
 @router.post("/{contract_id}/archive", response_model=ContractOut)
-def archive(contract_id: int, user: CurrentUser, session: DbSession) -> ContractOut:
+def archive(contract_id: PathId, user: CurrentUser, session: DbSession) -> ContractOut:
     with service_errors():
         contract = service.visible_contract(session, user, contract_id)
         lifecycle.archive(session, user, contract, _today())
@@ -79,7 +82,7 @@ def archive(contract_id: int, user: CurrentUser, session: DbSession) -> Contract
 
 
 @router.post("/{contract_id}/restore", response_model=ContractOut)
-def restore(contract_id: int, user: CurrentUser, session: DbSession) -> ContractOut:
+def restore(contract_id: PathId, user: CurrentUser, session: DbSession) -> ContractOut:
     with service_errors():
         contract = service.visible_contract(session, user, contract_id)
         lifecycle.restore(session, user, contract, _today())
@@ -89,7 +92,7 @@ def restore(contract_id: int, user: CurrentUser, session: DbSession) -> Contract
 
 @router.delete("/{contract_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete(
-    contract_id: int,
+    contract_id: PathId,
     user: CurrentUser,
     session: DbSession,
     files: Annotated[FileStore, Depends(files_of)],

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from core.http import CurrentUser, DbSession, client_address, clock_of, login_throttle_of
+from core.ids import PathId
 from core.login import LoginThrottledError, check_current_password
 from core.models import Role, User
 from core.text import StorableText
@@ -103,7 +104,7 @@ def add_user(body: UserCreate, admin: AdminUser, session: DbSession) -> UserOut:
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
-def change_user(user_id: int, body: UserChange, admin: AdminUser, session: DbSession,
+def change_user(user_id: PathId, body: UserChange, admin: AdminUser, session: DbSession,
                 request: Request) -> UserOut:
     user = session.get(User, user_id)
     if user is None:

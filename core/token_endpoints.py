@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from core.clock import as_utc
 from core.http import CurrentUser, DbSession, clock_of
+from core.ids import PathId
 from core.models import ApiToken, Role
 from core.text import StorableText
 from core.tokens import TokenNotFoundError, issue_token, revoke_token, tokens_of
@@ -62,7 +63,7 @@ def my_tokens(user: CurrentUser, session: DbSession) -> list[TokenInfo]:
 
 
 @router.delete("/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
-def revoke(token_id: int, user: CurrentUser, session: DbSession, request: Request) -> Response:
+def revoke(token_id: PathId, user: CurrentUser, session: DbSession, request: Request) -> Response:
     """Revoke one of my tokens (admins: any token); it is refused from now on."""
     owner_id = None if user.role is Role.ADMIN else user.id
     try:

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile, status
 
 from core.http import CurrentUser, DbSession, EditorUser, files_of, settings_of
+from core.ids import PathId
 from spend import headers as layout
 from spend import repository, service
 from spend.readers import UnreadableFileError
@@ -67,7 +68,7 @@ def list_imports(_user: CurrentUser, session: DbSession) -> list[ImportSummary]:
 
 
 @router.get("/imports/{import_id}", response_model=ImportSummary)
-def get_import(import_id: int, _user: CurrentUser, session: DbSession) -> ImportSummary:
+def get_import(import_id: PathId, _user: CurrentUser, session: DbSession) -> ImportSummary:
     record = repository.spend_import(session, import_id)
     if record is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"spend import {import_id} not found")
@@ -75,7 +76,7 @@ def get_import(import_id: int, _user: CurrentUser, session: DbSession) -> Import
 
 
 @router.post("/imports/{import_id}/mapping", response_model=ImportSummary)
-def correct_import_mapping(import_id: int, body: MappingIn, user: EditorUser,
+def correct_import_mapping(import_id: PathId, body: MappingIn, user: EditorUser,
                            session: DbSession, request: Request) -> ImportSummary:
     """Import the file again with a corrected mapping, which is remembered for its layout."""
     try:

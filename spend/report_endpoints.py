@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from contracts import repository as contract_repository
 from contracts.service import ContractNotFoundError, visible_contract
 from core.http import CurrentUser, DbSession, clock_of
+from core.ids import MAX_ID, PathId
 from core.models import Contract, User
 from core.principals import principals_of_user
 from spend import prices, reports
@@ -101,7 +102,7 @@ def development(user: CurrentUser, session: DbSession,
 
 
 @router.get("/contracts/{contract_id}/spend", response_model=ContractSpendOut)
-def contract_spend(contract_id: int, user: CurrentUser, session: DbSession,
+def contract_spend(contract_id: PathId, user: CurrentUser, session: DbSession,
                    request: Request) -> ContractSpendOut:
     """What was bought under this contract: total, last 12 months, by month."""
     try:
@@ -152,7 +153,8 @@ def price_development(_user: CurrentUser, session: DbSession,
 
 
 @router.get("/spend/price-compliance", response_model=PriceComplianceOut)
-def price_compliance(user: CurrentUser, session: DbSession, contract_id: int | None = None,
+def price_compliance(user: CurrentUser, session: DbSession,
+                     contract_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                      start: From = None, end: To = None) -> PriceComplianceOut:
     """Lines that paid more than the contract's price list, and what that cost in total;
     only for contracts the reader may see."""

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from core.http import CurrentUser, DbSession, settings_of
+from core.ids import PathId
 from core.models import Alert, SavedSearch, User, Watch, Webhook
 from core.models.base import utcnow
 from core.models.watchers import DEFAULT_LEAD_DAYS
@@ -99,14 +100,14 @@ def create_watch(body: WatchIn, user: CurrentUser, session: DbSession) -> WatchO
 
 
 @router.get("/watches/{watch_id}", response_model=WatchOut)
-def get_watch(watch_id: int, user: CurrentUser, session: DbSession) -> WatchOut:
+def get_watch(watch_id: PathId, user: CurrentUser, session: DbSession) -> WatchOut:
     with _errors():
         return _watch_out(session, user, watches.watch_of(session, user, watch_id))
 
 
 @router.patch("/watches/{watch_id}", response_model=WatchOut)
 def update_watch(
-    watch_id: int, body: WatchPatch, user: CurrentUser, session: DbSession
+    watch_id: PathId, body: WatchPatch, user: CurrentUser, session: DbSession
 ) -> WatchOut:
     with _errors():
         watch = watches.update_watch(session, watches.watch_of(session, user, watch_id), body)
@@ -115,7 +116,7 @@ def update_watch(
 
 
 @router.delete("/watches/{watch_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_watch(watch_id: int, user: CurrentUser, session: DbSession) -> Response:
+def delete_watch(watch_id: PathId, user: CurrentUser, session: DbSession) -> Response:
     with _errors():
         watches.end_watch(session, user, watches.watch_of(session, user, watch_id))
     session.commit()
@@ -152,7 +153,7 @@ def create_saved_search(
 
 
 @router.get("/saved-searches/{saved_search_id}", response_model=SavedSearchOut)
-def get_saved_search(saved_search_id: int, user: CurrentUser, session: DbSession
+def get_saved_search(saved_search_id: PathId, user: CurrentUser, session: DbSession
                      ) -> SavedSearchOut:
     with _errors():
         return _saved_out(user, saved_searches.saved_search_of(session, user, saved_search_id))
@@ -160,7 +161,7 @@ def get_saved_search(saved_search_id: int, user: CurrentUser, session: DbSession
 
 @router.patch("/saved-searches/{saved_search_id}", response_model=SavedSearchOut)
 def update_saved_search(
-    saved_search_id: int, body: SavedSearchPatch, user: CurrentUser, session: DbSession
+    saved_search_id: PathId, body: SavedSearchPatch, user: CurrentUser, session: DbSession
 ) -> SavedSearchOut:
     with _errors():
         saved = saved_searches.saved_search_of(session, user, saved_search_id)
@@ -170,7 +171,7 @@ def update_saved_search(
 
 
 @router.delete("/saved-searches/{saved_search_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_saved_search(saved_search_id: int, user: CurrentUser, session: DbSession
+def delete_saved_search(saved_search_id: PathId, user: CurrentUser, session: DbSession
                         ) -> Response:
     with _errors():
         saved = saved_searches.saved_search_of(session, user, saved_search_id)
@@ -216,7 +217,7 @@ def list_alerts(
     )
 
 
-def _act(alert_id: int, user: User, session: Session, action: str,
+def _act(alert_id: PathId, user: User, session: Session, action: str,
          until: dt.date | None = None) -> AlertOut:
     with _errors():
         alert = inbox.alert_of(session, user, alert_id)
@@ -234,22 +235,22 @@ def _act(alert_id: int, user: User, session: Session, action: str,
 
 
 @router.post("/alerts/{alert_id}/done", response_model=AlertOut)
-def mark_alert_done(alert_id: int, user: CurrentUser, session: DbSession) -> AlertOut:
+def mark_alert_done(alert_id: PathId, user: CurrentUser, session: DbSession) -> AlertOut:
     return _act(alert_id, user, session, "done")
 
 
 @router.post("/alerts/{alert_id}/dismiss", response_model=AlertOut)
-def dismiss_alert(alert_id: int, user: CurrentUser, session: DbSession) -> AlertOut:
+def dismiss_alert(alert_id: PathId, user: CurrentUser, session: DbSession) -> AlertOut:
     return _act(alert_id, user, session, "dismiss")
 
 
 @router.post("/alerts/{alert_id}/reopen", response_model=AlertOut)
-def reopen_alert(alert_id: int, user: CurrentUser, session: DbSession) -> AlertOut:
+def reopen_alert(alert_id: PathId, user: CurrentUser, session: DbSession) -> AlertOut:
     return _act(alert_id, user, session, "reopen")
 
 
 @router.post("/alerts/{alert_id}/snooze", response_model=AlertOut)
-def snooze_alert(alert_id: int, body: SnoozeIn, user: CurrentUser, session: DbSession
+def snooze_alert(alert_id: PathId, body: SnoozeIn, user: CurrentUser, session: DbSession
                  ) -> AlertOut:
     return _act(alert_id, user, session, "snooze", body.until)
 
@@ -294,7 +295,7 @@ def create_webhook(body: WebhookIn, user: CurrentUser, session: DbSession) -> We
 
 
 @router.delete("/webhooks/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_webhook(webhook_id: int, user: CurrentUser, session: DbSession) -> Response:
+def delete_webhook(webhook_id: PathId, user: CurrentUser, session: DbSession) -> Response:
     with _errors():
         webhooks.delete_webhook(session, webhooks.webhook_of(session, user, webhook_id))
     session.commit()

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from core.ids import BodyId
 from search_api.port import ContractStatus
 from watchers.events import EVENT_KINDS, EventKind
 
@@ -34,8 +35,8 @@ class WatchIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    contract_id: int | None = None
-    saved_search_id: int | None = None
+    contract_id: BodyId | None = None
+    saved_search_id: BodyId | None = None
     event_kinds: list[EventKind] = Field(default_factory=lambda: list(EVENT_KINDS), min_length=1)
     lead_days: LeadDays = Field(
         default=None, description="days before each event; null = your default lead times"

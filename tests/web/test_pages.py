@@ -359,7 +359,7 @@ def test_upload_page_reports_status_and_duplicates(world: World, editor: Actor) 
     world.wait_idle()
     html = page.get(status_url).text
     assert "Avtale æøå.pdf" in html and 'data-state="ready"' in html
-    assert 'data-state="failed"' in html and "not a PDF" in html
+    assert 'data-state="failed"' in html and "unsupported format: plain text" in html
     assert 'http-equiv="refresh"' not in html  # everything is done
     assert "Open contract" in html
 
