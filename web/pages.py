@@ -14,6 +14,7 @@ from web import (
     deadlines_pages,
     lifecycle_pages,
     review_pages,
+    saved_search_pages,
     search_pages,
     spend_pages,
     table_pages,
@@ -26,7 +27,7 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     for module in (auth_pages, account_pages, admin_pages, search_pages, table_pages,
                    contract_pages, lifecycle_pages, upload_pages, review_pages,
-                   deadlines_pages, spend_pages):
+                   deadlines_pages, spend_pages, saved_search_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)
