@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -37,7 +36,7 @@ def save_search(
     search: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     back = "/?" + search
-    form = SearchForm.from_request(_with_query(request, search))
+    form = SearchForm.from_query_string(search)
     try:
         query = query_of(form, today())
         filters = SearchFilters(
@@ -59,9 +58,3 @@ def save_search(
     session.commit()
     flash(request, f"Saved “{saved.name}”" + (" and watching it." if kinds else "."))
     return redirect(back)
-
-
-def _with_query(request: Request, query: str) -> Request:
-    scope = dict(request.scope)
-    scope["query_string"] = urlencode(parse_qsl(query)).encode()
-    return Request(scope)

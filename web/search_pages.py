@@ -9,6 +9,7 @@ from typing import Any, cast, get_args
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from fastapi.datastructures import QueryParams
 from fastapi.responses import HTMLResponse
 
 from core.models import User
@@ -68,7 +69,15 @@ class SearchForm:
 
     @classmethod
     def from_request(cls, request: Request) -> SearchForm:
-        params = request.query_params
+        return cls.from_params(request.query_params)
+
+    @classmethod
+    def from_query_string(cls, query: str) -> SearchForm:
+        """A search a form carried along as its URL query (table bulk actions, saving)."""
+        return cls.from_params(QueryParams(query))
+
+    @classmethod
+    def from_params(cls, params: QueryParams) -> SearchForm:
 
         def one(name: str) -> str:
             return params.get(name, "").strip()[:2000]

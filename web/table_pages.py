@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from typing import Annotated, cast
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.datastructures import QueryParams
@@ -127,7 +127,7 @@ def bulk(
         return redirect(back)
     chosen: Sequence[int] = [i for i in ids or [] if 0 < i < 2**31]
     if all_matching:
-        form = SearchForm.from_request(_with_query(request, search))
+        form = SearchForm.from_query_string(search)
         try:
             chosen = search_index_of(request).matching_ids(
                 query_of(form, today()), principals_of_user(user), MAX_ROWS)
@@ -151,9 +151,3 @@ def bulk(
         parts.append(f"{outcome.not_allowed} skipped (you may not change them)")
     flash(request, ", ".join(parts) + ".")
     return redirect(back)
-
-
-def _with_query(request: Request, query: str) -> Request:
-    scope = dict(request.scope)
-    scope["query_string"] = urlencode(parse_qsl(query)).encode()
-    return Request(scope)
