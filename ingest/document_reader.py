@@ -17,7 +17,11 @@ ACCEPTED = "a PDF, a Word file (.docx), a scanned image (PNG, JPEG, TIFF) or an 
 SUFFIXES = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml")
 
 
-def read_document(data: bytes, limits: PageLimits = PageLimits()) -> PdfText:
+# An e-mail forwarded inside an e-mail is read; deeper nesting is not a contract.
+MAX_EMAIL_DEPTH = 3
+
+
+def read_document(data: bytes, limits: PageLimits = PageLimits(), depth: int = 0) -> PdfText:
     if not data:
         raise UnreadableDocumentError("the file is empty")
     kind = file_kind(data)
@@ -26,7 +30,9 @@ def read_document(data: bytes, limits: PageLimits = PageLimits()) -> PdfText:
     if kind in IMAGES:
         return read_image(data, limits)
     if kind == "plain text" and looks_like_email(data):
-        return _read_email(data, limits)
+        if depth >= MAX_EMAIL_DEPTH:
+            raise UnreadableDocumentError("e-mails nested too deep inside one another")
+        return _read_email(data, limits, depth)
     if kind.startswith("legacy Office"):
         raise UnreadableDocumentError(
             f"unsupported format: {kind}; save it as .docx or PDF and upload that")
@@ -35,7 +41,7 @@ def read_document(data: bytes, limits: PageLimits = PageLimits()) -> PdfText:
     return read_pdf(data, limits=limits)
 
 
-def _read_email(data: bytes, limits: PageLimits) -> PdfText:
+def _read_email(data: bytes, limits: PageLimits, depth: int) -> PdfText:
     """The attached contract(s) first, in the order attached, then the message itself as a
     last page (who sent it, when, and what they wrote) for the record."""
     mail = read_email(data)
@@ -43,7 +49,7 @@ def _read_email(data: bytes, limits: PageLimits) -> PdfText:
     result = PdfText(pages=pages)
     for attachment in mail.attachments:
         try:
-            part = read_document(attachment.data, limits)
+            part = read_document(attachment.data, limits, depth + 1)
         except UnreadableDocumentError:
             continue  # a logo or a signature image is not the contract
         offset = len(pages)

@@ -124,3 +124,20 @@ def test_word_files_and_emails_become_contracts_through_the_pipeline(world: Worl
         assert state["status"] == "ready", state
         contract = editor.client.get(f"/api/v1/contracts/{state['contract_id']}").json()
         assert contract["effective_date"] == "2024-03-01", contract["title"]
+
+
+def test_e_mails_nested_without_end_stop_at_a_fixed_depth() -> None:
+    from ingest.document_reader import MAX_EMAIL_DEPTH, read_document
+
+    message = EmailMessage()
+    message["From"] = "a@example.no"
+    message["Subject"] = "forwarded again"
+    message["Date"] = "Mon, 04 Mar 2024 10:00:00 +0100"
+    message["Message-ID"] = "<9@example.no>"
+    message.set_content("see attached")
+    message.add_attachment(contract_pdf(["SERVICES AGREEMENT. " + TERMS]),
+                           maintype="application", subtype="pdf", filename="contract.pdf")
+    raw = message.as_bytes()
+    assert read_document(raw, depth=MAX_EMAIL_DEPTH - 1).pages  # still read
+    with pytest.raises(UnreadableDocumentError, match="nested too deep"):
+        read_document(raw, depth=MAX_EMAIL_DEPTH)
