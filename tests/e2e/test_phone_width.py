@@ -52,7 +52,8 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
     live_server.runtime.sync_search()
     base = live_server.url
     pages = ["/", "/?q=vedlikehold", "/table", "/review", "/upload", "/contracts/new",
-             f"/contracts/{contract_id}", "/account/password", "/docs"]
+             f"/contracts/{contract_id}", "/account/password", "/docs", "/deadlines",
+             "/inbox", "/spend", "/spend/import"]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
