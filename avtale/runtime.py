@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from contracts.stored_deadlines import refresh_stale_deadlines
+from contracts.stored_deadlines import refresh_stale_batch
 from contracts.supplier_side import Organisation
 from core.db import Database
 from core.filestore import FileStore
@@ -133,8 +133,14 @@ class Runtime:
         """The daily pass: every contract's deadlines recomputed for today, and those whose
         status or dates changed re-indexed. Returns how many changed."""
         day = self.today()
-        with self.database.session() as session:
-            changed = refresh_stale_deadlines(session, day)
+        changed, after_id = 0, 0
+        while True:
+            with self.database.session() as session:
+                batch = refresh_stale_batch(session, day, after_id)
+            if batch.last_id is None:
+                break
+            changed += batch.changed
+            after_id = batch.last_id
         self._deadlines_day = day
         if changed:
             log.info("deadlines for %s: %d contracts changed and were re-indexed", day, changed)

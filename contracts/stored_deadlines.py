@@ -8,6 +8,7 @@ they agree with the contract page to the day: nothing else computes a status or 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -20,6 +21,12 @@ from core.outbox import request_index
 from extraction.model import Duration
 
 REFRESH_BATCH = 500
+
+
+@dataclass(frozen=True)
+class StaleBatch:
+    changed: int
+    last_id: int | None  # None when no contract was left to refresh
 
 
 def terms_of(contract: Contract) -> ContractTerms:
@@ -76,34 +83,30 @@ def contract_status(contract: Contract) -> str:
     return contract.status or "unknown"
 
 
-def refresh_stale_deadlines(session: Session, today: dt.date) -> int:
-    """The daily pass: recompute every contract last computed before `today`, and re-index
-    those whose status or dates changed (a term rolled over, a notice deadline passed, a
-    contract came within 90 days of its end). Returns how many were re-indexed.
+def refresh_stale_batch(session: Session, today: dt.date, after_id: int = 0) -> StaleBatch:
+    """One batch of the daily pass: recompute up to REFRESH_BATCH contracts with an id above
+    `after_id` that were last computed before `today`, and request re-indexing of those whose
+    status or dates changed (a term rolled over, a notice deadline passed, a contract came
+    within 90 days of its end).
 
-    Idempotent and restartable: a contract is done once its `deadlines_as_of` is `today`,
-    so a pass cut short resumes where it stopped. The caller owns the transaction; each
-    batch is flushed so memory stays flat at any corpus size.
+    The caller commits each batch in its own transaction, so a pass over any number of
+    contracts holds little memory and few locks, and a pass cut short resumes where it
+    stopped: a contract is done once its `deadlines_as_of` is `today`.
     """
+    batch = session.scalars(
+        select(Contract)
+        .options(selectinload(Contract.events))
+        .where(
+            Contract.id > after_id,
+            or_(Contract.deadlines_as_of.is_(None), Contract.deadlines_as_of < today),
+        )
+        .order_by(Contract.id)
+        .limit(REFRESH_BATCH)
+    ).all()
     changed = 0
-    last_id = 0
-    while True:
-        batch = session.scalars(
-            select(Contract)
-            .options(selectinload(Contract.events))
-            .where(
-                Contract.id > last_id,
-                or_(Contract.deadlines_as_of.is_(None), Contract.deadlines_as_of < today),
-            )
-            .order_by(Contract.id)
-            .limit(REFRESH_BATCH)
-        ).all()
-        if not batch:
-            return changed
-        for contract in batch:
-            if refresh_deadlines(contract, today):
-                request_index(session, contract.id)
-                changed += 1
-        last_id = batch[-1].id
-        session.flush()
-        session.expunge_all()
+    for contract in batch:
+        if refresh_deadlines(contract, today):
+            request_index(session, contract.id)
+            changed += 1
+    return StaleBatch(changed=changed, last_id=batch[-1].id if batch else None)
+

@@ -139,3 +139,36 @@ def test_contracts_stored_before_the_upgrade_get_todays_deadlines(
     world.wait_idle()
     (hit,) = _search(owner, status="expiring")["hits"]
     assert hit["contract_id"] == created["id"]
+
+
+def test_a_daily_pass_cut_short_keeps_its_finished_batches_and_resumes(
+    world: World, owner: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import select
+
+    import contracts.stored_deadlines as stored
+    from core.models import Contract
+
+    ends = TODAY + dt.timedelta(days=100)
+    ids = [_create(owner, title=f"Lease {n}", end_date=ends.isoformat())["id"] for n in range(3)]
+    world.wait_idle()
+    monkeypatch.setattr(stored, "REFRESH_BATCH", 1)
+    later = TODAY + dt.timedelta(days=20)
+    world.runtime.today = lambda: later
+    real_refresh = stored.refresh_deadlines
+
+    def fail_on_the_last(contract: Contract, today: dt.date) -> bool:
+        if contract.id == ids[-1]:
+            raise RuntimeError("worker stopped")
+        return real_refresh(contract, today)
+
+    monkeypatch.setattr(stored, "refresh_deadlines", fail_on_the_last)
+    with pytest.raises(RuntimeError):
+        world.runtime.refresh_deadlines()
+    with world.runtime.database.session() as session:
+        computed = {row.id: row.deadlines_as_of for row in session.execute(
+            select(Contract.id, Contract.deadlines_as_of))}
+    assert [computed[i] == later for i in ids] == [True, True, False]
+
+    monkeypatch.setattr(stored, "refresh_deadlines", real_refresh)
+    assert world.runtime.refresh_deadlines() == 1  # only the one left over
