@@ -13,8 +13,6 @@ from core.models import (
     ContractAccess,
     Document,
     FieldValue,
-    Supplier,
-    SupplierAlias,
     User,
     Visibility,
 )
@@ -43,16 +41,6 @@ def documents_of(session: Session, contract_id: int) -> Sequence[Document]:
 def field_values_of(session: Session, contract_id: int) -> dict[str, FieldValue]:
     rows = session.scalars(select(FieldValue).where(FieldValue.contract_id == contract_id))
     return {row.field: row for row in rows}
-
-
-def supplier_by_org_number(session: Session, org_number: str) -> Supplier | None:
-    return session.scalar(select(Supplier).where(Supplier.org_number == org_number))
-
-
-def supplier_by_alias(session: Session, normalized: str) -> Supplier | None:
-    return session.scalar(
-        select(Supplier).join(SupplierAlias).where(SupplierAlias.normalized == normalized)
-    )
 
 
 def category_child(session: Session, parent_id: int | None, name: str) -> Category | None:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, and_, func, or_, select, true, update
 from sqlalchemy.orm import Session
 
-from contracts.suppliers import normalise_name
 from core.models import Category, Contract, SpendLine, Supplier, SupplierAlias
+from suppliers.names import normalise_name
 
 # Public spend files replace private persons' names with a marker; such lines belong to no
 # supplier and must stay visibly unmatched rather than be guessed.
