@@ -22,5 +22,6 @@ def test_list_and_get_suppliers(world: World) -> None:
 
     got = reader.client.get(f"/api/v1/suppliers/{acme_id}").json()
     assert got == {"id": acme_id, "name": "Acme Holdings Limited",
-                   "org_number": "923609016", "aliases": ["ACME Trading"]}
+                   "org_number": "923609016", "country": None,
+                   "aliases": ["ACME Trading"], "contracts": []}
     assert reader.client.get("/api/v1/suppliers/999999").status_code == 404
