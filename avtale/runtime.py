@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from contracts.stored_deadlines import refresh_stale_batch
-from contracts.supplier_side import Organisation
 from core.db import Database
 from core.filestore import FileStore
 from core.jobs import JobQueue
@@ -34,6 +33,7 @@ from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
 from search_api.tantivy_index import SearchIndexBusyError
 from spend.tasks import REMATCH_JOB, rematch_job
+from suppliers.supplier_side import Organisation
 from watchers.service import PassReport
 from watchers.tasks import RUN_ALERTS_JOB, run_alerts_pass
 

@@ -11,11 +11,11 @@ from pydantic import BaseModel
 from contracts import presenter, review, service
 from contracts.schemas import ContractCreate, ContractFields, ContractOut, FieldValueOut
 from contracts.stored_deadlines import contract_status
-from contracts.supplier_side import Organisation, supplier_unclear
 from core.http import CurrentUser, DbSession, EditorUser, settings_of
 from core.ids import PathId
 from core.models import ReviewState
 from core.text import StorableText
+from suppliers.supplier_side import Organisation, supplier_unclear
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
 

@@ -17,9 +17,9 @@ from contracts.schemas import (
     SupplierRef,
 )
 from contracts.stored_deadlines import contract_status
-from contracts.supplier_side import supplier_unclear
 from core.models import Contract, ContractEvent, FieldValue
 from extraction.model import Duration, Party
+from suppliers.supplier_side import supplier_unclear
 
 
 def contract_out(session: Session, contract: Contract) -> ContractOut:

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from core.models import (
     Category,
     Contract,
-    ContractAccess,
     Document,
     FieldValue,
-    Supplier,
-    SupplierAlias,
     User,
-    Visibility,
 )
+from core.principals import visible_clause as visible_clause
 
 
 def get_contract(session: Session, contract_id: int) -> Contract | None:
@@ -45,16 +42,6 @@ def field_values_of(session: Session, contract_id: int) -> dict[str, FieldValue]
     return {row.field: row for row in rows}
 
 
-def supplier_by_org_number(session: Session, org_number: str) -> Supplier | None:
-    return session.scalar(select(Supplier).where(Supplier.org_number == org_number))
-
-
-def supplier_by_alias(session: Session, normalized: str) -> Supplier | None:
-    return session.scalar(
-        select(Supplier).join(SupplierAlias).where(SupplierAlias.normalized == normalized)
-    )
-
-
 def category_child(session: Session, parent_id: int | None, name: str) -> Category | None:
     parent_clause = (
         Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id
@@ -71,23 +58,3 @@ def emails_of_principals(session: Session, principals: Sequence[str]) -> list[st
 
 def users_by_email(session: Session, emails: Sequence[str]) -> Sequence[User]:
     return session.scalars(select(User).where(User.email.in_(emails))).all()
-
-
-def visible_clause(principals: frozenset[str]) -> ColumnElement[bool]:
-    """SQL condition: the contract is visible to someone holding these principals.
-    Mirrors `core.principals.principals_of_contract`."""
-    from core.principals import ADMINS, ORGANISATION
-
-    if ADMINS in principals:
-        return true()
-    user_ids = [int(p.split(":", 1)[1]) for p in principals if p.startswith("user:")]
-    conditions: list[ColumnElement[bool]] = [
-        Contract.id.in_(
-            select(ContractAccess.contract_id).where(ContractAccess.principal.in_(principals))
-        )
-    ]
-    if ORGANISATION in principals:
-        conditions.append(Contract.visibility == Visibility.ORGANISATION)
-    if user_ids:
-        conditions.append(Contract.owner_id.in_(user_ids))
-    return or_(*conditions)

@@ -17,10 +17,10 @@ from contracts.service import (
     check_dates_in_order,
     record_change,
 )
-from contracts.supplier_side import NO_ORGANISATION, Organisation, follow_parties, parties_of
 from core.models import Contract, ContractParty, FieldValue, ReviewState, User
 from core.models.base import utcnow
 from core.principals import may_edit, principals_of_user
+from suppliers.supplier_side import NO_ORGANISATION, Organisation, follow_parties, parties_of
 
 # Below this, an accepted-looking value still asks for a human look.
 LOW_CONFIDENCE = 0.6
@@ -108,7 +108,7 @@ def review_queue(
             FieldValue.contract_id == Contract.id,
             FieldValue.review_state == ReviewState.SUGGESTED,
         ),
-        # Supplier unclear (see contracts.supplier_side): waiting for a person as well.
+        # Supplier unclear (see suppliers.supplier_side): waiting for a person as well.
         and_(Contract.supplier_id.is_(None),
              exists().where(ContractParty.contract_id == Contract.id)),
     )

@@ -17,8 +17,6 @@ from sqlalchemy.orm import Session, selectinload
 from contracts import fields, repository, validation
 from contracts.schemas import ContractCreate, ContractFields
 from contracts.stored_deadlines import refresh_deadlines
-from contracts.supplier_side import NO_ORGANISATION, Organisation, follow_parties, parties_of
-from contracts.suppliers import link_supplier
 from core import audit
 from core.models import (
     Category,
@@ -33,6 +31,8 @@ from core.models import (
 from core.models.base import utcnow
 from core.outbox import request_index
 from core.principals import may_edit, may_see, principals_of_user, user_principal
+from suppliers.linking import link_supplier
+from suppliers.supplier_side import NO_ORGANISATION, Organisation, follow_parties, parties_of
 
 
 class ContractNotFoundError(LookupError):

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from contracts import fields, repository
 from contracts.service import record_change
-from contracts.supplier_side import NO_ORGANISATION, Organisation, choose_supplier, parties_of
-from contracts.suppliers import link_supplier
 from core.models import Contract, FieldValue, ReviewState
 from core.models.base import utcnow
 from extraction.model import Extraction
+from suppliers.linking import link_supplier
+from suppliers.supplier_side import NO_ORGANISATION, Organisation, choose_supplier, parties_of
 
 
 def apply_extraction(

@@ -6,7 +6,9 @@ is their intersection. Groups later add "group:<id>" without changing this mecha
 
 from __future__ import annotations
 
-from core.models import Contract, Role, User, Visibility
+from sqlalchemy import ColumnElement, or_, select, true
+
+from core.models import Contract, ContractAccess, Role, User, Visibility
 
 ORGANISATION = "org"
 ADMINS = "role:admin"
@@ -39,3 +41,22 @@ def may_see(user: User, contract: Contract) -> bool:
 
 def may_edit(user: User, contract: Contract) -> bool:
     return user.role in (Role.ADMIN, Role.EDITOR) and may_see(user, contract)
+
+
+def visible_clause(principals: frozenset[str]) -> ColumnElement[bool]:
+    """SQL condition: the contract is visible to someone holding these principals.
+    Mirrors `principals_of_contract`; here so that every capability (contracts, suppliers,
+    spend) filters contracts the same way."""
+    if ADMINS in principals:
+        return true()
+    user_ids = [int(p.split(":", 1)[1]) for p in principals if p.startswith("user:")]
+    conditions: list[ColumnElement[bool]] = [
+        Contract.id.in_(
+            select(ContractAccess.contract_id).where(ContractAccess.principal.in_(principals))
+        )
+    ]
+    if ORGANISATION in principals:
+        conditions.append(Contract.visibility == Visibility.ORGANISATION)
+    if user_ids:
+        conditions.append(Contract.owner_id.in_(user_ids))
+    return or_(*conditions)

@@ -14,7 +14,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contracts.suggestions import apply_extraction
-from contracts.supplier_side import NO_ORGANISATION, Organisation
 from core.db import Database
 from core.filestore import FileStore
 from core.models import Contract, Document, DocumentPage, DocumentState, Visibility
@@ -23,6 +22,7 @@ from extraction.model import Extraction
 from ingest.pdf_reader import PageLimits, PdfText, UnreadableDocumentError
 from ingest.sandbox import ProcessLimits, run_limited
 from ingest.service import claim_document
+from suppliers.supplier_side import NO_ORGANISATION, Organisation
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, and_, func, or_, select, true, update
 from sqlalchemy.orm import Session
 
-from contracts.suppliers import normalise_name
-from core.models import Category, Contract, SpendLine, Supplier, SupplierAlias
+from core.models import (
+    Category,
+    Contract,
+    SpendLine,
+    Supplier,
+    SupplierAlias,
+    SupplierSuggestion,
+)
+from suppliers.fuzzy import FuzzyNames
+from suppliers.names import normalise_name
 
 # Public spend files replace private persons' names with a marker; such lines belong to no
 # supplier and must stay visibly unmatched rather than be guessed.
@@ -21,6 +29,7 @@ _REDACTED = re.compile(r"(?i)^\W*redacted\b")
 ORG_NUMBER = "org_number"
 ALIAS = "alias"
 NAME = "name"
+FUZZY = "fuzzy"
 REDACTED = "redacted"
 NO_NAME = "no_name"
 UNMATCHED = "unmatched"
@@ -38,6 +47,16 @@ def rematch(session: Session, import_id: int | None = None) -> MatchSummary:
     """Match the lines of one import, or all lines when `import_id` is None."""
     scope: ColumnElement[bool] = (SpendLine.import_id == import_id if import_id is not None
                                   else true())
+    return rematch_where(session, scope)
+
+
+def rematch_spelling(session: Session, spelling: str) -> MatchSummary:
+    """Match again the lines that spell their supplier this way (after a person confirmed
+    which supplier it is)."""
+    return rematch_where(session, SpendLine.supplier_name == spelling)
+
+
+def rematch_where(session: Session, scope: ColumnElement[bool]) -> MatchSummary:
     session.execute(update(SpendLine).where(scope).values(
         supplier_id=None, supplier_match=None, category_id=None, contract_id=None,
         on_contract=False))
@@ -73,6 +92,8 @@ def _match_suppliers(session: Session, scope: ColumnElement[bool]) -> None:
             continue
         session.execute(update(SpendLine).where(unmatched, SpendLine.supplier_name == spelling)
                         .values(supplier_id=supplier_id, supplier_match=how))
+    _match_fuzzy(session, unmatched, [s for s in spelled
+                                       if s.strip() and not _REDACTED.match(s)])
     for spelling in spelled:
         if _REDACTED.match(spelling):
             how = REDACTED
@@ -84,6 +105,38 @@ def _match_suppliers(session: Session, scope: ColumnElement[bool]) -> None:
                         .values(supplier_match=how))
     session.execute(update(SpendLine).where(unmatched, SpendLine.supplier_match.is_(None))
                     .values(supplier_match=UNMATCHED))
+
+
+def _match_fuzzy(session: Session, unmatched: ColumnElement[bool], spelled: list[str]) -> None:
+    """Spellings still unmatched: a clear fuzzy winner is linked, a doubtful one is left
+    unmatched with a suggestion for a person (see suppliers.fuzzy)."""
+    matched = set(session.scalars(select(SpendLine.supplier_name).distinct().where(
+        SpendLine.supplier_name.in_(spelled), SpendLine.supplier_id.is_not(None))))
+    remaining = [s for s in spelled if s not in matched]
+    if not remaining:
+        return
+    known = list(session.execute(select(Supplier.id, Supplier.name)))
+    known += list(session.execute(select(SupplierAlias.supplier_id, SupplierAlias.alias)))
+    names = FuzzyNames((int(i), str(n)) for i, n in known)
+    suggested = {s.spelling: s for s in session.scalars(
+        select(SupplierSuggestion).where(SupplierSuggestion.spelling.in_(remaining)))}
+    for spelling in remaining:
+        found = names.match(spelling)
+        if found is None:
+            continue
+        if found.accepted:
+            session.execute(update(SpendLine).where(unmatched,
+                                                    SpendLine.supplier_name == spelling)
+                            .values(supplier_id=found.supplier_id, supplier_match=FUZZY))
+            continue
+        suggestion = suggested.get(spelling)
+        if suggestion is None:
+            session.add(SupplierSuggestion(spelling=spelling, supplier_id=found.supplier_id,
+                                           score=found.score, ambiguous=found.ambiguous))
+        elif not suggestion.rejected:
+            suggestion.supplier_id = found.supplier_id
+            suggestion.score, suggestion.ambiguous = found.score, found.ambiguous
+    session.flush()
 
 
 def _match_categories(session: Session, scope: ColumnElement[bool]) -> None:

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from contracts import fields, presenter, review, service
 from contracts.evidence import page_text
 from contracts.schemas import ContractOut, FieldValueOut
-from contracts.supplier_side import Organisation
 from core.http import DbSession, settings_of
 from core.ids import PathId
 from core.models import Contract, ReviewState, User
 from core.principals import may_edit
+from suppliers.supplier_side import Organisation
 from web.common import CsrfChecked, PageUser, error_page, flash, is_editor, redirect, render, today
 from web.contract_forms import (
     FACT_LABELS,

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from contracts import repository, review
-from contracts.supplier_side import supplier_unclear
 from core.http import DbSession
 from core.models import Contract, ReviewState
+from suppliers.supplier_side import supplier_unclear
 from web.common import PageUser, render
 
 router = APIRouter()

@@ -15,7 +15,7 @@ from core.models.documents import UNFINISHED_STATES, Document, DocumentPage, Doc
 from core.models.lifecycle import ContractEvent, LifecycleKind
 from core.models.sessions import UserSession
 from core.models.spend import SpendColumnMapping, SpendImport, SpendLine
-from core.models.suppliers import Category, Supplier, SupplierAlias
+from core.models.suppliers import Category, Supplier, SupplierAlias, SupplierSuggestion
 from core.models.users import ApiToken, Role, User
 from core.models.watchers import (
     Alert,
@@ -61,6 +61,7 @@ __all__ = [
     "SpendLine",
     "Supplier",
     "SupplierAlias",
+    "SupplierSuggestion",
     "User",
     "UserSession",
     "Visibility",

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+import datetime as dt
+
+from sqlalchemy import Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.models.base import Base, Timestamped
+from core.models.base import Base, Timestamped, utcnow
 
 
 class Supplier(Timestamped, Base):
@@ -12,6 +14,8 @@ class Supplier(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
     org_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    # ISO 3166-1 alpha-2 ("NO", "GB"); it decides how the org number is checked.
+    country: Mapped[str | None] = mapped_column(String(2))
 
     aliases: Mapped[list[SupplierAlias]] = relationship(
         back_populates="supplier", cascade="all, delete-orphan"
@@ -32,6 +36,26 @@ class SupplierAlias(Base):
     normalized: Mapped[str] = mapped_column(String(300))
 
     supplier: Mapped[Supplier] = relationship(back_populates="aliases")
+
+
+class SupplierSuggestion(Base):
+    """A spend spelling that looks like a known supplier, but not surely enough to link it
+    unasked: a person confirms it (it becomes an alias) or rejects it."""
+
+    __tablename__ = "supplier_suggestions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    spelling: Mapped[str] = mapped_column(String(300), unique=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    # Another supplier scored about as high: the reason it was not linked on its own.
+    ambiguous: Mapped[bool] = mapped_column(default=False)
+    rejected: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    supplier: Mapped[Supplier] = relationship()
 
 
 class Category(Timestamped, Base):

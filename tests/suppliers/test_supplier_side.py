@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.supplier_side import NO_ORGANISATION, Organisation, choose_supplier
 from extraction.model import Party
+from suppliers.supplier_side import NO_ORGANISATION, Organisation, choose_supplier
 
 US = Organisation(name="Fjordbyen kommune", org_number="812345672")
 

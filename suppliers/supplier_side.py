@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from contracts.suppliers import link_supplier, normalise_name
 from core.models import Contract
 from core.settings import Settings
 from extraction.model import Party
 from extraction.party_candidate import role_of
+from suppliers.linking import link_supplier
+from suppliers.names import normalise_name
 
 # Roles (as `extraction` normalises them) that sell to, or do work for, the other side.
 SUPPLIER_ROLES = frozenset(
