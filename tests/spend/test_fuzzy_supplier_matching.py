@@ -18,7 +18,7 @@ from suppliers.fuzzy import FuzzyNames
 
 SPEND = (
     "Date,Supplier,Amount\n"
-    "2024-03-01,MICHEAL DYSON ASSOCIATES,100\n"   # one letter swapped: linked
+    "2024-03-01,DYSON MICHAEL ASSOCIATES,100\n"   # the same words reordered: linked
     "2024-03-02,Oxford Pride,200\n"              # resembles two suppliers: ask
     "2024-03-03,Oxford Pride,300\n"
     "2024-03-04,Totally Different Firm,400\n"    # like nobody: plainly unmatched
@@ -28,8 +28,10 @@ SPEND = (
 def test_the_matcher_takes_clear_winners_only() -> None:
     names = FuzzyNames([(1, "Michael Dyson Associates"), (2, "Oxford Pride Group"),
                         (3, "Oxford Pride Trust"), (4, "BT")])
-    clear = names.match("MICHEAL DYSON ASSOCIATES LTD")
+    clear = names.match("ASSOCIATES MICHAEL DYSON LTD")
     assert clear is not None and clear.supplier_id == 1 and clear.accepted
+    misspelt = names.match("MICHEAL DYSON ASSOCIATES")  # a look-alike waits for a person
+    assert misspelt is not None and misspelt.supplier_id == 1 and not misspelt.accepted
     close_call = names.match("Oxford Pride")
     assert close_call is not None and close_call.ambiguous and not close_call.accepted
     assert names.match("Totally Different Firm") is None
