@@ -19,7 +19,8 @@ PDFJS_URL = "/static/vendor/pdfjs"
 PDF_TYPE = "application/pdf"
 
 
-def pdfjs_installed(folder: Path = PDFJS_DIR) -> bool:
+def pdfjs_installed(folder: Path | None = None) -> bool:
+    folder = folder or PDFJS_DIR
     return (folder / "pdf.min.mjs").is_file() and (folder / "pdf.worker.min.mjs").is_file()
 
 
