@@ -3,6 +3,8 @@ VENV := .venv
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: serve test lint
+# pdf.js for the contract page's document viewer: fetched (pinned, checksum verified), not in git.
+PDFJS := web/static/vendor/pdfjs/VERSION
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -10,10 +12,13 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-serve: $(STAMP)
+$(PDFJS): scripts/fetch_pdfjs.py
+	python3 scripts/fetch_pdfjs.py
+
+serve: $(STAMP) $(PDFJS)
 	$(VENV)/bin/avtale serve
 
-test: $(STAMP)
+test: $(STAMP) $(PDFJS)
 	scripts/system-deps.sh
 	scripts/test-services.sh
 	$(VENV)/bin/pytest -n 2

@@ -74,7 +74,7 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         documents=[
             DocumentRef(id=d.id, filename=d.filename, state=d.state.value,
                         failure_reason=d.failure_reason, page_count=d.page_count,
-                        sha256=d.sha256)
+                        sha256=d.sha256, content_type=d.content_type)
             for d in documents
         ],
         fields=[field_value_out(row) for row in _in_field_order(field_rows)],

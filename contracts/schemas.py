@@ -147,6 +147,7 @@ class DocumentRef(BaseModel):
     failure_reason: str | None
     page_count: int | None
     sha256: str
+    content_type: str = "application/pdf"
 
 
 class FieldValueOut(BaseModel):

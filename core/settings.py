@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     # (e.g. "Fjordbyen kommune", "938765124"). Empty = only the roles in the text decide.
     organisation_name: str = Field(default="", max_length=300)
     organisation_org_number: str = Field(default="", max_length=40)
+    # The pages' and e-mails' language for people who have not chosen one: "en" or "nb".
+    default_language: Literal["en", "nb"] = "en"
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

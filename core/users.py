@@ -78,6 +78,17 @@ def authenticate_password(session: Session, email: str, password: str) -> User |
     return user if verify_password(password, user.password_hash) else None
 
 
+LANGUAGES = ("en", "nb")
+
+
+def set_language(session: Session, user: User, language: str | None) -> None:
+    """The person's language for pages and e-mails; None = the organisation's default."""
+    if language is not None and language not in LANGUAGES:
+        raise UserError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
+    user.language = language
+    session.flush()
+
+
 def change_password(session: Session, user: User, new_password: str, *,
                     now: dt.datetime) -> int:
     """Set a new password and end every session of the user (whoever knew the old password

@@ -46,8 +46,12 @@ def view_of(
     base_url: str,
     today: dt.date,
     unsubscribe_url: str | None = None,
+    user_language: str | None = None,
 ) -> AlertView:
-    language = wording.language_of(preferences.language if preferences else None)
+    # The person's own language (chosen on the account page) wins; the alert preference's
+    # older column is read when they have not chosen one.
+    language = wording.language_of(
+        user_language or (preferences.language if preferences else None))
     base = base_url.rstrip("/")
     return AlertView(
         alert_id=alert.id,

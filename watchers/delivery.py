@@ -170,7 +170,8 @@ def _claim(
     preferences = repository.preferences_of(session, user.id)
     unsubscribe = (unsubscribe_url(channels.base_url, channels.secret_key, alert.watch_id)
                    if channels.secret_key else None)
-    view = view_of(alert, event, preferences, channels.base_url, today, unsubscribe)
+    view = view_of(alert, event, preferences, channels.base_url, today, unsubscribe,
+                   user_language=user.language)
     if delivery.channel == "email":
         message = alert_email(view, to=user.email, mail_from=channels.mail_from,
                               base_url=channels.base_url, now=now)

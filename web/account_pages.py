@@ -1,4 +1,4 @@
-"""The signed-in person's own account: changing their password."""
+"""The signed-in person's own account: their language, changing their password."""
 
 from __future__ import annotations
 
@@ -9,11 +9,45 @@ from fastapi.responses import HTMLResponse, Response
 
 from core.http import DbSession, client_address, clock_of, login_throttle_of
 from core.login import LoginThrottledError, check_current_password
-from core.users import MIN_PASSWORD_LENGTH, UserError, change_password
-from web.common import CsrfChecked, PageUser, flash, redirect, render, sign_in
+from core.users import MIN_PASSWORD_LENGTH, UserError, change_password, set_language
+from web.common import (
+    CsrfChecked,
+    PageUser,
+    flash,
+    redirect,
+    render,
+    sign_in,
+    t,
+    use_language_of,
+    user_language,
+)
+from web.i18n import LANGUAGES
 
 router = APIRouter()
 TEMPLATE = "account_password.html"
+
+
+@router.get("/account", response_class=HTMLResponse, include_in_schema=False)
+def account_page(request: Request, user: PageUser) -> HTMLResponse:
+    return render(request, "account.html", {
+        "languages": LANGUAGES, "chosen": user.language or "",
+        "default_language": LANGUAGES[user_language(request, None)],
+    }, user=user)
+
+
+@router.post("/account/language", include_in_schema=False, dependencies=[CsrfChecked])
+def language_change(
+    request: Request, user: PageUser, session: DbSession,
+    language: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    if language and language not in LANGUAGES:
+        flash(request, "Choose one of the languages offered.", "error")
+        return redirect("/account")
+    set_language(session, user, language or None)
+    session.commit()
+    use_language_of(request, user)  # the confirmation already in the new language
+    flash(request, "Language saved.")
+    return redirect("/account")
 
 
 @router.get("/account/password", response_class=HTMLResponse, include_in_schema=False)
@@ -33,7 +67,8 @@ def password_change(
     now = clock_of(request)()
 
     def again(message: str, status_code: int) -> HTMLResponse:
-        return render(request, TEMPLATE, {"min_length": MIN_PASSWORD_LENGTH, "error": message},
+        return render(request, TEMPLATE,
+                      {"min_length": MIN_PASSWORD_LENGTH, "error": t(request, message)},
                       user=user, status_code=status_code)
 
     try:
@@ -41,8 +76,8 @@ def password_change(
                                        current_password, address=client_address(request),
                                        now=now)
     except LoginThrottledError as error:
-        response = again(f"Too many wrong passwords. Try again in {error.retry_after} seconds.",
-                         429)
+        response = again(t(request, "Too many wrong passwords. Try again in %(seconds)s seconds.",
+                           seconds=error.retry_after), 429)
         response.headers["Retry-After"] = str(error.retry_after)
         return response
     if not right:

@@ -17,7 +17,7 @@ from core.http import DbSession, clock_of, settings_of
 from core.models import ApiToken, Role, User
 from core.tokens import TokenNotFoundError, revoke_token
 from core.users import UserError, create_user, set_active, set_role
-from web.common import CsrfChecked, PageUser, error_page, flash, redirect, render
+from web.common import CsrfChecked, PageUser, error_page, flash, redirect, render, t
 
 router = APIRouter()
 AUDIT_PAGE_SIZE = 100
@@ -89,10 +89,10 @@ def change_user(
             set_active(session, user, active == "yes", actor=admin, now=clock_of(request)())
     except UserError as error:
         session.rollback()
-        flash(request, f"Not changed: {error}.", "error")
+        flash(request, "Not changed: %(problem)s.", "error", problem=t(request, str(error)))
         return redirect("/admin/users")
     session.commit()
-    flash(request, f"{user.email} updated.")
+    flash(request, "%(email)s updated.", email=user.email)
     return redirect("/admin/users")
 
 
@@ -115,7 +115,7 @@ def revoke(request: Request, token_id: int, admin: AdminPageUser,
     except TokenNotFoundError:
         return error_page(request, 404, "There is no such token.", admin)
     session.commit()
-    flash(request, f"Token {row.prefix}… revoked.")
+    flash(request, "Token %(prefix)s… revoked.", prefix=row.prefix)
     return redirect("/admin/tokens")
 
 

@@ -19,7 +19,7 @@ from core.http import (
 from core.login import LoginThrottledError, password_sign_in
 from core.models import Role, User
 from core.users import UserError, create_user, has_users
-from web.common import CsrfChecked, redirect, render, safe_next, sign_in, sign_out
+from web.common import CsrfChecked, redirect, render, safe_next, sign_in, sign_out, t
 
 router = APIRouter()
 
@@ -58,7 +58,7 @@ def first_account(
     except UserError as error:
         return render(request, "login.html",
                       {"next": "/", "email": "", "first_run": True, "setup_email": email,
-                       "setup_error": str(error)}, status_code=422)
+                       "setup_error": t(request, str(error))}, status_code=422)
     sign_in(request, session, user)
     session.commit()
     return redirect("/")
@@ -80,15 +80,16 @@ def login(
                                 now=clock_of(request)())
     except LoginThrottledError as error:
         response = render(request, "login.html",
-                          context | {"error": "Too many failed attempts. Try again in "
-                                     f"{error.retry_after} seconds."},
+                          context | {"error": t(
+                              request, "Too many failed attempts. Try again in %(seconds)s "
+                              "seconds.", seconds=error.retry_after)},
                           status_code=429)
         response.headers["Retry-After"] = str(error.retry_after)
         return response
     if user is None:
         # The failure is committed (a throttling audit entry may come with it).
-        return render(request, "login.html", context | {"error": "Wrong e-mail or password."},
-                      status_code=401)
+        wrong = t(request, "Wrong e-mail or password.")
+        return render(request, "login.html", context | {"error": wrong}, status_code=401)
     sign_in(request, session, user)
     session.commit()
     return redirect(safe_next(next))

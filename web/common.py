@@ -35,17 +35,19 @@ from core.http import (
 from core.models import Role, User
 from core.sessions import end_session, start_session
 from watchers.inbox import open_count
+from web import i18n
 from web.formatting import FILTERS
 
 WEB_DIR = Path(__file__).resolve().parent
 CSRF_FIELD = "csrf_token"
 FLASH_KEY = "flash"
-# The pages run no scripts at all, so none may run: even if some text slipped through
-# unescaped it could not execute. Styles and images only from this site.
+# Scripts only from this site's own files (the contract page's PDF viewer and its pdf.js
+# worker), never inline: even if some text slipped through unescaped it could not execute.
+# Styles and images only from this site.
 PAGE_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
-        "form-action 'self'; frame-ancestors 'none'"
+        "default-src 'self'; script-src 'self'; worker-src 'self'; object-src 'none'; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -56,8 +58,14 @@ _environment = jinja2.Environment(
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,
+    extensions=["jinja2.ext.i18n"],
 )
+_environment.policies["ext.i18n.trimmed"] = True  # one msgid however a block is wrapped
 _environment.filters.update(FILTERS)
+# New-style gettext: `_("Page %(number)s", number=n)` escapes its values like any output.
+_environment.install_gettext_callables(  # type: ignore[attr-defined]
+    i18n.gettext, i18n.ngettext, newstyle=True,
+)
 templates = Jinja2Templates(env=_environment)
 
 
@@ -80,7 +88,29 @@ def today() -> dt.date:
 def page_user(request: Request, user: Annotated[User | None, Depends(optional_user)]) -> User:
     if user is None:
         raise LoginRequiredError(local_url(str(request.url.path), request.url.query))
+    use_language_of(request, user)
     return user
+
+
+def user_language(request: Request, user: User | None) -> str:
+    """The person's chosen language, else the organisation's."""
+    chosen = i18n.known(user.language) if user is not None else None
+    return chosen or settings_of(request).default_language
+
+
+def use_language_of(request: Request, user: User | None) -> None:
+    # request.state lives in the request's scope: the route after this dependency sees it.
+    request.state.language = user_language(request, user)
+
+
+def language_of(request: Request) -> str:
+    chosen = getattr(request.state, "language", None)
+    return i18n.known(chosen) or settings_of(request).default_language
+
+
+def t(request: Request, message: str, **params: Any) -> str:
+    """`message` in the request's language (see web/i18n.py)."""
+    return i18n.translate(language_of(request), message, **params)
 
 
 PageUser = Annotated[User, Depends(page_user)]
@@ -134,8 +164,10 @@ def is_editor(user: User | None) -> bool:
     return user is not None and user.role in (Role.ADMIN, Role.EDITOR)
 
 
-def flash(request: Request, text: str, kind: str = "info") -> None:
-    request.session[FLASH_KEY] = {"kind": kind, "text": text}
+def flash(request: Request, text: str, kind: str = "info", **params: Any) -> None:
+    """Show `text` (an English msgid, with `%(name)s` filled from `params`) on the next page,
+    in the reader's language."""
+    request.session[FLASH_KEY] = {"kind": kind, "text": t(request, text, **params)}
 
 
 def render(
@@ -147,7 +179,10 @@ def render(
     status_code: int = 200,
 ) -> HTMLResponse:
     message = request.session.pop(FLASH_KEY, None)
+    language = user_language(request, user) if user is not None else language_of(request)
+    i18n.set_current_language(language)
     base: dict[str, Any] = {
+        "language": language,
         "inbox_count": _open_alerts(request, user),
         "user": user,
         "is_editor": is_editor(user),
@@ -174,7 +209,8 @@ def error_page(request: Request, status_code: int, message: str,
     titles = {400: "Bad request", 403: "Not allowed", 404: "Not found"}
     return render(
         request, "error.html",
-        {"title": titles.get(status_code, "Error"), "message": message},
+        {"title": t(request, titles.get(status_code, "Error")),
+         "message": t(request, message)},
         user=user, status_code=status_code,
     )
 
@@ -186,6 +222,7 @@ def sign_in(request: Request, session: Session, user: User) -> None:
     request.session[SESSION_ID_KEY] = start_session(session, user, now=clock_of(request)(),
                                                     lifetime=lifetime)
     csrf_token(request)
+    use_language_of(request, user)
 
 
 def sign_out(request: Request, session: Session) -> None:

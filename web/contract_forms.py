@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from contracts.schemas import ContractCreate, ContractFields, ContractOut
+from web.i18n import N_
 from web.review_forms import FormValueError, parse_amount
 
 FACT_NAMES: tuple[str, ...] = (
@@ -22,11 +23,12 @@ FACT_NAMES: tuple[str, ...] = (
     "visibility", "allowed_user_emails", "notes",
 )
 FACT_LABELS = {
-    "title": "Title", "supplier_name": "Supplier", "supplier_org_number": "Supplier org number",
-    "category_path": "Category", "signed_date": "Signed", "effective_date": "Effective from",
-    "end_date": "End date", "value_amount": "Value", "value_currency": "Currency",
-    "owner_email": "Owner", "visibility": "Visibility",
-    "allowed_user_emails": "Also visible to (e-mails, when restricted)", "notes": "Notes",
+    "title": N_("Title"), "supplier_name": N_("Supplier"),
+    "supplier_org_number": N_("Supplier org number"), "category_path": N_("Category"),
+    "signed_date": N_("Signed"), "effective_date": N_("Effective from"),
+    "end_date": N_("End date"), "value_amount": N_("Value"), "value_currency": N_("Currency"),
+    "owner_email": N_("Owner"), "visibility": N_("Visibility"),
+    "allowed_user_emails": N_("Also visible to (e-mails, when restricted)"), "notes": N_("Notes"),
 }
 _Facts = TypeVar("_Facts", bound=ContractFields)
 # Changed together or not at all: the service reads them as one thing.

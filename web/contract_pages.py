@@ -17,7 +17,17 @@ from core.ids import PathId
 from core.models import Contract, ReviewState, User
 from core.principals import may_edit
 from suppliers.supplier_side import Organisation
-from web.common import CsrfChecked, PageUser, error_page, flash, is_editor, redirect, render, today
+from web.common import (
+    CsrfChecked,
+    PageUser,
+    error_page,
+    flash,
+    is_editor,
+    redirect,
+    render,
+    t,
+    today,
+)
 from web.contract_forms import (
     FACT_LABELS,
     create_from_form,
@@ -26,8 +36,10 @@ from web.contract_forms import (
     patch_from_form,
     submitted_facts,
 )
+from web.document_viewer import viewer_for
 from web.evidence_view import EvidenceView, evidence_view
-from web.formatting import form_defaults, label
+from web.formatting import FIELD_LABELS, form_defaults
+from web.i18n import N_
 from web.lifecycle_pages import KIND_LABELS
 from web.review_forms import UNITS, FormValueError, field_value_from_form
 
@@ -80,6 +92,10 @@ def field_rows(session: Session, contract: Contract, shown: ContractOut) -> list
             and row.confidence < review.LOW_CONFIDENCE,
         ))
     return rows
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, field)
 
 
 def organisation_of(request: Request) -> Organisation:
@@ -147,9 +163,11 @@ def create_contract(
         return error_page(request, 403, str(problem), user)
     notes = not_kept(form, current_facts(presenter.contract_out(session, contract)))
     session.commit()
-    flash(request, " ".join(["Contract created, but not everything as typed.", *notes])
-          if notes else "Contract created. Attach its PDF below if you have one.",
-          "error" if notes else "info")
+    if notes:
+        flash(request, "Contract created, but not everything as typed. %(notes)s", "error",
+              notes=" ".join(notes))
+    else:
+        flash(request, "Contract created. Attach its PDF below if you have one.")
     return redirect(f"/contracts/{contract.id}")
 
 
@@ -173,6 +191,7 @@ def _show(request: Request, session: Session, user: User, contract: Contract,
         request, "contract.html",
         {
             "c": shown, "rows": field_rows(session, contract, shown),
+            "viewer": viewer_for(shown),
             "can_edit": may_edit(user, contract), "facts": facts or current_facts(shown),
             "facts_error": facts_error,
             "labels": FACT_LABELS, "units": UNITS, "deadlines": shown.deadlines or {},
@@ -215,8 +234,11 @@ def edit_contract(
         return redirect(f"/contracts/{contract_id}#facts")
     notes = not_kept(form, after)
     session.commit()
-    flash(request, " ".join(["Saved, but not everything as typed.", *notes]) if notes
-          else "Saved.", "error" if notes else "info")
+    if notes:
+        flash(request, "Saved, but not everything as typed. %(notes)s", "error",
+              notes=" ".join(notes))
+    else:
+        flash(request, "Saved.")
     return redirect(f"/contracts/{contract_id}#facts")
 
 
@@ -249,11 +271,13 @@ def review_field(
                       organisation_of(request))
     except (FormValueError, service.ContractInputError, review.FieldNotFoundError) as problem:
         session.rollback()
-        flash(request, f"{label(field)} not saved: {problem}", "error")
+        flash(request, "%(field)s not saved: %(problem)s", "error",
+              field=t(request, field_label(field)), problem=t(request, str(problem)))
         return redirect(back)
     except service.ContractPermissionError as problem:
         return error_page(request, 403, str(problem), user)
     session.commit()
-    past = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}[decision]
-    flash(request, f"{label(field)} {past}.")
+    done = {"accept": N_("%(field)s accepted."), "correct": N_("%(field)s corrected."),
+            "reject": N_("%(field)s rejected.")}[decision]
+    flash(request, done, field=t(request, field_label(field)))
     return redirect(back)

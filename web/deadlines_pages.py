@@ -30,8 +30,6 @@ def deadlines_page(request: Request, user: PageUser, session: DbSession) -> HTML
         "rows": rows, "within": within, "horizons": HORIZONS, "day": day,
         "until": day + dt.timedelta(days=within),
         "suppliers": suppliers, "categories": categories,
-        "language": "nb" if request.headers.get("accept-language", "").startswith(
-            ("nb", "no", "nn")) else "en",
     }, user=user)
 
 

@@ -1,7 +1,8 @@
 """Turning field values (the JSON shapes of contracts/fields.py) into text for people.
 
 Kept as Jinja filters so templates say `{{ value|field_text(name) }}`; the output is plain
-text and autoescaped like everything else.
+text and autoescaped like everything else. Words and formats follow the page's language
+(web/i18n.py): in Norwegian dates read 01.03.2027 and amounts "1 234,50 kr".
 """
 
 from __future__ import annotations
@@ -12,28 +13,33 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from web.i18n import N_, babel_locale, current_language, gettext, ngettext
+
 DURATION_FIELDS = frozenset({"initial_term", "renewal_term", "notice_period", "payment_terms"})
 DATE_FIELDS = frozenset({"signed_date", "effective_date", "end_date"})
 BOOL_FIELDS = frozenset({"perpetual", "auto_renewal"})
 
 FIELD_LABELS = {
-    "title": "Title",
-    "parties": "Parties",
-    "signed_date": "Signed",
-    "effective_date": "Effective from",
-    "end_date": "End date",
-    "perpetual": "Perpetual",
-    "initial_term": "Initial term",
-    "auto_renewal": "Renews automatically",
-    "renewal_term": "Renewal term",
-    "renewal_count": "Number of renewals",
-    "extension_options": "Extension options",
-    "notice_period": "Notice period",
-    "governing_law": "Governing law",
-    "venue": "Venue",
-    "contract_value": "Contract value",
-    "payment_terms": "Payment terms",
-    "price_items": "Price list",
+    "title": N_("Title"),
+    "parties": N_("Parties"),
+    "signed_date": N_("Signed"),
+    "effective_date": N_("Effective from"),
+    "end_date": N_("End date"),
+    "perpetual": N_("Perpetual"),
+    "initial_term": N_("Initial term"),
+    "auto_renewal": N_("Renews automatically"),
+    "renewal_term": N_("Renewal term"),
+    "renewal_count": N_("Number of renewals"),
+    "extension_options": N_("Extension options"),
+    "notice_period": N_("Notice period"),
+    "governing_law": N_("Governing law"),
+    "venue": N_("Venue"),
+    "contract_value": N_("Contract value"),
+    "payment_terms": N_("Payment terms"),
+    "price_items": N_("Price list"),
 }
 
 
@@ -41,7 +47,18 @@ def duration_text(value: Any) -> str:
     if not isinstance(value, dict) or "count" not in value:
         return "" if value is None else str(value)
     count, unit = value.get("count"), value.get("unit", "")
+    if isinstance(count, int) and unit in _UNIT_WORDS:
+        singular, plural = _UNIT_WORDS[unit]
+        return ngettext(singular, plural, count) % {"num": count}
     return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+_UNIT_WORDS = {
+    "day": (N_("%(num)d day"), N_("%(num)d days")),
+    "week": (N_("%(num)d week"), N_("%(num)d weeks")),
+    "month": (N_("%(num)d month"), N_("%(num)d months")),
+    "year": (N_("%(num)d year"), N_("%(num)d years")),
+}
 
 
 def money_text(amount: Any, currency: Any = None) -> str:
@@ -51,17 +68,35 @@ def money_text(amount: Any, currency: Any = None) -> str:
         number = Decimal(str(amount))
     except (InvalidOperation, ValueError):
         return f"{amount} {currency or ''}".strip()
+    if current_language() == "nb":
+        code = str(currency or "").strip().upper()
+        if len(code) == 3 and code.isalpha():
+            return str(format_currency(number, code, locale=babel_locale()))
+        grouped = format_decimal(number, format="#,##0.00", locale=babel_locale())
+        return f"{grouped} {currency or ''}".strip()
     # Norwegian style groups thousands with a (thin) space; it reads well in English too.
     grouped = f"{number:,.2f}".replace(",", "\u202f")
     return f"{grouped} {currency or ''}".strip()
 
 
 def date_text(value: Any) -> str:
+    """A date as the page's language writes it: 2027-03-01 in English, 01.03.2027 in
+    Norwegian. Accepts dates and ISO strings (deadline results travel as JSON)."""
     if value is None or value == "":
         return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    day = value
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(day, dt.date):
+        return str(value)
+    if current_language() == "nb":
+        return str(format_date(day, "dd.MM.yyyy", locale=babel_locale()))
+    return day.isoformat()
 
 
 def field_text(value: Any, field: str) -> str:
@@ -71,11 +106,13 @@ def field_text(value: Any, field: str) -> str:
     if field in DURATION_FIELDS:
         return duration_text(value)
     if field in BOOL_FIELDS:
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
+    if field in DATE_FIELDS:
+        return date_text(value)
     if field == "contract_value" and isinstance(value, dict):
         text = money_text(value.get("amount"), value.get("currency"))
         if value.get("excluding_vat") is True:
-            text += " excl. VAT"
+            text = gettext("%(amount)s excl. VAT") % {"amount": text}
         return text
     if field == "extension_options" and isinstance(value, list):
         return ", ".join(duration_text(option) for option in value)
@@ -95,7 +132,8 @@ def price_item_text(item: Any) -> str:
     price = money_text(item.get("unit_price"), item.get("currency"))
     unit = str(item.get("unit") or "").strip()
     # Price lists often write the unit with its "per" ("per m² per år", "pr. time").
-    per = "" if not unit else f" {unit}" if _SAYS_PER.match(unit) else f" per {unit}"
+    per = "" if not unit else f" {unit}" if _SAYS_PER.match(unit) \
+        else " " + gettext("per %(unit)s") % {"unit": unit}
     return f"{item.get('description', '')}: {price}{per}" if price else str(item.get("description"))
 
 
@@ -113,7 +151,7 @@ def confidence_text(value: Any) -> str:
 
 
 def label(field: str) -> str:
-    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+    return gettext(FIELD_LABELS.get(field, field.replace("_", " ").capitalize()))
 
 
 def field_kind(field: str) -> str:
@@ -172,7 +210,41 @@ def quoted(text: str) -> str:
     return f"“{inner}”"
 
 
+# Statuses, document and review states, inbox states and roles: stored in English, shown in
+# the page's language.
+STATE_WORDS = {
+    "active": N_("active"), "expiring": N_("expiring"), "expired": N_("expired"),
+    "unknown": N_("unknown"), "queued": N_("queued"), "processing": N_("processing"),
+    "ready": N_("ready"), "failed": N_("failed"), "suggested": N_("suggested"),
+    "accepted": N_("accepted"), "corrected": N_("corrected"), "rejected": N_("rejected"),
+    "open": N_("open"), "done": N_("done"), "dismissed": N_("dismissed"),
+    "snoozed": N_("snoozed"), "admin": N_("admin"), "editor": N_("editor"),
+    "viewer": N_("viewer"),
+}
+UNIT_PLURALS = {"day": N_("days"), "week": N_("weeks"), "month": N_("months"),
+                "year": N_("years")}
+
+
+def state_text(value: Any) -> str:
+    text = str(getattr(value, "value", value))
+    return gettext(STATE_WORDS[text]) if text in STATE_WORDS else text
+
+
+def unit_text(unit: str) -> str:
+    return gettext(UNIT_PLURALS[unit]) if unit in UNIT_PLURALS else f"{unit}s"
+
+
+def document_url(document_id: int) -> str:
+    # The originals endpoint checks that the reader may see the document's contract.
+    return f"/api/v1/documents/{document_id}/file"
+
+
 FILTERS: dict[str, Callable[..., str]] = {
+    "state_text": state_text,
+    "status_text": state_text,
+    "role_text": state_text,
+    "unit_text": unit_text,
+    "document_url": document_url,
     "quoted": quoted,
     "field_text": field_text,
     "duration_text": duration_text,

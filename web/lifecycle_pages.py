@@ -13,15 +13,16 @@ from contracts import lifecycle, service
 from contracts.schemas import ContractFields
 from core.http import DbSession
 from core.models import LifecycleKind
-from web.common import CsrfChecked, PageUser, error_page, flash, redirect, today
+from web.common import CsrfChecked, PageUser, error_page, flash, redirect, t, today
+from web.i18n import N_
 
 router = APIRouter()
 
 KIND_LABELS = {
-    LifecycleKind.NOTICE_GIVEN: "Notice given",
-    LifecycleKind.OPTION_EXERCISED: "Option exercised",
-    LifecycleKind.TERMINATED: "Terminated early",
-    LifecycleKind.RENEWED: "Renewed on new terms",
+    LifecycleKind.NOTICE_GIVEN: N_("Notice given"),
+    LifecycleKind.OPTION_EXERCISED: N_("Option exercised"),
+    LifecycleKind.TERMINATED: N_("Terminated early"),
+    LifecycleKind.RENEWED: N_("Renewed on new terms"),
 }
 NOT_FOUND = "There is no such contract, or you may not see it."
 
@@ -61,10 +62,11 @@ def record_event(
         return error_page(request, 403, str(problem), user)
     except service.ContractInputError as problem:
         session.rollback()
-        flash(request, f"Not recorded: {problem}", "error")
+        flash(request, "Not recorded: %(problem)s", "error", problem=t(request, str(problem)))
         return redirect(back)
     session.commit()
-    flash(request, f"{KIND_LABELS[chosen]} recorded; the deadlines have been updated.")
+    flash(request, "%(event)s recorded; the deadlines have been updated.",
+          event=t(request, KIND_LABELS[chosen]))
     return redirect(back)
 
 
@@ -103,6 +105,8 @@ def archive(request: Request, contract_id: int, user: PageUser, session: DbSessi
     except service.ContractPermissionError as problem:
         return error_page(request, 403, str(problem), user)
     session.commit()
-    flash(request, "Contract restored." if restore else
-          "Contract archived: it no longer appears in search, lists or alerts.")
+    if restore:
+        flash(request, "Contract restored.")
+    else:
+        flash(request, "Contract archived: it no longer appears in search, lists or alerts.")
     return redirect(f"/contracts/{contract_id}")

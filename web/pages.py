@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import mimetypes
+
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -24,6 +26,9 @@ from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login
 
 
 def mount(app: FastAPI) -> None:
+    # pdf.js ships as ES modules (.mjs); browsers refuse a module served as anything but
+    # JavaScript, and not every system's mime.types knows the extension.
+    mimetypes.add_type("text/javascript", ".mjs")
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     for module in (auth_pages, account_pages, admin_pages, search_pages, table_pages,
                    contract_pages, lifecycle_pages, upload_pages, review_pages,

@@ -15,7 +15,7 @@ from watchers.events import EVENT_KINDS, MATCH, EventKind
 from watchers.saved_searches import create_saved_search
 from watchers.schemas import SavedSearchIn, SearchFilters, WatchIn
 from watchers.watches import create_watch
-from web.common import CsrfChecked, PageUser, flash, redirect, today
+from web.common import CsrfChecked, PageUser, flash, redirect, t, today
 from web.search_pages import SearchForm, query_of
 
 router = APIRouter()
@@ -53,8 +53,11 @@ def save_search(
                          clock_of(request)())
     except (QuerySyntaxError, InputError, NotFoundError, ValidationError) as problem:
         session.rollback()
-        flash(request, f"Not saved: {problem}", "error")
+        flash(request, "Not saved: %(problem)s", "error", problem=t(request, str(problem)))
         return redirect(back)
     session.commit()
-    flash(request, f"Saved “{saved.name}”" + (" and watching it." if kinds else "."))
+    if kinds:
+        flash(request, "Saved “%(name)s” and watching it.", name=saved.name)
+    else:
+        flash(request, "Saved “%(name)s”.", name=saved.name)
     return redirect(back)

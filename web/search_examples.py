@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from web.i18n import N_
+
 
 @dataclass(frozen=True)
 class SearchExample:
@@ -14,12 +16,12 @@ class SearchExample:
 
 
 EXAMPLES: tuple[SearchExample, ...] = (
-    SearchExample('"limitation of liability"', "the words next to each other, in this order"),
-    SearchExample("party:acme", "contracts with a party whose name has the word acme"),
-    SearchExample("title:rammeavtale", "a word in the title"),
-    SearchExample("indeks*", "words starting with indeks (indeksregulering, indeksert)"),
-    SearchExample("liability -draft", "liability, but not in contracts that mention draft"),
-    SearchExample("IT OR software", "either word"),
+    SearchExample('"limitation of liability"', N_("the words next to each other, in this order")),
+    SearchExample("party:acme", N_("contracts with a party whose name has the word acme")),
+    SearchExample("title:rammeavtale", N_("a word in the title")),
+    SearchExample("indeks*", N_("words starting with indeks (indeksregulering, indeksert)")),
+    SearchExample("liability -draft", N_("liability, but not in contracts that mention draft")),
+    SearchExample("IT OR software", N_("either word")),
 )
 # The two in the search box's placeholder, run together as one search.
 PLACEHOLDER_QUERY = f"{EXAMPLES[0].query} {EXAMPLES[1].query}"

@@ -24,6 +24,7 @@ from search_api.port import (
 )
 from search_api.service import search_as
 from web.common import PageUser, render, today
+from web.i18n import N_
 from web.review_forms import FormValueError, parse_amount
 from web.search_examples import EXAMPLES, PLACEHOLDER_QUERY
 
@@ -32,23 +33,23 @@ router = APIRouter()
 PAGE_SIZE = 20
 MAX_PAGE = 1000
 SORTS: tuple[tuple[str, str], ...] = (
-    ("relevance", "Relevance"),
-    ("end_date", "End date, soonest first"),
-    ("-end_date", "End date, latest first"),
-    ("notice_deadline", "Notice deadline, soonest first"),
-    ("value", "Value, lowest first"),
-    ("-value", "Value, highest first"),
+    ("relevance", N_("Relevance")),
+    ("end_date", N_("End date, soonest first")),
+    ("-end_date", N_("End date, latest first")),
+    ("notice_deadline", N_("Notice deadline, soonest first")),
+    ("value", N_("Value, lowest first")),
+    ("-value", N_("Value, highest first")),
 )
 BUCKET_LABELS = {
-    "expired": "Already ended",
-    "0-30d": "Within 30 days",
-    "31-90d": "In 31–90 days",
-    "91-365d": "In 91–365 days",
-    "over-1y": "In more than a year",
-    "none": "No end date",
+    "expired": N_("Already ended"),
+    "0-30d": N_("Within 30 days"),
+    "31-90d": N_("In 31–90 days"),
+    "91-365d": N_("In 91–365 days"),
+    "over-1y": N_("In more than a year"),
+    "none": N_("No end date"),
 }
-FACET_TITLES = {"supplier": "Supplier", "category": "Category", "status": "Status",
-                "end_date": "Ends"}
+FACET_TITLES = {"supplier": N_("Supplier"), "category": N_("Category"), "status": N_("Status"),
+                "end_date": N_("Ends")}
 
 
 @dataclass

@@ -21,7 +21,8 @@ from core.models import User
 from core.principals import principals_of_user
 from search_api.endpoints import search_index_of
 from search_api.port import QuerySyntaxError
-from web.common import CsrfChecked, PageUser, error_page, flash, redirect, render, today
+from web.common import CsrfChecked, PageUser, error_page, flash, redirect, render, t, today
+from web.i18n import N_
 from web.search_pages import SearchForm, query_of
 
 router = APIRouter()
@@ -31,12 +32,15 @@ DEFAULT_COLUMNS: tuple[Column, ...] = (
     "title", "supplier", "status", "end_date", "notice_deadline", "value",
 )
 ACTION_TITLES: dict[BulkAction, str] = {
-    "assign_owner": "Assign owner (e-mail)",
-    "visibility": "Change visibility (organisation / restricted)",
-    "category": "Set category (e.g. IT / Software)",
-    "archive": "Archive",
-    "accept_confident": "Accept suggested values of high confidence",
+    "assign_owner": N_("Assign owner (e-mail)"),
+    "visibility": N_("Change visibility (organisation / restricted)"),
+    "category": N_("Set category (e.g. IT / Software)"),
+    "archive": N_("Archive"),
+    "accept_confident": N_("Accept suggested values of high confidence"),
 }
+# The table's column titles (contracts/table.py), for the catalogue: the page translates them.
+COLUMN_MSGIDS = (N_("Title"), N_("Supplier"), N_("Category"), N_("Status"),
+                 N_("Current term ends"), N_("Notice deadline"), N_("Value"), N_("Owner"))
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -132,7 +136,8 @@ def bulk(
             chosen = search_index_of(request).matching_ids(
                 query_of(form, today()), principals_of_user(user), MAX_ROWS)
         except QuerySyntaxError as problem:
-            flash(request, f"Your search could not be run: {problem}", "error")
+            flash(request, "Your search could not be run: %(problem)s", "error",
+                  problem=t(request, str(problem)))
             return redirect(back)
     if not chosen:
         flash(request, "Tick the contracts to change, or 'all matching'.", "error")
@@ -141,13 +146,14 @@ def bulk(
         outcome = apply_bulk(session, user, chosen, action, value, today())
     except service.ContractInputError as problem:
         session.rollback()
-        flash(request, f"Nothing changed: {problem}", "error")
+        flash(request, "Nothing changed: %(problem)s", "error", problem=t(request, str(problem)))
         return redirect(back)
     session.commit()
-    parts = [f"{outcome.changed} changed"]
+    parts = [t(request, "%(num)s changed", num=outcome.changed)]
     if outcome.unchanged:
-        parts.append(f"{outcome.unchanged} already so")
+        parts.append(t(request, "%(num)s already so", num=outcome.unchanged))
     if outcome.not_allowed:
-        parts.append(f"{outcome.not_allowed} skipped (you may not change them)")
-    flash(request, ", ".join(parts) + ".")
+        parts.append(t(request, "%(num)s skipped (you may not change them)",
+                       num=outcome.not_allowed))
+    flash(request, "%(summary)s.", summary=", ".join(parts))
     return redirect(back)

@@ -26,6 +26,7 @@ from web.common import (
     is_editor,
     redirect,
     render,
+    t,
 )
 
 router = APIRouter()
@@ -98,7 +99,8 @@ async def upload(request: Request, user: PageUser, session: DbSession) -> Respon
         status_code = 413 if isinstance(problem, UploadTooLargeError) else 400
         return render(request, "upload.html",
                       {"contract": chosen["contract"],
-                       "error": f"Nothing was uploaded: {problem}"},
+                       "error": t(request, "Nothing was uploaded: %(problem)s",
+                                  problem=t(request, str(problem)))},
                       user=user, status_code=status_code)
     try:
         if CSRF_FIELD not in form.fields:
@@ -113,7 +115,7 @@ def _store(request: Request, session: Session, user: User, form: UploadForm,
            contract: Contract | None) -> Response:
     if not form.files:
         return render(request, "upload.html",
-                      {"contract": contract, "error": "Choose one or more PDF files."},
+                      {"contract": contract, "error": t(request, "Choose one or more PDF files.")},
                       user=user, status_code=400)
     try:
         wanted = Visibility(form.fields.get("visibility", "organisation"))
@@ -151,7 +153,7 @@ def retry(request: Request, document_id: PathId, user: PageUser,
     except RetryRefusedError as problem:
         return error_page(request, 400, str(problem), user)
     session.commit()
-    flash(request, f"{document.filename} is queued to be read again.")
+    flash(request, "%(file)s is queued to be read again.", file=document.filename)
     return redirect(f"/upload/status?id={document_id}")
 
 

@@ -24,6 +24,8 @@ class User(Timestamped, Base):
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
     password_hash: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True)
+    # "en" or "nb"; None = the organisation's default (AVTALE_DEFAULT_LANGUAGE).
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
 

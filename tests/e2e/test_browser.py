@@ -191,6 +191,7 @@ def test_change_password_sign_out_and_a_copied_cookie_is_dead(live_server: LiveS
             page.click("button[type=submit]")
             expect(page).to_have_url(base + "/")
 
+            page.click("a[href='/account']")
             page.click("a[href='/account/password']")
             page.fill("input[name=current_password]", PASSWORD)
             page.fill("input[name=new_password]", new_password)

@@ -48,7 +48,7 @@ def test_the_inbox_lists_alerts_and_the_header_counts_the_open_ones(world: World
     browser = Browser(world, editor)
     page = browser.get("/inbox").text
     assert "Canteen" in page
-    assert 'aria-label="1 open alerts"' in page
+    assert 'aria-label="1 open alert"' in page
     alert_id = page.split('action="/inbox/')[1].split('"')[0]
     assert browser.post(f"/inbox/{alert_id}", {"action": "done"}).status_code == 303
     after = browser.get("/inbox").text

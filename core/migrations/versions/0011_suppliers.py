@@ -1,7 +1,7 @@
 """suppliers: country of a supplier, suggested matches of spend spellings to suppliers
 
 Revision ID: 0011_suppliers
-Revises: 0008_spend
+Revises: 0010_user_language
 Create Date: 2026-12-02
 """
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_suppliers"
-down_revision: str | None = "0008_spend"
+down_revision: str | None = "0010_user_language"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
