@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(PDFJS): scripts/fetch_pdfjs.py
-	python3 scripts/fetch_pdfjs.py
+	python3 scripts/fetch_pdfjs.py || echo "pdf.js could not be fetched: the contract page links to the PDF instead"
 
 serve: $(STAMP) $(PDFJS)
 	$(VENV)/bin/avtale serve
