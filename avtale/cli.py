@@ -259,7 +259,7 @@ def documents_retry(
     from avtale.runtime import Runtime
     from core.models import Document
     from ingest.retry import RetryRefusedError, retry_document
-    from search_api.tantivy_index import SearchIndexBusyError
+    from search_api.tantivy.index import SearchIndexBusyError
 
     runtime = Runtime.build(_settings())
     try:
@@ -294,7 +294,7 @@ def index_rebuild() -> None:
     """Rebuild the search index from the database."""
     from avtale.runtime import Runtime
     from search_api.service import rebuild
-    from search_api.tantivy_index import SearchIndexBusyError
+    from search_api.tantivy.index import SearchIndexBusyError
 
     runtime = Runtime.build(_settings())
     try:
@@ -311,7 +311,7 @@ def deadlines_refresh() -> None:
     """Recompute every contract's deadlines for today (the daily pass the worker also runs)
     and re-index those whose status or dates changed."""
     from avtale.runtime import Runtime
-    from search_api.tantivy_index import SearchIndexBusyError
+    from search_api.tantivy.index import SearchIndexBusyError
 
     runtime = Runtime.build(_settings())
     try:

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from search_api.elasticsearch_client import client_from_settings
-from search_api.elasticsearch_index import ElasticsearchSearchIndex
+from search_api.elasticsearch.client import client_from_settings
+from search_api.elasticsearch.index import ElasticsearchSearchIndex
 from search_api.port import (
     FACET_NAMES,
     QuerySyntaxError,
@@ -26,7 +26,7 @@ from search_api.port import (
     SearchQuery,
     SearchResult,
 )
-from search_api.tantivy_index import TantivySearchIndex
+from search_api.tantivy.index import TantivySearchIndex
 from tests.search_api.corpus import (
     ACME,
     ADMIN,

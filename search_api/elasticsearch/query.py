@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from search_api.elasticsearch_mapping import MARK_END, MARK_START, STEMMED_SUBFIELDS
+from search_api.elasticsearch.mapping import MARK_END, MARK_START, STEMMED_SUBFIELDS
 from search_api.port import CONTRACT_STATUSES, END_DATE_BUCKETS, SearchQuery
 from search_api.query_language import Clause, ParsedQuery, Term
 
@@ -216,7 +216,7 @@ def highlight(parsed: ParsedQuery) -> dict[str, Any] | None:
             fields[name] = dict(options)
     return {
         # Markers are replaced by <mark> after the text is escaped here (see
-        # elasticsearch_highlight): escaping stays in one place for both engines.
+        # elasticsearch.highlight): escaping stays in one place for both engines.
         "pre_tags": [MARK_START],
         "post_tags": [MARK_END],
         "require_field_match": True,

@@ -16,8 +16,8 @@ from itertools import islice
 import tantivy
 
 from search_api.query_language import ParsedQuery
-from search_api.tantivy_query import analyze_clause
-from search_api.tantivy_schema import TEXT_FIELDS
+from search_api.tantivy.query import analyze_clause
+from search_api.tantivy.schema import TEXT_FIELDS
 
 BODY_FRAGMENT_CHARS = 200
 # Expanding a prefix (`indeks*`) into index terms for the fragment picker: a handful is

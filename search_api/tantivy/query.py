@@ -15,7 +15,7 @@ import tantivy
 
 from search_api.port import CONTRACT_STATUSES, SearchQuery
 from search_api.query_language import Clause, ParsedQuery, Term
-from search_api.tantivy_schema import NO_END_DATE, TEXT_FIELDS
+from search_api.tantivy.schema import NO_END_DATE, TEXT_FIELDS
 
 # Relevance: a hit in the title or a party name says more than one in the body.
 FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "parties": 2.0, "body": 1.0}
