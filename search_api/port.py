@@ -46,6 +46,7 @@ class IndexedContract(BaseModel):
     body: str = ""
     supplier: str | None = None
     category: str | None = None
+    governing_law: str | None = None  # as written: "Norway", "the State of Delaware"
     # Status and dates are the deadline engine's result for the day the contract was last
     # indexed (the daily pass re-indexes those that change): `end_date` is the end of the
     # current term, after renewals, not the initial term's stated end.

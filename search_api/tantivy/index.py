@@ -33,8 +33,8 @@ from search_api.tantivy.highlight import Highlighter
 from search_api.tantivy.query import QueryBuilder, combine
 from search_api.tantivy.schema import (
     TEXT_ANALYZER,
+    analyzers,
     build_schema,
-    build_text_analyzer,
     open_or_create_index,
     read_display,
     to_document,
@@ -68,14 +68,16 @@ class TantivySearchIndex:
     ) -> None:
         self._path = path
         self._schema = build_schema()
-        self._analyzer = build_text_analyzer()
+        self._analyzers = analyzers()
+        self._analyzer = self._analyzers[TEXT_ANALYZER]
         self._index, self.created = open_or_create_index(
             self._schema, path, rebuild_on_schema_change=rebuild_on_schema_change
         )
         # Tokenizers are not persisted with the index: register on every open, before
         # the writer exists.
-        self._index.register_tokenizer(TEXT_ANALYZER, self._analyzer)
-        self._queries = QueryBuilder(self._schema, self._analyzer)
+        for name, analyzer in self._analyzers.items():
+            self._index.register_tokenizer(name, analyzer)
+        self._queries = QueryBuilder(self._schema, self._analyzers)
         self._writer: tantivy.IndexWriter | None = None
         self._writer_heap_bytes = writer_heap_bytes
         self._writer_threads = writer_threads
@@ -155,8 +157,9 @@ class TantivySearchIndex:
         if not viewer_principals:
             return SearchResult(total=0, hits=[], facets=empty_facets())
         searcher = self._index.searcher()
-        text_query = self._queries.text_query(parsed)
-        filters = self._queries.filters(query, viewer_principals)
+        queries = self._queries.for_day(query.today)
+        text_query = queries.text_query(parsed)
+        filters = queries.filters(query, viewer_principals)
         main = combine(text_query, list(filters.values()))
 
         sort = _SORT_FIELDS.get(query.sort)
@@ -173,7 +176,7 @@ class TantivySearchIndex:
                 order_by_field=field,
                 order=order,
             )
-        highlighter = Highlighter(self._analyzer, self._schema, searcher, parsed)
+        highlighter = Highlighter(self._analyzers, self._schema, searcher, parsed)
         hits = [
             self._hit(
                 searcher.doc(address),
@@ -201,8 +204,9 @@ class TantivySearchIndex:
         if not viewer_principals or limit <= 0:
             return []
         searcher = self._index.searcher()
-        filters = self._queries.filters(query, viewer_principals)
-        main = combine(self._queries.text_query(parsed), list(filters.values()))
+        queries = self._queries.for_day(query.today)
+        filters = queries.filters(query, viewer_principals)
+        main = combine(queries.text_query(parsed), list(filters.values()))
         # A terms aggregation on the id fast field: no stored document (body) is loaded.
         request = {"ids": {"terms": {"field": "contract_id", "size": limit,
                                      "segment_size": limit}}}

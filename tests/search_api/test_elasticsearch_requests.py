@@ -67,7 +67,7 @@ EXPECTED_CREATE_INDEX = json.loads(
   },
   "mappings": {
     "dynamic": "strict",
-    "_meta": {"avtale_mapping_version": 1},
+    "_meta": {"avtale_mapping_version": 2},
     "properties": {
       "contract_id": {"type": "long"},
       "title": {
@@ -94,8 +94,15 @@ EXPECTED_CREATE_INDEX = json.loads(
           "nb": {"type": "text", "analyzer": "avtale_norwegian"}
         }
       },
-      "supplier": {"type": "keyword"},
-      "category": {"type": "keyword"},
+      "supplier": {
+        "type": "keyword",
+        "fields": {"text": {"type": "text", "analyzer": "avtale_folded"}}
+      },
+      "category": {
+        "type": "keyword",
+        "fields": {"text": {"type": "text", "analyzer": "avtale_folded"}}
+      },
+      "governing_law": {"type": "text", "analyzer": "avtale_folded"},
       "status": {"type": "keyword"},
       "principals": {"type": "keyword"},
       "archived": {"type": "boolean"},
@@ -126,7 +133,7 @@ EXPECTED_CREATE_INDEX = json.loads(
 
 def test_create_index_and_alias(index: ElasticsearchSearchIndex, recorder: Recorder) -> None:
     index.upsert(CORPUS[:1])
-    (create,) = recorder.matching("PUT", r"/avtale-contracts-v1-\d{20}")
+    (create,) = recorder.matching("PUT", r"/avtale-contracts-v2-\d{20}")
     assert create.body == EXPECTED_CREATE_INDEX
     (aliases,) = recorder.matching("POST", r"/_aliases")
     assert aliases.body == {
