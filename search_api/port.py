@@ -8,6 +8,7 @@ counts and snippets are computed only over contracts the viewer may see.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from typing import Literal, Protocol
 
@@ -61,6 +62,11 @@ class IndexedContract(BaseModel):
     # Who may see it: "org" (everyone in the organisation), "user:<id>", "group:<id>",
     # "role:admin". A viewer sees a contract when the two principal sets intersect.
     principals: list[str]
+
+    def fingerprint(self) -> str:
+        """What the index stores to tell a stale document from a current one: any change
+        to anything indexed (text, status, dates, who may see it) changes it."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:24]
 
 
 class SearchQuery(BaseModel):
@@ -139,6 +145,11 @@ class SearchIndex(Protocol):
     def count(self) -> int: ...
 
     def search(self, query: SearchQuery, viewer_principals: frozenset[str]) -> SearchResult: ...
+
+    def fingerprints(self) -> dict[int, str]:
+        """Every indexed contract id with the `IndexedContract.fingerprint()` it was indexed
+        with (archived and restricted ones included): how `index check` finds drift."""
+        ...
 
     def matching_ids(
         self, query: SearchQuery, viewer_principals: frozenset[str], limit: int

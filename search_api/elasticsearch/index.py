@@ -46,6 +46,9 @@ class SearchIndexMappingError(RuntimeError):
     """The index behind the alias was built with another mapping; it must be rebuilt."""
 
 
+FINGERPRINT_PAGE = 1000
+
+
 class ElasticsearchSearchIndex:
     def __init__(
         self,
@@ -288,6 +291,27 @@ class ElasticsearchSearchIndex:
             )
         response = self._client.search(index=self.alias, **body)
         return to_result(response.body, query, marks)
+
+    def fingerprints(self) -> dict[int, str]:
+        self.ensure_index()
+        found: dict[int, str] = {}
+        after: list[Any] | None = None
+        while True:  # every document, in id order, a page at a time
+            body: dict[str, Any] = {
+                "query": {"match_all": {}}, "size": FINGERPRINT_PAGE,
+                "sort": [{"contract_id": {"order": "asc"}}],
+                "_source": {"includes": ["contract_id", "fingerprint"]},
+                "track_total_hits": False,
+            }
+            if after is not None:
+                body["search_after"] = after
+            hits = self._client.search(index=self.alias, **body)["hits"]["hits"]
+            for hit in hits:
+                source = hit.get("_source") or {}
+                found[int(source["contract_id"])] = str(source.get("fingerprint") or "")
+            if len(hits) < FINGERPRINT_PAGE:
+                return found
+            after = list(hits[-1]["sort"])
 
     def matching_ids(
         self, query: SearchQuery, viewer_principals: frozenset[str], limit: int

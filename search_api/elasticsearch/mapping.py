@@ -28,7 +28,7 @@ from search_api.documents import MAX_BODY_CHARS
 from search_api.port import IndexedContract
 
 # Bump when the mapping or analysis changes: a new versioned index is then built.
-MAPPING_VERSION = 2  # 2: supplier.text, category.text, governing_law
+MAPPING_VERSION = 2  # 2: supplier.text, category.text, governing_law, fingerprint
 MAX_TOKEN_CHARS = 40
 TEXT_FIELDS: tuple[str, ...] = ("title", "parties", "body")
 STEMMED_SUBFIELDS: tuple[str, ...] = ("en", "nb")
@@ -96,6 +96,7 @@ MAPPINGS: dict[str, Any] = {
         "governing_law": _word_field(),
         "status": {"type": "keyword"},
         "principals": {"type": "keyword"},
+        "fingerprint": {"type": "keyword"},  # IndexedContract.fingerprint(), for index check
         "archived": {"type": "boolean"},
         "perpetual": {"type": "boolean"},
         "end_date": {"type": "date", "format": "strict_date"},
@@ -154,6 +155,7 @@ def to_source(contract: IndexedContract) -> dict[str, Any]:
         "governing_law": clean_text(contract.governing_law) if contract.governing_law else None,
         "status": contract.status,
         "principals": list(contract.principals),
+        "fingerprint": contract.fingerprint(),
         "archived": contract.archived,
         "perpetual": contract.perpetual,
         "end_date": _iso(contract.end_date),

@@ -197,6 +197,22 @@ class TantivySearchIndex:
         total = int(getattr(found, "count", 0) or 0)
         return SearchResult(total=total, hits=hits, facets=facets)
 
+    def fingerprints(self) -> dict[int, str]:
+        searcher = self._index.searcher()
+        size = int(searcher.num_docs) + 1
+        # Ids and fingerprints from fast fields: no stored document (body) is read.
+        request = {"ids": {
+            "terms": {"field": "contract_id", "size": size, "segment_size": size},
+            "aggs": {"fingerprint": {"terms": {"field": "fingerprint", "size": 2}}},
+        }}
+        found: dict[int, str] = {}
+        buckets = searcher.aggregate(tantivy.Query.all_query(), request)["ids"]["buckets"]
+        for bucket in buckets:
+            inner = bucket["fingerprint"]["buckets"]
+            # Two documents for one id would be drift too: no fingerprint matches then.
+            found[int(bucket["key"])] = str(inner[0]["key"]) if len(inner) == 1 else ""
+        return found
+
     def matching_ids(
         self, query: SearchQuery, viewer_principals: frozenset[str], limit: int
     ) -> list[int]:

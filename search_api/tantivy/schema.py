@@ -109,6 +109,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("category", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("status", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("principals", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("fingerprint", fast=True, tokenizer_name="raw")
     builder.add_integer_field("end_key", indexed=True, fast=True)  # effective end, sentinel
     builder.add_integer_field("end_sort", fast=True)  # effective end, missing when none
     builder.add_integer_field("notice_key", indexed=True, fast=True)  # missing when none
@@ -146,6 +147,7 @@ def to_document(contract: IndexedContract) -> tantivy.Document:
     if contract.governing_law:
         doc.add_text("law", _clean_text(contract.governing_law))
     doc.add_text("status", contract.status)
+    doc.add_text("fingerprint", contract.fingerprint())
     doc.add_integer("archived", 1 if contract.archived else 0)
     for principal in contract.principals:
         doc.add_text("principals", principal)
