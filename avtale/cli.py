@@ -259,7 +259,7 @@ def documents_retry(
     from avtale.runtime import Runtime
     from core.models import Document
     from ingest.retry import RetryRefusedError, retry_document
-    from search_api.tantivy_index import SearchIndexBusyError
+    from search_api.tantivy.index import SearchIndexBusyError
 
     runtime = Runtime.build(_settings())
     try:
@@ -289,12 +289,43 @@ def documents_retry(
         runtime.close()
 
 
+@index_app.command("check")
+def index_check(
+    repair: Annotated[bool, typer.Option(help="write the missing and stale contracts, "
+                                              "delete the extra ones")] = False,
+) -> None:
+    """Compare the search index with the database: contracts missing, stale or extra in
+    the index. Exits 1 when it found drift and did not repair it."""
+    from avtale.runtime import Runtime
+    from search_api.service import check_index
+    from search_api.tantivy.index import SearchIndexBusyError
+
+    runtime = Runtime.build(_settings())
+    try:
+        drift = check_index(runtime.database, runtime.search_index, repair=repair)
+    except SearchIndexBusyError as error:
+        raise _fail(f"{error} Stop the service (or its worker) to repair, or check "
+                    "without --repair.") from error
+    finally:
+        runtime.close()
+    for label, ids in (("missing", drift.missing), ("stale", drift.stale),
+                       ("extra", drift.extra)):
+        shown = ", ".join(map(str, ids[:20])) + (" …" if len(ids) > 20 else "")
+        typer.echo(f"{label}: {len(ids)}" + (f" ({shown})" if ids else ""))
+    if drift.clean:
+        typer.echo(f"the index matches the database ({drift.checked} contracts)")
+    elif repair:
+        typer.echo("repaired: the index now matches the database")
+    else:
+        raise typer.Exit(1)
+
+
 @index_app.command("rebuild")
 def index_rebuild() -> None:
     """Rebuild the search index from the database."""
     from avtale.runtime import Runtime
     from search_api.service import rebuild
-    from search_api.tantivy_index import SearchIndexBusyError
+    from search_api.tantivy.index import SearchIndexBusyError
 
     runtime = Runtime.build(_settings())
     try:
@@ -311,7 +342,7 @@ def deadlines_refresh() -> None:
     """Recompute every contract's deadlines for today (the daily pass the worker also runs)
     and re-index those whose status or dates changed."""
     from avtale.runtime import Runtime
-    from search_api.tantivy_index import SearchIndexBusyError
+    from search_api.tantivy.index import SearchIndexBusyError
 
     runtime = Runtime.build(_settings())
     try:

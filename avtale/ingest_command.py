@@ -15,7 +15,7 @@ from core.settings import Settings
 from core.users import user_by_email
 from ingest.document_reader import SUFFIXES
 from ingest.service import UploadRejectedError, accept_file
-from search_api.tantivy_index import SearchIndexBusyError
+from search_api.tantivy.index import SearchIndexBusyError
 
 
 def pdf_files(paths: list[Path]) -> Iterator[Path]:

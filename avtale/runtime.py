@@ -31,7 +31,7 @@ from ingest.service import PROCESS_JOB, accept_file, release_orphans, requeue_un
 from ingest.watched_folder import WatchedFolder
 from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
-from search_api.tantivy_index import SearchIndexBusyError
+from search_api.tantivy.index import SearchIndexBusyError
 from spend.tasks import REMATCH_JOB, rematch_job
 from suppliers.supplier_side import Organisation
 from watchers.service import PassReport
@@ -49,14 +49,14 @@ REQUEUE_EVERY_POLLS = 12
 
 def make_search_index(settings: Settings) -> SearchIndex:
     if settings.search_backend == "tantivy":
-        from search_api.tantivy_index import TantivySearchIndex
+        from search_api.tantivy.index import TantivySearchIndex
 
         settings.index_dir.mkdir(parents=True, exist_ok=True)
         # A schema changed by an upgrade empties the index; start_worker then rebuilds it
         # from the database, so an upgrade never leaves search broken.
         return TantivySearchIndex(settings.index_dir, rebuild_on_schema_change=True)
-    from search_api.elasticsearch_client import client_from_settings
-    from search_api.elasticsearch_index import ElasticsearchSearchIndex
+    from search_api.elasticsearch.client import client_from_settings
+    from search_api.elasticsearch.index import ElasticsearchSearchIndex
 
     # As with tantivy, a changed mapping starts an empty index that start_worker refills.
     return ElasticsearchSearchIndex(

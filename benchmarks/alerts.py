@@ -32,7 +32,7 @@ from core.migrate import upgrade
 from core.models import Contract, Role, SavedSearch, User, Visibility, Watch, WatchOrigin
 from core.principals import principals_of_user
 from search_api.port import IndexedContract
-from search_api.tantivy_index import TantivySearchIndex
+from search_api.tantivy.index import TantivySearchIndex
 from watchers.channels import Channels
 from watchers.delivery import deliver_due
 from watchers.email_channel import SmtpMailer

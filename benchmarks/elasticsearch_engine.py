@@ -12,8 +12,8 @@ from elastic_transport import HttpHeaders, Urllib3HttpNode
 from elastic_transport._node import NodeApiResponse
 
 from core.settings import Settings
-from search_api.elasticsearch_client import client_from_settings
-from search_api.elasticsearch_index import ElasticsearchSearchIndex
+from search_api.elasticsearch.client import client_from_settings
+from search_api.elasticsearch.index import ElasticsearchSearchIndex
 
 _COMPAT = re.compile(r"application/vnd\.elasticsearch\+([a-z-]+); compatible-with=\d+")
 

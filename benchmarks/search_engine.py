@@ -32,7 +32,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from search_api.port import IndexedContract, SearchIndex, SearchQuery
-from search_api.tantivy_index import TantivySearchIndex
+from search_api.tantivy.index import TantivySearchIndex
 
 TODAY = dt.date(2025, 6, 1)
 DOMAIN_WORDS = [

@@ -51,6 +51,7 @@ def to_indexed(contract: Contract, body: str) -> IndexedContract:
         body=body[:MAX_BODY_CHARS],
         supplier=contract.supplier.name if contract.supplier else None,
         category=contract.category.path if contract.category else None,
+        governing_law=contract.governing_law or None,
         status=contract.status if contract.status in CONTRACT_STATUSES else "unknown",
         end_date=contract.current_term_end,
         next_renewal_date=contract.next_renewal_date,

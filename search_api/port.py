@@ -8,6 +8,7 @@ counts and snippets are computed only over contracts the viewer may see.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from typing import Literal, Protocol
 
@@ -46,6 +47,7 @@ class IndexedContract(BaseModel):
     body: str = ""
     supplier: str | None = None
     category: str | None = None
+    governing_law: str | None = None  # as written: "Norway", "the State of Delaware"
     # Status and dates are the deadline engine's result for the day the contract was last
     # indexed (the daily pass re-indexes those that change): `end_date` is the end of the
     # current term, after renewals, not the initial term's stated end.
@@ -60,6 +62,11 @@ class IndexedContract(BaseModel):
     # Who may see it: "org" (everyone in the organisation), "user:<id>", "group:<id>",
     # "role:admin". A viewer sees a contract when the two principal sets intersect.
     principals: list[str]
+
+    def fingerprint(self) -> str:
+        """What the index stores to tell a stale document from a current one: any change
+        to anything indexed (text, status, dates, who may see it) changes it."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:24]
 
 
 class SearchQuery(BaseModel):
@@ -138,6 +145,11 @@ class SearchIndex(Protocol):
     def count(self) -> int: ...
 
     def search(self, query: SearchQuery, viewer_principals: frozenset[str]) -> SearchResult: ...
+
+    def fingerprints(self) -> dict[int, str]:
+        """Every indexed contract id with the `IndexedContract.fingerprint()` it was indexed
+        with (archived and restricted ones included): how `index check` finds drift."""
+        ...
 
     def matching_ids(
         self, query: SearchQuery, viewer_principals: frozenset[str], limit: int

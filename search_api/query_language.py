@@ -1,115 +1,123 @@
-"""The search box's query language, parsed into a small engine-neutral model.
+"""The search box's query language, parsed into the engine-neutral model of `query_model`.
 
-Syntax (what a legal or procurement user types):
+Syntax (what a legal or procurement user types; the README's "Search syntax" has examples):
 
-- `liability cap`           both words (AND is the default)
+- `liability cap`           both words (AND is the default; `a AND b` is the same)
 - `"price indexation"`      a phrase; typographic quotes (“ ” „ « ») work too
-- `-draft`, `-"side letter"` exclude a word or a phrase
-- `IT OR software`          either word; OR binds tighter than the implicit AND, so
+- `-draft`, `NOT draft`     exclude a word, a phrase or a group
+- `IT OR software`          either; OR binds tighter than the implicit AND, so
                             `cloud IT OR software` means cloud AND (IT OR software)
-- `a AND b`                 allowed, the same as `a b`
-- `title:`, `party:` (or `parties:`), `body:` restrict a word or phrase to one field
-- `indeks*`                 prefix search (at least 2 letters before the `*`)
+- `(a OR b) -(c d)`         parentheses group, to any depth up to MAX_DEPTH
+- `title:`, `party:` (or `parties:`), `body:` restrict a word or phrase to the contract's
+  text field; `supplier:`, `category:`, `law:` match words of the supplier's name, the
+  category path or the governing law (`supplier:acme`, `law:"new york"`)
+- `indeks*`                 prefix (at least 2 letters before the `*`)
+- `indexaton~`, `~1`, `~2`  fuzzy: up to 2 edits (`~` alone: 1 for words of 3-5 letters, 2
+                            for longer ones, none for shorter)
+- `status:expiring`         the deadline engine's status (active, expiring, expired, unknown)
+- `expires:<90d`, `notice:<30d`   ends / notice deadline within the next 90 / 30 days
+                            (units d, w, m, y); `expires:>1y`, `expires:<=2026-06-30`,
+                            `expires:2025`, `expires:2025-06`, `expires:2025-01-01..2025-06-30`
+- `value:>1000000`, `value:>=5000`, `value:100000..500000`   the contract value
 
 Leniency: punctuation inside or around words is split off by the engine's tokenizer
 (`e-mail` finds the phrase "e mail"), words made only of punctuation (a dash between
-words, `&`, parentheses on their own) are ignored, and lower-case `or`/`and` are ordinary
-words (Norwegian "og" and English "and" are both just words). Everything else that cannot
-be understood raises `QuerySyntaxError` with a message that is safe to show to the user.
-
-The model keeps each word or phrase as typed (minus operators): turning text into index
-terms is the engine adapter's job, because it must use the same analyzer as indexing.
+words, `&`) are ignored, and lower-case `or`/`and`/`not` are ordinary words (Norwegian
+"og" and English "and" are both just words). Everything else that cannot be understood
+raises `QuerySyntaxError` with a message that says what is wrong and at which character.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
-from search_api.port import QuerySyntaxError
+from search_api.port import CONTRACT_STATUSES, QuerySyntaxError
+from search_api.query_model import (
+    AnyOf,
+    Clause,
+    DateField,
+    DateRange,
+    DateUnit,
+    Group,
+    ParsedQuery,
+    Phrase,
+    SearchField,
+    StatusIs,
+    Term,
+    ValueRange,
+    When,
+)
 
-SearchField = Literal["title", "party", "body"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
+    "MIN_PREFIX_CHARS",
+    "AnyOf",
+    "Clause",
+    "DateRange",
+    "Group",
+    "ParsedQuery",
+    "Phrase",
+    "SearchField",
+    "StatusIs",
+    "Term",
+    "ValueRange",
+    "When",
+    "parse_query",
+]
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 50
 MIN_PREFIX_CHARS = 2
+MAX_DEPTH = 8
+MAX_FUZZY = 2
+# Relative dates beyond a century are typing mistakes, and would overflow the calendar.
+_MAX_OFFSET = {"d": 36_600, "w": 5_300, "m": 1_200, "y": 100}
 
-_FIELD_PREFIXES: dict[str, SearchField] = {
-    "title": "title",
-    "party": "party",
-    "parties": "party",
-    "body": "body",
+_TEXT_PREFIXES: dict[str, SearchField] = {
+    "title": "title", "party": "party", "parties": "party", "body": "body",
+    "supplier": "supplier", "category": "category", "law": "law",
 }
-_FIELD_PREFIX_RE = re.compile(r"(title|party|parties|body):", re.IGNORECASE)
+_FILTER_PREFIXES = ("status", "expires", "notice", "value")
+_FIELD_PREFIX_RE = re.compile(
+    r"(title|party|parties|body|supplier|category|law|status|expires|notice|value):",
+    re.IGNORECASE,
+)
 _QUOTE_CHARS = str.maketrans({c: '"' for c in "“”„‟«»"})
 _WORD_RUN_RE = re.compile(r"[^\W_]+")
+_FUZZY_RE = re.compile(r"^(?P<word>[^\W_]+)~(?P<edits>\d?)$")
+_COMPARISON_RE = re.compile(r"^(?P<op><=|>=|<|>|=)?(?P<value>.+)$")
+_NUMBER_RE = re.compile(r"^\d{1,15}(\.\d{1,6})?$")
+_OFFSET_RE = re.compile(r"^(?P<sign>[+-]?)(?P<count>\d{1,6})(?P<unit>[dwmy])$", re.IGNORECASE)
+_DATE_RE = re.compile(r"^(?P<year>\d{4})(-(?P<month>\d{2})(-(?P<day>\d{2}))?)?$")
 # Whitespace and tab/newline are fine (pasted multi-line text); other C0/C1 controls and
 # lone surrogates are never typed by a person and are refused.
 _ALLOWED_CONTROLS = frozenset("\t\n\r\x0b\x0c")
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One word as typed (may contain punctuation, which the engine splits into a phrase)."""
-
-    text: str
-    field: SearchField | None = None
-    prefix: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """Words that must appear next to each other, in this order."""
-
-    text: str
-    field: SearchField | None = None
-
-
-Clause = Term | Phrase
-
-
-@dataclass(frozen=True, slots=True)
-class AnyOf:
-    """At least one of the clauses must match (a single clause for a plain word)."""
-
-    clauses: tuple[Clause, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedQuery:
-    """Conjunction of `required` groups, minus anything matching an `excluded` clause.
-
-    Empty `required` with empty `excluded` matches every (visible) contract.
-    """
-
-    required: tuple[AnyOf, ...] = ()
-    excluded: tuple[Clause, ...] = ()
-
-    @property
-    def matches_everything(self) -> bool:
-        return not self.required and not self.excluded
-
-    def positive_clauses(self) -> Iterator[Clause]:
-        """Clauses that can make a contract match: what highlighting marks."""
-        for group in self.required:
-            yield from group.clauses
+_ENDS_WORD = frozenset('"()')
 
 
 @dataclass(frozen=True, slots=True)
 class _Operand:
     clause: Clause
     negated: bool
+    at: int
 
 
 @dataclass(frozen=True, slots=True)
-class _Operator:
-    name: Literal["OR", "AND"]
+class _Symbol:
+    name: Literal["OR", "AND", "NOT", "(", ")"]
+    at: int
+    negated: bool = False  # "-(": the group is excluded
 
 
-_Token = _Operand | _Operator
+_Token = _Operand | _Symbol
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -120,12 +128,18 @@ def parse_query(text: str) -> ParsedQuery:
         )
     cleaned = _clean(text)
     tokens = [t for t in _lex(cleaned) if not _is_noise(t)]
-    words = sum(_count_words(t.clause.text) for t in tokens if isinstance(t, _Operand))
+    words = sum(_count_words(t.clause) for t in tokens if isinstance(t, _Operand))
     if words > MAX_QUERY_WORDS:
         raise QuerySyntaxError(
             f"The search has too many words ({words}; at most {MAX_QUERY_WORDS})."
         )
-    return _build(tokens)
+    parser = _Parser(tokens)
+    parsed = parser.query(depth=0)
+    if parser.peek() is not None:  # only a stray ")" stops the top level early
+        raise QuerySyntaxError(
+            f"The ) at character {parser.peek_at() + 1} closes no parenthesis."
+        )
+    return parsed
 
 
 def _clean(text: str) -> str:
@@ -142,89 +156,350 @@ def _clean(text: str) -> str:
     )
 
 
+# --- lexing --------------------------------------------------------------------------------
+
+
 def _lex(text: str) -> Iterator[_Token]:
     i, end = 0, len(text)
     while i < end:
-        if text[i].isspace():
+        char = text[i]
+        if char.isspace():
+            i += 1
+            continue
+        if char == ")":
+            yield _Symbol(")", i)
             i += 1
             continue
         start = i
         negated = False
-        if text[i] == "-" and i + 1 < end and not text[i + 1].isspace():
+        if char == "-" and i + 1 < end and not text[i + 1].isspace():
             negated = True
             i += 1
-        field: SearchField | None = None
+        if text[i] == "(":
+            yield _Symbol("(", start, negated)
+            i += 1
+            continue
         prefix_match = _FIELD_PREFIX_RE.match(text, i)
+        field = prefix_match.group(1).lower() if prefix_match else None
         if prefix_match:
-            field = _FIELD_PREFIXES[prefix_match.group(1).lower()]
             i = prefix_match.end()
-            if i >= end or text[i].isspace():
+            if i >= end or text[i].isspace() or text[i] in "()":
                 raise QuerySyntaxError(
-                    f"'{prefix_match.group(0)}' must be followed by a word or a quoted phrase."
+                    f"'{prefix_match.group(0)}' at character {start + 1} must be followed "
+                    "by a word or a quoted phrase."
                 )
         if text[i] == '"':
             close = text.find('"', i + 1)
             if close < 0:
                 raise QuerySyntaxError(
-                    'A quote is not closed: add the missing " or remove the stray one.'
+                    f'The quote at character {i + 1} is not closed: add the missing " or '
+                    "remove the stray one."
                 )
-            yield _Operand(Phrase(text[i + 1 : close], field), negated)
+            phrase = text[i + 1 : close]
             i = close + 1
+            if i < end and text[i] == "~":
+                raise QuerySyntaxError(
+                    f"Fuzzy search (~) at character {i + 1} works on single words, "
+                    "not on phrases."
+                )
+            yield _Operand(_phrase(phrase, field, start), negated, start)
             continue
         j = i
-        while j < end and not text[j].isspace() and text[j] != '"':
+        while j < end and not text[j].isspace() and text[j] not in _ENDS_WORD:
             j += 1
         word = text[i:j]
         i = j
-        if word in ("OR", "AND") and not negated and field is None and j - start == len(word):
-            yield _Operator("OR" if word == "OR" else "AND")
+        if word in ("OR", "AND", "NOT") and not negated and field is None:
+            yield _Symbol(cast(Literal["OR", "AND", "NOT"], word), start)
             continue
-        yield _Operand(_term(word, field), negated)
+        yield _Operand(_clause(word, field, start), negated, start)
 
 
-def _term(word: str, field: SearchField | None) -> Term:
+def _phrase(text: str, field: str | None, at: int) -> Clause:
+    if field in _FILTER_PREFIXES:
+        return _filter(field, text.strip(), at)
+    return Phrase(text, _TEXT_PREFIXES[field] if field else None)
+
+
+def _clause(word: str, field: str | None, at: int) -> Clause:
+    if field in _FILTER_PREFIXES:
+        return _filter(field, word, at)
+    search_field = _TEXT_PREFIXES[field] if field else None
+    fuzzy = _FUZZY_RE.match(word)
+    if fuzzy:
+        return Term(fuzzy["word"], search_field, fuzzy=_edits(fuzzy["word"], fuzzy["edits"], at))
     if not word.endswith("*"):
-        return Term(word, field)
+        return Term(word, search_field)
     stem = word.rstrip("*")
     if not stem.isalnum():
         # `*` alone, or after punctuation (`e-mai*`): not a clean prefix, search the word.
-        return Term(stem, field)
+        return Term(stem, search_field)
     if len(stem) < MIN_PREFIX_CHARS:
         raise QuerySyntaxError(
-            f"A prefix search needs at least {MIN_PREFIX_CHARS} letters before the *."
+            f"A prefix search (at character {at + 1}) needs at least {MIN_PREFIX_CHARS} "
+            "letters before the *."
         )
-    return Term(stem, field, prefix=True)
+    return Term(stem, search_field, prefix=True)
+
+
+def _edits(word: str, typed: str, at: int) -> int:
+    if typed:
+        edits = int(typed)
+        if edits > MAX_FUZZY:
+            raise QuerySyntaxError(
+                f"Fuzzy search allows at most {MAX_FUZZY} edits (~{typed} at character "
+                f"{at + 1})."
+            )
+        return edits
+    # Elasticsearch's "AUTO": short words would match too much with an edit.
+    return 0 if len(word) < 3 else 1 if len(word) <= 5 else 2
+
+
+# --- filters: status, dates, value -----------------------------------------------------------
+
+
+def _filter(field: str, value: str, at: int) -> Clause:
+    where = f"at character {at + 1}"
+    if field == "status":
+        status = value.lower()
+        if status not in CONTRACT_STATUSES:
+            raise QuerySyntaxError(
+                f"status:{value} {where}: the status is one of {', '.join(CONTRACT_STATUSES)}."
+            )
+        return StatusIs(status)
+    if field == "value":
+        return _value_range(value, where)
+    return _date_range(cast(DateField, field), value, where)
+
+
+def _bounds(value: str, field: str, where: str) -> tuple[str | None, str, str | None]:
+    """(operator, low text, high text) of `A..B`, `<A`, `A`."""
+    if ".." in value:
+        low, _, high = value.partition("..")
+        if not low and not high:
+            raise QuerySyntaxError(f"{field}:{value} {where}: a range needs a start or an end.")
+        return "..", low, high
+    match = _COMPARISON_RE.match(value)
+    if match is None:
+        raise QuerySyntaxError(f"{field}: {where} needs a value.")
+    return match["op"], match["value"], None
+
+
+def _value_range(value: str, where: str) -> ValueRange:
+    op, first, second = _bounds(value, "value", where)
+    if op == "..":
+        low = _number(first, where) if first else None
+        high = _number(second, where) if second else None
+        if low is not None and high is not None and low > high:
+            raise QuerySyntaxError(f"value:{value} {where}: the range ends before it starts.")
+        return ValueRange(low, True, high, True)
+    amount = _number(first, where)
+    if op in (">", ">="):
+        return ValueRange(amount, op == ">=", None, True)
+    if op in ("<", "<="):
+        return ValueRange(None, True, amount, op == "<=")
+    return ValueRange(amount, True, amount, True)
+
+
+def _number(text: str, where: str) -> float:
+    cleaned = text.replace("_", "")
+    if not _NUMBER_RE.match(cleaned):
+        raise QuerySyntaxError(
+            f"value: {where} needs a number such as 1000000 (digits, no currency), "
+            f"not {text[:30]!r}."
+        )
+    return float(cleaned)
+
+
+def _date_range(field: DateField, value: str, where: str) -> DateRange:
+    op, first, second = _bounds(value, field, where)
+    if op == "..":
+        low = _when(first, field, where) if first else None
+        high = _when(second, field, where) if second else None
+        if (
+            low is not None and high is not None and low.offset is None
+            and high.offset is None and low.start and high.end and low.start > high.end
+        ):
+            raise QuerySyntaxError(f"{field}:{value} {where}: the range ends before it starts.")
+        return DateRange(field, low, True, high, True)
+    when = _when(first, field, where)
+    if op in (">", ">="):
+        return DateRange(field, when, op == ">=", None, True)
+    if op in ("<", "<="):
+        # `<90d`: within the next 90 days; `<2026-01-01`: any day before it, past included.
+        upcoming = when.offset is not None and when.offset[0] > 0
+        return DateRange(field, None, True, when, op == "<=", upcoming=upcoming)
+    return DateRange(field, when, True, when, True)
+
+
+def _when(text: str, field: str, where: str) -> When:
+    offset = _OFFSET_RE.match(text)
+    if offset:
+        unit = cast(DateUnit, offset["unit"].lower())
+        count = int(offset["count"]) * (-1 if offset["sign"] == "-" else 1)
+        if abs(count) > _MAX_OFFSET[unit]:
+            raise QuerySyntaxError(f"{field}: {where}: {text} is more than a century away.")
+        return When(offset=(count, unit))
+    found = _DATE_RE.match(text)
+    if found is None:
+        raise QuerySyntaxError(
+            f"{field}: {where} needs a date (2025-06-30, 2025-06 or 2025) or a number of "
+            f"days, weeks, months or years from today (90d, 6w, 3m, 1y), not {text[:30]!r}."
+        )
+    try:
+        year = int(found["year"])
+        if found["day"]:
+            day = dt.date(year, int(found["month"]), int(found["day"]))
+            return When(day, day)
+        if found["month"]:
+            month = int(found["month"])
+            first = dt.date(year, month, 1)
+            return When(first, first.replace(day=calendar.monthrange(year, month)[1]))
+        return When(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    except ValueError:
+        raise QuerySyntaxError(f"{field}: {where}: {text} is not a date.") from None
+
+
+# --- parsing ---------------------------------------------------------------------------------
 
 
 def _is_noise(token: _Token) -> bool:
-    return isinstance(token, _Operand) and _count_words(token.clause.text) == 0
+    return (
+        isinstance(token, _Operand)
+        and isinstance(token.clause, Term | Phrase)
+        and _count_words(token.clause) == 0
+    )
 
 
-def _count_words(text: str) -> int:
-    return len(_WORD_RUN_RE.findall(text))
+def _count_words(clause: Clause) -> int:
+    if isinstance(clause, Term | Phrase):
+        return len(_WORD_RUN_RE.findall(clause.text))
+    return 1
 
 
-def _build(tokens: list[_Token]) -> ParsedQuery:
-    required: list[AnyOf] = []
-    excluded: list[Clause] = []
-    pending: list[Clause] = []  # the OR group being built
-    for index, token in enumerate(tokens):
-        previous = tokens[index - 1] if index > 0 else None
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if isinstance(token, _Operator):
-            if not isinstance(previous, _Operand) or not isinstance(following, _Operand):
-                raise QuerySyntaxError(f"{token.name} needs a search word on both sides.")
-            if token.name == "OR" and (previous.negated or following.negated):
+class _Parser:
+    """query := item* ; item := unit (OR unit)* ; unit := [NOT|-] (clause | "(" query ")")"""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self._tokens = tokens
+        self._at = 0
+
+    def peek(self) -> _Token | None:
+        return self._tokens[self._at] if self._at < len(self._tokens) else None
+
+    def peek_at(self) -> int:
+        token = self.peek()
+        return token.at if token is not None else 0
+
+    def _take(self) -> _Token:
+        token = self._tokens[self._at]
+        self._at += 1
+        return token
+
+    def query(self, depth: int) -> ParsedQuery:
+        required: list[AnyOf] = []
+        excluded: list[Clause] = []
+        previous_was_unit = False
+        while (token := self.peek()) is not None:
+            if isinstance(token, _Symbol) and token.name == ")":
+                break
+            if isinstance(token, _Symbol) and token.name in ("AND", "OR"):
+                if not previous_was_unit or not _starts_unit(self._after()):
+                    raise _needs_both_sides(token)
+                if token.name == "OR":  # an OR reached here follows an excluded unit
+                    raise _no_or_with_exclusion(token)
+                self._take()
+                continue
+            negated, clause = self._unit(depth)
+            previous_was_unit = True
+            if negated:
+                if clause is not None:
+                    excluded.append(clause)
+                continue
+            alternatives = [] if clause is None else [clause]
+            while isinstance(o := self.peek(), _Symbol) and o.name == "OR":
+                if not _starts_unit(self._after()):
+                    raise _needs_both_sides(o)
+                self._take()
+                negated, alternative = self._unit(depth)
+                if negated:
+                    raise _no_or_with_exclusion(o)
+                if alternative is not None:
+                    alternatives.append(alternative)
+            if alternatives:
+                required.append(AnyOf(tuple(_flatten_or(alternatives))))
+        return ParsedQuery(tuple(required), tuple(excluded))
+
+    def _after(self) -> _Token | None:
+        return self._tokens[self._at + 1] if self._at + 1 < len(self._tokens) else None
+
+    def _unit(self, depth: int) -> tuple[bool, Clause | None]:
+        """(excluded?, clause); the clause is None for an empty group `()`."""
+        token = self._take()
+        negated = False
+        if isinstance(token, _Symbol) and token.name == "NOT":
+            following = self.peek()
+            if (isinstance(following, _Operand) and following.negated) or (
+                isinstance(following, _Symbol) and (following.name == "NOT" or following.negated)
+            ):
+                raise QuerySyntaxError(f"NOT at character {token.at + 1} is doubled.")
+            if not _starts_unit(following):
                 raise QuerySyntaxError(
-                    "OR cannot be combined with an excluded word (-word); "
-                    "remove the OR or the minus."
+                    f"NOT at character {token.at + 1} needs a search word or a group after it."
                 )
-            continue
-        if token.negated:
-            excluded.append(token.clause)
-            continue
-        pending.append(token.clause)
-        if not (isinstance(following, _Operator) and following.name == "OR"):
-            required.append(AnyOf(tuple(pending)))
-            pending = []
-    return ParsedQuery(tuple(required), tuple(excluded))
+            negated, token = True, self._take()
+        if isinstance(token, _Operand):
+            return negated or token.negated, token.clause
+        if token.name != "(":
+            raise _needs_both_sides(token)
+        if depth + 1 > MAX_DEPTH:
+            raise QuerySyntaxError(
+                f"The parentheses nest too deeply at character {token.at + 1} "
+                f"(at most {MAX_DEPTH} levels)."
+            )
+        inner = self.query(depth + 1)
+        close = self.peek()
+        if not (isinstance(close, _Symbol) and close.name == ")"):
+            raise QuerySyntaxError(
+                f"The ( at character {token.at + 1} is not closed: add the missing )."
+            )
+        self._take()
+        return negated or token.negated, None if inner.matches_everything else _simplify(inner)
+
+
+def _needs_both_sides(token: _Symbol) -> QuerySyntaxError:
+    if token.name == ")":
+        return QuerySyntaxError(f"The ) at character {token.at + 1} closes no parenthesis.")
+    return QuerySyntaxError(
+        f"{token.name} needs a search word on both sides (at character {token.at + 1})."
+    )
+
+
+def _no_or_with_exclusion(token: _Symbol) -> QuerySyntaxError:
+    return QuerySyntaxError(
+        f"OR (at character {token.at + 1}) cannot be combined with an excluded word "
+        "(-word or NOT word); remove the OR or the exclusion."
+    )
+
+
+def _starts_unit(token: _Token | None) -> bool:
+    if isinstance(token, _Operand):
+        return True
+    return isinstance(token, _Symbol) and token.name in ("(", "NOT")
+
+
+def _simplify(query: ParsedQuery) -> Clause:
+    """`(a)` is just `a`; anything else stays a group."""
+    if not query.excluded and len(query.required) == 1 and len(query.required[0].clauses) == 1:
+        return query.required[0].clauses[0]
+    return Group(query)
+
+
+def _flatten_or(clauses: list[Clause]) -> Iterator[Clause]:
+    """`(a OR b) OR c` is `a OR b OR c`."""
+    for clause in clauses:
+        inner = clause.query if isinstance(clause, Group) else None
+        if inner is not None and not inner.excluded and len(inner.required) == 1:
+            yield from inner.required[0].clauses
+        else:
+            yield clause

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -64,6 +66,51 @@ def rebuild(database: Database, index: SearchIndex) -> int:
                 index.upsert(documents)
                 count += len(documents)
     return count
+
+
+@dataclass(slots=True)
+class IndexDrift:
+    """How the index differs from the database (the source of truth), by contract id."""
+
+    missing: list[int] = field(default_factory=list)  # in the database, not in the index
+    stale: list[int] = field(default_factory=list)  # indexed from an older version
+    extra: list[int] = field(default_factory=list)  # in the index, gone from the database
+    checked: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def check_index(database: Database, index: SearchIndex, *, repair: bool = False) -> IndexDrift:
+    """Compare every contract's index document with what the database says it should be
+    now; with `repair`, write the missing and stale ones and delete the extra ones.
+
+    A contract changed while the check runs may show as stale although its outbox entry
+    is about to re-index it; repairing it anyway is harmless (the same document)."""
+    drift = IndexDrift()
+    with _WRITE_LOCK if repair else contextlib.nullcontext():
+        indexed = index.fingerprints()
+        with database.session() as session:
+            for ids in all_contract_ids(session):
+                documents = indexed_contracts(session, ids)
+                wrong = []
+                for document in documents:
+                    found = indexed.pop(document.contract_id, None)
+                    if found is None:
+                        drift.missing.append(document.contract_id)
+                    elif found != document.fingerprint():
+                        drift.stale.append(document.contract_id)
+                    else:
+                        continue
+                    wrong.append(document)
+                if repair and wrong:
+                    index.upsert(wrong)
+                drift.checked += len(documents)
+        drift.extra.extend(sorted(indexed))
+        if repair and drift.extra:
+            index.delete(drift.extra)
+    return drift
 
 
 def pending_count(session: Session) -> int:

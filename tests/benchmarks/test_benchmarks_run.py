@@ -56,23 +56,22 @@ def test_ingest_benchmark_prints_its_figures() -> None:
 
 
 def test_search_benchmark_prints_its_figures() -> None:
-    figures = by_name(run_script("search.py", "--contracts", "50", "--queries", "5",
-                                 "--warmup", "1"))
+    figures = by_name(run_script("search.py", "--contracts", "40", "--pages", "2", "3",
+                                 "--words-per-page", "60", "--queries", "5", "--warmup", "1",
+                                 "--throughput-seconds", "0.5"))
+    kinds = ("text_facets", "filters_facets")
     assert set(figures) == {
-        "search.corpus.insert_seconds",
-        "search.index.rebuild_seconds",
-        "search.http.latency_p50_ms",
-        "search.http.latency_p95_ms",
-        "search.http.latency_p99_ms",
-        "search.http.queries_per_second",
-        "search.http.text_facets.latency_p95_ms",
-        "search.http.text_facets_filters.latency_p95_ms",
+        "search.corpus.insert_seconds", "search.index.rebuild_seconds", "search.index.size_mb",
+        "search.server.memory_rss_mb",
+        *(f"search.{side}.{kind}.latency_{p}_ms" for side in ("http", "raw") for kind in kinds
+          for p in ("p50", "p95")),
+        *(f"search.http_over_raw.{kind}.p95_ratio" for kind in kinds),
+        *(f"search.http.throughput_{clients}_clients" for clients in (1, 4, 16)),
     }
-    assert figures["search.index.rebuild_seconds"]["indexed"] == 50
-    p95 = figures["search.http.latency_p95_ms"]
-    assert p95["unit"] == "ms"
-    assert p95["queries"] == 5 and p95["errors"] == 0
-    assert figures["search.http.queries_per_second"]["unit"] == "queries/s"
+    assert figures["search.index.rebuild_seconds"]["indexed"] == 40
+    assert figures["search.http.text_facets.latency_p95_ms"]["queries"] == 5
+    assert figures["search.http.throughput_16_clients"]["errors"] == 0
+    assert figures["search.server.memory_rss_mb"]["value"] > 0
 
 
 def test_spend_benchmark_prints_its_figures() -> None:

@@ -8,6 +8,7 @@ import pytest
 from osmem_server import OsmemServer
 
 from core.settings import Settings
+from tests.search_api.adapters import empty_index, index  # noqa: F401 (fixtures)
 from tests.search_api.elasticsearch_servers import (
     REAL_CLUSTER_ENV,
     Engine,

@@ -19,8 +19,8 @@ from elastic_transport._node import NodeApiResponse
 from elasticsearch import Elasticsearch
 
 from core.settings import Settings
-from search_api.elasticsearch_client import client_from_settings
-from search_api.elasticsearch_index import ElasticsearchSearchIndex
+from search_api.elasticsearch.client import client_from_settings
+from search_api.elasticsearch.index import ElasticsearchSearchIndex
 
 REAL_CLUSTER_ENV = "AVTALE_TEST_ES_URL"
 _COMPAT = re.compile(r"application/vnd\.elasticsearch\+([a-z-]+); compatible-with=\d+")

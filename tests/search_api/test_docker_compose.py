@@ -12,7 +12,7 @@ import yaml
 
 from avtale.runtime import make_search_index
 from core.settings import Settings
-from search_api.elasticsearch_index import ElasticsearchSearchIndex
+from search_api.elasticsearch.index import ElasticsearchSearchIndex
 
 COMPOSE_FILE = Path(__file__).resolve().parents[2] / "docker-compose.yml"
 LONG_RUNNING = {"api", "worker", "postgres", "redis", "elasticsearch", "mailpit"}

@@ -15,7 +15,7 @@ from avtale.app import create_app
 from avtale.runtime import Runtime
 from core.models import Role
 from core.settings import Settings
-from search_api.elasticsearch_index import ElasticsearchSearchIndex
+from search_api.elasticsearch.index import ElasticsearchSearchIndex
 from search_api.service import rebuild
 from tests.search_api.elasticsearch_servers import osmem_client
 

@@ -10,8 +10,8 @@ import pytest
 
 from avtale.runtime import make_search_index
 from core.settings import Settings
-from search_api.elasticsearch_index import ElasticsearchSearchIndex, SearchIndexMappingError
-from search_api.elasticsearch_mapping import ANALYSIS, MAPPINGS
+from search_api.elasticsearch.index import ElasticsearchSearchIndex, SearchIndexMappingError
+from search_api.elasticsearch.mapping import ANALYSIS, MAPPINGS
 from search_api.port import IndexedContract, SearchQuery
 from tests.search_api.corpus import CORPUS, ORG, TODAY
 from tests.search_api.elasticsearch_servers import Engine

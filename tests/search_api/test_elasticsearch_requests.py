@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from search_api.elasticsearch_index import ElasticsearchSearchIndex
+from search_api.elasticsearch.index import ElasticsearchSearchIndex
 from search_api.port import SearchQuery
 from tests.search_api.corpus import CORPUS, ORG, TODAY
 from tests.search_api.elasticsearch_servers import Engine
@@ -67,7 +67,7 @@ EXPECTED_CREATE_INDEX = json.loads(
   },
   "mappings": {
     "dynamic": "strict",
-    "_meta": {"avtale_mapping_version": 1},
+    "_meta": {"avtale_mapping_version": 2},
     "properties": {
       "contract_id": {"type": "long"},
       "title": {
@@ -94,10 +94,18 @@ EXPECTED_CREATE_INDEX = json.loads(
           "nb": {"type": "text", "analyzer": "avtale_norwegian"}
         }
       },
-      "supplier": {"type": "keyword"},
-      "category": {"type": "keyword"},
+      "supplier": {
+        "type": "keyword",
+        "fields": {"text": {"type": "text", "analyzer": "avtale_folded"}}
+      },
+      "category": {
+        "type": "keyword",
+        "fields": {"text": {"type": "text", "analyzer": "avtale_folded"}}
+      },
+      "governing_law": {"type": "text", "analyzer": "avtale_folded"},
       "status": {"type": "keyword"},
       "principals": {"type": "keyword"},
+      "fingerprint": {"type": "keyword"},
       "archived": {"type": "boolean"},
       "perpetual": {"type": "boolean"},
       "end_date": {"type": "date", "format": "strict_date"},
@@ -126,7 +134,7 @@ EXPECTED_CREATE_INDEX = json.loads(
 
 def test_create_index_and_alias(index: ElasticsearchSearchIndex, recorder: Recorder) -> None:
     index.upsert(CORPUS[:1])
-    (create,) = recorder.matching("PUT", r"/avtale-contracts-v1-\d{20}")
+    (create,) = recorder.matching("PUT", r"/avtale-contracts-v2-\d{20}")
     assert create.body == EXPECTED_CREATE_INDEX
     (aliases,) = recorder.matching("POST", r"/_aliases")
     assert aliases.body == {
@@ -147,6 +155,7 @@ def test_bulk_index_request(index: ElasticsearchSearchIndex, recorder: Recorder)
         "category": "IT services",
         "status": "expiring",
         "principals": ["org"],
+        "fingerprint": CORPUS[0].fingerprint(),
         "archived": False,
         "perpetual": False,
         "end_date": "2025-06-21",

@@ -15,8 +15,8 @@ import pytest
 from elasticsearch.helpers import BulkIndexError
 
 from core.settings import Settings
-from search_api.elasticsearch_client import client_from_settings
-from search_api.elasticsearch_index import ElasticsearchSearchIndex
+from search_api.elasticsearch.client import client_from_settings
+from search_api.elasticsearch.index import ElasticsearchSearchIndex
 from tests.search_api.corpus import CORPUS
 from tests.search_api.elasticsearch_servers import PlainMediaTypeNode
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from search_api.elasticsearch_index import ElasticsearchSearchIndex
+from search_api.elasticsearch.index import ElasticsearchSearchIndex
 from search_api.port import SearchQuery
 from tests.search_api.corpus import CORPUS, TODAY
 from tests.search_api.wire_recorder import Recorder

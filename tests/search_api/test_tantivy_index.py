@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from search_api.port import IndexedContract, SearchQuery
-from search_api.tantivy_index import SearchIndexBusyError, TantivySearchIndex
-from search_api.tantivy_schema import SCHEMA_MARKER, SCHEMA_VERSION, SearchIndexSchemaError
+from search_api.tantivy.index import SearchIndexBusyError, TantivySearchIndex
+from search_api.tantivy.schema import SCHEMA_MARKER, SCHEMA_VERSION, SearchIndexSchemaError
 
 TODAY = dt.date(2025, 6, 1)
 VIEWER = frozenset({"org"})

@@ -11,8 +11,8 @@ from elastic_transport import HttpHeaders
 from elastic_transport._node import NodeApiResponse
 
 from core.settings import Settings
-from search_api.elasticsearch_client import client_from_settings
-from search_api.elasticsearch_index import ElasticsearchSearchIndex
+from search_api.elasticsearch.client import client_from_settings
+from search_api.elasticsearch.index import ElasticsearchSearchIndex
 from tests.search_api.elasticsearch_servers import PlainMediaTypeNode
 
 

@@ -1,7 +1,8 @@
 """HTML-safe highlights: text escaped, matches of the query wrapped in `<mark>...</mark>`.
 
-Matching re-runs the index analyzer over the shown text, so "Tromso" marks "Tromsø" and a
-phrase is marked as one span only where its words stand together. tantivy's
+Matching re-runs the index analyzers over the shown text, so "Tromso" marks "Tromsø", a
+stemmed match is marked too ("avtaler" marks "Avtalen", as Elasticsearch's `.nb` field
+does) and a phrase is marked as one span only where its words stand together. tantivy's
 SnippetGenerator is only a fallback for picking the body fragment; its HTML (`<b>`) is not used.
 """
 
@@ -15,9 +16,9 @@ from itertools import islice
 
 import tantivy
 
-from search_api.query_language import ParsedQuery
-from search_api.tantivy_query import analyze_clause
-from search_api.tantivy_schema import TEXT_FIELDS
+from search_api.query_model import ParsedQuery
+from search_api.tantivy.query import analyze_clause
+from search_api.tantivy.schema import STEMMED, TEXT_ANALYZER, TEXT_FIELDS
 
 BODY_FRAGMENT_CHARS = 200
 # Expanding a prefix (`indeks*`) into index terms for the fragment picker: a handful is
@@ -38,23 +39,39 @@ class _Pattern:
 class Highlighter:
     def __init__(
         self,
-        analyzer: tantivy.TextAnalyzer,
+        analyzers: dict[str, tantivy.TextAnalyzer],
         schema: tantivy.Schema,
         searcher: tantivy.Searcher,
         parsed: ParsedQuery,
     ) -> None:
+        analyzer = analyzers[TEXT_ANALYZER]
         self._analyzer = analyzer
         self._patterns: dict[str, list[_Pattern]] = {field: [] for field in TEXT_FIELDS}
+        # Per stemmer: its analyzer and, per field, the stemmed patterns it marks.
+        self._stemmed: list[tuple[tantivy.TextAnalyzer, dict[str, list[_Pattern]]]] = []
         needles: set[str] = set()
         prefixes: set[str] = set()
-        for clause in parsed.positive_clauses():
+        clauses = list(parsed.positive_clauses())
+        for name, _ in STEMMED.values():
+            stemmer = analyzers[name]
+            patterns: dict[str, list[_Pattern]] = {field: [] for field in TEXT_FIELDS}
+            for clause in clauses:
+                stemmed = analyze_clause(stemmer, clause)
+                if stemmed.prefix or not stemmed.tokens:
+                    continue
+                for field in stemmed.fields:
+                    patterns[field].append(_pattern(stemmed.tokens, prefix=False))
+                if "body" in stemmed.fields:
+                    # A stem starts the words it stands for ("avtal": avtalen, avtaler).
+                    stems = [tok for _, tok in stemmed.tokens]
+                    needles.update(stems)
+                    prefixes.update(stems)
+            self._stemmed.append((stemmer, patterns))
+        for clause in clauses:
             analyzed = analyze_clause(analyzer, clause)
             if not analyzed.tokens:
                 continue
-            first = analyzed.tokens[0][0]
-            pattern = _Pattern(
-                tuple((pos - first, tok) for pos, tok in analyzed.tokens), analyzed.prefix
-            )
+            pattern = _pattern(analyzed.tokens, analyzed.prefix)
             for field in analyzed.fields:
                 self._patterns[field].append(pattern)
             if "body" in analyzed.fields:
@@ -118,23 +135,12 @@ class Highlighter:
 
     def mark(self, field: str, text: str) -> str | None:
         """Escaped `text` with matches marked, or None when nothing in it matches."""
-        patterns = self._patterns[field]
-        if not patterns or not text:
+        if not self._patterns[field] or not text:
             return None
-        tokens = self._analyzer.pre_tokenize(text).tokens
-        spans: list[tuple[int, int]] = []
-        for i, token in enumerate(tokens):
-            text_i = token.text
-            for pattern in patterns:
-                first = pattern.tokens[0][1]
-                if len(pattern.tokens) == 1 and pattern.prefix:
-                    if not text_i.startswith(first):
-                        continue
-                elif text_i != first:
-                    continue
-                end = _match_at(tokens, i, pattern)
-                if end is not None:
-                    spans.append((tokens[i].char_offset_from, tokens[end].char_offset_to))
+        spans = _spans(self._analyzer, self._patterns[field], text)
+        for stemmer, patterns in self._stemmed:
+            if patterns[field]:
+                spans += _spans(stemmer, patterns[field], text)
         if not spans:
             return None
         return _render(text, _merge(spans))
@@ -166,6 +172,32 @@ class Highlighter:
         generator = tantivy.SnippetGenerator.create(searcher, query, schema, "body")
         generator.set_max_num_chars(BODY_FRAGMENT_CHARS)
         return generator
+
+
+def _pattern(tokens: tuple[tuple[int, str], ...], prefix: bool) -> _Pattern:
+    first = tokens[0][0]
+    return _Pattern(tuple((pos - first, tok) for pos, tok in tokens), prefix)
+
+
+def _spans(
+    analyzer: tantivy.TextAnalyzer, patterns: list[_Pattern], text: str
+) -> list[tuple[int, int]]:
+    """Character spans of `text` where one of `patterns` matches, as `analyzer` reads it."""
+    tokens = analyzer.pre_tokenize(text).tokens
+    spans: list[tuple[int, int]] = []
+    for i, token in enumerate(tokens):
+        text_i = token.text
+        for pattern in patterns:
+            first = pattern.tokens[0][1]
+            if len(pattern.tokens) == 1 and pattern.prefix:
+                if not text_i.startswith(first):
+                    continue
+            elif text_i != first:
+                continue
+            end = _match_at(tokens, i, pattern)
+            if end is not None:
+                spans.append((tokens[i].char_offset_from, tokens[end].char_offset_to))
+    return spans
 
 
 def _match_at(tokens: list[tantivy.Token], start: int, pattern: _Pattern) -> int | None:

@@ -17,9 +17,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from search_api.elasticsearch_mapping import MARK_END, MARK_START, STEMMED_SUBFIELDS
+from search_api.elasticsearch.mapping import MARK_END, MARK_START, STEMMED_SUBFIELDS
 from search_api.port import CONTRACT_STATUSES, END_DATE_BUCKETS, SearchQuery
-from search_api.query_language import Clause, ParsedQuery, Term
+from search_api.query_model import (
+    Clause,
+    DateRange,
+    Group,
+    ParsedQuery,
+    StatusIs,
+    Term,
+    TextClause,
+    ValueRange,
+)
 
 # Relevance: a hit in the title or a party name says more than one in the body; an exact
 # (folded) form more than a stemmed one.
@@ -29,7 +38,13 @@ _MODEL_FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "party": ("parties",),
     "body": ("body",),
+    "supplier": ("supplier.text",),
+    "category": ("category.text",),
+    "law": ("governing_law",),
 }
+# Every fuzzy word may stand for this many index terms (Elasticsearch's default is 50,
+# tantivy has no limit: more keeps the two engines' answers the same).
+FUZZY_EXPANSIONS = 1000
 ALL_TEXT_FIELDS: tuple[str, ...] = ("title", "parties", "body")
 _TIE_BREAKER = 0.2
 BODY_FRAGMENT_CHARS = 200
@@ -69,14 +84,46 @@ _TIE = {"contract_id": {"order": "asc"}}
 # --- full text -------------------------------------------------------------------------
 
 
-def clause_fields(clause: Clause) -> tuple[str, ...]:
+def clause_fields(clause: TextClause) -> tuple[str, ...]:
     return _MODEL_FIELDS[clause.field] if clause.field else ALL_TEXT_FIELDS
 
 
-def clause_query(clause: Clause) -> dict[str, Any]:
+def clause_query(clause: Clause, today: dt.date) -> dict[str, Any]:
+    if isinstance(clause, Group):
+        must, must_not = text_query(clause.query, today)
+        return {"bool": {"must": must, "must_not": must_not}}
+    if isinstance(clause, StatusIs):
+        return _unscored({"term": {"status": clause.status}})
+    if isinstance(clause, DateRange):
+        first, last = clause.days(today)
+        field = "effective_end" if clause.field == "expires" else "notice_deadline"
+        return _unscored(_date_range(field, first, last))
+    if isinstance(clause, ValueRange):
+        bounds: dict[str, Any] = {}
+        if clause.low is not None:
+            bounds["gte" if clause.low_inclusive else "gt"] = clause.low
+        if clause.high is not None:
+            bounds["lte" if clause.high_inclusive else "lt"] = clause.high
+        return _unscored({"range": {"value": bounds}})
+    return text_clause_query(clause)
+
+
+def _unscored(query: dict[str, Any]) -> dict[str, Any]:
+    """A filter inside the text query: it decides matches, never the ranking."""
+    return {"constant_score": {"filter": query, "boost": 0.0}}
+
+
+def text_clause_query(clause: TextClause) -> dict[str, Any]:
     per_field: list[dict[str, Any]] = []
     for field in clause_fields(clause):
-        boost = FIELD_BOOSTS[field]
+        boost = FIELD_BOOSTS.get(field, 1.0)
+        if isinstance(clause, Term) and clause.fuzzy:
+            per_field.append(
+                {"match": {field: {"query": clause.text, "fuzziness": clause.fuzzy,
+                                   "max_expansions": FUZZY_EXPANSIONS,
+                                   "operator": "and", "boost": boost}}}
+            )
+            continue
         if isinstance(clause, Term) and clause.prefix:
             # Prefixes are matched on folded words only: a stem is not a word a user types.
             per_field.append(
@@ -85,6 +132,8 @@ def clause_query(clause: Clause) -> dict[str, Any]:
             )
             continue
         per_field.append({"match_phrase": {field: {"query": clause.text, "boost": boost}}})
+        if field not in ALL_TEXT_FIELDS:
+            continue  # supplier, category and law are names: never stemmed
         for sub in STEMMED_SUBFIELDS:
             per_field.append(
                 {"match_phrase": {f"{field}.{sub}": {"query": clause.text,
@@ -95,16 +144,18 @@ def clause_query(clause: Clause) -> dict[str, Any]:
     return {"dis_max": {"queries": per_field, "tie_breaker": _TIE_BREAKER}}
 
 
-def text_query(parsed: ParsedQuery) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def text_query(
+    parsed: ParsedQuery, today: dt.date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(must, must_not) clauses of the scoring part; both empty means every contract."""
     must: list[dict[str, Any]] = []
     for group in parsed.required:
-        alternatives = [clause_query(c) for c in group.clauses]
+        alternatives = [clause_query(c, today) for c in group.clauses]
         if len(alternatives) == 1:
             must.append(alternatives[0])
         else:
             must.append({"bool": {"should": alternatives, "minimum_should_match": 1}})
-    must_not = [clause_query(c) for c in parsed.excluded]
+    must_not = [clause_query(c, today) for c in parsed.excluded]
     return must, must_not
 
 
@@ -216,12 +267,13 @@ def highlight(parsed: ParsedQuery) -> dict[str, Any] | None:
             fields[name] = dict(options)
     return {
         # Markers are replaced by <mark> after the text is escaped here (see
-        # elasticsearch_highlight): escaping stays in one place for both engines.
+        # elasticsearch.highlight): escaping stays in one place for both engines.
         "pre_tags": [MARK_START],
         "post_tags": [MARK_END],
         "require_field_match": True,
         "highlight_query": {
-            "bool": {"should": [clause_query(c) for c in clauses], "minimum_should_match": 1}
+            "bool": {"should": [text_clause_query(c) for c in clauses],
+                     "minimum_should_match": 1}
         },
         "fields": fields,
     }
@@ -241,7 +293,7 @@ def search_body(
     facet_size: int = DEFAULT_FACET_SIZE,
     with_facets: bool = True,
 ) -> dict[str, Any]:
-    must, must_not = text_query(parsed)
+    must, must_not = text_query(parsed, query.today)
     boolean: dict[str, Any] = {"filter": base_filters(query, viewer_principals)}
     if must:
         boolean["must"] = must
@@ -278,7 +330,7 @@ def ids_body(
     query: SearchQuery, parsed: ParsedQuery, viewer_principals: frozenset[str], limit: int
 ) -> dict[str, Any]:
     """Every matching contract id as a terms aggregation: no hit or source is fetched."""
-    must, must_not = text_query(parsed)
+    must, must_not = text_query(parsed, query.today)
     filters = base_filters(query, viewer_principals) + list(facet_filters(query).values())
     return {
         "size": 0,

@@ -17,8 +17,8 @@ from typing import Any
 import tantivy
 
 from search_api.port import CONTRACT_STATUSES, END_DATE_BUCKETS, FacetValue, SearchQuery
-from search_api.tantivy_query import CATEGORY, EXPIRES, STATUS, SUPPLIER
-from search_api.tantivy_schema import NO_END_DATE
+from search_api.tantivy.query import CATEGORY, EXPIRES, STATUS, SUPPLIER
+from search_api.tantivy.schema import NO_END_DATE
 
 # Which filter each facet ignores.
 FACET_OWN_FILTER: dict[str, str] = {

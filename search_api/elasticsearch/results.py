@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from search_api.elasticsearch_highlight import HighlightMapper
+from search_api.elasticsearch.highlight import HighlightMapper
 from search_api.port import (
     CONTRACT_STATUSES,
     END_DATE_BUCKETS,

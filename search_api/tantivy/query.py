@@ -7,6 +7,7 @@ so no input can inject query syntax.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,15 +15,38 @@ from dataclasses import dataclass
 import tantivy
 
 from search_api.port import CONTRACT_STATUSES, SearchQuery
-from search_api.query_language import Clause, ParsedQuery, Term
-from search_api.tantivy_schema import NO_END_DATE, TEXT_FIELDS
+from search_api.query_model import (
+    Clause,
+    DateRange,
+    Group,
+    ParsedQuery,
+    StatusIs,
+    Term,
+    TextClause,
+    ValueRange,
+)
+from search_api.tantivy.schema import (
+    NO_END_DATE,
+    STEMMED,
+    TEXT_ANALYZER,
+    TEXT_FIELDS,
+    stemmed_field,
+)
 
-# Relevance: a hit in the title or a party name says more than one in the body.
-FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "parties": 2.0, "body": 1.0}
+# Relevance: a hit in the title or a party name says more than one in the body; an exact
+# (folded) form more than a stemmed one (as on Elasticsearch).
+FIELD_BOOSTS: dict[str, float] = {
+    "title": 3.0, "parties": 2.0, "body": 1.0,
+    "supplier_text": 1.0, "category_text": 1.0, "law": 1.0,
+}
+STEMMED_WEIGHT = 0.5
 _MODEL_FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "party": ("parties",),
     "body": ("body",),
+    "supplier": ("supplier_text",),
+    "category": ("category_text",),
+    "law": ("law",),
 }
 # dis_max: score a clause by its best field, plus a little for matching in several.
 _TIE_BREAKER = 0.2
@@ -44,7 +68,7 @@ class AnalyzedClause:
     prefix: bool
 
 
-def analyze_clause(analyzer: tantivy.TextAnalyzer, clause: Clause) -> AnalyzedClause:
+def analyze_clause(analyzer: tantivy.TextAnalyzer, clause: TextClause) -> AnalyzedClause:
     fields = _MODEL_FIELDS[clause.field] if clause.field else TEXT_FIELDS
     tokens = tuple((t.position, t.text) for t in analyzer.pre_tokenize(clause.text).tokens)
     prefix = isinstance(clause, Term) and clause.prefix
@@ -52,11 +76,21 @@ def analyze_clause(analyzer: tantivy.TextAnalyzer, clause: Clause) -> AnalyzedCl
 
 
 class QueryBuilder:
-    def __init__(self, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer) -> None:
+    def __init__(
+        self, schema: tantivy.Schema, analyzers: dict[str, tantivy.TextAnalyzer]
+    ) -> None:
         self._schema = schema
-        self._analyzer = analyzer
+        self._analyzer = analyzers[TEXT_ANALYZER]
+        self._stemmers = {suffix: analyzers[name] for suffix, (name, _) in STEMMED.items()}
+        self._today = dt.date.today()
 
     # --- full text ---------------------------------------------------------------------
+
+    def for_day(self, today: dt.date) -> QueryBuilder:
+        """This builder with relative dates (`expires:<90d`) counted from `today`."""
+        builder = copy.copy(self)
+        builder._today = today
+        return builder
 
     def text_query(self, parsed: ParsedQuery) -> tantivy.Query | None:
         """The scoring part of the search; None means "every contract"."""
@@ -86,19 +120,66 @@ class QueryBuilder:
         return tantivy.Query.boolean_query(subqueries)
 
     def _clause_query(self, clause: Clause) -> tantivy.Query | None:
+        if isinstance(clause, Group):
+            return self.text_query(clause.query)
+        if isinstance(clause, StatusIs):
+            return _unscored(tantivy.Query.term_query(self._schema, "status", clause.status))
+        if isinstance(clause, DateRange):
+            return _unscored(self._date_range(clause))
+        if isinstance(clause, ValueRange):
+            return _unscored(
+                tantivy.Query.range_query(
+                    self._schema, "value", tantivy.FieldType.Float, clause.low, clause.high,
+                    # tantivy insists that an unbounded side is "inclusive".
+                    include_lower=clause.low_inclusive or clause.low is None,
+                    include_upper=clause.high_inclusive or clause.high is None,
+                )
+            )
+        return self._text_clause_query(clause)
+
+    def _text_clause_query(self, clause: TextClause) -> tantivy.Query | None:
         analyzed = analyze_clause(self._analyzer, clause)
         if not analyzed.tokens:
             return None
-        per_field = [
-            tantivy.Query.boost_query(self._field_query(field, analyzed), FIELD_BOOSTS[field])
-            for field in analyzed.fields
-        ]
+        fuzzy = clause.fuzzy if isinstance(clause, Term) else 0
+        per_field: list[tantivy.Query] = []
+        for field in analyzed.fields:
+            boost = FIELD_BOOSTS[field]
+            per_field.append(
+                tantivy.Query.boost_query(self._field_query(field, analyzed, fuzzy), boost)
+            )
+            if analyzed.prefix or fuzzy or field not in TEXT_FIELDS:
+                # Prefixes and fuzzy words match folded words only: a stem is not a word a
+                # user types. Supplier, category and law are names, never stemmed.
+                continue
+            for suffix, stemmer in self._stemmers.items():
+                stemmed = analyze_clause(stemmer, clause)
+                if stemmed.tokens:
+                    per_field.append(
+                        tantivy.Query.boost_query(
+                            self._field_query(stemmed_field(field, suffix), stemmed, 0),
+                            boost * STEMMED_WEIGHT,
+                        )
+                    )
         if len(per_field) == 1:
             return per_field[0]
         return tantivy.Query.disjunction_max_query(per_field, tie_breaker=_TIE_BREAKER)
 
-    def _field_query(self, field: str, clause: AnalyzedClause) -> tantivy.Query:
+    def _date_range(self, clause: DateRange) -> tantivy.Query:
+        first, last = clause.days(self._today)
+        start = first.toordinal() if first else None
+        stop = last.toordinal() + 1 if last else None
+        if clause.field == "expires":
+            # The sentinel of "no end date" is above every real day: never in a range.
+            return self._int_range("end_key", start, min(stop or NO_END_DATE, NO_END_DATE))
+        return self._int_range("notice_key", start, stop)
+
+    def _field_query(self, field: str, clause: AnalyzedClause, fuzzy: int) -> tantivy.Query:
         tokens = clause.tokens
+        if fuzzy and len(tokens) == 1:
+            return tantivy.Query.fuzzy_term_query(
+                self._schema, field, tokens[0][1], distance=fuzzy, transposition_cost_one=True
+            )
         if clause.prefix:
             if len(tokens) == 1 and tokens[0][1].isalnum():
                 # Letters and digits only, so nothing in it is a regex metacharacter.
@@ -175,6 +256,11 @@ def combine(text_query: tantivy.Query | None, filters: Sequence[tantivy.Query]) 
     subqueries = [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
     subqueries.append((tantivy.Occur.Must, text_query or tantivy.Query.all_query()))
     return tantivy.Query.boolean_query(subqueries)
+
+
+def _unscored(query: tantivy.Query) -> tantivy.Query:
+    """A filter inside the text query: it decides matches, never the ranking."""
+    return tantivy.Query.const_score_query(query, 0.0)
 
 
 def _ordinal(day: dt.date | None, *, exclusive_end: bool = False) -> int | None:

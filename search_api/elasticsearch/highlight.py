@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from search_api.elasticsearch_mapping import MARK_END, MARK_START, STEMMED_SUBFIELDS
-from search_api.elasticsearch_query import clause_fields
+from search_api.elasticsearch.mapping import MARK_END, MARK_START, STEMMED_SUBFIELDS
+from search_api.elasticsearch.query import clause_fields
 from search_api.query_language import ParsedQuery, Term
 
 Span = tuple[int, int]

@@ -4,8 +4,16 @@ Text analysis ("avtale_text"): split on anything that is not a letter or digit (
 aware, so æ, ø and å stay inside words), drop tokens over 40 characters, lower-case, then
 fold to ASCII (ø -> o, å -> a, æ -> ae, é -> e). Folding lets "Tromso" find "Tromsø",
 which people type on foreign keyboards, at the price of conflating a few words ("år"
-and "ar"). No stemming: the corpus mixes English and Norwegian in one field and a stemmer
-for one language mangles the other; prefix search (`avtal*`) covers inflection instead.
+and "ar"). Prefix search (`avtal*`) and fuzzy terms work on these folded words.
+
+Stemmed copies: each text field is also indexed (not stored) as `<field>_en` with English
+stop words and the English Snowball stemmer, and `<field>_nb` with the Norwegian (bokmål)
+ones, as the Elasticsearch mapping's `.en` and `.nb` sub-fields are, so "avtalen", "avtaler"
+and "avtale" find each other on both engines. A query searches both copies: stemming only
+adds matches, and the index need not know a contract's language for that.
+
+`supplier_text`, `category_text` and `law` are the same values analysed as words, for the
+query language's `supplier:acme`, `category:it` and `law:norway`.
 
 Status is the deadline engine's, stored as an exact keyword (never recomputed here).
 Dates are stored as `date.toordinal()` integers. `end_key` is the *effective* end:
@@ -30,15 +38,22 @@ import tantivy
 
 from search_api.port import IndexedContract
 
-SCHEMA_VERSION = 3  # 2: stored engine status, current term end; 3: archived
+SCHEMA_VERSION = 4  # 2: engine status, current term end; 3: archived; 4: stems, law
 SCHEMA_MARKER = "avtale-search-schema.json"
 TEXT_ANALYZER = "avtale_text"
+# Stemmed copies of the text fields: suffix -> (tokenizer name, Snowball/stop-word language).
+STEMMED: dict[str, tuple[str, str]] = {
+    "en": ("avtale_english", "english"),
+    "nb": ("avtale_norwegian", "norwegian"),
+}
 MAX_TOKEN_CHARS = 40
 
 # Above date.max.toordinal() (3652059): "no end date" sorts and buckets after every date.
 NO_END_DATE = dt.date.max.toordinal() + 1
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "parties", "body")
+# Word-analysed copies of exact values, searched only when a query names them.
+WORD_FIELDS: tuple[str, ...] = ("supplier_text", "category_text", "law")
 
 
 class SearchIndexSchemaError(RuntimeError):
@@ -55,16 +70,46 @@ def build_text_analyzer() -> tantivy.TextAnalyzer:
     )
 
 
+def build_stemming_analyzer(language: str) -> tantivy.TextAnalyzer:
+    """Like the folded analyzer, but with stop words and a stemmer instead of folding
+    (as Elasticsearch's language analyzers, which do not fold either)."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stopword(language))
+        .filter(tantivy.Filter.stemmer(language))
+        .build()
+    )
+
+
+def analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    """Every tokenizer the schema names, by name: registered on each open of the index."""
+    found = {TEXT_ANALYZER: build_text_analyzer()}
+    for name, language in STEMMED.values():
+        found[name] = build_stemming_analyzer(language)
+    return found
+
+
+def stemmed_field(field: str, suffix: str) -> str:
+    return f"{field}_{suffix}"
+
+
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("contract_id", stored=True, indexed=True, fast=True)
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name=TEXT_ANALYZER)
+        for suffix, (tokenizer, _) in STEMMED.items():
+            builder.add_text_field(stemmed_field(name, suffix), tokenizer_name=tokenizer)
+    for name in WORD_FIELDS:
+        builder.add_text_field(name, tokenizer_name=TEXT_ANALYZER)
     # Exact values: filters match them verbatim and the terms aggregation returns them as is.
     builder.add_text_field("supplier", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("category", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("status", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("principals", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("fingerprint", fast=True, tokenizer_name="raw")
     builder.add_integer_field("end_key", indexed=True, fast=True)  # effective end, sentinel
     builder.add_integer_field("end_sort", fast=True)  # effective end, missing when none
     builder.add_integer_field("notice_key", indexed=True, fast=True)  # missing when none
@@ -83,15 +128,26 @@ def effective_end(contract: IndexedContract) -> dt.date | None:
 def to_document(contract: IndexedContract) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_integer("contract_id", contract.contract_id)
-    doc.add_text("title", _clean_text(contract.title))
-    for party in contract.parties:
-        doc.add_text("parties", _clean_text(party))
-    doc.add_text("body", _clean_text(contract.body))
+    texts = {
+        "title": [_clean_text(contract.title)],
+        "parties": [_clean_text(party) for party in contract.parties],
+        "body": [_clean_text(contract.body)],
+    }
+    for field, values in texts.items():
+        for value in values:
+            doc.add_text(field, value)
+            for suffix in STEMMED:
+                doc.add_text(stemmed_field(field, suffix), value)
     if contract.supplier:
         doc.add_text("supplier", contract.supplier)
+        doc.add_text("supplier_text", _clean_text(contract.supplier))
     if contract.category:
         doc.add_text("category", contract.category)
+        doc.add_text("category_text", _clean_text(contract.category))
+    if contract.governing_law:
+        doc.add_text("law", _clean_text(contract.governing_law))
     doc.add_text("status", contract.status)
+    doc.add_text("fingerprint", contract.fingerprint())
     doc.add_integer("archived", 1 if contract.archived else 0)
     for principal in contract.principals:
         doc.add_text("principals", principal)

@@ -28,7 +28,7 @@ from search_api.documents import MAX_BODY_CHARS
 from search_api.port import IndexedContract
 
 # Bump when the mapping or analysis changes: a new versioned index is then built.
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2  # 2: supplier.text, category.text, governing_law, fingerprint
 MAX_TOKEN_CHARS = 40
 TEXT_FIELDS: tuple[str, ...] = ("title", "parties", "body")
 STEMMED_SUBFIELDS: tuple[str, ...] = ("en", "nb")
@@ -77,6 +77,10 @@ def _text_field() -> dict[str, Any]:
     }
 
 
+def _word_field() -> dict[str, Any]:
+    return {"type": "text", "analyzer": "avtale_folded"}
+
+
 MAPPINGS: dict[str, Any] = {
     # A field the code does not know is an error, not a silently guessed mapping.
     "dynamic": "strict",
@@ -86,10 +90,13 @@ MAPPINGS: dict[str, Any] = {
         "title": _text_field(),
         "parties": _text_field(),
         "body": _text_field(),
-        "supplier": {"type": "keyword"},
-        "category": {"type": "keyword"},
+        # Exact values for filters and facets; `.text` for `supplier:acme` in a query.
+        "supplier": {"type": "keyword", "fields": {"text": _word_field()}},
+        "category": {"type": "keyword", "fields": {"text": _word_field()}},
+        "governing_law": _word_field(),
         "status": {"type": "keyword"},
         "principals": {"type": "keyword"},
+        "fingerprint": {"type": "keyword"},  # IndexedContract.fingerprint(), for index check
         "archived": {"type": "boolean"},
         "perpetual": {"type": "boolean"},
         "end_date": {"type": "date", "format": "strict_date"},
@@ -145,8 +152,10 @@ def to_source(contract: IndexedContract) -> dict[str, Any]:
         "body": body,
         "supplier": contract.supplier,
         "category": contract.category,
+        "governing_law": clean_text(contract.governing_law) if contract.governing_law else None,
         "status": contract.status,
         "principals": list(contract.principals),
+        "fingerprint": contract.fingerprint(),
         "archived": contract.archived,
         "perpetual": contract.perpetual,
         "end_date": _iso(contract.end_date),
