@@ -74,7 +74,8 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         documents=[
             DocumentRef(id=d.id, filename=d.filename, state=d.state.value,
                         failure_reason=d.failure_reason, page_count=d.page_count,
-                        sha256=d.sha256)
+                        sha256=d.sha256, ocr_pages=d.ocr_pages or [],
+                        searchable_pdf=d.searchable_sha256 is not None)
             for d in documents
         ],
         fields=[field_value_out(row) for row in _in_field_order(field_rows)],

@@ -147,6 +147,9 @@ class DocumentRef(BaseModel):
     failure_reason: str | None
     page_count: int | None
     sha256: str
+    ocr_pages: list[int] = []
+    # A copy with a text layer on the OCR'd pages can be downloaded.
+    searchable_pdf: bool = False
 
 
 class FieldValueOut(BaseModel):

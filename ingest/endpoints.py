@@ -36,6 +36,11 @@ class DocumentStatus(BaseModel):
     # Set when these bytes were uploaded before and failed: the upload did not try again.
     failed_duplicate: bool = False
     retry: str | None = Field(default=None, description="how to retry a failed document")
+    ocr_pages: list[int] = Field(default_factory=list,
+                                 description="pages (1-based) whose text was read by OCR")
+    searchable_pdf: str | None = Field(
+        default=None, description="where to download the file with a text layer on its "
+                                  "OCR'd pages; null when no page needed OCR")
 
 
 class UploadResult(BaseModel):
@@ -51,7 +56,13 @@ def document_status(document: Document, duplicate: bool = False) -> DocumentStat
         language=document.language, duplicate=duplicate,
         failed_duplicate=duplicate and failed,
         retry=retry_hint(document.id) if failed else None,
+        ocr_pages=document.ocr_pages or [],
+        searchable_pdf=searchable_pdf_path(document.id) if document.searchable_sha256 else None,
     )
+
+
+def searchable_pdf_path(document_id: int) -> str:
+    return f"/api/v1/documents/{document_id}/searchable.pdf"
 
 
 
@@ -190,3 +201,34 @@ def get_original(
     path = files_of(request).path_for(document.sha256)
     return FileResponse(path, media_type=document.content_type,
                         headers=attachment_headers(document.filename))
+
+
+@router.get("/{document_id}/searchable.pdf", response_class=FileResponse,
+            responses={404: {"description": "no such document, or none of its pages was "
+                                            "OCR'd (the original has its text already)"}})
+def get_searchable_pdf(
+    document_id: PathId, user: CurrentUser, session: DbSession, request: Request,
+) -> FileResponse:
+    """The document with a text layer on its scanned pages (for those who may see it)."""
+    try:
+        document = visible_document(session, user, document_id)
+    except DocumentNotFoundError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+    if document.searchable_sha256 is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, _no_searchable_reason(document))
+    path = files_of(request).path_for(document.searchable_sha256)
+    return FileResponse(path, media_type="application/pdf",
+                        headers=attachment_headers(_searchable_name(document.filename)))
+
+
+def _no_searchable_reason(document: Document) -> str:
+    if document.state is not DocumentState.READY:
+        return (f"document {document.id} is {document.state.value}; a searchable PDF is "
+                "made when its scanned pages have been read")
+    return (f"document {document.id} needed no OCR: the original has its text already "
+            f"(GET /api/v1/documents/{document.id}/file)")
+
+
+def _searchable_name(filename: str) -> str:
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    return f"{stem or 'document'} (searchable).pdf"

@@ -73,12 +73,15 @@ def process_document(
                      "an unexpected error stopped processing; the file is kept and an "
                      "administrator can retry it")
         return
+    # Content-addressed, so storing it before the transaction is harmless if that fails.
+    searchable = files.put(pdf.searchable_pdf) if pdf.searchable_pdf else None
     for attempt in range(SAVE_ATTEMPTS):
         try:
             with database.session() as session:
                 document = session.get(Document, document_id, with_for_update=True)
                 if document is None or document.attempts != claim:
                     return  # our lease ran out and another worker took the document over
+                document.searchable_sha256 = searchable
                 _save(session, document, pdf, extraction, today(), organisation)
             return
         except IntegrityError:

@@ -44,6 +44,9 @@ class Document(Timestamped, Base):
     page_count: Mapped[int | None]
     language: Mapped[str | None] = mapped_column(String(5))
     ocr_pages: Mapped[list[int] | None] = mapped_column(JSON)
+    # The original with a text layer on its OCR'd pages (in the file store under this
+    # digest); None when no page needed OCR.
+    searchable_sha256: Mapped[str | None] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Visibility of the contract that ingest creates for this document.
     requested_visibility: Mapped[str] = mapped_column(String(20), default="organisation")
