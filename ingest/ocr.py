@@ -78,7 +78,7 @@ def scan_pages(images: Iterable[Image.Image], workers: int) -> Iterator[PageScan
 
 
 def read_page(image: Image.Image) -> PageScan:
-    dpi = _dpi_of(image)
+    dpi = dpi_of(image)
     gray = image.convert("L")
     rotation = orientation(gray)
     upright = turn(gray, rotation)
@@ -126,7 +126,7 @@ def _tesseract(arguments: list[str], stdin: bytes) -> subprocess.CompletedProces
     )
 
 
-def _dpi_of(image: Image.Image) -> int:
+def dpi_of(image: Image.Image) -> int:
     """The scan's resolution as the file states it (a page rendered here is at DPI)."""
     stated = image.info.get("dpi")
     try:
