@@ -150,6 +150,9 @@ class DocumentRef(BaseModel):
     ocr_pages: list[int] = []
     # A copy with a text layer on the OCR'd pages can be downloaded.
     searchable_pdf: bool = False
+    relation: str | None = None  # amendment | appendix | renewal; None: the contract itself
+    relation_number: int | None = None
+    relation_quote: str | None = None
 
 
 class FieldValueOut(BaseModel):

@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from contracts.amendments import RELATIONS
 from contracts.service import ContractNotFoundError, ContractPermissionError, editable_contract
 from core.http import CurrentUser, DbSession, EditorUser, files_of, jobs_of, settings_of
 from core.ids import PathId, parse_id
@@ -38,6 +39,10 @@ class DocumentStatus(BaseModel):
     retry: str | None = Field(default=None, description="how to retry a failed document")
     ocr_pages: list[int] = Field(default_factory=list,
                                  description="pages (1-based) whose text was read by OCR")
+    relation: str | None = Field(
+        default=None, description="amendment, appendix or renewal of its contract; null for "
+                                  "the contract itself")
+    relation_number: int | None = None
     searchable_pdf: str | None = Field(
         default=None, description="where to download the file with a text layer on its "
                                   "OCR'd pages; null when no page needed OCR")
@@ -57,6 +62,7 @@ def document_status(document: Document, duplicate: bool = False) -> DocumentStat
         failed_duplicate=duplicate and failed,
         retry=retry_hint(document.id) if failed else None,
         ocr_pages=document.ocr_pages or [],
+        relation=document.relation, relation_number=document.relation_number,
         searchable_pdf=searchable_pdf_path(document.id) if document.searchable_sha256 else None,
     )
 
@@ -79,6 +85,9 @@ _UPLOAD_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
                             "description": "attach the files to this contract"},
             "visibility": {"type": "string", "enum": ["organisation", "restricted"],
                            "default": "organisation"},
+            "relation": {"type": "string", "enum": list(RELATIONS),
+                         "description": "what the files are to the contract of contract_id "
+                                        "(else read from each file's heading)"},
         },
     }},
 }}}
@@ -93,6 +102,7 @@ class _UploadOptions:
         self.user = user
         self.contract: Contract | None = None
         self.visibility = Visibility.ORGANISATION
+        self.relation: str | None = None
 
     def check(self, name: str, value: str) -> None:
         if name == "contract_id" and value.strip():
@@ -112,6 +122,11 @@ class _UploadOptions:
             except ValueError as error:
                 raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                                     "visibility must be 'organisation' or 'restricted'") from error
+        elif name == "relation" and value.strip():
+            if value not in RELATIONS:
+                raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                                    "relation must be one of " + ", ".join(RELATIONS))
+            self.relation = value
 
 
 @router.post(
@@ -137,6 +152,10 @@ async def upload_documents(user: EditorUser, session: DbSession, request: Reques
     except MalformedUploadError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
     try:
+        if options.relation is not None and options.contract is None:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                                "relation needs the contract_id of the contract the files "
+                                "belong to")
         if not form.files:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                                 "send one or more PDF files in the 'files' field")
@@ -152,7 +171,7 @@ def _store_uploads(request: Request, session: Session, user: User, form: UploadF
         session, files=files, jobs=jobs_of(request),
         uploads=[(f.filename, f.staged) for f in form.files], uploader=user,
         max_bytes=settings_of(request).max_upload_bytes, contract=options.contract,
-        visibility=options.visibility,
+        visibility=options.visibility, relation=options.relation,
     )
     try:
         session.commit()
