@@ -118,7 +118,8 @@ class Runtime:
             document_id,
             lease=self.processing_lease,
             nlp_model=self.settings.nlp_model or None,
-            page_limits=PageLimits(self.settings.max_pages, self.settings.max_ocr_pages),
+            page_limits=PageLimits(self.settings.max_pages, self.settings.max_ocr_pages,
+                                   self.settings.ocr_workers),
             process_limits=ProcessLimits(
                 seconds=self.settings.parse_time_limit_seconds,
                 memory_bytes=self.settings.parse_memory_limit_mb * 1024 * 1024,

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from contracts import repository
+from contracts.amendments import documents_in_order
 from contracts.review import effective_value
 from contracts.schemas import (
     CategoryRef,
@@ -74,8 +75,12 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         documents=[
             DocumentRef(id=d.id, filename=d.filename, state=d.state.value,
                         failure_reason=d.failure_reason, page_count=d.page_count,
-                        sha256=d.sha256, content_type=d.content_type)
-            for d in documents
+                        sha256=d.sha256, content_type=d.content_type,
+                        ocr_pages=d.ocr_pages or [],
+                        searchable_pdf=d.searchable_sha256 is not None,
+                        relation=d.relation, relation_number=d.relation_number,
+                        relation_quote=d.relation_quote)
+            for d in documents_in_order(documents)
         ],
         fields=[field_value_out(row) for row in _in_field_order(field_rows)],
         created_at=contract.created_at,

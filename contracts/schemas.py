@@ -148,6 +148,12 @@ class DocumentRef(BaseModel):
     page_count: int | None
     sha256: str
     content_type: str = "application/pdf"
+    ocr_pages: list[int] = []
+    # A copy with a text layer on the OCR'd pages can be downloaded.
+    searchable_pdf: bool = False
+    relation: str | None = None  # amendment | appendix | renewal; None: the contract itself
+    relation_number: int | None = None
+    relation_quote: str | None = None
 
 
 class FieldValueOut(BaseModel):

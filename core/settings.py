@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     parse_memory_limit_mb: int = Field(default=2048, ge=256)
     max_pages: int = Field(default=2000, ge=1)
     max_ocr_pages: int = Field(default=300, ge=0)
+    # Scanned pages of one document OCR'd at once (one tesseract process each, single
+    # threaded): about the cores one document may take.
+    ocr_workers: int = Field(default=2, ge=1, le=16)
     # A folder whose new files are ingested (then moved to done/ or failed/); empty = none.
     watch_folder: Path | None = None
     # Who uploaded what the folder brings in (their contracts); empty = nobody in particular.

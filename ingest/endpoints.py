@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from contracts.amendments import RELATIONS
 from contracts.service import ContractNotFoundError, ContractPermissionError, editable_contract
 from core.http import CurrentUser, DbSession, EditorUser, files_of, jobs_of, settings_of
 from core.ids import PathId, parse_id
@@ -36,6 +37,15 @@ class DocumentStatus(BaseModel):
     # Set when these bytes were uploaded before and failed: the upload did not try again.
     failed_duplicate: bool = False
     retry: str | None = Field(default=None, description="how to retry a failed document")
+    ocr_pages: list[int] = Field(default_factory=list,
+                                 description="pages (1-based) whose text was read by OCR")
+    relation: str | None = Field(
+        default=None, description="amendment, appendix or renewal of its contract; null for "
+                                  "the contract itself")
+    relation_number: int | None = None
+    searchable_pdf: str | None = Field(
+        default=None, description="where to download the file with a text layer on its "
+                                  "OCR'd pages; null when no page needed OCR")
 
 
 class UploadResult(BaseModel):
@@ -51,7 +61,14 @@ def document_status(document: Document, duplicate: bool = False) -> DocumentStat
         language=document.language, duplicate=duplicate,
         failed_duplicate=duplicate and failed,
         retry=retry_hint(document.id) if failed else None,
+        ocr_pages=document.ocr_pages or [],
+        relation=document.relation, relation_number=document.relation_number,
+        searchable_pdf=searchable_pdf_path(document.id) if document.searchable_sha256 else None,
     )
+
+
+def searchable_pdf_path(document_id: int) -> str:
+    return f"/api/v1/documents/{document_id}/searchable.pdf"
 
 
 
@@ -68,6 +85,9 @@ _UPLOAD_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
                             "description": "attach the files to this contract"},
             "visibility": {"type": "string", "enum": ["organisation", "restricted"],
                            "default": "organisation"},
+            "relation": {"type": "string", "enum": list(RELATIONS),
+                         "description": "what the files are to the contract of contract_id "
+                                        "(else read from each file's heading)"},
         },
     }},
 }}}
@@ -82,6 +102,7 @@ class _UploadOptions:
         self.user = user
         self.contract: Contract | None = None
         self.visibility = Visibility.ORGANISATION
+        self.relation: str | None = None
 
     def check(self, name: str, value: str) -> None:
         if name == "contract_id" and value.strip():
@@ -101,6 +122,11 @@ class _UploadOptions:
             except ValueError as error:
                 raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                                     "visibility must be 'organisation' or 'restricted'") from error
+        elif name == "relation" and value.strip():
+            if value not in RELATIONS:
+                raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                                    "relation must be one of " + ", ".join(RELATIONS))
+            self.relation = value
 
 
 @router.post(
@@ -126,6 +152,10 @@ async def upload_documents(user: EditorUser, session: DbSession, request: Reques
     except MalformedUploadError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
     try:
+        if options.relation is not None and options.contract is None:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                                "relation needs the contract_id of the contract the files "
+                                "belong to")
         if not form.files:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                                 "send one or more PDF files in the 'files' field")
@@ -141,7 +171,7 @@ def _store_uploads(request: Request, session: Session, user: User, form: UploadF
         session, files=files, jobs=jobs_of(request),
         uploads=[(f.filename, f.staged) for f in form.files], uploader=user,
         max_bytes=settings_of(request).max_upload_bytes, contract=options.contract,
-        visibility=options.visibility,
+        visibility=options.visibility, relation=options.relation,
     )
     try:
         session.commit()
@@ -190,3 +220,34 @@ def get_original(
     path = files_of(request).path_for(document.sha256)
     return FileResponse(path, media_type=document.content_type,
                         headers=attachment_headers(document.filename))
+
+
+@router.get("/{document_id}/searchable.pdf", response_class=FileResponse,
+            responses={404: {"description": "no such document, or none of its pages was "
+                                            "OCR'd (the original has its text already)"}})
+def get_searchable_pdf(
+    document_id: PathId, user: CurrentUser, session: DbSession, request: Request,
+) -> FileResponse:
+    """The document with a text layer on its scanned pages (for those who may see it)."""
+    try:
+        document = visible_document(session, user, document_id)
+    except DocumentNotFoundError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+    if document.searchable_sha256 is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, _no_searchable_reason(document))
+    path = files_of(request).path_for(document.searchable_sha256)
+    return FileResponse(path, media_type="application/pdf",
+                        headers=attachment_headers(_searchable_name(document.filename)))
+
+
+def _no_searchable_reason(document: Document) -> str:
+    if document.state is not DocumentState.READY:
+        return (f"document {document.id} is {document.state.value}; a searchable PDF is "
+                "made when its scanned pages have been read")
+    return (f"document {document.id} needed no OCR: the original has its text already "
+            f"(GET /api/v1/documents/{document.id}/file)")
+
+
+def _searchable_name(filename: str) -> str:
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    return f"{stem or 'document'} (searchable).pdf"

@@ -1,58 +1,143 @@
-"""OCR of pages that have no text layer, with the tesseract command (eng+nor).
+"""OCR of scanned pages with the tesseract command (nor+eng), several pages at a time.
 
-Rendering uses pypdfium2 (under the caller's PDFium lock); recognition runs tesseract as a
-subprocess with OMP_THREAD_LIMIT=1, which is several times faster on these machines.
+Each page is straightened first (orientation by tesseract's OSD, skew by `straighten`), then
+recognised once into both its text and a one-page PDF of the straightened image with that
+text as an invisible layer: the pages of the searchable PDF come from the same pass, not
+from a second OCR run (ocrmypdf would recognise every page again).
+
+Tesseract runs as a subprocess with OMP_THREAD_LIMIT=1 (unset it is ~9x slower on these
+machines, DESIGN.md); pages go to a bounded pool of `workers` threads, each waiting on its
+own tesseract process, so a document uses at most that many cores for OCR.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
+import tempfile
 import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
-import pypdfium2 as pdfium
+from PIL import Image
+
+from ingest.straighten import Straightening, level, skew_angle, turn
 
 LANGUAGES = "nor+eng"
-RENDER_SCALE = 300 / 72  # 300 dpi
+DPI = 300
+RENDER_SCALE = DPI / 72
 TIMEOUT_SECONDS = 120
+# Tesseract's OSD guesses on a page with little text; below this confidence (its own scale,
+# ~10-20 on a clear page of text) the page is left the way it came.
+MIN_ORIENTATION_CONFIDENCE = 5.0
+# OSD needs glyph shapes, not fine detail: a 300-dpi page at half resolution gives the same
+# answer in about half the time; below ~150 dpi it starts to miss.
+_OSD_REDUCTION = 2
+_OSD_MIN_SHORT_SIDE = 1200
+_ROTATE = re.compile(rb"Rotate:\s*(\d+)")
+_CONFIDENCE = re.compile(rb"Orientation confidence:\s*([\d.]+)")
+
+
+@dataclass(frozen=True)
+class PageScan:
+    """One page read by OCR: its text, and a one-page PDF of the straightened image with the
+    text under it (the page of the searchable PDF)."""
+
+    text: str
+    pdf: bytes
+    straightening: Straightening
 
 
 def available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def ocr_pages(data: bytes, page_indexes: list[int], lock: threading.Lock) -> dict[int, str]:
-    images: dict[int, bytes] = {}
-    with lock:
-        document = pdfium.PdfDocument(data)
+def scan_pages(images: Iterable[Image.Image], workers: int) -> Iterator[PageScan]:
+    """Each image read by OCR, in order; at most `workers` pages are recognised at once and
+    at most twice that many rendered images wait in memory (a 300-dpi A4 page is ~9 MB)."""
+    slots = threading.BoundedSemaphore(max(1, workers) * 2)
+    pending: list[Future[PageScan]] = []
+
+    def read_and_release(image: Image.Image) -> PageScan:
         try:
-            for index in page_indexes:
-                page = document[index]
-                try:
-                    bitmap = page.render(scale=RENDER_SCALE, grayscale=True)
-                    buffer = io.BytesIO()
-                    bitmap.to_pil().save(buffer, format="PNG")
-                    images[index] = buffer.getvalue()
-                finally:
-                    page.close()
+            return read_page(image)
         finally:
-            document.close()
-    return {index: recognise(png) for index, png in images.items()}
+            slots.release()
+
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ocr") as pool:
+        for image in images:
+            slots.acquire()
+            pending.append(pool.submit(read_and_release, image))
+        for future in pending:
+            yield future.result()
 
 
-def recognise(png: bytes) -> str:
+def read_page(image: Image.Image) -> PageScan:
+    dpi = dpi_of(image)
+    gray = image.convert("L")
+    rotation = orientation(gray)
+    upright = turn(gray, rotation)
+    skew = skew_angle(upright)
+    text, pdf = recognise(level(upright, skew), dpi)
+    return PageScan(text=text, pdf=pdf, straightening=Straightening(rotation, skew))
+
+
+def orientation(image: Image.Image) -> int:
+    """How far (degrees clockwise: 0, 90, 180, 270) the page must turn to stand upright,
+    by tesseract's orientation detection; 0 when it cannot tell."""
+    reduce = min(image.size) // _OSD_REDUCTION >= _OSD_MIN_SHORT_SIDE
+    small = image.reduce(_OSD_REDUCTION) if reduce else image
+    completed = _tesseract(["stdin", "stdout", "--psm", "0"], _png(small, DPI))
+    rotate = _ROTATE.search(completed.stdout)
+    confidence = _CONFIDENCE.search(completed.stdout)
+    if completed.returncode != 0 or rotate is None or confidence is None:
+        return 0  # "Too few characters": a page with hardly any text needs no turning
+    if float(confidence.group(1)) < MIN_ORIENTATION_CONFIDENCE:
+        return 0
+    return int(rotate.group(1)) % 360
+
+
+def recognise(image: Image.Image, dpi: int = DPI) -> tuple[str, bytes]:
+    """The text of an upright page and a one-page PDF of it with the text as a layer; an
+    empty text (and PDF) when tesseract fails on it. `dpi` sizes the PDF page."""
+    with tempfile.TemporaryDirectory(prefix="avtale-ocr-") as directory:
+        source, base = Path(directory) / "page.png", Path(directory) / "page"
+        source.write_bytes(_png(image, dpi))
+        completed = _tesseract([str(source), str(base), "-l", LANGUAGES, "--psm", "3",
+                                "txt", "pdf"], b"")
+        text_file, pdf_file = base.with_suffix(".txt"), base.with_suffix(".pdf")
+        if completed.returncode != 0 or not text_file.exists():
+            return "", b""
+        text = text_file.read_text(encoding="utf-8", errors="replace").replace("\f", "")
+        return text, pdf_file.read_bytes() if pdf_file.exists() else b""
+
+
+def _tesseract(arguments: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     binary = shutil.which("tesseract") or "tesseract"
-    completed = subprocess.run(  # noqa: S603 - fixed binary, no shell, bytes on stdin
-        [binary, "stdin", "stdout", "-l", LANGUAGES, "--psm", "3"],
-        input=png,
-        capture_output=True,
-        timeout=TIMEOUT_SECONDS,
-        env=env,
-        check=False,
+    return subprocess.run(  # noqa: S603 - fixed binary, no shell
+        [binary, *arguments], input=stdin, capture_output=True, timeout=TIMEOUT_SECONDS,
+        env=env, check=False,
     )
-    if completed.returncode != 0:
-        return ""
-    return completed.stdout.decode("utf-8", errors="replace").replace("\f", "")
+
+
+def dpi_of(image: Image.Image) -> int:
+    """The scan's resolution as the file states it (a page rendered here is at DPI)."""
+    stated = image.info.get("dpi")
+    try:
+        dpi = round(float(stated[0])) if stated else DPI
+    except (TypeError, ValueError, IndexError):
+        dpi = DPI
+    return dpi if 50 <= dpi <= 1200 else DPI
+
+
+def _png(image: Image.Image, dpi: int) -> bytes:
+    # The resolution travels with the image: tesseract sizes the PDF page from it.
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=1)
+    return buffer.getvalue()

@@ -10,17 +10,20 @@ from __future__ import annotations
 import io
 import re
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
 
 from extraction.model import PageTable
 from ingest import ocr
 from ingest.file_kind import PDF, file_kind
+from ingest.searchable_pdf import with_text_layer
 
 # PDFium is not thread-safe; worker threads take turns.
-_PDFIUM_LOCK = threading.Lock()
+PDFIUM_LOCK = threading.Lock()
 
 # Pages with fewer characters than this are treated as scans and OCR'd.
 MIN_TEXT_CHARS = 20
@@ -42,14 +45,18 @@ class PdfText:
     pages: list[str]
     tables: list[PageTable] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)  # 1-based
+    # The file with a text layer on its OCR'd pages; None when no page needed OCR.
+    searchable_pdf: bytes | None = None
 
 
 @dataclass(frozen=True)
 class PageLimits:
-    """How much of a file a worker will read (settings `max_pages`, `max_ocr_pages`)."""
+    """How much of a file a worker will read (settings `max_pages`, `max_ocr_pages`), and
+    how many of its pages are OCR'd at once (`ocr_workers`)."""
 
     max_pages: int = 2000
     max_ocr_pages: int = 300
+    ocr_workers: int = 2
 
 
 def read_pdf(
@@ -66,7 +73,7 @@ def read_pdf(
         raise UnreadableDocumentError(
             f"unsupported format: {kind} (not a PDF); upload the signed contract as a PDF"
         )
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         pages, ruled = _page_texts(data, limits.max_pages)
     result = PdfText(pages=pages)
     if with_ocr:
@@ -78,10 +85,7 @@ def read_pdf(
                 "split the scan, or upload the pages with text"
             )
         if blank and ocr.available():
-            for index, text in ocr.ocr_pages(data, blank, _PDFIUM_LOCK).items():
-                if text.strip():
-                    result.pages[index] = text
-                    result.ocr_pages.append(index + 1)
+            _read_scanned_pages(data, blank, result, limits.ocr_workers)
     if with_tables:
         table_pages = [
             i for i, text in enumerate(result.pages) if ruled[i] and looks_like_table(text)
@@ -93,6 +97,38 @@ def read_pdf(
             "no text could be read from any page (a scan without OCR, or an empty document)"
         )
     return result
+
+
+def _read_scanned_pages(data: bytes, indexes: list[int], result: PdfText, workers: int) -> None:
+    """OCR the pages without text, in parallel, into `result` (page by page: the pages
+    that have text keep it), and build the searchable PDF from the same pass."""
+    scanned: dict[int, bytes] = {}
+    for index, scan in zip(indexes, ocr.scan_pages(_rendered(data, indexes), workers),
+                           strict=True):
+        if scan.text.strip():
+            result.pages[index] = scan.text
+            result.ocr_pages.append(index + 1)
+            scanned[index] = scan.pdf
+    result.searchable_pdf = with_text_layer(data, scanned, PDFIUM_LOCK)
+
+
+def _rendered(data: bytes, indexes: Sequence[int]) -> Iterator[Image.Image]:
+    """The pages rendered at OCR resolution one at a time, each under the PDFium lock (the
+    OCR threads never touch PDFium)."""
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data)
+    try:
+        for index in indexes:
+            with PDFIUM_LOCK:
+                page = document[index]
+                try:
+                    image = page.render(scale=ocr.RENDER_SCALE, grayscale=True).to_pil()
+                finally:
+                    page.close()
+            yield image
+    finally:
+        with PDFIUM_LOCK:
+            document.close()
 
 
 def _page_texts(data: bytes, max_pages: int) -> tuple[list[str], list[bool]]:

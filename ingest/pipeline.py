@@ -13,11 +13,14 @@ from collections.abc import Callable
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from contracts.amendments import AMENDING_RELATIONS, amended_contract, apply_amendment
+from contracts.service import record_change
 from contracts.suggestions import apply_extraction
 from core.db import Database
 from core.filestore import FileStore
-from core.models import Contract, Document, DocumentPage, DocumentState, Visibility
+from core.models import Contract, Document, DocumentPage, DocumentState, User, Visibility
 from core.models.base import utcnow
+from extraction.lineage import lineage_of
 from extraction.model import Extraction
 from ingest.pdf_reader import PageLimits, PdfText, UnreadableDocumentError
 from ingest.sandbox import ProcessLimits, run_limited
@@ -73,12 +76,15 @@ def process_document(
                      "an unexpected error stopped processing; the file is kept and an "
                      "administrator can retry it")
         return
+    # Content-addressed, so storing it before the transaction is harmless if that fails.
+    searchable = files.put(pdf.searchable_pdf) if pdf.searchable_pdf else None
     for attempt in range(SAVE_ATTEMPTS):
         try:
             with database.session() as session:
                 document = session.get(Document, document_id, with_for_update=True)
                 if document is None or document.attempts != claim:
                     return  # our lease ran out and another worker took the document over
+                document.searchable_sha256 = searchable
                 _save(session, document, pdf, extraction, today(), organisation)
             return
         except IntegrityError:
@@ -105,7 +111,7 @@ def _save(session: Session, document: Document, pdf: PdfText, extraction: Extrac
     document.language = extraction.language
     document.ocr_pages = pdf.ocr_pages
     document.extraction = extraction.model_dump(mode="json")
-    contract = session.get(Contract, document.contract_id) if document.contract_id else None
+    contract = _contract_of(session, document, pdf, extraction)
     if contract is None:
         title = extraction.title.value if extraction.title else _title_from(document.filename)
         contract = Contract(
@@ -117,9 +123,43 @@ def _save(session: Session, document: Document, pdf: PdfText, extraction: Extrac
         session.add(contract)
         session.flush()
         document.contract_id = contract.id
-    apply_extraction(session, contract, document.id, extraction, today, organisation)
+        apply_extraction(session, contract, document.id, extraction, today, organisation)
+    elif document.relation in AMENDING_RELATIONS:
+        apply_amendment(session, contract, document, extraction, today)
+    elif document.relation == "appendix":
+        # Its text joins the contract's (search); its own dates and title are not the
+        # contract's.
+        record_change(session, contract, None, "contract.appendix_added", today,
+                      {"document_id": document.id})
+    else:
+        apply_extraction(session, contract, document.id, extraction, today, organisation)
     document.state = DocumentState.READY
     document.failure_reason = None
+
+
+def _contract_of(session: Session, document: Document, pdf: PdfText,
+                 extraction: Extraction) -> Contract | None:
+    """The contract the document belongs to: the one it was uploaded onto, else, for an
+    amendment or renewal that names its contract's date, that contract; None for a new one.
+    What the document is (amendment, appendix, renewal) comes from the upload if it was
+    said there, else from its heading."""
+    lineage = lineage_of(pdf.pages[0], extraction.language) if pdf.pages else None
+    if lineage is not None and document.relation in (None, lineage.relation):
+        document.relation = lineage.relation
+        document.relation_number = lineage.number
+        document.relation_quote = lineage.quote[:1000]
+    if document.contract_id is not None:
+        return session.get(Contract, document.contract_id)
+    if (lineage is None or lineage.parent_date is None
+            or document.relation not in AMENDING_RELATIONS):
+        return None
+    uploader = session.get(User, document.uploaded_by_id) if document.uploaded_by_id else None
+    parties = [party.name for party in extraction.parties.value or []] \
+        if extraction.parties else []
+    contract = amended_contract(session, uploader, lineage.parent_date, parties)
+    if contract is not None:
+        document.contract_id = contract.id
+    return contract
 
 
 def _title_from(filename: str) -> str:

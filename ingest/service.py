@@ -62,6 +62,7 @@ def accept_file(
     max_bytes: int,
     contract: Contract | None = None,
     visibility: Visibility = Visibility.ORGANISATION,
+    relation: str | None = None,
 ) -> Accepted:
     """Store one file's bytes (files from disk; uploads are staged as they arrive and go
     through `accept_staged`). The same bytes twice are one document (a duplicate)."""
@@ -69,7 +70,7 @@ def accept_file(
         raise UploadTooLargeError(too_large_message(filename, max_bytes))
     return accept_staged(session, files=files, jobs=jobs, filename=filename,
                          staged=files.stage_bytes(data), uploader=uploader, max_bytes=max_bytes,
-                         contract=contract, visibility=visibility)
+                         contract=contract, visibility=visibility, relation=relation)
 
 
 def accept_files(
@@ -82,6 +83,7 @@ def accept_files(
     max_bytes: int,
     contract: Contract | None = None,
     visibility: Visibility = Visibility.ORGANISATION,
+    relation: str | None = None,
 ) -> list[Accepted]:
     """`accept_staged` for each (filename, staged file); all or nothing: on an error the
     originals stored so far are removed again."""
@@ -91,7 +93,7 @@ def accept_files(
             accepted.append(accept_staged(
                 session, files=files, jobs=jobs, filename=filename, staged=staged,
                 uploader=uploader, max_bytes=max_bytes, contract=contract,
-                visibility=visibility,
+                visibility=visibility, relation=relation,
             ))
     except BaseException:
         forget_stored(files, accepted)
@@ -117,6 +119,7 @@ def accept_staged(
     max_bytes: int,
     contract: Contract | None = None,
     visibility: Visibility = Visibility.ORGANISATION,
+    relation: str | None = None,
 ) -> Accepted:
     """Store one staged upload (the staged file is moved into the store or deleted). The same
     bytes twice are one document (a duplicate)."""
@@ -137,6 +140,8 @@ def accept_staged(
         uploaded_by_id=uploader.id if uploader else None,
         contract_id=contract.id if contract else None,
         requested_visibility=visibility.value,
+        # "amendment", "appendix" or "renewal" of `contract`, as the uploader said.
+        relation=relation,
     )
     session.add(document)
     session.flush()

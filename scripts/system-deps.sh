@@ -7,6 +7,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || missing+=(tesseract-ocr-eng)
 [ -f /usr/share/tesseract-ocr/5/tessdata/nor.traineddata ] || missing+=(tesseract-ocr-nor)
+# Orientation detection (pages scanned on their side or upside down).
+[ -f /usr/share/tesseract-ocr/5/tessdata/osd.traineddata ] || missing+=(tesseract-ocr-osd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt-get update -q

@@ -219,7 +219,8 @@ STATE_WORDS = {
     "accepted": N_("accepted"), "corrected": N_("corrected"), "rejected": N_("rejected"),
     "open": N_("open"), "done": N_("done"), "dismissed": N_("dismissed"),
     "snoozed": N_("snoozed"), "admin": N_("admin"), "editor": N_("editor"),
-    "viewer": N_("viewer"),
+    "viewer": N_("viewer"), "amendment": N_("amendment"), "appendix": N_("appendix"),
+    "renewal": N_("renewal"),
 }
 UNIT_PLURALS = {"day": N_("days"), "week": N_("weeks"), "month": N_("months"),
                 "year": N_("years")}

@@ -44,6 +44,16 @@ class Document(Timestamped, Base):
     page_count: Mapped[int | None]
     language: Mapped[str | None] = mapped_column(String(5))
     ocr_pages: Mapped[list[int] | None] = mapped_column(JSON)
+    # The original with a text layer on its OCR'd pages (in the file store under this
+    # digest); None when no page needed OCR.
+    searchable_sha256: Mapped[str | None] = mapped_column(String(64))
+    # What it is to its contract: None for the contract itself, else "amendment",
+    # "appendix" or "renewal" (said at upload, or read from its heading); its number
+    # ("Amendment No. 2") orders the contract's documents and decides which amendment's
+    # terms are the latest.
+    relation: Mapped[str | None] = mapped_column(String(20))
+    relation_number: Mapped[int | None]
+    relation_quote: Mapped[str | None] = mapped_column(Text)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Visibility of the contract that ingest creates for this document.
     requested_visibility: Mapped[str] = mapped_column(String(20), default="organisation")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 
 from ingest import ocr
-from ingest.pdf_reader import PageLimits, PdfText, UnreadableDocumentError
+from ingest.pdf_reader import PDFIUM_LOCK, PageLimits, PdfText, UnreadableDocumentError
+from ingest.searchable_pdf import joined
 
 
 def read_image(data: bytes, limits: PageLimits = PageLimits()) -> PdfText:
@@ -23,11 +24,10 @@ def read_image(data: bytes, limits: PageLimits = PageLimits()) -> PdfText:
         raise UnreadableDocumentError(
             f"the image has {frames} pages; at most {min(limits.max_pages, limits.max_ocr_pages)}"
             " are read by OCR (settings AVTALE_MAX_PAGES, AVTALE_MAX_OCR_PAGES)")
-    pages: list[str] = []
-    for frame in ImageSequence.Iterator(image):
-        buffer = io.BytesIO()
-        frame.convert("L").save(buffer, format="PNG")
-        pages.append(ocr.recognise(buffer.getvalue()).strip())
+    frames_read = (frame.convert("L") for frame in ImageSequence.Iterator(image))
+    scans = list(ocr.scan_pages(frames_read, limits.ocr_workers))
+    pages = [scan.text.strip() for scan in scans]
     if not any(pages):
         raise UnreadableDocumentError("no text could be read from the image")
-    return PdfText(pages=pages, ocr_pages=list(range(1, len(pages) + 1)))
+    return PdfText(pages=pages, ocr_pages=list(range(1, len(pages) + 1)),
+                   searchable_pdf=joined([scan.pdf for scan in scans], PDFIUM_LOCK))

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,3 +85,19 @@ def test_spend_benchmark_prints_its_figures() -> None:
     assert figures["spend.import.lines_per_second"]["lines"] == 300
     assert figures["spend.loyalty.by_category_seconds"]["lines"] == 500
     assert figures["spend.loyalty.by_category_seconds"]["categories"] == 40
+
+
+@pytest.mark.ocr
+def test_ocr_quality_benchmark_scores_scans_against_their_own_text() -> None:
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract is not installed (scripts/system-deps.sh)")
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "cuad"
+    figures = by_name(run_script("ocr_quality.py", "--data", str(fixtures), "--limit", "1",
+                                 "--pages-per-pdf", "1"))
+    scans = ("clean_300dpi", "office_200dpi_blur_skew", "upside_down_200dpi")
+    assert set(figures) == {f"ocr.{scan}.{figure}" for scan in scans for figure in (
+        "cer_median", "cer_mean", "seconds_per_page", "cpu_seconds_per_page")}
+    # A working OCR reads a clean contract page nearly exactly, upside down or not; a
+    # broken one (wrong language, no straightening) is far off.
+    for scan in scans:
+        assert figures[f"ocr.{scan}.cer_median"]["value"] < 0.05

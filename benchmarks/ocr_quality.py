@@ -1,0 +1,145 @@
+"""OCR quality and speed on scans made from born-digital contracts, against their own text.
+
+    .venv/bin/python benchmarks/ocr_quality.py [--data DIR] [--limit N] [--pages-per-pdf 2]
+                                               [--workers 2]
+
+For the first N PDFs of `--data` (default ../shared/data/cuad-dev/pdf), the first pages with
+text are scanned (benchmarks/scans.py) in several ways: clean at 300 dpi; an office scan at
+200 dpi, blurred and skewed by ~1.5 degrees with speckle; and one fed upside down. Each scan
+page goes through the reader's OCR (`ingest.ocr.read_page`: orientation, skew search,
+tesseract nor+eng) and is scored against the born-digital text of the same page:
+
+- character error rate, CER = edit distance / reference length, on text with whitespace
+  collapsed (line breaks and column spacing are layout, not characters);
+- the same with straightening turned off, to show what it buys;
+- seconds of wall time per page with `--workers` pages at once, and CPU seconds per page.
+
+Prints JSON lines `{"name", "value", "unit", ...}`. Needs tesseract (scripts/system-deps.sh).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+_HERE = Path(__file__).resolve().parent
+if __package__ in (None, ""):
+    # Run as a script: this file's folder would shadow the `ingest` package.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+    sys.path.insert(0, str(_HERE.parent))
+
+from PIL import Image  # noqa: E402
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+from benchmarks.scans import ScanDefects, page_texts, scan_images  # noqa: E402
+from ingest import ocr  # noqa: E402
+from ingest.straighten import Straightening  # noqa: E402
+
+DEFAULT_DATA = _HERE.parents[1] / "shared" / "data" / "cuad-dev" / "pdf"
+MIN_REFERENCE_CHARS = 200  # a signature page or a cover says little about OCR quality
+
+SCANS: dict[str, ScanDefects] = {
+    "clean_300dpi": ScanDefects(dpi=300),
+    "office_200dpi_blur_skew": ScanDefects(dpi=200, blur=0.8, skew=1.5, speckle=0.0005),
+    "upside_down_200dpi": ScanDefects(dpi=200, turn=180, skew=-0.8),
+}
+
+
+def emit(name: str, value: float, unit: str, **extra: Any) -> None:
+    print(json.dumps({"name": name, "value": round(value, 4), "unit": unit, **extra}),
+          flush=True)
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cer(read: str, reference: str) -> float:
+    want = normalised(reference)
+    return Levenshtein.distance(normalised(read), want) / max(1, len(want))
+
+
+def sample_pages(data: Path, limit: int, pages_per_pdf: int) -> list[tuple[str, bytes, int, str]]:
+    """(file name, PDF, page index, reference text) for pages with enough text."""
+    samples: list[tuple[str, bytes, int, str]] = []
+    for path in sorted(p for p in data.iterdir() if p.suffix.lower() == ".pdf")[:limit]:
+        pdf = path.read_bytes()
+        texts = page_texts(pdf)
+        chosen = [i for i, text in enumerate(texts)
+                  if len(normalised(text)) >= MIN_REFERENCE_CHARS][:pages_per_pdf]
+        samples.extend((path.name, pdf, index, texts[index]) for index in chosen)
+    return samples
+
+
+def unstraightened(image: Image.Image) -> ocr.PageScan:
+    text, pdf = ocr.recognise(image.convert("L"), ocr.dpi_of(image))
+    return ocr.PageScan(text=text, pdf=pdf, straightening=Straightening())
+
+
+def measure(samples: list[tuple[str, bytes, int, str]], defects: ScanDefects, workers: int,
+            read: Callable[[Image.Image], ocr.PageScan]) -> tuple[list[float], float, float]:
+    images = []
+    for _, pdf, index, _ in samples:
+        image = scan_images(pdf, defects, pages=[index])[0]
+        image.info["dpi"] = (defects.dpi, defects.dpi)
+        images.append(image)
+    cpu_before = _cpu_seconds()
+    started = time.perf_counter()
+    original, ocr.read_page = ocr.read_page, read
+    try:
+        scans = list(ocr.scan_pages(images, workers))
+    finally:
+        ocr.read_page = original
+    wall = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_before
+    rates = [cer(scan.text, sample[3]) for scan, sample in zip(scans, samples, strict=True)]
+    return rates, wall, cpu
+
+
+def _cpu_seconds() -> float:
+    # Tesseract runs as child processes: their CPU counts, this process's too.
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of PDFs")
+    parser.add_argument("--limit", type=int, default=10, help="use the first N PDFs")
+    parser.add_argument("--pages-per-pdf", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="pages OCR'd at once")
+    parser.add_argument("--without-straightening", action="store_true",
+                        help="also score every scan with straightening turned off")
+    args = parser.parse_args(argv)
+    if not ocr.available():
+        print("tesseract is not installed (scripts/system-deps.sh)", file=sys.stderr)
+        return 2
+    samples = sample_pages(args.data, args.limit, args.pages_per_pdf)
+    if not samples:
+        print(f"no pages with text in {args.data}", file=sys.stderr)
+        return 2
+    context = {"pages": len(samples), "pdfs": len({s[0] for s in samples}),
+               "workers": args.workers}
+    for scan_name, defects in SCANS.items():
+        rates, wall, cpu = measure(samples, defects, args.workers, ocr.read_page)
+        emit(f"ocr.{scan_name}.cer_median", statistics.median(rates), "ratio", **context)
+        emit(f"ocr.{scan_name}.cer_mean", statistics.fmean(rates), "ratio", **context)
+        emit(f"ocr.{scan_name}.seconds_per_page", wall / len(samples), "s", **context)
+        emit(f"ocr.{scan_name}.cpu_seconds_per_page", cpu / len(samples), "s", **context)
+        if args.without_straightening:
+            plain, _, _ = measure(samples, defects, args.workers, unstraightened)
+            emit(f"ocr.{scan_name}.unstraightened_cer_median", statistics.median(plain),
+                 "ratio", **context)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
