@@ -2,7 +2,7 @@
 appendix, renewal of their contract, with its number and the words it was read from)
 
 Revision ID: 0012_document_lineage
-Revises: 0008_spend
+Revises: 0011_suppliers
 Create Date: 2026-12-02
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_document_lineage"
-down_revision: str | None = "0008_spend"
+down_revision: str | None = "0011_suppliers"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
