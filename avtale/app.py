@@ -24,6 +24,7 @@ from search_api.endpoints import router as search_router
 from spend.endpoints import router as spend_router
 from spend.report_endpoints import router as spend_reports_router
 from suppliers.endpoints import router as suppliers_router
+from suppliers.evaluations.endpoints import router as evaluations_router
 from watchers.endpoints import router as watchers_router
 from web.pages import mount as mount_pages
 
@@ -106,6 +107,7 @@ def create_app(
     api.include_router(spend_router)
     api.include_router(spend_reports_router)
     api.include_router(suppliers_router)
+    api.include_router(evaluations_router)
     app.include_router(api)
     # Before the pages: its /static/api-docs precedes their /static.
     mount_api_docs(app, private=not public_docs)
