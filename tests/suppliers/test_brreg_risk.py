@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import World
 from fastapi import FastAPI, Response
 from loopback import live_server
 
 from avtale.runtime import Runtime
-from core.models import Supplier, SupplierRegisterRecord
+from core.models import Role, Supplier, SupplierRegisterRecord
 from suppliers.risk.brreg import Brreg
 from suppliers.risk.indicators import assess
 from suppliers.risk.port import CompanyNotFoundError, RegisterUnavailableError
@@ -151,3 +152,33 @@ def test_a_register_that_is_down_is_unavailable_not_unknown(
     finally:
         served.down = False
     assert raised.value.retry_after == 3600
+
+
+def test_the_risk_api_shows_figures_formulas_and_admin_thresholds(
+    register: tuple[Register, Brreg], world: World,
+) -> None:
+    admin = world.make_user("admin@example.no", Role.ADMIN)
+    viewer = world.make_user("viewer@example.no", Role.VIEWER)
+    with world.runtime.database.session() as session:
+        supplier = Supplier(name="Krise Bygg AS", org_number="987654321")
+        session.add(supplier)
+        session.flush()
+        refresh_due(session, register[1], NOW, pause=lambda _s: None)
+        session.commit()
+        supplier_id = supplier.id
+
+    (shown,) = viewer.client.get(f"/api/v1/suppliers/{supplier_id}/risk").json()
+    assert shown["register"] == "brreg" and shown["level"] == "high"
+    assert shown["status_flags"] == ["bankruptcy"]
+    equity = next(i for i in shown["indicators"] if i["name"] == "negative equity")
+    assert equity == {"name": "negative equity", "value": True, "year": 2024,
+                      "formula": "equity < 0", "warning": True}
+    assert viewer.client.get("/api/v1/suppliers/999999/risk").status_code == 404
+
+    assert viewer.client.put("/api/v1/risk-thresholds",
+                             json={"values": {"high_warnings": 5}}).status_code == 403
+    refused = admin.client.put("/api/v1/risk-thresholds", json={"values": {"vibes": 1}})
+    assert refused.status_code == 422 and "unknown thresholds: vibes" in refused.text
+    moved = admin.client.put("/api/v1/risk-thresholds", json={"values": {"high_warnings": 5}})
+    assert moved.json()["high_warnings"] == 5 and moved.json()["equity_ratio_low"] == 0.1
+    assert viewer.client.get("/api/v1/risk-thresholds").json()["high_warnings"] == 5
