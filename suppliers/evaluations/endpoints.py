@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 
 from core.http import CurrentUser, DbSession, clock_of
 from core.ids import PathId
-from suppliers.evaluations import service
+from suppliers.evaluations import requirements, service
 from suppliers.evaluations.schemas import (
     EvaluationIn,
     EvaluationOut,
@@ -101,3 +101,33 @@ def submit_scores(supplier_id: PathId, evaluation_id: PathId, body: ScoresIn,
         service.submit_scores(session, user, evaluation, body.scores)
     session.commit()
     return evaluation_out(evaluation)
+
+
+@router.get("/contracts/{contract_id}/evaluation-requirement",
+            response_model=requirements.RequirementOut)
+def get_requirement(contract_id: PathId, user: CurrentUser, session: DbSession
+                    ) -> requirements.RequirementOut:
+    with _answers():
+        return requirements.requirement_of(session, user, contract_id)
+
+
+@router.put("/contracts/{contract_id}/evaluation-requirement",
+            response_model=requirements.RequirementOut)
+def put_requirement(contract_id: PathId, body: requirements.RequirementIn,
+                    user: CurrentUser, session: DbSession) -> requirements.RequirementOut:
+    """Require an evaluation of the supplier `days_before` (default 60) days before the
+    contract's next notice or option deadline; the owner's watch reminds them."""
+    with _answers():
+        shown = requirements.set_requirement(session, user, contract_id, body.days_before)
+    session.commit()
+    return shown
+
+
+@router.delete("/contracts/{contract_id}/evaluation-requirement",
+               response_model=requirements.RequirementOut)
+def delete_requirement(contract_id: PathId, user: CurrentUser, session: DbSession
+                       ) -> requirements.RequirementOut:
+    with _answers():
+        shown = requirements.set_requirement(session, user, contract_id, None)
+    session.commit()
+    return shown
