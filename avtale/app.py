@@ -25,6 +25,8 @@ from spend.endpoints import router as spend_router
 from spend.report_endpoints import router as spend_reports_router
 from spend.suggestion_endpoints import router as spend_suggestions_router
 from suppliers.endpoints import router as suppliers_router
+from suppliers.evaluations.endpoints import router as evaluations_router
+from suppliers.risk.endpoints import router as supplier_risk_router
 from watchers.endpoints import router as watchers_router
 from web.pages import mount as mount_pages
 
@@ -108,6 +110,8 @@ def create_app(
     api.include_router(spend_reports_router)
     api.include_router(spend_suggestions_router)
     api.include_router(suppliers_router)
+    api.include_router(evaluations_router)
+    api.include_router(supplier_risk_router)
     app.include_router(api)
     # Before the pages: its /static/api-docs precedes their /static.
     mount_api_docs(app, private=not public_docs)

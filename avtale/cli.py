@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from avtale.risk_command import suppliers_app
 from core.models import Role
 from core.settings import Settings
 
@@ -25,6 +26,7 @@ documents_app = typer.Typer(help="Uploaded documents.", no_args_is_help=True)
 spend_app = typer.Typer(help="Spend: import and match invoice and payment lines.",
                         no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(suppliers_app, name="suppliers")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(index_app, name="index")

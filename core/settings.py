@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     organisation_org_number: str = Field(default="", max_length=40)
     # The pages' and e-mails' language for people who have not chosen one: "en" or "nb".
     default_language: Literal["en", "nb"] = "en"
+    # The Brønnøysund registers' open API, and the pause between lookups (they ask callers
+    # not to hammer them). A test or a mirror points the URL elsewhere.
+    brreg_base_url: str = "https://data.brreg.no"
+    register_pause_seconds: float = Field(default=1.0, ge=0, le=60)
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from sqlalchemy.orm import object_session
+
 from core.models import Alert, AlertPreferences
 from watchers import wording
+from watchers.evaluation_events import EVALUATION, evaluation_events
 from watchers.events import MATCH, ContractEvent, events_of_contract, match_event
 
 
@@ -33,6 +36,10 @@ def current_event(alert: Alert) -> ContractEvent | None:
     if alert.event_kind == MATCH:
         saved = alert.watch.saved_search
         return match_event(alert.contract_id, alert.event_date, saved.name if saved else "")
+    session = object_session(alert)
+    if alert.event_kind == EVALUATION and session is not None:
+        # Asked as of the day it fell due: the decision it was armed for is the next one.
+        return next(iter(evaluation_events(session, alert.contract, alert.event_date)), None)
     for event in events_of_contract(alert.contract):
         if (event.kind, event.on) == (alert.event_kind, alert.event_date):
             return event

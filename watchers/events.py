@@ -14,10 +14,11 @@ from typing import Any, Literal
 from core.models import Contract
 from watchers import wording
 
-EventKind = Literal["end", "notice", "renewal", "option", "review", "match"]
+EventKind = Literal["end", "notice", "renewal", "option", "review", "match", "evaluation"]
 # The deadline events a contract has; "match" (a new or changed contract that a saved search
 # finds) is an event of a saved-search watch, not of the contract's dates.
-EVENT_KINDS: tuple[EventKind, ...] = ("end", "notice", "renewal", "option", "review")
+EVENT_KINDS: tuple[EventKind, ...] = ("end", "notice", "renewal", "option", "review",
+                                     "evaluation")
 MATCH: EventKind = "match"
 
 

@@ -18,11 +18,13 @@ from core.models import (
     DeliveryState,
     User,
     Watch,
+    WatchOrigin,
     Webhook,
 )
 from core.models.watchers import DEFAULT_LEAD_DAYS
 from core.principals import may_see
 from watchers.due import MISSED_LEAD_DAYS, DueAlert, Missed, decide
+from watchers.evaluation_events import EVALUATION, evaluation_events
 from watchers.events import MATCH, events_of_contract
 
 DATE_CHANGED = "the date changed"
@@ -74,7 +76,9 @@ def arm_watch(
     contract that the search no longer finds: its pending alerts are withdrawn."""
     counts = ArmingCounts()
     visible = recipient.user.active and may_see(recipient.user, contract) and still_matches
-    events = [e for e in events_of_contract(contract) if e.kind in watch.event_kinds]
+    events = [e for e in [*events_of_contract(contract),
+                          *evaluation_events(session, contract, today)]
+              if e.kind in watch.event_kinds or _owner_reminded(watch, e.kind)]
     current = {(event.kind, event.on) for event in events} if visible else set()
     by_key = {(a.event_kind, a.event_date, a.lead_days): a for a in existing}
     lead_days = recipient.lead_days(watch)
@@ -118,6 +122,11 @@ def arm_watch(
             withdraw(alert, reason)
             counts.withdrawn += 1
     return counts
+
+
+def _owner_reminded(watch: Watch, kind: str) -> bool:
+    """Default watches made before evaluation reminders existed still remind the owner."""
+    return kind == EVALUATION and watch.origin is WatchOrigin.DEFAULT
 
 
 def _never_alerted(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from contracts import repository as contract_repository
 from core.models import Contract, User
 from core.principals import principals_of_user
+from watchers.evaluation_events import evaluation_events
 from watchers.events import ContractEvent, events_of_contract
 
 HORIZONS = (30, 90, 365)
@@ -43,5 +44,9 @@ def upcoming_for(
             continue
         found.extend(Upcoming(contract, event) for event in events_of_contract(contract)
                      if today <= event.on <= horizon)
+        # An evaluation still owed is shown however overdue it is: the decision is ahead.
+        found.extend(Upcoming(contract, event)
+                     for event in evaluation_events(session, contract, today)
+                     if event.on <= horizon)
     found.sort(key=lambda item: (item.event.on, item.contract.title.casefold()))
     return found

@@ -15,6 +15,7 @@ _LABELS = {
         "option": "Option deadline",
         "review": "Review date",
         "match": "New match",
+        "evaluation": "Supplier evaluation due",
     },
     "nb": {
         "end": "Avtaleslutt",
@@ -23,6 +24,7 @@ _LABELS = {
         "option": "Opsjonsfrist",
         "review": "Revisjonsdato",
         "match": "Nytt treff",
+        "evaluation": "Leverandørevaluering",
     },
 }
 
@@ -108,6 +110,14 @@ def what_to_do(kind: str, on: dt.date, facts: dict[str, Any], language: str) -> 
     if kind == "review":
         return (f"vurder innen {day} om den løpende avtalen fortsatt trengs" if nb
                 else f"review by {day} whether the open-ended contract is still needed")
+    if kind == "evaluation":
+        decision = date_fact("decision_on") or day
+        if facts.get("decision") == "option":
+            return (f"evaluer leverandøren innen {day}, før opsjonsfristen {decision}" if nb
+                    else f"evaluate the supplier by {day}, before the option deadline "
+                    f"{decision}")
+        return (f"evaluer leverandøren innen {day}, før oppsigelsesfristen {decision}" if nb
+                else f"evaluate the supplier by {day}, before the notice deadline {decision}")
     if kind == "match":
         search = facts.get("search") or ""
         return (f"avtalen treffer nå det lagrede søket «{search}»: sjekk om den angår deg"

@@ -42,6 +42,7 @@ from web.formatting import FIELD_LABELS, form_defaults
 from web.i18n import N_
 from web.lifecycle_pages import KIND_LABELS
 from web.review_forms import UNITS, FormValueError, field_value_from_form
+from web.supplier_scorecard_pages import visible_evaluations
 
 router = APIRouter()
 
@@ -196,6 +197,7 @@ def _show(request: Request, session: Session, user: User, contract: Contract,
             "facts_error": facts_error,
             "labels": FACT_LABELS, "units": UNITS, "deadlines": shown.deadlines or {},
             "kind_labels": {k.value: text for k, text in KIND_LABELS.items()}, "today": today(),
+            "supplier_evaluations": visible_evaluations(session, user, contract.supplier_id),
         },
         user=user, status_code=status_code,
     )

@@ -12,9 +12,17 @@ from core.models.contracts import (
     Visibility,
 )
 from core.models.documents import UNFINISHED_STATES, Document, DocumentPage, DocumentState
+from core.models.evaluations import (
+    Evaluation,
+    EvaluationCriterion,
+    EvaluationRequirement,
+    EvaluationScore,
+    EvaluationTemplate,
+)
 from core.models.lifecycle import ContractEvent, LifecycleKind
 from core.models.sessions import UserSession
 from core.models.spend import SpendColumnMapping, SpendImport, SpendLine
+from core.models.supplier_risk import RiskThresholds, SupplierRegisterRecord
 from core.models.suppliers import Category, Supplier, SupplierAlias, SupplierSuggestion
 from core.models.users import ApiToken, Role, User
 from core.models.watchers import (
@@ -49,10 +57,16 @@ __all__ = [
     "Document",
     "DocumentPage",
     "DocumentState",
+    "Evaluation",
+    "EvaluationCriterion",
+    "EvaluationRequirement",
+    "EvaluationScore",
+    "EvaluationTemplate",
     "FieldValue",
     "InboxState",
     "LifecycleKind",
     "ReviewState",
+    "RiskThresholds",
     "Role",
     "SavedSearch",
     "SearchOutbox",
@@ -62,6 +76,7 @@ __all__ = [
     "Supplier",
     "SupplierAlias",
     "SupplierSuggestion",
+    "SupplierRegisterRecord",
     "User",
     "UserSession",
     "Visibility",

@@ -1,0 +1,1 @@
+"""Supplier evaluations (scorecards): weighted templates, evaluations, evaluators' scores."""

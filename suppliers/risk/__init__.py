@@ -1,0 +1,1 @@
+"""Supplier financial risk: register data through a port, key figures, indicators, level."""
