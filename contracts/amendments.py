@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from contracts import fields, repository
 from contracts.service import record_change
-from contracts.suppliers import normalise_name
+from suppliers.names import normalise_name
 from core.models import Contract, Document, FieldValue, ReviewState, User
 from core.models.base import utcnow
 from core.principals import may_edit
