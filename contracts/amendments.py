@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 
 from contracts import fields, repository
 from contracts.service import record_change
-from suppliers.names import normalise_name
 from core.models import Contract, Document, FieldValue, ReviewState, User
 from core.models.base import utcnow
 from core.principals import may_edit
 from extraction.model import Extraction
+from suppliers.names import normalise_name
 
 AMENDING_RELATIONS = ("amendment", "renewal")
 RELATIONS = ("amendment", "appendix", "renewal")
