@@ -13,6 +13,7 @@ from watchers.events import EVENT_KINDS, EventKind
 
 Channel = Literal["email", "webhook"]
 Language = Literal["en", "nb"]
+Digest = Literal["off", "daily", "weekly"]
 LeadDays = list[int] | None
 
 
@@ -165,6 +166,10 @@ class PreferencesIn(BaseModel):
 
     language: Language | None = None
     lead_days: LeadDays = None
+    digest: Digest | None = Field(
+        default=None, description='"daily" or "weekly": alert e-mails collected into one '
+        'digest per day (or per week from Monday) instead of one e-mail each; "off": one each'
+    )
 
     _check_lead_days = field_validator("lead_days")(_lead_days)
 
@@ -172,6 +177,7 @@ class PreferencesIn(BaseModel):
 class PreferencesOut(BaseModel):
     language: Language
     lead_days: list[int]
+    digest: Digest
 
 
 class WebhookIn(BaseModel):
