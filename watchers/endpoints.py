@@ -284,12 +284,14 @@ def list_webhooks(user: CurrentUser, session: DbSession) -> list[WebhookOut]:
 
 
 @router.post("/webhooks", response_model=WebhookCreated, status_code=status.HTTP_201_CREATED)
-def create_webhook(body: WebhookIn, user: CurrentUser, session: DbSession) -> WebhookCreated:
+def create_webhook(body: WebhookIn, request: Request, user: CurrentUser, session: DbSession
+                   ) -> WebhookCreated:
     """Alerts of watches with the "webhook" channel are POSTed here as signed JSON: see the
     `X-Avtale-Signature` (HMAC-SHA256 of `<X-Avtale-Timestamp>.<body>` with the secret,
     `sha256=<hex>`) and `X-Avtale-Alert` (the same on every retry) headers."""
     with _errors():
-        hook = webhooks.create_webhook(session, user, body.url)
+        hook = webhooks.create_webhook(
+            session, user, body.url, allow_private=settings_of(request).webhook_allow_private)
     session.commit()
     return WebhookCreated(**_webhook_out(hook).model_dump(), secret=hook.secret)
 
