@@ -21,6 +21,7 @@ from core.models.watchers import DEFAULT_LEAD_DAYS
 from search_api.port import SearchIndex
 from watchers import (
     calendar_feed,
+    delivery_history,
     inbox,
     preferences,
     repository,
@@ -35,6 +36,7 @@ from watchers.schemas import (
     AlertOut,
     CalendarFeedOut,
     DeliveryOut,
+    DeliveryRecordOut,
     PreferencesIn,
     PreferencesOut,
     SavedSearchIn,
@@ -253,6 +255,34 @@ def reopen_alert(alert_id: PathId, user: CurrentUser, session: DbSession) -> Ale
 def snooze_alert(alert_id: PathId, body: SnoozeIn, user: CurrentUser, session: DbSession
                  ) -> AlertOut:
     return _act(alert_id, user, session, "snooze", body.until)
+
+
+@router.get("/deliveries", response_model=list[DeliveryRecordOut])
+def list_deliveries(
+    user: CurrentUser, session: DbSession,
+    channel: Annotated[str | None, Query(description="email or webhook")] = None,
+    state: Annotated[str | None, Query(description="pending, sent, failed or withdrawn")] = None,
+) -> list[DeliveryRecordOut]:
+    """What was sent to whom, when, and what failed (with the error and when it is retried):
+    your own deliveries; an admin's list has everyone's. Newest first."""
+    try:
+        records = delivery_history.delivery_history(session, user, channel=channel,
+                                                    state=state)
+    except ValueError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    return [
+        DeliveryRecordOut(
+            id=r.delivery.id, alert_id=r.delivery.alert_id,
+            contract_id=r.delivery.alert.contract_id,
+            contract_title=r.delivery.alert.contract.title,
+            event_kind=r.delivery.alert.event_kind, event_date=r.delivery.alert.event_date,
+            recipient=r.recipient, channel=r.delivery.channel, state=r.delivery.state.value,
+            attempts=r.delivery.attempts, last_error=r.delivery.last_error,
+            next_attempt_at=r.next_attempt_at, sent_at=r.delivery.sent_at,
+            digest_id=r.delivery.digest_id,
+        )
+        for r in records
+    ]
 
 
 # --- preferences ---------------------------------------------------------------------------

@@ -136,6 +136,23 @@ class DeliveryOut(BaseModel):
     sent_at: dt.datetime | None
 
 
+class DeliveryRecordOut(BaseModel):
+    id: int
+    alert_id: int
+    contract_id: int
+    contract_title: str
+    event_kind: str
+    event_date: dt.date
+    recipient: str
+    channel: str
+    state: str
+    attempts: int
+    last_error: str | None
+    next_attempt_at: dt.datetime | None = Field(description="when a pending one is retried")
+    sent_at: dt.datetime | None
+    digest_id: int | None = Field(description="sent inside this digest")
+
+
 class AlertOut(BaseModel):
     id: int
     contract_id: int
