@@ -9,8 +9,14 @@ from email.message import EmailMessage
 from conftest import World
 
 from core.models import Role
-from tests.watchers.helpers import BASE_URL, MAIL_FROM, RENEWING, SmtpServer, make_contract
-from tests.watchers.helpers import run_pass
+from tests.watchers.helpers import (
+    BASE_URL,
+    MAIL_FROM,
+    RENEWING,
+    SmtpServer,
+    make_contract,
+    run_pass,
+)
 from watchers.channels import Channels
 from watchers.email_channel import SmtpMailer
 
