@@ -17,6 +17,7 @@ from core.http import DbSession, settings_of
 from core.ids import PathId
 from core.models import Contract, ReviewState, User
 from core.principals import may_edit
+from watchers.contract_watching import contract_watching
 from web.common import CsrfChecked, PageUser, error_page, flash, is_editor, redirect, render, today
 from web.contract_forms import (
     FACT_LABELS,
@@ -177,6 +178,7 @@ def _show(request: Request, session: Session, user: User, contract: Contract,
             "facts_error": facts_error,
             "labels": FACT_LABELS, "units": UNITS, "deadlines": shown.deadlines or {},
             "kind_labels": {k.value: text for k, text in KIND_LABELS.items()}, "today": today(),
+            "watching": contract_watching(session, user, contract, today()),
         },
         user=user, status_code=status_code,
     )
