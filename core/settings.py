@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # `avtale serve` on the in-process broker runs the alert scheduler pass this often;
     # 0 = never (run `avtale alerts run` from cron, or `avtale scheduler` with a broker).
     alert_pass_minutes: int = Field(default=15, ge=0)
+    # Webhooks may call loopback, private and link-local addresses: only for receivers on
+    # the service's own network. Off, such targets are refused (no SSRF into internals).
+    webhook_allow_private: bool = False
 
     max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
     # Worker threads of the in-process job runner (`avtale serve`): more than one, so that a

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from email.message import EmailMessage
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class DeliveryError(Exception):
@@ -24,6 +24,13 @@ class Mailer(Protocol):
     """Sends one message or raises `DeliveryError`; returning means the server accepted it."""
 
     def send(self, message: EmailMessage) -> None: ...
+
+
+@runtime_checkable
+class ClosableMailer(Mailer, Protocol):
+    """A mailer that keeps a connection open between messages until closed."""
+
+    def close(self) -> None: ...
 
 
 class WebhookPoster(Protocol):

@@ -31,6 +31,7 @@ from watchers import repository
 from watchers.alert_view import current_event, view_of
 from watchers.channels import Channels, DeliveryError, PermanentDeliveryError
 from watchers.email_message import alert_email
+from watchers.events import ContractEvent
 from watchers.scheduling import DATE_CHANGED, NOT_VISIBLE, withdraw
 from watchers.unsubscribe import unsubscribe_url
 from watchers.webhook_message import alert_webhook_body, signed_headers
@@ -128,31 +129,14 @@ def _claim(
         return None
     if as_utc(delivery.next_attempt_at) > now:
         return None
+    if delivery.digest_id is not None or (
+        delivery.channel == "email" and repository.prefers_digest(session, delivery.alert.user_id)
+    ):
+        return None  # the digest sends this one (see watchers.digests)
     alert = delivery.alert
     user = alert.watch.user
-    if alert.state is not AlertState.DUE:
-        delivery.state = DeliveryState.WITHDRAWN
-        counts.withdrawn += 1
-        return None
-    if not alert.watch.active:
-        withdraw(alert, WATCH_OFF)
-        counts.withdrawn += 1
-        return None
-    if not (user.active and may_see(user, alert.contract)):
-        withdraw(alert, NOT_VISIBLE)
-        counts.withdrawn += 1
-        return None
-    event = current_event(alert)
+    event = still_deliverable(delivery, today)
     if event is None:
-        withdraw(alert, DATE_CHANGED)
-        counts.withdrawn += 1
-        return None
-    if alert.event_date < today:
-        alert.state = AlertState.MISSED
-        for pending in alert.deliveries:
-            if pending.state is DeliveryState.PENDING:
-                pending.state = DeliveryState.WITHDRAWN
-                pending.last_error = PASSED_BEFORE_SENDING
         counts.withdrawn += 1
         return None
 
@@ -190,6 +174,36 @@ def _claim(
     delivery.last_error = f"unknown channel {delivery.channel!r}"
     counts.failed += 1
     return None
+
+
+def still_deliverable(delivery: AlertDelivery, today: dt.date) -> ContractEvent | None:
+    """The alert's event if this delivery may still go out now; otherwise None, with the
+    delivery (and, where it no longer holds, its alert) stopped and the reason recorded.
+    Checked at send time: permissions and dates may have changed since the alert was
+    armed."""
+    alert = delivery.alert
+    user = alert.watch.user
+    if alert.state is not AlertState.DUE:
+        delivery.state = DeliveryState.WITHDRAWN
+        return None
+    if not alert.watch.active:
+        withdraw(alert, WATCH_OFF)
+        return None
+    if not (user.active and may_see(user, alert.contract)):
+        withdraw(alert, NOT_VISIBLE)
+        return None
+    event = current_event(alert)
+    if event is None:
+        withdraw(alert, DATE_CHANGED)
+        return None
+    if alert.event_date < today:
+        alert.state = AlertState.MISSED
+        for pending in alert.deliveries:
+            if pending.state is DeliveryState.PENDING:
+                pending.state = DeliveryState.WITHDRAWN
+                pending.last_error = PASSED_BEFORE_SENDING
+        return None
+    return event
 
 
 def _send(channels: Channels, outgoing: _Outgoing, now: dt.datetime) -> None:

@@ -1,4 +1,7 @@
-"""E-mail over SMTP, configured by the AVTALE_SMTP_* settings (none, STARTTLS or TLS)."""
+"""E-mail over SMTP, configured by the AVTALE_SMTP_* settings (none, STARTTLS or TLS).
+
+One connection carries a whole pass's mails (a new connection with TLS and login per mail
+cost most of a pass); the scheduler closes it when the pass ends."""
 
 from __future__ import annotations
 
@@ -31,6 +34,9 @@ class SmtpMailer:
         self.user = user
         self.password = password
         self.timeout = timeout
+        # One connection per scheduler pass, not per message (see `close`).
+        self._smtp: smtplib.SMTP | None = None
+        self.connections = 0  # opened so far: what reuse saves is visible
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SmtpMailer:
@@ -38,16 +44,18 @@ class SmtpMailer:
                    user=settings.smtp_user, password=settings.smtp_password)
 
     def send(self, message: EmailMessage) -> None:
+        """Over the connection of the pass when it is still alive, else a new one. A dead
+        connection is found by NOOP before the message, never by a failed send: a failure
+        mid-message is reported (and retried later with the same Message-ID), not resent
+        at once, so a reconnect never doubles a mail."""
         try:
-            with self._connect() as smtp:
-                if self.tls == "starttls":
-                    smtp.starttls(context=ssl.create_default_context())
-                if self.user:
-                    smtp.login(self.user, self.password)
-                smtp.send_message(message)
+            smtp = self._live_connection()
+            smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as error:
+            self._reset()
             raise PermanentDeliveryError(f"recipient refused: {error.recipients}") from error
         except smtplib.SMTPResponseException as error:
+            self.close()
             detail = f"SMTP {error.smtp_code}: {error.smtp_error!r}"
             # 5xx is the server saying no to this message for good; 4xx may pass. Refused
             # logins (530, 534, 535) are our settings' fault, fixable, so they are retried.
@@ -55,7 +63,46 @@ class SmtpMailer:
                 raise PermanentDeliveryError(detail) from error
             raise DeliveryError(detail) from error
         except (OSError, smtplib.SMTPException) as error:
+            self.close()
             raise DeliveryError(f"{type(error).__name__}: {error}") from error
+
+    def close(self) -> None:
+        """End the pass's connection (the next send opens a new one)."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                smtp.close()
+
+    def _live_connection(self) -> smtplib.SMTP:
+        if self._smtp is not None:
+            try:
+                if self._smtp.noop()[0] == 250:
+                    return self._smtp
+            except (OSError, smtplib.SMTPException):
+                pass
+            self.close()
+        smtp = self._connect()
+        try:
+            if self.tls == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if self.user:
+                smtp.login(self.user, self.password)
+        except BaseException:
+            smtp.close()
+            raise
+        self._smtp = smtp
+        self.connections += 1
+        return smtp
+
+    def _reset(self) -> None:
+        """After a refused recipient the session is mid-transaction: start it afresh."""
+        if self._smtp is not None:
+            try:
+                self._smtp.rset()
+            except (OSError, smtplib.SMTPException):
+                self.close()
 
     def _connect(self) -> smtplib.SMTP:
         if self.tls == "tls":

@@ -16,7 +16,7 @@ from watchers.alert_view import AlertView
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_environment = jinja2.Environment(
+environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
     undefined=jinja2.StrictUndefined,
@@ -25,7 +25,7 @@ _environment = jinja2.Environment(
 
 # Headers fold at RFC 5322's hard limit, not at 78: a folded or encoded List-Unsubscribe URL
 # is one that mail clients cannot use.
-_POLICY = policy.default.clone(max_line_length=998)
+POLICY = policy.default.clone(max_line_length=998)
 
 _SUBJECT = {
     "en": "{label} {date}: {title}",
@@ -42,7 +42,7 @@ def message_id(alert_id: int, base_url: str) -> str:
 def alert_email(
     view: AlertView, *, to: str, mail_from: str, base_url: str, now: dt.datetime
 ) -> EmailMessage:
-    message = EmailMessage(policy=_POLICY)
+    message = EmailMessage(policy=POLICY)
     message["From"] = mail_from
     message["To"] = to
     message["Subject"] = _SUBJECT[view.language].format(
@@ -56,8 +56,8 @@ def alert_email(
         message["List-Unsubscribe"] = f"<{view.unsubscribe_url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     context = {"alert": view}
-    message.set_content(_environment.get_template(f"alert.{view.language}.txt").render(context))
+    message.set_content(environment.get_template(f"alert.{view.language}.txt").render(context))
     message.add_alternative(
-        _environment.get_template(f"alert.{view.language}.html").render(context), subtype="html"
+        environment.get_template(f"alert.{view.language}.html").render(context), subtype="html"
     )
     return message

@@ -21,6 +21,7 @@ from core.models.watchers import DEFAULT_LEAD_DAYS
 from search_api.port import SearchIndex
 from watchers import (
     calendar_feed,
+    delivery_history,
     inbox,
     preferences,
     repository,
@@ -35,6 +36,7 @@ from watchers.schemas import (
     AlertOut,
     CalendarFeedOut,
     DeliveryOut,
+    DeliveryRecordOut,
     PreferencesIn,
     PreferencesOut,
     SavedSearchIn,
@@ -255,6 +257,34 @@ def snooze_alert(alert_id: PathId, body: SnoozeIn, user: CurrentUser, session: D
     return _act(alert_id, user, session, "snooze", body.until)
 
 
+@router.get("/deliveries", response_model=list[DeliveryRecordOut])
+def list_deliveries(
+    user: CurrentUser, session: DbSession,
+    channel: Annotated[str | None, Query(description="email or webhook")] = None,
+    state: Annotated[str | None, Query(description="pending, sent, failed or withdrawn")] = None,
+) -> list[DeliveryRecordOut]:
+    """What was sent to whom, when, and what failed (with the error and when it is retried):
+    your own deliveries; an admin's list has everyone's. Newest first."""
+    try:
+        records = delivery_history.delivery_history(session, user, channel=channel,
+                                                    state=state)
+    except ValueError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    return [
+        DeliveryRecordOut(
+            id=r.delivery.id, alert_id=r.delivery.alert_id,
+            contract_id=r.delivery.alert.contract_id,
+            contract_title=r.delivery.alert.contract.title,
+            event_kind=r.delivery.alert.event_kind, event_date=r.delivery.alert.event_date,
+            recipient=r.recipient, channel=r.delivery.channel, state=r.delivery.state.value,
+            attempts=r.delivery.attempts, last_error=r.delivery.last_error,
+            next_attempt_at=r.next_attempt_at, sent_at=r.delivery.sent_at,
+            digest_id=r.delivery.digest_id,
+        )
+        for r in records
+    ]
+
+
 # --- preferences ---------------------------------------------------------------------------
 
 
@@ -284,12 +314,14 @@ def list_webhooks(user: CurrentUser, session: DbSession) -> list[WebhookOut]:
 
 
 @router.post("/webhooks", response_model=WebhookCreated, status_code=status.HTTP_201_CREATED)
-def create_webhook(body: WebhookIn, user: CurrentUser, session: DbSession) -> WebhookCreated:
+def create_webhook(body: WebhookIn, request: Request, user: CurrentUser, session: DbSession
+                   ) -> WebhookCreated:
     """Alerts of watches with the "webhook" channel are POSTed here as signed JSON: see the
     `X-Avtale-Signature` (HMAC-SHA256 of `<X-Avtale-Timestamp>.<body>` with the secret,
     `sha256=<hex>`) and `X-Avtale-Alert` (the same on every retry) headers."""
     with _errors():
-        hook = webhooks.create_webhook(session, user, body.url)
+        hook = webhooks.create_webhook(
+            session, user, body.url, allow_private=settings_of(request).webhook_allow_private)
     session.commit()
     return WebhookCreated(**_webhook_out(hook).model_dump(), secret=hook.secret)
 

@@ -6,16 +6,19 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from contracts.repository import visible_clause
 from core.models import (
     Alert,
     AlertDelivery,
+    AlertDigest,
     AlertPreferences,
     AlertState,
     Contract,
     DeliveryState,
+    DigestFrequency,
     InboxState,
     SavedSearch,
     SearchOutbox,
@@ -24,6 +27,9 @@ from core.models import (
     WatchOrigin,
     Webhook,
 )
+from core.principals import principals_of_user
+
+EMAIL = "email"
 
 
 def contracts_lacking_owner_watch(session: Session) -> Sequence[Contract]:
@@ -115,14 +121,81 @@ def active_webhooks_by_user(session: Session) -> dict[int, list[Webhook]]:
     return found
 
 
+def _digest_readers() -> Select[int]:
+    return select(AlertPreferences.user_id).where(
+        AlertPreferences.digest != DigestFrequency.OFF)
+
+
 def due_delivery_ids(session: Session, now: dt.datetime, limit: int) -> list[int]:
+    """Pending deliveries to send one by one: not the e-mails that wait for a digest."""
     return list(
         session.scalars(
             select(AlertDelivery.id)
+            .join(Alert, Alert.id == AlertDelivery.alert_id)
             .where(AlertDelivery.state == DeliveryState.PENDING,
-                   AlertDelivery.next_attempt_at <= now)
+                   AlertDelivery.next_attempt_at <= now,
+                   AlertDelivery.digest_id.is_(None),
+                   or_(AlertDelivery.channel != EMAIL,
+                       Alert.user_id.not_in(_digest_readers())))
             .order_by(AlertDelivery.next_attempt_at, AlertDelivery.id)
             .limit(limit)
+        )
+    )
+
+
+def prefers_digest(session: Session, user_id: int) -> bool:
+    found = session.get(AlertPreferences, user_id)
+    return found is not None and found.digest is not DigestFrequency.OFF
+
+
+def deliveries_awaiting_digest(
+    session: Session, now: dt.datetime
+) -> list[tuple[int, DigestFrequency, int]]:
+    """(user id, digest frequency, delivery id) of every pending e-mail of a user who reads
+    digests that no digest has taken yet."""
+    rows = session.execute(
+        select(Alert.user_id, AlertPreferences.digest, AlertDelivery.id)
+        .join(Alert, Alert.id == AlertDelivery.alert_id)
+        .join(AlertPreferences, AlertPreferences.user_id == Alert.user_id)
+        .where(AlertDelivery.state == DeliveryState.PENDING,
+               AlertDelivery.channel == EMAIL,
+               AlertDelivery.digest_id.is_(None),
+               AlertDelivery.next_attempt_at <= now,
+               AlertPreferences.digest != DigestFrequency.OFF)
+        .order_by(Alert.user_id, AlertDelivery.id)
+    )
+    return [(user_id, frequency, delivery_id) for user_id, frequency, delivery_id in rows]
+
+
+def digest_exists(
+    session: Session, user_id: int, frequency: DigestFrequency, period_start: dt.date
+) -> bool:
+    return session.scalar(
+        select(AlertDigest.id).where(AlertDigest.user_id == user_id,
+                                     AlertDigest.frequency == frequency,
+                                     AlertDigest.period_start == period_start)
+    ) is not None
+
+
+def due_digest_ids(session: Session, now: dt.datetime) -> list[int]:
+    return list(session.scalars(
+        select(AlertDigest.id)
+        .where(AlertDigest.state == DeliveryState.PENDING, AlertDigest.next_attempt_at <= now)
+        .order_by(AlertDigest.next_attempt_at, AlertDigest.id)
+    ))
+
+
+def digest_with_context(session: Session, digest_id: int) -> AlertDigest | None:
+    alert = selectinload(AlertDigest.deliveries).selectinload(AlertDelivery.alert)
+    return session.scalar(
+        select(AlertDigest)
+        .where(AlertDigest.id == digest_id)
+        .options(
+            selectinload(AlertDigest.user),
+            alert.selectinload(Alert.contract).selectinload(Contract.access),
+            alert.selectinload(Alert.watch).selectinload(Watch.user),
+            alert.selectinload(Alert.watch).selectinload(Watch.saved_search),
+            alert.selectinload(Alert.deliveries),
         )
     )
 
@@ -157,6 +230,23 @@ def inbox_of(
         .options(selectinload(Alert.contract).selectinload(Contract.access),
                  selectinload(Alert.deliveries))
     ).all()
+
+
+def open_alert_count(session: Session, user: User, today: dt.date) -> int:
+    """How many alerts `inbox_of` would list as open, counted by the database: the page
+    header shows this on every page, so it must not load the alerts themselves."""
+    counted = session.scalar(
+        select(func.count(Alert.id))
+        .join(Contract, Contract.id == Alert.contract_id)
+        .where(
+            Alert.user_id == user.id,
+            Alert.inbox_state == InboxState.OPEN,
+            Alert.state.in_((AlertState.DUE, AlertState.MISSED)),
+            or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= today),
+            visible_clause(principals_of_user(user)),
+        )
+    )
+    return int(counted or 0)
 
 
 def alert_of_user(session: Session, user: User, alert_id: int) -> Alert | None:

@@ -46,6 +46,9 @@ def matches(
     index: SearchIndex, saved: SavedSearch, contract_id: int, principals: frozenset[str],
     today: dt.date,
 ) -> bool:
-    """Does this one contract match? (The id filter works on every engine; see DESIGN.)"""
-    result = index.search(query_of(saved, today, contract_ids=[contract_id]), principals)
-    return any(hit.contract_id == contract_id for hit in result.hits)
+    """Does this one contract match? (The id filter works on every engine; see DESIGN.)
+    Through `matching_ids`: no facets, highlights or stored documents, which cost more
+    than the match itself."""
+    found = index.matching_ids(query_of(saved, today, contract_ids=[contract_id]), principals,
+                               limit=1)
+    return contract_id in found

@@ -13,6 +13,7 @@ from watchers.events import EVENT_KINDS, EventKind
 
 Channel = Literal["email", "webhook"]
 Language = Literal["en", "nb"]
+Digest = Literal["off", "daily", "weekly"]
 LeadDays = list[int] | None
 
 
@@ -135,6 +136,23 @@ class DeliveryOut(BaseModel):
     sent_at: dt.datetime | None
 
 
+class DeliveryRecordOut(BaseModel):
+    id: int
+    alert_id: int
+    contract_id: int
+    contract_title: str
+    event_kind: str
+    event_date: dt.date
+    recipient: str
+    channel: str
+    state: str
+    attempts: int
+    last_error: str | None
+    next_attempt_at: dt.datetime | None = Field(description="when a pending one is retried")
+    sent_at: dt.datetime | None
+    digest_id: int | None = Field(description="sent inside this digest")
+
+
 class AlertOut(BaseModel):
     id: int
     contract_id: int
@@ -165,6 +183,10 @@ class PreferencesIn(BaseModel):
 
     language: Language | None = None
     lead_days: LeadDays = None
+    digest: Digest | None = Field(
+        default=None, description='"daily" or "weekly": alert e-mails collected into one '
+        'digest per day (or per week from Monday) instead of one e-mail each; "off": one each'
+    )
 
     _check_lead_days = field_validator("lead_days")(_lead_days)
 
@@ -172,6 +194,7 @@ class PreferencesIn(BaseModel):
 class PreferencesOut(BaseModel):
     language: Language
     lead_days: list[int]
+    digest: Digest
 
 
 class WebhookIn(BaseModel):

@@ -20,9 +20,10 @@ from core.models import Watch
 from core.principals import principals_of_user
 from search_api.port import SearchIndex
 from watchers import repository
-from watchers.channels import Channels
+from watchers.channels import Channels, ClosableMailer
 from watchers.default_watches import sync_default_watches
 from watchers.delivery import DeliveryCounts, deliver_due
+from watchers.digests import DigestCounts, collect_digests, deliver_digests
 from watchers.new_matches import arm_new_matches
 from watchers.saved_search_matching import matching_contract_ids
 from watchers.scheduling import ArmingCounts, Recipient, arm_watch
@@ -35,6 +36,7 @@ class PassReport:
     default_watches_created: int
     armed: ArmingCounts
     delivered: DeliveryCounts
+    digests: DigestCounts
 
 
 def run_alerts(
@@ -60,8 +62,16 @@ def run_alerts(
             if attempt == 2:
                 raise
             log.info("an overlapping scheduler pass armed the same alerts; arming again")
-    delivered = deliver_due(database, channels, now=now, today=today)
-    return PassReport(default_watches_created=created, armed=armed, delivered=delivered)
+    digests = DigestCounts()
+    try:
+        delivered = deliver_due(database, channels, now=now, today=today)
+        collect_digests(database, now=now, today=today, counts=digests)
+        deliver_digests(database, channels, now=now, today=today, counts=digests)
+    finally:
+        if isinstance(channels.mailer, ClosableMailer):
+            channels.mailer.close()  # the pass's one SMTP connection
+    return PassReport(default_watches_created=created, armed=armed, delivered=delivered,
+                      digests=digests)
 
 
 def arm_alerts(

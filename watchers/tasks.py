@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 def channels_from_settings(settings: Settings) -> Channels:
     return Channels(base_url=settings.base_url, mail_from=settings.mail_from,
                     secret_key=settings.secret_key, mailer=SmtpMailer.from_settings(settings),
-                    webhooks=HttpWebhookPoster())
+                    webhooks=HttpWebhookPoster(allow_private=settings.webhook_allow_private))
 
 
 def run_alerts_pass(

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.models import User, Webhook
 from watchers.errors import InputError, NotFoundError
+from watchers.webhook_guard import ForbiddenTargetError, Resolver, checked_address, system_resolver
 
 
 def webhooks_of(session: Session, user: User) -> Sequence[Webhook]:
@@ -20,10 +20,15 @@ def webhooks_of(session: Session, user: User) -> Sequence[Webhook]:
     ).all()
 
 
-def create_webhook(session: Session, user: User, url: str) -> Webhook:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError("a webhook URL starts with http:// or https:// and names a host")
+def create_webhook(
+    session: Session, user: User, url: str, *, allow_private: bool = False,
+    resolve: Resolver = system_resolver,
+) -> Webhook:
+    """Refuses URLs that lead to the service's own surroundings (see webhook_guard)."""
+    try:
+        checked_address(url, allow_private=allow_private, resolve=resolve)
+    except ForbiddenTargetError as error:
+        raise InputError(str(error)) from error
     hook = Webhook(user_id=user.id, url=url, secret=secrets.token_urlsafe(32), active=True)
     session.add(hook)
     session.flush()

@@ -17,6 +17,7 @@ from core.ids import PathId
 from core.models import Contract, ReviewState, User
 from core.principals import may_edit
 from suppliers.supplier_side import Organisation
+from watchers.contract_watching import contract_watching
 from web.common import (
     CsrfChecked,
     PageUser,
@@ -198,6 +199,7 @@ def _show(request: Request, session: Session, user: User, contract: Contract,
             "labels": FACT_LABELS, "units": UNITS, "deadlines": shown.deadlines or {},
             "kind_labels": {k.value: text for k, text in KIND_LABELS.items()}, "today": today(),
             "supplier_evaluations": visible_evaluations(session, user, contract.supplier_id),
+            "watching": contract_watching(session, user, contract, today()),
         },
         user=user, status_code=status_code,
     )

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from core.http import DbSession
 from watchers import inbox as alert_inbox
+from watchers.delivery_history import CHANNELS, STATES, delivery_history
 from watchers.errors import InputError, NotFoundError
 from watchers.upcoming import HORIZONS, upcoming_for
 from web.common import CsrfChecked, PageUser, error_page, flash, redirect, render, today
@@ -40,6 +41,20 @@ def inbox_page(request: Request, user: PageUser, session: DbSession) -> HTMLResp
     return render(request, "inbox.html", {"entries": entries, "closed": closed,
                                           "tomorrow": today() + dt.timedelta(days=1)},
                   user=user)
+
+
+@router.get("/deliveries", response_class=HTMLResponse, include_in_schema=False)
+def deliveries_page(request: Request, user: PageUser, session: DbSession) -> HTMLResponse:
+    channel = request.query_params.get("channel") or None
+    state = request.query_params.get("state") or None
+    try:
+        records = delivery_history(session, user, channel=channel, state=state)
+    except ValueError as problem:
+        return error_page(request, 400, str(problem), user)
+    return render(request, "deliveries.html", {
+        "records": records, "channel": channel or "", "state": state or "",
+        "channels": CHANNELS, "states": STATES,
+    }, user=user)
 
 
 @router.post("/inbox/{alert_id}", include_in_schema=False, dependencies=[CsrfChecked])

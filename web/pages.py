@@ -22,6 +22,7 @@ from web import (
     supplier_scorecard_pages,
     table_pages,
     upload_pages,
+    watch_pages,
 )
 from web.common import WEB_DIR, CsrfError, LoginRequiredError, error_page, login_redirect
 
@@ -34,7 +35,7 @@ def mount(app: FastAPI) -> None:
     for module in (auth_pages, account_pages, admin_pages, search_pages, table_pages,
                    contract_pages, lifecycle_pages, upload_pages, review_pages,
                    deadlines_pages, spend_pages, saved_search_pages,
-                   supplier_scorecard_pages):
+                   supplier_scorecard_pages, watch_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)

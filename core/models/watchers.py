@@ -54,6 +54,12 @@ class DeliveryState(enum.StrEnum):
     WITHDRAWN = "withdrawn"  # the alert was withdrawn before it went out
 
 
+class DigestFrequency(enum.StrEnum):
+    OFF = "off"  # one e-mail per alert
+    DAILY = "daily"
+    WEEKLY = "weekly"  # collected through the week, sent on Mondays
+
+
 class AlertPreferences(Base):
     """A user's choices for alerts; a user without a row has the defaults."""
 
@@ -66,6 +72,11 @@ class AlertPreferences(Base):
     lead_days: Mapped[list[int]] = mapped_column(JSON, default=lambda: list(DEFAULT_LEAD_DAYS))
     # SHA-256 of the secret in the personal iCal feed URL; None = no feed (or revoked).
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Alert e-mails one by one, or collected into a daily or weekly digest.
+    digest: Mapped[DigestFrequency] = mapped_column(
+        Enum(DigestFrequency, native_enum=False, length=10), default=DigestFrequency.OFF,
+        server_default=DigestFrequency.OFF.name,
+    )
 
 
 class SavedSearch(Timestamped, Base):
@@ -179,8 +190,48 @@ class AlertDelivery(Base):
     next_attempt_at: Mapped[dt.datetime]
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[dt.datetime | None]
+    # An e-mail that goes out inside a digest: set when the digest is put together, after
+    # which only the digest sends it.
+    digest_id: Mapped[int | None] = mapped_column(
+        ForeignKey("alert_digests.id", ondelete="SET NULL"), index=True
+    )
 
     alert: Mapped[Alert] = relationship(back_populates="deliveries")
+    digest: Mapped[AlertDigest | None] = relationship(back_populates="deliveries")
+
+
+class AlertDigest(Base):
+    """One digest e-mail: the alert e-mails of one user for one day or week, sent as one.
+
+    Keyed by (user, frequency, period start) so that a pass run twice, a catch-up after
+    downtime or a second scheduler makes one digest per period, never two. Claimed and
+    retried like a delivery (see `watchers.digests`)."""
+
+    __tablename__ = "alert_digests"
+    __table_args__ = (
+        UniqueConstraint("user_id", "frequency", "period_start", name="uq_alert_digests_period"),
+        Index("ix_alert_digests_due", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    frequency: Mapped[DigestFrequency] = mapped_column(
+        Enum(DigestFrequency, native_enum=False, length=10)
+    )
+    period_start: Mapped[dt.date]
+    state: Mapped[DeliveryState] = mapped_column(
+        Enum(DeliveryState, native_enum=False, length=20), default=DeliveryState.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()
+    deliveries: Mapped[list[AlertDelivery]] = relationship(
+        back_populates="digest", order_by="AlertDelivery.id"
+    )
 
 
 class Webhook(Timestamped, Base):

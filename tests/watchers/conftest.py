@@ -30,7 +30,7 @@ def smtp_server() -> Iterator[SmtpServer]:
 def channels(smtp_server: SmtpServer) -> Channels:
     return Channels(base_url=BASE_URL, mail_from=MAIL_FROM, secret_key=SECRET_KEY,
                     mailer=SmtpMailer("127.0.0.1", smtp_server.port, timeout=5),
-                    webhooks=HttpWebhookPoster(timeout=5))
+                    webhooks=HttpWebhookPoster(timeout=5, allow_private=True))
 
 
 @pytest.fixture

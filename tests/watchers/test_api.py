@@ -178,10 +178,10 @@ def test_preferences_set_language_and_default_lead_times(
 ) -> None:
     owner = world.make_user("owner@example.no", Role.EDITOR)
     assert owner.client.get("/api/v1/alert-preferences").json() == {
-        "language": "en", "lead_days": [90, 30, 7]}
+        "language": "en", "lead_days": [90, 30, 7], "digest": "off"}
     put = owner.client.put("/api/v1/alert-preferences",
                            json={"language": "nb", "lead_days": [14, 60]})
-    assert put.json() == {"language": "nb", "lead_days": [60, 14]}
+    assert put.json() == {"language": "nb", "lead_days": [60, 14], "digest": "off"}
     assert owner.client.put("/api/v1/alert-preferences",
                             json={"lead_days": [-1]}).status_code == 422
 

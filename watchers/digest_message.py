@@ -1,0 +1,77 @@
+"""A digest as an e-mail: every alert it holds, nearest event first, in the recipient's
+language, with a Message-ID that is the same however often the digest is tried."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from email.message import EmailMessage
+from email.utils import format_datetime
+from urllib.parse import urlsplit
+
+from watchers import wording
+from watchers.alert_view import AlertView
+from watchers.email_message import POLICY, environment
+
+_SUBJECT = {
+    "en": {"daily": "Avtale daily digest {date}: {count} {noun}",
+           "weekly": "Avtale weekly digest from {date}: {count} {noun}"},
+    "nb": {"daily": "Avtale: daglig sammendrag {date}: {count} {noun}",
+           "weekly": "Avtale: ukentlig sammendrag fra {date}: {count} {noun}"},
+}
+_NOUN = {"en": ("alert", "alerts"), "nb": ("varsel", "varsler")}
+
+
+@dataclasses.dataclass(frozen=True)
+class DigestView:
+    digest_id: int
+    language: str
+    frequency: str  # daily | weekly
+    period_start_text: str
+    alerts: Sequence[AlertView]
+    watches_url: str
+    # Where the reader switches digests off or back to single e-mails.
+    preferences_url: str
+
+
+def digest_view(
+    digest_id: int, frequency: str, period_start: dt.date, language: str,
+    alerts: Sequence[AlertView], base_url: str,
+) -> DigestView:
+    base = base_url.rstrip("/")
+    ordered = sorted(alerts, key=lambda a: (a.event_date, a.contract_title.casefold(),
+                                            a.alert_id))
+    return DigestView(
+        digest_id=digest_id, language=wording.language_of(language), frequency=frequency,
+        period_start_text=wording.format_date(period_start, language), alerts=ordered,
+        watches_url=f"{base}/api/v1/watches", preferences_url=f"{base}/api/v1/alert-preferences",
+    )
+
+
+def digest_message_id(digest_id: int, base_url: str) -> str:
+    """Stable per digest: a resend after an unclear failure is recognisably the same mail."""
+    host = urlsplit(base_url).hostname or "avtale.localhost"
+    return f"<digest-{digest_id}@{host}>"
+
+
+def digest_email(
+    view: DigestView, *, to: str, mail_from: str, base_url: str, now: dt.datetime
+) -> EmailMessage:
+    count = len(view.alerts)
+    message = EmailMessage(policy=POLICY)
+    message["From"] = mail_from
+    message["To"] = to
+    message["Subject"] = _SUBJECT[view.language][view.frequency].format(
+        date=view.period_start_text, count=count,
+        noun=_NOUN[view.language][0 if count == 1 else 1])
+    message["Message-ID"] = digest_message_id(view.digest_id, base_url)
+    message["Date"] = format_datetime(now)
+    message["Auto-Submitted"] = "auto-generated"
+    message["Content-Language"] = view.language
+    context = {"digest": view}
+    message.set_content(environment.get_template(f"digest.{view.language}.txt").render(context))
+    message.add_alternative(
+        environment.get_template(f"digest.{view.language}.html").render(context), subtype="html"
+    )
+    return message
