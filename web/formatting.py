@@ -220,7 +220,8 @@ STATE_WORDS = {
     "open": N_("open"), "done": N_("done"), "dismissed": N_("dismissed"),
     "snoozed": N_("snoozed"), "admin": N_("admin"), "editor": N_("editor"),
     "viewer": N_("viewer"), "amendment": N_("amendment"), "appendix": N_("appendix"),
-    "renewal": N_("renewal"),
+    "renewal": N_("renewal"), "pending": N_("pending"), "sent": N_("sent"),
+    "withdrawn": N_("withdrawn"),
 }
 UNIT_PLURALS = {"day": N_("days"), "week": N_("weeks"), "month": N_("months"),
                 "year": N_("years")}
