@@ -86,7 +86,7 @@ def predicted(extraction: Extraction, field: str) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if field == "contract_value":
-        return {"amount": str(value.amount.normalize()), "currency": value.currency,
+        return {"amount": format(value.amount.normalize(), "f"), "currency": value.currency,
                 "per": getattr(value, "per", None)}
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
@@ -104,7 +104,7 @@ def expected_value(fixture: Fixture, field: str) -> Any:
     if field == "contract_value" and value is not None:
         from decimal import Decimal
 
-        return {**value, "amount": str(Decimal(value["amount"]).normalize())}
+        return {**value, "amount": format(Decimal(value["amount"]).normalize(), "f")}
     return value
 
 

@@ -82,7 +82,11 @@ _PAYMENT_NET = re.compile(
     r"\b(?P<days>\d{1,3})\s*(?:dager|days|dgr\.?|d\.)\s+netto\b|\bnetto\s+(?P<days2>\d{1,3})"
     r"\s*(?:dager|days|d\.)|\bnet\s+(?P<days3>\d{1,3})\b(?:\s+days)?"
     r"|\b(?:betalingsfrist(?:en)?|betalingsbetingelser|betalingsvilkår|payment\s+terms?)"
-    r"\s*(?:er|is|are|:)?\s*(?P<days4>\d{1,3})\s*(?:dager|days)\b",
+    r"\s*(?:er|is|are|:)?\s*(?P<days4>\d{1,3})\s*(?:dager|days)\b"
+    # "Betaling skjer 45 dager etter fakturadato", "med forfall 15 dager", "Forfall 30 dager fra
+    # fakturadato": Norwegian states the due time after the verb or noun, not after "netto".
+    r"|\b(?:betaling|betales|forfall|forfaller)\s+(?:skjer\s+|til\s+betaling\s+)?(?:innen\s+)?"
+    r"(?P<days5>\d{1,3})\s*(?:dager|dgr\.?)\b",
     _I,
 )
 _PAYMENT_CONTEXT = re.compile(
@@ -180,7 +184,8 @@ def _contract_value(text: ContractText) -> Finding[Money] | None:
 def _payment_terms(text: ContractText) -> Finding[Duration] | None:
     body = text.text
     for m in _PAYMENT_NET.finditer(body):
-        days = m.group("days") or m.group("days2") or m.group("days3") or m.group("days4")
+        days = (m.group("days") or m.group("days2") or m.group("days3") or m.group("days4")
+                or m.group("days5"))
         window = body[max(0, m.start() - 200) : m.end() + 100]
         if not _PAYMENT_CONTEXT.search(window) and not re.search(r"netto", m.group(0), _I):
             continue
