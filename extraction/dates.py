@@ -53,8 +53,11 @@ _NOT_SIGNING_LEAD = re.compile(
 )
 _SIGNED_MARK = re.compile(r"/s/|\\s\\")
 _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:", _I)
-_PLACE = re.compile(r"\s*(?:(?:sted\s+og\s+dato|sted/dato|place\s+and\s+date|date|dato)\s*:\s*)?"
-                    r"(?:[A-ZÆØÅ][\wæøåÆØÅ.-]+(?:\s[A-ZÆØÅ][\wæøåÆØÅ.-]+)?\s*,?\s*)?")
+# "Bergen, 15. februar 2024", "Sted og dato: Oslo, 1. juli 2022", "Molde, den 2. mai 2023",
+# "Oslo/Stockholm, 16. august 2021" (parties signing in two cities).
+_PLACE_NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.-]+(?:\s[A-ZÆØÅ][\wæøåÆØÅ.-]+)?"
+_PLACE = re.compile(r"\s*(?:(?i:sted\s+og\s+dato|sted/dato|place\s+and\s+date|date|dato)\s*:\s*)?"
+                    rf"(?:{_PLACE_NAME}(?:\s?/\s?{_PLACE_NAME})?\s*,?\s*)?(?:den\s+)?")
 _ATTACHMENT_HEADING = re.compile(
     r"^[ \t\xa0]*(?:exhibit|schedule|appendix|annex|attachment|vedlegg|bilag)\b[ \t\xa0]*"
     r"(?:[A-Z0-9]{1,4}\b|\"[A-Z0-9]{1,3}\"|[IVX]+\b|\([a-z0-9]+\)|no\.|nr\.)",
@@ -96,7 +99,10 @@ _EFFECTIVE_LEAD = re.compile(
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
     r"|\bavtaleperiode(?:n)?\s*:?\s*(?:fra\s+)?(?:og\s+med\s+)?|\bfra\s+og\s+med"
-    r"|\b(?:år|måneder)\s+(?:regnet\s+)?fra(?:\s+og\s+med)?)"
+    r"|\bløper\s+fra(?:\s+og\s+med)?"
+    # "Leieperioden er 48 måneder fra overtakelsesdato 1. februar 2024"
+    r"|\b(?:år|måneder)\s+(?:regnet\s+)?fra(?:\s+og\s+med)?"
+    r"(?:\s+(?:overtakelses|leverings|tiltredelses|oppstarts|ikrafttredelses)dato(?:en)?)?)"
     r"[\s,]*(?:(?:the|this|day\s+of|den)[\s,]+){0,2}$",
     _I,
 )
@@ -149,8 +155,11 @@ _OTHER_CONTRACT_SUBJECT = re.compile(
     r"|\b(?i:the|that|such|said|each|any|existing|prior|original)\s+"
     r"(?:[A-Z][\w&-]*\s+){1,4}(?:Agreement|Contract|Lease|License|Licence)\b)"
 )
+# Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
 _TERM_WORD = re.compile(
-    r"\b(?:term|agreement|contract|avtale\w*|kontrakt\w*|periode\w*|oppdrag\w*)\b", _I
+    r"\b(?:term|agreement|contract|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
+    r"|avrop\w*|leieforhold\w*|leietid\w*)\b",
+    _I,
 )
 _PERPETUAL = re.compile(
     r"\b(?:continue\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?indefinitely"

@@ -42,6 +42,8 @@ class Money(BaseModel):
     amount: Decimal
     currency: str  # ISO 4217, e.g. "NOK", "USD"
     excluding_vat: bool | None = None
+    # A fee stated per year or month ("Årlig leie", "kr 4 900 per måned"); None = the total.
+    per: Literal["year", "month"] | None = None
 
 
 class Party(BaseModel):

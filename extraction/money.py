@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from extraction.durations import DURATION_RE, duration_of
 from extraction.model import Duration, Finding, Language, Money
@@ -56,7 +56,7 @@ _VALUE_WORDS = re.compile(
     r"|amount|consideration|cost|compensation)|aggregate|not\s+(?:to\s+)?exceed|estimated"
     r"\s+value|maximum\s+value|(?:avtalens|kontraktens|rammeavtalens|oppdragets)\s+(?:\w+\s+){0,2}"
     r"verdi|anslått\w*\s+verdi|estimert\w*\s+verdi"
-    r"|samlet\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp)|kontraktsverdi"
+    r"|samlet\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp|leie)|kontraktsverdi"
     r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)",
     _I,
 )
@@ -66,9 +66,20 @@ _FEE_WORDS = re.compile(
     _I,
 )
 _UNIT_PRICE = re.compile(
-    r"per\s+(?:time|hour|bruker|user|måned|month|gang|m2|stk|unit|enhet|dag|day|person|seat"
-    r"|licen[cs]e|lisens|km|kg)|timepris|hourly|timesats|/\s*(?:time|hour|hr|t|mnd|month)\b"
-    r"|each\b|pr\.\s*(?:time|bruker|måned|stk)|månedlig|monthly",
+    r"per\s+(?:time|hour|bruker|user|gang|m2|stk|unit|enhet|dag|day|person|seat"
+    r"|licen[cs]e|lisens|km|kg)|timepris|hourly|timesats|/\s*(?:time|hour|hr|t)\b"
+    r"|each\b|pr\.\s*(?:time|bruker|stk)",
+    _I,
+)
+# A fee per year or month is kept as such, never taken for the contract's total.
+_PER_YEAR = re.compile(
+    r"\b(?:årlig\w*|per\s+år|pr\.?\s*år|annual(?:ly)?|yearly|per\s+(?:annum|year)|a\s+year"
+    r"|each\s+year|every\s+year)\b",
+    _I,
+)
+_PER_MONTH = re.compile(
+    r"\b(?:månedlig\w*|per\s+måned|pr\.?\s*(?:måned|mnd)|monthly|per\s+month|a\s+month"
+    r"|each\s+month|every\s+month)\b|/\s*(?:mnd|month)\b",
     _I,
 )
 _NOT_VALUE = re.compile(
@@ -82,7 +93,11 @@ _PAYMENT_NET = re.compile(
     r"\b(?P<days>\d{1,3})\s*(?:dager|days|dgr\.?|d\.)\s+netto\b|\bnetto\s+(?P<days2>\d{1,3})"
     r"\s*(?:dager|days|d\.)|\bnet\s+(?P<days3>\d{1,3})\b(?:\s+days)?"
     r"|\b(?:betalingsfrist(?:en)?|betalingsbetingelser|betalingsvilkår|payment\s+terms?)"
-    r"\s*(?:er|is|are|:)?\s*(?P<days4>\d{1,3})\s*(?:dager|days)\b",
+    r"\s*(?:er|is|are|:)?\s*(?P<days4>\d{1,3})\s*(?:dager|days)\b"
+    # "Betaling skjer 45 dager etter fakturadato", "med forfall 15 dager", "Forfall 30 dager fra
+    # fakturadato": Norwegian states the due time after the verb or noun, not after "netto".
+    r"|\b(?:betaling|betales|forfall|forfaller)\s+(?:skjer\s+|til\s+betaling\s+)?(?:innen\s+)?"
+    r"(?P<days5>\d{1,3})\s*(?:dager|dgr\.?)\b",
     _I,
 )
 _PAYMENT_CONTEXT = re.compile(
@@ -165,22 +180,38 @@ def _contract_value(text: ContractText) -> Finding[Money] | None:
             excluding = True
         elif _INCLUDING_VAT.search(tail):
             excluding = False
-        money = Money(amount=amount, currency=currency, excluding_vat=excluding)
+        per = _period(before[-60:], after[:40])
+        money = Money(amount=amount, currency=currency, excluding_vat=excluding, per=per)
         confidence = 0.8 if score >= 3 else 0.55
         finding: Finding[Money] = Finding(
             value=money, confidence=confidence, evidence=[text.evidence(lo, hi)]
         )
-        # Higher score wins; among equals the larger amount (a total beats its parts).
-        key = (score, amount)
-        if best is None or key > (best[0], best[2].value.amount):
+        # Higher score wins; among equals a total beats a periodic fee, then the larger
+        # amount (a total beats its parts).
+        key = (score, per is None, amount)
+        if best is None or key > _key(best):
             best = (score, m.start(), finding)
     return best[2] if best else None
+
+
+def _key(best: tuple[float, int, Finding[Money]]) -> tuple[float, bool, Decimal]:
+    return best[0], best[2].value.per is None, best[2].value.amount
+
+
+def _period(before: str, after: str) -> Literal["year", "month"] | None:
+    """The period a fee is stated for, read from the words just around the amount."""
+    if _PER_MONTH.search(after) or _PER_MONTH.search(before):
+        return "month"
+    if _PER_YEAR.search(after) or _PER_YEAR.search(before):
+        return "year"
+    return None
 
 
 def _payment_terms(text: ContractText) -> Finding[Duration] | None:
     body = text.text
     for m in _PAYMENT_NET.finditer(body):
-        days = m.group("days") or m.group("days2") or m.group("days3") or m.group("days4")
+        days = (m.group("days") or m.group("days2") or m.group("days3") or m.group("days4")
+                or m.group("days5"))
         window = body[max(0, m.start() - 200) : m.end() + 100]
         if not _PAYMENT_CONTEXT.search(window) and not re.search(r"netto", m.group(0), _I):
             continue

@@ -39,7 +39,10 @@ _INITIAL_LEAD = re.compile(
     r"|until))*"
     r"|\bterm\s+of|\bperiod\s+of|\bfor\s+a\s+(?:period|term)\s+of|\bfor"
     r"|\b(?:gjelder|løper|varer)\s+(?:i|for)(?:\s+en\s+periode\s+på)?"
-    r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?)\s*(?:er|på|:)?"
+    r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?|leieperiode(?:n)?|leietid(?:en)?"
+    r"|kontraktsperiode(?:n)?)\s*(?:er|på|:)?"
+    # "Avtalen gjelder fra 1. oktober 2023 i to (2) år": the start date between verb and term.
+    r"|\b(?:gjelder|løper|varer)\s+fra\s+(?:og\s+med\s+)?(?:den\s+)?[\w.\s]{4,30}?\s+(?:i|for)"
     r"|\bperiode\s+på|\bgjelder\s+i)"
     r"\s*(?:an?\s+)?(?:(?:initial|fixed|firm|period|term|of|for|a|at\s+least|on\s+the\s+date)\s+)"
     r"{0,5}$",
@@ -279,7 +282,8 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
 
 _TERM_ANCHOR = re.compile(
     r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|(?:this|the)\s+agreement\s+(?:shall|will)"
-    r"|avtaleperiode\w*|varighet|avtalen|oppdraget|kontrakten)\b",
+    r"|avtaleperiode\w*|varighet|avtalen|oppdraget|kontrakten|leieperiode\w*|leietid\w*"
+    r"|leieforhold\w*|kontraktsperiode\w*|rammeavtalen|avropet)\b",
     _I,
 )
 # "three (3) years from the Effective Date", "two (2) years after the date of this Agreement".

@@ -522,3 +522,32 @@ def test_dateline_without_an_announced_agreement_is_not_a_signing_date() -> None
         "quarter, the company said."
     )
     assert value(found, "signed_date") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Lillehammer, den 3. mars 2022", dt.date(2022, 3, 3)),
+        ("Sted og dato: Oslo, 1. juli 2022", dt.date(2022, 7, 1)),
+        ("Oslo/Stockholm, 16. august 2021", dt.date(2021, 8, 16)),
+    ],
+)
+def test_norwegian_place_and_date_line_variants(line: str, expected: dt.date) -> None:
+    found = run(
+        "AVTALE\nmellom Kunde AS og Leverandør AS\n" + "Avtalen gjelder tjenester. " * 30,
+        f"{line}\n\nFor Kunde AS            For Leverandør AS",
+        language="nb",
+    )
+    assert value(found, "signed_date") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rammeavtalen gjelder fra 1. januar 2024 til 31. desember 2025.", dt.date(2024, 1, 1)),
+        ("Leieperioden er 48 måneder fra overtakelsesdato 1. februar 2024.", dt.date(2024, 2, 1)),
+        ("Leieforholdet løper fra 1. juni 2023 i ti (10) år.", dt.date(2023, 6, 1)),
+    ],
+)
+def test_norwegian_start_of_a_compound_named_term(sentence: str, expected: dt.date) -> None:
+    assert value(run(sentence, language="nb"), "effective_date") == expected

@@ -57,7 +57,7 @@ def _comparable(field: str, value: Any) -> Any:
     if value is None:
         return None
     if field == "contract_value":
-        return {**value, "amount": Decimal(str(value["amount"]))}
+        return {"per": None, **value, "amount": Decimal(str(value["amount"]))}
     if field == "price_items":
         return [
             {**item, "unit_price": None if item["unit_price"] is None

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from extraction.model import Language
+from extraction.model import Duration, Language
 from extraction.money import currency_of, extract_money, parse_amount
 from extraction.text import ContractText
 
@@ -102,3 +102,22 @@ def _payment(text: str, language: Language = "en") -> tuple[int, str] | None:
 )
 def test_payment_terms(text: str, expected: tuple[int, str] | None) -> None:
     assert _payment(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        ("Betaling skjer 45 dager etter fakturadato.", 45),
+        ("Fakturaene har forfall 15 dager.", 15),
+        ("Leien forfaller til betaling innen 10 dager etter fakturadato.", 10),
+    ],
+)
+def test_norwegian_payment_terms_after_the_verb(sentence: str, days: int) -> None:
+    found = extract_money(ContractText.of([sentence]), "nb")["payment_terms"]
+    assert found.value == Duration(count=days, unit="day")
+
+
+def test_a_complaint_deadline_is_not_payment_terms() -> None:
+    assert "payment_terms" not in extract_money(
+        ContractText.of(["Reklamasjon må skje innen 7 dager."]), "nb"
+    )

@@ -469,3 +469,19 @@ def test_tacit_renewal(clause: str, language: Language) -> None:
     found = run(clause, language=language)
     assert value(found, "renewal_term") == years(1)
     assert value(found, "auto_renewal") is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Leieperioden er 48 måneder fra overtakelsesdato 1. februar 2024.", months(48)),
+        ("Leieforholdet løper fra 1. juni 2023 i ti (10) år.", years(10)),
+        ("Avtalen gjelder fra 1. oktober 2023 i to (2) år.", years(2)),
+    ],
+)
+def test_norwegian_initial_term_after_its_start(sentence: str, expected: Duration) -> None:
+    assert value(run(sentence, language="nb"), "initial_term") == expected
+
+
+def test_norwegian_warranty_period_is_not_the_term() -> None:
+    assert "initial_term" not in run("Leverandørens garanti gjelder i 24 måneder.", language="nb")
