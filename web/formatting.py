@@ -222,6 +222,22 @@ STATE_WORDS = {
     "viewer": N_("viewer"), "amendment": N_("amendment"), "appendix": N_("appendix"),
     "renewal": N_("renewal"), "pending": N_("pending"), "sent": N_("sent"),
     "withdrawn": N_("withdrawn"),
+    # Spend imports and where spend leaks off contract.
+    "needs_mapping": N_("needs_mapping"), "remapped": N_("remapped"),
+    "contract not in force": N_("contract not in force"), "no contract": N_("no contract"),
+}
+# Supplier risk: levels, register status flags and indicator names, stored in English.
+RISK_WORDS = {
+    "unknown": N_("unknown"), "low": N_("low"), "medium": N_("medium"), "high": N_("high"),
+    "bankruptcy": N_("bankruptcy"), "winding_up": N_("winding up"),
+    "forced_dissolution": N_("forced dissolution"), "deleted": N_("deleted"),
+    "insolvency": N_("insolvency"), "dissolved": N_("dissolved"),
+    "accounts_overdue": N_("accounts overdue"),
+    "equity ratio": N_("equity ratio"), "current ratio": N_("current ratio"),
+    "operating margin": N_("operating margin"), "revenue change": N_("revenue change"),
+    "negative equity": N_("negative equity"),
+    "loss two years running": N_("loss two years running"),
+    "accounts not filed on time": N_("accounts not filed on time"),
 }
 UNIT_PLURALS = {"day": N_("days"), "week": N_("weeks"), "month": N_("months"),
                 "year": N_("years")}
@@ -230,6 +246,11 @@ UNIT_PLURALS = {"day": N_("days"), "week": N_("weeks"), "month": N_("months"),
 def state_text(value: Any) -> str:
     text = str(getattr(value, "value", value))
     return gettext(STATE_WORDS[text]) if text in STATE_WORDS else text
+
+
+def risk_text(value: Any) -> str:
+    text = str(value)
+    return gettext(RISK_WORDS[text]) if text in RISK_WORDS else text.replace("_", " ")
 
 
 def unit_text(unit: str) -> str:
@@ -245,6 +266,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "state_text": state_text,
     "status_text": state_text,
     "role_text": state_text,
+    "risk_text": risk_text,
     "unit_text": unit_text,
     "document_url": document_url,
     "quoted": quoted,

@@ -15,17 +15,19 @@ from spend import reports, repository, service
 from spend.readers import UnreadableFileError
 from spend.schemas import import_summary
 from spend.uploads import UploadTooLargeError, store_upload
-from web.common import CsrfChecked, PageUser, error_page, is_editor, redirect, render
+from web.common import CsrfChecked, PageUser, error_page, is_editor, redirect, render, t
+from web.i18n import N_
 
 router = APIRouter()
 
 MAX_FILES = 50
 FIELD_LABELS = {
-    "date": "Date", "supplier_name": "Supplier name", "supplier_ref": "Supplier id",
-    "supplier_org_number": "Org number", "amount": "Amount", "currency": "Currency",
-    "category": "Category", "account": "Account", "description": "Description",
-    "quantity": "Quantity", "unit": "Unit", "unit_price": "Unit price",
-    "organisational_unit": "Organisational unit", "reference": "Transaction / invoice no",
+    "date": N_("Date"), "supplier_name": N_("Supplier name"), "supplier_ref": N_("Supplier id"),
+    "supplier_org_number": N_("Org number"), "amount": N_("Amount"),
+    "currency": N_("Currency"), "category": N_("Category"), "account": N_("Account"),
+    "description": N_("Description"), "quantity": N_("Quantity"), "unit": N_("Unit"),
+    "unit_price": N_("Unit price"), "organisational_unit": N_("Organisational unit"),
+    "reference": N_("Transaction / invoice no"),
 }
 
 
@@ -49,7 +51,7 @@ def import_files(
         return error_page(request, 403, "Only editors and admins can import spend.", user)
     if not files:
         return render(request, "spend_import.html",
-                      {"recent": [], "error": "Choose one or more CSV or XLSX files."},
+                      {"recent": [], "error": t(request, "Choose one or more CSV or XLSX files.")},
                       user=user, status_code=400)
     ids: list[int] = []
     for upload in files[:MAX_FILES]:
@@ -62,7 +64,8 @@ def import_files(
         except (UploadTooLargeError, UnreadableFileError) as problem:
             session.rollback()
             return render(request, "spend_import.html",
-                          {"recent": [], "error": f"Nothing was imported: {problem}"},
+                          {"recent": [], "error": t(request, "Nothing was imported: %(problem)s",
+                                                     problem=problem)},
                           user=user, status_code=422)
     session.commit()
     return redirect("/spend/imports?" + "&".join(f"id={i}" for i in ids))

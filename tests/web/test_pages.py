@@ -146,7 +146,7 @@ def test_search_page_shows_facets_and_escaped_highlights(world: World, editor: A
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"q": '"unclosed phrase'}, "quote is not closed"),
+    ({"q": '"unclosed phrase'}, "is not closed"),
     ({"expires_from": "31.12.2024"}, "YYYY-MM-DD"),
     ({"value_min": "lots"}, "not an amount"),
     ({"status": "<b>bogus</b>"}, "unknown status"),
