@@ -69,7 +69,8 @@ def comparable(field: str, value: Any) -> Any:
     if value is None:
         return None
     if field == "contract_value":
-        return {**value, "amount": Decimal(str(value["amount"]))}
+        # An expected value written before `per` existed is a total.
+        return {"per": None, **value, "amount": Decimal(str(value["amount"]))}
     if field == "parties":
         return sorted(value, key=lambda party: str(party["name"]))
     return value
