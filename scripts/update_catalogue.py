@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "web/locale/nb/LC_MESSAGES/messages.po"
-KEYWORDS = ("N_", "t:2", "flash:2", "error_page:3", "translate:2")
+KEYWORDS = ("N_", "Np_:1,2", "t:2", "flash:2", "error_page:3", "translate:2")
 
 
 def main() -> int:

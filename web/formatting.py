@@ -16,7 +16,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from web.i18n import N_, babel_locale, current_language, gettext, ngettext
+from web.i18n import N_, Np_, babel_locale, current_language, gettext, ngettext
 
 DURATION_FIELDS = frozenset({"initial_term", "renewal_term", "notice_period", "payment_terms"})
 DATE_FIELDS = frozenset({"signed_date", "effective_date", "end_date"})
@@ -54,10 +54,10 @@ def duration_text(value: Any) -> str:
 
 
 _UNIT_WORDS = {
-    "day": (N_("%(num)d day"), N_("%(num)d days")),
-    "week": (N_("%(num)d week"), N_("%(num)d weeks")),
-    "month": (N_("%(num)d month"), N_("%(num)d months")),
-    "year": (N_("%(num)d year"), N_("%(num)d years")),
+    "day": Np_("%(num)d day", "%(num)d days"),
+    "week": Np_("%(num)d week", "%(num)d weeks"),
+    "month": Np_("%(num)d month", "%(num)d months"),
+    "year": Np_("%(num)d year", "%(num)d years"),
 }
 
 

@@ -71,6 +71,12 @@ def N_(message: str) -> str:  # noqa: N802 - the name extraction tools look for
     return message
 
 
+def Np_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - as N_
+    """Marks a singular and plural pair for the catalogue as one plural message, so that
+    `ngettext` finds it where the count is known."""
+    return singular, plural
+
+
 def current_language() -> str:
     return _current.get()
 

@@ -15,7 +15,7 @@ from page_client import Browser
 
 from core.models import Role, User
 from web import i18n
-from web.formatting import date_text, money_text
+from web.formatting import date_text, duration_text, money_text
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web/templates"
 VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
@@ -92,6 +92,11 @@ def test_norwegian_formats() -> None:
         assert date_text(dt.date(2027, 3, 1)) == "01.03.2027"
         assert date_text("2027-03-01") == "01.03.2027"
         assert money_text("1234.5", "NOK") == "1\xa0234,50\xa0kr"
+        # Durations are plural messages: "1 år", "3 måneder", not the English fallback.
+        assert [duration_text({"count": n, "unit": u}) for n, u in (
+            (1, "year"), (2, "year"), (1, "month"), (3, "month"), (1, "week"), (6, "week"),
+            (1, "day"), (30, "day"))] == [
+            "1 år", "2 år", "1 måned", "3 måneder", "1 uke", "6 uker", "1 dag", "30 dager"]
     finally:
         i18n.set_current_language("en")
     assert date_text(dt.date(2027, 3, 1)) == "2027-03-01"
