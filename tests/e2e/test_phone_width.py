@@ -1,5 +1,5 @@
-"""Every page at 390 px wide (a phone): nothing scrolls sideways, the filters come above the
-results, the table becomes cards."""
+"""Every page at 390 px wide (a phone), in English and in Norwegian (longer words): nothing
+scrolls sideways, the filters come above the results, the table becomes cards."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ WIDEST = """[...document.querySelectorAll('body *')]
   .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
-def _contract(server: LiveServer) -> int:
+def _contract(server: LiveServer) -> tuple[int, int]:
     from contracts.schemas import ContractCreate
     from contracts.service import create_contract
     from core.models import User
@@ -41,19 +41,30 @@ def _contract(server: LiveServer) -> int:
             value_amount="12500000", value_currency="NOK",
         ), dt.date.today())
         del admin
-        return contract.id
+        assert contract.supplier_id is not None
+        return contract.id, contract.supplier_id
+
+
+def _choose_language(server: LiveServer, language: str) -> None:
+    from sqlalchemy import update
+
+    from core.models import User
+
+    with server.runtime.database.session() as session:
+        session.execute(update(User).where(User.email == EMAIL).values(language=language))
 
 
 def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> None:
     from playwright.sync_api import sync_playwright
 
-    contract_id = _contract(live_server)
+    contract_id, supplier_id = _contract(live_server)
     live_server.runtime.jobs.wait_idle()
     live_server.runtime.sync_search()
     base = live_server.url
     pages = ["/", "/?q=vedlikehold", "/table", "/review", "/upload", "/contracts/new",
-             f"/contracts/{contract_id}", "/account/password", "/docs", "/deadlines",
-             "/inbox", "/spend", "/spend/import"]
+             f"/contracts/{contract_id}", "/account", "/account/password", "/docs",
+             "/deadlines", "/inbox", "/deliveries", "/spend", "/spend/import",
+             f"/suppliers/{supplier_id}/scorecard"]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -65,13 +76,18 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
             page.click("button[type=submit]")
             page.wait_for_url(base + "/")
             too_wide = {}
-            for path in pages:
-                page.goto(base + path)
-                page.wait_for_load_state("networkidle")
-                width = page.evaluate("document.documentElement.scrollWidth")
-                if width > PHONE["width"]:
-                    too_wide[path] = (width, page.evaluate(WIDEST))
+            for language in ("en", "nb"):
+                _choose_language(live_server, language)
+                for path in pages:
+                    page.goto(base + path)
+                    page.wait_for_load_state("networkidle")
+                    if path != "/docs":  # Swagger UI is English whatever the user chose
+                        assert page.get_attribute("html", "lang") == language, path
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if width > PHONE["width"]:
+                        too_wide[(language, path)] = (width, page.evaluate(WIDEST))
             assert too_wide == {}, f"pages wider than {PHONE['width']} px: {too_wide}"
+            _choose_language(live_server, "en")
 
             page.goto(base + "/?q=vedlikehold")
             facets = page.locator(".facets").bounding_box()
@@ -82,5 +98,13 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
             page.goto(base + "/table")
             cell = page.locator(".table-view td[data-label='Supplier']").first
             assert cell.evaluate("e => getComputedStyle(e).display") == "block"  # a card
+
+            page.goto(base + f"/contracts/{contract_id}")  # its upcoming events as cards too
+            event = page.locator(".upcoming-event td").first
+            assert event.evaluate("e => getComputedStyle(e).display") == "block"
+            page.goto(base + "/deliveries")  # a row without columns gets no "label:" prefix
+            empty = page.locator(".table-view td[colspan]").first
+            assert empty.evaluate("e => getComputedStyle(e, '::before').content") in (
+                "none", "normal")
         finally:
             browser.close()
