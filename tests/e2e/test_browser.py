@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,16 +54,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
-    port = _free_port()
-    settings = Settings(
-        environment="test", data_dir=tmp_path / "data", broker_url="",
-        secret_key="browser-test-secret-key-long-enough", base_url=f"http://127.0.0.1:{port}",
-    )
-    runtime = Runtime.build(settings)
-    with runtime.database.session() as session:
-        create_user(session, email=EMAIL, role=Role.EDITOR, password=PASSWORD)
+@contextmanager
+def serving(runtime: Runtime, port: int) -> Iterator[LiveServer]:
+    """The app of `runtime` served by uvicorn in a thread on loopback `port`, until closed."""
     server = uvicorn.Server(uvicorn.Config(
         create_app(runtime=runtime), host="127.0.0.1", port=port, log_level="warning",
     ))
@@ -78,6 +72,20 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         server.should_exit = True
         thread.join(timeout=15)
         runtime.close()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+    port = _free_port()
+    settings = Settings(
+        environment="test", data_dir=tmp_path / "data", broker_url="",
+        secret_key="browser-test-secret-key-long-enough", base_url=f"http://127.0.0.1:{port}",
+    )
+    runtime = Runtime.build(settings)
+    with runtime.database.session() as session:
+        create_user(session, email=EMAIL, role=Role.EDITOR, password=PASSWORD)
+    with serving(runtime, port) as server:
+        yield server
 
 
 def _words(text: str) -> str:

@@ -9,17 +9,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from conftest import cuad_pdf
-from e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOT_DIR, LiveServer, _free_port
+from e2e.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCREENSHOT_DIR,
+    LiveServer,
+    _free_port,
+    serving,
+)
 
-from avtale.app import create_app
 from avtale.runtime import Runtime
 from core.settings import Settings
 from web.document_viewer import pdfjs_installed
@@ -43,22 +46,8 @@ def fresh_install(tmp_path: Path) -> Iterator[LiveServer]:
         environment="development", data_dir=tmp_path / "data", broker_url="",
         secret_key="walkthrough-secret-key-long-enough", base_url=f"http://127.0.0.1:{port}",
     )
-    runtime = Runtime.build(settings)
-    server = uvicorn.Server(uvicorn.Config(
-        create_app(runtime=runtime), host="127.0.0.1", port=port, log_level="warning",
-    ))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    try:
-        yield LiveServer(url=f"http://127.0.0.1:{port}", runtime=runtime)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        runtime.close()
+    with serving(Runtime.build(settings), port) as server:
+        yield server
 
 
 def _squeezed(text: str) -> str:
