@@ -17,6 +17,7 @@ from contracts.service import (
     check_dates_in_order,
     record_change,
 )
+from core.i18n import message_of
 from core.models import Contract, ContractParty, FieldValue, ReviewState, User
 from core.models.base import utcnow
 from core.principals import may_edit, principals_of_user
@@ -59,7 +60,7 @@ def decide(
             effective = validation.check_typed(field,
                                                fields.normalise(field, corrected_value))
         except ValueError as error:  # FieldValueError included
-            raise ContractInputError(str(error)) from error
+            raise ContractInputError(message_of(error)) from error
         row.corrected_value = effective
     elif decision is ReviewState.REJECTED:
         effective = None

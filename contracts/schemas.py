@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from contracts import validation
+from core.i18n import Message
 from core.ids import BodyId
 from core.text import StorableText
 from extraction.model import Duration, Party
@@ -97,7 +98,7 @@ class ContractFields(StorableText):
     @classmethod
     def _positive_options(cls, value: list[Duration] | None) -> list[Duration] | None:
         for option in value or []:
-            validation.check_duration("an extension option", option)
+            validation.check_duration(validation.AN_EXTENSION_OPTION, option)
         return value
 
     @field_validator("supplier_org_number")
@@ -105,7 +106,7 @@ class ContractFields(StorableText):
     def _org_number(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
-        return validation.org_number("the supplier org number", value)
+        return validation.org_number(validation.field_name("supplier_org_number"), value)
 
     @field_validator("parties")
     @classmethod
@@ -114,14 +115,14 @@ class ContractFields(StorableText):
             return None
         return [
             party.model_copy(update={"org_number": validation.org_number(
-                f"the org number of {party.name}", party.org_number)})
+                validation.party_org_number(party.name), party.org_number)})
             if party.org_number else party
             for party in value
         ]
 
 
-def _label(info: ValidationInfo) -> str:
-    return "the " + (info.field_name or "value").replace("_", " ")
+def _label(info: ValidationInfo) -> Message:
+    return validation.field_name(info.field_name or "value")
 
 
 class ContractCreate(ContractFields):

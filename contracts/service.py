@@ -18,6 +18,7 @@ from contracts import fields, repository, validation
 from contracts.schemas import ContractCreate, ContractFields
 from contracts.stored_deadlines import refresh_deadlines
 from core import audit
+from core.i18n import MessageError, message_of
 from core.models import (
     Category,
     Contract,
@@ -43,8 +44,9 @@ class ContractPermissionError(PermissionError):
     pass
 
 
-class ContractInputError(ValueError):
-    """A request that cannot be applied; the message is safe to show."""
+class ContractInputError(MessageError):
+    """A request that cannot be applied; the message is safe to show (in English as `str()`,
+    in the reader's language from `.message`)."""
 
 
 def visible_contract(session: Session, user: User, contract_id: int) -> Contract:
@@ -187,7 +189,7 @@ def check_dates_in_order(contract: Contract) -> None:
         validation.dates_in_order(contract.signed_date, contract.effective_date,
                                   contract.end_date)
     except ValueError as error:
-        raise ContractInputError(str(error)) from error
+        raise ContractInputError(message_of(error)) from error
 
 
 def _record_human_decisions(

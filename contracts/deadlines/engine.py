@@ -38,10 +38,27 @@ from contracts.deadlines.reading import (
 )
 from contracts.deadlines.rules import is_anniversary, notice_counted_from, usable
 from contracts.deadlines.types import ContractTerms, Deadlines, Status
-from contracts.deadlines.wording import describe, describe_term_end
+from contracts.deadlines.wording import initial_term_end
+from core.i18n import N_, Np_, plural_message
 from extraction.model import Duration, Extraction
 
 DEFAULT_REVIEW_AFTER = Duration(count=12, unit="month")
+
+_AFTER_LAST_RENEWAL = Np_(
+    "After %(num)d renewal no further renewal is permitted: the contract ended %(ended)s",
+    "After %(num)d renewals no further renewal is permitted: the contract ended %(ended)s",
+)
+# Whole sentences, not a purpose and a "(passed)" pasted in: word order differs in Norwegian.
+_NOTICE_LINES = {  # (notice stops the renewal, deadline passed)
+    (True, False): N_("Notice %(notice)s before %(counted_from)s to stop the renewal: "
+                      "last day %(deadline)s"),
+    (True, True): N_("Notice %(notice)s before %(counted_from)s to stop the renewal: "
+                     "last day %(deadline)s (passed)"),
+    (False, False): N_("Notice %(notice)s before %(counted_from)s to end the contract: "
+                       "last day %(deadline)s"),
+    (False, True): N_("Notice %(notice)s before %(counted_from)s to end the contract: "
+                      "last day %(deadline)s (passed)"),
+}
 
 
 def terms_from_extraction(extraction: Extraction) -> ContractTerms:
@@ -137,16 +154,17 @@ def renewal_plan(terms: ContractTerms, initial: Duration | None, trail: Trail) -
     renews = bool(terms.auto_renewal) or (terms.auto_renewal is None and stated is not None)
     if renews and terms.auto_renewal is None:
         trail.note(
-            "Automatic renewal not stated, but a renewal term was found: assumed to renew",
+            N_("Automatic renewal not stated, but a renewal term was found: assumed to renew"),
             "renewal_term",
         )
     renewal, renewal_src = stated, ("renewal_term",)
     if renews and renewal is None and initial is not None:
         renewal, renewal_src = initial, ("initial_term",)
         trail.note(
-            f"Renewal period not stated: assumed equal to the initial term ({describe(initial)})",
+            N_("Renewal period not stated: assumed equal to the initial term (%(term)s)"),
             "auto_renewal",
             "initial_term",
+            term=initial,
         )
     max_renewals = terms.renewal_count if renews else 0
     if max_renewals is not None and max_renewals < 0:
@@ -176,8 +194,9 @@ def initial_end(
     if term0 is None and plan.renews and plan.renewal is not None:
         term0, term0_src = plan.renewal, plan.renewal_src[0]
         trail.note(
-            f"Initial term not stated: assumed equal to the renewal period ({describe(term0)})",
+            N_("Initial term not stated: assumed equal to the renewal period (%(term)s)"),
             "renewal_term",
+            term=term0,
         )
     if term0 is None:
         return None
@@ -186,7 +205,7 @@ def initial_end(
     except OverflowError:
         return None
     sources = (start.source, term0_src)
-    trail.note(f"Initial term {describe_term_end(term0, start.date, end)}", *sources)
+    trail.note(initial_term_end(term0, start.date, end), *sources)
     return InitialEnd(end, sources, derived=True)
 
 
@@ -202,17 +221,18 @@ def _stated_end(
         # What `contracts.derived` stores for an uploaded contract whose end is not stated:
         # read it as the engine reads its own derivation, so the two always agree.
         trail.note(
-            f"Initial term ends {end}: {describe(initial)} from {start.date} to the day, as an "
-            "end derived from the start and term is dated",
+            N_("Initial term ends %(end)s: %(term)s from %(start)s to the day, as an end "
+               "derived from the start and term is dated"),
             "end_date",
             start.source,
             "initial_term",
+            end=end, term=initial, start=start.date,
         )
     else:
-        trail.note(f"Initial term ends {end} (stated)", "end_date")
+        trail.note(N_("Initial term ends %(end)s (stated)"), "end_date", end=end)
     if terms.perpetual:
         trail.note(
-            "Marked perpetual but an end date is stated: the end date is used",
+            N_("Marked perpetual but an end date is stated: the end date is used"),
             "perpetual",
             "end_date",
         )
@@ -231,7 +251,7 @@ def open_ended(
     review: dt.date | None = None
     status: Status = "unknown"
     if terms.perpetual:
-        trail.note("Perpetual: no end date", "perpetual")
+        trail.note(N_("Perpetual: no end date"), "perpetual")
         status = "active"
     if start.date is not None and usable(review_after) is not None:
         review = first_review(start.date, review_after, today)
@@ -241,14 +261,15 @@ def open_ended(
                 (start.source, "perpetual") if terms.perpetual else (start.source,)
             )
             trail.note(
-                f"No end date: review every {describe(review_after)} from {start.date}, "
-                f"next on {review}",
+                N_("No end date: review every %(period)s from %(start)s, next on %(review)s"),
                 *trail.sources["review_date"],
+                period=review_after, start=start.date, review=review,
             )
     if notice is not None and status != "unknown":
         trail.note(
-            f"Either party may need to give {describe(notice)} notice to end it",
+            N_("Either party may need to give %(notice)s notice to end it"),
             "notice_period",
+            notice=notice,
         )
     return Deadlines(
         today=today,
@@ -271,7 +292,8 @@ def running(
 ) -> Deadlines:
     """Steps 3-6 for a contract with an end: current term, renewal, notice, options, status."""
     if plan.unknown_period:
-        trail.note("Renews automatically, but the renewal period is unknown", "auto_renewal")
+        trail.note(N_("Renews automatically, but the renewal period is unknown"),
+                   "auto_renewal")
     term_src = end0.sources + (
         (*plan.renew_src, *plan.renewal_src) if plan.roll is not None else ()
     )
@@ -299,13 +321,12 @@ def running(
         ended = last.end if last else end0.date
         if plan.renews and plan.limit is not None and plan.limit > 0:
             trail.note(
-                f"After {plan.limit} renewal{'s' if plan.limit != 1 else ''} no further "
-                f"renewal is permitted: the contract ended {ended}",
+                plural_message(_AFTER_LAST_RENEWAL, plan.limit, ended=ended),
                 *term_src,
                 "renewal_count",
             )
         else:
-            trail.note(f"Ended {ended}", *ends_src)
+            trail.note(N_("Ended %(ended)s"), *ends_src, ended=ended)
         trail.sources["current_term_end"] = ends_src
         return Deadlines(
             today=today,
@@ -320,10 +341,11 @@ def running(
         )
     if current is None:  # renews, period unknown, initial term over: cannot tell where we are
         trail.note(
-            f"The initial term ended {end0.date}; the current term cannot be computed: "
-            "check the renewal clause",
+            N_("The initial term ended %(end)s; the current term cannot be computed: "
+               "check the renewal clause"),
             *end0.sources,
             "auto_renewal",
+            end=end0.date,
         )
         return Deadlines(
             today=today,
@@ -376,20 +398,23 @@ def renewal_after(
     trail.sources["current_term_end"] = term_src if current.number else end0.sources
     if current.number and plan.roll is not None:
         trail.note(
-            f"Renews for {describe(plan.roll)} periods: current term "
-            f"(renewal {current.number}) ends {current.end}",
+            N_("Renews for %(period)s periods: current term (renewal %(number)s) ends "
+               "%(end)s"),
             *term_src,
+            period=plan.roll, number=current.number, end=current.end,
         )
     next_renewal = day_after(current.end) if plan.renews_after(current.number) else None
     if next_renewal is not None:
         trail.sources["next_renewal_date"] = term_src
-        trail.note(f"Unless notice is given, it renews on {next_renewal}", *term_src)
+        trail.note(N_("Unless notice is given, it renews on %(day)s"), *term_src,
+                   day=next_renewal)
         return next_renewal
     if plan.renews and not plan.unknown_period:
         trail.note(
-            f"This is the last permitted renewal: the contract ends {current.end}",
+            N_("This is the last permitted renewal: the contract ends %(end)s"),
             *term_src,
             "renewal_count",
+            end=current.end,
         )
     return None
 
@@ -422,31 +447,31 @@ def notice_deadline(
         if deadline >= today or not has_next or plan.roll is None:
             found = NoticeDeadline(deadline, term.end, has_next)
             if term.start is not None and deadline < term.start:
-                trail.note("The notice period is longer than the term", "notice_period",
+                trail.note(N_("The notice period is longer than the term"), "notice_period",
                            *term_src)
             break
         trail.note(
-            f"Notice deadline {deadline} for the term ending {term.end} has passed: "
-            "that renewal can no longer be stopped",
+            N_("Notice deadline %(deadline)s for the term ending %(end)s has passed: "
+               "that renewal can no longer be stopped"),
             *term_src,
             "notice_period",
+            deadline=deadline, end=term.end,
         )
     if found is None:
         return None
-    purpose = "to stop the renewal" if found.prevents_renewal else "to end the contract"
     sources = (*(term_src if found.term_end != end0.date else end0.sources), "notice_period")
     trail.sources["notice_deadline"] = sources
     counted_from = notice_counted_from(found.term_end, end0.derived)
     if end0.derived:
         trail.note(
-            f"Notice counted from {counted_from}, the day before the term end "
-            f"{found.term_end}, in case the term is read as ending the day before its "
-            "anniversary",
+            N_("Notice counted from %(counted_from)s, the day before the term end %(end)s, "
+               "in case the term is read as ending the day before its anniversary"),
             *sources,
+            counted_from=counted_from, end=found.term_end,
         )
     trail.note(
-        f"Notice {describe(notice)} before {counted_from} {purpose}: "
-        f"last day {found.deadline}" + (" (passed)" if found.deadline < today else ""),
+        _NOTICE_LINES[(found.prevents_renewal, found.deadline < today)],
         *sources,
+        notice=notice, counted_from=counted_from, deadline=found.deadline,
     )
     return found

@@ -17,7 +17,13 @@ from contracts.deadlines.calendar import (
 from contracts.deadlines.reading import InitialEnd, RenewalPlan, Start, Trail, status_on
 from contracts.deadlines.rules import notice_counted_from, usable
 from contracts.deadlines.types import ContractTerms, Deadlines
+from core.i18n import N_, Np_, plural_message
 from extraction.model import Duration
+
+_OPTIONS_EXERCISED = Np_(
+    "%(num)d extension option exercised (recorded): the term now ends %(end)s",
+    "%(num)d extension options exercised (recorded): the term now ends %(end)s",
+)
 
 
 def exercised_options(
@@ -36,11 +42,7 @@ def exercised_options(
     except OverflowError:
         return end0, terms
     sources = (*end0.sources, "options_exercised")
-    trail.note(
-        f"{count} extension option{'s' if count != 1 else ''} exercised (recorded): the term "
-        f"now ends {end}",
-        *sources,
-    )
+    trail.note(plural_message(_OPTIONS_EXERCISED, count, end=end), *sources)
     remaining = dataclasses.replace(terms, extension_options=tuple(exercised[count:]))
     return InitialEnd(end, sources, end0.derived), remaining
 
@@ -66,12 +68,16 @@ def given_notice(
             reached = term
             break
     if reached is None:
-        trail.note(f"Notice given on {given_on}, after the contract ended", "notice_given_on")
+        trail.note(N_("Notice given on %(day)s, after the contract ended"), "notice_given_on",
+                   day=given_on)
         return plan, notice
-    late = "" if reached.number == 0 or plan.roll is None else " (too late for an earlier term)"
+    late = reached.number > 0 and plan.roll is not None
     trail.note(
-        f"Notice given on {given_on}{late}: the contract ends {reached.end}, no renewal follows",
+        N_("Notice given on %(day)s (too late for an earlier term): the contract ends %(end)s, "
+           "no renewal follows") if late else
+        N_("Notice given on %(day)s: the contract ends %(end)s, no renewal follows"),
         "notice_given_on", *end0.sources, *(("notice_period",) if notice else ()),
+        day=given_on, end=reached.end,
     )
     # Renewals before the term it reaches still happen; none after it.
     ending = dataclasses.replace(
@@ -92,8 +98,8 @@ def given_notice_open_ended(
         ends = add_duration(given_on, notice) if notice is not None else given_on
     except OverflowError:
         return result
-    trail.note(f"Notice given on {given_on}: the contract ends {ends}", "notice_given_on",
-               *(("notice_period",) if notice else ()))
+    trail.note(N_("Notice given on %(day)s: the contract ends %(end)s"), "notice_given_on",
+               *(("notice_period",) if notice else ()), day=given_on, end=ends)
     return dataclasses.replace(
         result,
         status="expired" if ends < today else status_on(ends, today),
@@ -111,12 +117,14 @@ def terminated_early(
     """A recorded early termination ends the contract that day, whatever its terms say."""
     if result.ends_on is not None and result.ends_on <= terminated_on:
         trail.note(
-            f"Termination recorded with effect from {terminated_on}, after the contract's end "
-            f"{result.ends_on}: the end stands",
+            N_("Termination recorded with effect from %(day)s, after the contract's end "
+               "%(end)s: the end stands"),
             "terminated_on",
+            day=terminated_on, end=result.ends_on,
         )
         return dataclasses.replace(result, explanation=tuple(trail.steps))
-    trail.note(f"Terminated early with effect from {terminated_on}", "terminated_on")
+    trail.note(N_("Terminated early with effect from %(day)s"), "terminated_on",
+               day=terminated_on)
     current_end = result.current_term_end
     return dataclasses.replace(
         result,

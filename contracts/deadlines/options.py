@@ -17,7 +17,7 @@ from contracts.deadlines.calendar import (
 )
 from contracts.deadlines.rules import notice_counted_from, usable
 from contracts.deadlines.types import ContractTerms, OptionDeadline
-from contracts.deadlines.wording import describe
+from core.i18n import N_
 from extraction.model import Duration
 
 
@@ -56,17 +56,20 @@ def option_deadlines(
         if derived and not explained:
             explained = True
             note(
-                "Options: exercise deadlines counted from the day before each term end, in case "
-                "the term is read as ending the day before its anniversary",
+                N_("Options: exercise deadlines counted from the day before each term end, in "
+                   "case the term is read as ending the day before its anniversary"),
                 *src,
             )
         found.append(
             OptionDeadline(number, option, extends, deadline, new_end, deadline < today, src)
         )
         note(
-            f"Option {number} ({describe(option)}): exercise by {deadline} to extend the term "
-            f"ending {extends} to {new_end}" + (" (passed)" if deadline < today else ""),
+            N_("Option %(number)s (%(option)s): exercise by %(deadline)s to extend the term "
+               "ending %(end)s to %(new_end)s (passed)") if deadline < today else
+            N_("Option %(number)s (%(option)s): exercise by %(deadline)s to extend the term "
+               "ending %(end)s to %(new_end)s"),
             *src,
+            number=number, option=option, deadline=deadline, end=extends, new_end=new_end,
         )
         extends = new_end
     return tuple(found)

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 
 from contracts.deadlines.types import Status, Step
+from core.i18n import Message
 from extraction.model import Duration
 
 EXPIRING_WITHIN = dt.timedelta(days=90)
@@ -19,8 +20,11 @@ class Trail:
     steps: list[Step] = dataclasses.field(default_factory=list)
     sources: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
-    def note(self, text: str, *src: str) -> None:
-        self.steps.append(Step(text, tuple(dict.fromkeys(s for s in src if s))))
+    def note(self, said: str | Message, *src: str, **params: object) -> None:
+        """A line of the explanation: an N_-marked msgid with its `params`, or a message
+        built already (a plural one), and the input fields it rests on."""
+        line = said if isinstance(said, Message) else Message(said, params)
+        self.steps.append(Step(line, tuple(dict.fromkeys(s for s in src if s))))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from core.i18n import Message
 from extraction.model import Duration
 
 Status = Literal["active", "expiring", "expired", "unknown"]
@@ -38,10 +39,27 @@ class ContractTerms:
 
 @dataclasses.dataclass(frozen=True)
 class Step:
-    """One line of the explanation, with the input fields it rests on (to show evidence)."""
+    """One line of the explanation, with the input fields it rests on (to show evidence).
+    The line is a message (core/i18n.py) that pages show in the reader's language."""
 
-    text: str
+    message: Message
     sources: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.message.english()
+
+    def to_json(self) -> dict[str, Any]:
+        """The English text (what the API has always served), and the stable msgid and
+        parameters a page translates it from."""
+        return {"text": self.text, **self.message.to_json(), "sources": list(self.sources)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Step:
+        if "message" not in data:  # stored before explanations were messages
+            return cls(Message(str(data.get("text", "")).replace("%", "%%")),
+                       tuple(data.get("sources") or ()))
+        return cls(Message.from_json(data), tuple(data.get("sources") or ()))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,6 +105,7 @@ class Deadlines:
     def to_json(self) -> dict[str, Any]:
         """Plain JSON types: ISO dates, durations as {"count", "unit"}, tuples as lists."""
         data: dict[str, Any] = _jsonable(dataclasses.asdict(self))
+        data["explanation"] = [step.to_json() for step in self.explanation]
         data["notice_deadline_passed"] = self.notice_deadline_passed
         return data
 
