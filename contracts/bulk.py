@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from contracts import lifecycle, repository, review, service
 from contracts.schemas import ContractFields
+from core.i18n import N_, message
 from core.models import Contract, ReviewState, User
 from core.principals import may_edit, may_see
 
@@ -40,7 +41,8 @@ def apply_bulk(
     value: str, today: dt.date,
 ) -> BulkOutcome:
     if len(contract_ids) > MAX_BULK:
-        raise service.ContractInputError(f"at most {MAX_BULK} contracts at a time")
+        raise service.ContractInputError(message(N_("at most %(max)s contracts at a time"),
+                                                 max=MAX_BULK))
     patch = _patch(session, action, value.strip())
     outcome = BulkOutcome()
     for contract_id in dict.fromkeys(contract_ids):
@@ -51,7 +53,9 @@ def apply_bulk(
         try:
             applied = _apply(session, actor, contract, action, patch, today)
         except service.ContractInputError as problem:
-            raise service.ContractInputError(f"{contract.title}: {problem}") from problem
+            raise service.ContractInputError(message(
+                N_("%(title)s: %(problem)s"), title=contract.title, problem=problem.message,
+            )) from problem
         if applied:
             outcome.changed += 1
         else:
@@ -62,15 +66,16 @@ def apply_bulk(
 def _patch(session: Session, action: BulkAction, value: str) -> ContractFields | None:
     if action == "assign_owner":
         if not repository.users_by_email(session, [value.lower()]):
-            raise service.ContractInputError(f"no user with the e-mail address {value!r}")
+            raise service.ContractInputError(message(
+                N_("no user with the e-mail address %(email)s"), email=value))
         return ContractFields(owner_email=value.lower())
     if action == "visibility":
         if value not in ("organisation", "restricted"):
-            raise service.ContractInputError("visibility is 'organisation' or 'restricted'")
+            raise service.ContractInputError(N_("visibility is 'organisation' or 'restricted'"))
         return ContractFields.model_validate({"visibility": value})
     if action == "category":
         if not value:
-            raise service.ContractInputError("give the category, e.g. 'IT / Software'")
+            raise service.ContractInputError(N_("give the category, e.g. 'IT / Software'"))
         return ContractFields(category_path=value)
     return None
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from core.i18n import N_, MessageError, message
 from core.models import Contract, ContractParty, ContractPriceItem
 from extraction.model import FIELD_NAMES, Duration, Money, Party, PriceItem
 
@@ -28,7 +29,7 @@ _parties = TypeAdapter(list[Party])
 _price_items = TypeAdapter(list[PriceItem])
 
 
-class FieldValueError(ValueError):
+class FieldValueError(MessageError):
     """A value that does not fit its field; the message is safe to show."""
 
 
@@ -43,7 +44,8 @@ def normalise(field: str, value: Any) -> Any:
             return Duration.model_validate(value).model_dump(mode="json")
         if field in _BOOL_FIELDS:
             if not isinstance(value, bool):
-                raise FieldValueError(f"{field} must be true or false")
+                raise FieldValueError(message(N_("%(field)s must be true or false"),
+                                             field=field))
             return value
         if field in _TEXT_FIELDS:
             text = str(value).strip()
@@ -53,7 +55,7 @@ def normalise(field: str, value: Any) -> Any:
         if field == "renewal_count":
             count = int(value)
             if count < 0:
-                raise FieldValueError("renewal_count cannot be negative")
+                raise FieldValueError(N_("renewal_count cannot be negative"))
             return count
         if field == "extension_options":
             return _durations.dump_python(_durations.validate_python(value), mode="json")
@@ -67,8 +69,9 @@ def normalise(field: str, value: Any) -> Any:
     except (ValidationError, ValueError, TypeError, InvalidOperation) as error:
         if isinstance(error, FieldValueError):
             raise
-        raise FieldValueError(f"invalid value for {field}: {value!r}") from error
-    raise FieldValueError(f"unknown field: {field}")
+        raise FieldValueError(message(N_("invalid value for %(field)s: %(value)s"),
+                                      field=field, value=repr(value))) from error
+    raise FieldValueError(message(N_("unknown field: %(field)s"), field=field))
 
 
 def set_on_contract(

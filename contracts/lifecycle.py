@@ -24,6 +24,7 @@ from contracts.service import (
     update_contract,
 )
 from core import audit
+from core.i18n import N_, message
 from core.models import (
     Contract,
     ContractEvent,
@@ -43,7 +44,7 @@ LATEST_EVENT = dt.date(2200, 12, 31)
 
 def _check_editor(actor: User, contract: Contract) -> None:
     if not may_edit(actor, contract):
-        raise ContractPermissionError("you may view this contract but not change it")
+        raise ContractPermissionError(N_("you may view this contract but not change it"))
 
 
 def record_event(
@@ -60,24 +61,25 @@ def record_event(
 ) -> ContractEvent:
     _check_editor(actor, contract)
     if not EARLIEST_EVENT <= occurred_on <= LATEST_EVENT:
-        raise ContractInputError(
-            f"the date must be between {EARLIEST_EVENT:%Y} and {LATEST_EVENT:%Y}"
-        )
+        raise ContractInputError(message(
+            N_("the date must be between %(earliest)s and %(latest)s"),
+            earliest=EARLIEST_EVENT.year, latest=LATEST_EVENT.year))
     if document_id is not None and session.scalar(
         select(Document.id).where(Document.id == document_id,
                                   Document.contract_id == contract.id)
     ) is None:
-        raise ContractInputError(f"document {document_id} is not a document of this contract")
+        raise ContractInputError(message(
+            N_("document %(id)s is not a document of this contract"), id=document_id))
     if kind is LifecycleKind.OPTION_EXERCISED:
         _check_an_option_is_left(contract)
     if kind is LifecycleKind.RENEWED:
         if new_terms is None or not new_terms.model_fields_set:
             raise ContractInputError(
-                "renewed on new terms: give the new terms (e.g. the new end date)"
+                N_("renewed on new terms: give the new terms (e.g. the new end date)")
             )
         update_contract(session, actor, contract, new_terms, today)
     elif new_terms is not None and new_terms.model_fields_set:
-        raise ContractInputError("new terms go with a renewal on new terms only")
+        raise ContractInputError(N_("new terms go with a renewal on new terms only"))
     event = ContractEvent(
         contract_id=contract.id, kind=kind, occurred_on=occurred_on, note=note.strip(),
         document_id=document_id, recorded_by_id=actor.id,
@@ -94,8 +96,8 @@ def _check_an_option_is_left(contract: Contract) -> None:
     exercised = lifecycle_inputs(contract.events).options_exercised
     if exercised >= offered:
         raise ContractInputError(
-            "this contract has no extension option left to exercise"
-            if offered else "this contract has no extension options"
+            N_("this contract has no extension option left to exercise")
+            if offered else N_("this contract has no extension options")
         )
 
 
@@ -105,7 +107,8 @@ def withdraw_event(
     _check_editor(actor, contract)
     event = next((e for e in contract.events if e.id == event_id), None)
     if event is None:
-        raise ContractInputError(f"event {event_id} is not an event of this contract")
+        raise ContractInputError(message(
+            N_("event %(id)s is not an event of this contract"), id=event_id))
     if event.withdrawn_at is None:
         event.withdrawn_at = utcnow()
         event.withdrawn_by_id = actor.id
@@ -132,7 +135,7 @@ def delete_contract(session: Session, actor: User, contract: Contract) -> Sequen
     """Delete for good (admins only, audited). Returns the SHA-256 of the originals that
     belonged only to this contract, for the caller to remove after commit."""
     if actor.role is not Role.ADMIN:
-        raise ContractPermissionError("only administrators can delete contracts; archive it")
+        raise ContractPermissionError(N_("only administrators can delete contracts; archive it"))
     documents = session.scalars(select(Document).where(Document.contract_id == contract.id)).all()
     hashes = [d.sha256 for d in documents]
     audit.record(session, actor_id=actor.id, action="contract.deleted", entity_type="contract",

@@ -17,7 +17,7 @@ from contracts.service import (
     check_dates_in_order,
     record_change,
 )
-from core.i18n import message_of
+from core.i18n import N_, message_of
 from core.models import Contract, ContractParty, FieldValue, ReviewState, User
 from core.models.base import utcnow
 from core.principals import may_edit, principals_of_user
@@ -42,7 +42,7 @@ def decide(
     organisation: Organisation = NO_ORGANISATION,
 ) -> FieldValue:
     if not may_edit(actor, contract):
-        raise ContractPermissionError("only editors and admins may review this contract")
+        raise ContractPermissionError(N_("only editors and admins may review this contract"))
     if field not in fields.REVIEWABLE_FIELDS:
         raise FieldNotFoundError(f"unknown field {field!r}")
     row = repository.field_values_of(session, contract.id).get(field)
@@ -66,7 +66,7 @@ def decide(
         effective = None
         row.corrected_value = None
     else:
-        raise ContractInputError("a decision is accept, correct or reject")
+        raise ContractInputError(N_("a decision is accept, correct or reject"))
     previous = fields.get_from_contract(contract, field)
     parties_before = parties_of(contract)
     if field != "title" or effective:
@@ -74,7 +74,7 @@ def decide(
     if field == "parties" and decision is not ReviewState.ACCEPTED:
         follow_parties(session, contract, parties_before, organisation)
     if contract.perpetual and contract.end_date is not None:
-        raise ContractInputError("a perpetual contract cannot also have an end date")
+        raise ContractInputError(N_("a perpetual contract cannot also have an end date"))
     if field in DATE_FIELDS and decision is ReviewState.CORRECTED:
         check_dates_in_order(contract)
     row.review_state = decision

@@ -18,7 +18,7 @@ from contracts import fields, repository, validation
 from contracts.schemas import ContractCreate, ContractFields
 from contracts.stored_deadlines import refresh_deadlines
 from core import audit
-from core.i18n import MessageError, message_of
+from core.i18n import N_, MessageError, message, message_of
 from core.models import (
     Category,
     Contract,
@@ -74,7 +74,7 @@ def visible_contracts(
 def editable_contract(session: Session, user: User, contract_id: int) -> Contract:
     contract = visible_contract(session, user, contract_id)
     if not may_edit(user, contract):
-        raise ContractPermissionError("you may view this contract but not change it")
+        raise ContractPermissionError(N_("you may view this contract but not change it"))
     return contract
 
 
@@ -83,7 +83,7 @@ def create_contract(
     organisation: Organisation = NO_ORGANISATION,
 ) -> Contract:
     if actor.role not in (Role.ADMIN, Role.EDITOR):
-        raise ContractPermissionError("only editors and admins can create contracts")
+        raise ContractPermissionError(N_("only editors and admins can create contracts"))
     contract = Contract(title=data.title, owner_id=actor.id, source=source)
     session.add(contract)
     _apply_fields(session, contract, data, actor, organisation)
@@ -98,7 +98,7 @@ def update_contract(
     organisation: Organisation = NO_ORGANISATION,
 ) -> Contract:
     if not may_edit(actor, contract):
-        raise ContractPermissionError("you may view this contract but not change it")
+        raise ContractPermissionError(N_("you may view this contract but not change it"))
     _apply_fields(session, contract, patch, actor, organisation)
     _record_human_decisions(session, contract, patch, actor)
     record_change(session, contract, actor, "contract.updated", today, _changes(patch))
@@ -145,7 +145,7 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
         amount = data.value_amount if "value_amount" in sent else contract.value_amount
         currency = data.value_currency if "value_currency" in sent else contract.value_currency
         if amount is not None and not currency:
-            raise ContractInputError("value_currency is required with value_amount")
+            raise ContractInputError(N_("value_currency is required with value_amount"))
         contract.value_amount = amount
         contract.value_currency = currency if amount is not None else None
     if "supplier_name" in sent:
@@ -157,7 +157,8 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
         follow_parties(session, contract, parties_before, organisation)
     if "category_id" in sent:
         if data.category_id is not None and session.get(Category, data.category_id) is None:
-            raise ContractInputError(f"unknown category_id: {data.category_id}")
+            raise ContractInputError(message(N_("unknown category_id: %(id)s"),
+                                             id=data.category_id))
         contract.category_id = data.category_id
     if "category_path" in sent:
         contract.category = category_by_path(session, data.category_path or "")
@@ -170,12 +171,13 @@ def _apply_fields(session: Session, contract: Contract, data: ContractFields, ac
         users = repository.users_by_email(session, emails)
         missing = set(emails) - {u.email for u in users}
         if missing:
-            raise ContractInputError(f"unknown users: {', '.join(sorted(missing))}")
+            raise ContractInputError(message(N_("unknown users: %(emails)s"),
+                                                  emails=", ".join(sorted(missing))))
         contract.access = [
             ContractAccess(principal=user_principal(u.id)) for u in users
         ]
     if contract.perpetual and contract.end_date is not None:
-        raise ContractInputError("a perpetual contract cannot also have an end date")
+        raise ContractInputError(N_("a perpetual contract cannot also have an end date"))
     if sent & set(DATE_FIELDS):
         check_dates_in_order(contract)
 
@@ -231,7 +233,7 @@ def category_by_path(session: Session, path: str) -> Category | None:
 def _user_id(session: Session, email: str) -> int:
     users = repository.users_by_email(session, [email.strip().lower()])
     if not users:
-        raise ContractInputError(f"unknown user: {email}")
+        raise ContractInputError(message(N_("unknown user: %(email)s"), email=email))
     return users[0].id
 
 

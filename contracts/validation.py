@@ -39,7 +39,7 @@ class ContractValueError(MessageError):
 
 
 def field_name(field: str) -> Message:
-    return Message(FIELD_NAMES.get(field, "the " + field.replace("_", " ")).replace("%", "%%"))
+    return Message(FIELD_NAMES.get(field, "the " + field.replace("_", " ")))
 
 
 def party_org_number(name: str) -> Message:
@@ -47,7 +47,7 @@ def party_org_number(name: str) -> Message:
 
 
 def _named(label: str | Message) -> Message:
-    return label if isinstance(label, Message) else Message(label.replace("%", "%%"))
+    return label if isinstance(label, Message) else Message(label)
 
 
 def check_date(label: str | Message, value: dt.date) -> dt.date:

@@ -129,8 +129,9 @@ class Message:
                    data.get("plural"))
 
 
-def message(id: str, **params: Any) -> Message:
-    return Message(id, params)
+def message(said: str, /, **params: Any) -> Message:
+    """`said` (an N_-marked msgid) with the values of its placeholders."""
+    return Message(said, params)
 
 
 def plural_message(forms: tuple[str, str], count: int, **params: Any) -> Message:

@@ -32,6 +32,7 @@ from core.http import (
     session_id_of,
     settings_of,
 )
+from core.i18n import message_of
 from core.models import Role, User
 from core.sessions import end_session, start_session
 from watchers.inbox import open_count
@@ -111,6 +112,14 @@ def language_of(request: Request) -> str:
 def t(request: Request, message: str, **params: Any) -> str:
     """`message` in the request's language (see web/i18n.py)."""
     return i18n.translate(language_of(request), message, **params)
+
+
+def said(request: Request, problem: Exception | i18n.Message) -> str:
+    """What a lower layer says (an error, or a message: msgid and values, core/i18n.py), in
+    the request's language; an error without a message is its text looked up in the
+    catalogue."""
+    said = problem if isinstance(problem, i18n.Message) else message_of(problem)
+    return i18n.render(said, language_of(request))
 
 
 PageUser = Annotated[User, Depends(page_user)]

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from contracts.schemas import ContractCreate, ContractFields, ContractOut
-from web.i18n import N_
+from web.i18n import N_, Message, MessageError, Np_
 from web.review_forms import FormValueError, parse_amount
 
 FACT_NAMES: tuple[str, ...] = (
@@ -84,7 +84,7 @@ def patch_from_form(form: Mapping[str, str], current: Mapping[str, str]) -> Cont
     return _validated(ContractFields, data)
 
 
-def not_kept(submitted: Mapping[str, str], saved: Mapping[str, str]) -> list[str]:
+def not_kept(submitted: Mapping[str, str], saved: Mapping[str, str]) -> list[Message]:
     """What a person typed that the contract does not show after saving, each as a sentence
     (a supplier name given with another supplier's org number, for one)."""
     facts = submitted_facts(submitted)
@@ -93,12 +93,17 @@ def not_kept(submitted: Mapping[str, str], saved: Mapping[str, str]) -> list[str
         typed, now = facts[name], saved[name]
         if not typed or _same(name, typed, now):
             continue
-        why = ""
-        if name == "supplier_name" and saved["supplier_org_number"]:
-            why = f" (org number {saved['supplier_org_number']} is registered to it)"
-        notes.append(f"{FACT_LABELS[name]} “{typed}” was not kept: the contract shows "
-                     f"“{now}”{why}." if now else
-                     f"{FACT_LABELS[name]} “{typed}” was not kept.")
+        said = {"field": Message(FACT_LABELS[name]), "typed": typed, "now": now}
+        if not now:
+            notes.append(Message(N_("%(field)s “%(typed)s” was not kept."), said))
+        elif name == "supplier_name" and saved["supplier_org_number"]:
+            notes.append(Message(
+                N_("%(field)s “%(typed)s” was not kept: the contract shows “%(now)s” "
+                   "(org number %(number)s is registered to it)."),
+                said | {"number": saved["supplier_org_number"]}))
+        else:
+            notes.append(Message(
+                N_("%(field)s “%(typed)s” was not kept: the contract shows “%(now)s”."), said))
     return notes
 
 
@@ -144,9 +149,39 @@ def _validated(model: type[_Facts], data: dict[str, Any]) -> _Facts:
     except ValidationError as error:
         problem = error.errors()[0]
         where = FACT_LABELS.get(str(problem["loc"][0]), "") if problem["loc"] else ""
+        said = _problem_message(problem)
+        raise FormValueError(
+            Message(N_("%(field)s: %(problem)s"), {"field": Message(where), "problem": said})
+            if where else said
+        ) from error
+
+
+# Pydantic's own complaints about the form's inputs, by its error type, in our words.
+_PYDANTIC_PROBLEMS = {
+    "date_from_datetime_parsing": N_("give a date as YYYY-MM-DD"),
+    "date_parsing": N_("give a date as YYYY-MM-DD"),
+    "date_type": N_("give a date as YYYY-MM-DD"),
+    "string_pattern_mismatch": N_("not in the expected form"),
+    "greater_than_equal": N_("cannot be negative"),
+    "decimal_max_digits": N_("the number is too large"),
+    "decimal_max_places": N_("at most two decimals"),
+    "literal_error": N_("not one of the choices"),
+}
+_TOO_LONG = Np_("at most %(num)d character", "at most %(num)d characters")
+
+
+def _problem_message(problem: Any) -> Message:
+    cause = (problem.get("ctx") or {}).get("error")
+    if isinstance(cause, MessageError):
         # Our own checks (contracts.validation) say what is wrong in a sentence of their own.
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        raise FormValueError(f"{where}: {message}" if where else message) from error
+        return cause.message
+    kind = str(problem.get("type", ""))
+    if kind == "string_too_long":
+        limit = int((problem.get("ctx") or {}).get("max_length", 0))
+        return Message(_TOO_LONG[0], {"num": limit}, _TOO_LONG[1])
+    if kind in _PYDANTIC_PROBLEMS:
+        return Message(_PYDANTIC_PROBLEMS[kind])
+    return Message(str(problem["msg"]).removeprefix("Value error, "))
 
 
 def _iso(value: Any) -> str:

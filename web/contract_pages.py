@@ -26,6 +26,7 @@ from web.common import (
     is_editor,
     redirect,
     render,
+    said,
     t,
     today,
 )
@@ -159,7 +160,7 @@ def create_contract(
         session.rollback()
         return render(request, "contract_new.html",
                       {"facts": submitted_facts(form), "labels": FACT_LABELS,
-                       "error": str(problem)},
+                       "error": said(request, problem)},
                       user=user, status_code=422)
     except service.ContractPermissionError as problem:
         return error_page(request, 403, str(problem), user)
@@ -167,7 +168,7 @@ def create_contract(
     session.commit()
     if notes:
         flash(request, "Contract created, but not everything as typed. %(notes)s", "error",
-              notes=" ".join(notes))
+              notes=" ".join(said(request, note) for note in notes))
     else:
         flash(request, "Contract created. Attach its PDF below if you have one.")
     return redirect(f"/contracts/{contract.id}")
@@ -228,7 +229,7 @@ def edit_contract(
         if again is None:
             return error_page(request, 404, NOT_FOUND, user)
         return _show(request, session, user, again, facts=submitted_facts(form),
-                     facts_error=str(problem), status_code=422)
+                     facts_error=said(request, problem), status_code=422)
     except service.ContractPermissionError as problem:
         return error_page(request, 403, str(problem), user)
     after = current_facts(presenter.contract_out(session, contract))
@@ -240,7 +241,7 @@ def edit_contract(
     session.commit()
     if notes:
         flash(request, "Saved, but not everything as typed. %(notes)s", "error",
-              notes=" ".join(notes))
+              notes=" ".join(said(request, note) for note in notes))
     else:
         flash(request, "Saved.")
     return redirect(f"/contracts/{contract_id}#facts")
@@ -276,7 +277,7 @@ def review_field(
     except (FormValueError, service.ContractInputError, review.FieldNotFoundError) as problem:
         session.rollback()
         flash(request, "%(field)s not saved: %(problem)s", "error",
-              field=t(request, field_label(field)), problem=t(request, str(problem)))
+              field=t(request, field_label(field)), problem=said(request, problem))
         return redirect(back)
     except service.ContractPermissionError as problem:
         return error_page(request, 403, str(problem), user)

@@ -16,7 +16,8 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from web.i18n import N_, Np_, babel_locale, current_language, gettext, ngettext
+from contracts.deadlines import Step
+from web.i18n import N_, Np_, babel_locale, current_language, gettext, ngettext, render_current
 
 DURATION_FIELDS = frozenset({"initial_term", "renewal_term", "notice_period", "payment_terms"})
 DATE_FIELDS = frozenset({"signed_date", "effective_date", "end_date"})
@@ -142,6 +143,14 @@ def party_text(party: Any) -> str:
         return str(party)
     extra = ", ".join(str(party[k]) for k in ("role", "org_number") if party.get(k))
     return f"{party.get('name', '')} ({extra})" if extra else str(party.get("name", ""))
+
+
+def explanation_text(step: Any) -> str:
+    """A line of a deadline explanation (its JSON, see contracts/deadlines/types.py) in the
+    page's language: the engine says it as a msgid with dates and durations as values."""
+    if not isinstance(step, dict):
+        return str(step)
+    return render_current(Step.from_json(step).message)
 
 
 def confidence_text(value: Any) -> str:
@@ -275,6 +284,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "money_text": money_text,
     "date_text": date_text,
     "confidence_text": confidence_text,
+    "explanation_text": explanation_text,
     "label": label,
     "field_kind": field_kind,
 }

@@ -13,8 +13,8 @@ from contracts import lifecycle, service
 from contracts.schemas import ContractFields
 from core.http import DbSession
 from core.models import LifecycleKind
-from web.common import CsrfChecked, PageUser, error_page, flash, redirect, t, today
-from web.i18n import N_
+from web.common import CsrfChecked, PageUser, error_page, flash, redirect, said, t, today
+from web.i18n import N_, Message, message
 
 router = APIRouter()
 
@@ -31,7 +31,8 @@ def _date(text: str, what: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError as error:
-        raise service.ContractInputError(f"{what}: give a date as YYYY-MM-DD") from error
+        raise service.ContractInputError(message(
+            N_("%(what)s: give a date as YYYY-MM-DD"), what=Message(what))) from error
 
 
 @router.post("/contracts/{contract_id}/events", include_in_schema=False,
@@ -47,13 +48,13 @@ def record_event(
         contract = service.visible_contract(session, user, contract_id)
         chosen = LifecycleKind(kind) if kind in set(LifecycleKind) else None
         if chosen is None:
-            raise service.ContractInputError("choose what happened")
+            raise service.ContractInputError(N_("choose what happened"))
         new_terms = None
         if chosen is LifecycleKind.RENEWED:
-            new_terms = ContractFields(end_date=_date(new_end_date, "New end date"))
+            new_terms = ContractFields(end_date=_date(new_end_date, N_("New end date")))
         lifecycle.record_event(
             session, user, contract, kind=chosen,
-            occurred_on=_date(occurred_on, "Date"), today=today(), note=note,
+            occurred_on=_date(occurred_on, N_("Date")), today=today(), note=note,
             new_terms=new_terms,
         )
     except service.ContractNotFoundError:
@@ -62,7 +63,7 @@ def record_event(
         return error_page(request, 403, str(problem), user)
     except service.ContractInputError as problem:
         session.rollback()
-        flash(request, "Not recorded: %(problem)s", "error", problem=t(request, str(problem)))
+        flash(request, "Not recorded: %(problem)s", "error", problem=said(request, problem))
         return redirect(back)
     session.commit()
     flash(request, "%(event)s recorded; the deadlines have been updated.",
@@ -83,7 +84,7 @@ def withdraw_event(
     except service.ContractPermissionError as problem:
         return error_page(request, 403, str(problem), user)
     except service.ContractInputError as problem:
-        flash(request, str(problem), "error")
+        flash(request, said(request, problem), "error")
         return redirect(f"/contracts/{contract_id}#life")
     session.commit()
     flash(request, "Event withdrawn; the deadlines have been updated.")

@@ -16,14 +16,17 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from contracts.schemas import MAX_DURATION_COUNT as MAX_COUNT
+from core.i18n import N_, MessageError, message
 from web.formatting import BOOL_FIELDS, DURATION_FIELDS
 
 UNITS = ("day", "week", "month", "year")
 _DURATION_LINE = re.compile(r"^\s*(\d+)\s*([a-zA-Z]+?)s?\s*$")
+_NOT_AN_AMOUNT = N_("not an amount: %(text)s")
 
 
-class FormValueError(ValueError):
-    """The form cannot be read as a value; the message is safe to show."""
+class FormValueError(MessageError):
+    """The form cannot be read as a value; the message is safe to show (a msgid, or a
+    message with its values: pages show it in the reader's language)."""
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -39,9 +42,9 @@ def parse_amount(text: str) -> Decimal | None:
     try:
         amount = Decimal(cleaned)
     except InvalidOperation as error:
-        raise FormValueError(f"not an amount: {text!r}") from error
+        raise FormValueError(message(_NOT_AN_AMOUNT, text=repr(text))) from error
     if not amount.is_finite() or amount < 0:
-        raise FormValueError(f"not an amount: {text!r}")
+        raise FormValueError(message(_NOT_AN_AMOUNT, text=repr(text)))
     return amount
 
 
@@ -50,12 +53,14 @@ def _duration(count: str, unit: str) -> dict[str, Any] | None:
     if not count and not unit:
         return None
     if not (count.isascii() and count.isdigit()) or not 0 < int(count) <= MAX_COUNT:
-        raise FormValueError(
-            f"the count must be a whole number from 1 to {MAX_COUNT}, not {count!r}")
+        raise FormValueError(message(
+            N_("the count must be a whole number from 1 to %(max)s, not %(count)s"),
+            max=MAX_COUNT, count=repr(count)))
     if unit.endswith("s"):
         unit = unit[:-1]
     if unit not in UNITS:
-        raise FormValueError(f"the unit must be one of {', '.join(UNITS)}")
+        raise FormValueError(message(N_("the unit must be one of %(units)s"),
+                                     units=", ".join(UNITS)))
     return {"count": int(count), "unit": unit}
 
 
@@ -71,12 +76,12 @@ def field_value_from_form(field: str, form: Mapping[str, str]) -> Any:
             return None
         currency = text("currency").upper()
         if not re.fullmatch(r"[A-Z]{3}", currency):
-            raise FormValueError("give the currency as a three-letter code, e.g. NOK")
+            raise FormValueError(N_("give the currency as a three-letter code, e.g. NOK"))
         return {"amount": str(amount), "currency": currency}
     if field in BOOL_FIELDS:
         choice = text().lower()
         if choice not in ("true", "false"):
-            raise FormValueError("choose yes or no")
+            raise FormValueError(N_("choose yes or no"))
         return choice == "true"
     if field == "extension_options":
         options = []
@@ -85,7 +90,9 @@ def field_value_from_form(field: str, form: Mapping[str, str]) -> Any:
                 continue
             match = _DURATION_LINE.match(line)
             if match is None:
-                raise FormValueError(f"write each option as e.g. '1 year', not {line.strip()!r}")
+                raise FormValueError(message(
+                    N_("write each option as e.g. '1 year', not %(line)s"),
+                    line=repr(line.strip())))
             options.append(_duration(match.group(1), match.group(2)))
         return options or None
     if field == "parties":
@@ -95,7 +102,8 @@ def field_value_from_form(field: str, form: Mapping[str, str]) -> Any:
                 continue
             name, role, org_number = ([part.strip() for part in line.split("|")] + ["", ""])[:3]
             if not name:
-                raise FormValueError(f"a party needs a name: {line.strip()!r}")
+                raise FormValueError(message(N_("a party needs a name: %(line)s"),
+                                             line=repr(line.strip())))
             parties.append({"name": name, "role": role or None, "org_number": org_number or None})
         return parties or None
     if field == "price_items":
@@ -106,7 +114,8 @@ def field_value_from_form(field: str, form: Mapping[str, str]) -> Any:
             parts = [part.strip() for part in line.split("|")] + ["", "", ""]
             description, unit, price, currency = parts[:4]
             if not description:
-                raise FormValueError(f"a price line needs a description: {line.strip()!r}")
+                raise FormValueError(message(
+                    N_("a price line needs a description: %(line)s"), line=repr(line.strip())))
             amount = parse_amount(price) if price else None
             items.append({"description": description, "unit": unit or None,
                           "unit_price": str(amount) if amount is not None else None,

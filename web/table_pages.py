@@ -21,7 +21,17 @@ from core.models import User
 from core.principals import principals_of_user
 from search_api.endpoints import search_index_of
 from search_api.port import QuerySyntaxError
-from web.common import CsrfChecked, PageUser, error_page, flash, redirect, render, t, today
+from web.common import (
+    CsrfChecked,
+    PageUser,
+    error_page,
+    flash,
+    redirect,
+    render,
+    said,
+    t,
+    today,
+)
 from web.i18n import N_
 from web.search_pages import SearchForm, query_of
 
@@ -146,7 +156,7 @@ def bulk(
         outcome = apply_bulk(session, user, chosen, action, value, today())
     except service.ContractInputError as problem:
         session.rollback()
-        flash(request, "Nothing changed: %(problem)s", "error", problem=t(request, str(problem)))
+        flash(request, "Nothing changed: %(problem)s", "error", problem=said(request, problem))
         return redirect(back)
     session.commit()
     parts = [t(request, "%(num)s changed", num=outcome.changed)]

@@ -57,7 +57,7 @@ class Step:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Step:
         if "message" not in data:  # stored before explanations were messages
-            return cls(Message(str(data.get("text", "")).replace("%", "%%")),
+            return cls(Message(str(data.get("text", ""))),
                        tuple(data.get("sources") or ()))
         return cls(Message.from_json(data), tuple(data.get("sources") or ()))
 
