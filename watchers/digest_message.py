@@ -10,17 +10,17 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
+from core.i18n import Np_, translate_plural
 from watchers import wording
 from watchers.alert_view import AlertView
-from watchers.email_message import POLICY, environment
+from watchers.email_message import POLICY, render_both
 
-_SUBJECT = {
-    "en": {"daily": "Avtale daily digest {date}: {count} {noun}",
-           "weekly": "Avtale weekly digest from {date}: {count} {noun}"},
-    "nb": {"daily": "Avtale: daglig sammendrag {date}: {count} {noun}",
-           "weekly": "Avtale: ukentlig sammendrag fra {date}: {count} {noun}"},
+SUBJECTS = {
+    "daily": Np_("Avtale daily digest %(date)s: %(num)d alert",
+                 "Avtale daily digest %(date)s: %(num)d alerts"),
+    "weekly": Np_("Avtale weekly digest from %(date)s: %(num)d alert",
+                  "Avtale weekly digest from %(date)s: %(num)d alerts"),
 }
-_NOUN = {"en": ("alert", "alerts"), "nb": ("varsel", "varsler")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,16 +62,14 @@ def digest_email(
     message = EmailMessage(policy=POLICY)
     message["From"] = mail_from
     message["To"] = to
-    message["Subject"] = _SUBJECT[view.language][view.frequency].format(
-        date=view.period_start_text, count=count,
-        noun=_NOUN[view.language][0 if count == 1 else 1])
+    singular, plural = SUBJECTS[view.frequency]
+    message["Subject"] = translate_plural(view.language, singular, plural, count,
+                                          date=view.period_start_text)
     message["Message-ID"] = digest_message_id(view.digest_id, base_url)
     message["Date"] = format_datetime(now)
     message["Auto-Submitted"] = "auto-generated"
     message["Content-Language"] = view.language
-    context = {"digest": view}
-    message.set_content(environment.get_template(f"digest.{view.language}.txt").render(context))
-    message.add_alternative(
-        environment.get_template(f"digest.{view.language}.html").render(context), subtype="html"
-    )
+    text, html = render_both("digest", view.language, {"digest": view})
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
     return message

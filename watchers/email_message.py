@@ -1,5 +1,9 @@
 """An alert as an e-mail: plain text and HTML from Jinja2 templates, in the recipient's
-language, with a Message-ID that is the same however often the alert is tried."""
+language, with a Message-ID that is the same however often the alert is tried.
+
+One template a message (alert.txt, alert.html; digest.* likewise), its words in `{% trans %}`
+and `_()` from the pages' catalogue (core/i18n.py), rendered in the recipient's language.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +11,47 @@ import datetime as dt
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
+from core import i18n
 from watchers.alert_view import AlertView
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
+
+
+@cache
+def environment(language: str) -> jinja2.Environment:
+    """The e-mail templates with the catalogue of `language` installed (one environment a
+    language, so concurrent deliveries in different languages never share one)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.policies["ext.i18n.trimmed"] = True  # the msgids babel.cfg extracts
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        i18n.translations(i18n.language_or_default(language)), newstyle=True)
+    return env
+
+
+def render_both(name: str, language: str, context: dict[str, object]) -> tuple[str, str]:
+    """The plain text and HTML of the message template `name` in `language`."""
+    env = environment(language)
+    return (env.get_template(f"{name}.txt").render(context),
+            env.get_template(f"{name}.html").render(context))
 
 # Headers fold at RFC 5322's hard limit, not at 78: a folded or encoded List-Unsubscribe URL
 # is one that mail clients cannot use.
 POLICY = policy.default.clone(max_line_length=998)
 
-_SUBJECT = {
-    "en": "{label} {date}: {title}",
-    "nb": "{label} {date}: {title}",
-}
+SUBJECT = i18n.N_("%(label)s %(date)s: %(title)s")
 
 
 def message_id(alert_id: int, base_url: str) -> str:
@@ -45,8 +66,9 @@ def alert_email(
     message = EmailMessage(policy=POLICY)
     message["From"] = mail_from
     message["To"] = to
-    message["Subject"] = _SUBJECT[view.language].format(
-        label=view.event_label, date=view.event_date_text, title=view.contract_title
+    message["Subject"] = i18n.translate(
+        view.language, SUBJECT,
+        label=view.event_label, date=view.event_date_text, title=view.contract_title,
     )
     message["Message-ID"] = message_id(view.alert_id, base_url)
     message["Date"] = format_datetime(now)
@@ -55,9 +77,7 @@ def alert_email(
     if view.unsubscribe_url:
         message["List-Unsubscribe"] = f"<{view.unsubscribe_url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    context = {"alert": view}
-    message.set_content(environment.get_template(f"alert.{view.language}.txt").render(context))
-    message.add_alternative(
-        environment.get_template(f"alert.{view.language}.html").render(context), subtype="html"
-    )
+    text, html = render_both("alert", view.language, {"alert": view})
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
     return message

@@ -1,45 +1,30 @@
-"""What an alert says, in English and Norwegian bokmål: event names, dates, what to do."""
+"""What an alert says: event names and what to do, as messages of the one catalogue
+(core/i18n.py, web/locale/nb/LC_MESSAGES/messages.po), put into the recipient's language.
+
+Each event kind has a label and a sentence builder; a new kind (a supplier risk alert, say)
+adds one entry to `EVENT_LABELS` and one to `_WHAT_TO_DO`, and its Norwegian to the .po file.
+Dates are written out ("30 September 2026", "30. september 2026"), as e-mails say them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from typing import Any
 
-LANGUAGES = ("en", "nb")
+from core import i18n
+from core.i18n import N_, LongDate, Message, message
 
-_LABELS = {
-    "en": {
-        "end": "Contract end",
-        "notice": "Notice deadline",
-        "renewal": "Renewal",
-        "option": "Option deadline",
-        "review": "Review date",
-        "match": "New match",
-        "evaluation": "Supplier evaluation due",
-    },
-    "nb": {
-        "end": "Avtaleslutt",
-        "notice": "Oppsigelsesfrist",
-        "renewal": "Fornyelse",
-        "option": "Opsjonsfrist",
-        "review": "Revisjonsdato",
-        "match": "Nytt treff",
-        "evaluation": "Leverandørevaluering",
-    },
-}
+LANGUAGES = tuple(i18n.LANGUAGES)
 
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-           "september", "oktober", "november", "desember"),
-}
-
-_UNITS = {
-    "en": {"day": ("day", "days"), "week": ("week", "weeks"), "month": ("month", "months"),
-           "year": ("year", "years")},
-    "nb": {"day": ("dag", "dager"), "week": ("uke", "uker"), "month": ("måned", "måneder"),
-           "year": ("år", "år")},
+EVENT_LABELS = {
+    "end": N_("Contract end"),
+    "notice": N_("Notice deadline"),
+    "renewal": N_("Renewal"),
+    "option": N_("Option deadline"),
+    "review": N_("Review date"),
+    "match": N_("New match"),
+    "evaluation": N_("Supplier evaluation due"),
 }
 
 
@@ -48,80 +33,108 @@ def language_of(value: str | None) -> str:
 
 
 def event_label(kind: str, language: str) -> str:
-    return _LABELS[language_of(language)][kind]
+    return i18n.translate(language_of(language), EVENT_LABELS[kind])
 
 
 def format_date(day: dt.date, language: str) -> str:
-    month = _MONTHS[language_of(language)][day.month - 1]
-    if language_of(language) == "nb":
-        return f"{day.day}. {month} {day.year}"
-    return f"{day.day} {month} {day.year}"
+    return i18n.long_date(day, language_of(language))
 
 
-def format_duration(duration: dict[str, Any] | None, language: str) -> str | None:
-    if not duration or duration.get("unit") not in _UNITS["en"]:
+def format_duration(duration: Mapping[str, Any] | None, language: str) -> str | None:
+    term = _term(duration)
+    return i18n.duration(term["count"], term["unit"], language_of(language)) if term else None
+
+
+def what_to_do(kind: str, on: dt.date, facts: Mapping[str, Any], language: str) -> str:
+    return i18n.render(what_to_do_message(kind, on, facts), language_of(language))
+
+
+def what_to_do_message(kind: str, on: dt.date, facts: Mapping[str, Any]) -> Message:
+    """The sentence an alert about `kind` on `on` leads with, not yet in a language."""
+    build = _WHAT_TO_DO.get(kind)
+    if build is None:
+        raise ValueError(f"unknown event kind {kind!r}")
+    return build(LongDate(on), facts)
+
+
+def _term(duration: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if not duration or duration.get("unit") not in i18n.UNIT_WORDS:
         return None
-    count = int(duration["count"])
-    singular, plural = _UNITS[language_of(language)][duration["unit"]]
-    return f"{count} {singular if count == 1 else plural}"
+    return {"count": int(duration["count"]), "unit": str(duration["unit"])}
 
 
-def what_to_do(kind: str, on: dt.date, facts: dict[str, Any], language: str) -> str:
-    lang = language_of(language)
-    day = format_date(on, lang)
-    term = format_duration(facts.get("renewal_term"), lang)
+def _date_fact(facts: Mapping[str, Any], name: str) -> LongDate | None:
+    value = facts.get(name)
+    return LongDate(value) if isinstance(value, dt.date) else None
 
-    def date_fact(name: str) -> str | None:
-        value = facts.get(name)
-        return format_date(value, lang) if isinstance(value, dt.date) else None
 
-    nb = lang == "nb"
-    if kind == "end":
-        return (f"avtalen utløper {day}: forny, forleng eller erstatt den i tide" if nb
-                else f"the contract ends on {day}: renew, extend or replace it in time")
-    if kind == "notice":
-        if facts.get("prevents_renewal"):
-            if nb:
-                return f"si opp innen {day}, ellers fornyes avtalen" + (
-                    f" for {term}" if term else "")
-            return f"give notice by {day} or the contract renews" + (
-                f" for {term}" if term else "")
-        term_end = date_fact("term_end")
-        if nb:
-            return f"si opp innen {day} om avtalen skal avsluttes" + (
-                f" {term_end}" if term_end else "")
-        return f"give notice by {day} if the contract is to end" + (
-            f" on {term_end}" if term_end else "")
-    if kind == "renewal":
-        notice = date_fact("notice_deadline")
-        if nb:
-            text = "avtalen fornyes" + (f" for {term}" if term else "") + f" {day}"
-            return text + (f" med mindre den sies opp innen {notice}" if notice else "")
-        text = "the contract renews" + (f" for {term}" if term else "") + f" on {day}"
-        return text + (f" unless notice is given by {notice}" if notice else "")
-    if kind == "option":
-        number = facts.get("number") or 1
-        new_end = date_fact("new_end_date")
-        if nb:
-            return f"bruk opsjon {number} innen {day}" + (
-                f" for å forlenge avtalen til {new_end}" if new_end else "")
-        return f"exercise option {number} by {day}" + (
-            f" to extend the contract to {new_end}" if new_end else "")
-    if kind == "review":
-        return (f"vurder innen {day} om den løpende avtalen fortsatt trengs" if nb
-                else f"review by {day} whether the open-ended contract is still needed")
-    if kind == "evaluation":
-        decision = date_fact("decision_on") or day
-        if facts.get("decision") == "option":
-            return (f"evaluer leverandøren innen {day}, før opsjonsfristen {decision}" if nb
-                    else f"evaluate the supplier by {day}, before the option deadline "
-                    f"{decision}")
-        return (f"evaluer leverandøren innen {day}, før oppsigelsesfristen {decision}" if nb
-                else f"evaluate the supplier by {day}, before the notice deadline {decision}")
-    if kind == "match":
-        search = facts.get("search") or ""
-        return (f"avtalen treffer nå det lagrede søket «{search}»: sjekk om den angår deg"
-                if nb else
-                f"the contract now matches your saved search “{search}”: "
-                "check whether it concerns you")
-    raise ValueError(f"unknown event kind {kind!r}")
+def _end(day: LongDate, facts: Mapping[str, Any]) -> Message:
+    return message(N_("the contract ends on %(day)s: renew, extend or replace it in time"),
+                   day=day)
+
+
+def _notice(day: LongDate, facts: Mapping[str, Any]) -> Message:
+    if facts.get("prevents_renewal"):
+        term = _term(facts.get("renewal_term"))
+        if term:
+            return message(N_("give notice by %(day)s or the contract renews for %(term)s"),
+                           day=day, term=term)
+        return message(N_("give notice by %(day)s or the contract renews"), day=day)
+    term_end = _date_fact(facts, "term_end")
+    if term_end:
+        return message(N_("give notice by %(day)s if the contract is to end on %(term_end)s"),
+                       day=day, term_end=term_end)
+    return message(N_("give notice by %(day)s if the contract is to end"), day=day)
+
+
+def _renewal(day: LongDate, facts: Mapping[str, Any]) -> Message:
+    term = _term(facts.get("renewal_term"))
+    notice = _date_fact(facts, "notice_deadline")
+    if term and notice:
+        return message(N_("the contract renews for %(term)s on %(day)s unless notice is given "
+                          "by %(notice)s"), term=term, day=day, notice=notice)
+    if term:
+        return message(N_("the contract renews for %(term)s on %(day)s"), term=term, day=day)
+    if notice:
+        return message(N_("the contract renews on %(day)s unless notice is given by "
+                          "%(notice)s"), day=day, notice=notice)
+    return message(N_("the contract renews on %(day)s"), day=day)
+
+
+def _option(day: LongDate, facts: Mapping[str, Any]) -> Message:
+    number = facts.get("number") or 1
+    new_end = _date_fact(facts, "new_end_date")
+    if new_end:
+        return message(N_("exercise option %(number)s by %(day)s to extend the contract to "
+                          "%(new_end)s"), number=number, day=day, new_end=new_end)
+    return message(N_("exercise option %(number)s by %(day)s"), number=number, day=day)
+
+
+def _review(day: LongDate, facts: Mapping[str, Any]) -> Message:
+    return message(N_("review by %(day)s whether the open-ended contract is still needed"),
+                   day=day)
+
+
+def _evaluation(day: LongDate, facts: Mapping[str, Any]) -> Message:
+    decision = _date_fact(facts, "decision_on") or day
+    if facts.get("decision") == "option":
+        return message(N_("evaluate the supplier by %(day)s, before the option deadline "
+                          "%(decision)s"), day=day, decision=decision)
+    return message(N_("evaluate the supplier by %(day)s, before the notice deadline "
+                      "%(decision)s"), day=day, decision=decision)
+
+
+def _match(day: LongDate, facts: Mapping[str, Any]) -> Message:
+    return message(N_("the contract now matches your saved search “%(search)s”: check "
+                      "whether it concerns you"), search=facts.get("search") or "")
+
+
+_WHAT_TO_DO: dict[str, Callable[[LongDate, Mapping[str, Any]], Message]] = {
+    "end": _end,
+    "notice": _notice,
+    "renewal": _renewal,
+    "option": _option,
+    "review": _review,
+    "evaluation": _evaluation,
+    "match": _match,
+}

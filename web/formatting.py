@@ -141,8 +141,36 @@ def price_item_text(item: Any) -> str:
 def party_text(party: Any) -> str:
     if not isinstance(party, dict):
         return str(party)
-    extra = ", ".join(str(party[k]) for k in ("role", "org_number") if party.get(k))
+    extra = ", ".join(party_role_text(party[k]) if k == "role" else str(party[k])
+                      for k in ("role", "org_number") if party.get(k))
     return f"{party.get('name', '')} ({extra})" if extra else str(party.get("name", ""))
+
+
+# The roles extraction gives parties (extraction/party_words.py), stored in English. A role
+# a person typed in other words is shown as typed.
+PARTY_ROLES = {
+    "supplier": N_("supplier"), "customer": N_("customer"), "consultant": N_("consultant"),
+    "licensor": N_("licensor"), "licensee": N_("licensee"), "distributor": N_("distributor"),
+    "franchisor": N_("franchisor"), "franchisee": N_("franchisee"), "sponsor": N_("sponsor"),
+    "endorser": N_("endorser"), "agent": N_("agent"), "lender": N_("lender"),
+    "borrower": N_("borrower"), "landlord": N_("landlord"), "tenant": N_("tenant"),
+    "employer": N_("employer"), "employee": N_("employee"), "promoter": N_("promoter"),
+    "affiliate": N_("affiliate"),
+}
+# Where a contract came from (contracts.source).
+CONTRACT_SOURCES = {"upload": N_("read from an uploaded document"),
+                    "manual": N_("entered by hand")}
+
+
+def party_role_text(role: Any) -> str:
+    text = str(role)
+    known = PARTY_ROLES.get(text.strip().lower())
+    return gettext(known) if known else text
+
+
+def source_text(source: Any) -> str:
+    text = str(source)
+    return gettext(CONTRACT_SOURCES[text]) if text in CONTRACT_SOURCES else text
 
 
 def explanation_text(step: Any) -> str:
@@ -285,6 +313,8 @@ FILTERS: dict[str, Callable[..., str]] = {
     "date_text": date_text,
     "confidence_text": confidence_text,
     "explanation_text": explanation_text,
+    "party_role_text": party_role_text,
+    "source_text": source_text,
     "label": label,
     "field_kind": field_kind,
 }

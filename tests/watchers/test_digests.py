@@ -139,7 +139,7 @@ def test_norwegian_reader_gets_a_bokmal_digest(
     text = text_of(digest)
     assert "Si opp innen 30. september 2026, ellers fornyes avtalen for 12 måneder." in text
     assert "om 90 dager" in text
-    assert "Åpne avtalen" in text and "Hva du må gjøre" in html_of(digest)
+    assert "Åpne avtalen" in text and "Hva som må gjøres" in html_of(digest)
 
 
 def test_permissions_and_dates_are_checked_when_the_digest_is_sent(

@@ -59,7 +59,7 @@ def test_an_open_ended_contract_has_a_review_date() -> None:
     (review,) = events_of_contract(made)
     assert review.kind == "review" and review.on == made.review_date
     assert "open-ended contract is still needed" in review.what_to_do()
-    assert review.label("nb") == "Revisjonsdato"
+    assert review.label("nb") == "Gjennomgangsdato"  # the pages' word too
 
 
 def test_a_contract_without_dates_has_no_events() -> None:
