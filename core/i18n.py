@@ -103,6 +103,13 @@ class Ordinal:
 
 
 @dataclasses.dataclass(frozen=True)
+class LongDate:
+    """A date written out, as e-mails say it: "30 September 2026", "30. september 2026"."""
+
+    day: dt.date
+
+
+@dataclasses.dataclass(frozen=True)
 class Message:
     """A sentence not yet in a language: an English msgid (marked with N_ or Np_ where it is
     written) with `%(name)s` placeholders, and the values that fill them. A plural message
@@ -178,6 +185,11 @@ def format_value(value: Any, language: str) -> Any:
         return render(value, language)
     if isinstance(value, Ordinal):
         return ordinal(value.number, language)
+    if isinstance(value, LongDate):
+        return long_date(value.day, language)
+    if isinstance(value, Mapping) and isinstance(value.get("count"), int) \
+            and isinstance(value.get("unit"), str):
+        return duration(value["count"], value["unit"], language)
     if isinstance(value, dt.datetime):
         return short_date(value.date(), language)
     if isinstance(value, dt.date):
@@ -225,6 +237,8 @@ def _value_json(value: Any) -> Any:
         return value.to_json()
     if isinstance(value, Ordinal):
         return {"ordinal": value.number}
+    if isinstance(value, LongDate):
+        return {"long_date": value.day.isoformat()}
     if isinstance(value, dt.date):
         return value.isoformat()
     count, unit = getattr(value, "count", None), getattr(value, "unit", None)
@@ -249,6 +263,8 @@ def _value_from_json(value: Any) -> Any:
             return Message.from_json(value)
         if "ordinal" in value:
             return Ordinal(int(value["ordinal"]))
+        if "long_date" in value:
+            return LongDate(dt.date.fromisoformat(str(value["long_date"])))
         if "count" in value and "unit" in value:
             return _Duration(int(value["count"]), str(value["unit"]))
     if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" == value[7:8]:
