@@ -41,6 +41,10 @@ FIELD_LABELS = {
     "contract_value": N_("Contract value"),
     "payment_terms": N_("Payment terms"),
     "price_items": N_("Price list"),
+    # What people recorded in the contract's life, named as a source of a deadline.
+    "notice_given_on": N_("Notice given"),
+    "options_exercised": N_("Option exercised"),
+    "terminated_on": N_("Terminated early"),
 }
 
 

@@ -140,6 +140,10 @@ def test_norwegian_reader_gets_a_bokmal_digest(
     assert "Si opp innen 30. september 2026, ellers fornyes avtalen for 12 måneder." in text
     assert "om 90 dager" in text
     assert "Åpne avtalen" in text and "Hva som må gjøres" in html_of(digest)
+    assert text.startswith("Daglig sammendrag: 2 varsler, nærmeste først.")
+    assert "Daglig sammendrag: 2 varsler</h1>" in html_of(digest)
+    for english in ("digest", "alerts", "Open the contract", "September", "in 90 days"):
+        assert english not in text and english not in html_of(digest)
 
 
 def test_permissions_and_dates_are_checked_when_the_digest_is_sent(

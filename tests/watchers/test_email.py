@@ -70,6 +70,13 @@ def test_norwegian_recipient_gets_bokmal(
     assert "Si opp innen 30. september 2026, ellers fornyes avtalen for 12 måneder." in text
     assert "om 90 dager" in text
     assert "Åpne avtalen" in html
+    # The whole mail from the catalogue: no English line, no English date.
+    for body in (text, html):
+        assert "Du får dette fordi du følger denne avtalen." in body
+        assert "Stopp varsler for denne avtalen" in body
+        for english in ("Contract", "Open the contract", "You get this", "September", "days"):
+            assert english not in body
+    assert '<html lang="nb">' in html
 
 
 def test_an_html_special_title_is_escaped_in_html_only(

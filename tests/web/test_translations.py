@@ -78,6 +78,16 @@ def test_every_template_wraps_its_visible_text(template: str) -> None:
     assert found == [], f"{template}: wrap in {{% trans %}} or _(): {found}"
 
 
+EMAIL_TEMPLATES = Path(__file__).resolve().parents[2] / "watchers/templates"
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in EMAIL_TEMPLATES.glob("*.*")))
+def test_every_email_template_wraps_its_visible_text(template: str) -> None:
+    # One template a message, whatever the language: its words come from the catalogue.
+    found = untranslated_text((EMAIL_TEMPLATES / template).read_text())
+    assert found == [], f"{template}: wrap in {{% trans %}} or _(): {found}"
+
+
 def test_every_message_has_norwegian() -> None:
     with i18n.catalogue_path("nb").open("rb") as source:
         catalogue = read_po(source, locale="nb")
