@@ -8,9 +8,13 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from core.i18n import MessageError, message
+from spend import problems
 
-class UnreadableValueError(ValueError):
-    """A cell that cannot be read; the message is the reason shown to the user."""
+
+class UnreadableValueError(MessageError):
+    """A cell that cannot be read; the message is the reason shown to the user (stored in
+    English, shown in the reader's language: see spend/problems.py)."""
 
 
 _CURRENCY = re.compile(r"(?i)(nok|sek|dkk|gbp|eur|usd|kr\.?|[£$€¥])")
@@ -25,7 +29,7 @@ def parse_amount(text: object, *, decimal_comma: bool = False) -> Decimal:
         return Decimal(str(text))
     raw = str(text or "").strip()
     if not raw:
-        raise UnreadableValueError("no amount")
+        raise UnreadableValueError(problems.NO_AMOUNT)
     value = _CURRENCY.sub("", raw)
     value = _SPACES.sub("", value)
     negative = False
@@ -42,11 +46,12 @@ def parse_amount(text: object, *, decimal_comma: bool = False) -> Decimal:
     value = _CURRENCY.sub("", value)
     value = _normalise_marks(value, decimal_comma=decimal_comma)
     if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", value):
-        raise UnreadableValueError(f"amount {raw!r} is not a number")
+        raise UnreadableValueError(message(problems.AMOUNT_NOT_A_NUMBER, raw=repr(raw)))
     try:
         amount = Decimal(value)
     except InvalidOperation as error:  # pragma: no cover - the pattern above rules it out
-        raise UnreadableValueError(f"amount {raw!r} is not a number") from error
+        raise UnreadableValueError(
+            message(problems.AMOUNT_NOT_A_NUMBER, raw=repr(raw))) from error
     return -amount if negative else amount
 
 
@@ -89,29 +94,31 @@ def parse_date(value: object) -> dt.date:
         return value
     raw = str(value or "").strip()
     if not raw:
-        raise UnreadableValueError("no date")
+        raise UnreadableValueError(problems.NO_DATE)
     if _MIDNIGHT_ONLY.fullmatch(raw):
         # A time with no day: the export lost the date.
-        raise UnreadableValueError(f"no date ({raw})")
+        raise UnreadableValueError(message(problems.NO_DATE_BUT_TIME, raw=raw))
     day_first = _DAY_FIRST.fullmatch(raw)
     if day_first:
         try:
             return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
         except ValueError as error:
-            raise UnreadableValueError(f"date {raw!r} does not exist") from error
+            raise UnreadableValueError(
+                message(problems.DATE_DOES_NOT_EXIST, raw=repr(raw))) from error
     iso = _ISO.match(raw)
     if iso:
         try:
             return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
         except ValueError as error:
-            raise UnreadableValueError(f"date {raw!r} does not exist") from error
+            raise UnreadableValueError(
+                message(problems.DATE_DOES_NOT_EXIST, raw=repr(raw))) from error
     text = raw.split()[0] if re.match(r"\d", raw) and " " in raw and ":" in raw else raw
     for pattern in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise UnreadableValueError(f"date {raw!r} is not a date (day first or ISO expected)")
+    raise UnreadableValueError(message(problems.NOT_A_DATE, raw=repr(raw)))
 
 
 def parse_optional_decimal(value: object, *, decimal_comma: bool = False) -> Decimal | None:

@@ -17,6 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from contracts.deadlines import Step
+from spend.problems import message_of_reason
 from web.i18n import N_, Np_, babel_locale, current_language, gettext, ngettext, render_current
 
 DURATION_FIELDS = frozenset({"initial_term", "renewal_term", "notice_period", "payment_terms"})
@@ -185,6 +186,12 @@ def explanation_text(step: Any) -> str:
     return render_current(Step.from_json(step).message)
 
 
+def spend_problem_text(reason: Any) -> str:
+    """Why a spend row was refused (stored in English, see spend/problems.py), in the page's
+    language."""
+    return render_current(message_of_reason(str(reason)))
+
+
 def confidence_text(value: Any) -> str:
     if value is None:
         return ""
@@ -318,6 +325,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "confidence_text": confidence_text,
     "explanation_text": explanation_text,
     "party_role_text": party_role_text,
+    "spend_problem_text": spend_problem_text,
     "source_text": source_text,
     "label": label,
     "field_kind": field_kind,

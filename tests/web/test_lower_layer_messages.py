@@ -109,3 +109,27 @@ def test_the_contracts_life_and_its_errors_are_norwegian(world: World) -> None:
     assert "(Oppsagt, Gjelder fra," in page  # the recorded event named as a source
     assert "ingen fornyelse følger" in page
     assert _english_in(page) == []
+
+
+def test_spend_row_problems_are_norwegian_on_the_page_and_english_in_the_api(
+    world: World,
+) -> None:
+    editor = world.make_user("innkjop@example.no", Role.EDITOR)
+    with world.runtime.database.session() as session:
+        user = session.get(User, editor.user.id)
+        assert user is not None
+        user.language = "nb"
+    rows = ("Date,Supplier,Amount\n2024-01-02,Acme Ltd,100.00\n2024-01-03,Acme Ltd,oops\n"
+            "31.02.2024,Acme Ltd,5.00\n,Acme Ltd,7.00\n")
+    imported = editor.client.post("/api/v1/spend/imports",
+                                   files={"files": ("jan.csv", rows.encode(), "text/csv")})
+    assert imported.status_code == 200, imported.text
+    (summary,) = imported.json()["imports"]
+    assert [p["reason"] for p in summary["problems"]] == [
+        "amount 'oops' is not a number", "date '31.02.2024' does not exist",
+        "no date: imported without a date"]
+    page = _shown(Browser(world, editor).get(f"/spend/imports?id={summary['id']}").text)
+    assert "beløpet 'oops' er ikke et tall" in page and "beløpet … er ikke et tall" in page
+    assert "datoen '31.02.2024' finnes ikke" in page
+    assert "mangler dato: importert uten dato" in page
+    assert "is not a number" not in page and "imported without a date" not in page
