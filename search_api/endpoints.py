@@ -8,15 +8,20 @@ from typing import Annotated, cast
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import ValidationError
 
-from core.http import CurrentUser
+from core.http import CurrentUser, DbSession
+from core.models import Contract
+from core.principals import may_see
+from search_api.passages import PASSAGES_IN_CONTRACT, passages_by_contract, with_passages
 from search_api.port import (
     ContractStatus,
+    Passage,
     QuerySyntaxError,
     SearchIndex,
     SearchQuery,
     SearchResult,
     SortOrder,
 )
+from search_api.query_language import parse_query
 from search_api.service import search_as
 
 router = APIRouter(tags=["search"])
@@ -66,6 +71,7 @@ def build_query(
 def search(
     request: Request,
     user: CurrentUser,
+    session: DbSession,
     q: Annotated[str, Query(max_length=2000)] = "",
     supplier: Annotated[list[str] | None, Query()] = None,
     category: Annotated[list[str] | None, Query()] = None,
@@ -88,6 +94,28 @@ def search(
             notice_to=notice_to, value_min=value_min, value_max=value_max, sort=sort,
             page=page, page_size=page_size, include_archived=archived,
         )
-        return search_as(search_index_of(request), user, query)
+        result = search_as(search_index_of(request), user, query)
+        return with_passages(session, result, parse_query(q))
     except QuerySyntaxError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, f"invalid search: {error}") from error
+
+
+@router.get("/contracts/{contract_id}/passages", response_model=list[Passage])
+def search_in_contract(
+    contract_id: int,
+    user: CurrentUser,
+    session: DbSession,
+    q: Annotated[str, Query(min_length=1, max_length=2000)],
+) -> list[Passage]:
+    """Where in this contract's documents the words of `q` stand, best passages first, each
+    with its document and page. Filters in `q` (`status:`...) are ignored: they say nothing
+    about a passage."""
+    contract = session.get(Contract, contract_id)
+    if contract is None or not may_see(user, contract):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "contract not found")
+    try:
+        parsed = parse_query(q)
+    except QuerySyntaxError as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"invalid search: {error}") from error
+    found = passages_by_contract(session, parsed, [contract_id], limit=PASSAGES_IN_CONTRACT)
+    return found.get(contract_id, [])

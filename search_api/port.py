@@ -90,6 +90,18 @@ class SearchQuery(BaseModel):
     today: dt.date
 
 
+class Passage(BaseModel):
+    """Where in a contract's documents the query matched (search_api/passages.py)."""
+
+    document_id: int
+    page: int
+    # HTML: text escaped, matches wrapped in <mark>...</mark>.
+    html: str
+    # The first matched words as written, for the PDF viewer to find and mark on the page.
+    quote: str
+    matches: int
+
+
 class SearchHit(BaseModel):
     contract_id: int
     title: str
@@ -105,6 +117,8 @@ class SearchHit(BaseModel):
     archived: bool = False
     # Field name -> HTML fragments, text escaped, matches wrapped in <mark>...</mark>.
     highlights: dict[str, list[str]] = Field(default_factory=dict)
+    # The best passages with their pages; filled after the search from the stored pages.
+    passages: list[Passage] = Field(default_factory=list)
 
 
 class FacetValue(BaseModel):

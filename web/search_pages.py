@@ -12,8 +12,10 @@ from fastapi import APIRouter, Request
 from fastapi.datastructures import QueryParams
 from fastapi.responses import HTMLResponse
 
+from core.http import DbSession
 from core.models import User
 from search_api.endpoints import build_query, search_index_of
+from search_api.passages import with_passages
 from search_api.port import (
     END_DATE_BUCKETS,
     ContractStatus,
@@ -22,6 +24,7 @@ from search_api.port import (
     SearchResult,
     SortOrder,
 )
+from search_api.query_language import parse_query
 from search_api.service import search_as
 from web.common import PageUser, render, today
 from web.i18n import N_
@@ -188,13 +191,13 @@ def query_of(form: SearchForm, day: dt.date) -> SearchQuery:
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def search_page(request: Request, user: PageUser) -> HTMLResponse:
+def search_page(request: Request, user: PageUser, session: DbSession) -> HTMLResponse:
     form = SearchForm.from_request(request)
     day = today()
     error: str | None = None
     result: SearchResult | None = None
     try:
-        result = run_search(request, form, user, day)
+        result = with_passages(session, run_search(request, form, user, day), parse_query(form.q))
     except QuerySyntaxError as problem:
         error = str(problem)
     pages = math.ceil(result.total / PAGE_SIZE) if result else 0

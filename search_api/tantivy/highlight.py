@@ -40,10 +40,12 @@ class Highlighter:
     def __init__(
         self,
         analyzers: dict[str, tantivy.TextAnalyzer],
-        schema: tantivy.Schema,
-        searcher: tantivy.Searcher,
+        schema: tantivy.Schema | None,
+        searcher: tantivy.Searcher | None,
         parsed: ParsedQuery,
     ) -> None:
+        """Without a schema and searcher (passages read from the database, not the index)
+        only the fast path marks body text; `spans` serves the rest."""
         analyzer = analyzers[TEXT_ANALYZER]
         self._analyzer = analyzer
         self._patterns: dict[str, list[_Pattern]] = {field: [] for field in TEXT_FIELDS}
@@ -90,6 +92,10 @@ class Highlighter:
     def active(self) -> bool:
         return any(self._patterns.values())
 
+    @property
+    def has_body_patterns(self) -> bool:
+        return bool(self._patterns["body"])
+
     def highlights(self, doc: tantivy.Document) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         title = self.mark("title", doc.get_first("title") or "")
@@ -119,7 +125,9 @@ class Highlighter:
             start, end = window
             marked = self.mark("body", body[start:end])
             if marked is not None:
-                return _with_ellipses(marked, body[:start], body[end:])
+                return with_ellipses(marked, body[:start], body[end:])
+        if self._schema is None or self._searcher is None:
+            return None
         snippet = self._snippet_generator().snippet_from_doc(doc)
         fragment = snippet.fragment()
         marked = self.mark("body", fragment) if fragment else None
@@ -127,7 +135,7 @@ class Highlighter:
             return None
         span = snippet.fragment_range()  # byte offsets into the body
         raw = body.encode()
-        return _with_ellipses(
+        return with_ellipses(
             marked,
             raw[: span.start].decode(errors="ignore"),
             raw[span.end :].decode(errors="ignore"),
@@ -135,17 +143,26 @@ class Highlighter:
 
     def mark(self, field: str, text: str) -> str | None:
         """Escaped `text` with matches marked, or None when nothing in it matches."""
+        spans = self.spans(field, text)
+        return render_marked(text, spans) if spans else None
+
+    def spans(self, field: str, text: str) -> list[tuple[int, int]]:
+        """Character spans of `text` the query matches in `field`, merged, in text order."""
         if not self._patterns[field] or not text:
-            return None
+            return []
         spans = _spans(self._analyzer, self._patterns[field], text)
         for stemmer, patterns in self._stemmed:
             if patterns[field]:
                 spans += _spans(stemmer, patterns[field], text)
-        if not spans:
-            return None
-        return _render(text, _merge(spans))
+        return _merge(spans)
+
+    def may_match(self, text: str) -> bool:
+        """A cheap test before `spans`: does `text` hold one of the query's words as written?
+        False can be wrong only for words the analyzers fold ("tromso" for "Tromsø")."""
+        return bool(_find_words(text, self._needles))
 
     def _snippet_generator(self) -> tantivy.SnippetGenerator:
+        assert self._schema is not None and self._searcher is not None
         if self._snippets is None:
             self._snippets = self._build_snippet_generator(self._schema, self._searcher)
         return self._snippets
@@ -275,7 +292,7 @@ def _best_window(text: str, needles: dict[str, bool]) -> tuple[int, int] | None:
     return start, end
 
 
-def _with_ellipses(marked: str, before: str, after: str) -> str:
+def with_ellipses(marked: str, before: str, after: str) -> str:
     return ("… " if _has_words(before) else "") + marked + (" …" if _has_words(after) else "")
 
 
@@ -293,7 +310,7 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _render(text: str, spans: list[tuple[int, int]]) -> str:
+def render_marked(text: str, spans: list[tuple[int, int]]) -> str:
     out: list[str] = []
     cursor = 0
     for start, end in spans:
