@@ -28,6 +28,8 @@ PASSAGE_CHARS = 240
 _LEAD_CHARS = 60
 PASSAGES_PER_HIT = 3
 PASSAGES_IN_CONTRACT = 50
+# Pages analysed whole when the cheap look finds nothing: bounds a search's cost.
+FULL_ANALYSIS_PAGES = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,21 +54,55 @@ def finder(parsed: ParsedQuery) -> Highlighter | None:
 def best_passages(
     pages: Iterable[PageText], highlighter: Highlighter, limit: int
 ) -> list[Passage]:
-    """The `limit` passages with the most matches, in reading order when tied. Pages that
-    hold none of the query's words as written are skipped, unless no page does (then every
-    page is analysed, so folded spellings such as "tromso" for "Tromsø" are found)."""
+    """The `limit` passages with the most of the query's words, in reading order when tied.
+
+    Pages are first looked at cheaply (the query's words as written, found at C speed), and
+    only the best window of the best pages is analysed and marked. When no such window holds
+    a real match (a phrase whose words stand apart, a folded spelling: "tromso" for
+    "Tromsø"), whole pages are analysed, at most FULL_ANALYSIS_PAGES of them."""
     pages = list(pages)
-    likely = [page for page in pages if highlighter.may_match(page.text)]
-    found: list[tuple[int, int, Passage]] = []
-    for order, page in enumerate(likely or pages):
-        passage = _passage(page, highlighter)
+    candidates: list[tuple[tuple[int, int], int, PageText, int, int]] = []
+    for order, page in enumerate(pages):
+        window = highlighter.raw_window(page.text, PASSAGE_CHARS, _LEAD_CHARS)
+        if window is not None:
+            distinct, count = window[2]
+            candidates.append(((-distinct, -count), order, page, window[0], window[1]))
+    candidates.sort(key=lambda item: (item[0], item[1]))
+    found: list[Passage] = []
+    for _, _, page, start, end in candidates:
+        passage = _window_passage(page, highlighter, start, end)
         if passage is not None:
-            found.append((-passage.matches, order, passage))
-    found.sort(key=lambda item: (item[0], item[1]))
-    return [passage for _, _, passage in found[:limit]]
+            found.append(passage)
+            if len(found) == limit:
+                return found
+    if found:
+        return found
+    scanned = [page for _, _, page, _, _ in candidates] or pages
+    whole: list[tuple[int, int, Passage]] = []
+    for order, page in enumerate(scanned[:FULL_ANALYSIS_PAGES]):
+        passage = _page_passage(page, highlighter)
+        if passage is not None:
+            whole.append((-passage.matches, order, passage))
+    whole.sort(key=lambda item: (item[0], item[1]))
+    return [passage for _, _, passage in whole[:limit]]
 
 
-def _passage(page: PageText, highlighter: Highlighter) -> Passage | None:
+def _window_passage(
+    page: PageText, highlighter: Highlighter, start: int, end: int
+) -> Passage | None:
+    spans = highlighter.spans("body", page.text[start:end])
+    if not spans:
+        return None
+    first = page.text[start + spans[0][0]:start + spans[0][1]]
+    return Passage(
+        document_id=page.document_id, page=page.page,
+        html=with_ellipses(render_marked(page.text[start:end], spans),
+                           page.text[:start], page.text[end:]),
+        quote=first, matches=len(spans),
+    )
+
+
+def _page_passage(page: PageText, highlighter: Highlighter) -> Passage | None:
     spans = highlighter.spans("body", page.text)
     if not spans:
         return None

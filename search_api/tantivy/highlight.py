@@ -156,10 +156,13 @@ class Highlighter:
                 spans += _spans(stemmer, patterns[field], text)
         return _merge(spans)
 
-    def may_match(self, text: str) -> bool:
-        """A cheap test before `spans`: does `text` hold one of the query's words as written?
-        False can be wrong only for words the analyzers fold ("tromso" for "Tromsø")."""
-        return bool(_find_words(text, self._needles))
+    def raw_window(
+        self, text: str, width: int, lead: int
+    ) -> tuple[int, int, tuple[int, int]] | None:
+        """A cheap look before `spans` (no analysis, C-speed search): the window of `text`
+        with the most of the query's words as written, and how many. None can be wrong only
+        for words the analyzers fold ("tromso" typed, "Tromsø" written)."""
+        return best_window(text, self._needles, width, lead)
 
     def _snippet_generator(self) -> tantivy.SnippetGenerator:
         assert self._schema is not None and self._searcher is not None
@@ -265,31 +268,40 @@ def _find_words(text: str, needles: dict[str, bool]) -> list[tuple[int, str]]:
 
 def _best_window(text: str, needles: dict[str, bool]) -> tuple[int, int] | None:
     """The BODY_FRAGMENT_CHARS window holding the most distinct matches, cut at spaces."""
+    found = best_window(text, needles, BODY_FRAGMENT_CHARS, _LEAD_CHARS)
+    return (found[0], found[1]) if found is not None else None
+
+
+def best_window(
+    text: str, needles: dict[str, bool], width: int, lead: int
+) -> tuple[int, int, tuple[int, int]] | None:
+    """(start, end, score) of the `width`-character window of `text` holding the most
+    distinct needles (then the most needles), with `lead` characters before the first, cut
+    at spaces; the score is (distinct needles, needles)."""
     hits = _find_words(text, needles) if needles else []
     if not hits:
         return None
-    best_start, best_score = hits[0][0], 0
-    distinct = len({word for _, word in hits})
+    best_start, best_score = hits[0][0], (0, 0)
     for i, (start, _) in enumerate(hits):
-        limit = start + BODY_FRAGMENT_CHARS - _LEAD_CHARS
+        limit = start + width - lead
         words = set()
+        count = 0
         for pos, word in islice(hits, i, None):
             if pos >= limit:  # hits are in text order
                 break
             words.add(word)
-        if len(words) > best_score:
-            best_start, best_score = start, len(words)
-            if best_score == distinct:
-                break
-    start = max(0, best_start - _LEAD_CHARS)
-    end = min(len(text), start + BODY_FRAGMENT_CHARS)
+            count += 1
+        if (len(words), count) > best_score:
+            best_start, best_score = start, (len(words), count)
+    start = max(0, best_start - lead)
+    end = min(len(text), start + width)
     if start > 0:
         space = text.find(" ", start, best_start)
         start = space + 1 if space >= 0 else best_start
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > best_start else end
-    return start, end
+    return start, end, best_score
 
 
 def with_ellipses(marked: str, before: str, after: str) -> str:
