@@ -4,6 +4,7 @@ data; the figures beside them count only the contracts the reader may see."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -38,6 +39,7 @@ COLUMN_TITLES: dict[SortKey, str] = {
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_FILES = 20
+ROWS_PER_PAGE = 100
 
 
 class ListForm:
@@ -50,11 +52,16 @@ class ListForm:
         order = params.get("order", "")
         self.order: SortKey = next((k for k in SORT_KEYS if k == order), "name")
         self.descending = params.get("dir") == "desc"
+        page = params.get("page", "")
+        self.page = int(page) if page.isascii() and page.isdigit() and len(page) < 6 else 1
 
     def url(self, path: str = "/suppliers", **changes: str) -> str:
+        """This list's URL with `changes`; the page number only where asked for, so an
+        export or a new sort covers every row from the first."""
         values = {"q": self.q, "risk": self.risk, "order": self.order,
                   "dir": "desc" if self.descending else "asc", **changes}
-        return path + "?" + urlencode({k: v for k, v in values.items() if v})
+        return path + "?" + urlencode({k: v for k, v in values.items()
+                                       if v and not (k == "page" and v == "1")})
 
     def sort_url(self, column: str) -> str:
         flip = self.order == column and not self.descending
@@ -70,8 +77,12 @@ def _list_page(request: Request, session: DbSession, user: User,
                imports: list[RegisterImportSummary] | None = None, error: str | None = None,
                status_code: int = 200) -> HTMLResponse:
     form = ListForm(request.query_params)
+    rows = _rows(session, user, form)
+    pages = max(1, math.ceil(len(rows) / ROWS_PER_PAGE))
+    page = min(form.page, pages)
     return render(request, "suppliers.html", {
-        "form": form, "rows": _rows(session, user, form), "columns": COLUMN_TITLES,
+        "form": form, "rows": rows[(page - 1) * ROWS_PER_PAGE:][:ROWS_PER_PAGE],
+        "total": len(rows), "page": page, "pages": pages, "columns": COLUMN_TITLES,
         "levels": LEVELS, "imports": imports or [], "error": error,
     }, user=user, status_code=status_code)
 

@@ -17,7 +17,7 @@ from conftest import Actor, World
 from openpyxl import load_workbook
 from page_client import Browser
 
-from core.models import Role, SpendLine, SupplierRegisterRecord
+from core.models import Role, SpendLine, Supplier, SupplierRegisterRecord
 
 TODAY = dt.date.today()
 RENHOLD = "923609016"
@@ -191,3 +191,18 @@ def test_register_upload_on_the_list_page(world: World, suppliers: dict[str, Any
     assert "Ny Leverandør AS</a>" in done.text
     without_csrf = owner.client.post("/suppliers/import", files=files)
     assert without_csrf.status_code == 403
+
+
+def test_a_long_list_comes_in_pages_and_exports_whole(world: World) -> None:
+    reader = Browser(world, world.make_user("reader@example.no", Role.VIEWER))
+    with world.runtime.database.session() as session:
+        session.add_all(Supplier(name=f"Leverandør {n:03d} AS") for n in range(105))
+        session.commit()
+    first = reader.get("/suppliers?q=leverand")
+    assert len(re.findall(r'<a href="/suppliers/\d+">', first.text)) == 100
+    assert "Page 1 of 2" in first.text and "105 suppliers" in first.text
+    assert 'href="/suppliers?q=leverand&amp;order=name&amp;dir=asc&amp;page=2"' in first.text
+    second = reader.get("/suppliers?q=leverand&page=2")
+    assert len(re.findall(r'<a href="/suppliers/\d+">', second.text)) == 5
+    assert "Leverandør 104 AS" in second.text and "Leverandør 000 AS" not in second.text
+    assert len(_csv(reader, "?q=leverand&page=2")) == 106  # the header and every row
