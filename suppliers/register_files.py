@@ -74,9 +74,20 @@ def _encoding_of(sample: bytes) -> str:
 
 
 def _delimiter_of(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in _DELIMITERS}
+    counts = {d: _count_outside_quotes(first_line, d) for d in _DELIMITERS}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    # A quoted header ("Navn; juridisk") must not decide the delimiter.
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
 
 
 @contextmanager
