@@ -428,5 +428,17 @@ def spend_rematch() -> None:
     raise typer.Exit(code=run_rematch(_settings()))
 
 
+@suppliers_app.command("import")
+def suppliers_import(
+    files: Annotated[list[Path], typer.Argument(help="CSV or XLSX supplier registers")],
+    email: Annotated[str | None, typer.Option(help="import as this user (audit log)")] = None,
+) -> None:
+    """Import supplier registers: new suppliers are added, known ones (same org number, or
+    same name) updated; refused rows are printed with their line and reason."""
+    from avtale.supplier_import_command import run_import
+
+    raise typer.Exit(code=run_import(_settings(), files, email))
+
+
 def main() -> None:
     app()

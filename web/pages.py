@@ -20,6 +20,7 @@ from web import (
     search_help,
     search_pages,
     spend_pages,
+    supplier_pages,
     supplier_scorecard_pages,
     table_pages,
     upload_pages,
@@ -36,7 +37,7 @@ def mount(app: FastAPI) -> None:
     for module in (auth_pages, account_pages, admin_pages, search_pages, table_pages,
                    contract_pages, lifecycle_pages, upload_pages, review_pages,
                    deadlines_pages, spend_pages, saved_search_pages, search_help,
-                   supplier_scorecard_pages, watch_pages):
+                   supplier_scorecard_pages, supplier_pages, watch_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)
