@@ -58,10 +58,10 @@ class LoadSummary:
 
 
 def load_register(session: Session, path: Path, now: dt.datetime) -> LoadSummary:
-    known = dict(session.execute(
+    known = {number: supplier_id for number, supplier_id in session.execute(
         select(Supplier.org_number, Supplier.id).where(
             Supplier.org_number.is_not(None), func.length(Supplier.org_number) == 9,
-            (Supplier.country == "NO") | Supplier.country.is_(None))).tuples())
+            (Supplier.country == "NO") | Supplier.country.is_(None)))}
     summary = LoadSummary()
     with _text(path) as text:
         for entity in entities(text):
