@@ -155,6 +155,9 @@ def _supplier_risk(facts: dict[str, Any], nb: bool) -> str:
     rose = before != after and before in _LEVELS["en"] and after in _LEVELS["en"]
     levels = (_LEVELS[lang][str(before)], _LEVELS[lang][str(after)]) if rose else None
     found: list[str] = []
+    if not (flags or levels):  # a change records one or the other; this is a fallback
+        found.append(f"risikoen for {supplier} har økt" if nb else
+                     f"the risk of {supplier} has increased")
     if nb:
         if flags:
             found.append(f"registeret melder at {supplier} er {_joined(flags, 'og')}")
