@@ -148,3 +148,29 @@ def test_a_watcher_who_lost_sight_of_the_contract_before_sending_gets_nothing(
         states = {user_id: state for user_id, state in session.execute(
                 select(Alert.user_id, Alert.state))}
     assert states == {owner.user.id: AlertState.DUE, watcher.user.id: AlertState.WITHDRAWN}
+
+
+def test_a_digest_held_up_for_days_still_carries_the_news(
+    world: World, smtp_server: SmtpServer, channels: Channels,
+    brreg: tuple[BrregServer, str],
+) -> None:
+    served, url = brreg
+    owner = world.make_user("owner@example.no", Role.EDITOR)
+    assert owner.client.put("/api/v1/alert-preferences",
+                            json={"digest": "weekly"}).status_code == 200
+    _supplied_by_krise(world, owner, "Cleaning services")
+    _refresh(world, url, CREATED)
+    served.answers = {}
+    _refresh(world, url, FLAGGED)
+    smtp_server.stop()
+    run_pass(world, channels, FLAGGED)  # the week's digest is made; the mail server is down
+    smtp_server.start()
+    run_pass(world, channels, FLAGGED + dt.timedelta(days=3))
+
+    (digest,) = smtp_server.messages
+    text = _text(digest)
+    # News, not a date ahead: not dropped as "missed" for being three days old.
+    assert "Supplier risk: Cleaning services" in text
+    assert "9 June 2026 (found in the register)" in text
+    with world.runtime.database.session() as session:
+        assert session.scalars(select(Alert.state)).all() == [AlertState.DUE]
