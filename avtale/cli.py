@@ -359,12 +359,15 @@ def deadlines_refresh() -> None:
         runtime.close()
 @app.command()
 def scheduler() -> None:
-    """Send the alert scheduler pass to the workers now and every AVTALE_ALERT_PASS_MINUTES
-    (with a broker; on the embedded defaults `avtale serve` schedules passes itself)."""
+    """Send the alert scheduler pass to the workers now and every AVTALE_ALERT_PASS_MINUTES,
+    and the supplier register refresh every AVTALE_RISK_REFRESH_MINUTES (with a broker; on
+    the embedded defaults `avtale serve` schedules both itself)."""
     import signal
     import threading
+    import time
 
     from core.jobs import JobQueue
+    from suppliers.risk.tasks import REFRESH_RISK_JOB
     from watchers.tasks import RUN_ALERTS_JOB
 
     settings = _settings()
@@ -374,13 +377,23 @@ def scheduler() -> None:
     jobs = JobQueue(settings.broker_url)
     # Declared here only so that jobs can be sent by name; the workers run them.
     jobs.register(RUN_ALERTS_JOB, lambda: None, max_retries=0)
+    jobs.register(REFRESH_RISK_JOB, lambda: None, max_retries=0)
+    every = {RUN_ALERTS_JOB: minutes * 60.0}
+    if settings.risk_refresh_minutes:
+        every[REFRESH_RISK_JOB] = settings.risk_refresh_minutes * 60.0
+    next_send = dict.fromkeys(every, time.monotonic())
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    typer.echo(f"scheduler: an alert pass every {minutes} minutes; Ctrl-C to stop")
+    refresh = (f"a register refresh every {settings.risk_refresh_minutes} minutes"
+               if settings.risk_refresh_minutes else "no register refresh")
+    typer.echo(f"scheduler: an alert pass every {minutes} minutes, {refresh}; Ctrl-C to stop")
     try:
         while True:
-            jobs.send(RUN_ALERTS_JOB)
-            if stop.wait(minutes * 60):
+            for name, due in next_send.items():
+                if time.monotonic() >= due:
+                    jobs.send(name)
+                    next_send[name] = time.monotonic() + every[name]
+            if stop.wait(max(min(next_send.values()) - time.monotonic(), 0)):
                 break
     except KeyboardInterrupt:
         pass

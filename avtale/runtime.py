@@ -33,6 +33,8 @@ from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
 from search_api.tantivy.index import SearchIndexBusyError
 from spend.tasks import REMATCH_JOB, rematch_job
+from suppliers.risk.refresh import RefreshOutcome
+from suppliers.risk.tasks import REFRESH_RISK_JOB, refresh_risk_pass
 from suppliers.supplier_side import Organisation
 from watchers.service import PassReport
 from watchers.tasks import RUN_ALERTS_JOB, run_alerts_pass
@@ -106,6 +108,8 @@ class Runtime:
         # One pass at a time is enough; a failed pass is simply the next one's work.
         self.jobs.register(RUN_ALERTS_JOB, self._run_alerts_job, max_retries=0)
         self.jobs.register(REMATCH_JOB, lambda: rematch_job(self.database))
+        # Like the alert pass: a failed lookup is backed off per supplier, not retried here.
+        self.jobs.register(REFRESH_RISK_JOB, self._refresh_risk_job, max_retries=0)
 
     @property
     def processing_lease(self) -> dt.timedelta:
@@ -181,6 +185,13 @@ class Runtime:
     def _run_alerts_job(self) -> None:
         self.run_alerts()
 
+    def refresh_risk(self, now: dt.datetime | None = None) -> list[RefreshOutcome]:
+        """One register refresh pass: the suppliers whose register data is due."""
+        return refresh_risk_pass(self.database, self.settings, now)
+
+    def _refresh_risk_job(self) -> None:
+        self.refresh_risk()
+
     def start_worker(self) -> None:
         """Run jobs in this process; first re-queue whatever a dead process left behind."""
         with self.database.session() as session:
@@ -218,6 +229,7 @@ class Runtime:
     def _poll_outbox(self) -> None:
         polls = 0
         alert_every = round(self.settings.alert_pass_minutes * 60 / OUTBOX_POLL_SECONDS)
+        risk_every = round(self.settings.risk_refresh_minutes * 60 / OUTBOX_POLL_SECONDS)
         while not self._stop.wait(OUTBOX_POLL_SECONDS):
             polls += 1
             try:
@@ -228,6 +240,8 @@ class Runtime:
                 # The embedded default has no scheduler process: this worker is it.
                 if self.jobs.in_process and alert_every and polls % alert_every == 0:
                     self.jobs.send(RUN_ALERTS_JOB)
+                if self.jobs.in_process and risk_every and polls % risk_every == 0:
+                    self.jobs.send(REFRESH_RISK_JOB)
             except Exception:
                 log.exception("background upkeep failed; retrying later")
 

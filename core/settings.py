@@ -99,6 +99,15 @@ class Settings(BaseSettings):
     # not to hammer them). A test or a mirror points the URL elsewhere.
     brreg_base_url: str = "https://data.brreg.no"
     register_pause_seconds: float = Field(default=1.0, ge=0, le=60)
+    # Companies House's public data API; without a key UK suppliers are not looked up.
+    companies_house_base_url: str = "https://api.company-information.service.gov.uk"
+    companies_house_api_key: str = ""
+    # How often the register refresh pass runs (it looks up only suppliers that are due:
+    # weekly, or after a failure's backoff); 0 = never (run `avtale suppliers refresh-risk`).
+    risk_refresh_minutes: int = Field(default=60, ge=0)
+    # A supplier holding more than this share of a category's spend (last 12 months) is a
+    # concentration risk.
+    concentration_threshold: float = Field(default=0.5, gt=0, lt=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

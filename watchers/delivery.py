@@ -31,7 +31,7 @@ from watchers import repository
 from watchers.alert_view import current_event, view_of
 from watchers.channels import Channels, DeliveryError, PermanentDeliveryError
 from watchers.email_message import alert_email
-from watchers.events import ContractEvent
+from watchers.events import NEWS_KINDS, ContractEvent
 from watchers.scheduling import DATE_CHANGED, NOT_VISIBLE, withdraw
 from watchers.unsubscribe import unsubscribe_url
 from watchers.webhook_message import alert_webhook_body, signed_headers
@@ -196,7 +196,7 @@ def still_deliverable(delivery: AlertDelivery, today: dt.date) -> ContractEvent 
     if event is None:
         withdraw(alert, DATE_CHANGED)
         return None
-    if alert.event_date < today:
+    if alert.event_date < today and alert.event_kind not in NEWS_KINDS:
         alert.state = AlertState.MISSED
         for pending in alert.deliveries:
             if pending.state is DeliveryState.PENDING:

@@ -25,7 +25,7 @@ from core.models.watchers import DEFAULT_LEAD_DAYS
 from core.principals import may_see
 from watchers.due import MISSED_LEAD_DAYS, DueAlert, Missed, decide
 from watchers.evaluation_events import EVALUATION, evaluation_events
-from watchers.events import MATCH, events_of_contract
+from watchers.events import MATCH, SUPPLIER_RISK, events_of_contract
 
 DATE_CHANGED = "the date changed"
 NO_LONGER_MATCHES = "the contract no longer matches the saved search"
@@ -114,8 +114,8 @@ def arm_watch(
     for alert in existing:
         if alert.state is not AlertState.DUE or (alert.event_kind, alert.event_date) in current:
             continue
-        if alert.event_kind == MATCH and visible:
-            continue  # a match is news about the contract, not one of its dates
+        if alert.event_kind in (MATCH, SUPPLIER_RISK) and visible:
+            continue  # a match or a risk change is news about the contract, not its dates
         # A past event that left the stored deadlines (the contract renewed) is history;
         # only what is still ahead, or still waiting to go out, is withdrawn.
         if alert.event_date >= today or _has_pending(alert):

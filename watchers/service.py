@@ -25,6 +25,7 @@ from watchers.default_watches import sync_default_watches
 from watchers.delivery import DeliveryCounts, deliver_due
 from watchers.digests import DigestCounts, collect_digests, deliver_digests
 from watchers.new_matches import arm_new_matches
+from watchers.risk_events import arm_risk_alerts
 from watchers.saved_search_matching import matching_contract_ids
 from watchers.scheduling import ArmingCounts, Recipient, arm_watch
 
@@ -96,6 +97,7 @@ def arm_alerts(
         assert watch.contract is not None and watch.contract_id is not None
         total.add(arm_watch(session, watch, watch.contract, recipient(watch),
                             alerts[(watch.id, watch.contract_id)], today, now))
+    total.created += arm_risk_alerts(session, contract_watches, alerts, recipient, now)
     for watch in search_watches:
         assert search_index is not None and watch.saved_search is not None
         saved = watch.saved_search

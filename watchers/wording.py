@@ -16,6 +16,7 @@ _LABELS = {
         "review": "Review date",
         "match": "New match",
         "evaluation": "Supplier evaluation due",
+        "supplier_risk": "Supplier risk",
     },
     "nb": {
         "end": "Avtaleslutt",
@@ -25,7 +26,24 @@ _LABELS = {
         "review": "Revisjonsdato",
         "match": "Nytt treff",
         "evaluation": "Leverandørevaluering",
+        "supplier_risk": "Leverandørrisiko",
     },
+}
+
+# How a register's status flag reads in "the register reports X as ..." / "... at X er ...".
+_FLAGS = {
+    "en": {"bankruptcy": "bankrupt", "winding_up": "in winding-up",
+           "forced_dissolution": "under forced winding-up or dissolution",
+           "deleted": "deleted", "insolvency": "in insolvency proceedings",
+           "dissolved": "dissolved"},
+    "nb": {"bankruptcy": "konkurs", "winding_up": "under avvikling",
+           "forced_dissolution": "under tvangsavvikling eller tvangsoppløsning",
+           "deleted": "slettet", "insolvency": "under insolvensbehandling",
+           "dissolved": "oppløst"},
+}
+_LEVELS = {
+    "en": {"low": "low", "medium": "medium", "high": "high", "unknown": "unknown"},
+    "nb": {"low": "lav", "medium": "middels", "high": "høy", "unknown": "ukjent"},
 }
 
 _MONTHS = {
@@ -118,6 +136,8 @@ def what_to_do(kind: str, on: dt.date, facts: dict[str, Any], language: str) -> 
                     f"{decision}")
         return (f"evaluer leverandøren innen {day}, før oppsigelsesfristen {decision}" if nb
                 else f"evaluate the supplier by {day}, before the notice deadline {decision}")
+    if kind == "supplier_risk":
+        return _supplier_risk(facts, nb)
     if kind == "match":
         search = facts.get("search") or ""
         return (f"avtalen treffer nå det lagrede søket «{search}»: sjekk om den angår deg"
@@ -125,3 +145,35 @@ def what_to_do(kind: str, on: dt.date, facts: dict[str, Any], language: str) -> 
                 f"the contract now matches your saved search “{search}”: "
                 "check whether it concerns you")
     raise ValueError(f"unknown event kind {kind!r}")
+
+
+def _supplier_risk(facts: dict[str, Any], nb: bool) -> str:
+    lang = "nb" if nb else "en"
+    supplier = facts.get("supplier") or ("leverandøren" if nb else "the supplier")
+    flags = [_FLAGS[lang].get(flag, flag) for flag in facts.get("flags") or []]
+    before, after = facts.get("previous_level"), facts.get("level")
+    rose = before != after and before in _LEVELS["en"] and after in _LEVELS["en"]
+    levels = (_LEVELS[lang][str(before)], _LEVELS[lang][str(after)]) if rose else None
+    found: list[str] = []
+    if not (flags or levels):  # a change records one or the other; this is a fallback
+        found.append(f"risikoen for {supplier} har økt" if nb else
+                     f"the risk of {supplier} has increased")
+    if nb:
+        if flags:
+            found.append(f"registeret melder at {supplier} er {_joined(flags, 'og')}")
+        if levels:
+            whose = "risikonivået" if flags else f"risikonivået til {supplier}"
+            found.append(f"{whose} har steget fra {levels[0]} til {levels[1]}")
+        return (", og ".join(found) + ": vurder hva det betyr for avtalen, og om dere "
+                "trenger en reserveløsning")
+    if flags:
+        found.append(f"the register reports {supplier} as {_joined(flags, 'and')}")
+    if levels:
+        whose = "its risk level" if flags else f"the risk level of {supplier}"
+        found.append(f"{whose} rose from {levels[0]} to {levels[1]}")
+    return (", and ".join(found) + ": check what it means for the contract and whether "
+            "you need a fallback")
+
+
+def _joined(words: list[str], conjunction: str) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
