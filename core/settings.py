@@ -83,9 +83,11 @@ class Settings(BaseSettings):
     session_max_age_seconds: int = Field(default=8 * 3600, ge=60)
     # /docs and /openapi.json without signing in; empty = only in development.
     public_api_docs: bool | None = None
-    # A document a worker has held this long without finishing is taken over by another
-    # (the first one is presumed dead). Longer than the slowest OCR of a long scan.
-    processing_lease_seconds: int = Field(default=1800, ge=0)
+    # A document whose worker has not renewed its claim for this long is taken over by
+    # another (the first one is presumed dead). A working worker renews it every third of
+    # this, however long the document takes, so it only bounds how long a killed worker's
+    # documents wait.
+    processing_lease_seconds: int = Field(default=120, ge=1)
     # An installed trained spaCy model ("en_core_web_sm") used besides the rules; empty = the
     # rule pipeline (spacy.blank + EntityRuler), which needs no model.
     nlp_model: str = ""
