@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     # Scanned pages of one document OCR'd at once (one tesseract process each, single
     # threaded): about the cores one document may take.
     ocr_workers: int = Field(default=2, ge=1, le=16)
+    # Documents `avtale ingest` processes at once (each read in a child process of its
+    # own); 0 = as many as there are cores, at most 4.
+    ingest_workers: int = Field(default=0, ge=0, le=32)
     # A folder whose new files are ingested (then moved to done/ or failed/); empty = none.
     watch_folder: Path | None = None
     # Who uploaded what the folder brings in (their contracts); empty = nobody in particular.
