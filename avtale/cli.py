@@ -219,11 +219,15 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="the id from `toke
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched deeply)")],
     email: Annotated[str | None, typer.Option(help="upload as this user")] = None,
+    workers: Annotated[int | None, typer.Option(
+        min=1, max=32, help="documents processed at once (default AVTALE_INGEST_WORKERS, "
+                            "else the cores, at most 4)")] = None,
 ) -> None:
-    """Ingest PDF files and folders, with progress."""
+    """Ingest files and folders, with progress and a summary (ready, duplicates, failed
+    with reasons)."""
     from avtale.ingest_command import run_ingest
 
-    raise typer.Exit(code=run_ingest(_settings(), paths, email))
+    raise typer.Exit(code=run_ingest(_settings(), paths, email, workers))
 
 
 @app.command()

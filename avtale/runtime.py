@@ -47,6 +47,10 @@ OUTBOX_POLL_SECONDS = 5.0
 REFRESH_DEADLINES_JOB = "deadlines.refresh"
 WATCH_FOLDER_POLL_SECONDS = 2.0
 REQUEUE_EVERY_POLLS = 12
+# A queued document is re-sent only once it has waited this long (or a lease, if longer):
+# its message may be lost, but a backlog in a real broker is not, and re-sending all of it
+# every minute would only multiply the messages.
+LOST_MESSAGE_AGE = dt.timedelta(minutes=30)
 
 
 def make_search_index(settings: Settings) -> SearchIndex:
@@ -235,7 +239,7 @@ class Runtime:
             try:
                 self.sync_search()
                 self._refresh_deadlines_on_a_new_day()
-                if polls % REQUEUE_EVERY_POLLS == 0:
+                if polls % self._requeue_every_polls == 0:
                     self._requeue_stale()
                 # The embedded default has no scheduler process: this worker is it.
                 if self.jobs.in_process and alert_every and polls % alert_every == 0:
@@ -245,12 +249,20 @@ class Runtime:
             except Exception:
                 log.exception("background upkeep failed; retrying later")
 
+    @property
+    def _requeue_every_polls(self) -> int:
+        # Twice per lease, so a killed worker's document waits at most about a lease and a
+        # half; at most every REQUEUE_EVERY_POLLS polls.
+        polls = self.processing_lease.total_seconds() / OUTBOX_POLL_SECONDS / 2
+        return max(1, min(REQUEUE_EVERY_POLLS, int(polls)))
+
     def _requeue_stale(self) -> None:
-        """Documents whose worker died (lease run out) or whose message was lost."""
+        """Documents whose worker died (its lease ran out) or whose message was lost."""
         with self.database.session() as session:
             count = requeue_unfinished(session, self.jobs, now=utcnow(),
                                        lease=self.processing_lease,
-                                       queued_older_than=self.processing_lease)
+                                       queued_older_than=max(self.processing_lease,
+                                                             LOST_MESSAGE_AGE))
         if count:
             log.warning("re-queued %d stalled documents", count)
 

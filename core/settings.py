@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     # Scanned pages of one document OCR'd at once (one tesseract process each, single
     # threaded): about the cores one document may take.
     ocr_workers: int = Field(default=2, ge=1, le=16)
+    # Documents `avtale ingest` processes at once (each read in a child process of its
+    # own); 0 = as many as there are cores, at most 4.
+    ingest_workers: int = Field(default=0, ge=0, le=32)
     # A folder whose new files are ingested (then moved to done/ or failed/); empty = none.
     watch_folder: Path | None = None
     # Who uploaded what the folder brings in (their contracts); empty = nobody in particular.
@@ -83,9 +86,11 @@ class Settings(BaseSettings):
     session_max_age_seconds: int = Field(default=8 * 3600, ge=60)
     # /docs and /openapi.json without signing in; empty = only in development.
     public_api_docs: bool | None = None
-    # A document a worker has held this long without finishing is taken over by another
-    # (the first one is presumed dead). Longer than the slowest OCR of a long scan.
-    processing_lease_seconds: int = Field(default=1800, ge=0)
+    # A document whose worker has not renewed its claim for this long is taken over by
+    # another (the first one is presumed dead). A working worker renews it every third of
+    # this, however long the document takes, so it only bounds how long a killed worker's
+    # documents wait.
+    processing_lease_seconds: int = Field(default=120, ge=1)
     # An installed trained spaCy model ("en_core_web_sm") used besides the rules; empty = the
     # rule pipeline (spacy.blank + EntityRuler), which needs no model.
     nlp_model: str = ""
