@@ -1,0 +1,216 @@
+"""An IMAP mailbox as a source: the attachments of each new message are ingested like uploads
+(the bytes decide the format), the message is marked, and when a file failed the sender is
+told by reply, naming the file and the reason.
+
+Stateless across restarts, like the watched folder: the marks live in the mailbox. A
+message is new until it carries `$AvtaleReported`. Each pass offers every attachment of each
+new message (the same bytes are one document, so an attachment offered again is not stored
+twice) and learns from the answers where each stands. The first pass marks the message
+`$AvtaleIngested` and `\\Seen`; once every attachment is ready or failed, the reply (when one
+failed) is sent and the message marked `$AvtaleReported` (and `\\Answered`). A process that
+dies in between finds the message without the last mark and carries on from there.
+
+A server that keeps no keywords of its own (PERMANENTFLAGS without `\\*`) is worked by
+`\\Seen` alone: unread messages are new, and one is marked read once it is reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import imaplib
+import logging
+import re
+import ssl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from email.message import EmailMessage
+from typing import Literal
+
+from core.settings import Settings
+from ingest.inbox_message import InboxMessage, parse_message
+from ingest.inbox_reply import Failure, failure_reply
+
+log = logging.getLogger(__name__)
+
+INGESTED = "$AvtaleIngested"
+REPORTED = "$AvtaleReported"
+IMAP_TIMEOUT_SECONDS = 60.0
+# Messages looked at per pass; the rest wait for the next one (a pass stays short).
+MESSAGES_PER_PASS = 50
+_FLAGS = re.compile(rb"FLAGS \(([^)]*)\)")
+_SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+
+
+@dataclasses.dataclass(frozen=True)
+class Offered:
+    """Where one attachment stands after it was offered: still in the pipeline, ready, or
+    failed (`failure` says why)."""
+
+    finished: bool
+    failure: str | None = None
+
+
+# accept(filename, data, sender address) stores the attachment as a document (or finds the
+# one with the same bytes) in its own transaction and says where it stands.
+Accept = Callable[[str, bytes, str], Offered]
+# send(reply) delivers a reply or raises; a reply that raised is tried again next pass.
+Send = Callable[[EmailMessage], None]
+# language(sender address) -> "en" | "nb": the reply's language.
+Language = Callable[[str], str]
+
+
+@dataclasses.dataclass(frozen=True)
+class ImapAccount:
+    host: str
+    port: int
+    tls: Literal["none", "starttls", "tls"]
+    user: str
+    password: str
+    mailbox: str = "INBOX"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ImapAccount:
+        return cls(settings.imap_host, settings.imap_port, settings.imap_tls,
+                   settings.imap_user, settings.imap_password, settings.imap_mailbox)
+
+
+@dataclasses.dataclass
+class PassReport:
+    messages: int = 0  # looked at this pass
+    accepted: list[str] = dataclasses.field(default_factory=list)  # attachments, first time
+    failed: list[Failure] = dataclasses.field(default_factory=list)  # reported this pass
+    replies: int = 0
+    waiting: int = 0  # messages with an attachment still in the pipeline
+
+
+class ImapInbox:
+    def __init__(self, account: ImapAccount, *, mail_from: str, max_message_bytes: int,
+                 timeout: float = IMAP_TIMEOUT_SECONDS) -> None:
+        self.account = account
+        self.mail_from = mail_from
+        # Larger messages are not downloaded: the sender is told to upload the files instead.
+        self.max_message_bytes = max_message_bytes
+        self.timeout = timeout
+
+    def poll(self, accept: Accept, send: Send, language: Language) -> PassReport:
+        """One pass over the mailbox's new messages."""
+        report = PassReport()
+        with self._session() as imap:
+            keywords = _select(imap, self.account.mailbox)
+            new = (["UNDELETED", "UNKEYWORD", REPORTED] if keywords
+                   else ["UNDELETED", "UNSEEN"])
+            for uid in _search(imap, new)[:MESSAGES_PER_PASS]:
+                report.messages += 1
+                self._work(imap, uid, keywords, accept, send, language, report)
+        return report
+
+    def _work(self, imap: imaplib.IMAP4, uid: str, keywords: bool, accept: Accept,
+              send: Send, language: Language, report: PassReport) -> None:
+        flags, size = _flags_and_size(imap, uid)
+        first_time = INGESTED not in flags
+        if size > self.max_message_bytes:
+            message = parse_message(_fetch(imap, uid, headers_only=True))
+            failures = [Failure(message.subject or "(no subject)",
+                                f"the message is larger than {self.max_message_bytes} bytes; "
+                                "upload its files on the upload page instead")]
+            self._report(imap, uid, message, failures, keywords, send, language, report)
+            return
+        message = parse_message(_fetch(imap, uid))
+        outcomes = [(attachment.filename, accept(attachment.filename, attachment.data,
+                                                 message.sender))
+                    for attachment in message.attachments]
+        if first_time:
+            report.accepted.extend(name for name, _ in outcomes)
+            if keywords:
+                _store(imap, uid, INGESTED, "\\Seen")
+        if not all(offered.finished for _, offered in outcomes):
+            report.waiting += 1
+            return
+        failures = [Failure(name, offered.failure) for name, offered in outcomes
+                    if offered.failure is not None]
+        self._report(imap, uid, message, failures, keywords, send, language, report)
+
+    def _report(self, imap: imaplib.IMAP4, uid: str, message: InboxMessage,
+                failures: list[Failure], keywords: bool, send: Send, language: Language,
+                report: PassReport) -> None:
+        replied = False
+        if failures and message.may_be_answered(own=(self.mail_from, self.account.user)):
+            try:
+                send(failure_reply(message, failures, mail_from=self.mail_from,
+                                   language=language(message.sender)))
+            except Exception:
+                log.exception("inbox: the reply to %s could not be sent; trying again later",
+                              message.sender)
+                return
+            replied = True
+            report.replies += 1
+        report.failed.extend(failures)
+        marks = [REPORTED] if keywords else ["\\Seen"]
+        _store(imap, uid, *marks, *(["\\Answered"] if replied else []))
+        for failure in failures:
+            log.info("inbox: %s from %s failed: %s", failure.filename, message.sender,
+                     failure.reason)
+
+    @contextmanager
+    def _session(self) -> Iterator[imaplib.IMAP4]:
+        account = self.account
+        imap: imaplib.IMAP4
+        if account.tls == "tls":
+            imap = imaplib.IMAP4_SSL(account.host, account.port, timeout=self.timeout,
+                                     ssl_context=ssl.create_default_context())
+        else:
+            imap = imaplib.IMAP4(account.host, account.port, timeout=self.timeout)
+        try:
+            if account.tls == "starttls":
+                imap.starttls(ssl_context=ssl.create_default_context())
+            imap.login(account.user, account.password)
+            yield imap
+        finally:
+            with suppress(OSError, imaplib.IMAP4.error):
+                imap.logout()
+
+
+def _select(imap: imaplib.IMAP4, mailbox: str) -> bool:
+    """Select the mailbox; True when the server keeps keywords we make up (`\\*`)."""
+    status, _ = imap.select(_quoted(mailbox))
+    if status != "OK":
+        raise imaplib.IMAP4.error(f"the mailbox {mailbox!r} cannot be opened")
+    _, permanent = imap.response("PERMANENTFLAGS")
+    given = b" ".join(item for item in permanent if isinstance(item, bytes))
+    return b"\\*" in given or (INGESTED.encode() in given and REPORTED.encode() in given)
+
+
+def _search(imap: imaplib.IMAP4, criteria: list[str]) -> list[str]:
+    status, data = imap.uid("SEARCH", *criteria)
+    if status != "OK":
+        raise imaplib.IMAP4.error(f"SEARCH failed: {data!r}")
+    return [uid.decode() for line in data if isinstance(line, bytes) for uid in line.split()]
+
+
+def _flags_and_size(imap: imaplib.IMAP4, uid: str) -> tuple[set[str], int]:
+    _, data = imap.uid("FETCH", uid, "(FLAGS RFC822.SIZE)")
+    line = b" ".join(item for item in data if isinstance(item, bytes))
+    flags = _FLAGS.search(line)
+    size = _SIZE.search(line)
+    return ({flag.decode() for flag in flags.group(1).split()} if flags else set(),
+            int(size.group(1)) if size else 0)
+
+
+def _fetch(imap: imaplib.IMAP4, uid: str, *, headers_only: bool = False) -> bytes:
+    """The message's bytes; PEEK leaves `\\Seen` to us."""
+    part = "BODY.PEEK[HEADER]" if headers_only else "BODY.PEEK[]"
+    status, data = imap.uid("FETCH", uid, f"({part})")
+    for item in data:
+        if isinstance(item, tuple):
+            return bytes(item[1])
+    raise imaplib.IMAP4.error(f"FETCH of message {uid} gave no message ({status})")
+
+
+def _store(imap: imaplib.IMAP4, uid: str, *flags: str) -> None:
+    status, data = imap.uid("STORE", uid, "+FLAGS.SILENT", f"({' '.join(flags)})")
+    if status != "OK":
+        raise imaplib.IMAP4.error(f"STORE failed: {data!r}")
+
+
+def _quoted(mailbox: str) -> str:
+    return '"' + mailbox.replace("\\", "\\\\").replace('"', '\\"') + '"'

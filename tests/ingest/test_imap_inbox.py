@@ -1,0 +1,194 @@
+"""The e-mail inbox against a real IMAP server (dovecot) and a real SMTP server (aiosmtpd),
+both on loopback: attachments are ingested, messages marked, failures answered by reply,
+and a restart ingests nothing twice."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from conftest import World, cuad_pdf
+from typer.testing import CliRunner
+
+from core.models import Document, DocumentState, Role, User
+from core.settings import Settings
+from ingest.imap_inbox import INGESTED, REPORTED
+from tests.ingest.imap_server import PASSWORD, USER, Dovecot, available
+from tests.pdf_factory import contract_pdf
+from tests.watchers.helpers import SmtpServer
+
+pytestmark = pytest.mark.skipif(not available(), reason="dovecot is not installed "
+                                "(scripts/system-deps.sh installs it)")
+MAIL_FROM = "avtale@fjordbyen.no"
+TERMS = "Avtalen gjelder fra 1. mars 2024 og løper i to (2) år."
+
+
+@pytest.fixture
+def imap() -> Iterator[Dovecot]:
+    # Not under pytest's tmp_path: dovecot's own users must be able to reach the folder.
+    root = Path(tempfile.mkdtemp(prefix="avtale-dovecot-"))
+    server = Dovecot(root)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _configure(settings: Settings, imap: Dovecot, smtp: SmtpServer) -> None:
+    settings.imap_host, settings.imap_port, settings.imap_tls = "127.0.0.1", imap.port, "none"
+    settings.imap_user, settings.imap_password = USER, PASSWORD
+    settings.smtp_host, settings.smtp_port, settings.smtp_tls = "127.0.0.1", smtp.port, "none"
+    settings.mail_from = MAIL_FROM
+
+
+def _message(sender: str, subject: str, files: list[tuple[str, bytes]],
+             **headers: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = USER
+    message["Subject"] = subject
+    message["Date"] = "Mon, 04 Mar 2024 10:00:00 +0100"
+    message["Message-ID"] = f"<{abs(hash(subject))}@fjordbyen.no>"
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    message.set_content("Vedlagt.")
+    for name, data in files:
+        message.add_attachment(data, maintype="application", subtype="octet-stream",
+                               filename=name)
+    return message.as_bytes()
+
+
+def _documents(world: World) -> list[tuple[str, DocumentState, str | None]]:
+    with world.runtime.database.session() as session:
+        rows = session.query(Document).order_by(Document.id).all()
+        owners = {u.id: u.email for u in session.query(User).all()}
+        return [(d.filename, d.state, owners.get(d.uploaded_by_id or 0)) for d in rows]
+
+
+def test_attachments_are_ingested_marked_and_the_sender_told_what_failed(
+    world: World, imap: Dovecot, smtp: SmtpServer
+) -> None:
+    editor = world.make_user("innkjop@fjordbyen.no", Role.EDITOR)
+    world.make_user("arkiv@fjordbyen.no", Role.EDITOR)
+    settings = world.runtime.settings
+    _configure(settings, imap, smtp)
+    settings.imap_owner = "arkiv@fjordbyen.no"
+    imap.deliver(_message(f"Innkjøp <{editor.email}>", "Signert avtale", [
+        ("services.pdf", cuad_pdf("ABILITYINC").read_bytes()),
+        ("broken.pdf", b"%PDF-1.4 not really a PDF"),
+    ]))
+    imap.deliver(_message("Leverandør <salg@renhold-nord.no>", "Rammeavtale renhold", [
+        ("rammeavtale.pdf", contract_pdf(["RAMMEAVTALE OM RENHOLD. " + TERMS])),
+    ]))
+    imap.deliver(_message("Autosvar <salg@renhold-nord.no>", "Fraværende", [
+        ("notes.txt", b"just some notes"),
+    ], Auto_Submitted="auto-replied"))
+
+    first = world.runtime.poll_inbox()
+    assert (first.messages, first.accepted, first.replies, first.failed) == (
+        3, ["services.pdf", "broken.pdf", "rammeavtale.pdf", "notes.txt"], 0, [])
+    assert [INGESTED in flags and "\\Seen" in flags for flags in imap.flags()] == [True] * 3
+    world.wait_idle()
+    second = world.runtime.poll_inbox()
+    assert (second.messages, second.accepted, second.replies) == (3, [], 1)
+    assert sorted(f.filename for f in second.failed) == ["broken.pdf", "notes.txt"]
+
+    assert _documents(world) == [
+        ("services.pdf", DocumentState.READY, "innkjop@fjordbyen.no"),  # a user: their own
+        ("broken.pdf", DocumentState.FAILED, "innkjop@fjordbyen.no"),
+        ("rammeavtale.pdf", DocumentState.READY, "arkiv@fjordbyen.no"),  # AVTALE_IMAP_OWNER
+        ("notes.txt", DocumentState.FAILED, "arkiv@fjordbyen.no"),
+    ]
+    (reply,) = smtp.messages  # the auto-reply's failure is not answered: no mail loop
+    assert reply["To"] == editor.email and reply["From"] == MAIL_FROM
+    assert reply["Subject"] == "Not ingested: Signert avtale"
+    assert reply["Auto-Submitted"] == "auto-replied"
+    assert reply["In-Reply-To"] == f"<{abs(hash('Signert avtale'))}@fjordbyen.no>"
+    body = reply.get_content()
+    assert "- broken.pdf: " in body and "damaged" in body and "services.pdf" not in body
+    flags = imap.flags()
+    assert [REPORTED in f for f in flags] == [True] * 3
+    assert ["\\Answered" in f for f in flags] == [True, False, False]
+
+    third = world.runtime.poll_inbox()  # nothing new: nothing looked at, nobody told twice
+    assert (third.messages, len(smtp.messages)) == (0, 1)
+
+
+def test_a_restart_or_the_same_file_again_stores_nothing_twice(
+    world: World, imap: Dovecot, smtp: SmtpServer
+) -> None:
+    # Every pass is a new connection with no memory of the last (as after a restart): what
+    # was done is read from the marks in the mailbox and the documents' hashes.
+    _configure(world.runtime.settings, imap, smtp)
+    contract = cuad_pdf("ABILITYINC").read_bytes()
+    imap.deliver(_message("salg@renhold-nord.no", "Avtale", [("avtale.pdf", contract)]))
+    assert world.runtime.poll_inbox().accepted == ["avtale.pdf"]
+    assert world.runtime.poll_inbox().accepted == []  # still in the pipeline: offered again
+    world.wait_idle()
+    imap.deliver(_message("salg@renhold-nord.no", "Avtale igjen", [("kopi.pdf", contract)]))
+    again = world.runtime.poll_inbox()
+    assert (again.messages, again.accepted, again.replies) == (2, ["kopi.pdf"], 0)
+    assert [(name, state) for name, state, _ in _documents(world)] == [
+        ("avtale.pdf", DocumentState.READY)]  # kopi.pdf: the same bytes, one document
+    assert [REPORTED in flags for flags in imap.flags()] == [True, True]
+    assert world.runtime.poll_inbox().messages == 0
+
+
+def test_a_reply_that_cannot_be_sent_is_sent_on_a_later_pass(
+    world: World, imap: Dovecot, smtp: SmtpServer
+) -> None:
+    _configure(world.runtime.settings, imap, smtp)
+    world.runtime.settings.default_language = "nb"
+    imap.deliver(_message("salg@renhold-nord.no", "Avtale", [("broken.pdf", b"%PDF-1.4 x")]))
+    world.runtime.poll_inbox()
+    world.wait_idle()
+    smtp.stop()
+    assert world.runtime.poll_inbox().replies == 0
+    assert REPORTED not in imap.flags()[0]  # so the next pass tries again
+    smtp.start()
+    assert world.runtime.poll_inbox().replies == 1
+    (reply,) = smtp.messages
+    assert reply["Subject"] == "Ikke lest inn: Avtale"  # the organisation's language
+    assert "broken.pdf" in reply.get_content()
+    assert _documents(world)[0][1] is DocumentState.FAILED and len(_documents(world)) == 1
+
+
+def test_avtale_ingest_imap_once(
+    tmp_path: Path, imap: Dovecot, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avtale.cli import app
+
+    for name, value in {
+        "ENVIRONMENT": "test", "DATA_DIR": str(tmp_path / "data"),
+        "SECRET_KEY": "test-secret-key-that-is-long-enough", "ALERT_PASS_MINUTES": "0",
+        "IMAP_HOST": "127.0.0.1", "IMAP_PORT": str(imap.port), "IMAP_TLS": "none",
+        "IMAP_USER": USER, "IMAP_PASSWORD": PASSWORD, "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp.port), "MAIL_FROM": MAIL_FROM,
+    }.items():
+        monkeypatch.setenv(f"AVTALE_{name}", value)
+    imap.deliver(_message("salg@renhold-nord.no", "Avtaler", [
+        ("avtale.pdf", contract_pdf(["RAMMEAVTALE OM RENHOLD. " + TERMS])),
+        ("broken.pdf", b"%PDF-1.4 x"),
+    ]))
+    result = CliRunner().invoke(app, ["ingest", "imap", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "1 message: 2 attachments ingested, 1 failed, 1 reply sent" in result.output
+    assert "broken.pdf" in result.output
+    assert [s["To"] for s in smtp.messages] == ["salg@renhold-nord.no"]
+    assert REPORTED in imap.flags()[0]
