@@ -4,6 +4,7 @@ processes and answers; with a broker the workers process them and a later pass a
 
 from __future__ import annotations
 
+import imaplib
 import threading
 
 import typer
@@ -23,8 +24,14 @@ def run_inbox(settings: Settings, once: bool) -> int:
     stop = threading.Event()
     try:
         while True:
-            report = _pass(runtime)
-            _print(report)
+            try:
+                _print(_pass(runtime))
+            except (OSError, imaplib.IMAP4.error) as error:
+                # A server down or a login refused: said plainly; a loop tries again.
+                typer.secho(f"error: the inbox {settings.imap_host}:{settings.imap_port} "
+                            f"cannot be read: {error}", fg="red", err=True)
+                if once:
+                    return 1
             if once or stop.wait(settings.imap_poll_seconds):
                 return 0
     except KeyboardInterrupt:

@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     imap_user: str = ""
     imap_password: str = ""
     imap_mailbox: str = "INBOX"
+    # The IMAP server's CA certificate (PEM) when it is not signed by a public CA.
+    imap_ca_certs: Path | None = None
     # Who uploaded what comes in from a sender who is not a user here (a sender who is one
     # uploads their own); empty = nobody in particular.
     imap_owner: str = ""

@@ -24,6 +24,7 @@ import ssl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Literal
 
 from core.settings import Settings
@@ -67,11 +68,16 @@ class ImapAccount:
     user: str
     password: str
     mailbox: str = "INBOX"
+    ca_certs: Path | None = None  # else the system's CAs
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ImapAccount:
         return cls(settings.imap_host, settings.imap_port, settings.imap_tls,
-                   settings.imap_user, settings.imap_password, settings.imap_mailbox)
+                   settings.imap_user, settings.imap_password, settings.imap_mailbox,
+                   settings.imap_ca_certs)
+
+    def tls_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=self.ca_certs)
 
 
 @dataclasses.dataclass
@@ -157,12 +163,12 @@ class ImapInbox:
         imap: imaplib.IMAP4
         if account.tls == "tls":
             imap = imaplib.IMAP4_SSL(account.host, account.port, timeout=self.timeout,
-                                     ssl_context=ssl.create_default_context())
+                                     ssl_context=account.tls_context())
         else:
             imap = imaplib.IMAP4(account.host, account.port, timeout=self.timeout)
         try:
             if account.tls == "starttls":
-                imap.starttls(ssl_context=ssl.create_default_context())
+                imap.starttls(ssl_context=account.tls_context())
             imap.login(account.user, account.password)
             yield imap
         finally:

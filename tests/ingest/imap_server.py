@@ -24,10 +24,19 @@ def available() -> bool:
     return Path(DOVECOT).exists()
 
 
+def can_make_certificates() -> bool:
+    return shutil.which("openssl") is not None
+
+
 class Dovecot:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, tls: bool = False) -> None:
         self.root = root
         self.port = free_port()
+        # With `tls`, STARTTLS on `port` and implicit TLS on `tls_port`, with a certificate
+        # for 127.0.0.1 that `ca_certs` (self-signed) vouches for.
+        self.tls = tls
+        self.tls_port = free_port()
+        self.ca_certs = root / "cert.pem"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -45,6 +54,14 @@ class Dovecot:
             uid, gid = os.getuid(), os.getgid()
             login_user = internal_user = pwd.getpwuid(uid).pw_name
         group = grp.getgrgid(gid).gr_name
+        ssl = "no"
+        if self.tls:
+            subprocess.run(
+                [shutil.which("openssl") or "openssl", "req", "-x509", "-newkey", "rsa:2048",
+                 "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(self.root / "key.pem"),
+                 "-out", str(self.ca_certs)], check=True, capture_output=True)
+            ssl = (f"yes\nssl_cert = <{self.ca_certs}\nssl_key = <{self.root / 'key.pem'}")
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
         config = self.root / "dovecot.conf"
         config.write_text(f"""
@@ -53,7 +70,7 @@ listen = 127.0.0.1
 base_dir = {self.root}/run
 state_dir = {self.root}/state
 log_path = {self.root}/dovecot.log
-ssl = no
+ssl = {ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal_user}
@@ -75,7 +92,8 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.tls_port if self.tls else 0}
   }}
 }}
 service stats {{

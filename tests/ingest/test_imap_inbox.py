@@ -5,6 +5,7 @@ and a restart ingests nothing twice."""
 from __future__ import annotations
 
 import shutil
+import ssl
 import tempfile
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -16,8 +17,14 @@ from typer.testing import CliRunner
 
 from core.models import Document, DocumentState, Role, User
 from core.settings import Settings
-from ingest.imap_inbox import INGESTED, REPORTED
-from tests.ingest.imap_server import PASSWORD, USER, Dovecot, available
+from ingest.imap_inbox import INGESTED, REPORTED, ImapAccount, ImapInbox, Offered
+from tests.ingest.imap_server import (
+    PASSWORD,
+    USER,
+    Dovecot,
+    available,
+    can_make_certificates,
+)
 from tests.pdf_factory import contract_pdf
 from tests.watchers.helpers import SmtpServer
 
@@ -192,3 +199,52 @@ def test_avtale_ingest_imap_once(
     assert "broken.pdf" in result.output
     assert [s["To"] for s in smtp.messages] == ["salg@renhold-nord.no"]
     assert REPORTED in imap.flags()[0]
+
+
+@pytest.mark.skipif(not can_make_certificates(), reason="openssl makes the test certificate")
+@pytest.mark.parametrize("tls", ["starttls", "tls"])
+def test_starttls_and_tls_log_in_over_a_verified_connection(tls: str) -> None:
+    root = Path(tempfile.mkdtemp(prefix="avtale-dovecot-"))
+    server = Dovecot(root, tls=True)
+    server.start()
+    try:
+        server.deliver(_message("salg@renhold-nord.no", "Avtale", [("a.pdf", b"%PDF-1.4 x")]))
+        port = server.port if tls == "starttls" else server.tls_port
+        offered: list[str] = []
+
+        def accept(filename: str, data: bytes, sender: str) -> Offered:
+            offered.append(f"{filename} from {sender}")
+            return Offered(finished=False)
+
+        def inbox(ca_certs: Path | None) -> ImapInbox:
+            return ImapInbox(ImapAccount("127.0.0.1", port, tls,  # type: ignore[arg-type]
+                                         USER, PASSWORD, ca_certs=ca_certs),
+                             mail_from=MAIL_FROM, max_message_bytes=10**6)
+
+        def no_mail(reply: EmailMessage) -> None:
+            raise AssertionError("nothing failed")
+
+        with pytest.raises(ssl.SSLCertVerificationError):  # not a public CA's certificate
+            inbox(None).poll(accept, no_mail, lambda _: "en")
+        report = inbox(server.ca_certs).poll(accept, no_mail, lambda _: "en")
+        assert (report.messages, offered) == (1, ["a.pdf from salg@renhold-nord.no"])
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_an_inbox_that_refuses_the_login_is_said_plainly(
+    tmp_path: Path, imap: Dovecot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avtale.cli import app
+
+    for name, value in {
+        "ENVIRONMENT": "test", "DATA_DIR": str(tmp_path / "data"),
+        "SECRET_KEY": "test-secret-key-that-is-long-enough", "ALERT_PASS_MINUTES": "0",
+        "IMAP_HOST": "127.0.0.1", "IMAP_PORT": str(imap.port), "IMAP_TLS": "none",
+        "IMAP_USER": USER, "IMAP_PASSWORD": "wrong",
+    }.items():
+        monkeypatch.setenv(f"AVTALE_{name}", value)
+    result = CliRunner().invoke(app, ["ingest", "imap", "--once"])
+    assert result.exit_code == 1
+    assert f"the inbox 127.0.0.1:{imap.port} cannot be read" in result.output
