@@ -11,6 +11,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -28,7 +29,40 @@ def can_make_certificates() -> bool:
     return shutil.which("openssl") is not None
 
 
-class Dovecot:
+class _Client:
+    port: int
+
+    def client(self) -> imaplib.IMAP4:
+        imap = imaplib.IMAP4("127.0.0.1", self.port, timeout=30)
+        imap.login(USER, PASSWORD)
+        return imap
+
+    def deliver(self, raw: bytes, mailbox: str = "INBOX") -> None:
+        imap = self.client()
+        try:
+            status, data = imap.append(mailbox, None, None, raw)
+            assert status == "OK", data
+        finally:
+            imap.logout()
+
+    def flags(self, mailbox: str = "INBOX") -> list[set[str]]:
+        """Each message's flags, in order."""
+        imap = self.client()
+        try:
+            imap.select(mailbox)
+            _, data = imap.fetch("1:*", "(FLAGS)")
+        finally:
+            imap.logout()
+        found = []
+        for line in data:
+            assert isinstance(line, bytes)
+            inside = line.split(b"FLAGS (", 1)[1].split(b")", 1)[0]
+            found.append({flag.decode() for flag in inside.split()} - {"\\Recent"})
+        return found
+
+
+
+class Dovecot(_Client):
     def __init__(self, root: Path, *, tls: bool = False) -> None:
         self.root = root
         self.port = free_port()
@@ -127,30 +161,36 @@ service stats {{
         path = self.root / "dovecot.log"
         return path.read_text() if path.exists() else "(no log)"
 
-    def client(self) -> imaplib.IMAP4:
-        imap = imaplib.IMAP4("127.0.0.1", self.port, timeout=30)
-        imap.login(USER, PASSWORD)
-        return imap
 
-    def deliver(self, raw: bytes, mailbox: str = "INBOX") -> None:
-        imap = self.client()
-        try:
-            status, data = imap.append(mailbox, None, None, raw)
-            assert status == "OK", data
-        finally:
-            imap.logout()
+class Pymap(_Client):
+    """pymap's in-memory server: it keeps no keywords of its own (PERMANENTFLAGS without
+    `\\*`), the case the inbox works by `\\Seen` alone."""
 
-    def flags(self, mailbox: str = "INBOX") -> list[set[str]]:
-        """Each message's flags, in order."""
-        imap = self.client()
-        try:
-            imap.select(mailbox)
-            _, data = imap.fetch("1:*", "(FLAGS)")
-        finally:
-            imap.logout()
-        found = []
-        for line in data:
-            assert isinstance(line, bytes)
-            inside = line.split(b"FLAGS (", 1)[1].split(b")", 1)[0]
-            found.append({flag.decode() for flag in inside.split()} - {"\\Recent"})
-        return found
+    PROGRAM = Path(sys.executable).parent / "pymap"
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(self.PROGRAM), "--host", "127.0.0.1", "--port", str(self.port), "--no-tls",
+             "dict", "--demo-data", "--demo-user", USER, "--demo-password", PASSWORD],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            assert self.process.poll() is None, "pymap exited"
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
+                    if probe.recv(64).startswith(b"* OK"):
+                        return
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "pymap did not start"
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.process = None

@@ -22,6 +22,7 @@ from tests.ingest.imap_server import (
     PASSWORD,
     USER,
     Dovecot,
+    Pymap,
     available,
     can_make_certificates,
 )
@@ -57,7 +58,7 @@ def smtp() -> Iterator[SmtpServer]:
         server.stop()
 
 
-def _configure(settings: Settings, imap: Dovecot, smtp: SmtpServer) -> None:
+def _configure(settings: Settings, imap: Dovecot | Pymap, smtp: SmtpServer) -> None:
     settings.imap_host, settings.imap_port, settings.imap_tls = "127.0.0.1", imap.port, "none"
     settings.imap_user, settings.imap_password = USER, PASSWORD
     settings.smtp_host, settings.smtp_port, settings.smtp_tls = "127.0.0.1", smtp.port, "none"
@@ -248,3 +249,36 @@ def test_an_inbox_that_refuses_the_login_is_said_plainly(
     result = CliRunner().invoke(app, ["ingest", "imap", "--once"])
     assert result.exit_code == 1
     assert f"the inbox 127.0.0.1:{imap.port} cannot be read" in result.output
+
+
+@pytest.mark.skipif(not Pymap.PROGRAM.exists(), reason="pymap is a dev dependency")
+def test_a_server_without_keywords_is_worked_by_seen_alone(
+    world: World, smtp: SmtpServer
+) -> None:
+    server = Pymap()
+    server.start()
+    try:
+        client = server.client()
+        client.create("Kontrakter")
+        client.logout()
+        settings = world.runtime.settings
+        _configure(settings, server, smtp)
+        settings.imap_mailbox = "Kontrakter"
+        server.deliver(_message("salg@renhold-nord.no", "Avtaler", [
+            ("avtale.pdf", contract_pdf(["RAMMEAVTALE OM RENHOLD. " + TERMS])),
+            ("broken.pdf", b"%PDF-1.4 x"),
+        ]), "Kontrakter")
+        first = world.runtime.poll_inbox()
+        assert (first.messages, first.waiting) == (1, 1)
+        assert server.flags("Kontrakter") == [set()]  # unread until it is reported
+        world.wait_idle()
+        second = world.runtime.poll_inbox()
+        assert (second.messages, second.replies, [f.filename for f in second.failed]) == (
+            1, 1, ["broken.pdf"])
+        assert server.flags("Kontrakter") == [{"\\Seen", "\\Answered"}]
+        assert world.runtime.poll_inbox().messages == 0
+        assert [(name, state) for name, state, _ in _documents(world)] == [
+            ("avtale.pdf", DocumentState.READY), ("broken.pdf", DocumentState.FAILED)]
+        assert [m["To"] for m in smtp.messages] == ["salg@renhold-nord.no"]
+    finally:
+        server.stop()
