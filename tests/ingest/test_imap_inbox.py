@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import ssl
 import tempfile
+import time
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from conftest import World, cuad_pdf
 from typer.testing import CliRunner
 
+from avtale.runtime import Runtime
 from core.models import Document, DocumentState, Role, User
 from core.settings import Settings
 from ingest.imap_inbox import INGESTED, REPORTED, ImapAccount, ImapInbox, Offered
@@ -282,3 +284,17 @@ def test_a_server_without_keywords_is_worked_by_seen_alone(
         assert [m["To"] for m in smtp.messages] == ["salg@renhold-nord.no"]
     finally:
         server.stop()
+
+
+def test_the_worker_polls_the_inbox_by_itself(
+    runtime: Runtime, imap: Dovecot, smtp: SmtpServer
+) -> None:
+    _configure(runtime.settings, imap, smtp)
+    runtime.settings.imap_poll_seconds = 1
+    imap.deliver(_message("salg@renhold-nord.no", "Avtale", [("broken.pdf", b"%PDF-1.4 x")]))
+    runtime.start_worker()
+    deadline = time.monotonic() + 120  # a bound on waiting, not a measurement
+    while REPORTED not in imap.flags()[0]:
+        assert time.monotonic() < deadline, "the worker never reported the message"
+        time.sleep(0.2)
+    assert [m["To"] for m in smtp.messages] == ["salg@renhold-nord.no"]
