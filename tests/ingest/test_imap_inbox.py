@@ -298,3 +298,17 @@ def test_the_worker_polls_the_inbox_by_itself(
         assert time.monotonic() < deadline, "the worker never reported the message"
         time.sleep(0.2)
     assert [m["To"] for m in smtp.messages] == ["salg@renhold-nord.no"]
+
+
+def test_a_message_too_large_to_fetch_is_answered_not_downloaded(
+    world: World, imap: Dovecot, smtp: SmtpServer
+) -> None:
+    _configure(world.runtime.settings, imap, smtp)
+    world.runtime.settings.max_upload_bytes = 1024  # so a message may have 2048 bytes
+    imap.deliver(_message("salg@renhold-nord.no", "Stor avtale", [
+        ("stor.pdf", contract_pdf(["RAMMEAVTALE OM RENHOLD. " + TERMS]))]))
+    report = world.runtime.poll_inbox()
+    assert (report.accepted, report.replies) == ([], 1)
+    assert "larger than 2048 bytes" in smtp.messages[0].get_content()
+    assert _documents(world) == []
+    assert REPORTED in imap.flags()[0]
