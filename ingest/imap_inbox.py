@@ -10,6 +10,12 @@ twice) and learns from the answers where each stands. The first pass marks the m
 failed) is sent and the message marked `$AvtaleReported` (and `\\Answered`). A process that
 dies in between finds the message without the last mark and carries on from there.
 
+Several workers may poll one mailbox: on a server with CONDSTORE (RFC 7162; dovecot has it)
+the reported mark is set before the reply, and only if the message is unchanged since this
+pass read it, so only one of them answers (a process that dies between the mark and the
+reply leaves that one reply unsent). Without CONDSTORE the mark follows the reply, and two
+pollers at the same moment may both answer.
+
 A server that keeps no keywords of its own (PERMANENTFLAGS without `\\*`) is worked by
 `\\Seen` alone: unread messages are new, and one is marked read once it is reported.
 """
@@ -40,6 +46,7 @@ IMAP_TIMEOUT_SECONDS = 60.0
 MESSAGES_PER_PASS = 50
 _FLAGS = re.compile(rb"FLAGS \(([^)]*)\)")
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+_MODSEQ = re.compile(rb"MODSEQ \((\d+)\)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,43 +109,54 @@ class ImapInbox:
         """One pass over the mailbox's new messages."""
         report = PassReport()
         with self._session() as imap:
-            keywords = _select(imap, self.account.mailbox)
-            new = (["UNDELETED", "UNKEYWORD", REPORTED] if keywords
+            mailbox = _select(imap, self.account.mailbox)
+            new = (["UNDELETED", "UNKEYWORD", REPORTED] if mailbox.keywords
                    else ["UNDELETED", "UNSEEN"])
             for uid in _search(imap, new)[:MESSAGES_PER_PASS]:
                 report.messages += 1
-                self._work(imap, uid, keywords, accept, send, language, report)
+                self._work(mailbox, uid, accept, send, language, report)
         return report
 
-    def _work(self, imap: imaplib.IMAP4, uid: str, keywords: bool, accept: Accept,
-              send: Send, language: Language, report: PassReport) -> None:
-        flags, size = _flags_and_size(imap, uid)
-        first_time = INGESTED not in flags
-        if size > self.max_message_bytes:
+    def _work(self, mailbox: _Mailbox, uid: str, accept: Accept, send: Send,
+              language: Language, report: PassReport) -> None:
+        imap = mailbox.imap
+        state = _state(mailbox, uid)
+        first_time = mailbox.keywords and INGESTED not in state.flags
+        if first_time:
+            _store(imap, uid, INGESTED, "\\Seen")
+            # Read again after our own mark, so that only another poller's changes count.
+            state = _state(mailbox, uid)
+        if state.size > self.max_message_bytes:
             message = parse_message(_fetch(imap, uid, headers_only=True))
             failures = [Failure(message.subject or "(no subject)",
                                 f"the message is larger than {self.max_message_bytes} bytes; "
                                 "upload its files on the upload page instead")]
-            self._report(imap, uid, message, failures, keywords, send, language, report)
+            self._report(mailbox, uid, state, message, failures, send, language, report)
             return
         message = parse_message(_fetch(imap, uid))
         outcomes = [(attachment.filename, accept(attachment.filename, attachment.data,
                                                  message.sender))
                     for attachment in message.attachments]
-        if first_time:
+        if first_time or not mailbox.keywords:  # without keywords: every pass's offers
             report.accepted.extend(name for name, _ in outcomes)
-            if keywords:
-                _store(imap, uid, INGESTED, "\\Seen")
         if not all(offered.finished for _, offered in outcomes):
             report.waiting += 1
             return
         failures = [Failure(name, offered.failure) for name, offered in outcomes
                     if offered.failure is not None]
-        self._report(imap, uid, message, failures, keywords, send, language, report)
+        self._report(mailbox, uid, state, message, failures, send, language, report)
 
-    def _report(self, imap: imaplib.IMAP4, uid: str, message: InboxMessage,
-                failures: list[Failure], keywords: bool, send: Send, language: Language,
+    def _report(self, mailbox: _Mailbox, uid: str, state: _State, message: InboxMessage,
+                failures: list[Failure], send: Send, language: Language,
                 report: PassReport) -> None:
+        """Mark the message reported and answer its sender when a file failed. Where the
+        server has CONDSTORE, the mark is set first and only if nobody changed the message
+        since we read it: of two pollers on one mailbox, only one answers."""
+        imap = mailbox.imap
+        claimed = state.modseq is not None and mailbox.keywords
+        if claimed and not _store_unchanged(imap, uid, state.modseq or 0, REPORTED):
+            log.info("inbox: message %s is being reported by another process", uid)
+            return
         replied = False
         if failures and message.may_be_answered(own=(self.mail_from, self.account.user)):
             try:
@@ -147,12 +165,16 @@ class ImapInbox:
             except Exception:
                 log.exception("inbox: the reply to %s could not be sent; trying again later",
                               message.sender)
+                if claimed:
+                    _store(imap, uid, REPORTED, sign="-")
                 return
             replied = True
             report.replies += 1
         report.failed.extend(failures)
-        marks = [REPORTED] if keywords else ["\\Seen"]
-        _store(imap, uid, *marks, *(["\\Answered"] if replied else []))
+        marks = ([] if claimed else [REPORTED if mailbox.keywords else "\\Seen"])
+        marks += ["\\Answered"] if replied else []
+        if marks:
+            _store(imap, uid, *marks)
         for failure in failures:
             log.info("inbox: %s from %s failed: %s", failure.filename, message.sender,
                      failure.reason)
@@ -176,14 +198,31 @@ class ImapInbox:
                 imap.logout()
 
 
-def _select(imap: imaplib.IMAP4, mailbox: str) -> bool:
-    """Select the mailbox; True when the server keeps keywords we make up (`\\*`)."""
+@dataclasses.dataclass(frozen=True)
+class _Mailbox:
+    imap: imaplib.IMAP4
+    keywords: bool  # the server keeps keywords we make up (`\\*` in PERMANENTFLAGS)
+    condstore: bool  # it can change flags only if the message is unchanged (RFC 7162)
+
+
+@dataclasses.dataclass(frozen=True)
+class _State:
+    flags: set[str]
+    size: int
+    modseq: int | None  # with CONDSTORE: the message's modification sequence
+
+
+def _select(imap: imaplib.IMAP4, mailbox: str) -> _Mailbox:
+    _, capabilities = imap.capability()  # after login: servers list more than before it
+    condstore = any(b"CONDSTORE" in line.upper().split() for line in capabilities
+                    if isinstance(line, bytes))
     status, _ = imap.select(_quoted(mailbox))
     if status != "OK":
         raise imaplib.IMAP4.error(f"the mailbox {mailbox!r} cannot be opened")
     _, permanent = imap.response("PERMANENTFLAGS")
     given = b" ".join(item for item in permanent if isinstance(item, bytes))
-    return b"\\*" in given or (INGESTED.encode() in given and REPORTED.encode() in given)
+    keywords = b"\\*" in given or (INGESTED.encode() in given and REPORTED.encode() in given)
+    return _Mailbox(imap, keywords, condstore)
 
 
 def _search(imap: imaplib.IMAP4, criteria: list[str]) -> list[str]:
@@ -193,13 +232,18 @@ def _search(imap: imaplib.IMAP4, criteria: list[str]) -> list[str]:
     return [uid.decode() for line in data if isinstance(line, bytes) for uid in line.split()]
 
 
-def _flags_and_size(imap: imaplib.IMAP4, uid: str) -> tuple[set[str], int]:
-    _, data = imap.uid("FETCH", uid, "(FLAGS RFC822.SIZE)")
+def _state(mailbox: _Mailbox, uid: str) -> _State:
+    items = "(FLAGS RFC822.SIZE MODSEQ)" if mailbox.condstore else "(FLAGS RFC822.SIZE)"
+    _, data = mailbox.imap.uid("FETCH", uid, items)
     line = b" ".join(item for item in data if isinstance(item, bytes))
     flags = _FLAGS.search(line)
     size = _SIZE.search(line)
-    return ({flag.decode() for flag in flags.group(1).split()} if flags else set(),
-            int(size.group(1)) if size else 0)
+    modseq = _MODSEQ.search(line)
+    return _State(
+        flags={flag.decode() for flag in flags.group(1).split()} if flags else set(),
+        size=int(size.group(1)) if size else 0,
+        modseq=int(modseq.group(1)) if modseq else None,
+    )
 
 
 def _fetch(imap: imaplib.IMAP4, uid: str, *, headers_only: bool = False) -> bytes:
@@ -212,10 +256,22 @@ def _fetch(imap: imaplib.IMAP4, uid: str, *, headers_only: bool = False) -> byte
     raise imaplib.IMAP4.error(f"FETCH of message {uid} gave no message ({status})")
 
 
-def _store(imap: imaplib.IMAP4, uid: str, *flags: str) -> None:
-    status, data = imap.uid("STORE", uid, "+FLAGS.SILENT", f"({' '.join(flags)})")
+def _store(imap: imaplib.IMAP4, uid: str, *flags: str, sign: str = "+") -> None:
+    status, data = imap.uid("STORE", uid, f"{sign}FLAGS.SILENT", f"({' '.join(flags)})")
     if status != "OK":
         raise imaplib.IMAP4.error(f"STORE failed: {data!r}")
+
+
+def _store_unchanged(imap: imaplib.IMAP4, uid: str, modseq: int, *flags: str) -> bool:
+    """Add the flags only if the message is unchanged since `modseq`; False when it was
+    changed (the server answers `[MODIFIED uid]` and leaves it)."""
+    imap.response("MODIFIED")  # drop an earlier answer's
+    status, data = imap.uid("STORE", uid, f"(UNCHANGEDSINCE {modseq})", "+FLAGS.SILENT",
+                            f"({' '.join(flags)})")
+    if status != "OK":
+        raise imaplib.IMAP4.error(f"STORE failed: {data!r}")
+    _, modified = imap.response("MODIFIED")
+    return not any(modified)
 
 
 def _quoted(mailbox: str) -> str:

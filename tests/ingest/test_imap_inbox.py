@@ -312,3 +312,29 @@ def test_a_message_too_large_to_fetch_is_answered_not_downloaded(
     assert "larger than 2048 bytes" in smtp.messages[0].get_content()
     assert _documents(world) == []
     assert REPORTED in imap.flags()[0]
+
+
+def test_of_two_pollers_on_one_mailbox_only_one_answers(
+    world: World, imap: Dovecot, smtp: SmtpServer
+) -> None:
+    settings = world.runtime.settings
+    _configure(settings, imap, smtp)
+    imap.deliver(_message("salg@renhold-nord.no", "Avtale", [("broken.pdf", b"%PDF-1.4 x")]))
+    world.runtime.poll_inbox()
+    world.wait_idle()  # broken.pdf has failed; nobody has answered yet
+    other_passes: list[int] = []
+
+    def accept_while_another_reports(filename: str, data: bytes, sender: str) -> Offered:
+        # Between this poller's reading the message and its mark, another one (a second
+        # worker) makes its whole pass and answers.
+        if not other_passes:
+            other_passes.append(world.runtime.poll_inbox().replies)
+        return world.runtime.accept_from_inbox(filename, data, sender)
+
+    ours: list[EmailMessage] = []
+    inbox = ImapInbox(ImapAccount.from_settings(settings), mail_from=MAIL_FROM,
+                      max_message_bytes=10**6)
+    report = inbox.poll(accept_while_another_reports, ours.append, lambda _: "en")
+    assert (other_passes, report.replies, ours) == ([1], 0, [])
+    assert len(smtp.messages) == 1
+    assert {REPORTED, "\\Answered"} <= imap.flags()[0]
