@@ -6,16 +6,31 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.core
+import typer.main
 
 from avtale.risk_command import suppliers_app
 from core.models import Role
 from core.settings import Settings
 
+
+class _Commands(typer.core.TyperGroup):
+    """`avtale ingest imap` is the e-mail inbox source, `avtale ingest PATH...` the bulk
+    command: a path named `imap` would be ambiguous, so the word picks the inbox."""
+
+    # Typed loosely: typer's vendored click types are private.
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args[:2] == ["ingest", "imap"]:
+            return "ingest imap", typer.main.get_command(ingest_imap_app), args[2:]
+        return super().resolve_command(ctx, args)
+
+
 app = typer.Typer(help="Avtale: contract follow-up for procurement and legal teams.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, cls=_Commands)
+ingest_imap_app = typer.Typer(add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
@@ -228,6 +243,17 @@ def ingest(
     from avtale.ingest_command import run_ingest
 
     raise typer.Exit(code=run_ingest(_settings(), paths, email, workers))
+
+
+@ingest_imap_app.command()
+def ingest_imap(
+    once: Annotated[bool, typer.Option("--once", help="one pass, then exit")] = False,
+) -> None:
+    """Ingest the attachments of new messages in the e-mail inbox (AVTALE_IMAP_*), every
+    AVTALE_IMAP_POLL_SECONDS, and answer the senders of files that failed."""
+    from avtale.inbox_command import run_inbox
+
+    raise typer.Exit(code=run_inbox(_settings(), once))
 
 
 @app.command()

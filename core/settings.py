@@ -81,6 +81,21 @@ class Settings(BaseSettings):
     watch_folder_owner: str = ""
     # A file is taken once its size and time have not changed for this long.
     watch_folder_settle_seconds: float = Field(default=5.0, ge=0)
+    # An IMAP mailbox whose messages' attachments are ingested (the sender is told by reply,
+    # over AVTALE_SMTP_*, when a file fails); empty host = none. A mailbox meant for contracts:
+    # every message Avtale has not marked yet is taken, read or not.
+    imap_host: str = ""
+    imap_port: int = Field(default=993, ge=1, le=65535)
+    imap_tls: Literal["none", "starttls", "tls"] = "tls"
+    imap_user: str = ""
+    imap_password: str = ""
+    imap_mailbox: str = "INBOX"
+    # The IMAP server's CA certificate (PEM) when it is not signed by a public CA.
+    imap_ca_certs: Path | None = None
+    # Who uploaded what comes in from a sender who is not a user here (a sender who is one
+    # uploads their own); empty = nobody in particular.
+    imap_owner: str = ""
+    imap_poll_seconds: float = Field(default=60.0, ge=1)
     # A browser session ends this long after sign-in at the latest (sooner on sign-out,
     # password change or deactivation).
     session_max_age_seconds: int = Field(default=8 * 3600, ge=60)
