@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -303,15 +303,24 @@ def change_high_water(session: Session) -> dt.datetime | None:
     return as_utc(newest)
 
 
-def contracts_changed_between(
-    session: Session, after: dt.datetime, through: dt.datetime
-) -> Sequence[Contract]:
-    return session.scalars(
-        select(Contract)
-        .where(Contract.updated_at > after, Contract.updated_at <= through)
-        .order_by(Contract.id)
-        .options(selectinload(Contract.access))
-    ).all()
+def contracts_changed_between_pages(
+    session: Session, after: dt.datetime, through: dt.datetime, page: int
+) -> Iterator[Sequence[Contract]]:
+    """Contracts changed in (after, through], by id, a page at a time."""
+    last_id = 0
+    while True:
+        found = session.scalars(
+            select(Contract)
+            .where(Contract.updated_at > after, Contract.updated_at <= through,
+                   Contract.id > last_id)
+            .order_by(Contract.id)
+            .limit(page)
+            .options(selectinload(Contract.access))
+        ).all()
+        if not found:
+            return
+        yield found
+        last_id = found[-1].id
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:
