@@ -59,14 +59,16 @@ def evaluate(
     query: SearchQuery,
     contract: IndexedContract,
     words: WordMatcher,
+    today: dt.date | None = None,
 ) -> Verdict:
     """Would `query` (its filters, with `parsed` as its text) find this contract, for a
-    viewer who may see it? Check `visible_to` first: permissions are the caller's."""
+    viewer who may see it? Check `visible_to` first: permissions are the caller's.
+    `today` (default: the query's) is the day relative dates count from."""
     if not filters_match(query, contract):
         return False
     if parsed.matches_everything:
         return True
-    return _query(parsed, contract, words, query.today)
+    return _query(parsed, contract, words, today or query.today)
 
 
 def filters_match(query: SearchQuery, contract: IndexedContract) -> bool:

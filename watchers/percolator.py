@@ -46,13 +46,14 @@ _parsed: OrderedDict[SearchKey, ParsedSearch | None] = OrderedDict()
 
 def search_key(saved: SavedSearch) -> SearchKey:
     """What a saved search finds depends on its text and filters only."""
-    return saved.query, json.dumps(saved.filters or {}, sort_keys=True, default=str)
+    filters = saved.filters
+    return saved.query, json.dumps(filters, sort_keys=True, default=str) if filters else ""
 
 
-def parsed_search(saved: SavedSearch) -> ParsedSearch | None:
+def parsed_search(saved: SavedSearch, key: SearchKey | None = None) -> ParsedSearch | None:
     """The saved search parsed, from the cache; None for one that no longer parses (the
     port then gives the answer, or the error, it always gave)."""
-    key = search_key(saved)
+    key = key or search_key(saved)
     if key in _parsed:
         _parsed.move_to_end(key)
         return _parsed[key]
@@ -90,14 +91,14 @@ class ContractPercolation:
             return False
         key = search_key(saved)
         if key not in self._found:
-            self._found[key] = self._decide(saved, principals)
+            self._found[key] = self._decide(saved, key, principals)
         return self._found[key]
 
-    def _decide(self, saved: SavedSearch, principals: frozenset[str]) -> bool:
-        parsed = parsed_search(saved)
+    def _decide(self, saved: SavedSearch, key: SearchKey, principals: frozenset[str]) -> bool:
+        parsed = parsed_search(saved, key)
         if parsed is not None:
-            filters = parsed.filters.model_copy(update={"today": self._today})
-            verdict = evaluate(parsed.text, filters, self._contract, self._words)
+            verdict = evaluate(parsed.text, parsed.filters, self._contract, self._words,
+                               self._today)
             if verdict is not None:
                 return verdict
         self.asked_engine += 1

@@ -55,12 +55,17 @@ class TantivyContractWords:
         fuzzy = clause.fuzzy if isinstance(clause, Term) else 0
         # The index takes the best of the fields (dis_max): found in any one is found.
         verdicts: list[Verdict] = []
+        stems: dict[str, AnalyzedClause] | None = None  # analysed once, for every field
         for field in analyzed.fields:
             verdicts.append(self._in_field(field, analyzed, fuzzy))
+            if verdicts[-1] is True:
+                return True
             if analyzed.prefix or fuzzy or field not in TEXT_FIELDS:
                 continue
-            for suffix, stemmer in self._stemmers.items():
-                stemmed = analyze_clause(stemmer, clause)
+            if stems is None:
+                stems = {suffix: analyze_clause(stemmer, clause)
+                         for suffix, stemmer in self._stemmers.items()}
+            for suffix, stemmed in stems.items():
                 if stemmed.tokens:
                     verdicts.append(self._in_field(stemmed_field(field, suffix), stemmed, 0))
         return any_of(verdicts)
