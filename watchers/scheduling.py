@@ -71,13 +71,16 @@ def arm_watch(
     now: dt.datetime,
     *,
     still_matches: bool = True,
+    evaluation_required: bool = True,
 ) -> ArmingCounts:
     """Arm one watch for one contract. `still_matches` is False for a saved-search watch's
-    contract that the search no longer finds: its pending alerts are withdrawn."""
+    contract that the search no longer finds: its pending alerts are withdrawn.
+    `evaluation_required` False (the pass knows the contract requires no evaluation) saves
+    the query that would find none."""
     counts = ArmingCounts()
     visible = recipient.user.active and may_see(recipient.user, contract) and still_matches
-    events = [e for e in [*events_of_contract(contract),
-                          *evaluation_events(session, contract, today)]
+    evaluations = evaluation_events(session, contract, today) if evaluation_required else []
+    events = [e for e in [*events_of_contract(contract), *evaluations]
               if e.kind in watch.event_kinds or _owner_reminded(watch, e.kind)]
     current = {(event.kind, event.on) for event in events} if visible else set()
     by_key = {(a.event_kind, a.event_date, a.lead_days): a for a in existing}
