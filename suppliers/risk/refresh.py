@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import as_utc
 from core.models import RiskThresholds, Supplier, SupplierRegisterRecord
+from suppliers.reindex import reindex_contracts_of
 from suppliers.risk.figures import RegisterAnswer, YearFigures
 from suppliers.risk.indicators import LEVELS, assess
 from suppliers.risk.port import CompanyNotFoundError, CompanyRegister, RegisterUnavailableError
@@ -87,6 +88,8 @@ def refresh_supplier(session: Session, supplier: Supplier, register: CompanyRegi
     record.next_attempt_at = now + REFRESH_EVERY
     level = assess(answer_of(record), now.date(), thresholds(session)).level
     record.risk_level = level
+    if level != before_level:
+        reindex_contracts_of(session, supplier.id)  # their documents carry the level
     session.flush()
     rose = before_level is not None and LEVELS.index(level) > LEVELS.index(before_level)
     return RefreshOutcome(supplier.id, ok=True, risk_rose=rose,
