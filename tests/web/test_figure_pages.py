@@ -14,6 +14,7 @@ from page_client import Browser
 
 from core.models import Role, SavedSearch, SupplierRegisterRecord
 from suppliers.reindex import reindex_contracts_of
+from watchers.saved_search_matching import query_of
 
 _HITS = re.compile(r'<a href="/contracts/(\d+)">')
 
@@ -103,3 +104,6 @@ def test_a_saved_search_keeps_the_figure_filters(
         (search,) = session.query(SavedSearch).filter_by(name="Risky").all()
         assert search.filters == {"risk_levels": ["high"], "spend_min": 10.0,
                                   "score_max": 3.0}
+        # ...and a watch on it searches with them.
+        query = query_of(search, dt.date.today())
+        assert (query.risk_levels, query.spend_min, query.score_max) == (["high"], 10.0, 3.0)
