@@ -16,6 +16,7 @@ from search_api.port import (
     ContractStatus,
     Passage,
     QuerySyntaxError,
+    RiskLevel,
     SearchIndex,
     SearchQuery,
     SearchResult,
@@ -43,6 +44,11 @@ def build_query(
     notice_to: dt.date | None = None,
     value_min: float | None = None,
     value_max: float | None = None,
+    risk: list[RiskLevel] | None = None,
+    spend_min: float | None = None,
+    spend_max: float | None = None,
+    score_min: float | None = None,
+    score_max: float | None = None,
     sort: SortOrder = "relevance",
     page: int = 1,
     page_size: int = 20,
@@ -52,14 +58,18 @@ def build_query(
     """Build a query from request parameters; invalid combinations raise QuerySyntaxError."""
     if expires_from and expires_to and expires_from > expires_to:
         raise QuerySyntaxError("expires_from is after expires_to")
-    if value_min is not None and value_max is not None and value_min > value_max:
-        raise QuerySyntaxError("value_min is greater than value_max")
+    for name, low, high in (("value", value_min, value_max), ("spend", spend_min, spend_max),
+                            ("score", score_min, score_max)):
+        if low is not None and high is not None and low > high:
+            raise QuerySyntaxError(f"{name}_min is greater than {name}_max")
     try:
         return SearchQuery(
             text=q, suppliers=supplier or [], categories=category or [],
             statuses=status_ or [], expires_from=expires_from, expires_to=expires_to,
             notice_from=notice_from, notice_to=notice_to, value_min=value_min,
-            value_max=value_max, sort=sort, page=page, page_size=page_size,
+            value_max=value_max, risk_levels=risk or [], spend_min=spend_min,
+            spend_max=spend_max, score_min=score_min, score_max=score_max,
+            sort=sort, page=page, page_size=page_size,
             include_archived=include_archived,
             today=today or dt.date.today(),
         )
@@ -82,6 +92,17 @@ def search(
     notice_to: dt.date | None = None,
     value_min: float | None = None,
     value_max: float | None = None,
+    risk: Annotated[
+        list[RiskLevel] | None, Query(description="the supplier's risk level")
+    ] = None,
+    spend_min: Annotated[
+        float | None, Query(description="spend in the last 12 months, at least")
+    ] = None,
+    spend_max: float | None = None,
+    score_min: Annotated[
+        float | None, Query(description="the supplier's last evaluation score, at least")
+    ] = None,
+    score_max: float | None = None,
     sort: SortOrder = "relevance",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -91,8 +112,10 @@ def search(
         query = build_query(
             q=q, supplier=supplier, category=category, status_=status_,
             expires_from=expires_from, expires_to=expires_to, notice_from=notice_from,
-            notice_to=notice_to, value_min=value_min, value_max=value_max, sort=sort,
-            page=page, page_size=page_size, include_archived=archived,
+            notice_to=notice_to, value_min=value_min, value_max=value_max, risk=risk,
+            spend_min=spend_min, spend_max=spend_max, score_min=score_min,
+            score_max=score_max, sort=sort, page=page, page_size=page_size,
+            include_archived=archived,
         )
         result = search_as(search_index_of(request), user, query)
         return with_passages(session, result, parse_query(q))

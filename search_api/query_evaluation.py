@@ -4,7 +4,8 @@ Watches test every new or changed contract against every saved search; asking th
 once per search costs about half a millisecond, so 10,000 watches took five seconds. Most of
 a search can be decided here, from the contract's `IndexedContract`, exactly as the port
 defines it: who may see it, archived or not, and every filter (supplier, category, status,
-expiry, notice, value, `status:`, `expires:`, `notice:`, `value:`).
+expiry, notice, value, supplier risk, spend, score, `status:`, `risk:`, `expires:`,
+`notice:`, `value:`, `spend:`, `score:`).
 
 Words and phrases depend on the engine's text analysis, so a `WordMatcher` decides them: one
 that reproduces an engine's analysis can say yes or no; one that cannot says "unsure"
@@ -24,6 +25,7 @@ from search_api.query_model import (
     DateRange,
     Group,
     ParsedQuery,
+    RiskIs,
     StatusIs,
     TextClause,
     ValueRange,
@@ -100,7 +102,20 @@ def filters_match(query: SearchQuery, contract: IndexedContract) -> bool:
             return False
         if query.value_max is not None and value > query.value_max:
             return False
-    return True
+    if query.risk_levels and contract.supplier_risk not in query.risk_levels:
+        return False
+    if not _figure_within(contract.spend_12m, query.spend_min, query.spend_max):
+        return False
+    return _figure_within(contract.evaluation_score, query.score_min, query.score_max)
+
+
+def _figure_within(figure: float | None, low: float | None, high: float | None) -> bool:
+    """Inclusive ranges over a figure; a contract without it never matches a range."""
+    if low is None and high is None:
+        return True
+    if figure is None:
+        return False
+    return (low is None or figure >= low) and (high is None or figure <= high)
 
 
 def effective_end(contract: IndexedContract) -> dt.date | None:
@@ -144,13 +159,17 @@ def _clause(
         return _query(clause.query, contract, words, today)
     if isinstance(clause, StatusIs):
         return contract.status == clause.status
+    if isinstance(clause, RiskIs):
+        return contract.supplier_risk == clause.level
     if isinstance(clause, DateRange):
         first, last = clause.days(today)
         if clause.field == "expires":
             return _within(effective_end(contract), first, last)
         return _within(contract.notice_deadline, first, last)
     if isinstance(clause, ValueRange):
-        return _value_within(contract.value, clause)
+        figures = {"value": contract.value, "spend": contract.spend_12m,
+                   "score": contract.evaluation_score}
+        return _value_within(figures[clause.field], clause)
     return words.clause(clause)
 
 

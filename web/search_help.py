@@ -65,6 +65,15 @@ SECTIONS: tuple[SyntaxSection, ...] = (
         SyntaxExample("value:>1000000", N_("the contract value is above 1,000,000")),
         SyntaxExample("value:100000..500000", N_("the contract value is between two amounts")),
     ), N_("Filters combine with words: cleaning status:active expires:<1y.")),
+    SyntaxSection(N_("Supplier risk, evaluations and spend"), (
+        SyntaxExample("risk:high", N_("the supplier's financial risk is high (low, medium, "
+                                      "high, or unknown when not looked up)")),
+        SyntaxExample("score:<3", N_("the supplier's last evaluation scored below 3")),
+        SyntaxExample("spend:>100000", N_("more than 100,000 bought under the contract in "
+                                          "the last 12 months")),
+        SyntaxExample("category:IT risk:high", N_("IT contracts with a high-risk supplier")),
+    ), N_("Spend counts the 12 months up to the newest spend line imported. The risk level "
+          "is the one from the supplier's last register lookup.")),
 )
 
 

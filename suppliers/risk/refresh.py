@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from core.clock import as_utc
 from core.models import RiskThresholds, Supplier, SupplierRegisterRecord, SupplierRiskChange
 from suppliers.org_numbers import NORWAY
+from suppliers.reindex import reindex_contracts_of
 from suppliers.risk.figures import RegisterAnswer, YearFigures
 from suppliers.risk.indicators import SEVERE_FLAGS, assess
 from suppliers.risk.port import CompanyNotFoundError, CompanyRegister, RegisterUnavailableError
@@ -115,6 +116,8 @@ def keep_answer(session: Session, record: SupplierRegisterRecord, flags: tuple[s
             supplier_id=record.supplier_id, register=record.register,
             previous_level=before_level, level=level, new_flags=list(alerting),
             detected_at=now))
+    if level != before_level:
+        reindex_contracts_of(session, record.supplier_id)  # their documents carry the level
     session.flush()
     return RefreshOutcome(record.supplier_id, ok=True, risk_rose=rose, new_flags=new_flags,
                           change_recorded=changed)

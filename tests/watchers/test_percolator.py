@@ -33,12 +33,14 @@ EXTRA = [
              "the agreements' liability is capped. Happy hosting, side-letter excluded.",
         supplier="Nordlys IT AS", category="IT services/Operations", governing_law="Norway",
         end_date=days(400), notice_deadline=days(200), value=1_000_000, currency="NOK",
-        principals=["org"],
+        principals=["org"], spend_12m=250_000, spend_total=600_000, spend_trend=0.2,
+        supplier_risk="high", evaluation_score=2.5,
     ),
     IndexedContract(
         contract_id=21, status="expiring", title="Archived cleaning agreement", archived=True,
         body="cleaning of offices", supplier="Renhold Nord AS", category="Facility management",
         end_date=days(30), notice_deadline=days(1), value=75_000, principals=["org"],
+        spend_12m=90_000, supplier_risk="low", evaluation_score=4.0,
     ),
     IndexedContract(
         contract_id=22, status="unknown", title="x" * 45 + " licence", perpetual=True,
@@ -64,12 +66,16 @@ TEXTS = [
     "value:75000", "value:10000..120000", "value:>1000000", "price value:<100000",
     "x" * 45, "x" * 45 + " OR licence", "-" + "x" * 45 + " licence", "side-letter",
     '"side letter"', "drift e-post", "(a OR b) -(c d)", "kommune -oslo",
+    "risk:high", "risk:low OR risk:unknown", "-risk:high drift", "spend:>100000",
+    "spend:<=90000", "score:<3", "score:>=4 cleaning", "spend:>1 OR score:>1",
 ]
 FILTERS: list[dict[str, object]] = [
     {}, {"statuses": ["expiring"]}, {"statuses": ["active", "expiring", "expired", "unknown"]},
     {"suppliers": ["Acme Consulting AS"]}, {"categories": ["Facility management"]},
     {"expires_from": days(0).isoformat(), "expires_to": days(60).isoformat()},
     {"notice_to": days(30).isoformat()}, {"value_min": 75_000, "value_max": 500_000},
+    {"risk_levels": ["high"]}, {"risk_levels": ["low", "unknown"]},
+    {"spend_min": 100_000}, {"score_max": 3}, {"spend_max": 95_000, "score_min": 3.5},
 ]
 
 

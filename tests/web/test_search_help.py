@@ -7,12 +7,13 @@ import datetime as dt
 import html
 import re
 
-from conftest import World
+from conftest import Actor, World
 from page_client import Browser
 from pdf_factory import contract_pdf
 
-from core.models import Role, User
+from core.models import Role, SupplierRegisterRecord, User
 from search_api.query_language import parse_query
+from suppliers.reindex import reindex_contracts_of
 from web.search_help import SECTIONS
 
 BODY = contract_pdf([
@@ -53,6 +54,7 @@ def test_every_example_on_the_help_page_finds_a_contract(world: World) -> None:
         "title": "Draft services agreement", "end_date": "2027-03-01",
         "value_amount": "300000", "value_currency": "NOK"})
     assert other.status_code == 201, other.text
+    _give_figures(world, editor, document["contract_id"], today)
     world.wait_idle()
 
     page = Browser(world, editor).get("/help/search")
@@ -63,6 +65,34 @@ def test_every_example_on_the_help_page_finds_a_contract(world: World) -> None:
         found = editor.client.get("/api/v1/search", params={"q": query})
         assert found.status_code == 200, (query, found.text)
         assert found.json()["total"] >= 1, query
+
+
+def _give_figures(world: World, editor: Actor, contract_id: int, today: dt.date) -> None:
+    """Spend, a low evaluation score and a high risk for the contract's supplier, so the
+    risk:, score: and spend: examples have something to find."""
+    spend = f"Date,Supplier,Amount\n{(today - dt.timedelta(days=100)).isoformat()}," \
+            "Renhold Vest AS,150000.00\n"
+    imported = editor.client.post("/api/v1/spend/imports",
+                                  files={"files": ("spend.csv", spend.encode(), "text/csv")})
+    assert imported.status_code == 200, imported.text
+    supplier_id = editor.client.get(f"/api/v1/contracts/{contract_id}").json()["supplier"]["id"]
+    template = editor.client.get("/api/v1/evaluation-templates").json()[0]
+    made = editor.client.post(f"/api/v1/suppliers/{supplier_id}/evaluations",
+                              json={"template_id": template["id"]})
+    assert made.status_code == 201, made.text
+    scored = editor.client.put(
+        f"/api/v1/suppliers/{supplier_id}/evaluations/{made.json()['id']}/scores",
+        json={"scores": [{"criterion_id": c["id"], "score": 2} for c in template["criteria"]]})
+    assert scored.status_code == 200, scored.text
+    # No register answers here: the level a refresh would have stored, then the re-index
+    # a refresh asks for.
+    with world.runtime.database.session() as session:
+        session.add(SupplierRegisterRecord(
+            supplier_id=supplier_id, register="brreg", identifier="", entity={},
+            status_flags=["bankruptcy"], accounts=[], failures=0,
+            fetched_at=dt.datetime.now(dt.UTC), risk_level="high"))
+        reindex_contracts_of(session, supplier_id)
+        session.commit()
 
 
 def test_the_help_page_reads_in_norwegian(world: World) -> None:
