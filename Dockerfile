@@ -1,6 +1,6 @@
 FROM python:3.11-slim-bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends \
-        tesseract-ocr tesseract-ocr-eng tesseract-ocr-nor \
+        tesseract-ocr tesseract-ocr-eng tesseract-ocr-nor tesseract-ocr-osd antiword \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .

@@ -26,6 +26,7 @@ from spend.report_endpoints import router as spend_reports_router
 from spend.suggestion_endpoints import router as spend_suggestions_router
 from suppliers.endpoints import router as suppliers_router
 from suppliers.evaluations.endpoints import router as evaluations_router
+from suppliers.register_endpoints import router as supplier_register_router
 from suppliers.risk.endpoints import router as supplier_risk_router
 from watchers.endpoints import router as watchers_router
 from web.pages import mount as mount_pages
@@ -110,6 +111,7 @@ def create_app(
     api.include_router(spend_reports_router)
     api.include_router(spend_suggestions_router)
     api.include_router(suppliers_router)
+    api.include_router(supplier_register_router)
     api.include_router(evaluations_router)
     api.include_router(supplier_risk_router)
     app.include_router(api)

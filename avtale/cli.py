@@ -6,16 +6,31 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.core
+import typer.main
 
 from avtale.risk_command import suppliers_app
 from core.models import Role
 from core.settings import Settings
 
+
+class _Commands(typer.core.TyperGroup):
+    """`avtale ingest imap` is the e-mail inbox source, `avtale ingest PATH...` the bulk
+    command: a path named `imap` would be ambiguous, so the word picks the inbox."""
+
+    # Typed loosely: typer's vendored click types are private.
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args[:2] == ["ingest", "imap"]:
+            return "ingest imap", typer.main.get_command(ingest_imap_app), args[2:]
+        return super().resolve_command(ctx, args)
+
+
 app = typer.Typer(help="Avtale: contract follow-up for procurement and legal teams.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, cls=_Commands)
+ingest_imap_app = typer.Typer(add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
@@ -219,11 +234,26 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="the id from `toke
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched deeply)")],
     email: Annotated[str | None, typer.Option(help="upload as this user")] = None,
+    workers: Annotated[int | None, typer.Option(
+        min=1, max=32, help="documents processed at once (default AVTALE_INGEST_WORKERS, "
+                            "else the cores, at most 4)")] = None,
 ) -> None:
-    """Ingest PDF files and folders, with progress."""
+    """Ingest files and folders, with progress and a summary (ready, duplicates, failed
+    with reasons)."""
     from avtale.ingest_command import run_ingest
 
-    raise typer.Exit(code=run_ingest(_settings(), paths, email))
+    raise typer.Exit(code=run_ingest(_settings(), paths, email, workers))
+
+
+@ingest_imap_app.command()
+def ingest_imap(
+    once: Annotated[bool, typer.Option("--once", help="one pass, then exit")] = False,
+) -> None:
+    """Ingest the attachments of new messages in the e-mail inbox (AVTALE_IMAP_*), every
+    AVTALE_IMAP_POLL_SECONDS, and answer the senders of files that failed."""
+    from avtale.inbox_command import run_inbox
+
+    raise typer.Exit(code=run_inbox(_settings(), once))
 
 
 @app.command()
@@ -359,12 +389,15 @@ def deadlines_refresh() -> None:
         runtime.close()
 @app.command()
 def scheduler() -> None:
-    """Send the alert scheduler pass to the workers now and every AVTALE_ALERT_PASS_MINUTES
-    (with a broker; on the embedded defaults `avtale serve` schedules passes itself)."""
+    """Send the alert scheduler pass to the workers now and every AVTALE_ALERT_PASS_MINUTES,
+    and the supplier register refresh every AVTALE_RISK_REFRESH_MINUTES (with a broker; on
+    the embedded defaults `avtale serve` schedules both itself)."""
     import signal
     import threading
+    import time
 
     from core.jobs import JobQueue
+    from suppliers.risk.tasks import REFRESH_RISK_JOB
     from watchers.tasks import RUN_ALERTS_JOB
 
     settings = _settings()
@@ -374,13 +407,23 @@ def scheduler() -> None:
     jobs = JobQueue(settings.broker_url)
     # Declared here only so that jobs can be sent by name; the workers run them.
     jobs.register(RUN_ALERTS_JOB, lambda: None, max_retries=0)
+    jobs.register(REFRESH_RISK_JOB, lambda: None, max_retries=0)
+    every = {RUN_ALERTS_JOB: minutes * 60.0}
+    if settings.risk_refresh_minutes:
+        every[REFRESH_RISK_JOB] = settings.risk_refresh_minutes * 60.0
+    next_send = dict.fromkeys(every, time.monotonic())
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    typer.echo(f"scheduler: an alert pass every {minutes} minutes; Ctrl-C to stop")
+    refresh = (f"a register refresh every {settings.risk_refresh_minutes} minutes"
+               if settings.risk_refresh_minutes else "no register refresh")
+    typer.echo(f"scheduler: an alert pass every {minutes} minutes, {refresh}; Ctrl-C to stop")
     try:
         while True:
-            jobs.send(RUN_ALERTS_JOB)
-            if stop.wait(minutes * 60):
+            for name, due in next_send.items():
+                if time.monotonic() >= due:
+                    jobs.send(name)
+                    next_send[name] = time.monotonic() + every[name]
+            if stop.wait(max(min(next_send.values()) - time.monotonic(), 0)):
                 break
     except KeyboardInterrupt:
         pass
@@ -426,6 +469,18 @@ def spend_rematch() -> None:
     from avtale.spend_command import run_rematch
 
     raise typer.Exit(code=run_rematch(_settings()))
+
+
+@suppliers_app.command("import")
+def suppliers_import(
+    files: Annotated[list[Path], typer.Argument(help="CSV or XLSX supplier registers")],
+    email: Annotated[str | None, typer.Option(help="import as this user (audit log)")] = None,
+) -> None:
+    """Import supplier registers: new suppliers are added, known ones (same org number, or
+    same name) updated; refused rows are printed with their line and reason."""
+    from avtale.supplier_import_command import run_import
+
+    raise typer.Exit(code=run_import(_settings(), files, email))
 
 
 def main() -> None:

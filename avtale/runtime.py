@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 
 from sqlalchemy import select
 
@@ -18,22 +19,34 @@ from core.db import Database
 from core.filestore import FileStore
 from core.jobs import JobQueue
 from core.migrate import upgrade
-from core.models import Contract
+from core.models import Contract, Document, DocumentState
 from core.models.base import utcnow
 from core.outbox import SYNC_JOB, install_outbox_trigger
 from core.settings import Settings
 from core.users import user_by_email
 from extraction.nlp import load_pipeline
+from ingest.imap_inbox import ImapAccount, ImapInbox, Offered
+from ingest.imap_inbox import PassReport as InboxReport
 from ingest.pdf_reader import PageLimits
 from ingest.pipeline import process_document
 from ingest.sandbox import ProcessLimits
-from ingest.service import PROCESS_JOB, accept_file, release_orphans, requeue_unfinished
+from ingest.service import (
+    PROCESS_JOB,
+    UploadRejectedError,
+    accept_file,
+    release_orphans,
+    requeue_unfinished,
+)
 from ingest.watched_folder import WatchedFolder
 from search_api.port import SearchIndex
 from search_api.service import rebuild, sync_outbox
 from search_api.tantivy.index import SearchIndexBusyError
 from spend.tasks import REMATCH_JOB, rematch_job
+from suppliers.risk.refresh import RefreshOutcome
+from suppliers.risk.tasks import REFRESH_RISK_JOB, refresh_risk_pass
 from suppliers.supplier_side import Organisation
+from watchers.channels import PermanentDeliveryError
+from watchers.email_channel import SmtpMailer
 from watchers.service import PassReport
 from watchers.tasks import RUN_ALERTS_JOB, run_alerts_pass
 
@@ -45,6 +58,18 @@ OUTBOX_POLL_SECONDS = 5.0
 REFRESH_DEADLINES_JOB = "deadlines.refresh"
 WATCH_FOLDER_POLL_SECONDS = 2.0
 REQUEUE_EVERY_POLLS = 12
+# A queued document is re-sent only once it has waited this long (or a lease, if longer):
+# its message may be lost, but a backlog in a real broker is not, and re-sending all of it
+# every minute would only multiply the messages.
+LOST_MESSAGE_AGE = dt.timedelta(minutes=30)
+
+
+def _offered(document: Document) -> Offered:
+    if document.state is DocumentState.READY:
+        return Offered(finished=True)
+    if document.state is DocumentState.FAILED:
+        return Offered(finished=True, failure=document.failure_reason or "it could not be read")
+    return Offered(finished=False)
 
 
 def make_search_index(settings: Settings) -> SearchIndex:
@@ -106,6 +131,8 @@ class Runtime:
         # One pass at a time is enough; a failed pass is simply the next one's work.
         self.jobs.register(RUN_ALERTS_JOB, self._run_alerts_job, max_retries=0)
         self.jobs.register(REMATCH_JOB, lambda: rematch_job(self.database))
+        # Like the alert pass: a failed lookup is backed off per supplier, not retried here.
+        self.jobs.register(REFRESH_RISK_JOB, self._refresh_risk_job, max_retries=0)
 
     @property
     def processing_lease(self) -> dt.timedelta:
@@ -163,6 +190,58 @@ class Runtime:
             except Exception:
                 log.exception("scanning the watched folder failed; retrying later")
 
+    def accept_from_inbox(self, filename: str, data: bytes, sender: str) -> Offered:
+        """Store an attachment the e-mail inbox brought in (its own transaction) and say where
+        its document stands. A sender who is an active user uploads it as their own; anyone
+        else's goes to AVTALE_IMAP_OWNER. The From address is not proof of who sent it, but
+        an upload in someone's name gives the sender nothing: it only lists the contract
+        among that person's, visible to the organisation like any upload."""
+        try:
+            with self.database.session() as session:
+                sender_user = user_by_email(session, sender) if sender else None
+                owner = sender_user if sender_user is not None and sender_user.active else (
+                    user_by_email(session, self.settings.imap_owner)
+                    if self.settings.imap_owner else None)
+                document = accept_file(
+                    session, files=self.files, jobs=self.jobs, filename=filename, data=data,
+                    uploader=owner, max_bytes=self.settings.max_upload_bytes).document
+                return _offered(document)
+        except UploadRejectedError as error:
+            return Offered(finished=True, failure=str(error))
+
+    def poll_inbox(self) -> InboxReport:
+        """One pass over the e-mail inbox (AVTALE_IMAP_*); replies go out over AVTALE_SMTP_*."""
+        inbox = ImapInbox(ImapAccount.from_settings(self.settings),
+                          mail_from=self.settings.mail_from,
+                          # Attachments travel in base64: a third larger than the files.
+                          max_message_bytes=self.settings.max_upload_bytes * 2)
+        mailer = SmtpMailer.from_settings(self.settings)
+
+        def send(reply: EmailMessage) -> None:
+            try:
+                mailer.send(reply)
+            except PermanentDeliveryError:
+                # Refused for good (no such mailbox): trying again would not help.
+                log.warning("inbox: the reply to %s was refused", reply["To"])
+
+        try:
+            return inbox.poll(self.accept_from_inbox, send, self._reply_language)
+        finally:
+            mailer.close()
+
+    def _reply_language(self, sender: str) -> str:
+        with self.database.session() as session:
+            user = user_by_email(session, sender) if sender else None
+            chosen = user.language if user is not None else None
+        return chosen if chosen in ("en", "nb") else self.settings.default_language
+
+    def _watch_inbox(self) -> None:
+        while not self._stop.wait(self.settings.imap_poll_seconds):
+            try:
+                self.poll_inbox()
+            except Exception:
+                log.exception("polling the e-mail inbox failed; retrying later")
+
     def _refresh_deadlines_job(self) -> None:
         self.refresh_deadlines()
 
@@ -180,6 +259,13 @@ class Runtime:
 
     def _run_alerts_job(self) -> None:
         self.run_alerts()
+
+    def refresh_risk(self, now: dt.datetime | None = None) -> list[RefreshOutcome]:
+        """One register refresh pass: the suppliers whose register data is due."""
+        return refresh_risk_pass(self.database, self.settings, now)
+
+    def _refresh_risk_job(self) -> None:
+        self.refresh_risk()
 
     def start_worker(self) -> None:
         """Run jobs in this process; first re-queue whatever a dead process left behind."""
@@ -203,6 +289,8 @@ class Runtime:
                                    settle_seconds=self.settings.watch_folder_settle_seconds)
             threading.Thread(target=self._watch_folder, args=(folder,), name="watch-folder",
                              daemon=True).start()
+        if self.settings.imap_host:
+            threading.Thread(target=self._watch_inbox, name="imap-inbox", daemon=True).start()
 
     def _rebuild_empty_index(self) -> None:
         """An empty index beside a database with contracts (a new or deleted index
@@ -218,25 +306,36 @@ class Runtime:
     def _poll_outbox(self) -> None:
         polls = 0
         alert_every = round(self.settings.alert_pass_minutes * 60 / OUTBOX_POLL_SECONDS)
+        risk_every = round(self.settings.risk_refresh_minutes * 60 / OUTBOX_POLL_SECONDS)
         while not self._stop.wait(OUTBOX_POLL_SECONDS):
             polls += 1
             try:
                 self.sync_search()
                 self._refresh_deadlines_on_a_new_day()
-                if polls % REQUEUE_EVERY_POLLS == 0:
+                if polls % self._requeue_every_polls == 0:
                     self._requeue_stale()
                 # The embedded default has no scheduler process: this worker is it.
                 if self.jobs.in_process and alert_every and polls % alert_every == 0:
                     self.jobs.send(RUN_ALERTS_JOB)
+                if self.jobs.in_process and risk_every and polls % risk_every == 0:
+                    self.jobs.send(REFRESH_RISK_JOB)
             except Exception:
                 log.exception("background upkeep failed; retrying later")
 
+    @property
+    def _requeue_every_polls(self) -> int:
+        # Twice per lease, so a killed worker's document waits at most about a lease and a
+        # half; at most every REQUEUE_EVERY_POLLS polls.
+        polls = self.processing_lease.total_seconds() / OUTBOX_POLL_SECONDS / 2
+        return max(1, min(REQUEUE_EVERY_POLLS, int(polls)))
+
     def _requeue_stale(self) -> None:
-        """Documents whose worker died (lease run out) or whose message was lost."""
+        """Documents whose worker died (its lease ran out) or whose message was lost."""
         with self.database.session() as session:
             count = requeue_unfinished(session, self.jobs, now=utcnow(),
                                        lease=self.processing_lease,
-                                       queued_older_than=self.processing_lease)
+                                       queued_older_than=max(self.processing_lease,
+                                                             LOST_MESSAGE_AGE))
         if count:
             log.warning("re-queued %d stalled documents", count)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from contracts.deadlines import ContractTerms, compute_deadlines
 from contracts.recorded_events import lifecycle_inputs
@@ -108,5 +109,10 @@ def refresh_stale_batch(session: Session, today: dt.date, after_id: int = 0) -> 
         if refresh_deadlines(contract, today):
             request_index(session, contract.id)
             changed += 1
+        else:
+            # Only the day of the computation moved: not a change of the contract. Its
+            # `updated_at` is what new-match watches look for; bumped every night, every
+            # contract would be announced again.
+            flag_modified(contract, "updated_at")
     return StaleBatch(changed=changed, last_id=batch[-1].id if batch else None)
 

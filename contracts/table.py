@@ -20,18 +20,24 @@ from contracts import repository
 from contracts.stored_deadlines import contract_status
 from core.models import Contract, User
 from core.principals import principals_of_user
+from search_api.figures import NO_FIGURES, ContractFigures, contract_figures
 
 Column = Literal[
     "title", "supplier", "category", "status", "end_date", "notice_deadline", "value", "owner",
+    "spend_12m", "supplier_risk", "evaluation_score",
 ]
 COLUMNS: tuple[Column, ...] = (
     "title", "supplier", "category", "status", "end_date", "notice_deadline", "value", "owner",
+    "spend_12m", "supplier_risk", "evaluation_score",
 )
 COLUMN_TITLES: dict[Column, str] = {
     "title": "Title", "supplier": "Supplier", "category": "Category", "status": "Status",
     "end_date": "Current term ends", "notice_deadline": "Notice deadline", "value": "Value",
-    "owner": "Owner",
+    "owner": "Owner", "spend_12m": "Spend, last 12 months", "supplier_risk": "Supplier risk",
+    "evaluation_score": "Last evaluation score",
 }
+# Risk sorts by how bad it is, not alphabetically; "unknown" is an empty cell.
+_RISK_RANK = {"low": 0, "medium": 1, "high": 2}
 # More rows than this is not a table anyone reads; exports say when they were cut.
 MAX_ROWS = 50_000
 _CHUNK = 900  # below SQLite's limit of bound parameters, with room for the permission filter
@@ -50,6 +56,10 @@ class TableRow:
     currency: str | None
     owner: str | None
     archived: bool
+    # The same figures the contract's index document carries (search_api.figures).
+    spend_12m: float | None = None
+    supplier_risk: str | None = None
+    evaluation_score: float | None = None
 
     def cell(self, column: Column) -> Any:
         return getattr(self, column)
@@ -71,19 +81,22 @@ def table_rows(
             .options(selectinload(Contract.supplier), selectinload(Contract.category),
                      selectinload(Contract.owner))
         ).all()
-        rows.extend(_row(c) for c in contracts)
+        figures = contract_figures(session, contracts)
+        rows.extend(_row(c, figures.get(c.id, NO_FIGURES)) for c in contracts)
     present = [r for r in rows if r.cell(order) is not None]
     empty = [r for r in rows if r.cell(order) is None]
-    present.sort(key=lambda r: _key(r.cell(order)), reverse=descending)
+    present.sort(key=lambda r: _key(order, r.cell(order)), reverse=descending)
     empty.sort(key=lambda r: r.id)
     return present + empty
 
 
-def _key(value: Any) -> Any:
+def _key(column: Column, value: Any) -> Any:
+    if column == "supplier_risk":
+        return _RISK_RANK.get(value, -1)
     return value.casefold() if isinstance(value, str) else value
 
 
-def _row(contract: Contract) -> TableRow:
+def _row(contract: Contract, figures: ContractFigures) -> TableRow:
     return TableRow(
         id=contract.id, title=contract.title,
         supplier=contract.supplier.name if contract.supplier else None,
@@ -93,4 +106,7 @@ def _row(contract: Contract) -> TableRow:
         currency=contract.value_currency,
         owner=contract.owner.email if contract.owner else None,
         archived=contract.archived_at is not None,
+        spend_12m=figures.spend_12m,
+        supplier_risk=figures.supplier_risk if figures.supplier_risk != "unknown" else None,
+        evaluation_score=figures.evaluation_score,
     )

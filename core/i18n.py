@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date as babel_format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -100,6 +101,13 @@ class Ordinal:
     """A number said as an ordinal: "3rd" in English, "3." in Norwegian."""
 
     number: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Listing:
+    """Values said as a list: "bankrupt and dissolved", "konkurs og oppløst"."""
+
+    items: tuple[Any, ...]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -187,6 +195,9 @@ def format_value(value: Any, language: str) -> Any:
         return ordinal(value.number, language)
     if isinstance(value, LongDate):
         return long_date(value.day, language)
+    if isinstance(value, Listing):
+        return str(format_list([str(format_value(item, language)) for item in value.items],
+                               locale=BABEL_LOCALES[language_or_default(language)]))
     if isinstance(value, Mapping) and isinstance(value.get("count"), int) \
             and isinstance(value.get("unit"), str):
         return duration(value["count"], value["unit"], language)
@@ -239,6 +250,8 @@ def _value_json(value: Any) -> Any:
         return {"ordinal": value.number}
     if isinstance(value, LongDate):
         return {"long_date": value.day.isoformat()}
+    if isinstance(value, Listing):
+        return {"list": [_value_json(item) for item in value.items]}
     if isinstance(value, dt.date):
         return value.isoformat()
     count, unit = getattr(value, "count", None), getattr(value, "unit", None)
@@ -263,6 +276,8 @@ def _value_from_json(value: Any) -> Any:
             return Message.from_json(value)
         if "ordinal" in value:
             return Ordinal(int(value["ordinal"]))
+        if "list" in value:
+            return Listing(tuple(_value_from_json(item) for item in value["list"]))
         if "long_date" in value:
             return LongDate(dt.date.fromisoformat(str(value["long_date"])))
         if "count" in value and "unit" in value:

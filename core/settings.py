@@ -72,20 +72,40 @@ class Settings(BaseSettings):
     # Scanned pages of one document OCR'd at once (one tesseract process each, single
     # threaded): about the cores one document may take.
     ocr_workers: int = Field(default=2, ge=1, le=16)
+    # Documents `avtale ingest` processes at once (each read in a child process of its
+    # own); 0 = as many as there are cores, at most 4.
+    ingest_workers: int = Field(default=0, ge=0, le=32)
     # A folder whose new files are ingested (then moved to done/ or failed/); empty = none.
     watch_folder: Path | None = None
     # Who uploaded what the folder brings in (their contracts); empty = nobody in particular.
     watch_folder_owner: str = ""
     # A file is taken once its size and time have not changed for this long.
     watch_folder_settle_seconds: float = Field(default=5.0, ge=0)
+    # An IMAP mailbox whose messages' attachments are ingested (the sender is told by reply,
+    # over AVTALE_SMTP_*, when a file fails); empty host = none. A mailbox meant for contracts:
+    # every message Avtale has not marked yet is taken, read or not.
+    imap_host: str = ""
+    imap_port: int = Field(default=993, ge=1, le=65535)
+    imap_tls: Literal["none", "starttls", "tls"] = "tls"
+    imap_user: str = ""
+    imap_password: str = ""
+    imap_mailbox: str = "INBOX"
+    # The IMAP server's CA certificate (PEM) when it is not signed by a public CA.
+    imap_ca_certs: Path | None = None
+    # Who uploaded what comes in from a sender who is not a user here (a sender who is one
+    # uploads their own); empty = nobody in particular.
+    imap_owner: str = ""
+    imap_poll_seconds: float = Field(default=60.0, ge=1)
     # A browser session ends this long after sign-in at the latest (sooner on sign-out,
     # password change or deactivation).
     session_max_age_seconds: int = Field(default=8 * 3600, ge=60)
     # /docs and /openapi.json without signing in; empty = only in development.
     public_api_docs: bool | None = None
-    # A document a worker has held this long without finishing is taken over by another
-    # (the first one is presumed dead). Longer than the slowest OCR of a long scan.
-    processing_lease_seconds: int = Field(default=1800, ge=0)
+    # A document whose worker has not renewed its claim for this long is taken over by
+    # another (the first one is presumed dead). A working worker renews it every third of
+    # this, however long the document takes, so it only bounds how long a killed worker's
+    # documents wait.
+    processing_lease_seconds: int = Field(default=120, ge=1)
     # An installed trained spaCy model ("en_core_web_sm") used besides the rules; empty = the
     # rule pipeline (spacy.blank + EntityRuler), which needs no model.
     nlp_model: str = ""
@@ -99,6 +119,15 @@ class Settings(BaseSettings):
     # not to hammer them). A test or a mirror points the URL elsewhere.
     brreg_base_url: str = "https://data.brreg.no"
     register_pause_seconds: float = Field(default=1.0, ge=0, le=60)
+    # Companies House's public data API; without a key UK suppliers are not looked up.
+    companies_house_base_url: str = "https://api.company-information.service.gov.uk"
+    companies_house_api_key: str = ""
+    # How often the register refresh pass runs (it looks up only suppliers that are due:
+    # weekly, or after a failure's backoff); 0 = never (run `avtale suppliers refresh-risk`).
+    risk_refresh_minutes: int = Field(default=60, ge=0)
+    # A supplier holding more than this share of a category's spend (last 12 months) is a
+    # concentration risk.
+    concentration_threshold: float = Field(default=0.5, gt=0, lt=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

@@ -28,6 +28,10 @@ def create_token(session: Session, user: User, name: str = "", *,
     return issue_token(session, user, name, expires_at=expires_at)[1]
 
 
+# How stale `last_used_at` may be (the token list shows it to the minute).
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
 def issue_token(session: Session, user: User, name: str = "", *,
                 expires_at: dt.datetime | None = None,
                 now: dt.datetime | None = None) -> tuple[ApiToken, str]:
@@ -50,7 +54,10 @@ def authenticate_token(session: Session, token: str, *, now: dt.datetime) -> Use
         return None
     if row.expires_at is not None and as_utc(row.expires_at) <= now:
         return None
-    row.last_used_at = now
+    # Written at most once a minute, as a session's last_seen_at: a script's every request
+    # would otherwise be a database write, and on SQLite writes queue behind one another.
+    if row.last_used_at is None or now - as_utc(row.last_used_at) >= LAST_USED_RESOLUTION:
+        row.last_used_at = now
     return row.user
 
 

@@ -22,6 +22,7 @@ from core.models import Contract, Document, DocumentPage, DocumentState, User, V
 from core.models.base import utcnow
 from extraction.lineage import lineage_of
 from extraction.model import Extraction
+from ingest.lease import kept_claim
 from ingest.pdf_reader import PageLimits, PdfText, UnreadableDocumentError
 from ingest.sandbox import ProcessLimits, run_limited
 from ingest.service import claim_document
@@ -30,7 +31,7 @@ from suppliers.supplier_side import NO_ORGANISATION, Organisation
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-DEFAULT_LEASE = dt.timedelta(minutes=30)
+DEFAULT_LEASE = dt.timedelta(minutes=2)
 READ_AND_EXTRACT = "ingest.sandbox_work:read_and_extract"
 SAVE_ATTEMPTS = 3
 
@@ -59,6 +60,18 @@ def process_document(
         if claim is None:
             return  # another worker has it
         sha256 = document.sha256
+    # Renewed while we work, so a short lease frees the document soon if this process dies.
+    with kept_claim(database, document_id, claim, lease):
+        _read_and_save(database, files, document_id, claim, sha256, today=today,
+                       nlp_model=nlp_model, page_limits=page_limits,
+                       process_limits=process_limits, organisation=organisation)
+
+
+def _read_and_save(
+    database: Database, files: FileStore, document_id: int, claim: int, sha256: str, *,
+    today: Callable[[], dt.date], nlp_model: str | None, page_limits: PageLimits,
+    process_limits: ProcessLimits, organisation: Organisation,
+) -> None:
     try:
         pdf, extracted = run_limited(
             READ_AND_EXTRACT, (files.get(sha256), page_limits, nlp_model), process_limits

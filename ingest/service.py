@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from core import audit
@@ -131,26 +133,53 @@ def accept_staged(
     if existing is not None:
         files.discard(staged)
         return Accepted(document=existing, duplicate=True)
-    newly_stored = files.adopt(staged)
-    document = Document(
-        sha256=digest,
-        filename=_safe_filename(filename),
-        size_bytes=staged.size,
-        state=DocumentState.QUEUED,
-        uploaded_by_id=uploader.id if uploader else None,
-        contract_id=contract.id if contract else None,
-        requested_visibility=visibility.value,
+    document_id = _insert_unless_present(session, {
+        "sha256": digest,
+        "filename": _safe_filename(filename),
+        "size_bytes": staged.size,
+        "state": DocumentState.QUEUED,
+        "uploaded_by_id": uploader.id if uploader else None,
+        "contract_id": contract.id if contract else None,
+        "requested_visibility": visibility.value,
         # "amendment", "appendix" or "renewal" of `contract`, as the uploader said.
-        relation=relation,
-    )
-    session.add(document)
-    session.flush()
+        "relation": relation,
+    })
+    if document_id is None:
+        # The same bytes uploaded at the same moment: the other upload's row won. Its file
+        # is its own to adopt (or to remove, should its transaction fail), so ours goes.
+        files.discard(staged)
+        return Accepted(document=_stored(session, digest), duplicate=True)
+    # Adopted only now that this transaction holds the digest's row: no other upload can
+    # adopt or remove the same file until it commits or rolls back.
+    newly_stored = files.adopt(staged)
+    document = session.get_one(Document, document_id)
     audit.record(session, actor_id=uploader.id if uploader else None, action="document.uploaded",
                  entity_type="document", entity_id=document.id,
                  detail={"filename": document.filename, "sha256": digest,
                          "contract_id": document.contract_id})
     jobs.send_after_commit(session, PROCESS_JOB, document.id)
     return Accepted(document=document, duplicate=False, newly_stored=newly_stored)
+
+
+def _insert_unless_present(session: Session, values: dict[str, object]) -> int | None:
+    """Insert the document row; None when a row with its digest exists or is being inserted
+    by a transaction that then commits. ON CONFLICT DO NOTHING waits for that transaction
+    and leaves ours usable, with no savepoint (SQLite's driver would commit on releasing
+    one, breaking an upload's all-or-nothing)."""
+    bind = session.get_bind()
+    insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
+    statement = (insert(Document).values(**values)
+                 .on_conflict_do_nothing(index_elements=["sha256"])
+                 .returning(Document.id))
+    inserted = session.execute(statement).scalar_one_or_none()
+    return None if inserted is None else int(inserted)
+
+
+def _stored(session: Session, digest: str) -> Document:
+    # A new statement sees the row the conflicting transaction committed (READ COMMITTED
+    # on PostgreSQL; SQLite has one writer, so it committed before our insert ran).
+    return session.execute(select(Document).where(Document.sha256 == digest)
+                           .execution_options(populate_existing=True)).scalar_one()
 
 
 def release_orphans(session: Session) -> int:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.models import Contract, Document, DocumentPage
 from core.principals import principals_of_contract
+from search_api.figures import NO_FIGURES, ContractFigures, contract_figures
 from search_api.port import CONTRACT_STATUSES, IndexedContract
 
 # Bodies beyond this many characters add little to search and a lot to the index.
@@ -27,7 +28,9 @@ def indexed_contracts(session: Session, contract_ids: Sequence[int]) -> list[Ind
         )
     ).all()
     bodies = _bodies(session, [c.id for c in contracts])
-    return [to_indexed(c, bodies.get(c.id, "")) for c in contracts]
+    figures = contract_figures(session, contracts)
+    return [to_indexed(c, bodies.get(c.id, ""), figures.get(c.id, NO_FIGURES))
+            for c in contracts]
 
 
 def all_contract_ids(session: Session, batch: int = 500) -> Iterator[list[int]]:
@@ -42,8 +45,11 @@ def all_contract_ids(session: Session, batch: int = 500) -> Iterator[list[int]]:
         last = ids[-1]
 
 
-def to_indexed(contract: Contract, body: str) -> IndexedContract:
-    """Status and dates as the deadline engine stored them (see contracts.stored_deadlines)."""
+def to_indexed(
+    contract: Contract, body: str, figures: ContractFigures = NO_FIGURES
+) -> IndexedContract:
+    """Status and dates as the deadline engine stored them (see contracts.stored_deadlines);
+    spend, supplier risk and evaluation score as `search_api.figures` read them."""
     return IndexedContract(
         contract_id=contract.id,
         title=contract.title,
@@ -60,6 +66,11 @@ def to_indexed(contract: Contract, body: str) -> IndexedContract:
         archived=contract.archived_at is not None,
         value=float(contract.value_amount) if contract.value_amount is not None else None,
         currency=contract.value_currency,
+        spend_12m=figures.spend_12m,
+        spend_total=figures.spend_total,
+        spend_trend=figures.spend_trend,
+        supplier_risk=figures.supplier_risk,
+        evaluation_score=figures.evaluation_score,
         principals=sorted(principals_of_contract(contract)),
     )
 

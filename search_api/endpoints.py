@@ -8,15 +8,21 @@ from typing import Annotated, cast
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import ValidationError
 
-from core.http import CurrentUser
+from core.http import CurrentUser, DbSession
+from core.models import Contract
+from core.principals import may_see
+from search_api.passages import PASSAGES_IN_CONTRACT, passages_by_contract, with_passages
 from search_api.port import (
     ContractStatus,
+    Passage,
     QuerySyntaxError,
+    RiskLevel,
     SearchIndex,
     SearchQuery,
     SearchResult,
     SortOrder,
 )
+from search_api.query_language import parse_query
 from search_api.service import search_as
 
 router = APIRouter(tags=["search"])
@@ -38,6 +44,11 @@ def build_query(
     notice_to: dt.date | None = None,
     value_min: float | None = None,
     value_max: float | None = None,
+    risk: list[RiskLevel] | None = None,
+    spend_min: float | None = None,
+    spend_max: float | None = None,
+    score_min: float | None = None,
+    score_max: float | None = None,
     sort: SortOrder = "relevance",
     page: int = 1,
     page_size: int = 20,
@@ -47,14 +58,18 @@ def build_query(
     """Build a query from request parameters; invalid combinations raise QuerySyntaxError."""
     if expires_from and expires_to and expires_from > expires_to:
         raise QuerySyntaxError("expires_from is after expires_to")
-    if value_min is not None and value_max is not None and value_min > value_max:
-        raise QuerySyntaxError("value_min is greater than value_max")
+    for name, low, high in (("value", value_min, value_max), ("spend", spend_min, spend_max),
+                            ("score", score_min, score_max)):
+        if low is not None and high is not None and low > high:
+            raise QuerySyntaxError(f"{name}_min is greater than {name}_max")
     try:
         return SearchQuery(
             text=q, suppliers=supplier or [], categories=category or [],
             statuses=status_ or [], expires_from=expires_from, expires_to=expires_to,
             notice_from=notice_from, notice_to=notice_to, value_min=value_min,
-            value_max=value_max, sort=sort, page=page, page_size=page_size,
+            value_max=value_max, risk_levels=risk or [], spend_min=spend_min,
+            spend_max=spend_max, score_min=score_min, score_max=score_max,
+            sort=sort, page=page, page_size=page_size,
             include_archived=include_archived,
             today=today or dt.date.today(),
         )
@@ -66,6 +81,7 @@ def build_query(
 def search(
     request: Request,
     user: CurrentUser,
+    session: DbSession,
     q: Annotated[str, Query(max_length=2000)] = "",
     supplier: Annotated[list[str] | None, Query()] = None,
     category: Annotated[list[str] | None, Query()] = None,
@@ -76,6 +92,17 @@ def search(
     notice_to: dt.date | None = None,
     value_min: float | None = None,
     value_max: float | None = None,
+    risk: Annotated[
+        list[RiskLevel] | None, Query(description="the supplier's risk level")
+    ] = None,
+    spend_min: Annotated[
+        float | None, Query(description="spend in the last 12 months, at least")
+    ] = None,
+    spend_max: float | None = None,
+    score_min: Annotated[
+        float | None, Query(description="the supplier's last evaluation score, at least")
+    ] = None,
+    score_max: float | None = None,
     sort: SortOrder = "relevance",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -85,9 +112,33 @@ def search(
         query = build_query(
             q=q, supplier=supplier, category=category, status_=status_,
             expires_from=expires_from, expires_to=expires_to, notice_from=notice_from,
-            notice_to=notice_to, value_min=value_min, value_max=value_max, sort=sort,
-            page=page, page_size=page_size, include_archived=archived,
+            notice_to=notice_to, value_min=value_min, value_max=value_max, risk=risk,
+            spend_min=spend_min, spend_max=spend_max, score_min=score_min,
+            score_max=score_max, sort=sort, page=page, page_size=page_size,
+            include_archived=archived,
         )
-        return search_as(search_index_of(request), user, query)
+        result = search_as(search_index_of(request), user, query)
+        return with_passages(session, result, parse_query(q))
     except QuerySyntaxError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, f"invalid search: {error}") from error
+
+
+@router.get("/contracts/{contract_id}/passages", response_model=list[Passage])
+def search_in_contract(
+    contract_id: int,
+    user: CurrentUser,
+    session: DbSession,
+    q: Annotated[str, Query(min_length=1, max_length=2000)],
+) -> list[Passage]:
+    """Where in this contract's documents the words of `q` stand, best passages first, each
+    with its document and page. Filters in `q` (`status:`...) are ignored: they say nothing
+    about a passage."""
+    contract = session.get(Contract, contract_id)
+    if contract is None or not may_see(user, contract):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "contract not found")
+    try:
+        parsed = parse_query(q)
+    except QuerySyntaxError as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"invalid search: {error}") from error
+    found = passages_by_contract(session, parsed, [contract_id], limit=PASSAGES_IN_CONTRACT)
+    return found.get(contract_id, [])

@@ -17,9 +17,16 @@ from pydantic import BaseModel, ConfigDict, Field
 # The deadline engine's statuses (contracts.deadlines); "unknown": nothing dates the contract.
 ContractStatus = Literal["active", "expiring", "expired", "unknown"]
 CONTRACT_STATUSES: tuple[ContractStatus, ...] = ("active", "expiring", "expired", "unknown")
-SortOrder = Literal["relevance", "end_date", "-end_date", "value", "-value", "notice_deadline"]
+SortOrder = Literal[
+    "relevance", "end_date", "-end_date", "value", "-value", "notice_deadline",
+    "spend_12m", "-spend_12m", "score", "-score",
+]
+# The supplier's financial risk as suppliers.risk stored it at its last refresh; "unknown":
+# never looked up (no org number, or no good answer yet).
+RiskLevel = Literal["low", "medium", "high", "unknown"]
+RISK_LEVELS: tuple[RiskLevel, ...] = ("low", "medium", "high", "unknown")
 
-FACET_NAMES: tuple[str, ...] = ("supplier", "category", "status", "end_date")
+FACET_NAMES: tuple[str, ...] = ("supplier", "category", "status", "end_date", "supplier_risk")
 
 # End-date facet buckets, relative to the query's `today`. Keys are stable API values.
 END_DATE_BUCKETS: tuple[tuple[str, int | None, int | None], ...] = (
@@ -59,6 +66,18 @@ class IndexedContract(BaseModel):
     archived: bool = False  # left out of every search unless asked for
     value: float | None = None
     currency: str | None = None
+    # Spend bought under the contract (spend lines matched to it), in the lines' amounts: in
+    # the 12 months up to the newest spend line anywhere, in total, and the change of those
+    # 12 months against the 12 before them as a fraction (None when there was nothing
+    # before). Counted from the newest line, not from today, so the figures change when
+    # spend is imported and never drift with the calendar (see search_api.figures).
+    spend_12m: float | None = None
+    spend_total: float | None = None
+    spend_trend: float | None = None
+    supplier_risk: RiskLevel = "unknown"
+    # The supplier's newest scored evaluation that every viewer of this contract may see
+    # (one for the supplier alone or for this contract), on its template's scale.
+    evaluation_score: float | None = None
     # Who may see it: "org" (everyone in the organisation), "user:<id>", "group:<id>",
     # "role:admin". A viewer sees a contract when the two principal sets intersect.
     principals: list[str]
@@ -80,6 +99,11 @@ class SearchQuery(BaseModel):
     notice_to: dt.date | None = None
     value_min: float | None = None
     value_max: float | None = None
+    risk_levels: list[RiskLevel] = Field(default_factory=list)
+    spend_min: float | None = None  # spend in the last 12 months
+    spend_max: float | None = None
+    score_min: float | None = None  # the supplier's last evaluation score
+    score_max: float | None = None
     include_archived: bool = False
     # Restrict to these contracts (used by watches to test one contract against a search).
     contract_ids: list[int] | None = None
@@ -88,6 +112,18 @@ class SearchQuery(BaseModel):
     page_size: int = Field(default=20, ge=1, le=100)
     # The day the end-date facet buckets count from (status is stored, not computed here).
     today: dt.date
+
+
+class Passage(BaseModel):
+    """Where in a contract's documents the query matched (search_api/passages.py)."""
+
+    document_id: int
+    page: int
+    # HTML: text escaped, matches wrapped in <mark>...</mark>.
+    html: str
+    # The first matched words as written, for the PDF viewer to find and mark on the page.
+    quote: str
+    matches: int
 
 
 class SearchHit(BaseModel):
@@ -103,8 +139,14 @@ class SearchHit(BaseModel):
     currency: str | None = None
     status: ContractStatus
     archived: bool = False
+    spend_12m: float | None = None
+    spend_trend: float | None = None
+    supplier_risk: RiskLevel = "unknown"
+    evaluation_score: float | None = None
     # Field name -> HTML fragments, text escaped, matches wrapped in <mark>...</mark>.
     highlights: dict[str, list[str]] = Field(default_factory=dict)
+    # The best passages with their pages; filled after the search from the stored pages.
+    passages: list[Passage] = Field(default_factory=list)
 
 
 class FacetValue(BaseModel):
@@ -132,8 +174,12 @@ class SearchIndex(Protocol):
       by an adapter); the status filter matches it exactly, "unknown" included.
     - `matching_ids` returns exactly the ids `search` counts in `total` (up to its limit).
     - Facets: supplier, category (value counts, most frequent first), status (all four
-      CONTRACT_STATUSES, zero counts included) and end_date (END_DATE_BUCKETS keys relative
-      to `query.today`, zeros included; perpetual contracts count as "none").
+      CONTRACT_STATUSES, zero counts included), end_date (END_DATE_BUCKETS keys relative
+      to `query.today`, zeros included; perpetual contracts count as "none") and
+      supplier_risk (all four RISK_LEVELS, zeros included). Status, supplier, category,
+      supplier_risk and expiry facets are disjunctive: each leaves out its own filter.
+    - Spend and score ranges are inclusive; a contract without the figure never matches
+      one. Sorting by spend_12m or score puts contracts without the figure last.
     """
 
     def upsert(self, contracts: Sequence[IndexedContract]) -> None: ...

@@ -19,6 +19,9 @@ Syntax (what a legal or procurement user types; the README's "Search syntax" has
                             (units d, w, m, y); `expires:>1y`, `expires:<=2026-06-30`,
                             `expires:2025`, `expires:2025-06`, `expires:2025-01-01..2025-06-30`
 - `value:>1000000`, `value:>=5000`, `value:100000..500000`   the contract value
+- `risk:high`               the supplier's risk level (low, medium, high, unknown)
+- `spend:>100000`           spend under the contract in the last 12 months (as value:)
+- `score:<3`, `score:>=4`   the supplier's last evaluation score (as value:)
 
 Leniency: punctuation inside or around words is split off by the engine's tokenizer
 (`e-mail` finds the phrase "e mail"), words made only of punctuation (a dash between
@@ -37,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, cast
 
-from search_api.port import CONTRACT_STATUSES, QuerySyntaxError
+from search_api.port import CONTRACT_STATUSES, RISK_LEVELS, QuerySyntaxError
 from search_api.query_model import (
     AnyOf,
     Clause,
@@ -45,8 +48,10 @@ from search_api.query_model import (
     DateRange,
     DateUnit,
     Group,
+    NumberField,
     ParsedQuery,
     Phrase,
+    RiskIs,
     SearchField,
     StatusIs,
     Term,
@@ -65,6 +70,7 @@ __all__ = [
     "Group",
     "ParsedQuery",
     "Phrase",
+    "RiskIs",
     "SearchField",
     "StatusIs",
     "Term",
@@ -85,9 +91,11 @@ _TEXT_PREFIXES: dict[str, SearchField] = {
     "title": "title", "party": "party", "parties": "party", "body": "body",
     "supplier": "supplier", "category": "category", "law": "law",
 }
-_FILTER_PREFIXES = ("status", "expires", "notice", "value")
+_FILTER_PREFIXES = ("status", "expires", "notice", "value", "risk", "spend", "score")
+_NUMBER_FIELDS: tuple[NumberField, ...] = ("value", "spend", "score")
 _FIELD_PREFIX_RE = re.compile(
-    r"(title|party|parties|body|supplier|category|law|status|expires|notice|value):",
+    r"(title|party|parties|body|supplier|category|law|status|expires|notice|value|risk|spend"
+    r"|score):",
     re.IGNORECASE,
 )
 _QUOTE_CHARS = str.maketrans({c: '"' for c in "“”„‟«»"})
@@ -255,7 +263,7 @@ def _edits(word: str, typed: str, at: int) -> int:
     return 0 if len(word) < 3 else 1 if len(word) <= 5 else 2
 
 
-# --- filters: status, dates, value -----------------------------------------------------------
+# --- filters: status, risk, dates, value, spend, score -------------------------------------
 
 
 def _filter(field: str, value: str, at: int) -> Clause:
@@ -267,8 +275,15 @@ def _filter(field: str, value: str, at: int) -> Clause:
                 f"status:{value} {where}: the status is one of {', '.join(CONTRACT_STATUSES)}."
             )
         return StatusIs(status)
-    if field == "value":
-        return _value_range(value, where)
+    if field == "risk":
+        level = value.lower()
+        if level not in RISK_LEVELS:
+            raise QuerySyntaxError(
+                f"risk:{value} {where}: the risk level is one of {', '.join(RISK_LEVELS)}."
+            )
+        return RiskIs(level)
+    if field in _NUMBER_FIELDS:
+        return _value_range(field, value, where)
     return _date_range(cast(DateField, field), value, where)
 
 
@@ -285,28 +300,28 @@ def _bounds(value: str, field: str, where: str) -> tuple[str | None, str, str | 
     return match["op"], match["value"], None
 
 
-def _value_range(value: str, where: str) -> ValueRange:
-    op, first, second = _bounds(value, "value", where)
+def _value_range(field: NumberField, value: str, where: str) -> ValueRange:
+    op, first, second = _bounds(value, field, where)
     if op == "..":
-        low = _number(first, where) if first else None
-        high = _number(second, where) if second else None
+        low = _number(field, first, where) if first else None
+        high = _number(field, second, where) if second else None
         if low is not None and high is not None and low > high:
-            raise QuerySyntaxError(f"value:{value} {where}: the range ends before it starts.")
-        return ValueRange(low, True, high, True)
-    amount = _number(first, where)
+            raise QuerySyntaxError(f"{field}:{value} {where}: the range ends before it starts.")
+        return ValueRange(low, True, high, True, field)
+    amount = _number(field, first, where)
     if op in (">", ">="):
-        return ValueRange(amount, op == ">=", None, True)
+        return ValueRange(amount, op == ">=", None, True, field)
     if op in ("<", "<="):
-        return ValueRange(None, True, amount, op == "<=")
-    return ValueRange(amount, True, amount, True)
+        return ValueRange(None, True, amount, op == "<=", field)
+    return ValueRange(amount, True, amount, True, field)
 
 
-def _number(text: str, where: str) -> float:
+def _number(field: NumberField, text: str, where: str) -> float:
     cleaned = text.replace("_", "")
     if not _NUMBER_RE.match(cleaned):
+        example = "3.5 (digits)" if field == "score" else "1000000 (digits, no currency)"
         raise QuerySyntaxError(
-            f"value: {where} needs a number such as 1000000 (digits, no currency), "
-            f"not {text[:30]!r}."
+            f"{field}: {where} needs a number such as {example}, not {text[:30]!r}."
         )
     return float(cleaned)
 

@@ -23,6 +23,10 @@ TEXT_SEARCH_FIELDS: frozenset[str] = frozenset({"title", "party", "body"})
 DateField = Literal["expires", "notice"]
 DateUnit = Literal["d", "w", "m", "y"]
 Status = Literal["active", "expiring", "expired", "unknown"]
+Risk = Literal["low", "medium", "high", "unknown"]
+# value: the contract's value; spend: its spend in the last 12 months; score: its
+# supplier's last evaluation score (see IndexedContract).
+NumberField = Literal["value", "spend", "score"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,13 @@ class StatusIs:
     """The deadline engine's stored status (`status:expiring`)."""
 
     status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class RiskIs:
+    """The supplier's stored financial risk level (`risk:high`)."""
+
+    level: Risk
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +109,15 @@ class DateRange:
 
 @dataclass(frozen=True, slots=True)
 class ValueRange:
-    """`value:>1000000`, `value:100000..500000` (the contract value, any currency)."""
+    """`value:>1000000`, `value:100000..500000` (the contract value, any currency);
+    `spend:>100000`, `score:<3` the same over the other figures. A contract without the
+    figure never matches."""
 
     low: float | None
     low_inclusive: bool
     high: float | None
     high_inclusive: bool
+    field: NumberField = "value"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +128,7 @@ class Group:
 
 
 TextClause = Term | Phrase
-Clause = Term | Phrase | StatusIs | DateRange | ValueRange | Group
+Clause = Term | Phrase | StatusIs | RiskIs | DateRange | ValueRange | Group
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from core.models import (
     SupplierAlias,
     SupplierSuggestion,
 )
+from spend.index_updates import reindexing_changed_contracts
 from suppliers.fuzzy import FuzzyNames
 from suppliers.names import normalise_name
 
@@ -57,12 +58,13 @@ def rematch_spelling(session: Session, spelling: str) -> MatchSummary:
 
 
 def rematch_where(session: Session, scope: ColumnElement[bool]) -> MatchSummary:
-    session.execute(update(SpendLine).where(scope).values(
-        supplier_id=None, supplier_match=None, category_id=None, contract_id=None,
-        on_contract=False))
-    _match_suppliers(session, scope)
-    _match_categories(session, scope)
-    _match_contracts(session, scope)
+    with reindexing_changed_contracts(session, scope):
+        session.execute(update(SpendLine).where(scope).values(
+            supplier_id=None, supplier_match=None, category_id=None, contract_id=None,
+            on_contract=False))
+        _match_suppliers(session, scope)
+        _match_categories(session, scope)
+        _match_contracts(session, scope)
     return summarise(session, scope)
 
 

@@ -1,6 +1,7 @@
-"""HTTP API for spend reports: contract loyalty, leakage, purchase development, and a
-contract's own spend. Reports over suppliers and categories are organisation data for
-everyone signed in; figures per contract only for contracts the reader may see."""
+"""HTTP API for spend reports: contract loyalty, leakage, purchase development, supplier
+concentration, and a contract's own spend. Reports over suppliers and categories are
+organisation data for everyone signed in; figures per contract only for contracts the
+reader may see."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from contracts import repository as contract_repository
 from contracts.service import ContractNotFoundError, visible_contract
-from core.http import CurrentUser, DbSession, clock_of
+from core.http import CurrentUser, DbSession, clock_of, settings_of
 from core.ids import MAX_ID, PathId
 from core.models import Contract, User
 from core.principals import principals_of_user
-from spend import prices, reports
+from spend import concentration, prices, reports
 
 router = APIRouter(tags=["spend"])
 
@@ -165,3 +166,57 @@ def price_compliance(user: CurrentUser, session: DbSession,
                                     window=reports.Window(start, end))
     return PriceComplianceOut(overpaid_total=sum((d.overpaid for d in found), Decimal(0)),
                               lines=[PriceDeviationOut(**d.__dict__) for d in found])
+
+
+class SupplierShareOut(BaseModel):
+    supplier: str
+    supplier_id: int | None
+    amount: Decimal
+    share: float
+    concentrated: bool
+
+
+class CategoryConcentrationOut(BaseModel):
+    category: str
+    total: Decimal
+    concentrated: bool
+    suppliers: list[SupplierShareOut]
+
+
+class ConcentratedContractOut(BaseModel):
+    contract_id: int
+    title: str
+    category: str
+    supplier: str
+    supplier_id: int
+    share: float
+
+
+class ConcentrationOut(BaseModel):
+    since: dt.date
+    until: dt.date
+    threshold: float
+    categories: list[CategoryConcentrationOut]
+    contracts: list[ConcentratedContractOut]
+
+
+@router.get("/suppliers/concentration", response_model=ConcentrationOut)
+def supplier_concentration(
+    user: CurrentUser, session: DbSession, request: Request,
+    threshold: Annotated[float | None, Query(gt=0, lt=1, description=(
+        "flag a supplier above this share of a category; default "
+        "AVTALE_CONCENTRATION_THRESHOLD"))] = None,
+) -> ConcentrationOut:
+    """Each supplier's share of its category's spend over the last 12 months (after the
+    `since` day, up to `until`), the most concentrated categories first, and the contracts
+    the reader may see whose supplier holds more than the threshold of their category."""
+    found = concentration.concentration_for(
+        session, user, clock_of(request)().date(),
+        threshold if threshold is not None else settings_of(request).concentration_threshold)
+    return ConcentrationOut(
+        since=found.since, until=found.until, threshold=found.threshold,
+        categories=[CategoryConcentrationOut(
+            category=c.category, total=c.total, concentrated=c.concentrated,
+            suppliers=[SupplierShareOut(**s.__dict__) for s in c.suppliers])
+            for c in found.categories],
+        contracts=[ConcentratedContractOut(**c.__dict__) for c in found.contracts])

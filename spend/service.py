@@ -13,6 +13,7 @@ from core.models import SpendColumnMapping, SpendImport, SpendLine, User
 from spend import headers as layout
 from spend import matching, repository
 from spend.importer import Progress, import_file
+from spend.index_updates import reindexing_changed_contracts, reindexing_when_newest_moves
 
 
 class SpendImportNotFoundError(LookupError):
@@ -28,10 +29,12 @@ def import_and_match(session: Session, path: Path, *, file_name: str | None = No
                      progress: Progress | None = None) -> SpendImport:
     if mapping is not None:
         check_mapping(mapping)
-    record = import_file(session, path, file_name=file_name, uploader=uploader,
-                         mapping=mapping, progress=progress)
-    if record.rows_imported:
-        matching.rematch(session, record.id)
+    # The lines the import matched to contracts are queued by the rematch.
+    with reindexing_when_newest_moves(session):
+        record = import_file(session, path, file_name=file_name, uploader=uploader,
+                             mapping=mapping, progress=progress)
+        if record.rows_imported:
+            matching.rematch(session, record.id)
     return record
 
 
@@ -47,10 +50,13 @@ def remap_import(session: Session, files: FileStore, import_id: int,
     if not path.exists():
         raise SpendImportNotFoundError(
             f"the file of spend import {import_id} was not kept; upload it again")
-    session.execute(delete(SpendLine).where(SpendLine.import_id == previous.id))
-    previous.status = "remapped"
-    return import_and_match(session, path, file_name=previous.file_name, uploader=user,
-                            mapping=mapping)
+    previous_lines = SpendLine.import_id == previous.id
+    with reindexing_when_newest_moves(session), \
+            reindexing_changed_contracts(session, previous_lines):
+        session.execute(delete(SpendLine).where(previous_lines))
+        previous.status = "remapped"
+        return import_and_match(session, path, file_name=previous.file_name, uploader=user,
+                                mapping=mapping)
 
 
 def check_mapping(mapping: dict[str, str]) -> None:

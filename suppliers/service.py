@@ -46,7 +46,7 @@ def visible_contracts(session: Session, supplier_id: int,
         .order_by(Contract.title, Contract.id)).all()
 
 
-def create_supplier(session: Session, data: SupplierIn, actor: User) -> Supplier:
+def create_supplier(session: Session, data: SupplierIn, actor: User | None) -> Supplier:
     country = country_code(data.country)
     supplier = Supplier(name=data.name.strip(), country=country,
                         org_number=_free_org_number(session, data.org_number, country, None))
@@ -54,14 +54,14 @@ def create_supplier(session: Session, data: SupplierIn, actor: User) -> Supplier
     for alias in [supplier.name, *data.aliases]:
         _add_alias(session, supplier, alias)
     session.flush()
-    audit.record(session, actor_id=actor.id, action="supplier.created",
+    audit.record(session, actor_id=actor.id if actor else None, action="supplier.created",
                  entity_type="supplier", entity_id=supplier.id,
                  detail={"name": supplier.name, "org_number": supplier.org_number})
     return supplier
 
 
 def update_supplier(session: Session, supplier: Supplier, data: SupplierPatch,
-                    actor: User) -> Supplier:
+                    actor: User | None) -> Supplier:
     changed = data.model_dump(exclude_unset=True)
     country = country_code(data.country) if "country" in changed else supplier.country
     if "name" in changed and data.name:
@@ -74,7 +74,7 @@ def update_supplier(session: Session, supplier: Supplier, data: SupplierPatch,
     for alias in data.aliases or []:
         _add_alias(session, supplier, alias)
     session.flush()
-    audit.record(session, actor_id=actor.id, action="supplier.updated",
+    audit.record(session, actor_id=actor.id if actor else None, action="supplier.updated",
                  entity_type="supplier", entity_id=supplier.id, detail=changed)
     return supplier
 

@@ -83,6 +83,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         secret_key="test-secret-key-that-is-long-enough",
         # Tests run passes with their own clock; a background one would use the real day.
         alert_pass_minutes=0,
+        risk_refresh_minutes=0,
         # The webhook receivers of the tests listen on loopback.
         webhook_allow_private=True,
     )

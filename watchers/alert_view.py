@@ -10,7 +10,15 @@ from sqlalchemy.orm import object_session
 from core.models import Alert, AlertPreferences
 from watchers import wording
 from watchers.evaluation_events import EVALUATION, evaluation_events
-from watchers.events import MATCH, ContractEvent, events_of_contract, match_event
+from watchers.events import (
+    MATCH,
+    NEWS_KINDS,
+    SUPPLIER_RISK,
+    ContractEvent,
+    events_of_contract,
+    match_event,
+)
+from watchers.risk_events import risk_change_event
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,6 +48,8 @@ def current_event(alert: Alert) -> ContractEvent | None:
     if alert.event_kind == EVALUATION and session is not None:
         # Asked as of the day it fell due: the decision it was armed for is the next one.
         return next(iter(evaluation_events(session, alert.contract, alert.event_date)), None)
+    if alert.event_kind == SUPPLIER_RISK and session is not None:
+        return risk_change_event(session, alert)
     for event in events_of_contract(alert.contract):
         if (event.kind, event.on) == (alert.event_kind, alert.event_date):
             return event
@@ -71,7 +81,7 @@ def view_of(
         event_date=event.on,
         event_date_text=wording.format_date(event.on, language),
         what_to_do=event.what_to_do(language),
-        lead_days=alert.lead_days,
+        lead_days=0 if alert.event_kind in NEWS_KINDS else alert.lead_days,
         days_left=(event.on - today).days,
         watches_url=f"{base}/api/v1/watches",
         unsubscribe_url=unsubscribe_url,

@@ -1,4 +1,5 @@
-"""Delivering alerts: each pending delivery is claimed, sent and recorded, one at a time.
+"""Delivering alerts: each pending delivery is claimed, sent and recorded, one at a time
+(read, checked and rendered a batch at a time).
 
 Retry policy: a failed attempt is tried again after 1, 2, 4, ... minutes (doubling, at most
 6 hours apart) until MAX_ATTEMPTS, then the delivery is `failed` with the last error; a
@@ -10,9 +11,10 @@ marked sent right after. A process that dies between sending and recording leave
 that is retried once its backoff has run out: the only window in which a message can be
 sent twice, and the stable Message-ID lets mail clients fold such a twin into one.
 
-Permissions and facts are re-checked at send time, inside the claiming transaction: a
-recipient who may no longer see the contract gets nothing (the alert is withdrawn), and an
-event whose date changed or passed is not announced as ahead.
+Permissions and facts are re-checked at send time, when the batch is read (moments before
+the claim): a recipient who may no longer see the contract gets nothing (the alert is
+withdrawn), and an event whose date changed or passed is not announced as ahead. A withdrawal
+that lands in between changes the delivery's state, and the claim then finds nothing.
 """
 
 from __future__ import annotations
@@ -25,13 +27,19 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from core.db import Database
-from core.models import AlertDelivery, AlertState, DeliveryState
+from core.models import (
+    AlertDelivery,
+    AlertPreferences,
+    AlertState,
+    DeliveryState,
+    DigestFrequency,
+)
 from core.principals import may_see
 from watchers import repository
 from watchers.alert_view import current_event, view_of
 from watchers.channels import Channels, DeliveryError, PermanentDeliveryError
 from watchers.email_message import alert_email
-from watchers.events import ContractEvent
+from watchers.events import NEWS_KINDS, ContractEvent
 from watchers.scheduling import DATE_CHANGED, NOT_VISIBLE, withdraw
 from watchers.unsubscribe import unsubscribe_url
 from watchers.webhook_message import alert_webhook_body, signed_headers
@@ -66,7 +74,7 @@ class DeliveryCounts:
 @dataclasses.dataclass(frozen=True)
 class _Outgoing:
     delivery_id: int
-    attempts: int
+    attempts: int  # with this attempt; the claim expects one fewer
     channel: str
     email: EmailMessage | None = None
     webhook_url: str = ""
@@ -77,63 +85,53 @@ class _Outgoing:
 def deliver_due(
     database: Database, channels: Channels, *, now: dt.datetime, today: dt.date
 ) -> DeliveryCounts:
+    """Deliver what is due, a batch at a time: the batch's alerts are read, checked and
+    rendered together in one transaction; then each delivery is claimed in a transaction
+    of its own right before it is sent, and recorded right after."""
     counts = DeliveryCounts()
     seen: set[int] = set()
     while True:
         with database.session() as session:
             ids = [i for i in repository.due_delivery_ids(session, now, BATCH) if i not in seen]
+            seen.update(ids)
+            ready = _prepare(session, channels, ids, now, today, counts)
         if not ids:
             return counts
-        for delivery_id in ids:
-            seen.add(delivery_id)
-            _deliver_one(database, channels, delivery_id, now, today, counts)
+        for outgoing in ready:
+            if _claim(database, outgoing, now):
+                _send_and_record(database, channels, outgoing, now, counts)
 
 
-def _deliver_one(
-    database: Database, channels: Channels, delivery_id: int, now: dt.datetime,
+def _prepare(
+    session: Session, channels: Channels, delivery_ids: list[int], now: dt.datetime,
     today: dt.date, counts: DeliveryCounts,
-) -> None:
-    with database.session() as session:
-        outgoing = _claim(session, channels, delivery_id, now, today, counts)
-    if outgoing is None:
-        return
-    try:
-        _send(channels, outgoing, now)
-    except DeliveryError as error:
-        permanent = isinstance(error, PermanentDeliveryError)
-        with database.session() as session:
-            delivery = session.get(AlertDelivery, outgoing.delivery_id)
-            assert delivery is not None
-            delivery.last_error = str(error)[:2000]
-            if permanent or outgoing.attempts >= MAX_ATTEMPTS:
-                delivery.state = DeliveryState.FAILED
-                counts.failed += 1
-            else:
-                counts.retrying += 1
-        return
-    with database.session() as session:
-        delivery = session.get(AlertDelivery, outgoing.delivery_id)
-        assert delivery is not None
-        delivery.state = DeliveryState.SENT
-        delivery.sent_at = now
-        delivery.last_error = None
-    counts.sent += 1
+) -> list[_Outgoing]:
+    deliveries = repository.deliveries_with_context(session, delivery_ids)
+    preferences = repository.preferences_of_users(
+        session, {delivery.alert.user_id for delivery in deliveries})
+    ready = []
+    for delivery in deliveries:
+        outgoing = _outgoing(session, channels, delivery, preferences, now, today, counts)
+        if outgoing is not None:
+            ready.append(outgoing)
+    return ready
 
 
-def _claim(
-    session: Session, channels: Channels, delivery_id: int, now: dt.datetime,
-    today: dt.date, counts: DeliveryCounts,
+def _outgoing(
+    session: Session, channels: Channels, delivery: AlertDelivery,
+    preferences: dict[int, AlertPreferences], now: dt.datetime, today: dt.date,
+    counts: DeliveryCounts,
 ) -> _Outgoing | None:
-    delivery = repository.delivery_with_context(session, delivery_id)
-    if delivery is None or delivery.state is not DeliveryState.PENDING:
+    """The message of one delivery, if it may go out now (checked as it is read)."""
+    if delivery.state is not DeliveryState.PENDING or as_utc(delivery.next_attempt_at) > now:
         return None
-    if as_utc(delivery.next_attempt_at) > now:
-        return None
+    alert = delivery.alert
+    preference = preferences.get(alert.user_id)
     if delivery.digest_id is not None or (
-        delivery.channel == "email" and repository.prefers_digest(session, delivery.alert.user_id)
+        delivery.channel == "email" and preference is not None
+        and preference.digest is not DigestFrequency.OFF
     ):
         return None  # the digest sends this one (see watchers.digests)
-    alert = delivery.alert
     user = alert.watch.user
     event = still_deliverable(delivery, today)
     if event is None:
@@ -141,20 +139,9 @@ def _claim(
         return None
 
     attempts = delivery.attempts + 1
-    claimed = session.execute(
-        update(AlertDelivery)
-        .where(AlertDelivery.id == delivery.id, AlertDelivery.state == DeliveryState.PENDING,
-               AlertDelivery.attempts == delivery.attempts)
-        .values(attempts=attempts, next_attempt_at=now + backoff(attempts))
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        return None  # another scheduler took it
-
-    preferences = repository.preferences_of(session, user.id)
     unsubscribe = (unsubscribe_url(channels.base_url, channels.secret_key, alert.watch_id)
                    if channels.secret_key else None)
-    view = view_of(alert, event, preferences, channels.base_url, today, unsubscribe,
+    view = view_of(alert, event, preference, channels.base_url, today, unsubscribe,
                    user_language=user.language)
     if delivery.channel == "email":
         message = alert_email(view, to=user.email, mail_from=channels.mail_from,
@@ -174,6 +161,50 @@ def _claim(
     delivery.last_error = f"unknown channel {delivery.channel!r}"
     counts.failed += 1
     return None
+
+
+def _claim(database: Database, outgoing: _Outgoing, now: dt.datetime) -> bool:
+    """Take the delivery for this attempt, committed before anything is sent: only one
+    process can win the conditional UPDATE, and only if nobody changed it since it was
+    read (another scheduler, a withdrawal)."""
+    with database.engine.begin() as connection:
+        claimed = connection.execute(
+            update(AlertDelivery)
+            .where(AlertDelivery.id == outgoing.delivery_id,
+                   AlertDelivery.state == DeliveryState.PENDING,
+                   AlertDelivery.attempts == outgoing.attempts - 1)
+            .values(attempts=outgoing.attempts,
+                    next_attempt_at=now + backoff(outgoing.attempts))
+        )
+    return claimed.rowcount == 1
+
+
+def _send_and_record(
+    database: Database, channels: Channels, outgoing: _Outgoing, now: dt.datetime,
+    counts: DeliveryCounts,
+) -> None:
+    try:
+        _send(channels, outgoing, now)
+    except DeliveryError as error:
+        permanent = isinstance(error, PermanentDeliveryError)
+        failed = permanent or outgoing.attempts >= MAX_ATTEMPTS
+        values: dict[str, object] = {"last_error": str(error)[:2000]}
+        if failed:
+            values["state"] = DeliveryState.FAILED
+            counts.failed += 1
+        else:
+            counts.retrying += 1  # pending, its next attempt already pushed back
+        _record(database, outgoing.delivery_id, values)
+        return
+    _record(database, outgoing.delivery_id,
+            {"state": DeliveryState.SENT, "sent_at": now, "last_error": None})
+    counts.sent += 1
+
+
+def _record(database: Database, delivery_id: int, values: dict[str, object]) -> None:
+    with database.engine.begin() as connection:
+        connection.execute(
+            update(AlertDelivery).where(AlertDelivery.id == delivery_id).values(**values))
 
 
 def still_deliverable(delivery: AlertDelivery, today: dt.date) -> ContractEvent | None:
@@ -196,7 +227,7 @@ def still_deliverable(delivery: AlertDelivery, today: dt.date) -> ContractEvent 
     if event is None:
         withdraw(alert, DATE_CHANGED)
         return None
-    if alert.event_date < today:
+    if alert.event_date < today and alert.event_kind not in NEWS_KINDS:
         alert.state = AlertState.MISSED
         for pending in alert.deliveries:
             if pending.state is DeliveryState.PENDING:

@@ -31,6 +31,7 @@ from watchers import (
     webhooks,
 )
 from watchers.errors import ConflictError, InputError, NotAllowedError, NotFoundError
+from watchers.events import NEWS_KINDS
 from watchers.schemas import (
     AlertList,
     AlertOut,
@@ -193,7 +194,8 @@ def _alert_out(session: Session, user: User, entry: inbox.InboxEntry) -> AlertOu
         id=alert.id, contract_id=alert.contract_id, contract_title=alert.contract.title,
         event_kind=alert.event_kind, event_label=entry.event.label(language),
         event_date=alert.event_date, what_to_do=entry.event.what_to_do(language),
-        lead_days=alert.lead_days, state=alert.state.value,
+        lead_days=0 if alert.event_kind in NEWS_KINDS else alert.lead_days,
+        state=alert.state.value,
         inbox_state=alert.inbox_state.value, snoozed_until=alert.snoozed_until,
         created_at=alert.created_at,
         deliveries=[

@@ -14,12 +14,17 @@ from typing import Any, Literal
 from core.models import Contract
 from watchers import wording
 
-EventKind = Literal["end", "notice", "renewal", "option", "review", "match", "evaluation"]
-# The deadline events a contract has; "match" (a new or changed contract that a saved search
+EventKind = Literal["end", "notice", "renewal", "option", "review", "match", "evaluation",
+                    "supplier_risk"]
+# The events a contract watch follows; "match" (a new or changed contract that a saved search
 # finds) is an event of a saved-search watch, not of the contract's dates.
 EVENT_KINDS: tuple[EventKind, ...] = ("end", "notice", "renewal", "option", "review",
-                                     "evaluation")
+                                     "evaluation", "supplier_risk")
 MATCH: EventKind = "match"
+# The contract's supplier got riskier (see watchers.risk_events): news dated the day it was
+# found, not a date ahead, so it is never "missed" for being in the past when it goes out.
+SUPPLIER_RISK: EventKind = "supplier_risk"
+NEWS_KINDS: tuple[EventKind, ...] = (SUPPLIER_RISK,)
 
 
 @dataclasses.dataclass(frozen=True)

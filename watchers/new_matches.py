@@ -1,27 +1,43 @@
 """"Tell me when a new or changed contract matches": each pass tests the contracts changed
-since a watch's last pass against its saved search, one contract at a time through the
-search port's `contract_ids` filter (which works on every engine; see DESIGN.md).
+since a watch's last pass against its saved search, through the percolator
+(`watchers.percolator`: the search evaluated in Python against the contract's index
+document, the port's `contract_ids` filter for what only the engine can decide).
 
 A watch remembers how far it has looked (`Watch.matched_through`, a contract `updated_at`).
 It never looks past a change still waiting in the search outbox: the index would not show
 that change yet, and the next pass picks it up once it does.
+
+Contracts are the outer loop and watches the inner one: each changed contract is built and
+analysed once, however many watches look at it, and only a page of them is held at a time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 
 from sqlalchemy.orm import Session
 
-from core.models import Alert, AlertState, Contract, Watch
-from core.principals import may_see, principals_of_user
+from core.models import Alert, AlertState, SavedSearch, Watch
+from core.principals import principals_of_user
+from search_api.documents import indexed_contracts
 from search_api.port import SearchIndex
 from watchers import repository
 from watchers.due import MISSED_LEAD_DAYS
 from watchers.events import MATCH
-from watchers.saved_search_matching import matches
+from watchers.percolator import ContractPercolation
 from watchers.scheduling import Recipient, deliveries_for, new_alert
+
+PAGE = 200
+
+
+@dataclasses.dataclass(frozen=True)
+class _Looking:
+    watch: Watch
+    saved: SavedSearch
+    since: dt.datetime
+    principals: frozenset[str]
 
 
 def arm_new_matches(
@@ -36,8 +52,41 @@ def arm_new_matches(
     through = repository.change_high_water(session)
     if through is None:
         return 0
+    looking = _watches_looking(watches, through)
+    if not looking:
+        return 0
     created = 0
-    changed_cache: dict[dt.datetime, Sequence[Contract]] = {}
+    key = (MATCH, today, MISSED_LEAD_DAYS)
+    earliest = min(entry.since for entry in looking)
+    for page in repository.contracts_changed_between_pages(session, earliest, through, PAGE):
+        documents = {d.contract_id: d for d in indexed_contracts(session, [c.id for c in page])}
+        for contract in page:
+            percolation = ContractPercolation(index, documents[contract.id], today)
+            changed_at = repository.as_utc(contract.updated_at)
+            for entry in looking:
+                if changed_at <= entry.since or not entry.watch.user.active:
+                    continue
+                known = existing[(entry.watch.id, contract.id)]
+                if any((a.event_kind, a.event_date, a.lead_days) == key for a in known):
+                    continue
+                # Who may see it is checked first, on the contract's index document.
+                if not percolation.matches(entry.saved, entry.principals):
+                    continue
+                alert = new_alert(entry.watch, contract, MATCH, today, MISSED_LEAD_DAYS,
+                                  AlertState.DUE, now)
+                alert.deliveries = deliveries_for(entry.watch, recipient_of(entry.watch), now)
+                session.add(alert)
+                known.append(alert)
+                created += 1
+    for entry in looking:
+        entry.watch.matched_through = through
+    return created
+
+
+def _watches_looking(watches: Sequence[Watch], through: dt.datetime) -> list[_Looking]:
+    """The match watches with changes to look at; a search its owner stopped sharing finds
+    nothing more for anyone else (such a watch just moves on)."""
+    looking = []
     for watch in watches:
         saved = watch.saved_search
         if MATCH not in watch.event_kinds or saved is None:
@@ -48,24 +97,5 @@ def arm_new_matches(
         if not (saved.shared or saved.owner_id == watch.user_id):
             watch.matched_through = through
             continue
-        if since not in changed_cache:
-            changed_cache[since] = repository.contracts_changed_between(session, since, through)
-        recipient = recipient_of(watch)
-        principals = principals_of_user(watch.user)
-        for contract in changed_cache[since]:
-            if not (watch.user.active and may_see(watch.user, contract)):
-                continue
-            key = (MATCH, today, MISSED_LEAD_DAYS)
-            known = existing[(watch.id, contract.id)]
-            if any((a.event_kind, a.event_date, a.lead_days) == key for a in known):
-                continue
-            if not matches(index, saved, contract.id, principals, today):
-                continue
-            alert = new_alert(watch, contract, MATCH, today, MISSED_LEAD_DAYS, AlertState.DUE,
-                              now)
-            alert.deliveries = deliveries_for(watch, recipient, now)
-            session.add(alert)
-            known.append(alert)
-            created += 1
-        watch.matched_through = through
-    return created
+        looking.append(_Looking(watch, saved, since, principals_of_user(watch.user)))
+    return looking

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -19,6 +19,7 @@ from core.models import (
     Contract,
     DeliveryState,
     DigestFrequency,
+    EvaluationRequirement,
     InboxState,
     SavedSearch,
     SearchOutbox,
@@ -106,8 +107,20 @@ def alerts_by_watch_and_contract(
     return found
 
 
+def contracts_requiring_evaluation(session: Session) -> set[int]:
+    return set(session.scalars(select(EvaluationRequirement.contract_id)))
+
+
 def preferences_by_user(session: Session) -> dict[int, AlertPreferences]:
     return {p.user_id: p for p in session.scalars(select(AlertPreferences))}
+
+
+def preferences_of_users(session: Session, user_ids: Iterable[int]) -> dict[int, AlertPreferences]:
+    wanted = sorted(set(user_ids))
+    if not wanted:
+        return {}
+    found = session.scalars(select(AlertPreferences).where(AlertPreferences.user_id.in_(wanted)))
+    return {p.user_id: p for p in found}
 
 
 def preferences_of(session: Session, user_id: int) -> AlertPreferences | None:
@@ -141,11 +154,6 @@ def due_delivery_ids(session: Session, now: dt.datetime, limit: int) -> list[int
             .limit(limit)
         )
     )
-
-
-def prefers_digest(session: Session, user_id: int) -> bool:
-    found = session.get(AlertPreferences, user_id)
-    return found is not None and found.digest is not DigestFrequency.OFF
 
 
 def deliveries_awaiting_digest(
@@ -200,10 +208,16 @@ def digest_with_context(session: Session, digest_id: int) -> AlertDigest | None:
     )
 
 
-def delivery_with_context(session: Session, delivery_id: int) -> AlertDelivery | None:
-    return session.scalar(
+def deliveries_with_context(
+    session: Session, delivery_ids: Sequence[int]
+) -> Sequence[AlertDelivery]:
+    """The deliveries with everything sending one needs, in one round of queries."""
+    if not delivery_ids:
+        return []
+    return session.scalars(
         select(AlertDelivery)
-        .where(AlertDelivery.id == delivery_id)
+        .where(AlertDelivery.id.in_(delivery_ids))
+        .order_by(AlertDelivery.next_attempt_at, AlertDelivery.id)
         .options(
             selectinload(AlertDelivery.alert).selectinload(Alert.contract)
             .selectinload(Contract.access),
@@ -211,7 +225,7 @@ def delivery_with_context(session: Session, delivery_id: int) -> AlertDelivery |
             .selectinload(Watch.user),
             selectinload(AlertDelivery.alert).selectinload(Alert.deliveries),
         )
-    )
+    ).all()
 
 
 def inbox_of(
@@ -303,15 +317,24 @@ def change_high_water(session: Session) -> dt.datetime | None:
     return as_utc(newest)
 
 
-def contracts_changed_between(
-    session: Session, after: dt.datetime, through: dt.datetime
-) -> Sequence[Contract]:
-    return session.scalars(
-        select(Contract)
-        .where(Contract.updated_at > after, Contract.updated_at <= through)
-        .order_by(Contract.id)
-        .options(selectinload(Contract.access))
-    ).all()
+def contracts_changed_between_pages(
+    session: Session, after: dt.datetime, through: dt.datetime, page: int
+) -> Iterator[Sequence[Contract]]:
+    """Contracts changed in (after, through], by id, a page at a time."""
+    last_id = 0
+    while True:
+        found = session.scalars(
+            select(Contract)
+            .where(Contract.updated_at > after, Contract.updated_at <= through,
+                   Contract.id > last_id)
+            .order_by(Contract.id)
+            .limit(page)
+            .options(selectinload(Contract.access))
+        ).all()
+        if not found:
+            return
+        yield found
+        last_id = found[-1].id
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:

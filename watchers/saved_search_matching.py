@@ -17,7 +17,8 @@ MAX_PAGES = 1000  # the port's page limit: 100,000 matches at most
 
 # Keys of SavedSearch.filters; the rest of SearchQuery is chosen by whoever runs it.
 FILTER_KEYS = ("suppliers", "categories", "statuses", "expires_from", "expires_to",
-               "notice_from", "notice_to", "value_min", "value_max")
+               "notice_from", "notice_to", "value_min", "value_max", "risk_levels",
+               "spend_min", "spend_max", "score_min", "score_max")
 
 
 def query_of(

@@ -12,6 +12,7 @@ from core.models import SavedSearch, User
 from search_api.query_language import parse_query
 from watchers import repository
 from watchers.errors import InputError, NotAllowedError
+from watchers.percolator import forget_search
 from watchers.saved_search_matching import query_of
 from watchers.schemas import SavedSearchIn, SavedSearchPatch
 from watchers.watches import saved_search_visible_to
@@ -41,6 +42,7 @@ def update_saved_search(
     session: Session, user: User, saved: SavedSearch, patch: SavedSearchPatch, today: dt.date
 ) -> SavedSearch:
     _owner_only(user, saved)
+    forget_search(saved)  # the percolator parses it afresh
     sent = patch.model_fields_set
     if "name" in sent and patch.name:
         saved.name = patch.name.strip()
@@ -58,6 +60,7 @@ def update_saved_search(
 def delete_saved_search(session: Session, user: User, saved: SavedSearch) -> None:
     """Deleting a search ends every watch on it (the rows cascade)."""
     _owner_only(user, saved)
+    forget_search(saved)
     session.delete(saved)
     session.flush()
 

@@ -25,7 +25,7 @@ from core.models.watchers import DEFAULT_LEAD_DAYS
 from core.principals import may_see
 from watchers.due import MISSED_LEAD_DAYS, DueAlert, Missed, decide
 from watchers.evaluation_events import EVALUATION, evaluation_events
-from watchers.events import MATCH, events_of_contract
+from watchers.events import MATCH, SUPPLIER_RISK, events_of_contract
 
 DATE_CHANGED = "the date changed"
 NO_LONGER_MATCHES = "the contract no longer matches the saved search"
@@ -71,13 +71,16 @@ def arm_watch(
     now: dt.datetime,
     *,
     still_matches: bool = True,
+    evaluation_required: bool = True,
 ) -> ArmingCounts:
     """Arm one watch for one contract. `still_matches` is False for a saved-search watch's
-    contract that the search no longer finds: its pending alerts are withdrawn."""
+    contract that the search no longer finds: its pending alerts are withdrawn.
+    `evaluation_required` False (the pass knows the contract requires no evaluation) saves
+    the query that would find none."""
     counts = ArmingCounts()
     visible = recipient.user.active and may_see(recipient.user, contract) and still_matches
-    events = [e for e in [*events_of_contract(contract),
-                          *evaluation_events(session, contract, today)]
+    evaluations = evaluation_events(session, contract, today) if evaluation_required else []
+    events = [e for e in [*events_of_contract(contract), *evaluations]
               if e.kind in watch.event_kinds or _owner_reminded(watch, e.kind)]
     current = {(event.kind, event.on) for event in events} if visible else set()
     by_key = {(a.event_kind, a.event_date, a.lead_days): a for a in existing}
@@ -114,8 +117,8 @@ def arm_watch(
     for alert in existing:
         if alert.state is not AlertState.DUE or (alert.event_kind, alert.event_date) in current:
             continue
-        if alert.event_kind == MATCH and visible:
-            continue  # a match is news about the contract, not one of its dates
+        if alert.event_kind in (MATCH, SUPPLIER_RISK) and visible:
+            continue  # a match or a risk change is news about the contract, not its dates
         # A past event that left the stored deadlines (the contract renewed) is history;
         # only what is still ahead, or still waiting to go out, is withdrawn.
         if alert.event_date >= today or _has_pending(alert):

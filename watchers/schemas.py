@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.ids import BodyId
-from search_api.port import ContractStatus
+from search_api.port import ContractStatus, RiskLevel
 from watchers.events import EVENT_KINDS, EventKind
 
 Channel = Literal["email", "webhook"]
@@ -96,6 +96,11 @@ class SearchFilters(BaseModel):
     notice_to: dt.date | None = None
     value_min: float | None = None
     value_max: float | None = None
+    risk_levels: list[RiskLevel] = Field(default_factory=list)
+    spend_min: float | None = None
+    spend_max: float | None = None
+    score_min: float | None = None
+    score_max: float | None = None
 
 
 class SavedSearchIn(BaseModel):

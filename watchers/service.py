@@ -25,6 +25,7 @@ from watchers.default_watches import sync_default_watches
 from watchers.delivery import DeliveryCounts, deliver_due
 from watchers.digests import DigestCounts, collect_digests, deliver_digests
 from watchers.new_matches import arm_new_matches
+from watchers.risk_events import arm_risk_alerts
 from watchers.saved_search_matching import matching_contract_ids
 from watchers.scheduling import ArmingCounts, Recipient, arm_watch
 
@@ -83,6 +84,8 @@ def arm_alerts(
     search_watches = (
         repository.active_saved_search_watches(session) if search_index is not None else []
     )
+    # Few contracts require supplier evaluations: one query for all instead of one each.
+    evaluated = repository.contracts_requiring_evaluation(session)
     alerts = repository.alerts_by_watch_and_contract(
         session, [w.id for w in [*contract_watches, *search_watches]]
     )
@@ -95,7 +98,9 @@ def arm_alerts(
     for watch in contract_watches:
         assert watch.contract is not None and watch.contract_id is not None
         total.add(arm_watch(session, watch, watch.contract, recipient(watch),
-                            alerts[(watch.id, watch.contract_id)], today, now))
+                            alerts[(watch.id, watch.contract_id)], today, now,
+                            evaluation_required=watch.contract_id in evaluated))
+    total.created += arm_risk_alerts(session, contract_watches, alerts, recipient, now)
     for watch in search_watches:
         assert search_index is not None and watch.saved_search is not None
         saved = watch.saved_search
@@ -111,7 +116,8 @@ def arm_alerts(
         for contract_id, contract in contracts.items():
             total.add(arm_watch(session, watch, contract, recipient(watch),
                                 alerts[(watch.id, contract_id)], today, now,
-                                still_matches=contract_id in still))
+                                still_matches=contract_id in still,
+                                evaluation_required=contract_id in evaluated))
     if search_index is not None:
         total.created += arm_new_matches(session, search_watches, search_index, alerts,
                                          recipient, today, now)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from core import i18n
-from core.i18n import N_, LongDate, Message, message
+from core.i18n import N_, Listing, LongDate, Message, message
 
 LANGUAGES = tuple(i18n.LANGUAGES)
 
@@ -25,7 +25,17 @@ EVENT_LABELS = {
     "review": N_("Review date"),
     "match": N_("New match"),
     "evaluation": N_("Supplier evaluation due"),
+    "supplier_risk": N_("Supplier risk"),
 }
+# How a register's status flag reads in "the register reports X as ..." / "... at X er ...".
+RISK_FLAGS = {
+    "bankruptcy": N_("bankrupt"), "winding_up": N_("in winding-up"),
+    "forced_dissolution": N_("under forced winding-up or dissolution"),
+    "deleted": N_("deleted"), "insolvency": N_("in insolvency proceedings"),
+    "dissolved": N_("dissolved"),
+}
+RISK_LEVELS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high"),
+               "unknown": N_("unknown")}
 
 
 def language_of(value: str | None) -> str:
@@ -124,6 +134,32 @@ def _evaluation(day: LongDate, facts: Mapping[str, Any]) -> Message:
                       "%(decision)s"), day=day, decision=decision)
 
 
+def _supplier_risk(day: LongDate, facts: Mapping[str, Any]) -> Message:
+    supplier = facts.get("supplier") or Message(N_("the supplier"))
+    flags = [Message(RISK_FLAGS[flag]) if flag in RISK_FLAGS else flag
+             for flag in facts.get("flags") or []]
+    before, after = facts.get("previous_level"), facts.get("level")
+    rose = before != after and before in RISK_LEVELS and after in RISK_LEVELS
+    levels = ({"before": Message(RISK_LEVELS[str(before)]),
+               "after": Message(RISK_LEVELS[str(after)])} if rose else {})
+    if flags and levels:
+        return message(N_("the register reports %(supplier)s as %(flags)s, and its risk level "
+                          "rose from %(before)s to %(after)s: check what it means for the "
+                          "contract and whether you need a fallback"),
+                       supplier=supplier, flags=Listing(tuple(flags)), **levels)
+    if flags:
+        return message(N_("the register reports %(supplier)s as %(flags)s: check what it means "
+                          "for the contract and whether you need a fallback"),
+                       supplier=supplier, flags=Listing(tuple(flags)))
+    if levels:
+        return message(N_("the risk level of %(supplier)s rose from %(before)s to %(after)s: "
+                          "check what it means for the contract and whether you need a "
+                          "fallback"), supplier=supplier, **levels)
+    # A change records flags or levels; this is a fallback.
+    return message(N_("the risk of %(supplier)s has increased: check what it means for the "
+                      "contract and whether you need a fallback"), supplier=supplier)
+
+
 def _match(day: LongDate, facts: Mapping[str, Any]) -> Message:
     return message(N_("the contract now matches your saved search “%(search)s”: check "
                       "whether it concerns you"), search=facts.get("search") or "")
@@ -136,5 +172,6 @@ _WHAT_TO_DO: dict[str, Callable[[LongDate, Mapping[str, Any]], Message]] = {
     "option": _option,
     "review": _review,
     "evaluation": _evaluation,
+    "supplier_risk": _supplier_risk,
     "match": _match,
 }

@@ -38,6 +38,7 @@ from web.contract_forms import (
     patch_from_form,
     submitted_facts,
 )
+from web.contract_search import open_at, search_within
 from web.document_viewer import viewer_for
 from web.evidence_view import EvidenceView, evidence_view
 from web.formatting import FIELD_LABELS, form_defaults
@@ -190,11 +191,13 @@ def _show(request: Request, session: Session, user: User, contract: Contract,
     """The contract page; `facts` and `facts_error` redisplay an edit that was not saved, with
     what the person typed."""
     shown = presenter.contract_out(session, contract)
+    within = search_within(session, contract, request)
     return render(
         request, "contract.html",
         {
             "c": shown, "rows": field_rows(session, contract, shown),
-            "viewer": viewer_for(shown),
+            "viewer": viewer_for(shown, open_at=open_at(request, within)),
+            "within": within,
             "can_edit": may_edit(user, contract), "facts": facts or current_facts(shown),
             "facts_error": facts_error,
             "labels": FACT_LABELS, "units": UNITS, "deadlines": shown.deadlines or {},

@@ -17,8 +17,10 @@ from web import (
     lifecycle_pages,
     review_pages,
     saved_search_pages,
+    search_help,
     search_pages,
     spend_pages,
+    supplier_pages,
     supplier_scorecard_pages,
     table_pages,
     upload_pages,
@@ -34,8 +36,8 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     for module in (auth_pages, account_pages, admin_pages, search_pages, table_pages,
                    contract_pages, lifecycle_pages, upload_pages, review_pages,
-                   deadlines_pages, spend_pages, saved_search_pages,
-                   supplier_scorecard_pages, watch_pages):
+                   deadlines_pages, spend_pages, saved_search_pages, search_help,
+                   supplier_scorecard_pages, supplier_pages, watch_pages):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)

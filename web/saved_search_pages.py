@@ -43,6 +43,8 @@ def save_search(
             suppliers=query.suppliers, categories=query.categories, statuses=query.statuses,
             expires_from=query.expires_from, expires_to=query.expires_to,
             value_min=query.value_min, value_max=query.value_max,
+            risk_levels=query.risk_levels, spend_min=query.spend_min,
+            spend_max=query.spend_max, score_min=query.score_min, score_max=query.score_max,
         )
         saved = create_saved_search(session, user, SavedSearchIn(
             name=name.strip() or (form.q or "My search"), query=query.text,

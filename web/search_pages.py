@@ -12,16 +12,21 @@ from fastapi import APIRouter, Request
 from fastapi.datastructures import QueryParams
 from fastapi.responses import HTMLResponse
 
+from core.http import DbSession
 from core.models import User
 from search_api.endpoints import build_query, search_index_of
+from search_api.passages import with_passages
 from search_api.port import (
     END_DATE_BUCKETS,
+    RISK_LEVELS,
     ContractStatus,
     QuerySyntaxError,
+    RiskLevel,
     SearchQuery,
     SearchResult,
     SortOrder,
 )
+from search_api.query_language import parse_query
 from search_api.service import search_as
 from web.common import PageUser, render, today
 from web.i18n import N_
@@ -39,6 +44,10 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("notice_deadline", N_("Notice deadline, soonest first")),
     ("value", N_("Value, lowest first")),
     ("-value", N_("Value, highest first")),
+    ("-spend_12m", N_("Spend in the last 12 months, highest first")),
+    ("spend_12m", N_("Spend in the last 12 months, lowest first")),
+    ("score", N_("Supplier evaluation, lowest first")),
+    ("-score", N_("Supplier evaluation, highest first")),
 )
 BUCKET_LABELS = {
     "expired": N_("Already ended"),
@@ -49,7 +58,10 @@ BUCKET_LABELS = {
     "none": N_("No end date"),
 }
 FACET_TITLES = {"supplier": N_("Supplier"), "category": N_("Category"), "status": N_("Status"),
-                "end_date": N_("Ends")}
+                "end_date": N_("Ends"), "supplier_risk": N_("Supplier risk")}
+# The form field (and URL parameter) of each facet whose values are ticked one by one.
+FACET_FIELDS = {"supplier": "supplier", "category": "category", "status": "status",
+                "supplier_risk": "risk"}
 
 
 @dataclass
@@ -64,6 +76,11 @@ class SearchForm:
     expires_to: str = ""
     value_min: str = ""
     value_max: str = ""
+    risk: list[str] = field(default_factory=list)
+    spend_min: str = ""
+    spend_max: str = ""
+    score_min: str = ""
+    score_max: str = ""
     sort: str = "relevance"
     page: int = 1
     archived: str = ""  # "1": archived contracts too
@@ -92,7 +109,9 @@ class SearchForm:
             q=one("q"), supplier=many("supplier"), category=many("category"),
             status=many("status"), expires_from=one("expires_from"),
             expires_to=one("expires_to"), value_min=one("value_min"),
-            value_max=one("value_max"), sort=one("sort") or "relevance",
+            value_max=one("value_max"), risk=many("risk"), spend_min=one("spend_min"),
+            spend_max=one("spend_max"), score_min=one("score_min"),
+            score_max=one("score_max"), sort=one("sort") or "relevance",
             page=min(max(page, 1), MAX_PAGE), archived="1" if one("archived") else "",
         )
 
@@ -100,7 +119,8 @@ class SearchForm:
         values = {**self.__dict__, **changes}
         pairs: list[tuple[str, str]] = []
         for name in ("q", "supplier", "category", "status", "expires_from", "expires_to",
-                     "value_min", "value_max", "sort", "page", "archived"):
+                     "value_min", "value_max", "risk", "spend_min", "spend_max", "score_min",
+                     "score_max", "sort", "page", "archived"):
             value = values[name]
             if isinstance(value, list):
                 pairs.extend((name, item) for item in value)
@@ -124,14 +144,15 @@ class SearchForm:
             if span == (self.expires_from, self.expires_to):
                 return self.url(expires_from="", expires_to="", page=1)
             return self.url(expires_from=span[0], expires_to=span[1], page=1)
-        chosen: list[str] = list(getattr(self, facet))
+        name = FACET_FIELDS[facet]
+        chosen: list[str] = list(getattr(self, name))
         chosen = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
-        return self.url(**{facet: chosen, "page": 1})
+        return self.url(**{name: chosen, "page": 1})
 
     def is_selected(self, facet: str, value: str, day: dt.date) -> bool:
         if facet == "end_date":
             return bucket_range(value, day) == (self.expires_from, self.expires_to)
-        return value in getattr(self, facet)
+        return value in getattr(self, FACET_FIELDS[facet])
 
 
 def bucket_range(bucket: str, day: dt.date) -> tuple[str, str] | None:
@@ -173,6 +194,9 @@ def query_of(form: SearchForm, day: dt.date) -> SearchQuery:
     for status in form.status:
         if status not in statuses:
             raise QuerySyntaxError(f"unknown status {status!r}")
+    for level in form.risk:
+        if level not in RISK_LEVELS:
+            raise QuerySyntaxError(f"unknown supplier risk {level!r}")
     if form.sort not in get_args(SortOrder):
         raise QuerySyntaxError(f"unknown sort order {form.sort!r}")
     return build_query(
@@ -182,19 +206,24 @@ def query_of(form: SearchForm, day: dt.date) -> SearchQuery:
         expires_to=_date(form.expires_to, "End date to"),
         value_min=_amount(form.value_min, "Value from"),
         value_max=_amount(form.value_max, "Value to"),
+        risk=cast(list[RiskLevel], form.risk),
+        spend_min=_amount(form.spend_min, "Spend from"),
+        spend_max=_amount(form.spend_max, "Spend to"),
+        score_min=_amount(form.score_min, "Score from"),
+        score_max=_amount(form.score_max, "Score to"),
         sort=cast(SortOrder, form.sort), page=form.page, page_size=PAGE_SIZE,
         include_archived=bool(form.archived), today=day,
     )
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def search_page(request: Request, user: PageUser) -> HTMLResponse:
+def search_page(request: Request, user: PageUser, session: DbSession) -> HTMLResponse:
     form = SearchForm.from_request(request)
     day = today()
     error: str | None = None
     result: SearchResult | None = None
     try:
-        result = run_search(request, form, user, day)
+        result = with_passages(session, run_search(request, form, user, day), parse_query(form.q))
     except QuerySyntaxError as problem:
         error = str(problem)
     pages = math.ceil(result.total / PAGE_SIZE) if result else 0

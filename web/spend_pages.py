@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from core.http import DbSession, files_of, settings_of
+from core.http import DbSession, clock_of, files_of, settings_of
+from spend import concentration, reports, repository, service
 from spend import headers as layout
-from spend import reports, repository, service
 from spend.readers import UnreadableFileError
 from spend.schemas import import_summary
 from spend.uploads import UploadTooLargeError, store_upload
@@ -104,9 +104,13 @@ async def correct_mapping(import_id: int, request: Request, user: PageUser,
 @router.get("/spend", response_class=HTMLResponse, include_in_schema=False)
 def spend_report(request: Request, user: PageUser, session: DbSession,
                  category: str = "") -> HTMLResponse:
-    """Contract loyalty by category and quarter, and where spend leaks off contract."""
+    """Contract loyalty by category and quarter, where spend leaks off contract, and where
+    one supplier holds most of a category."""
     chosen = category.strip() or None
     return render(request, "spend_report.html", {
+        "concentration": concentration.concentration_for(
+            session, user, clock_of(request)().date(),
+            settings_of(request).concentration_threshold),
         "by_category": reports.loyalty(session, "category"),
         "by_quarter": reports.loyalty(session, "quarter"),
         "leakage": reports.leakage(session, category=chosen, limit=25),

@@ -50,7 +50,8 @@ ACTION_TITLES: dict[BulkAction, str] = {
 }
 # The table's column titles (contracts/table.py), for the catalogue: the page translates them.
 COLUMN_MSGIDS = (N_("Title"), N_("Supplier"), N_("Category"), N_("Status"),
-                 N_("Current term ends"), N_("Notice deadline"), N_("Value"), N_("Owner"))
+                 N_("Current term ends"), N_("Notice deadline"), N_("Value"), N_("Owner"),
+                 N_("Spend, last 12 months"), N_("Supplier risk"), N_("Last evaluation score"))
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

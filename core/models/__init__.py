@@ -22,7 +22,7 @@ from core.models.evaluations import (
 from core.models.lifecycle import ContractEvent, LifecycleKind
 from core.models.sessions import UserSession
 from core.models.spend import SpendColumnMapping, SpendImport, SpendLine
-from core.models.supplier_risk import RiskThresholds, SupplierRegisterRecord
+from core.models.supplier_risk import RiskThresholds, SupplierRegisterRecord, SupplierRiskChange
 from core.models.suppliers import Category, Supplier, SupplierAlias, SupplierSuggestion
 from core.models.users import ApiToken, Role, User
 from core.models.watchers import (
@@ -80,6 +80,7 @@ __all__ = [
     "Supplier",
     "SupplierAlias",
     "SupplierRegisterRecord",
+    "SupplierRiskChange",
     "SupplierSuggestion",
     "User",
     "UserSession",

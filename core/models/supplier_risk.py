@@ -49,3 +49,24 @@ class RiskThresholds(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     values: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+
+
+class SupplierRiskChange(Base):
+    """A supplier's risk rose or a status flag appeared, as one refresh or register load
+    found it: the news alerts are raised for. Its id is part of the alerts' unique key, so
+    each change alerts each watch of each contract once, however often passes run."""
+
+    __tablename__ = "supplier_risk_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
+    register: Mapped[str] = mapped_column(String(40))
+    # The level kept before the refresh and the one it found; equal when only flags changed.
+    previous_level: Mapped[str | None] = mapped_column(String(10))
+    level: Mapped[str] = mapped_column(String(10))
+    new_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    detected_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+    supplier: Mapped[Supplier] = relationship()

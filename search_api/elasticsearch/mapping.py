@@ -15,8 +15,10 @@ Text fields (`title`, `parties`, `body`) are analysed three ways, as multi-field
 Status is the deadline engine's, an exact keyword. `effective_end` is the date the contract
 actually stops (missing when perpetual or open-ended): expiry filters, the end-date facet and
 sorting use it, so "none" never needs a sentinel. Values only shown in a hit sit in
-`display`, stored but not indexed. `spend` is the place for the per-contract spend figures
-that spend import writes.
+`display`, stored but not indexed. `spend` holds the contract's spend figures
+(`last_12_months`, `total`, `trend`; see search_api.figures), `supplier_risk` the supplier's
+risk level (a keyword, always present) and `evaluation_score` its last evaluation score;
+a figure the contract does not have is left out, so ranges never match it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from search_api.documents import MAX_BODY_CHARS
 from search_api.port import IndexedContract
 
 # Bump when the mapping or analysis changes: a new versioned index is then built.
-MAPPING_VERSION = 2  # 2: supplier.text, category.text, governing_law, fingerprint
+# 2: supplier.text, category.text, governing_law, fingerprint; 3: spend, risk, score
+MAPPING_VERSION = 3
 MAX_TOKEN_CHARS = 40
 TEXT_FIELDS: tuple[str, ...] = ("title", "parties", "body")
 STEMMED_SUBFIELDS: tuple[str, ...] = ("en", "nb")
@@ -110,11 +113,14 @@ MAPPINGS: dict[str, Any] = {
             "properties": {
                 "total": {"type": "double"},
                 "last_12_months": {"type": "double"},
+                "trend": {"type": "double"},
                 "currency": {"type": "keyword"},
                 "lines": {"type": "long"},
                 "last_spend_date": {"type": "date", "format": "strict_date"},
             },
         },
+        "supplier_risk": {"type": "keyword"},
+        "evaluation_score": {"type": "double"},
         "display": {"type": "object", "enabled": False},
     },
 }
@@ -164,12 +170,22 @@ def to_source(contract: IndexedContract) -> dict[str, Any]:
         "notice_deadline": _iso(contract.notice_deadline),
         "value": contract.value,
         "currency": contract.currency,
+        "spend": _spend(contract),
+        "supplier_risk": contract.supplier_risk,
+        "evaluation_score": contract.evaluation_score,
         "display": {
             "body_start": body[:BODY_EDGE_CHARS],
             "body_end": body[-BODY_EDGE_CHARS:],
         },
     }
     return {key: value for key, value in source.items() if value is not None}
+
+
+def _spend(contract: IndexedContract) -> dict[str, float] | None:
+    figures = {"last_12_months": contract.spend_12m, "total": contract.spend_total,
+               "trend": contract.spend_trend}
+    present = {key: value for key, value in figures.items() if value is not None}
+    return present or None
 
 
 def clean_text(text: str) -> str:

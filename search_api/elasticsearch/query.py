@@ -5,11 +5,11 @@ parsed query becomes a `match_phrase` (a word is a one-word phrase, so "e-mail" 
 words together, as on tantivy) or a `match_bool_prefix` built here, analysed by the index's
 own analyzers, so no input can inject query syntax.
 
-Filters come in two kinds. The permission, archive, id, notice and value filters apply to
-everything (hits, totals, facets) and go into the query. The facet filters (supplier,
-category, status, expiry) go into `post_filter`, so hits and total obey them, while each
-facet's aggregation is wrapped in a `filter` aggregation with every facet filter except its
-own: disjunctive faceting, as on tantivy.
+Filters come in two kinds. The permission, archive, id, notice, value, spend and score
+filters apply to everything (hits, totals, facets) and go into the query. The facet filters
+(supplier, category, status, expiry, supplier risk) go into `post_filter`, so hits and
+total obey them, while each facet's aggregation is wrapped in a `filter` aggregation with
+every facet filter except its own: disjunctive faceting, as on tantivy.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ import datetime as dt
 from typing import Any
 
 from search_api.elasticsearch.mapping import MARK_END, MARK_START, STEMMED_SUBFIELDS
-from search_api.port import CONTRACT_STATUSES, END_DATE_BUCKETS, SearchQuery
+from search_api.port import CONTRACT_STATUSES, END_DATE_BUCKETS, RISK_LEVELS, SearchQuery
 from search_api.query_model import (
     Clause,
     DateRange,
     Group,
     ParsedQuery,
+    RiskIs,
     StatusIs,
     Term,
     TextClause,
@@ -42,6 +43,10 @@ _MODEL_FIELDS: dict[str, tuple[str, ...]] = {
     "category": ("category.text",),
     "law": ("governing_law",),
 }
+# The document field of each number the query language filters on.
+NUMBER_FIELDS: dict[str, str] = {
+    "value": "value", "spend": "spend.last_12_months", "score": "evaluation_score",
+}
 # Every fuzzy word may stand for this many index terms (Elasticsearch's default is 50,
 # tantivy has no limit: more keeps the two engines' answers the same).
 FUZZY_EXPANSIONS = 1000
@@ -51,7 +56,7 @@ BODY_FRAGMENT_CHARS = 200
 DEFAULT_FACET_SIZE = 50
 
 # Facet name -> the filter it leaves out of its own counts.
-FACET_FILTERS: tuple[str, ...] = ("supplier", "category", "status", "end_date")
+FACET_FILTERS: tuple[str, ...] = ("supplier", "category", "status", "end_date", "supplier_risk")
 SOURCE_FIELDS: list[str] = [
     "contract_id",
     "title",
@@ -65,6 +70,10 @@ SOURCE_FIELDS: list[str] = [
     "value",
     "currency",
     "archived",
+    "spend.last_12_months",
+    "spend.trend",
+    "supplier_risk",
+    "evaluation_score",
     "display",
 ]
 _ASC_MISSING_LAST = {"order": "asc", "missing": "_last"}
@@ -76,6 +85,10 @@ SORTS: dict[str, list[dict[str, Any]]] = {
     "value": [{"value": _ASC_MISSING_LAST}],
     "-value": [{"value": _DESC_MISSING_LAST}],
     "notice_deadline": [{"notice_deadline": _ASC_MISSING_LAST}],
+    "spend_12m": [{"spend.last_12_months": _ASC_MISSING_LAST}],
+    "-spend_12m": [{"spend.last_12_months": _DESC_MISSING_LAST}],
+    "score": [{"evaluation_score": _ASC_MISSING_LAST}],
+    "-score": [{"evaluation_score": _DESC_MISSING_LAST}],
 }
 # Every sort ends on the id: pages never overlap and `search_after` has a unique position.
 _TIE = {"contract_id": {"order": "asc"}}
@@ -94,6 +107,8 @@ def clause_query(clause: Clause, today: dt.date) -> dict[str, Any]:
         return {"bool": {"must": must, "must_not": must_not}}
     if isinstance(clause, StatusIs):
         return _unscored({"term": {"status": clause.status}})
+    if isinstance(clause, RiskIs):
+        return _unscored({"term": {"supplier_risk": clause.level}})
     if isinstance(clause, DateRange):
         first, last = clause.days(today)
         field = "effective_end" if clause.field == "expires" else "notice_deadline"
@@ -104,7 +119,7 @@ def clause_query(clause: Clause, today: dt.date) -> dict[str, Any]:
             bounds["gte" if clause.low_inclusive else "gt"] = clause.low
         if clause.high is not None:
             bounds["lte" if clause.high_inclusive else "lt"] = clause.high
-        return _unscored({"range": {"value": bounds}})
+        return _unscored({"range": {NUMBER_FIELDS[clause.field]: bounds}})
     return text_clause_query(clause)
 
 
@@ -172,13 +187,16 @@ def base_filters(query: SearchQuery, viewer_principals: frozenset[str]) -> list[
         found.append({"terms": {"contract_id": ids}} if ids else {"match_none": {}})
     if query.notice_from or query.notice_to:
         found.append(_date_range("notice_deadline", query.notice_from, query.notice_to))
-    if query.value_min is not None or query.value_max is not None:
-        bounds: dict[str, Any] = {}
-        if query.value_min is not None:
-            bounds["gte"] = query.value_min
-        if query.value_max is not None:
-            bounds["lte"] = query.value_max
-        found.append({"range": {"value": bounds}})
+    for field, low, high in (("value", query.value_min, query.value_max),
+                             ("spend.last_12_months", query.spend_min, query.spend_max),
+                             ("evaluation_score", query.score_min, query.score_max)):
+        if low is not None or high is not None:
+            bounds: dict[str, Any] = {}
+            if low is not None:
+                bounds["gte"] = low
+            if high is not None:
+                bounds["lte"] = high
+            found.append({"range": {field: bounds}})
     return found
 
 
@@ -195,6 +213,9 @@ def facet_filters(query: SearchQuery) -> dict[str, dict[str, Any]]:
     if query.expires_from or query.expires_to:
         # Perpetual and open-ended contracts have no effective end: never inside a range.
         found["end_date"] = _date_range("effective_end", query.expires_from, query.expires_to)
+    risks = set(query.risk_levels)
+    if risks and risks != set(RISK_LEVELS):
+        found["supplier_risk"] = {"terms": {"supplier_risk": sorted(risks)}}
     return found
 
 
@@ -218,6 +239,7 @@ def facet_aggregations(
         "category": {"terms": {"field": "category", "size": facet_size}},
         "status": {"terms": {"field": "status", "size": len(CONTRACT_STATUSES)}},
         "end_date": {"filters": {"filters": end_date_buckets(query.today)}},
+        "supplier_risk": {"terms": {"field": "supplier_risk", "size": len(RISK_LEVELS)}},
     }
     aggs: dict[str, Any] = {}
     for facet in FACET_FILTERS:

@@ -10,6 +10,7 @@ from search_api.elasticsearch.highlight import HighlightMapper
 from search_api.port import (
     CONTRACT_STATUSES,
     END_DATE_BUCKETS,
+    RISK_LEVELS,
     FacetValue,
     SearchHit,
     SearchQuery,
@@ -31,6 +32,7 @@ def to_result(
 def to_hit(hit: Mapping[str, Any], marks: HighlightMapper | None) -> SearchHit:
     source: Mapping[str, Any] = hit.get("_source") or {}
     value = source.get("value")
+    spend: Mapping[str, Any] = source.get("spend") or {}
     return SearchHit(
         contract_id=int(source["contract_id"]),
         title=str(source.get("title") or ""),
@@ -45,6 +47,10 @@ def to_hit(hit: Mapping[str, Any], marks: HighlightMapper | None) -> SearchHit:
         currency=source.get("currency"),
         status=source.get("status") or "unknown",
         archived=bool(source.get("archived")),
+        spend_12m=_number(spend.get("last_12_months")),
+        spend_trend=_number(spend.get("trend")),
+        supplier_risk=source.get("supplier_risk") or "unknown",
+        evaluation_score=_number(source.get("evaluation_score")),
         highlights=marks.highlights(hit) if marks is not None else {},
     )
 
@@ -65,6 +71,11 @@ def to_facets(aggregations: Mapping[str, Any], query: SearchQuery) -> dict[str, 
             {str(key): int(b["doc_count"]) for key, b in dict(end_buckets).items()},
             [key for key, _, _ in END_DATE_BUCKETS],
         ),
+        "supplier_risk": _counts(
+            {str(b["key"]): int(b["doc_count"])
+             for b in inner("supplier_risk").get("buckets") or []},
+            RISK_LEVELS,
+        ),
     }
 
 
@@ -83,6 +94,10 @@ def _terms(raw: Mapping[str, Any], selected: list[str]) -> list[FacetValue]:
 
 def _counts(counts: Mapping[str, int], keys: Any) -> list[FacetValue]:
     return [FacetValue(value=key, count=counts.get(key, 0)) for key in keys]
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if value is not None else None
 
 
 def _date(value: Any) -> dt.date | None:

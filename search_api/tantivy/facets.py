@@ -5,7 +5,8 @@ facet's own filter*, so a user who picked supplier A still sees how many contrac
 suppliers B and C have (and can widen the selection). Every other filter applies, and the
 permission filter always applies: a facet never counts a contract the viewer cannot see.
 The end_date facet leaves out the expires_from/expires_to filter, the status facet the
-status filter. Facets whose own filter is not set share one aggregation request.
+status filter, the supplier_risk facet the risk filter. Facets whose own filter is not set
+share one aggregation request.
 """
 
 from __future__ import annotations
@@ -16,8 +17,14 @@ from typing import Any
 
 import tantivy
 
-from search_api.port import CONTRACT_STATUSES, END_DATE_BUCKETS, FacetValue, SearchQuery
-from search_api.tantivy.query import CATEGORY, EXPIRES, STATUS, SUPPLIER
+from search_api.port import (
+    CONTRACT_STATUSES,
+    END_DATE_BUCKETS,
+    RISK_LEVELS,
+    FacetValue,
+    SearchQuery,
+)
+from search_api.tantivy.query import CATEGORY, EXPIRES, RISK, STATUS, SUPPLIER
 from search_api.tantivy.schema import NO_END_DATE
 
 # Which filter each facet ignores.
@@ -26,6 +33,7 @@ FACET_OWN_FILTER: dict[str, str] = {
     "category": CATEGORY,
     "status": STATUS,
     "end_date": EXPIRES,
+    "supplier_risk": RISK,
 }
 STATUS_ORDER: tuple[str, ...] = CONTRACT_STATUSES
 # tantivy counts terms per segment, keeps the top `segment_size` and merges: with more
@@ -40,6 +48,7 @@ def facet_aggregations(query: SearchQuery, facet_size: int) -> dict[str, dict[st
         "category": _terms("category", facet_size),
         "status": _terms("status", len(STATUS_ORDER)),
         "end_date": {"range": {"field": "end_key", "ranges": _end_date_ranges(query.today)}},
+        "supplier_risk": _terms("supplier_risk", len(RISK_LEVELS)),
     }
 
 
@@ -68,6 +77,7 @@ def compute_facets(
         "category": _terms_values(raw.get("category"), query.categories),
         "status": _range_values(raw.get("status"), STATUS_ORDER),  # zeros included
         "end_date": _range_values(raw.get("end_date"), [key for key, _, _ in END_DATE_BUCKETS]),
+        "supplier_risk": _range_values(raw.get("supplier_risk"), RISK_LEVELS),
     }
 
 
@@ -77,6 +87,7 @@ def empty_facets() -> dict[str, list[FacetValue]]:
         "category": [],
         "status": [FacetValue(value=key, count=0) for key in STATUS_ORDER],
         "end_date": [FacetValue(value=key, count=0) for key, _, _ in END_DATE_BUCKETS],
+        "supplier_risk": [FacetValue(value=key, count=0) for key in RISK_LEVELS],
     }
 
 

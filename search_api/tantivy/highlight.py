@@ -40,10 +40,12 @@ class Highlighter:
     def __init__(
         self,
         analyzers: dict[str, tantivy.TextAnalyzer],
-        schema: tantivy.Schema,
-        searcher: tantivy.Searcher,
+        schema: tantivy.Schema | None,
+        searcher: tantivy.Searcher | None,
         parsed: ParsedQuery,
     ) -> None:
+        """Without a schema and searcher (passages read from the database, not the index)
+        only the fast path marks body text; `spans` serves the rest."""
         analyzer = analyzers[TEXT_ANALYZER]
         self._analyzer = analyzer
         self._patterns: dict[str, list[_Pattern]] = {field: [] for field in TEXT_FIELDS}
@@ -90,6 +92,10 @@ class Highlighter:
     def active(self) -> bool:
         return any(self._patterns.values())
 
+    @property
+    def has_body_patterns(self) -> bool:
+        return bool(self._patterns["body"])
+
     def highlights(self, doc: tantivy.Document) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         title = self.mark("title", doc.get_first("title") or "")
@@ -119,7 +125,9 @@ class Highlighter:
             start, end = window
             marked = self.mark("body", body[start:end])
             if marked is not None:
-                return _with_ellipses(marked, body[:start], body[end:])
+                return with_ellipses(marked, body[:start], body[end:])
+        if self._schema is None or self._searcher is None:
+            return None
         snippet = self._snippet_generator().snippet_from_doc(doc)
         fragment = snippet.fragment()
         marked = self.mark("body", fragment) if fragment else None
@@ -127,7 +135,7 @@ class Highlighter:
             return None
         span = snippet.fragment_range()  # byte offsets into the body
         raw = body.encode()
-        return _with_ellipses(
+        return with_ellipses(
             marked,
             raw[: span.start].decode(errors="ignore"),
             raw[span.end :].decode(errors="ignore"),
@@ -135,17 +143,29 @@ class Highlighter:
 
     def mark(self, field: str, text: str) -> str | None:
         """Escaped `text` with matches marked, or None when nothing in it matches."""
+        spans = self.spans(field, text)
+        return render_marked(text, spans) if spans else None
+
+    def spans(self, field: str, text: str) -> list[tuple[int, int]]:
+        """Character spans of `text` the query matches in `field`, merged, in text order."""
         if not self._patterns[field] or not text:
-            return None
+            return []
         spans = _spans(self._analyzer, self._patterns[field], text)
         for stemmer, patterns in self._stemmed:
             if patterns[field]:
                 spans += _spans(stemmer, patterns[field], text)
-        if not spans:
-            return None
-        return _render(text, _merge(spans))
+        return _merge(spans)
+
+    def raw_window(
+        self, text: str, width: int, lead: int
+    ) -> tuple[int, int, tuple[int, int]] | None:
+        """A cheap look before `spans` (no analysis, C-speed search): the window of `text`
+        with the most of the query's words as written, and how many. None can be wrong only
+        for words the analyzers fold ("tromso" typed, "Tromsø" written)."""
+        return best_window(text, self._needles, width, lead)
 
     def _snippet_generator(self) -> tantivy.SnippetGenerator:
+        assert self._schema is not None and self._searcher is not None
         if self._snippets is None:
             self._snippets = self._build_snippet_generator(self._schema, self._searcher)
         return self._snippets
@@ -248,34 +268,43 @@ def _find_words(text: str, needles: dict[str, bool]) -> list[tuple[int, str]]:
 
 def _best_window(text: str, needles: dict[str, bool]) -> tuple[int, int] | None:
     """The BODY_FRAGMENT_CHARS window holding the most distinct matches, cut at spaces."""
+    found = best_window(text, needles, BODY_FRAGMENT_CHARS, _LEAD_CHARS)
+    return (found[0], found[1]) if found is not None else None
+
+
+def best_window(
+    text: str, needles: dict[str, bool], width: int, lead: int
+) -> tuple[int, int, tuple[int, int]] | None:
+    """(start, end, score) of the `width`-character window of `text` holding the most
+    distinct needles (then the most needles), with `lead` characters before the first, cut
+    at spaces; the score is (distinct needles, needles)."""
     hits = _find_words(text, needles) if needles else []
     if not hits:
         return None
-    best_start, best_score = hits[0][0], 0
-    distinct = len({word for _, word in hits})
+    best_start, best_score = hits[0][0], (0, 0)
     for i, (start, _) in enumerate(hits):
-        limit = start + BODY_FRAGMENT_CHARS - _LEAD_CHARS
+        limit = start + width - lead
         words = set()
+        count = 0
         for pos, word in islice(hits, i, None):
             if pos >= limit:  # hits are in text order
                 break
             words.add(word)
-        if len(words) > best_score:
-            best_start, best_score = start, len(words)
-            if best_score == distinct:
-                break
-    start = max(0, best_start - _LEAD_CHARS)
-    end = min(len(text), start + BODY_FRAGMENT_CHARS)
+            count += 1
+        if (len(words), count) > best_score:
+            best_start, best_score = start, (len(words), count)
+    start = max(0, best_start - lead)
+    end = min(len(text), start + width)
     if start > 0:
         space = text.find(" ", start, best_start)
         start = space + 1 if space >= 0 else best_start
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > best_start else end
-    return start, end
+    return start, end, best_score
 
 
-def _with_ellipses(marked: str, before: str, after: str) -> str:
+def with_ellipses(marked: str, before: str, after: str) -> str:
     return ("… " if _has_words(before) else "") + marked + (" …" if _has_words(after) else "")
 
 
@@ -293,7 +322,7 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _render(text: str, spans: list[tuple[int, int]]) -> str:
+def render_marked(text: str, spans: list[tuple[int, int]]) -> str:
     out: list[str] = []
     cursor = 0
     for start, end in spans:

@@ -47,6 +47,10 @@ _SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
     "value": ("value", tantivy.Order.Asc),
     "-value": ("value", tantivy.Order.Desc),
     "notice_deadline": ("notice_key", tantivy.Order.Asc),
+    "spend_12m": ("spend_12m", tantivy.Order.Asc),
+    "-spend_12m": ("spend_12m", tantivy.Order.Desc),
+    "score": ("evaluation_score", tantivy.Order.Asc),
+    "-score": ("evaluation_score", tantivy.Order.Desc),
 }
 
 
@@ -251,6 +255,10 @@ class TantivySearchIndex:
             currency=display.get("currency"),
             status=doc.get_first("status") or "unknown",
             archived=bool(display.get("archived")),
+            spend_12m=display.get("spend_12m"),
+            spend_trend=display.get("spend_trend"),
+            supplier_risk=doc.get_first("supplier_risk") or "unknown",
+            evaluation_score=display.get("evaluation_score"),
             highlights=highlighter.highlights(doc) if highlighter else {},
         )
 

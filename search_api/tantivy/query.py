@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 import tantivy
 
-from search_api.port import CONTRACT_STATUSES, SearchQuery
+from search_api.port import CONTRACT_STATUSES, RISK_LEVELS, SearchQuery
 from search_api.query_model import (
     Clause,
     DateRange,
     Group,
     ParsedQuery,
+    RiskIs,
     StatusIs,
     Term,
     TextClause,
@@ -48,6 +49,10 @@ _MODEL_FIELDS: dict[str, tuple[str, ...]] = {
     "category": ("category_text",),
     "law": ("law",),
 }
+# The index field of each number the query language filters on.
+NUMBER_FIELDS: dict[str, str] = {
+    "value": "value", "spend": "spend_12m", "score": "evaluation_score",
+}
 # dis_max: score a clause by its best field, plus a little for matching in several.
 _TIE_BREAKER = 0.2
 
@@ -57,6 +62,7 @@ SUPPLIER = "supplier"
 CATEGORY = "category"
 STATUS = "status"
 EXPIRES = "expires"
+RISK = "supplier_risk"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +130,17 @@ class QueryBuilder:
             return self.text_query(clause.query)
         if isinstance(clause, StatusIs):
             return _unscored(tantivy.Query.term_query(self._schema, "status", clause.status))
+        if isinstance(clause, RiskIs):
+            return _unscored(
+                tantivy.Query.term_query(self._schema, "supplier_risk", clause.level)
+            )
         if isinstance(clause, DateRange):
             return _unscored(self._date_range(clause))
         if isinstance(clause, ValueRange):
             return _unscored(
                 tantivy.Query.range_query(
-                    self._schema, "value", tantivy.FieldType.Float, clause.low, clause.high,
+                    self._schema, NUMBER_FIELDS[clause.field], tantivy.FieldType.Float,
+                    clause.low, clause.high,
                     # tantivy insists that an unbounded side is "inclusive".
                     include_lower=clause.low_inclusive or clause.low is None,
                     include_upper=clause.high_inclusive or clause.high is None,
@@ -235,6 +246,15 @@ class QueryBuilder:
             found["value"] = tantivy.Query.range_query(
                 schema, "value", tantivy.FieldType.Float, query.value_min, query.value_max
             )
+        risks = set(query.risk_levels)
+        if risks and risks != set(RISK_LEVELS):
+            found[RISK] = tantivy.Query.term_set_query(schema, "supplier_risk", sorted(risks))
+        for name, low, high in (("spend_12m", query.spend_min, query.spend_max),
+                                ("evaluation_score", query.score_min, query.score_max)):
+            if low is not None or high is not None:
+                found[name] = tantivy.Query.range_query(
+                    schema, name, tantivy.FieldType.Float, low, high
+                )
         return found
 
     def _int_range(self, field: str, start: int | None, stop: int | None) -> tantivy.Query:

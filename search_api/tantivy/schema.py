@@ -15,6 +15,10 @@ adds matches, and the index need not know a contract's language for that.
 `supplier_text`, `category_text` and `law` are the same values analysed as words, for the
 query language's `supplier:acme`, `category:it` and `law:norway`.
 
+`supplier_risk` is an exact keyword like status (always present, "unknown" included);
+`spend_12m` and `evaluation_score` are float fast fields, missing when the contract has no
+such figure, so ranges never match it and sorting puts it last.
+
 Status is the deadline engine's, stored as an exact keyword (never recomputed here).
 Dates are stored as `date.toordinal()` integers. `end_key` is the *effective* end:
 perpetual contracts and contracts without an end date get `NO_END_DATE`, a sentinel above
@@ -38,7 +42,8 @@ import tantivy
 
 from search_api.port import IndexedContract
 
-SCHEMA_VERSION = 4  # 2: engine status, current term end; 3: archived; 4: stems, law
+# 2: engine status, current term end; 3: archived; 4: stems, law; 5: spend, risk, score
+SCHEMA_VERSION = 5
 SCHEMA_MARKER = "avtale-search-schema.json"
 TEXT_ANALYZER = "avtale_text"
 # Stemmed copies of the text fields: suffix -> (tokenizer name, Snowball/stop-word language).
@@ -114,6 +119,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("end_sort", fast=True)  # effective end, missing when none
     builder.add_integer_field("notice_key", indexed=True, fast=True)  # missing when none
     builder.add_float_field("value", indexed=True, fast=True)  # missing when none
+    builder.add_text_field("supplier_risk", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_float_field("spend_12m", indexed=True, fast=True)  # missing when none
+    builder.add_float_field("evaluation_score", indexed=True, fast=True)  # missing when none
     builder.add_integer_field("archived", indexed=True, fast=True)  # 1 archived, 0 not
     # Values shown in a hit but never searched: one stored JSON blob.
     builder.add_bytes_field("display", stored=True)
@@ -159,6 +167,11 @@ def to_document(contract: IndexedContract) -> tantivy.Document:
         doc.add_integer("notice_key", contract.notice_deadline.toordinal())
     if contract.value is not None:
         doc.add_float("value", contract.value)
+    doc.add_text("supplier_risk", contract.supplier_risk)
+    if contract.spend_12m is not None:
+        doc.add_float("spend_12m", contract.spend_12m)
+    if contract.evaluation_score is not None:
+        doc.add_float("evaluation_score", contract.evaluation_score)
     display = {
         "end_date": contract.end_date.isoformat() if contract.end_date else None,
         "next_renewal_date": (
@@ -171,6 +184,9 @@ def to_document(contract: IndexedContract) -> tantivy.Document:
         "archived": contract.archived,
         "value": contract.value,
         "currency": contract.currency,
+        "spend_12m": contract.spend_12m,
+        "spend_trend": contract.spend_trend,
+        "evaluation_score": contract.evaluation_score,
     }
     doc.add_bytes("display", json.dumps(display).encode())
     return doc

@@ -22,11 +22,13 @@ from core.models import (
     Role,
     User,
 )
+from core.outbox import request_index
 from core.principals import may_see
 from suppliers import service as supplier_service
 from suppliers.evaluations import repository
 from suppliers.evaluations.default_templates import default_templates
 from suppliers.evaluations.schemas import EvaluationIn, ScoreIn, TemplateIn
+from suppliers.reindex import reindex_contracts_of
 
 
 class EvaluationNotFoundError(LookupError):
@@ -171,6 +173,11 @@ def submit_scores(session: Session, user: User, evaluation: Evaluation,
                         score=s.score, comment=s.comment) for s in scores
     )
     session.flush()
+    # Index documents carry the last score: one made for a contract counts for it alone.
+    if evaluation.contract_id is not None:
+        request_index(session, evaluation.contract_id)
+    else:
+        reindex_contracts_of(session, evaluation.supplier_id)
 
 
 def _may_see_evaluation(session: Session, user: User, evaluation: Evaluation) -> bool:

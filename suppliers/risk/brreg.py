@@ -8,6 +8,7 @@ Regnskapsregisteret (annual accounts), through their open JSON APIs.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any
@@ -27,6 +28,7 @@ _FLAGS = {
 
 class Brreg:
     name = "brreg"
+    country = "NO"
 
     def __init__(self, base_url: str = DEFAULT_BASE_URL, timeout: float = 10.0,
                  transport: httpx.BaseTransport | None = None) -> None:
@@ -94,6 +96,15 @@ def _answer(orgnr: str, entity: dict[str, Any], accounts: list[dict[str, Any]]
     return RegisterAnswer(identifier=orgnr, name=str(entity.get("navn", "")),
                           status_flags=tuple(flags), facts=facts, accounts=tuple(years),
                           next_accounts_due=_next_due(facts, years))
+
+
+def entity_answer(entity: dict[str, Any], accounts: list[YearFigures]) -> RegisterAnswer:
+    """An entity as the API and the bulk download give it (the same fields), with the
+    accounts kept from earlier lookups standing in for Regnskapsregisteret."""
+    answer = _answer(str(entity["organisasjonsnummer"]), entity, [])
+    ordered = sorted(accounts, key=lambda y: -y.year)
+    return dataclasses.replace(answer, accounts=tuple(ordered),
+                               next_accounts_due=_next_due(answer.facts, ordered))
 
 
 def _year_figures(accounts: dict[str, Any]) -> YearFigures:

@@ -29,6 +29,7 @@ _STATUS_FLAGS = {
 
 class CompaniesHouse:
     name = "companies_house"
+    country = "GB"
 
     def __init__(self, api_key: str, base_url: str = DEFAULT_BASE_URL,
                  timeout: float = 10.0) -> None:

@@ -29,8 +29,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "high_warnings": 3,
 }
 LEVELS = ("unknown", "low", "medium", "high")
-_SEVERE_FLAGS = frozenset({"bankruptcy", "winding_up", "forced_dissolution", "deleted",
-                           "insolvency", "dissolved"})
+SEVERE_FLAGS = frozenset({"bankruptcy", "winding_up", "forced_dissolution", "deleted",
+                          "insolvency", "dissolved"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,7 +69,7 @@ def assess(answer: RegisterAnswer, today: dt.date,
         f"accounts due by {answer.next_accounts_due.isoformat()}"
         if answer.next_accounts_due else "no accounts are required", late))
     warnings = sum(1 for i in found if i.warning)
-    severe = any(flag in _SEVERE_FLAGS for flag in answer.status_flags)
+    severe = any(flag in SEVERE_FLAGS for flag in answer.status_flags)
     if severe or warnings >= limits["high_warnings"]:
         level = "high"
     elif warnings >= limits["medium_warnings"] or answer.status_flags:

@@ -30,5 +30,8 @@ class CompanyRegister(Protocol):
     database writes and keeps no state between calls."""
 
     name: str
+    # The country whose companies it registers (ISO 3166-1 alpha-2): the suppliers a refresh
+    # asks it about.
+    country: str
 
     def lookup(self, identifier: str) -> RegisterAnswer: ...

@@ -4,6 +4,11 @@ A failed lookup keeps the last good figures and only records the error and when 
 again (doubling from `BACKOFF_START` up to `BACKOFF_MAX`, or the register's Retry-After);
 a good one merges its years into those kept, since the open accounts API gives only the
 newest year and "loss two years running" needs the one before.
+
+A good answer whose level rose (low -> medium -> high) or that brings a severe status flag
+the kept answer did not have is recorded as a `SupplierRiskChange`, the news the watchers'
+pass alerts on. The kept level is the baseline: a refresh that finds the same level and
+flags records nothing, and a first lookup (no baseline) only records its flags.
 """
 
 from __future__ import annotations
@@ -12,20 +17,25 @@ import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.clock import as_utc
-from core.models import RiskThresholds, Supplier, SupplierRegisterRecord
+from core.models import RiskThresholds, Supplier, SupplierRegisterRecord, SupplierRiskChange
+from suppliers.org_numbers import NORWAY
+from suppliers.reindex import reindex_contracts_of
 from suppliers.risk.figures import RegisterAnswer, YearFigures
-from suppliers.risk.indicators import LEVELS, assess
+from suppliers.risk.indicators import SEVERE_FLAGS, assess
 from suppliers.risk.port import CompanyNotFoundError, CompanyRegister, RegisterUnavailableError
 
 REFRESH_EVERY = dt.timedelta(days=7)
 BACKOFF_START = dt.timedelta(minutes=15)
 BACKOFF_MAX = dt.timedelta(days=1)
 YEARS_KEPT = 5
+# The levels a rise is counted between: "unknown" to anything is first knowledge, not a rise.
+RATED_LEVELS = ("low", "medium", "high")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +45,7 @@ class RefreshOutcome:
     risk_rose: bool = False
     new_flags: tuple[str, ...] = ()
     error: str | None = None
+    change_recorded: bool = False  # a SupplierRiskChange: alerts follow
 
 
 def answer_of(record: SupplierRegisterRecord) -> RegisterAnswer:
@@ -75,23 +86,55 @@ def refresh_supplier(session: Session, supplier: Supplier, register: CompanyRegi
         session.flush()
         return RefreshOutcome(supplier.id, ok=False, error=str(error))
 
-    before_level, before_flags = record.risk_level, set(record.status_flags)
     years = {y["year"]: y for y in record.accounts}
     years.update({y.year: y.to_json() for y in answer.accounts})
     record.accounts = [years[y] for y in sorted(years, reverse=True)[:YEARS_KEPT]]
-    record.status_flags = list(answer.status_flags)
-    record.entity = {**answer.facts, "name": answer.name,
-                     "next_accounts_due": answer.next_accounts_due.isoformat()
-                     if answer.next_accounts_due else None}
-    record.fetched_at, record.failures, record.last_error = now, 0, None
+    record.failures, record.last_error = 0, None
     record.next_attempt_at = now + REFRESH_EVERY
+    return keep_answer(session, record, answer.status_flags, {
+        **answer.facts, "name": answer.name,
+        "next_accounts_due": answer.next_accounts_due.isoformat()
+        if answer.next_accounts_due else None}, now)
+
+
+def keep_answer(session: Session, record: SupplierRegisterRecord, flags: tuple[str, ...],
+                entity: dict[str, Any], now: dt.datetime) -> RefreshOutcome:
+    """Keep a good answer's flags and entity facts (the accounts are the caller's), assess
+    the level anew and record the change it brings, if any."""
+    before_level, before_flags = record.risk_level, set(record.status_flags)
+    record.status_flags = list(flags)
+    record.entity = entity
+    record.fetched_at = now
     level = assess(answer_of(record), now.date(), thresholds(session)).level
     record.risk_level = level
+    rose = rose_between(before_level, level)
+    new_flags = tuple(f for f in flags if f not in before_flags)
+    alerting = tuple(f for f in new_flags if f in SEVERE_FLAGS)
+    changed = rose or bool(alerting)
+    if changed:
+        session.add(SupplierRiskChange(
+            supplier_id=record.supplier_id, register=record.register,
+            previous_level=before_level, level=level, new_flags=list(alerting),
+            detected_at=now))
+    if level != before_level:
+        reindex_contracts_of(session, record.supplier_id)  # their documents carry the level
     session.flush()
-    rose = before_level is not None and LEVELS.index(level) > LEVELS.index(before_level)
-    return RefreshOutcome(supplier.id, ok=True, risk_rose=rose,
-                          new_flags=tuple(f for f in answer.status_flags
-                                          if f not in before_flags))
+    return RefreshOutcome(record.supplier_id, ok=True, risk_rose=rose, new_flags=new_flags,
+                          change_recorded=changed)
+
+
+def rose_between(before: str | None, after: str) -> bool:
+    return (before in RATED_LEVELS and after in RATED_LEVELS
+            and RATED_LEVELS.index(after) > RATED_LEVELS.index(before or ""))
+
+
+def _registered_in(register: CompanyRegister) -> ColumnElement[bool]:
+    """The suppliers this register knows: those of its country; a supplier without a
+    country whose number is nine digits is Norwegian (how `org_numbers` stores it)."""
+    if register.country == NORWAY:
+        return or_(Supplier.country == NORWAY,
+                   and_(Supplier.country.is_(None), func.length(Supplier.org_number) == 9))
+    return Supplier.country == register.country
 
 
 def refresh_due(session: Session, register: CompanyRegister, now: dt.datetime, *,
@@ -104,7 +147,7 @@ def refresh_due(session: Session, register: CompanyRegister, now: dt.datetime, *
         SupplierRegisterRecord.register == register.name,
         SupplierRegisterRecord.next_attempt_at > now)
     suppliers = session.scalars(
-        select(Supplier).where(Supplier.org_number.is_not(None),
+        select(Supplier).where(Supplier.org_number.is_not(None), _registered_in(register),
                                Supplier.id.not_in(kept))
         .order_by(Supplier.id).limit(limit)).all()
     outcomes = []

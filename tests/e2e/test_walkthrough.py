@@ -108,6 +108,16 @@ def test_a_new_users_first_hour(fresh_install: LiveServer) -> None:
             rows = list(csv.reader(Path(download.path()).read_text("utf-8-sig").splitlines()))
             assert title and [row for row in rows[1:] if title in row], (title, rows)
 
+            # A search passage says its page; following it opens the PDF there, words marked.
+            page.goto(base + "/?q=California+governed")
+            passage = page.locator(".hit .passage a.page-ref").first
+            expect(passage).to_have_text("p. 3")
+            passage.click()
+            viewer = page.locator("#document-viewer")
+            expect(viewer).to_have_attribute("data-state", "marked")
+            expect(viewer).to_have_attribute("data-page", "3")
+            expect(page.locator("#passages")).to_contain_text("California")
+
             # Evidence in the PDF: the governing-law quote, marked on its page (3).
             page.goto(contract_url)
             viewer = page.locator("#document-viewer")

@@ -67,7 +67,7 @@ EXPECTED_CREATE_INDEX = json.loads(
   },
   "mappings": {
     "dynamic": "strict",
-    "_meta": {"avtale_mapping_version": 2},
+    "_meta": {"avtale_mapping_version": 3},
     "properties": {
       "contract_id": {"type": "long"},
       "title": {
@@ -119,11 +119,14 @@ EXPECTED_CREATE_INDEX = json.loads(
         "properties": {
           "total": {"type": "double"},
           "last_12_months": {"type": "double"},
+          "trend": {"type": "double"},
           "currency": {"type": "keyword"},
           "lines": {"type": "long"},
           "last_spend_date": {"type": "date", "format": "strict_date"}
         }
       },
+      "supplier_risk": {"type": "keyword"},
+      "evaluation_score": {"type": "double"},
       "display": {"type": "object", "enabled": false}
     }
   }
@@ -134,7 +137,7 @@ EXPECTED_CREATE_INDEX = json.loads(
 
 def test_create_index_and_alias(index: ElasticsearchSearchIndex, recorder: Recorder) -> None:
     index.upsert(CORPUS[:1])
-    (create,) = recorder.matching("PUT", r"/avtale-contracts-v2-\d{20}")
+    (create,) = recorder.matching("PUT", r"/avtale-contracts-v3-\d{20}")
     assert create.body == EXPECTED_CREATE_INDEX
     (aliases,) = recorder.matching("POST", r"/_aliases")
     assert aliases.body == {
@@ -163,6 +166,7 @@ def test_bulk_index_request(index: ElasticsearchSearchIndex, recorder: Recorder)
         "notice_deadline": "2025-06-06",
         "value": 500000.0,
         "currency": "NOK",
+        "supplier_risk": "unknown",
         "display": {"body_start": CORPUS[0].body, "body_end": CORPUS[0].body},
     }
     # Perpetual: shown with its stated end, but it never ends (no effective end).
@@ -195,7 +199,9 @@ def test_deep_page_steps_over_earlier_hits_with_search_after(
     assert last.body["search_after"] == [500000.0, 1]
     assert "from" not in last.body
     assert last.body["size"] == 2
-    assert set(last.body["aggs"]) == {"supplier", "category", "status", "end_date"}
+    assert set(last.body["aggs"]) == {
+        "supplier", "category", "status", "end_date", "supplier_risk",
+    }
 
 
 @pytest.mark.parametrize("sort", ["value", "-end_date", "relevance"])

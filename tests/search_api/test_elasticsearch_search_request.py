@@ -46,7 +46,9 @@ EXPECTED_SEARCH = json.loads(
             }
           }
         },
-        {"range": {"value": {"gte": 1000.0, "lte": 2000000.0}}}
+        {"range": {"value": {"gte": 1000.0, "lte": 2000000.0}}},
+        {"range": {"spend.last_12_months": {"gte": 100000.0}}},
+        {"range": {"evaluation_score": {"lte": 3.0}}}
       ],
       "must": [
         {
@@ -109,6 +111,10 @@ EXPECTED_SEARCH = json.loads(
       "value",
       "currency",
       "archived",
+      "spend.last_12_months",
+      "spend.trend",
+      "supplier_risk",
+      "evaluation_score",
       "display"
     ]
   },
@@ -126,7 +132,8 @@ EXPECTED_SEARCH = json.loads(
               "lte": "2025-12-31"
             }
           }
-        }
+        },
+        {"terms": {"supplier_risk": ["high", "medium"]}}
       ]
     }
   },
@@ -146,7 +153,8 @@ EXPECTED_SEARCH = json.loads(
                   "lte": "2025-12-31"
                 }
               }
-            }
+            },
+            {"terms": {"supplier_risk": ["high", "medium"]}}
           ]
         }
       },
@@ -166,7 +174,8 @@ EXPECTED_SEARCH = json.loads(
                   "lte": "2025-12-31"
                 }
               }
-            }
+            },
+            {"terms": {"supplier_risk": ["high", "medium"]}}
           ]
         }
       },
@@ -186,7 +195,8 @@ EXPECTED_SEARCH = json.loads(
                   "lte": "2025-12-31"
                 }
               }
-            }
+            },
+            {"terms": {"supplier_risk": ["high", "medium"]}}
           ]
         }
       },
@@ -198,7 +208,8 @@ EXPECTED_SEARCH = json.loads(
           "filter": [
             {"terms": {"supplier": ["Acme AS"]}},
             {"terms": {"category": ["IT services"]}},
-            {"terms": {"status": ["active", "expiring"]}}
+            {"terms": {"status": ["active", "expiring"]}},
+            {"terms": {"supplier_risk": ["high", "medium"]}}
           ]
         }
       },
@@ -244,6 +255,27 @@ EXPECTED_SEARCH = json.loads(
           }
         }
       }
+    },
+    "supplier_risk": {
+      "filter": {
+        "bool": {
+          "filter": [
+            {"terms": {"supplier": ["Acme AS"]}},
+            {"terms": {"category": ["IT services"]}},
+            {"terms": {"status": ["active", "expiring"]}},
+            {
+              "range": {
+                "effective_end": {
+                  "format": "strict_date",
+                  "gte": "2025-06-01",
+                  "lte": "2025-12-31"
+                }
+              }
+            }
+          ]
+        }
+      },
+      "aggs": {"values": {"terms": {"field": "supplier_risk", "size": 4}}}
     }
   },
   "highlight": {
@@ -312,6 +344,9 @@ def test_search_with_every_filter(index: ElasticsearchSearchIndex, recorder: Rec
         notice_to=dt.date(2025, 7, 1),
         value_min=1000,
         value_max=2_000_000,
+        risk_levels=["medium", "high"],
+        spend_min=100_000,
+        score_max=3,
         contract_ids=[3, 1],
         sort="-value",
         page=2,

@@ -5,14 +5,12 @@ figures when the register fails."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from conftest import World
-from fastapi import FastAPI, Response
 from loopback import live_server
+from register_servers import BrregServer as Register
 
 from avtale.runtime import Runtime
 from core.models import Role, Supplier, SupplierRegisterRecord
@@ -21,35 +19,7 @@ from suppliers.risk.indicators import assess
 from suppliers.risk.port import CompanyNotFoundError, RegisterUnavailableError
 from suppliers.risk.refresh import answer_of, refresh_due
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "brreg"
 NOW = dt.datetime(2026, 12, 2, 6, 0, tzinfo=dt.UTC)
-
-
-class Register:
-    """A loopback Brønnøysund: serves the fixture files, or fails while `down` is set."""
-
-    def __init__(self) -> None:
-        self.down = False
-        self.requests: list[str] = []
-        self.app = FastAPI()
-
-        @self.app.get("/enhetsregisteret/api/enheter/{orgnr}")
-        def entity(orgnr: str) -> Response:
-            return self._serve(f"enheter_{orgnr}.json")
-
-        @self.app.get("/regnskapsregisteret/regnskap/{orgnr}")
-        def accounts(orgnr: str) -> Response:
-            return self._serve(f"regnskap_{orgnr}.json")
-
-    def _serve(self, name: str) -> Response:
-        self.requests.append(name)
-        if self.down:
-            return Response(status_code=503, headers={"Retry-After": "3600"})
-        path = FIXTURES / name
-        if not path.exists():
-            return Response(json.dumps({"status": 404}), status_code=404,
-                            media_type="application/json")
-        return Response(path.read_bytes(), media_type="application/json")
 
 
 @pytest.fixture(scope="module")

@@ -143,5 +143,6 @@ function start(viewer) {
   viewer.querySelector("[data-role=next]").addEventListener("click", () => {
     if (state.pdf && state.page < state.pdf.numPages) show(state.url, state.page + 1, "");
   });
-  show(viewer.dataset.url, 1, "");
+  // A passage followed from the search opens on its page with its words marked.
+  show(viewer.dataset.url, Number(viewer.dataset.page || "1"), viewer.dataset.quote || "");
 }

@@ -1,0 +1,66 @@
+"""A bar chart's geometry for a server-rendered SVG (`_bar_chart.html`): no script and nothing
+from a CDN, and it scales to any width through its viewBox. Credits (negative amounts) go
+below the zero line."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from decimal import Decimal
+
+WIDTH = 600
+HEIGHT = 220
+LEFT = 8  # amounts are in each bar's tooltip and the table below, not on an axis
+TOP = 16
+BOTTOM = 28  # the month labels
+GAP = 0.2  # of each slot, between bars
+MAX_LABELS = 8  # more would overlap on a phone
+
+
+@dataclasses.dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    x: float
+    y: float
+    width: float
+    height: float
+    show_label: bool
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+
+@dataclasses.dataclass(frozen=True)
+class BarChart:
+    bars: list[Bar]
+    width: int
+    height: int
+    zero_y: float
+    label_y: float
+    largest: Decimal
+
+
+def bar_chart(points: Sequence[tuple[str, Decimal]]) -> BarChart | None:
+    """None when there is nothing to draw."""
+    if not points:
+        return None
+    top = max((v for _, v in points), default=Decimal(0))
+    bottom = min((v for _, v in points), default=Decimal(0))
+    top, bottom = max(top, Decimal(0)), min(bottom, Decimal(0))
+    span = (top - bottom) or Decimal(1)
+    plot = HEIGHT - TOP - BOTTOM
+    zero_y = TOP + float(top / span) * plot
+    slot = (WIDTH - LEFT) / len(points)
+    every = -(-len(points) // MAX_LABELS)  # ceiling division
+    bars = []
+    for index, (label, value) in enumerate(points):
+        size = float(abs(value) / span) * plot
+        y = zero_y - size if value >= 0 else zero_y
+        bars.append(Bar(label=label, value=value, x=round(LEFT + index * slot + slot * GAP / 2, 1),
+                        y=round(y, 1), width=round(slot * (1 - GAP), 1),
+                        height=round(max(size, 0.5 if value else 0), 1),
+                        show_label=index % every == 0))
+    return BarChart(bars=bars, width=WIDTH, height=HEIGHT, zero_y=round(zero_y, 1),
+                    label_y=HEIGHT - BOTTOM / 3, largest=max(abs(top), abs(bottom)))
