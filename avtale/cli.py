@@ -278,7 +278,8 @@ def extract(
         if value is not None:
             typer.echo(f"{name:18} {json.dumps(value, ensure_ascii=False)}")
     for step in result["deadlines"].get("explanation", []):
-        typer.echo(f"  - {step}")
+        # A step is a message with its English text (older results: the text alone).
+        typer.echo(f"  - {step['text'] if isinstance(step, dict) else step}")
 
 
 @documents_app.command("retry")

@@ -37,6 +37,10 @@ def test_extract_json_has_every_field(tmp_path: Path) -> None:
         assert set(found) == {"value", "confidence", "evidence"}, name
     assert output["fields"]["effective_date"]["value"] == "2019-11-01"
     assert output["pages"] == 11
+    readable = _avtale(tmp_path, "extract", str(cuad_pdf("ABILITYINC")))
+    assert readable.returncode == 0, readable.stderr
+    steps = [line for line in readable.stdout.splitlines() if line.startswith("  - ")]
+    assert steps and not any(line.startswith("  - {") for line in steps), steps
 
 
 def test_extract_reports_an_unreadable_file_clearly(tmp_path: Path) -> None:
