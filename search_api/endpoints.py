@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import ValidationError
 
 from core.http import CurrentUser, DbSession
+from core.i18n import N_, message
 from core.models import Contract
 from core.principals import may_see
 from search_api.passages import PASSAGES_IN_CONTRACT, passages_by_contract, with_passages
@@ -57,11 +58,13 @@ def build_query(
 ) -> SearchQuery:
     """Build a query from request parameters; invalid combinations raise QuerySyntaxError."""
     if expires_from and expires_to and expires_from > expires_to:
-        raise QuerySyntaxError("expires_from is after expires_to")
+        raise QuerySyntaxError(N_("The end date range starts after it ends (expires_from is "
+                                  "after expires_to)."))
     for name, low, high in (("value", value_min, value_max), ("spend", spend_min, spend_max),
                             ("score", score_min, score_max)):
         if low is not None and high is not None and low > high:
-            raise QuerySyntaxError(f"{name}_min is greater than {name}_max")
+            raise QuerySyntaxError(message(N_("%(name)s_min is greater than %(name)s_max"),
+                                           name=name))
     try:
         return SearchQuery(
             text=q, suppliers=supplier or [], categories=category or [],

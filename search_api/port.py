@@ -14,6 +14,8 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.i18n import MessageError
+
 # The deadline engine's statuses (contracts.deadlines); "unknown": nothing dates the contract.
 ContractStatus = Literal["active", "expiring", "expired", "unknown"]
 CONTRACT_STATUSES: tuple[ContractStatus, ...] = ("active", "expiring", "expired", "unknown")
@@ -39,8 +41,9 @@ END_DATE_BUCKETS: tuple[tuple[str, int | None, int | None], ...] = (
 )
 
 
-class QuerySyntaxError(ValueError):
-    """The user's query text cannot be understood; the message is safe to show (HTTP 400)."""
+class QuerySyntaxError(MessageError):
+    """The user's query text cannot be understood; the message is safe to show (HTTP 400:
+    its English; pages show `.message` in the reader's language)."""
 
 
 class IndexedContract(BaseModel):

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, cast
 
+from core.i18n import N_, message
 from search_api.port import CONTRACT_STATUSES, RISK_LEVELS, QuerySyntaxError
 from search_api.query_model import (
     AnyOf,
@@ -80,6 +81,8 @@ __all__ = [
 ]
 
 MAX_QUERY_CHARS = 1000
+_UNOPENED = N_("The ) at character %(at)s closes no parenthesis.")
+_BACKWARDS = N_("%(field)s:%(value)s at character %(at)s: the range ends before it starts.")
 MAX_QUERY_WORDS = 50
 MIN_PREFIX_CHARS = 2
 MAX_DEPTH = 8
@@ -131,22 +134,21 @@ _Token = _Operand | _Symbol
 def parse_query(text: str) -> ParsedQuery:
     """Parse the search box text; raises `QuerySyntaxError` for anything malformed."""
     if len(text) > MAX_QUERY_CHARS:
-        raise QuerySyntaxError(
-            f"The search text is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})."
-        )
+        raise QuerySyntaxError(message(
+            N_("The search text is too long (%(length)s characters; at most %(most)s)."),
+            length=len(text), most=MAX_QUERY_CHARS))
     cleaned = _clean(text)
     tokens = [t for t in _lex(cleaned) if not _is_noise(t)]
     words = sum(_count_words(t.clause) for t in tokens if isinstance(t, _Operand))
     if words > MAX_QUERY_WORDS:
-        raise QuerySyntaxError(
-            f"The search has too many words ({words}; at most {MAX_QUERY_WORDS})."
-        )
+        raise QuerySyntaxError(message(
+            N_("The search has too many words (%(words)s; at most %(most)s)."),
+            words=words, most=MAX_QUERY_WORDS))
     parser = _Parser(tokens)
     parsed = parser.query(depth=0)
     if parser.peek() is not None:  # only a stray ")" stops the top level early
-        raise QuerySyntaxError(
-            f"The ) at character {parser.peek_at() + 1} closes no parenthesis."
-        )
+        raise QuerySyntaxError(message(
+            _UNOPENED, at=parser.peek_at() + 1))
     return parsed
 
 
@@ -154,7 +156,7 @@ def _clean(text: str) -> str:
     for char in text:
         category = unicodedata.category(char)
         if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category == "Cs":
-            raise QuerySyntaxError("The search text contains control characters.")
+            raise QuerySyntaxError(N_("The search text contains control characters."))
     text = unicodedata.normalize("NFC", text).translate(_QUOTE_CHARS)
     # Soft hyphens come along when text is copied from PDFs: they are not word breaks.
     # Other invisible format characters (zero-width spaces, BOMs) separate words.
@@ -192,24 +194,21 @@ def _lex(text: str) -> Iterator[_Token]:
         if prefix_match:
             i = prefix_match.end()
             if i >= end or text[i].isspace() or text[i] in "()":
-                raise QuerySyntaxError(
-                    f"'{prefix_match.group(0)}' at character {start + 1} must be followed "
-                    "by a word or a quoted phrase."
-                )
+                raise QuerySyntaxError(message(
+                    N_("'%(prefix)s' at character %(at)s must be followed by a word or a "
+                       "quoted phrase."), prefix=prefix_match.group(0), at=start + 1))
         if text[i] == '"':
             close = text.find('"', i + 1)
             if close < 0:
-                raise QuerySyntaxError(
-                    f'The quote at character {i + 1} is not closed: add the missing " or '
-                    "remove the stray one."
-                )
+                raise QuerySyntaxError(message(
+                    N_('The quote at character %(at)s is not closed: add the missing " or '
+                       "remove the stray one."), at=i + 1))
             phrase = text[i + 1 : close]
             i = close + 1
             if i < end and text[i] == "~":
-                raise QuerySyntaxError(
-                    f"Fuzzy search (~) at character {i + 1} works on single words, "
-                    "not on phrases."
-                )
+                raise QuerySyntaxError(message(
+                    N_("Fuzzy search (~) at character %(at)s works on single words, not on "
+                       "phrases."), at=i + 1))
             yield _Operand(_phrase(phrase, field, start), negated, start)
             continue
         j = i
@@ -243,10 +242,9 @@ def _clause(word: str, field: str | None, at: int) -> Clause:
         # `*` alone, or after punctuation (`e-mai*`): not a clean prefix, search the word.
         return Term(stem, search_field)
     if len(stem) < MIN_PREFIX_CHARS:
-        raise QuerySyntaxError(
-            f"A prefix search (at character {at + 1}) needs at least {MIN_PREFIX_CHARS} "
-            "letters before the *."
-        )
+        raise QuerySyntaxError(message(
+            N_("A prefix search (at character %(at)s) needs at least %(least)s letters "
+               "before the *."), at=at + 1, least=MIN_PREFIX_CHARS))
     return Term(stem, search_field, prefix=True)
 
 
@@ -254,10 +252,9 @@ def _edits(word: str, typed: str, at: int) -> int:
     if typed:
         edits = int(typed)
         if edits > MAX_FUZZY:
-            raise QuerySyntaxError(
-                f"Fuzzy search allows at most {MAX_FUZZY} edits (~{typed} at character "
-                f"{at + 1})."
-            )
+            raise QuerySyntaxError(message(
+                N_("Fuzzy search allows at most %(most)s edits (~%(typed)s at character "
+                   "%(at)s)."), most=MAX_FUZZY, typed=typed, at=at + 1))
         return edits
     # Elasticsearch's "AUTO": short words would match too much with an edit.
     return 0 if len(word) < 3 else 1 if len(word) <= 5 else 2
@@ -267,46 +264,49 @@ def _edits(word: str, typed: str, at: int) -> int:
 
 
 def _filter(field: str, value: str, at: int) -> Clause:
-    where = f"at character {at + 1}"
+    where = at + 1  # the character, counted from 1, that messages name
     if field == "status":
         status = value.lower()
         if status not in CONTRACT_STATUSES:
-            raise QuerySyntaxError(
-                f"status:{value} {where}: the status is one of {', '.join(CONTRACT_STATUSES)}."
-            )
+            raise QuerySyntaxError(message(
+                N_("status:%(value)s at character %(at)s: the status is one of %(known)s."),
+                value=value, at=where, known=", ".join(CONTRACT_STATUSES)))
         return StatusIs(status)
     if field == "risk":
         level = value.lower()
         if level not in RISK_LEVELS:
-            raise QuerySyntaxError(
-                f"risk:{value} {where}: the risk level is one of {', '.join(RISK_LEVELS)}."
-            )
+            raise QuerySyntaxError(message(
+                N_("risk:%(value)s at character %(at)s: the risk level is one of %(known)s."),
+                value=value, at=where, known=", ".join(RISK_LEVELS)))
         return RiskIs(level)
     if field in _NUMBER_FIELDS:
         return _value_range(field, value, where)
     return _date_range(cast(DateField, field), value, where)
 
 
-def _bounds(value: str, field: str, where: str) -> tuple[str | None, str, str | None]:
+def _bounds(value: str, field: str, where: int) -> tuple[str | None, str, str | None]:
     """(operator, low text, high text) of `A..B`, `<A`, `A`."""
     if ".." in value:
         low, _, high = value.partition("..")
         if not low and not high:
-            raise QuerySyntaxError(f"{field}:{value} {where}: a range needs a start or an end.")
+            raise QuerySyntaxError(message(
+                N_("%(field)s:%(value)s at character %(at)s: a range needs a start or an end."),
+                field=field, value=value, at=where))
         return "..", low, high
     match = _COMPARISON_RE.match(value)
     if match is None:
-        raise QuerySyntaxError(f"{field}: {where} needs a value.")
+        raise QuerySyntaxError(message(
+            N_("%(field)s: at character %(at)s needs a value."), field=field, at=where))
     return match["op"], match["value"], None
 
 
-def _value_range(field: NumberField, value: str, where: str) -> ValueRange:
+def _value_range(field: NumberField, value: str, where: int) -> ValueRange:
     op, first, second = _bounds(value, field, where)
     if op == "..":
         low = _number(field, first, where) if first else None
         high = _number(field, second, where) if second else None
         if low is not None and high is not None and low > high:
-            raise QuerySyntaxError(f"{field}:{value} {where}: the range ends before it starts.")
+            raise QuerySyntaxError(message(_BACKWARDS, field=field, value=value, at=where))
         return ValueRange(low, True, high, True, field)
     amount = _number(field, first, where)
     if op in (">", ">="):
@@ -316,17 +316,17 @@ def _value_range(field: NumberField, value: str, where: str) -> ValueRange:
     return ValueRange(amount, True, amount, True, field)
 
 
-def _number(field: NumberField, text: str, where: str) -> float:
+def _number(field: NumberField, text: str, where: int) -> float:
     cleaned = text.replace("_", "")
     if not _NUMBER_RE.match(cleaned):
         example = "3.5 (digits)" if field == "score" else "1000000 (digits, no currency)"
-        raise QuerySyntaxError(
-            f"{field}: {where} needs a number such as {example}, not {text[:30]!r}."
-        )
+        raise QuerySyntaxError(message(
+            N_("%(field)s: at character %(at)s needs a number such as %(example)s, not "
+               "'%(text)s'."), field=field, at=where, example=example, text=text[:30]))
     return float(cleaned)
 
 
-def _date_range(field: DateField, value: str, where: str) -> DateRange:
+def _date_range(field: DateField, value: str, where: int) -> DateRange:
     op, first, second = _bounds(value, field, where)
     if op == "..":
         low = _when(first, field, where) if first else None
@@ -335,7 +335,7 @@ def _date_range(field: DateField, value: str, where: str) -> DateRange:
             low is not None and high is not None and low.offset is None
             and high.offset is None and low.start and high.end and low.start > high.end
         ):
-            raise QuerySyntaxError(f"{field}:{value} {where}: the range ends before it starts.")
+            raise QuerySyntaxError(message(_BACKWARDS, field=field, value=value, at=where))
         return DateRange(field, low, True, high, True)
     when = _when(first, field, where)
     if op in (">", ">="):
@@ -347,20 +347,22 @@ def _date_range(field: DateField, value: str, where: str) -> DateRange:
     return DateRange(field, when, True, when, True)
 
 
-def _when(text: str, field: str, where: str) -> When:
+def _when(text: str, field: str, where: int) -> When:
     offset = _OFFSET_RE.match(text)
     if offset:
         unit = cast(DateUnit, offset["unit"].lower())
         count = int(offset["count"]) * (-1 if offset["sign"] == "-" else 1)
         if abs(count) > _MAX_OFFSET[unit]:
-            raise QuerySyntaxError(f"{field}: {where}: {text} is more than a century away.")
+            raise QuerySyntaxError(message(
+                N_("%(field)s: at character %(at)s: %(text)s is more than a century away."),
+                field=field, at=where, text=text))
         return When(offset=(count, unit))
     found = _DATE_RE.match(text)
     if found is None:
-        raise QuerySyntaxError(
-            f"{field}: {where} needs a date (2025-06-30, 2025-06 or 2025) or a number of "
-            f"days, weeks, months or years from today (90d, 6w, 3m, 1y), not {text[:30]!r}."
-        )
+        raise QuerySyntaxError(message(
+            N_("%(field)s: at character %(at)s needs a date (2025-06-30, 2025-06 or 2025) or "
+               "a number of days, weeks, months or years from today (90d, 6w, 3m, 1y), not "
+               "'%(text)s'."), field=field, at=where, text=text[:30]))
     try:
         year = int(found["year"])
         if found["day"]:
@@ -372,7 +374,9 @@ def _when(text: str, field: str, where: str) -> When:
             return When(first, first.replace(day=calendar.monthrange(year, month)[1]))
         return When(dt.date(year, 1, 1), dt.date(year, 12, 31))
     except ValueError:
-        raise QuerySyntaxError(f"{field}: {where}: {text} is not a date.") from None
+        raise QuerySyntaxError(message(
+            N_("%(field)s: at character %(at)s: %(text)s is not a date."),
+            field=field, at=where, text=text)) from None
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -457,44 +461,43 @@ class _Parser:
             if (isinstance(following, _Operand) and following.negated) or (
                 isinstance(following, _Symbol) and (following.name == "NOT" or following.negated)
             ):
-                raise QuerySyntaxError(f"NOT at character {token.at + 1} is doubled.")
+                raise QuerySyntaxError(message(
+                    N_("NOT at character %(at)s is doubled."), at=token.at + 1))
             if not _starts_unit(following):
-                raise QuerySyntaxError(
-                    f"NOT at character {token.at + 1} needs a search word or a group after it."
-                )
+                raise QuerySyntaxError(message(
+                    N_("NOT at character %(at)s needs a search word or a group after it."),
+                    at=token.at + 1))
             negated, token = True, self._take()
         if isinstance(token, _Operand):
             return negated or token.negated, token.clause
         if token.name != "(":
             raise _needs_both_sides(token)
         if depth + 1 > MAX_DEPTH:
-            raise QuerySyntaxError(
-                f"The parentheses nest too deeply at character {token.at + 1} "
-                f"(at most {MAX_DEPTH} levels)."
-            )
+            raise QuerySyntaxError(message(
+                N_("The parentheses nest too deeply at character %(at)s (at most %(most)s "
+                   "levels)."), at=token.at + 1, most=MAX_DEPTH))
         inner = self.query(depth + 1)
         close = self.peek()
         if not (isinstance(close, _Symbol) and close.name == ")"):
-            raise QuerySyntaxError(
-                f"The ( at character {token.at + 1} is not closed: add the missing )."
-            )
+            raise QuerySyntaxError(message(
+                N_("The ( at character %(at)s is not closed: add the missing )."),
+                at=token.at + 1))
         self._take()
         return negated or token.negated, None if inner.matches_everything else _simplify(inner)
 
 
 def _needs_both_sides(token: _Symbol) -> QuerySyntaxError:
     if token.name == ")":
-        return QuerySyntaxError(f"The ) at character {token.at + 1} closes no parenthesis.")
-    return QuerySyntaxError(
-        f"{token.name} needs a search word on both sides (at character {token.at + 1})."
-    )
+        return QuerySyntaxError(message(_UNOPENED, at=token.at + 1))
+    return QuerySyntaxError(message(
+        N_("%(operator)s needs a search word on both sides (at character %(at)s)."),
+        operator=token.name, at=token.at + 1))
 
 
 def _no_or_with_exclusion(token: _Symbol) -> QuerySyntaxError:
-    return QuerySyntaxError(
-        f"OR (at character {token.at + 1}) cannot be combined with an excluded word "
-        "(-word or NOT word); remove the OR or the exclusion."
-    )
+    return QuerySyntaxError(message(
+        N_("OR (at character %(at)s) cannot be combined with an excluded word (-word or NOT "
+           "word); remove the OR or the exclusion."), at=token.at + 1))
 
 
 def _starts_unit(token: _Token | None) -> bool:

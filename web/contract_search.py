@@ -12,6 +12,7 @@ from core.models import Contract
 from search_api.passages import PASSAGES_IN_CONTRACT, passages_by_contract
 from search_api.port import Passage, QuerySyntaxError
 from search_api.query_language import parse_query
+from web.common import said
 from web.document_viewer import OpenAt
 
 MAX_QUERY_CHARS = 2000
@@ -33,7 +34,7 @@ def search_within(session: Session, contract: Contract, request: Request) -> Wit
     try:
         parsed = parse_query(query)
     except QuerySyntaxError as error:
-        return WithinContract(query=query, error=str(error))
+        return WithinContract(query=query, error=said(request, error))
     found = passages_by_contract(session, parsed, [contract.id], limit=PASSAGES_IN_CONTRACT)
     return WithinContract(query=query, passages=found.get(contract.id, []))
 

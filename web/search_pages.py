@@ -13,6 +13,7 @@ from fastapi.datastructures import QueryParams
 from fastapi.responses import HTMLResponse
 
 from core.http import DbSession
+from core.i18n import message_of
 from core.models import User
 from search_api.endpoints import build_query, search_index_of
 from search_api.passages import with_passages
@@ -28,8 +29,8 @@ from search_api.port import (
 )
 from search_api.query_language import parse_query
 from search_api.service import search_as
-from web.common import PageUser, render, today
-from web.i18n import N_
+from web.common import PageUser, render, said, today
+from web.i18n import N_, Message, message
 from web.review_forms import FormValueError, parse_amount
 from web.search_examples import EXAMPLES, PLACEHOLDER_QUERY
 
@@ -173,14 +174,16 @@ def _date(text: str, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise QuerySyntaxError(f"{name} must be a date as YYYY-MM-DD, not {text!r}") from error
+        raise QuerySyntaxError(message(N_("%(field)s must be a date as YYYY-MM-DD, not '%(text)s'"),
+                                       field=Message(name), text=text)) from error
 
 
 def _amount(text: str, name: str) -> float | None:
     try:
         amount = parse_amount(text)
     except FormValueError as error:
-        raise QuerySyntaxError(f"{name}: {error}") from error
+        raise QuerySyntaxError(message(N_("%(field)s: %(problem)s"), field=Message(name),
+                                       problem=message_of(error))) from error
     return float(amount) if amount is not None else None
 
 
@@ -193,24 +196,24 @@ def query_of(form: SearchForm, day: dt.date) -> SearchQuery:
     statuses = get_args(ContractStatus)
     for status in form.status:
         if status not in statuses:
-            raise QuerySyntaxError(f"unknown status {status!r}")
+            raise QuerySyntaxError(message(N_("unknown status '%(value)s'"), value=status))
     for level in form.risk:
         if level not in RISK_LEVELS:
-            raise QuerySyntaxError(f"unknown supplier risk {level!r}")
+            raise QuerySyntaxError(message(N_("unknown supplier risk '%(value)s'"), value=level))
     if form.sort not in get_args(SortOrder):
-        raise QuerySyntaxError(f"unknown sort order {form.sort!r}")
+        raise QuerySyntaxError(message(N_("unknown sort order '%(value)s'"), value=form.sort))
     return build_query(
         q=form.q, supplier=form.supplier, category=form.category,
         status_=cast(list[ContractStatus], form.status),
-        expires_from=_date(form.expires_from, "End date from"),
-        expires_to=_date(form.expires_to, "End date to"),
-        value_min=_amount(form.value_min, "Value from"),
-        value_max=_amount(form.value_max, "Value to"),
+        expires_from=_date(form.expires_from, N_("End date from")),
+        expires_to=_date(form.expires_to, N_("End date to")),
+        value_min=_amount(form.value_min, N_("Value from")),
+        value_max=_amount(form.value_max, N_("Value to")),
         risk=cast(list[RiskLevel], form.risk),
-        spend_min=_amount(form.spend_min, "Spend from"),
-        spend_max=_amount(form.spend_max, "Spend to"),
-        score_min=_amount(form.score_min, "Score from"),
-        score_max=_amount(form.score_max, "Score to"),
+        spend_min=_amount(form.spend_min, N_("Spend from")),
+        spend_max=_amount(form.spend_max, N_("Spend to")),
+        score_min=_amount(form.score_min, N_("Score from")),
+        score_max=_amount(form.score_max, N_("Score to")),
         sort=cast(SortOrder, form.sort), page=form.page, page_size=PAGE_SIZE,
         include_archived=bool(form.archived), today=day,
     )
@@ -225,7 +228,7 @@ def search_page(request: Request, user: PageUser, session: DbSession) -> HTMLRes
     try:
         result = with_passages(session, run_search(request, form, user, day), parse_query(form.q))
     except QuerySyntaxError as problem:
-        error = str(problem)
+        error = said(request, problem)
     pages = math.ceil(result.total / PAGE_SIZE) if result else 0
     return render(
         request, "search.html",

@@ -104,3 +104,17 @@ def test_the_help_page_reads_in_norwegian(world: World) -> None:
     page = Browser(world, viewer).get("/help/search").text
     assert 'lang="nb"' in page
     assert "Slik søker du" in page and "How to search" not in page
+
+
+def test_a_search_that_cannot_be_read_says_why_in_norwegian(world: World) -> None:
+    viewer = world.make_user("leser@example.no", Role.VIEWER)
+    with world.runtime.database.session() as session:
+        user = session.get(User, viewer.user.id)
+        assert user is not None
+        user.language = "nb"
+    page = Browser(world, viewer).get("/", params={"q": '"unclosed'})
+    assert page.status_code == 400
+    assert "Anførselstegnet ved tegn 1 er ikke lukket" in html.unescape(page.text)
+    assert "is not closed" not in page.text
+    api = viewer.client.get("/api/v1/search", params={"q": '"unclosed'})
+    assert api.status_code == 400 and "The quote at character 1 is not closed" in api.text
