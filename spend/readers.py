@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from core.i18n import N_, MessageError, message
+
 Cell = object
 Row = tuple[int, list[Cell]]  # (line number in the file, cells)
 
@@ -17,7 +19,7 @@ _SAMPLE_BYTES = 1 << 20
 _DELIMITERS = ";,\t|"
 
 
-class UnreadableFileError(ValueError):
+class UnreadableFileError(MessageError):
     """The file is not a CSV or XLSX this importer can read; the message says why."""
 
 
@@ -61,7 +63,7 @@ def open_csv(path: Path) -> Iterator[tuple[str, Iterator[Row]]]:
     with path.open("rb") as handle:
         sample = handle.read(_SAMPLE_BYTES)
     if b"\x00" in sample[:4096]:
-        raise UnreadableFileError("the file is binary, not CSV text (XLSX and CSV are read)")
+        raise UnreadableFileError(N_("the file is binary, not CSV text (XLSX and CSV are read)"))
     encoding = _encoding_of(sample)
     first_line = sample.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
     delimiter = _delimiter_of(first_line)
@@ -73,7 +75,9 @@ def open_csv(path: Path) -> Iterator[tuple[str, Iterator[Row]]]:
                 for cells in reader:
                     yield reader.line_num, list(cells)
             except csv.Error as error:
-                raise UnreadableFileError(f"line {reader.line_num}: {error}") from error
+                raise UnreadableFileError(message(N_("line %(line)s: %(problem)s"),
+                                                  line=reader.line_num, problem=str(error))
+                                          ) from error
 
         yield delimiter, rows()
 
@@ -87,7 +91,8 @@ def open_xlsx(path: Path) -> Iterator[Iterator[Row]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise UnreadableFileError(f"not a readable XLSX workbook: {error}") from error
+        raise UnreadableFileError(message(N_("not a readable XLSX workbook: %(problem)s"),
+                                          problem=str(error))) from error
     try:
         sheet = workbook.worksheets[0]
 

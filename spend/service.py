@@ -9,6 +9,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from core.filestore import FileStore
+from core.i18n import N_, MessageError, message
 from core.models import SpendColumnMapping, SpendImport, SpendLine, User
 from spend import headers as layout
 from spend import matching, repository
@@ -20,7 +21,7 @@ class SpendImportNotFoundError(LookupError):
     pass
 
 
-class MappingError(ValueError):
+class MappingError(MessageError):
     """A mapping that cannot be used; the message is safe to show."""
 
 
@@ -62,11 +63,12 @@ def remap_import(session: Session, files: FileStore, import_id: int,
 def check_mapping(mapping: dict[str, str]) -> None:
     unknown = sorted(set(mapping) - set(layout.FIELDS))
     if unknown:
-        raise MappingError(f"unknown spend fields: {', '.join(unknown)}; "
-                           f"known: {', '.join(layout.FIELDS)}")
+        raise MappingError(message(N_("unknown spend fields: %(unknown)s; known: %(known)s"),
+                                   unknown=", ".join(unknown), known=", ".join(layout.FIELDS)))
     missing = layout.missing_fields(mapping)
     if missing:
-        raise MappingError("a mapping needs a column for " + ", ".join(missing))
+        raise MappingError(message(N_("a mapping needs a column for %(fields)s"),
+                                   fields=", ".join(missing)))
 
 
 def remember_mapping(session: Session, headers: list[str], mapping: dict[str, str],
@@ -74,7 +76,8 @@ def remember_mapping(session: Session, headers: list[str], mapping: dict[str, st
     check_mapping(mapping)
     absent = sorted(h for h in mapping.values() if h and h not in headers)
     if absent:
-        raise MappingError(f"not among the headers: {', '.join(absent)}")
+        raise MappingError(message(N_("not among the headers: %(columns)s"),
+                                   columns=", ".join(absent)))
     return repository.remember_mapping(session, layout.header_signature(headers), headers,
                                        mapping, user)
 

@@ -15,7 +15,7 @@ from spend import headers as layout
 from spend.readers import UnreadableFileError
 from spend.schemas import import_summary
 from spend.uploads import UploadTooLargeError, store_upload
-from web.common import CsrfChecked, PageUser, error_page, is_editor, redirect, render, t
+from web.common import CsrfChecked, PageUser, error_page, is_editor, redirect, render, said, t
 from web.i18n import N_
 
 router = APIRouter()
@@ -65,7 +65,7 @@ def import_files(
             session.rollback()
             return render(request, "spend_import.html",
                           {"recent": [], "error": t(request, "Nothing was imported: %(problem)s",
-                                                     problem=problem)},
+                                                     problem=said(request, problem))},
                           user=user, status_code=422)
     session.commit()
     return redirect("/spend/imports?" + "&".join(f"id={i}" for i in ids))
@@ -96,7 +96,7 @@ async def correct_mapping(import_id: int, request: Request, user: PageUser,
     except service.SpendImportNotFoundError as problem:
         return error_page(request, 404, str(problem), user)
     except service.MappingError as problem:
-        return error_page(request, 400, str(problem), user)
+        return error_page(request, 400, said(request, problem), user)
     session.commit()
     return redirect(f"/spend/imports?id={record.id}")
 

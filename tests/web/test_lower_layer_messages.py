@@ -9,7 +9,7 @@ import datetime as dt
 import html
 
 from conftest import World
-from page_client import Browser
+from page_client import Browser, csrf_of
 
 from core.models import Role, User
 
@@ -133,3 +133,21 @@ def test_spend_row_problems_are_norwegian_on_the_page_and_english_in_the_api(
     assert "datoen '31.02.2024' finnes ikke" in page
     assert "mangler dato: importert uten dato" in page
     assert "is not a number" not in page and "imported without a date" not in page
+
+
+def test_a_spend_file_that_cannot_be_read_is_refused_in_norwegian(world: World) -> None:
+    editor = world.make_user("regnskap@example.no", Role.EDITOR)
+    with world.runtime.database.session() as session:
+        user = session.get(User, editor.user.id)
+        assert user is not None
+        user.language = "nb"
+    browser = Browser(world, editor)
+    form = browser.get("/spend/import")
+    posted = browser.post("/spend/import", data={"csrf_token": csrf_of(form.text)},
+                          files={"files": ("spend.csv", b"\x00\x01\x02binary", "text/csv")},
+                          csrf=False)
+    if posted.status_code in (302, 303):
+        posted = browser.get(posted.headers["location"])
+    page = _shown(posted.text)
+    assert "filen er binær, ikke CSV-tekst" in page, page[-2000:]
+    assert "the file is binary" not in page
