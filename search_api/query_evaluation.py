@@ -216,7 +216,11 @@ def _alternatives_of(clauses: tuple[Clause, ...]) -> tuple[TextClause, ...] | No
             inner = required_alternatives(clause.query)
             if not inner:
                 return None  # the nested query may match without words
-            words.extend(min(inner, key=lambda alternatives: len(alternatives)))
+            shortest: tuple[TextClause, ...] = inner[0]
+            for alternatives in inner[1:]:
+                if len(alternatives) < len(shortest):
+                    shortest = alternatives
+            words.extend(shortest)
         else:
             return None  # a status, date or value clause may match without words
     return tuple(words)
