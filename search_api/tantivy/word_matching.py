@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import tantivy
 
@@ -39,6 +39,13 @@ def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
     return analyzers()
 
 
+@lru_cache(maxsize=100_000)
+def _analyzed(analyzer: str, clause: TextClause) -> AnalyzedClause:
+    """A clause's analysis does not depend on the contract: done once for every contract a
+    saved search is tested against."""
+    return analyze_clause(_analyzers()[analyzer], clause)
+
+
 class TantivyContractWords:
     """`WordMatcher` for one contract; each field is analysed the first time it is asked
     about, and each clause decided once."""
@@ -57,7 +64,7 @@ class TantivyContractWords:
         return self._decided[clause]
 
     def _decide(self, clause: TextClause) -> ClauseVerdict:
-        analyzed = analyze_clause(self._folded, clause)
+        analyzed = _analyzed(TEXT_ANALYZER, clause)
         if not analyzed.tokens:
             return NO_WORDS
         fuzzy = clause.fuzzy if isinstance(clause, Term) else 0
@@ -71,8 +78,8 @@ class TantivyContractWords:
             if analyzed.prefix or fuzzy or field not in TEXT_FIELDS:
                 continue
             if stems is None:
-                stems = {suffix: analyze_clause(stemmer, clause)
-                         for suffix, stemmer in self._stemmers.items()}
+                stems = {suffix: _analyzed(name, clause)
+                         for suffix, (name, _) in STEMMED.items()}
             for suffix, stemmed in stems.items():
                 if stemmed.tokens:
                     verdicts.append(self._in_field(stemmed_field(field, suffix), stemmed, 0))
@@ -170,7 +177,7 @@ def clause_keys(clause: TextClause) -> ClauseKeys | None:
     word, which can be found without any of its own letters in place."""
     if isinstance(clause, Term) and clause.fuzzy:
         return None
-    analyzed = analyze_clause(_analyzers()[TEXT_ANALYZER], clause)
+    analyzed = _analyzed(TEXT_ANALYZER, clause)
     if not analyzed.tokens:
         return ClauseKeys()
     if analyzed.prefix:  # stems are not looked at for a prefix; its last word is a prefix
@@ -179,7 +186,7 @@ def clause_keys(clause: TextClause) -> ClauseKeys | None:
     # the first word, folded or stemmed, is there in either case.
     words = {analyzed.tokens[0][1]}
     for name, _ in STEMMED.values():
-        stemmed = analyze_clause(_analyzers()[name], clause)
+        stemmed = _analyzed(name, clause)
         if stemmed.tokens:
             words.add(stemmed.tokens[0][1])
     return ClauseKeys(words=frozenset(words))
