@@ -4,7 +4,6 @@ language, with a Message-ID that is the same however often the alert is tried.""
 from __future__ import annotations
 
 import datetime as dt
-from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from watchers.alert_view import AlertView
+from watchers.email_policy import PlainHeaderPolicy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -25,7 +25,7 @@ environment = jinja2.Environment(
 
 # Headers fold at RFC 5322's hard limit, not at 78: a folded or encoded List-Unsubscribe URL
 # is one that mail clients cannot use.
-POLICY = policy.default.clone(max_line_length=998)
+POLICY = PlainHeaderPolicy(max_line_length=998)
 
 _SUBJECT = {
     "en": "{label} {date}: {title}",
