@@ -24,7 +24,7 @@ import dataclasses
 import datetime as dt
 from email.message import EmailMessage
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from core.db import Database
@@ -190,15 +190,21 @@ def _record_and_claim(
                                .values(**outcome.values))
         if outgoing is None:
             return False
-        claimed = connection.execute(
-            update(AlertDelivery)
-            .where(AlertDelivery.id == outgoing.delivery_id,
-                   AlertDelivery.state == DeliveryState.PENDING,
-                   AlertDelivery.attempts == outgoing.attempts - 1)
-            .values(attempts=outgoing.attempts,
-                    next_attempt_at=now + backoff(outgoing.attempts))
-        )
+        claimed = connection.execute(_CLAIM, {
+            "claimed_id": outgoing.delivery_id, "attempts_before": outgoing.attempts - 1,
+            "attempts": outgoing.attempts, "next_attempt_at": now + backoff(outgoing.attempts),
+        })
     return claimed.rowcount == 1
+
+
+# Built once: the statement is the same for every claim, only its values differ.
+_CLAIM = (
+    update(AlertDelivery)
+    .where(AlertDelivery.id == bindparam("claimed_id"),
+           AlertDelivery.state == DeliveryState.PENDING,
+           AlertDelivery.attempts == bindparam("attempts_before"))
+    .values(attempts=bindparam("attempts"), next_attempt_at=bindparam("next_attempt_at"))
+)
 
 
 def _send_and_judge(
