@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import multiprocessing
 import random
 import socket
 import statistics
@@ -38,7 +39,7 @@ from watchers.channels import Channels
 from watchers.delivery import deliver_due
 from watchers.email_channel import SmtpMailer
 from watchers.events import EVENT_KINDS
-from watchers.percolator import ContractPercolation, parsed_search
+from watchers.percolator import ContractPercolation, SearchWords, parsed_search
 from watchers.saved_search_matching import matches
 from watchers.service import arm_alerts
 
@@ -49,14 +50,24 @@ WORDS = ["maintenance", "cleaning", "software", "licence", "catering", "security
 
 
 class _Counter:
-    def __init__(self) -> None:
-        self.count = 0
+    def __init__(self, count: Any) -> None:
+        self.count = count  # a multiprocessing.Value, read by the benchmark's process
 
     async def handle_DATA(  # noqa: N802 - the name aiosmtpd calls
         self, _server: Any, _session: Any, _envelope: Any
     ) -> str:
-        self.count += 1
+        with self.count.get_lock():
+            self.count.value += 1
         return "250 OK"
+
+
+def _serve_smtp(port: int, count: Any, ready: Any, stop: Any) -> None:
+    """The loopback SMTP server, in a process of its own: its CPU is not the pass's."""
+    smtp = Controller(_Counter(count), hostname="127.0.0.1", port=port)
+    smtp.start()
+    ready.set()
+    stop.wait()
+    smtp.stop()
 
 
 def _free_port() -> int:
@@ -107,7 +118,7 @@ def build(database: Database, contracts: int, watches: int, rng: random.Random) 
              "updated_at": NOW} for n, cid in enumerate(watched)])
 
 
-def scheduler_pass(database: Database, port: int, counter: _Counter) -> None:
+def scheduler_pass(database: Database, port: int, received: Any) -> None:
     started, cpu = time.perf_counter(), time.process_time()
     with database.session() as session:
         armed = arm_alerts(session, today=TODAY, now=NOW, search_index=None)
@@ -119,9 +130,9 @@ def scheduler_pass(database: Database, port: int, counter: _Counter) -> None:
     started, cpu = time.perf_counter(), time.process_time()
     delivered = deliver_due(database, channels, now=NOW, today=TODAY)
     seconds = time.perf_counter() - started
-    # The loopback SMTP server runs in this process: its CPU is counted too.
+    # The loopback SMTP server runs in another process: only the sending side is counted.
     emit("alerts_pass_delivery_seconds", seconds, "s", sent=delivered.sent,
-         received=counter.count, cpu_seconds=round(time.process_time() - cpu, 3))
+         received=received.value, cpu_seconds=round(time.process_time() - cpu, 3))
     emit("alerts_delivered_per_second", delivered.sent / seconds if seconds else 0.0, "1/s")
     emit("alerts_pass_total_seconds", arm_seconds + seconds, "s")
 
@@ -162,16 +173,20 @@ def match_one_contract(directory: Path, database: Database, search_watches: int,
         for saved in searches:  # what saving them does: each parsed once
             parsed_search(saved)
         parse_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        words = SearchWords(searches)  # built once per pass, for every changed contract
+        words_seconds = time.perf_counter() - started
         started, cpu = time.perf_counter(), time.process_time()
-        percolation = ContractPercolation(index, contract, TODAY)
+        percolation = ContractPercolation(index, contract, TODAY, words)
         found = sum(percolation.matches(saved, principals) for saved in searches)
         seconds = time.perf_counter() - started
         # CPU seconds beside the wall clock: the machine is shared, so wall time varies.
         emit("match_one_contract_distinct_seconds" if distinct else "match_one_contract_seconds",
              seconds, "s", saved_searches=search_watches, matched=found,
-             asked_engine=percolation.asked_engine,
+             asked_engine=percolation.asked_engine, evaluated=percolation.evaluated,
              cpu_seconds=round(time.process_time() - cpu, 3),
-             parse_once_seconds=round(parse_seconds, 3))
+             parse_once_seconds=round(parse_seconds, 3),
+             search_words_once_seconds=round(words_seconds, 3))
     # The port's way, one search at a time, on a sample: what the percolator replaces.
     each = []
     for saved in searches[:200]:
@@ -197,14 +212,18 @@ def main() -> None:
         build(database, args.contracts, args.watches, rng)
         emit("alerts_setup_seconds", time.perf_counter() - started, "s",
              contracts=args.contracts, watches=args.watches)
-        counter = _Counter()
         port = _free_port()
-        smtp = Controller(counter, hostname="127.0.0.1", port=port)
+        spawn = multiprocessing.get_context("spawn")
+        received, ready, stop = spawn.Value("i", 0), spawn.Event(), spawn.Event()
+        smtp = spawn.Process(target=_serve_smtp, args=(port, received, ready, stop))
         smtp.start()
         try:
-            scheduler_pass(database, port, counter)
+            if not ready.wait(60):
+                raise RuntimeError("the loopback SMTP server did not start")
+            scheduler_pass(database, port, received)
         finally:
-            smtp.stop()
+            stop.set()
+            smtp.join(30)
         match_one_contract(directory, database, args.search_watches, rng)
         database.dispose()
 

@@ -25,8 +25,10 @@ from search_api.query_model import (
     DateRange,
     Group,
     ParsedQuery,
+    Phrase,
     RiskIs,
     StatusIs,
+    Term,
     TextClause,
     ValueRange,
 )
@@ -205,3 +207,39 @@ def all_of(verdicts: Iterable[Verdict]) -> Verdict:
 
 def negation(verdict: Verdict) -> Verdict:
     return None if verdict is None else not verdict
+
+
+def required_alternatives(parsed: ParsedQuery) -> list[tuple[TextClause, ...]]:
+    """For a percolator's inverted index: groups of words and phrases of which the contract
+    must have at least one for `parsed` to find it (one group per required group made of
+    words and phrases only, nested groups flattened). Any one group is a necessary
+    condition; a query with none (only filters, exclusions, `status:`, dates or values) may
+    match without any word. Clauses an engine drops (no words) only make a group harder to
+    satisfy, so leaving them in is safe."""
+    found = []
+    for group in parsed.required:
+        words = _alternatives_of(group.clauses)
+        if words is not None:
+            found.append(words)
+    return found
+
+
+def _alternatives_of(clauses: tuple[Clause, ...]) -> tuple[TextClause, ...] | None:
+    words: list[TextClause] = []
+    for clause in clauses:
+        if isinstance(clause, Term | Phrase):
+            words.append(clause)
+        elif isinstance(clause, Group):
+            if clause.query.matches_everything:
+                continue  # dropped by the engines: it cannot make the group match
+            inner = required_alternatives(clause.query)
+            if not inner:
+                return None  # the nested query may match without words
+            shortest: tuple[TextClause, ...] = inner[0]
+            for alternatives in inner[1:]:
+                if len(alternatives) < len(shortest):
+                    shortest = alternatives
+            words.extend(shortest)
+        else:
+            return None  # a status, date or value clause may match without words
+    return tuple(words)

@@ -1,5 +1,6 @@
 """Delivering alerts: each pending delivery is claimed, sent and recorded, one at a time
-(read, checked and rendered a batch at a time).
+(read, checked and rendered a batch at a time); a send's record and the next one's claim
+share a transaction.
 
 Retry policy: a failed attempt is tried again after 1, 2, 4, ... minutes (doubling, at most
 6 hours apart) until MAX_ATTEMPTS, then the delivery is `failed` with the last error; a
@@ -23,7 +24,7 @@ import dataclasses
 import datetime as dt
 from email.message import EmailMessage
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from core.db import Database
@@ -86,8 +87,8 @@ def deliver_due(
     database: Database, channels: Channels, *, now: dt.datetime, today: dt.date
 ) -> DeliveryCounts:
     """Deliver what is due, a batch at a time: the batch's alerts are read, checked and
-    rendered together in one transaction; then each delivery is claimed in a transaction
-    of its own right before it is sent, and recorded right after."""
+    rendered together in one transaction; then each delivery is claimed right before it is
+    sent, in the transaction that records the one sent before it (one commit a message)."""
     counts = DeliveryCounts()
     seen: set[int] = set()
     while True:
@@ -97,9 +98,11 @@ def deliver_due(
             ready = _prepare(session, channels, ids, now, today, counts)
         if not ids:
             return counts
+        outcome: _Outcome | None = None
         for outgoing in ready:
-            if _claim(database, outgoing, now):
-                _send_and_record(database, channels, outgoing, now, counts)
+            claimed = _record_and_claim(database, outcome, outgoing, now)
+            outcome = _send_and_judge(channels, outgoing, now, counts) if claimed else None
+        _record_and_claim(database, outcome, None, now)
 
 
 def _prepare(
@@ -163,26 +166,50 @@ def _outgoing(
     return None
 
 
-def _claim(database: Database, outgoing: _Outgoing, now: dt.datetime) -> bool:
-    """Take the delivery for this attempt, committed before anything is sent: only one
-    process can win the conditional UPDATE, and only if nobody changed it since it was
-    read (another scheduler, a withdrawal)."""
+@dataclasses.dataclass(frozen=True)
+class _Outcome:
+    """How one attempt ended, to be recorded with the next claim."""
+
+    delivery_id: int
+    values: dict[str, object]
+
+
+def _record_and_claim(
+    database: Database, outcome: _Outcome | None, outgoing: _Outgoing | None,
+    now: dt.datetime,
+) -> bool:
+    """Record how the previous attempt ended and take `outgoing` for this attempt, in one
+    transaction committed before anything is sent. Only one process can win the claim's
+    conditional UPDATE, and only if nobody changed the delivery since it was read (another
+    scheduler, a withdrawal). The record is committed as soon as it would be on its own
+    (right after the send, before the next one), so the twice-sent window is no wider."""
     with database.engine.begin() as connection:
-        claimed = connection.execute(
-            update(AlertDelivery)
-            .where(AlertDelivery.id == outgoing.delivery_id,
-                   AlertDelivery.state == DeliveryState.PENDING,
-                   AlertDelivery.attempts == outgoing.attempts - 1)
-            .values(attempts=outgoing.attempts,
-                    next_attempt_at=now + backoff(outgoing.attempts))
-        )
+        if outcome is not None:
+            connection.execute(update(AlertDelivery)
+                               .where(AlertDelivery.id == outcome.delivery_id)
+                               .values(**outcome.values))
+        if outgoing is None:
+            return False
+        claimed = connection.execute(_CLAIM, {
+            "claimed_id": outgoing.delivery_id, "attempts_before": outgoing.attempts - 1,
+            "attempts": outgoing.attempts, "next_attempt_at": now + backoff(outgoing.attempts),
+        })
     return claimed.rowcount == 1
 
 
-def _send_and_record(
-    database: Database, channels: Channels, outgoing: _Outgoing, now: dt.datetime,
-    counts: DeliveryCounts,
-) -> None:
+# Built once: the statement is the same for every claim, only its values differ.
+_CLAIM = (
+    update(AlertDelivery)
+    .where(AlertDelivery.id == bindparam("claimed_id"),
+           AlertDelivery.state == DeliveryState.PENDING,
+           AlertDelivery.attempts == bindparam("attempts_before"))
+    .values(attempts=bindparam("attempts"), next_attempt_at=bindparam("next_attempt_at"))
+)
+
+
+def _send_and_judge(
+    channels: Channels, outgoing: _Outgoing, now: dt.datetime, counts: DeliveryCounts,
+) -> _Outcome:
     try:
         _send(channels, outgoing, now)
     except DeliveryError as error:
@@ -194,17 +221,10 @@ def _send_and_record(
             counts.failed += 1
         else:
             counts.retrying += 1  # pending, its next attempt already pushed back
-        _record(database, outgoing.delivery_id, values)
-        return
-    _record(database, outgoing.delivery_id,
-            {"state": DeliveryState.SENT, "sent_at": now, "last_error": None})
+        return _Outcome(outgoing.delivery_id, values)
     counts.sent += 1
-
-
-def _record(database: Database, delivery_id: int, values: dict[str, object]) -> None:
-    with database.engine.begin() as connection:
-        connection.execute(
-            update(AlertDelivery).where(AlertDelivery.id == delivery_id).values(**values))
+    return _Outcome(outgoing.delivery_id,
+                    {"state": DeliveryState.SENT, "sent_at": now, "last_error": None})
 
 
 def still_deliverable(delivery: AlertDelivery, today: dt.date) -> ContractEvent | None:

@@ -8,7 +8,6 @@ and `_()` from the pages' catalogue (core/i18n.py), rendered in the recipient's 
 from __future__ import annotations
 
 import datetime as dt
-from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import cache
@@ -19,6 +18,7 @@ import jinja2
 
 from core import i18n
 from watchers.alert_view import AlertView
+from watchers.email_policy import PlainHeaderPolicy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,7 +49,7 @@ def render_both(name: str, language: str, context: dict[str, object]) -> tuple[s
 
 # Headers fold at RFC 5322's hard limit, not at 78: a folded or encoded List-Unsubscribe URL
 # is one that mail clients cannot use.
-POLICY = policy.default.clone(max_line_length=998)
+POLICY = PlainHeaderPolicy(max_line_length=998)
 
 SUBJECT = i18n.N_("%(label)s %(date)s: %(title)s")
 

@@ -26,7 +26,7 @@ from search_api.port import SearchIndex
 from watchers import repository
 from watchers.due import MISSED_LEAD_DAYS
 from watchers.events import MATCH
-from watchers.percolator import ContractPercolation
+from watchers.percolator import ContractPercolation, SearchWords
 from watchers.scheduling import Recipient, deliveries_for, new_alert
 
 PAGE = 200
@@ -58,10 +58,11 @@ def arm_new_matches(
     created = 0
     key = (MATCH, today, MISSED_LEAD_DAYS)
     earliest = min(entry.since for entry in looking)
+    searches = SearchWords(entry.saved for entry in looking)
     for page in repository.contracts_changed_between_pages(session, earliest, through, PAGE):
         documents = {d.contract_id: d for d in indexed_contracts(session, [c.id for c in page])}
         for contract in page:
-            percolation = ContractPercolation(index, documents[contract.id], today)
+            percolation = ContractPercolation(index, documents[contract.id], today, searches)
             changed_at = repository.as_utc(contract.updated_at)
             for entry in looking:
                 if changed_at <= entry.since or not entry.watch.user.active:

@@ -14,8 +14,9 @@ most 50 terms), whenever their words are all there.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import tantivy
 
@@ -23,12 +24,26 @@ from search_api.port import IndexedContract
 from search_api.query_evaluation import NO_WORDS, ClauseVerdict, Verdict, any_of
 from search_api.query_model import Term, TextClause
 from search_api.tantivy.query import AnalyzedClause, analyze_clause
-from search_api.tantivy.schema import STEMMED, TEXT_ANALYZER, TEXT_FIELDS, analyzers, stemmed_field
+from search_api.tantivy.schema import (
+    STEMMED,
+    TEXT_ANALYZER,
+    TEXT_FIELDS,
+    WORD_FIELDS,
+    analyzers,
+    stemmed_field,
+)
 
 
 @cache
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
     return analyzers()
+
+
+@lru_cache(maxsize=100_000)
+def _analyzed(analyzer: str, clause: TextClause) -> AnalyzedClause:
+    """A clause's analysis does not depend on the contract: done once for every contract a
+    saved search is tested against."""
+    return analyze_clause(_analyzers()[analyzer], clause)
 
 
 class TantivyContractWords:
@@ -49,7 +64,7 @@ class TantivyContractWords:
         return self._decided[clause]
 
     def _decide(self, clause: TextClause) -> ClauseVerdict:
-        analyzed = analyze_clause(self._folded, clause)
+        analyzed = _analyzed(TEXT_ANALYZER, clause)
         if not analyzed.tokens:
             return NO_WORDS
         fuzzy = clause.fuzzy if isinstance(clause, Term) else 0
@@ -63,8 +78,8 @@ class TantivyContractWords:
             if analyzed.prefix or fuzzy or field not in TEXT_FIELDS:
                 continue
             if stems is None:
-                stems = {suffix: analyze_clause(stemmer, clause)
-                         for suffix, stemmer in self._stemmers.items()}
+                stems = {suffix: _analyzed(name, clause)
+                         for suffix, (name, _) in STEMMED.items()}
             for suffix, stemmed in stems.items():
                 if stemmed.tokens:
                     verdicts.append(self._in_field(stemmed_field(field, suffix), stemmed, 0))
@@ -90,6 +105,17 @@ class TantivyContractWords:
         if any(_phrase_in(positions, offsets) for positions in values):
             return True
         return None if len(values) > 1 else False
+
+    def all_words(self) -> frozenset[str]:
+        """Every word of every field, folded and stemmed, in one set: what `clause_keys`
+        are looked up in (a superset of any one field's words, so never too few)."""
+        words: set[str] = set()
+        for field in (*TEXT_FIELDS, *WORD_FIELDS):
+            words.update(self._field_terms(field))
+        for field in TEXT_FIELDS:
+            for suffix in self._stemmers:
+                words.update(self._field_terms(stemmed_field(field, suffix)))
+        return frozenset(words)
 
     def _field_terms(self, field: str) -> frozenset[str]:
         """The distinct words an index field holds for this contract."""
@@ -133,6 +159,37 @@ class TantivyContractWords:
             "law": [contract.governing_law],
         }
         return [value for value in found[field] if value]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ClauseKeys:
+    """What a contract must have for a word or phrase to be found in it: one of `words`
+    among its words (`TantivyContractWords.all_words`), or a word starting with one of
+    `prefixes`. Both empty: the clause has no words and finds nothing."""
+
+    words: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+
+
+@cache
+def clause_keys(clause: TextClause) -> ClauseKeys | None:
+    """Necessary words of a clause as `TantivyContractWords` decides it; None for a fuzzy
+    word, which can be found without any of its own letters in place."""
+    if isinstance(clause, Term) and clause.fuzzy:
+        return None
+    analyzed = _analyzed(TEXT_ANALYZER, clause)
+    if not analyzed.tokens:
+        return ClauseKeys()
+    if analyzed.prefix:  # stems are not looked at for a prefix; its last word is a prefix
+        return ClauseKeys(prefixes=frozenset({analyzed.tokens[-1][1]}))
+    # Found when every word is there, folded in a field or stemmed in its stemmed copy:
+    # the first word, folded or stemmed, is there in either case.
+    words = {analyzed.tokens[0][1]}
+    for name, _ in STEMMED.values():
+        stemmed = _analyzed(name, clause)
+        if stemmed.tokens:
+            words.add(stemmed.tokens[0][1])
+    return ClauseKeys(words=frozenset(words))
 
 
 def _phrase_in(positions: dict[str, set[int]], offsets: list[tuple[int, str]]) -> bool:

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 from email.message import EmailMessage
 
 import pytest
 from conftest import World
+from sqlalchemy import event, select
 
-from core.models import Role
+from core.models import AlertDelivery, DeliveryState, Role
 from tests.watchers.helpers import RENEWING, SmtpServer, at, make_contract, run_pass
 from watchers.channels import Channels, Mailer
-from watchers.service import run_alerts
+from watchers.delivery import deliver_due
+from watchers.service import arm_alerts, run_alerts
 
 CREATED = dt.date(2026, 6, 1)
 NOTICE_90 = dt.date(2026, 7, 2)
@@ -87,3 +90,36 @@ def test_a_death_between_sending_and_recording_resends_with_the_same_message_id(
     ids = [m["Message-ID"] for m in smtp_server.messages]
     assert len(ids) == 4 and len(set(ids)) == 3
     assert ids.count(ids[0]) == 2
+
+
+def test_a_send_is_recorded_in_the_transaction_that_claims_the_next(
+    world: World, smtp_server: SmtpServer, channels: Channels
+) -> None:
+    """One commit a message (not a claim and a record each), and the records still land."""
+    owner = world.make_user("owner@example.no", Role.EDITOR)
+    titles = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"]
+    for title in titles:
+        make_contract(world, owner, CREATED, **{**RENEWING, "title": title})
+    run_pass(world, channels, CREATED)
+    database = world.runtime.database
+    with database.session() as session:
+        arm_alerts(session, today=NOTICE_90, now=at(NOTICE_90), search_index=None)
+    commits: list[object] = []
+    here = threading.get_ident()
+
+    def committed(connection: object) -> None:
+        if threading.get_ident() == here:  # not the world's worker, indexing meanwhile
+            commits.append(connection)
+
+    event.listen(database.engine, "commit", committed)
+    try:
+        delivered = deliver_due(database, channels, now=at(NOTICE_90), today=NOTICE_90)
+    finally:
+        event.remove(database.engine, "commit", committed)
+    assert delivered.sent == len(smtp_server.messages) == len(titles)
+    # Reading the batch, one per message, the last record, and the empty batch that ends.
+    assert len(commits) == len(titles) + 3
+    with database.session() as session:
+        states = session.scalars(select(AlertDelivery.state)).all()
+    assert states.count(DeliveryState.SENT) == len(titles)
+    assert run_pass(world, channels, NOTICE_90).delivered.sent == 0
