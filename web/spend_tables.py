@@ -142,7 +142,7 @@ def development(session: Session, user: User, chosen: SpendFilter) -> SpendTable
                         "/spend/development?" + chosen.query(key=r.key)))
     return SpendTable("development", (
         Column(BY_TITLES[chosen.by]), Column(N_("Period")), Column(N_("Amount"), "money"),
-        Column(N_("Change"), "money"), Column(N_("Change %"), "change")), rows)
+        Column(N_("Change"), "money"), Column(N_("Relative change"), "change")), rows)
 
 
 def price_development(session: Session, chosen: SpendFilter) -> SpendTable:
@@ -172,8 +172,9 @@ def price_compliance(session: Session, user: User, chosen: SpendFilter) -> Spend
     if chosen.category is not None:
         categories = _line_categories(session, (d.line_id for d in found))
         found = [d for d in found if categories.get(d.line_id) == chosen.category]
-    titles = dict(session.execute(select(Contract.id, Contract.title).where(
-        Contract.id.in_({d.contract_id for d in found}))).tuples())
+    titles: dict[int, str] = {contract_id: title for contract_id, title in session.execute(
+        select(Contract.id, Contract.title).where(
+            Contract.id.in_({d.contract_id for d in found})))}
     return SpendTable("price-compliance", (
         Column(N_("Contract")), Column(N_("Date")), Column(N_("Item")),
         Column(N_("Agreed unit price"), "money"), Column(N_("Paid unit price"), "money"),
