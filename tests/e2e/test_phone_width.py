@@ -63,7 +63,8 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
     base = live_server.url
     pages = ["/", "/?q=vedlikehold", "/table", "/review", "/upload", "/contracts/new",
              f"/contracts/{contract_id}", "/account", "/account/password", "/docs",
-             "/deadlines", "/inbox", "/deliveries", "/spend", "/spend/import", "/help/search",
+             "/deadlines", "/inbox", "/deliveries", "/spend", "/spend/development",
+             "/spend/prices", "/spend/import", "/help/search",
              "/suppliers", f"/suppliers/{supplier_id}", f"/suppliers/{supplier_id}/scorecard"]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
