@@ -46,8 +46,10 @@ def spend_report(request: Request, user: PageUser, session: DbSession) -> HTMLRe
     by_quarter = tables.loyalty_by_quarter(session, chosen)
     context = _base(session, chosen, "loyalty") | {
         "by_category": by_category, "by_quarter": by_quarter,
+        # One category's bar would say nothing its summary does not.
         "category_chart": bar_chart([(str(r.cells[0]), Decimal(str(r.cells[2])))
-                                     for r in by_category.rows[:MAX_BARS]]),
+                                     for r in by_category.rows[:MAX_BARS]])
+        if len(by_category.rows) > 1 else None,
         "quarter_chart": bar_chart([(str(r.cells[0]), Decimal(str(r.cells[2])))
                                     for r in by_quarter.rows]),
         "leakage": tables.leakage(session, chosen),
