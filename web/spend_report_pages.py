@@ -14,7 +14,9 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from contracts.service import ContractNotFoundError, visible_contract
 from core.http import DbSession, clock_of, settings_of
 from core.ids import PathId
+from core.models import User
 from spend import concentration, reports
+from spend.concentration import Concentration
 from web import spend_tables as tables
 from web.bar_chart import bar_chart
 from web.common import PageUser, error_page, render, today
@@ -36,12 +38,18 @@ def _base(session: DbSession, chosen: tables.SpendFilter, page: str) -> dict[str
             "period_titles": tables.PERIOD_TITLES, "by_titles": tables.BY_TITLES}
 
 
+def _concentration(request: Request, session: DbSession, user: User) -> Concentration:
+    return concentration.concentration_for(session, user, clock_of(request)().date(),
+                                           settings_of(request).concentration_threshold)
+
+
 @router.get("/spend", response_class=HTMLResponse, include_in_schema=False)
 def spend_report(request: Request, user: PageUser, session: DbSession) -> HTMLResponse:
     """Contract loyalty by category and quarter, where spend leaks off contract, where one
     supplier holds most of a category; for one category, what paying above the agreed
     prices cost."""
     chosen = tables.SpendFilter.of(request.query_params)
+    found = _concentration(request, session, user)
     by_category = tables.loyalty_by_category(session, chosen)
     by_quarter = tables.loyalty_by_quarter(session, chosen)
     context = _base(session, chosen, "loyalty") | {
@@ -53,9 +61,9 @@ def spend_report(request: Request, user: PageUser, session: DbSession) -> HTMLRe
         "quarter_chart": bar_chart([(str(r.cells[0]), Decimal(str(r.cells[2])))
                                     for r in by_quarter.rows]),
         "leakage": tables.leakage(session, chosen),
-        "concentration": concentration.concentration_for(
-            session, user, clock_of(request)().date(),
-            settings_of(request).concentration_threshold),
+        "concentration": found,
+        "concentrated_categories": tables.concentration_categories(found, chosen),
+        "concentrated_contracts": tables.concentration_contracts(found, chosen),
         "category": chosen.category,
     }
     if chosen.category is not None:
@@ -112,11 +120,16 @@ def _download(table: tables.SpendTable, extension: str) -> Response:
 def export(request: Request, name: str, extension: str, user: PageUser,
            session: DbSession) -> Response:
     """Exactly the rows the page shows for the same query."""
+    chosen = tables.SpendFilter.of(request.query_params)
+    if extension not in ("csv", "xlsx"):
+        return error_page(request, 404, "Exports are .csv or .xlsx.", user)
+    if name in tables.CONCENTRATION_EXPORTS:
+        found = _concentration(request, session, user)
+        return _download(tables.CONCENTRATION_EXPORTS[name](found, chosen), extension)
     build = tables.EXPORTS.get(name)
-    if build is None or extension not in ("csv", "xlsx"):
+    if build is None:
         return error_page(request, 404, "There is no such export.", user)
-    return _download(build(session, user, tables.SpendFilter.of(request.query_params)),
-                     extension)
+    return _download(build(session, user, chosen), extension)
 
 
 @router.get("/contracts/{contract_id}/spend.{extension}", include_in_schema=False)

@@ -19,16 +19,18 @@ from starlette.datastructures import QueryParams
 
 from core.models import Category, Contract, SpendLine, User
 from spend import prices, reports
+from spend.concentration import Concentration
 from spend.report_endpoints import visible_contract_ids
 from web.i18n import N_
 
 Cell = str | int | float | Decimal | None
-Kind = Literal["text", "money", "share", "change", "count", "quantity", "reason"]
+Kind = Literal["text", "money", "share", "change", "count", "quantity", "reason", "flag"]
 BY_TITLES: dict[reports.DevelopmentBy, str] = {
     "contract": N_("Contract"), "supplier": N_("Supplier"), "category": N_("Category")}
 PERIOD_TITLES: dict[reports.Period, str] = {
     "month": N_("Month"), "quarter": N_("Quarter"), "year": N_("Year")}
 LEAKAGE_ROWS = 25
+CONCENTRATION_ROWS = 25
 _CONTRACT_KEY = re.compile(r"\(#(\d+)\)$")  # reports.development names contracts "title (#id)"
 
 
@@ -201,6 +203,32 @@ def contract_spend(session: Session, contract_id: int, today: dt.date) -> SpendT
         Row((month, amount)) for month, amount in reversed(figures.by_month)])
 
 
+def concentration_categories(found: Concentration, chosen: SpendFilter) -> SpendTable:
+    """Each category's largest supplier, the most concentrated first."""
+    shown = [c for c in found.categories
+             if chosen.category is None or c.category == chosen.category][:CONCENTRATION_ROWS]
+    return SpendTable("concentration-categories", (
+        Column(N_("Category")), Column(N_("Largest supplier")), Column(N_("Share"), "share"),
+        Column(N_("Category spend"), "money"), Column(N_("Concentration risk"), "flag")), [
+        Row((c.category, c.largest.supplier if c.largest else "",
+             c.largest.share if c.largest else None, c.total,
+             N_("concentrated") if c.concentrated else None)) for c in shown])
+
+
+def concentration_contracts(found: Concentration, chosen: SpendFilter) -> SpendTable:
+    """Contracts (those the reader may see: `found` is theirs) whose supplier holds more than
+    the threshold of a category."""
+    return SpendTable("concentration-contracts", (
+        Column(N_("Contract")), Column(N_("Supplier")), Column(N_("Category")),
+        Column(N_("Share"), "share")), [
+        Row((c.title, c.supplier, c.category, c.share), link=f"/contracts/{c.contract_id}")
+        for c in found.contracts if chosen.category is None or c.category == chosen.category])
+
+
+CONCENTRATION_EXPORTS: dict[str, Callable[[Concentration, SpendFilter], SpendTable]] = {
+    "concentration-categories": concentration_categories,
+    "concentration-contracts": concentration_contracts,
+}
 # The tables an export may ask for by name, built from the same query as the page.
 Builder = Callable[[Session, User, SpendFilter], SpendTable]
 EXPORTS: dict[str, Builder] = {

@@ -28,6 +28,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from conftest import World
+from fake_clock import install_clock
 from openpyxl import load_workbook
 from page_client import Browser
 from spend_helpers import write_text
@@ -49,6 +50,8 @@ NNBSP = "\u202f"  # English money groups thousands with a narrow no-break space
 
 @pytest.fixture
 def spend(world: World, tmp_path: Path) -> dict[str, Any]:
+    # Concentration looks at the 12 months up to today: 2024, without the 2025 line.
+    install_clock(world.app_client.app).now = dt.datetime(2024, 12, 31, 12, 0, tzinfo=dt.UTC)
     with world.runtime.database.session() as session:
         cleaning = Category(name="Cleaning")
         office = Category(name="Office supplies")
@@ -163,6 +166,10 @@ def test_one_category_on_contract_off_contract_and_paid_above(spend: dict[str, A
                                       ["Renhold Vest AS", "300.00", "1",
                                        "contract not in force"]]
     assert 'aria-label="Spend on contract by category"' not in text  # one bar says nothing
+    assert found["table-concentration-categories"] == [  # 2024 only: the clock's 12 months
+        ["Cleaning", "Renhold Vest AS", "82%", f"2{NNBSP}840.00", "concentrated"]]
+    assert found["table-concentration-contracts"] == [
+        ["Cleaning", "Renhold Vest AS", "Cleaning", "82%"]]
 
     everything = spend["viewer"].get("/spend").text
     assert [row[0] for row in _tables(everything)["table-loyalty-by-category"]] == [
@@ -213,6 +220,11 @@ def test_contract_figures_only_for_contracts_one_may_see(spend: dict[str, Any]) 
     assert [r[0] for r in _csv(viewer, "/spend/export/price-compliance.csv")[1:]] == [
         "Cleaning", "Cleaning"]
 
+    concentrated = "/spend/export/concentration-contracts.csv"
+    assert [r[0] for r in _csv(viewer, concentrated)[1:]] == ["Cleaning"]
+    assert [r[0] for r in _csv(admin, concentrated)[1:]] == ["Paper", "Cleaning"]
+    assert f'href="/contracts/{spend["secret"]}"' not in viewer.get("/spend").text
+
     assert viewer.get(f"/contracts/{spend['secret']}").status_code == 404
     assert viewer.get(f"/contracts/{spend['secret']}/spend.csv").status_code == 404
     assert admin.get(f"/contracts/{spend['secret']}/spend.csv").status_code == 200
@@ -244,6 +256,8 @@ def test_prices_paid_over_time_as_a_line_chart(spend: dict[str, Any]) -> None:
     ("/spend?category=Cleaning", "table-leakage", "leakage"),
     ("/spend", "table-loyalty-by-category", "loyalty-by-category"),
     ("/spend", "table-loyalty-by-quarter", "loyalty-by-quarter"),
+    ("/spend", "table-concentration-categories", "concentration-categories"),
+    ("/spend", "table-concentration-contracts", "concentration-contracts"),
     ("/spend/development?by=supplier&period=month", "table-development", "development"),
     ("/spend/prices?period=year", "table-price-development", "price-development"),
     ("/spend/prices?category=Cleaning", "table-price-compliance", "price-compliance"),
