@@ -45,6 +45,7 @@ from web.formatting import FIELD_LABELS, form_defaults
 from web.i18n import N_
 from web.lifecycle_pages import KIND_LABELS
 from web.review_forms import UNITS, FormValueError, field_value_from_form
+from web.spend_report_pages import contract_spend_section
 from web.supplier_scorecard_pages import visible_evaluations
 
 router = APIRouter()
@@ -204,6 +205,7 @@ def _show(request: Request, session: Session, user: User, contract: Contract,
             "kind_labels": {k.value: text for k, text in KIND_LABELS.items()}, "today": today(),
             "supplier_evaluations": visible_evaluations(session, user, contract.supplier_id),
             "watching": contract_watching(session, user, contract, today()),
+            **contract_spend_section(session, contract.id),
         },
         user=user, status_code=status_code,
     )

@@ -9,16 +9,19 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from core.http import DbSession, clock_of, files_of, settings_of
-from spend import concentration, reports, repository, service
+from core.http import DbSession, files_of, settings_of
 from spend import headers as layout
+from spend import repository, service
 from spend.readers import UnreadableFileError
 from spend.schemas import import_summary
 from spend.uploads import UploadTooLargeError, store_upload
 from web.common import CsrfChecked, PageUser, error_page, is_editor, redirect, render, said, t
 from web.i18n import N_
+from web.spend_report_pages import router as report_router
 
 router = APIRouter()
+# The analysis pages live beside the import pages and are mounted with them.
+router.include_router(report_router)
 
 MAX_FILES = 50
 FIELD_LABELS = {
@@ -99,20 +102,3 @@ async def correct_mapping(import_id: int, request: Request, user: PageUser,
         return error_page(request, 400, said(request, problem), user)
     session.commit()
     return redirect(f"/spend/imports?id={record.id}")
-
-
-@router.get("/spend", response_class=HTMLResponse, include_in_schema=False)
-def spend_report(request: Request, user: PageUser, session: DbSession,
-                 category: str = "") -> HTMLResponse:
-    """Contract loyalty by category and quarter, where spend leaks off contract, and where
-    one supplier holds most of a category."""
-    chosen = category.strip() or None
-    return render(request, "spend_report.html", {
-        "concentration": concentration.concentration_for(
-            session, user, clock_of(request)().date(),
-            settings_of(request).concentration_threshold),
-        "by_category": reports.loyalty(session, "category"),
-        "by_quarter": reports.loyalty(session, "quarter"),
-        "leakage": reports.leakage(session, category=chosen, limit=25),
-        "category": chosen,
-    }, user=user)

@@ -45,6 +45,29 @@ def _contract(server: LiveServer) -> tuple[int, int]:
         return contract.id, contract.supplier_id
 
 
+def _spend(server: LiveServer, contract_id: int, supplier_id: int) -> None:
+    """Spend under the contract, some above its price list, so the spend pages and the
+    contract page draw their charts and tables."""
+    from decimal import Decimal
+
+    from core.models import ContractPriceItem, SpendLine
+
+    today = dt.date.today()
+    with server.runtime.database.session() as session:
+        session.add(ContractPriceItem(contract_id=contract_id, description="Asfaltlapping",
+                                      unit="m2", unit_price=Decimal("400")))
+        for number in range(1, 13):
+            day = today - dt.timedelta(days=30 * number)
+            session.add(SpendLine(
+                natural_key=f"phone-{number}", source_file="phone.csv", line_number=number,
+                date=day, month=day.strftime("%Y-%m"), amount=Decimal(125_000 * number),
+                supplier_name="Veivedlikehold Nordre Fjordbyen Entreprenørforretning AS",
+                supplier_id=supplier_id, contract_id=contract_id, on_contract=True,
+                category_text="Vedlikehold av kommunale veier og gater",
+                description="Asfaltlapping", quantity=Decimal(250),
+                unit_price=Decimal(500 * number)))
+
+
 def _choose_language(server: LiveServer, language: str) -> None:
     from sqlalchemy import update
 
@@ -58,12 +81,14 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
     from playwright.sync_api import sync_playwright
 
     contract_id, supplier_id = _contract(live_server)
+    _spend(live_server, contract_id, supplier_id)
     live_server.runtime.jobs.wait_idle()
     live_server.runtime.sync_search()
     base = live_server.url
     pages = ["/", "/?q=vedlikehold", "/table", "/review", "/upload", "/contracts/new",
              f"/contracts/{contract_id}", "/account", "/account/password", "/docs",
-             "/deadlines", "/inbox", "/deliveries", "/spend", "/spend/import", "/help/search",
+             "/deadlines", "/inbox", "/deliveries", "/spend", "/spend/development",
+             "/spend/prices", "/spend/import", "/help/search",
              "/suppliers", f"/suppliers/{supplier_id}", f"/suppliers/{supplier_id}/scorecard"]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -122,7 +122,8 @@ def _catalogue_english() -> set[str]:
 
 PAGES = ["/", "/?q=nothingmatches", "/table", "/review", "/upload", "/contracts/new",
          "/deadlines", "/inbox", "/account", "/account/password", "/admin/users",
-         "/admin/tokens", "/admin/audit", "/admin/settings", "/spend", "/spend/import"]
+         "/admin/tokens", "/admin/audit", "/admin/settings", "/spend", "/spend/import",
+         "/spend/development", "/spend/prices"]
 
 
 def test_pages_in_norwegian_show_no_english_from_the_catalogue(world: World) -> None:

@@ -1,0 +1,42 @@
+"""The line chart's geometry: periods shared across series, the highest value at the top and
+the lowest at the bottom, a flat line in the middle, nothing to draw gives no chart."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from web import line_chart as chart
+
+
+def test_series_share_the_periods_and_scale_between_lowest_and_highest() -> None:
+    drawn = chart.line_chart([
+        ("paper", [("2024-Q1", Decimal(50)), ("2024-Q3", Decimal(60))]),
+        ("toner", [("2024-Q2", Decimal(900))]),
+    ])
+    assert drawn is not None
+    assert [label for label, _ in drawn.x_labels] == ["2024-Q1", "2024-Q2", "2024-Q3"]
+    paper, toner = drawn.series
+    assert [p.x for p in paper.points] == [chart.LEFT, chart.WIDTH - chart.RIGHT]
+    assert toner.points[0].x == (chart.LEFT + chart.WIDTH - chart.RIGHT) / 2
+    assert toner.points[0].y == chart.TOP  # the highest value
+    assert paper.points[0].y == chart.HEIGHT - chart.BOTTOM  # the lowest
+    first, last = paper.points
+    assert paper.polyline == f"{first.x},{first.y} {last.x},{last.y}"
+    assert [value for value, _ in drawn.y_ticks] == [Decimal(900), Decimal(50)]
+    assert (paper.colour, toner.colour) == (0, 1)
+
+
+def test_a_flat_line_sits_in_the_middle_and_nothing_gives_no_chart() -> None:
+    flat = chart.line_chart([("paper", [("2024-01", Decimal(50)), ("2024-02", Decimal(50))])])
+    assert flat is not None
+    middle = chart.TOP + (chart.HEIGHT - chart.TOP - chart.BOTTOM) / 2
+    assert {p.y for p in flat.series[0].points} == {middle}
+    assert chart.line_chart([]) is None
+    assert chart.line_chart([("empty", [])]) is None
+
+
+def test_labels_thin_out_past_what_a_phone_can_show() -> None:
+    drawn = chart.line_chart([("x", [(f"2024-{m:02}", Decimal(m)) for m in range(1, 13)])])
+    assert drawn is not None
+    assert len(drawn.x_labels) <= chart.MAX_LABELS
+    assert drawn.x_labels[0][0] == "2024-01"
