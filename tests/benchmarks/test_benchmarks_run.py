@@ -45,6 +45,7 @@ def test_ingest_benchmark_prints_its_figures() -> None:
                                  "--repeats", "1"))
     assert set(figures) == {
         "ingest.pipeline.pages_per_second",
+        "ingest.pipeline.pages_per_second_per_core",
         "ingest.pipeline.docs_per_second",
         "pdf_text.pdfplumber.pages_per_second",
         "pdf_text.pypdfium2.pages_per_second",
