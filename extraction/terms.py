@@ -37,7 +37,7 @@ _INITIAL_LEAD = re.compile(
     r"|be\s+effective|in\s+effect|in\s+force|valid|terminate|expire|end)"
     r"(?:\s+(?:thereafter|in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?|for\s+a\s+term"
     r"|until))*"
-    r"|\bterm\s+of|\bperiod\s+of|\bfor\s+a\s+(?:period|term)\s+of|\bfor"
+    r"|\bterm\s+of|\bperiod\s+of|\bduration\s+of|\bfor\s+a\s+(?:period|term)\s+of|\bfor"
     r"|\b(?:gjelder|løper|varer)\s+(?:i|for)(?:\s+en\s+periode\s+på)?"
     r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?|leieperiode(?:n)?|leietid(?:en)?"
     r"|kontraktsperiode(?:n)?)\s*(?:er|på|:)?"
@@ -250,7 +250,7 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
         for match, duration in _durations(text, start, end):
             if duration.unit in ("day", "week"):
                 continue
-            lead = body[max(start, match.start() - 120) : match.start()]
+            lead = body[max(_past_heading(body, start, end), match.start() - 120) : match.start()]
             if _RENEWAL_LEAD_WORD.search(lead[-60:]) or _NOTICE_AFTER.match(body, match.end()):
                 continue
             if _STARTS_ON_EVENT.search(sentence):
@@ -278,6 +278,20 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
             evidence=[text.evidence(start, end)],
         )
     return None
+
+
+# A clause heading on its own line ("Varighet og fornyelse", "3. Term and Renewal") names the
+# subjects of the clauses below it, not of the sentence that follows it.
+_HEADING_LINE = re.compile(
+    r"[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?[A-ZÆØÅ][^\n.;:,]{0,50}[ \t]*\r?\n(?=[ \t]*[A-ZÆØÅ])"
+)
+
+
+def _past_heading(body: str, start: int, end: int) -> int:
+    heading = _HEADING_LINE.match(body, start, end)
+    if heading is None or len(heading.group(0).split()) > 6:
+        return start
+    return heading.end()
 
 
 _TERM_ANCHOR = re.compile(
@@ -316,7 +330,7 @@ _TERM_CLAUSE = re.compile(
 )
 # "until / end on / expire on [the later of (i)] the third anniversary ..."
 _ANNIVERSARY_LEAD = re.compile(
-    r"\b(?:until|on|upon|through|to|at|end\w*|expir\w*|terminat\w*)\s+"
+    r"\b(?:until|on|upon|through|(?<!prior\s)to|at|end\w*|expir\w*|terminat\w*)\s+"
     r"(?:the\s+(?:earlier|first\s+to\s+occur)\s+of[\s:]+)?(?:\(?\w{1,3}\)\s*)?$",
     _I,
 )

@@ -485,3 +485,26 @@ def test_norwegian_initial_term_after_its_start(sentence: str, expected: Duratio
 
 def test_norwegian_warranty_period_is_not_the_term() -> None:
     assert "initial_term" not in run("Leverandørens garanti gjelder i 24 måneder.", language="nb")
+
+
+def test_a_clause_heading_naming_renewal_does_not_make_the_term_a_renewal() -> None:
+    found = run(
+        "2. Varighet og fornyelse\nAvtalen gjelder fra 1. oktober 2023 i to (2) år. Avtalen "
+        "fornyes deretter automatisk for ett år av gangen.",
+        language="nb",
+    )
+    assert value(found, "initial_term") == years(2)
+
+
+def test_term_as_a_duration() -> None:
+    found = run("It shall be effective on 06 October 2000 and this Agreement shall have a duration "
+                "of two years.")
+    assert value(found, "initial_term") == years(2)
+
+
+def test_termination_right_before_an_anniversary_is_not_the_term() -> None:
+    found = run(
+        "Either party may terminate this Agreement upon written notice if the Supply Agreement "
+        "terminates prior to the first anniversary of the Effective Date."
+    )
+    assert "initial_term" not in found
