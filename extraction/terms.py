@@ -220,6 +220,9 @@ def extract_terms(text: ContractText, language: Language) -> dict[str, Finding[A
     notice = _notice_period(text, fallback=fallback)
     if notice is not None:
         found["notice_period"] = notice
+        at_will = _notice_in(text, renewal_only=False)
+        if at_will is not None and at_will.evidence != notice.evidence:
+            found["termination_notice"] = at_will
     return found
 
 

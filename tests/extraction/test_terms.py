@@ -508,3 +508,24 @@ def test_termination_right_before_an_anniversary_is_not_the_term() -> None:
         "terminates prior to the first anniversary of the Effective Date."
     )
     assert "initial_term" not in found
+
+
+def test_notice_to_stop_renewal_and_notice_to_terminate_for_convenience_are_kept_apart() -> None:
+    found = run(
+        "The initial term of this Agreement is two (2) years. This Agreement shall renew "
+        "automatically for successive one (1) year terms unless either party gives written "
+        "notice of non-renewal at least ninety (90) days prior to the end of the then-current "
+        "term.\nEither party may terminate this Agreement for convenience upon thirty (30) "
+        "days' written notice to the other party."
+    )
+    assert value(found, "notice_period") == Duration(count=90, unit="day")
+    assert value(found, "termination_notice") == Duration(count=30, unit="day")
+
+
+def test_one_notice_clause_is_not_reported_twice() -> None:
+    found = run(
+        "This Agreement shall continue until terminated. Either party may terminate this "
+        "Agreement at any time upon sixty (60) days' written notice."
+    )
+    assert value(found, "notice_period") == Duration(count=60, unit="day")
+    assert "termination_notice" not in found
