@@ -95,7 +95,7 @@ _EFFECTIVE_LEAD = re.compile(
     r"|\beffective(?:\s+(?:as\s+of|as\s+from|from|on|beginning|starting))?"
     r"|\b(?:commence|commences|begin|begins|start|starts)\s+(?:\w+\s+){0,3}?(?:on|as\s+of|from|upon)"
     # "shall commence January 1, 1996", "a fixed term beginning November 27, 2018"
-    r"|\b(?:commence|commences)|\bterm\b[^.;]{0,40}\b(?:commencing|beginning|starting)"
+    r"|\b(?:commence|commences)|\b(?:term|period)\b[^.;]{0,60}\b(?:commencing|beginning|starting)"
     r"|\b(?:starter|starte|begynner|påbegynnes|oppstart)(?:\s+(?:opp\s+)?(?:den|fra|fra\s+og\s+med))?"
     r"|\bterm\s*:\s*(?:from\s+)?|\bterm(?:\s+of\s+\w+)?\s*:?\s*from"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
@@ -411,8 +411,13 @@ def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
         and (_has_place(body, d) or _SIGNATURE_NEAR.search(
             body, max(0, d.start - 300), min(len(body), d.end + 300)))
     ]
-    if placed:
-        return placed
+    # A date alone on its line under an appendix heading dates the appendix (a proposal, a price
+    # list), not the signatures: the signature block is then read for its dates, and the lone
+    # line is used only when nothing else dates the signatures.
+    in_appendix = [d for d in placed
+                   if _ATTACHMENT_HEADING.search(body, max(0, d.start - 300), d.start)]
+    if placed and len(in_appendix) < len(placed):
+        return [d for d in placed if d not in in_appendix]
     anchor = _WITNESS.search(body, len(body) // 2)
     if anchor is None:
         anchor = _SIGNATURE_MARK.search(body, len(body) * 3 // 5)
@@ -436,7 +441,7 @@ def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
         block = [d for d in dates if lo <= d.start <= hi and _may_be_signed(body, d)]
         if block:
             return block
-    return []
+    return placed
 
 
 def _may_be_signed(body: str, date: DateMatch) -> bool:

@@ -652,3 +652,21 @@ def test_effective_on_signing_in_other_words(clause: str) -> None:
         "LLC.\n" + clause
     )
     assert value(found, "effective_date") == dt.date(2015, 3, 3)
+
+
+def test_a_date_under_an_appendix_heading_is_not_the_signing_date() -> None:
+    found = run(
+        "MASTER JOINT DEVELOPMENT AGREEMENT\n" + "The Parties shall cooperate. " * 80,
+        "By signing below, the parties agree.\n/s/ Robert Erwin /s/ Kevin Wang\n"
+        "Date: August 07, 2018 Date: August 08, 2018\n\nAPPENDIX A-1\nProposal to Beijing Ltd.\n"
+        "Prepared by iBio, Inc.\nFebruary 24, 2018\nProject budget follows.",
+    )
+    assert value(found, "signed_date") == dt.date(2018, 8, 8)
+
+
+def test_period_commencing_a_written_day_is_the_start() -> None:
+    found = run(
+        "AGREEMENT\nThe Term of this Agreement shall be for a period of [*****] years and [*****] "
+        "months commencing the 1st day of September 2004."
+    )
+    assert value(found, "effective_date") == dt.date(2004, 9, 1)
