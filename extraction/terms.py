@@ -320,6 +320,15 @@ _STARTS_ON_EVENT = re.compile(
     r"(?!this\s|the\s+(?:agreement|contract|parties)\b|both\s|each\s|it\s|all\s)"
     r"(?:the|a|an)\s+(?:[\w-]+\s+){1,4}?"
     r"(?:becomes|is|are|has|have|delivers|launches|completes|receives|accepts|opens|achieves)\b"
+    # "three (3) years from the date the Co-Branded Application becomes accessible"
+    r"|\b(?:from|after|following)\s+the\s+date\s+(?:on\s+which\s+|upon\s+which\s+|that\s+|when\s+)?"
+    r"(?!this\s|the\s+(?:agreement|contract|parties)\b|both\s|each\s|it\s|all\s)"
+    r"(?:the|a|an)\s+(?:[\w-]+\s+){1,4}?(?:becomes|is\s+(?:launched|accepted|delivered|installed))\b"
+    # "36 months, commencing from the acceptance date", "ten (10) years after the First
+    # Commercial Sale": counted from an event, not the start. (A service-ready date is not among
+    # them: CUAD's annotators count such a term from the effective date.)
+    r"|\b(?:from|after|following|commencing\s+(?:on|from|with))\s+(?:the\s+)?(?:date\s+of\s+)?"
+    r"(?:acceptance|launch|delivery|installation|go-live|first\s+commercial\s+sale)(?:\s+date)?\b"
     # "fra den dato leveransen er godkjent", "fra dagen systemet blir satt i drift"
     r"|\bfra\s+(?:og\s+med\s+)?(?:den\s+)?(?:dato(?:en)?|dagen)\s+(?:da\s+|når\s+|som\s+)?"
     r"(?!avtalen|kontrakten|partene|denne)[\wæøå-]+(?:\s+[\wæøå-]+){0,4}?\s+(?:er|blir|har\s+blitt)\s+"

@@ -529,3 +529,18 @@ def test_one_notice_clause_is_not_reported_twice() -> None:
     )
     assert value(found, "notice_period") == Duration(count=60, unit="day")
     assert "termination_notice" not in found
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The term of this Agreement will begin on the Effective Date and will end three (3) years "
+        "from the date the Co-Branded Application becomes accessible to Members.",
+        "The license shall be for an initial period of 36 months, commencing from the acceptance "
+        "date.",
+        "This Agreement shall commence on the Effective Date and shall remain in full force for "
+        "ten (10) years after the First Commercial Sale.",
+    ],
+)
+def test_a_term_counted_from_an_event_is_not_counted_from_the_start(clause: str) -> None:
+    assert "initial_term" not in run(clause)
