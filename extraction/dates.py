@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extraction.dates_parse import DateMatch, find_dates
+from extraction.dates_parse import DATE, DateMatch, find_dates
 from extraction.model import Finding, Language
 from extraction.text import ContractText
 
@@ -93,7 +93,9 @@ _EXECUTION_DEF_AFTER = re.compile(
 _EFFECTIVE_LEAD = re.compile(
     r"(?:(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means|is|:|shall\s+be)"
     r"|\beffective(?:\s+(?:as\s+of|as\s+from|from|on|beginning|starting))?"
-    r"|\b(?:commence|commences|begin|begins|start|starts)\s+(?:\w+\s+){0,3}?(?:on|as\s+of|from)"
+    r"|\b(?:commence|commences|begin|begins|start|starts)\s+(?:\w+\s+){0,3}?(?:on|as\s+of|from|upon)"
+    # "shall commence January 1, 1996", "a fixed term beginning November 27, 2018"
+    r"|\b(?:commence|commences)|\b(?:term|period)\b[^.;]{0,60}\b(?:commencing|beginning|starting)"
     r"|\b(?:starter|starte|begynner|påbegynnes|oppstart)(?:\s+(?:opp\s+)?(?:den|fra|fra\s+og\s+med))?"
     r"|\bterm\s*:\s*(?:from\s+)?|\bterm(?:\s+of\s+\w+)?\s*:?\s*from"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
@@ -108,6 +110,22 @@ _EFFECTIVE_LEAD = re.compile(
 )
 # "effective as of the date first written above", "commence on the date hereof", "trer i kraft
 # ved signering": the effective date is the signing date.
+# "med virkning fra", "har virkning fra og med", "er gyldig fra", "gyldig fra og med".
+_VIRKNING_LEAD = re.compile(
+    r"\b(?:(?:med|har)\s+virkning|(?:er\s+)?gyldig|begynner\s+å\s+løpe)"
+    r"\s+(?:fra|fom\.?)(?:\s+og\s+med)?(?:\s+den)?[\s,]*$",
+    _I,
+)
+# A period written as its two ends: "from March 1, 2024 to February 28, 2026", "fra 1. mars 2024
+# til 28. februar 2026", "i perioden 01.03.2024 – 28.02.2026".
+_FROM_LEAD = re.compile(
+    r"(?:\bfrom|\bfra(?:\s+og\s+med)?|\bi\s+perioden|\bperiod(?:e|en)?\s*:?)[\s,]*(?:(?:the|den)\s+)?$",
+    _I,
+)
+_TO_DATE_AFTER = re.compile(
+    rf"[\s,]*(?:to|through|until|til(?:\s+og\s+med)?|t\.o\.m\.?|[-–—])[\s,]*(?:(?:the|den)\s+)?{DATE}",
+    _I,
+)
 _MADE_AS_OF_EFFECTIVE_DATE = re.compile(
     r"\b(?:made|entered\s+into|dated|executed|signed)\s+(?:and\s+\w+\s+)?(?:as\s+of|on)\s+the\s+"
     r"effective\s+date\b",
@@ -116,10 +134,13 @@ _MADE_AS_OF_EFFECTIVE_DATE = re.compile(
 _EFFECTIVE_BY_REFERENCE = re.compile(
     r"(?:\beffective|\bcommenc\w*|\bbegin\w*|\bstart\w*|\beffective\s+date[\"“”'‘]?\s+"
     r"(?:shall\s+)?means?)"
-    r"\s+(?:\w+\s+){0,3}?(?:as\s+of|on|upon|from|at)?\s*(?:the\s+)?"
+    r"\s+(?:\w+\s+){0,3}?(?:as\s+of|on|upon|from|at)?\s*(?:the\s+)?(?:last\s+)?"
     r"(?:date\s+(?:first\s+(?:written|set\s+forth|above\s+written|mentioned)|hereof|of\s+this"
-    r"\s+agreement|of\s+(?:its\s+)?execution|it\s+is\s+signed|of\s+signature|of\s+signing)"
-    r"|execution\s+(?:hereof|of\s+this\s+agreement))"
+    r"\s+agreement|of\s+(?:its\s+)?execution|it\s+is\s+signed|of\s+signature|of\s+signing"
+    r"|this\s+agreement\s+is\s+(?:signed|executed)|signed)"
+    r"|(?:day|date)\s+and\s+year\s+first\s+(?:above\s+)?written"
+    r"|(?:the\s+completion\s+of\s+the\s+)?execution\s+(?:hereof|of\s+this\s+(?:agreement|document)"
+    r"|by\s+both\s+parties))"
     r"|\beffective\s+(?:upon|when|on)\s+(?:the\s+)?(?:execution|signature|signing"
     r"|(?:one\s+or\s+more\s+)?counterparts\s+have\s+been\s+(?:signed|executed))"
     r"|\btrer\s+i\s+kraft\s+(?:ved|når|fra)\s+(?:\w+\s+){0,3}?"
@@ -128,7 +149,7 @@ _EFFECTIVE_BY_REFERENCE = re.compile(
     _I,
 )
 _END_LEAD = re.compile(
-    r"(?:\b(?:expire|expires|expiring|terminate|terminates|end|ends|ending|extended)"
+    r"(?:\b(?:expire|expires|expiring|terminate|terminates|end|ends|ending|extended|conclud\w*)"
     r"(?:\s+\w+){0,4}?\s+(?:on|at|as\s+of|upon)?"
     r"|\b(?:until|through|thru|to)(?:\s+and\s+including)?"
     r"|\b(?:termination|expiration|expiry)\s+date\s*:?"
@@ -162,17 +183,24 @@ _TERM_WORD = re.compile(
     _I,
 )
 _PERPETUAL = re.compile(
-    r"\b(?:continue\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?indefinitely"
+    r"\b(?:continu\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?"
+    r"(?:thereafter\s+)?(?:indefinitely|in\s+perpetuity)"
+    r"|(?:remain\w*\s+in\s+(?:full\s+)?(?:force|effect)|continu\w*)(?:\s+and\s+effect)?\s+"
+    r"(?:from\s+the\s+effective\s+date\s+and\s+)?perpetually"
     r"|(?:remain|continue)\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+until"
     r"\s+(?:it\s+is\s+)?terminated"
     r"|(?:shall|will)\s+continue(?:\s*,[^,.;]{0,80},)?\s+until\s+(?:it\s+is\s+)?"
-    r"(?:terminated|full\s+performance)"
+    r"(?:terminated|termination\b(?!\s+date)|full\s+performance)"
     r"|will\s+end\s+when\s+terminated"
     r"|for\s+an?\s+(?:unlimited|indefinite|indeterminate)\s+(?:period|term|duration)"
     r"|(?:term|duration)\s+of\s+this\s+agreement\s+(?:shall|will)\s+be\s+perpetual"
     r"|shall\s+not\s+be\s+terminable"
     r"|løpende\s+avtale|avtalen\s+er\s+løpende"
-    r"|(?:løper|gjelder|varer)\s+(?:inntil|til)\s+(?:den|avtalen)\s+(?:blir\s+)?(?:sies|sagt)\s+opp"
+    r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:den|avtalen|kontrakten"
+    r"|(?:en\s+av\s+)?partene)\s+(?:blir\s+)?(?:sies|sagt|sier\s+(?:den|avtalen)|skriftlig\s+sies)\s+opp"
+    r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:skriftlig\s+)?oppsigelse"
+    r"|(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+until\s+"
+    r"(?:either|one|a)\s+(?:of\s+the\s+)?part(?:y|ies)\s+terminates"
     r"|tidsubegrenset|uten\s+tidsbegrensning|på\s+ubestemt\s+tid|inntil\s+videre)",
     _I,
 )
@@ -383,8 +411,13 @@ def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
         and (_has_place(body, d) or _SIGNATURE_NEAR.search(
             body, max(0, d.start - 300), min(len(body), d.end + 300)))
     ]
-    if placed:
-        return placed
+    # A date alone on its line under an appendix heading dates the appendix (a proposal, a price
+    # list), not the signatures: the signature block is then read for its dates, and the lone
+    # line is used only when nothing else dates the signatures.
+    in_appendix = [d for d in placed
+                   if _ATTACHMENT_HEADING.search(body, max(0, d.start - 300), d.start)]
+    if placed and len(in_appendix) < len(placed):
+        return [d for d in placed if d not in in_appendix]
     anchor = _WITNESS.search(body, len(body) // 2)
     if anchor is None:
         anchor = _SIGNATURE_MARK.search(body, len(body) * 3 // 5)
@@ -408,7 +441,7 @@ def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
         block = [d for d in dates if lo <= d.start <= hi and _may_be_signed(body, d)]
         if block:
             return block
-    return []
+    return placed
 
 
 def _may_be_signed(body: str, date: DateMatch) -> bool:
@@ -429,6 +462,8 @@ def _effective_date(
         if _EFFECTIVE_DEF_AFTER.match(after) or re.search(
             r"(?:effective|commencement)\s+date(?:\s+(?:of|for)\s+this\s+(?:agreement|contract))?"
             r"[\"“”'‘]?\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be|:|-|–)[\s,]*$"
+            # A term sheet's label line: "(i) Commencement Date July 1, 2017".
+            r"|(?:^|\n)[^\S\n]*(?:\(\w{1,4}\)[^\S\n]*)?(?:effective|commencement)\s+date[^\S\n]*$"
             r"|(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means)\s[^;]{0,80}?"
             r"\bi\.\s?e\.,?\s*$"
             r"|(?:ikrafttredelses|oppstarts|virknings)dato(?:en)?(?:\s+for\s+(?:denne\s+)?"
@@ -439,7 +474,10 @@ def _effective_date(
             start, end = _clause(text, date)
             defined = _Hit(date.date, start, end, 0.9)
             break
-        if stated is None and _EFFECTIVE_LEAD.search(lead) and not _is_future_reference(lead):
+        cued = _EFFECTIVE_LEAD.search(lead) or _VIRKNING_LEAD.search(lead) or (
+            _FROM_LEAD.search(lead) and _TO_DATE_AFTER.match(after)
+        )
+        if stated is None and cued and not _is_future_reference(lead):
             start, end = _clause(text, date)
             if _TERM_WORD.search(body[start:end]):
                 stated = _Hit(date.date, start, end, 0.75)
@@ -485,7 +523,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
             continue
         if not re.search(
             r"\b(?:term|expir\w*|terminat\w+|remain\w*|continu\w*|valid|effect|force|until"
-            r"|through|from|gjelder|utløp\w*|opphør\w*|varer|løper|\w*periode\w*|fra|avslutt\w*)\b",
+            r"|through|from|gjelder|utløp\w*|opphør\w*|varer|løper|\w*periode\w*|fra|avslutt\w*"
+    r"|ferdigstil\w*)\b",
             clause,
             _I,
         ):

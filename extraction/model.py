@@ -99,6 +99,10 @@ FIELD_NAMES: tuple[str, ...] = (
     "payment_terms",
     "price_items",
 )
+# Read and printed by `avtale extract --json` but not (yet) reviewable on a contract, which has
+# no column for them: a second notice period, to terminate at will or for convenience, kept
+# apart from `notice_period` (the notice that stops renewal or ends the term).
+EXTRA_FIELD_NAMES: tuple[str, ...] = ("termination_notice",)
 
 
 class Extraction(BaseModel):
@@ -119,6 +123,9 @@ class Extraction(BaseModel):
     # Options the customer may exercise to extend, e.g. "1+1 år" -> two 1-year options.
     extension_options: Finding[list[Duration]] | None = None
     notice_period: Finding[Duration] | None = None
+    # Notice to terminate at will or for convenience, when the contract also states the notice
+    # that stops renewal and this one is written in another clause.
+    termination_notice: Finding[Duration] | None = None
     governing_law: Finding[str] | None = None
     venue: Finding[str] | None = None
     contract_value: Finding[Money] | None = None
@@ -126,7 +133,7 @@ class Extraction(BaseModel):
     price_items: Finding[list[PriceItem]] | None = None
 
     def finding(self, name: str) -> Finding[Any] | None:
-        if name not in FIELD_NAMES:
+        if name not in FIELD_NAMES and name not in EXTRA_FIELD_NAMES:
             raise KeyError(name)
         found: Finding[Any] | None = getattr(self, name)
         return found
@@ -134,7 +141,7 @@ class Extraction(BaseModel):
     def fields_json(self) -> dict[str, dict[str, Any]]:
         """Every field name present; a field not found has value null (DESIGN.md)."""
         out: dict[str, dict[str, Any]] = {}
-        for name in FIELD_NAMES:
+        for name in (*FIELD_NAMES, *EXTRA_FIELD_NAMES):
             found = self.finding(name)
             if found is None:
                 out[name] = {"value": None, "confidence": None, "evidence": []}

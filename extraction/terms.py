@@ -37,7 +37,7 @@ _INITIAL_LEAD = re.compile(
     r"|be\s+effective|in\s+effect|in\s+force|valid|terminate|expire|end)"
     r"(?:\s+(?:thereafter|in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?|for\s+a\s+term"
     r"|until))*"
-    r"|\bterm\s+of|\bperiod\s+of|\bfor\s+a\s+(?:period|term)\s+of|\bfor"
+    r"|\bterm\s+of|\bperiod\s+of|\bduration\s+of|\bfor\s+a\s+(?:period|term)\s+of|\bfor"
     r"|\b(?:gjelder|løper|varer)\s+(?:i|for)(?:\s+en\s+periode\s+på)?"
     r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?|leieperiode(?:n)?|leietid(?:en)?"
     r"|kontraktsperiode(?:n)?)\s*(?:er|på|:)?"
@@ -220,6 +220,9 @@ def extract_terms(text: ContractText, language: Language) -> dict[str, Finding[A
     notice = _notice_period(text, fallback=fallback)
     if notice is not None:
         found["notice_period"] = notice
+        at_will = _notice_in(text, renewal_only=False)
+        if at_will is not None and at_will.evidence != notice.evidence:
+            found["termination_notice"] = at_will
     return found
 
 
@@ -250,7 +253,7 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
         for match, duration in _durations(text, start, end):
             if duration.unit in ("day", "week"):
                 continue
-            lead = body[max(start, match.start() - 120) : match.start()]
+            lead = body[max(_past_heading(body, start, end), match.start() - 120) : match.start()]
             if _RENEWAL_LEAD_WORD.search(lead[-60:]) or _NOTICE_AFTER.match(body, match.end()):
                 continue
             if _STARTS_ON_EVENT.search(sentence):
@@ -280,6 +283,20 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
     return None
 
 
+# A clause heading on its own line ("Varighet og fornyelse", "3. Term and Renewal") names the
+# subjects of the clauses below it, not of the sentence that follows it.
+_HEADING_LINE = re.compile(
+    r"[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?[A-ZÆØÅ][^\n.;:,]{0,50}[ \t]*\r?\n(?=[ \t]*[A-ZÆØÅ])"
+)
+
+
+def _past_heading(body: str, start: int, end: int) -> int:
+    heading = _HEADING_LINE.match(body, start, end)
+    if heading is None or len(heading.group(0).split()) > 6:
+        return start
+    return heading.end()
+
+
 _TERM_ANCHOR = re.compile(
     r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|(?:this|the)\s+agreement\s+(?:shall|will)"
     r"|avtaleperiode\w*|varighet|avtalen|oppdraget|kontrakten|leieperiode\w*|leietid\w*"
@@ -303,6 +320,15 @@ _STARTS_ON_EVENT = re.compile(
     r"(?!this\s|the\s+(?:agreement|contract|parties)\b|both\s|each\s|it\s|all\s)"
     r"(?:the|a|an)\s+(?:[\w-]+\s+){1,4}?"
     r"(?:becomes|is|are|has|have|delivers|launches|completes|receives|accepts|opens|achieves)\b"
+    # "three (3) years from the date the Co-Branded Application becomes accessible"
+    r"|\b(?:from|after|following)\s+the\s+date\s+(?:on\s+which\s+|upon\s+which\s+|that\s+|when\s+)?"
+    r"(?!this\s|the\s+(?:agreement|contract|parties)\b|both\s|each\s|it\s|all\s)"
+    r"(?:the|a|an)\s+(?:[\w-]+\s+){1,4}?(?:becomes|is\s+(?:launched|accepted|delivered|installed))\b"
+    # "36 months, commencing from the acceptance date", "ten (10) years after the First
+    # Commercial Sale": counted from an event, not the start. (A service-ready date is not among
+    # them: CUAD's annotators count such a term from the effective date.)
+    r"|\b(?:from|after|following|commencing\s+(?:on|from|with))\s+(?:the\s+)?(?:date\s+of\s+)?"
+    r"(?:acceptance|launch|delivery|installation|go-live|first\s+commercial\s+sale)(?:\s+date)?\b"
     # "fra den dato leveransen er godkjent", "fra dagen systemet blir satt i drift"
     r"|\bfra\s+(?:og\s+med\s+)?(?:den\s+)?(?:dato(?:en)?|dagen)\s+(?:da\s+|når\s+|som\s+)?"
     r"(?!avtalen|kontrakten|partene|denne)[\wæøå-]+(?:\s+[\wæøå-]+){0,4}?\s+(?:er|blir|har\s+blitt)\s+"
@@ -316,7 +342,7 @@ _TERM_CLAUSE = re.compile(
 )
 # "until / end on / expire on [the later of (i)] the third anniversary ..."
 _ANNIVERSARY_LEAD = re.compile(
-    r"\b(?:until|on|upon|through|to|at|end\w*|expir\w*|terminat\w*)\s+"
+    r"\b(?:until|on|upon|through|(?<!prior\s)to|at|end\w*|expir\w*|terminat\w*)\s+"
     r"(?:the\s+(?:earlier|first\s+to\s+occur)\s+of[\s:]+)?(?:\(?\w{1,3}\)\s*)?$",
     _I,
 )

@@ -551,3 +551,122 @@ def test_norwegian_place_and_date_line_variants(line: str, expected: dt.date) ->
 )
 def test_norwegian_start_of_a_compound_named_term(sentence: str, expected: dt.date) -> None:
     assert value(run(sentence, language="nb"), "effective_date") == expected
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The term of this Agreement commences on the Effective Date and continues in perpetuity, "
+        "unless termination occurs pursuant to Sections 4.2 through 4.4.",
+        '"Term" means the period of time commencing on the Effective Date and continuing '
+        "thereafter indefinitely until this Agreement is terminated pursuant to Section 10.",
+        "This Agreement shall apply and remain in effect from the Effective Date and perpetually "
+        "thereafter unless terminated pursuant to the Section entitled Termination.",
+        "This Agreement will commence on the Effective Date and will continue until termination "
+        "as provided below.",
+    ],
+)
+def test_perpetual_in_other_words(clause: str) -> None:
+    assert value(run(clause), "perpetual") is True
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Avtalen løper inntil en av partene sier den opp.",
+        "Avtalen gjelder til skriftlig oppsigelse med tre måneders frist.",
+    ],
+)
+def test_norwegian_runs_until_notice(clause: str) -> None:
+    assert value(run(clause, language="nb"), "perpetual") is True
+
+
+def test_surviving_in_perpetuity_is_not_a_perpetual_contract() -> None:
+    found = run(
+        "The term of this Agreement shall be five (5) years. Sections 9 and 17 shall survive any "
+        "expiration or termination of this Agreement in perpetuity."
+    )
+    assert "perpetual" not in found
+
+
+@pytest.mark.parametrize(
+    ("clause", "start", "end", "language"),
+    [
+        (
+            "The term of this Agreement shall commence January 1, 1996, and shall continue for a "
+            "period of three (3) years, concluding December 31, 1998.",
+            dt.date(1996, 1, 1), dt.date(1998, 12, 31), "en",
+        ),
+        (
+            "The Joint Venture is a fixed term Joint Venture beginning November 27, 2018 and "
+            "ending November 30th, 2019.",
+            dt.date(2018, 11, 27), dt.date(2019, 11, 30), "en",
+        ),
+        (
+            "The term of this Agreement for the Hosted Site shall commence upon April 1, 1999 "
+            "and shall continue for a period of six (6) months.",
+            dt.date(1999, 4, 1), None, "en",
+        ),
+        (
+            "(i) Commencement Date July 1, 2017\n(ii) Termination Date December 31, 2022\n"
+            "All other provisions of this Agreement apply.",
+            dt.date(2017, 7, 1), dt.date(2022, 12, 31), "en",
+        ),
+        (
+            "Oppdraget starter 2. mai 2022 og skal være ferdigstilt innen 31. oktober 2022.",
+            dt.date(2022, 5, 2), dt.date(2022, 10, 31), "nb",
+        ),
+        (
+            "Avtalen har virkning fra 1. april 2024 og gjelder i tre år.",
+            dt.date(2024, 4, 1), None, "nb",
+        ),
+        (
+            "Avtaleperioden løper fra 1. mars 2024 til 28. februar 2026.",
+            dt.date(2024, 3, 1), dt.date(2026, 2, 28), "nb",
+        ),
+    ],
+)
+def test_start_and_end_in_other_words(
+    clause: str, start: dt.date, end: dt.date | None, language: Language
+) -> None:
+    found = run("AGREEMENT\n" + clause, language=language)
+    assert value(found, "effective_date") == start
+    assert value(found, "end_date") == end
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "This Agreement is effective as of the last date signed below.",
+        "This Agreement shall become effective as of the day and year first above written.",
+        "This agreement commences upon execution of this document.",
+        "The Agreement shall become effective upon the completion of the execution by both "
+        "Parties.",
+        'The term of this Agreement will begin on the date this Agreement is signed by the last '
+        'signatory ("Effective Date").',
+    ],
+)
+def test_effective_on_signing_in_other_words(clause: str) -> None:
+    found = run(
+        "SERVICES AGREEMENT\nThis Agreement is made on March 3, 2015 between Acme Inc. and Beta "
+        "LLC.\n" + clause
+    )
+    assert value(found, "effective_date") == dt.date(2015, 3, 3)
+
+
+def test_a_date_under_an_appendix_heading_is_not_the_signing_date() -> None:
+    found = run(
+        "MASTER JOINT DEVELOPMENT AGREEMENT\n" + "The Parties shall cooperate. " * 80,
+        "By signing below, the parties agree.\n/s/ Robert Erwin /s/ Kevin Wang\n"
+        "Date: August 07, 2018 Date: August 08, 2018\n\nAPPENDIX A-1\nProposal to Beijing Ltd.\n"
+        "Prepared by iBio, Inc.\nFebruary 24, 2018\nProject budget follows.",
+    )
+    assert value(found, "signed_date") == dt.date(2018, 8, 8)
+
+
+def test_period_commencing_a_written_day_is_the_start() -> None:
+    found = run(
+        "AGREEMENT\nThe Term of this Agreement shall be for a period of [*****] years and [*****] "
+        "months commencing the 1st day of September 2004."
+    )
+    assert value(found, "effective_date") == dt.date(2004, 9, 1)

@@ -485,3 +485,62 @@ def test_norwegian_initial_term_after_its_start(sentence: str, expected: Duratio
 
 def test_norwegian_warranty_period_is_not_the_term() -> None:
     assert "initial_term" not in run("Leverandørens garanti gjelder i 24 måneder.", language="nb")
+
+
+def test_a_clause_heading_naming_renewal_does_not_make_the_term_a_renewal() -> None:
+    found = run(
+        "2. Varighet og fornyelse\nAvtalen gjelder fra 1. oktober 2023 i to (2) år. Avtalen "
+        "fornyes deretter automatisk for ett år av gangen.",
+        language="nb",
+    )
+    assert value(found, "initial_term") == years(2)
+
+
+def test_term_as_a_duration() -> None:
+    found = run("It shall be effective on 06 October 2000 and this Agreement shall have a duration "
+                "of two years.")
+    assert value(found, "initial_term") == years(2)
+
+
+def test_termination_right_before_an_anniversary_is_not_the_term() -> None:
+    found = run(
+        "Either party may terminate this Agreement upon written notice if the Supply Agreement "
+        "terminates prior to the first anniversary of the Effective Date."
+    )
+    assert "initial_term" not in found
+
+
+def test_notice_to_stop_renewal_and_notice_to_terminate_for_convenience_are_kept_apart() -> None:
+    found = run(
+        "The initial term of this Agreement is two (2) years. This Agreement shall renew "
+        "automatically for successive one (1) year terms unless either party gives written "
+        "notice of non-renewal at least ninety (90) days prior to the end of the then-current "
+        "term.\nEither party may terminate this Agreement for convenience upon thirty (30) "
+        "days' written notice to the other party."
+    )
+    assert value(found, "notice_period") == Duration(count=90, unit="day")
+    assert value(found, "termination_notice") == Duration(count=30, unit="day")
+
+
+def test_one_notice_clause_is_not_reported_twice() -> None:
+    found = run(
+        "This Agreement shall continue until terminated. Either party may terminate this "
+        "Agreement at any time upon sixty (60) days' written notice."
+    )
+    assert value(found, "notice_period") == Duration(count=60, unit="day")
+    assert "termination_notice" not in found
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The term of this Agreement will begin on the Effective Date and will end three (3) years "
+        "from the date the Co-Branded Application becomes accessible to Members.",
+        "The license shall be for an initial period of 36 months, commencing from the acceptance "
+        "date.",
+        "This Agreement shall commence on the Effective Date and shall remain in full force for "
+        "ten (10) years after the First Commercial Sale.",
+    ],
+)
+def test_a_term_counted_from_an_event_is_not_counted_from_the_start(clause: str) -> None:
+    assert "initial_term" not in run(clause)
