@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from contracts import lifecycle, presenter, service
 from contracts.endpoints import service_errors
@@ -15,11 +15,12 @@ from core.filestore import FileStore
 from core.http import CurrentUser, DbSession, files_of
 from core.ids import PathId
 from core.models import LifecycleKind
+from core.text import StorableText
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
 
 
-class ContractEventIn(BaseModel):
+class ContractEventIn(StorableText):
     kind: LifecycleKind
     occurred_on: dt.date = Field(description="notice given on, option exercised on, "
                                              "termination effective on, renewed on")

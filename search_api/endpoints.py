@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from core.http import CurrentUser, DbSession
 from core.i18n import N_, message
+from core.ids import PathId
 from core.models import Contract
 from core.principals import may_see
 from search_api.passages import PASSAGES_IN_CONTRACT, passages_by_contract, with_passages
@@ -128,7 +129,7 @@ def search(
 
 @router.get("/contracts/{contract_id}/passages", response_model=list[Passage])
 def search_in_contract(
-    contract_id: int,
+    contract_id: PathId,
     user: CurrentUser,
     session: DbSession,
     q: Annotated[str, Query(min_length=1, max_length=2000)],

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from core.models import SpendImport
+from core.text import StorableText
 
 
 class ImportProblem(BaseModel):
@@ -37,7 +38,7 @@ class ImportResult(BaseModel):
     imports: list[ImportSummary]
 
 
-class MappingIn(BaseModel):
+class MappingIn(StorableText):
     headers: list[str]
     mapping: dict[str, str] = Field(description="spend field -> column header")
 

@@ -8,11 +8,12 @@ from pydantic import BaseModel, Field
 
 from core.ids import BodyId
 from core.models import Contract, Supplier
+from core.text import StorableText
 
 Name = Field(min_length=1, max_length=300)
 
 
-class SupplierIn(BaseModel):
+class SupplierIn(StorableText):
     name: str = Name
     org_number: str | None = Field(default=None, max_length=40)
     country: str | None = Field(default=None, max_length=20,
@@ -28,7 +29,7 @@ class SupplierPatch(BaseModel):
                                       description="names to add; existing ones stay")
 
 
-class MergeIn(BaseModel):
+class MergeIn(StorableText):
     duplicate_id: BodyId = Field(description="the supplier folded into this one, then gone")
 
 

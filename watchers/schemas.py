@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.ids import BodyId
+from core.text import StorableText
 from search_api.port import ContractStatus, RiskLevel
 from watchers.events import EVENT_KINDS, EventKind
 
@@ -31,7 +32,7 @@ def _lead_days(value: list[int] | None) -> list[int] | None:
     return sorted(set(value), reverse=True)
 
 
-class WatchIn(BaseModel):
+class WatchIn(StorableText):
     """Watch one contract, or every contract a saved search finds (give exactly one)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -103,7 +104,7 @@ class SearchFilters(BaseModel):
     score_max: float | None = None
 
 
-class SavedSearchIn(BaseModel):
+class SavedSearchIn(StorableText):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
@@ -179,11 +180,11 @@ class AlertList(BaseModel):
     alerts: list[AlertOut]
 
 
-class SnoozeIn(BaseModel):
+class SnoozeIn(StorableText):
     until: dt.date
 
 
-class PreferencesIn(BaseModel):
+class PreferencesIn(StorableText):
     model_config = ConfigDict(extra="forbid")
 
     language: Language | None = None
@@ -202,7 +203,7 @@ class PreferencesOut(BaseModel):
     digest: Digest
 
 
-class WebhookIn(BaseModel):
+class WebhookIn(StorableText):
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(min_length=8, max_length=2000)

@@ -8,12 +8,13 @@ from sqlalchemy.orm import Session
 
 from core.models import Contract, EvaluationRequirement, User
 from core.principals import may_edit, may_see
+from core.text import StorableText
 from suppliers.evaluations.service import EvaluationNotFoundError, EvaluationPermissionError
 
 DEFAULT_DAYS_BEFORE = 60
 
 
-class RequirementIn(BaseModel):
+class RequirementIn(StorableText):
     days_before: int = Field(default=DEFAULT_DAYS_BEFORE, ge=0, le=3650)
 
 

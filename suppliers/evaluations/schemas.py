@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, Field, model_validator
 
 from core.models import Evaluation, EvaluationTemplate
+from core.text import StorableText
 from suppliers.evaluations.scoring import combine
 
 
@@ -16,7 +17,7 @@ class CriterionIn(BaseModel):
     weight: float = Field(gt=0, le=1000)
 
 
-class TemplateIn(BaseModel):
+class TemplateIn(StorableText):
     name: str = Field(min_length=1, max_length=200)
     language: str = Field(default="en", pattern="^(en|nb)$")
     description: str = Field(default="", max_length=5000)
@@ -60,7 +61,7 @@ def template_out(template: EvaluationTemplate) -> TemplateOut:
     )
 
 
-class EvaluationIn(BaseModel):
+class EvaluationIn(StorableText):
     template_id: int = Field(ge=1, le=2**31 - 1)
     contract_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     period_start: dt.date | None = None
@@ -81,7 +82,7 @@ class ScoreIn(BaseModel):
     comment: str = Field(default="", max_length=5000)
 
 
-class ScoresIn(BaseModel):
+class ScoresIn(StorableText):
     scores: list[ScoreIn] = Field(min_length=1, max_length=50)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.models import RiskThresholds, SupplierRegisterRecord
+from core.text import StorableText
 from suppliers.risk.indicators import DEFAULT_THRESHOLDS, assess, thresholds_with
 from suppliers.risk.refresh import answer_of, thresholds
 
@@ -34,7 +35,7 @@ class RegisterRiskOut(BaseModel):
     last_error: str | None
 
 
-class ThresholdsIn(BaseModel):
+class ThresholdsIn(StorableText):
     values: dict[str, float] = Field(max_length=len(DEFAULT_THRESHOLDS))
 
 
