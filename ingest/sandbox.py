@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.spawn
 import resource
 import threading
 import traceback
@@ -24,6 +25,7 @@ from ingest.pdf_reader import UnreadableDocumentError
 
 # Imported once by the fork server, so children start with them loaded.
 PRELOAD = ["ingest.sandbox_work"]
+READER_NAME = "avtale-reader"
 _CONTEXT_LOCK = threading.Lock()
 _context: Any = None
 
@@ -38,10 +40,28 @@ class ParseLimitError(UnreadableDocumentError):
     """The file needed more time or memory than a document may take."""
 
 
+def _without_main(prepare: Any) -> Any:
+    """multiprocessing re-runs the parent's main module in every child it starts (the
+    `avtale` script imports the whole CLI and web app: ~0.4 s of CPU a document, more than
+    reading a 20-page contract; the ingest benchmark's module ~1 s). A reader needs none of
+    it: its target is named by module, so its children are told of no main module."""
+
+    def preparation_data(name: str) -> dict[str, Any]:
+        data: dict[str, Any] = prepare(name)
+        if name == READER_NAME:
+            data.pop("init_main_from_name", None)
+            data.pop("init_main_from_path", None)
+        return data
+
+    return preparation_data
+
+
 def _fork_server() -> Any:
     global _context
     with _CONTEXT_LOCK:
         if _context is None:
+            spawn: Any = multiprocessing.spawn
+            spawn.get_preparation_data = _without_main(spawn.get_preparation_data)
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
             _context = context
@@ -50,13 +70,14 @@ def _fork_server() -> Any:
 
 def run_limited(target: str, args: tuple[Any, ...], limits: ProcessLimits) -> Any:
     """`target(*args)` in a limited child process; `target` names a function as
-    "module:function" (the parent need not import it); its result must pickle. Its
+    "module:function" (the parent need not import it; not in `__main__`, which the child
+    does not load); its result must pickle. Its
     `UnreadableDocumentError` is raised here with the
     same message; any other error becomes a RuntimeError carrying the child's traceback."""
     context = _fork_server()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, target, args, limits.memory_bytes),
-                            daemon=True, name="avtale-reader")
+                            daemon=True, name=READER_NAME)
     child.start()
     sender.close()  # the child's end: once it exits, recv() sees EOF instead of waiting
     try:
