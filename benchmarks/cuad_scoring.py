@@ -73,9 +73,17 @@ class LabelDate:
     year: int | None
     month: int | None
     day: int | None
+    # "12/31/34": m/d/yy names no century. Contracts filed 1993-2020 end in either (an
+    # end date in 2034 is as likely as a signing in 1997), so a two-digit year matches
+    # the prediction's year in either century.
+    two_digit_year: bool = False
 
     def matches(self, value: dt.date) -> bool:
-        return (self.year, self.month, self.day) == (value.year, value.month, value.day)
+        if (self.month, self.day) != (value.month, value.day) or self.year is None:
+            return False
+        if self.two_digit_year:
+            return self.year % 100 == value.year % 100
+        return self.year == value.year
 
 
 def _year(text: str) -> int | None:
@@ -93,11 +101,12 @@ def parse_label_date(answer: str) -> LabelDate | None:
     if not m:
         return None
     month, day, year = m.groups()
-    return LabelDate(
-        year=_year(year),
-        month=None if month == "[]" else int(month),
-        day=None if day == "[]" else int(day),
-    )
+    first = None if month == "[]" else int(month)
+    second = None if day == "[]" else int(day)
+    if first is not None and second is not None and first > 12 >= second:
+        first, second = second, first  # written day first ("31/01/2025"): no 31st month
+    return LabelDate(year=_year(year), month=first, day=second,
+                     two_digit_year=len(year) == 2 and "[]" not in year)
 
 
 def score_date(answer: str, predicted: dt.date | None) -> Score:

@@ -209,3 +209,15 @@ def test_eval_script_lists_errors_for_one_field(capsys: pytest.CaptureFixture[st
     errors = lines[:-3]
     assert all({"file", "label", "predicted", "evidence", "clauses"} <= set(e) for e in errors)
     assert all(e["field"] == "governing_law" for e in errors)
+
+
+def test_a_two_digit_year_matches_either_century_and_day_first_dates_are_read() -> None:
+    from benchmarks.cuad_scoring import parse_label_date
+
+    end = parse_label_date("12/31/34")
+    assert end is not None and end.matches(dt.date(2034, 12, 31))
+    assert end.matches(dt.date(1934, 12, 31)) and not end.matches(dt.date(2034, 12, 30))
+    day_first = parse_label_date("31/01/2025")
+    assert day_first is not None and day_first.matches(dt.date(2025, 1, 31))
+    four_digits = parse_label_date("1/2/2019")
+    assert four_digits is not None and not four_digits.matches(dt.date(1919, 1, 2))
