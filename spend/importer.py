@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from core.models import SpendImport, SpendLine, User
 from spend import headers as layout
-from spend import repository
+from spend import repository, rollup
 from spend.readers import Row, is_xlsx, open_csv, open_xlsx, sha256_of_file, text_of
 from spend.values import (
     UnreadableValueError,
@@ -74,6 +74,9 @@ def import_file(
     except (UnreadableValueError, ValueError) as error:
         record.status = "failed"
         _note(record, 0, str(error), rejected=False)
+    if record.rows_imported:
+        # Also the lines of a file that failed part-way: they stay, so they are counted.
+        rollup.compact(session, rollup.put_in(session, SpendLine.import_id == record.id))
     return record
 
 

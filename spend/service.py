@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from core.filestore import FileStore
 from core.models import SpendColumnMapping, SpendImport, SpendLine, User
 from spend import headers as layout
-from spend import matching, repository
+from spend import matching, repository, rollup
 from spend.importer import Progress, import_file
 
 
@@ -47,7 +47,9 @@ def remap_import(session: Session, files: FileStore, import_id: int,
     if not path.exists():
         raise SpendImportNotFoundError(
             f"the file of spend import {import_id} was not kept; upload it again")
-    session.execute(delete(SpendLine).where(SpendLine.import_id == previous.id))
+    removed = SpendLine.import_id == previous.id
+    rollup.compact(session, rollup.take_out(session, removed))
+    session.execute(delete(SpendLine).where(removed))
     previous.status = "remapped"
     return import_and_match(session, path, file_name=previous.file_name, uploader=user,
                             mapping=mapping)

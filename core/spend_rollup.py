@@ -1,0 +1,79 @@
+"""Reading spend through its monthly rollup: the months a date window covers whole come from
+`spend_rollups`, the days of a month it covers only in part from the lines themselves, so a
+window of any days gives the same sums as the lines alone. Here, below every capability,
+because both the spend reports and the supplier list read it; spend.rollup keeps it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ColumnElement, Subquery, false, literal, or_, select, union_all
+
+from core.models import SpendLine, SpendRollup
+
+# The columns a source has, in the rollup's and the lines' shared names; `lines` is how many
+# spend lines a row stands for.
+GROUPED = ("month", "supplier_id", "supplier_name", "category_id", "category_text",
+           "organisational_unit", "contract_id", "on_contract")
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def whole_months(start: dt.date | None, end: dt.date | None
+                 ) -> tuple[str | None, str | None] | None:
+    """The first and last month lying wholly within [start, end] (None: unbounded on that
+    side), or None when no month does."""
+    first = None if start is None else (
+        month_of(start) if start.day == 1 else month_of(_next_month(start)))
+    last = None if end is None else (
+        month_of(end) if _next_month(end).replace(day=1) - dt.timedelta(days=1) == end
+        else month_of(end.replace(day=1) - dt.timedelta(days=1)))
+    if first is not None and last is not None and first > last:
+        return None
+    return first, last
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def spend_source(start: dt.date | None = None, end: dt.date | None = None) -> Subquery:
+    """Rows of the GROUPED columns with `amount` and `lines`, summing to the spend lines dated
+    from `start` to `end` (both included; a bounded window leaves out undated lines).
+    Callers filter and group on its columns."""
+    months = whole_months(start, end)
+    rolled = select(*(getattr(SpendRollup, c) for c in GROUPED),
+                    SpendRollup.amount.label("amount"), SpendRollup.lines.label("lines"))
+    raw = select(*(getattr(SpendLine, c) for c in GROUPED), SpendLine.amount.label("amount"),
+                 literal(1).label("lines"))
+    bounded = start is not None or end is not None
+    if bounded:
+        if start is not None:
+            raw = raw.where(SpendLine.date >= start)
+        if end is not None:
+            raw = raw.where(SpendLine.date <= end)
+    if months is None:
+        rolled = rolled.where(false())
+    else:
+        first, last = months
+        inside: list[ColumnElement[bool]] = []
+        outside: list[ColumnElement[bool]] = []
+        if first is not None:
+            inside.append(SpendRollup.month >= first)
+            outside.append(SpendLine.month < first)
+        if last is not None:
+            inside.append(SpendRollup.month <= last)
+            outside.append(SpendLine.month > last)
+        if bounded:
+            rolled = rolled.where(*inside)
+            raw = raw.where(or_(*outside))
+        else:
+            raw = raw.where(false())
+    if months is None:
+        return raw.subquery()
+    if not bounded:
+        return rolled.subquery()
+    return union_all(rolled, raw).subquery()
+
