@@ -7,11 +7,15 @@ Writes a CSV of `--import-lines` synthetic payment lines (Oxford's layout: 400 s
 40 categories, dates over four years, a few credits) and imports it into a fresh SQLite
 database with `spend.service.import_and_match` (reading, de-duplication, batched inserts and
 matching to 400 suppliers, half of them with a contract). Then fills the database up to
-`--loyalty-lines` lines with plain inserts and times `spend.reports.loyalty` by category (the
-stored on-contract flag, no contracts joined), the best of `--repeats` runs.
+`--loyalty-lines` lines with plain inserts, builds the monthly rollup the reports read
+(`spend.rollup.rebuild`, timed: it is what a full re-match costs on top of matching), and
+times `spend.reports.loyalty` by category (the stored on-contract flag, no contracts joined),
+the same over a window that cuts two months (so lines are read too), and the supplier list
+(`suppliers.supplier_list.supplier_rows`, its 12-month spend per supplier), the best of
+`--repeats` runs each.
 
 Prints JSON lines `{"name", "value", "unit", ...}`: import lines per second, peak resident
-memory of the import, and loyalty seconds.
+memory of the import, rollup build seconds, loyalty seconds and supplier list seconds.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,13 +40,16 @@ if __package__ in (None, ""):
 from core.db import Database
 from core.migrate import upgrade
 from core.models import Category, Contract, Supplier
-from spend import reports
+from core.principals import ORGANISATION
+from spend import reports, rollup
 from spend.service import import_and_match
+from suppliers.supplier_list import supplier_rows
 
 HEADER = ["Service Area", "Expenditure Category", "Expenditure Code", "Paid Date", "Trans No",
           "Amount", "Supplier ID", "Supplier Name"]
 START = dt.date(2014, 1, 1)
 DAYS = 4 * 365
+T = TypeVar("T")
 
 
 def emit(name: str, value: float, unit: str, **extra: object) -> None:
@@ -147,18 +156,35 @@ def main() -> None:
         emit("spend.import.peak_rss_mb", rss_after / 1024, "MB",
              before_import_mb=round(rss_before / 1024, 1), lines=imported)
         lines = fill_lines(database, max(args.loyalty_lines, imported), rng)
-        timings = []
+        started, cpu_before = time.perf_counter(), _cpu_seconds()
         with database.session() as session:
-            cpu_timings = []
-            for _ in range(args.repeats):
-                started, cpu_before = time.perf_counter(), _cpu_seconds()
-                rows = reports.loyalty(session, "category")
-                timings.append(time.perf_counter() - started)
-                cpu_timings.append(_cpu_seconds() - cpu_before)
-        emit("spend.loyalty.by_category_seconds", min(timings), "s", lines=lines,
-             cpu_seconds=round(min(cpu_timings), 3),
-             categories=len(rows), backend="sqlite", repeats=args.repeats)
+            rollup.rebuild(session)
+        emit("spend.rollup.rebuild_seconds", time.perf_counter() - started, "s", lines=lines,
+             cpu_seconds=round(_cpu_seconds() - cpu_before, 2), backend="sqlite")
+        with database.session() as session:
+            rows = best_of(args.repeats, "spend.loyalty.by_category_seconds", lines,
+                           lambda: reports.loyalty(session, "category"))
+            best_of(args.repeats, "spend.loyalty.by_category_cut_window_seconds", lines,
+                    lambda: reports.loyalty(session, "category", reports.Window(
+                        dt.date(2015, 3, 17), dt.date(2016, 9, 12))))
+            # The data ends in 2017: the list's 12 months up to a day inside it, cutting two.
+            best_of(args.repeats, "spend.supplier_list.seconds", lines,
+                    lambda: supplier_rows(session, frozenset({ORGANISATION}),
+                                          dt.date(2017, 6, 15)))
+        emit("spend.loyalty.categories", len(rows), "categories", lines=lines)
         database.dispose()
+
+
+def best_of(repeats: int, name: str, lines: int, run: Callable[[], T]) -> T:
+    timings, cpu_timings = [], []
+    for _ in range(repeats):
+        started, cpu_before = time.perf_counter(), _cpu_seconds()
+        result = run()
+        timings.append(time.perf_counter() - started)
+        cpu_timings.append(_cpu_seconds() - cpu_before)
+    emit(name, min(timings), "s", lines=lines, cpu_seconds=round(min(cpu_timings), 3),
+         backend="sqlite", repeats=repeats)
+    return result
 
 
 if __name__ == "__main__":
