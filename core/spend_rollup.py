@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, Subquery, false, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Subquery, false, func, literal, or_, select, union_all
+from sqlalchemy.orm import Session
 
 from core.models import SpendLine, SpendRollup
 
@@ -15,6 +16,19 @@ from core.models import SpendLine, SpendRollup
 # spend lines a row stands for.
 GROUPED = ("month", "supplier_id", "supplier_name", "category_id", "category_text",
            "organisational_unit", "contract_id", "on_contract")
+
+
+# Any constant: the key of the PostgreSQL advisory lock that writers of the rollup take.
+_WRITERS_LOCK = 0x5E9D_0001
+
+
+def lock_for_writing(session: Session) -> None:
+    """One writer of the rollup at a time, until its transaction ends. Compacting reads a
+    month's rows and writes their sum: two writers compacting the same month at once would
+    each keep the rows the other took. SQLite has one writer anyway; PostgreSQL needs the
+    lock (taking it again in the same transaction is free)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_WRITERS_LOCK)))
 
 
 def month_of(day: dt.date) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Table, delete, func, insert, literal, or_,
 from sqlalchemy.orm import Session
 
 from core.models import SpendLine, SpendRollup
-from core.spend_rollup import GROUPED
+from core.spend_rollup import GROUPED, lock_for_writing
 
 CENT = Decimal("0.01")
 # Months compacted per statement: few enough to stay well inside any database's limit on
@@ -36,6 +36,7 @@ def put_in(session: Session, scope: ColumnElement[bool]) -> set[str | None]:
 
 
 def _add(session: Session, scope: ColumnElement[bool], sign: int) -> set[str | None]:
+    lock_for_writing(session)
     months = set(session.scalars(select(SpendLine.month).where(scope).distinct()))
     if not months:
         return months
@@ -49,6 +50,7 @@ def _add(session: Session, scope: ColumnElement[bool], sign: int) -> set[str | N
 
 def compact(session: Session, months: Iterable[str | None]) -> None:
     """One row per group in these months, none for a group whose lines are gone."""
+    lock_for_writing(session)
     chosen = sorted(months, key=lambda month: month or "")
     for begin in range(0, len(chosen), _MONTH_BATCH):
         batch = chosen[begin:begin + _MONTH_BATCH]
@@ -74,6 +76,7 @@ def compact(session: Session, months: Iterable[str | None]) -> None:
 
 def rebuild(session: Session) -> None:
     """The rollup from scratch (after a full re-match, or lines written behind its back)."""
+    lock_for_writing(session)
     session.execute(delete(SpendRollup))
     columns = [getattr(SpendLine, c) for c in GROUPED]
     session.execute(insert(_table()).from_select(

@@ -19,6 +19,7 @@ from core.models import (
     User,
 )
 from core.outbox import request_index
+from core.spend_rollup import lock_for_writing
 from suppliers.names import normalise_name
 
 # Job names of the layers above, sent by name (suppliers does not import spend).
@@ -46,6 +47,7 @@ def merge(session: Session, survivor: Supplier, duplicate: Supplier, actor: User
                     .values(supplier_id=survivor.id))
     # The lines' monthly sums (spend.rollup) move with them, or they would vanish with the
     # duplicate until the re-match.
+    lock_for_writing(session)
     session.execute(update(SpendRollup).where(SpendRollup.supplier_id == duplicate.id)
                     .values(supplier_id=survivor.id))
     session.execute(update(SupplierSuggestion)
