@@ -44,11 +44,13 @@ class MatchSummary:
     on_contract: int = 0
 
 
-def rematch(session: Session, import_id: int | None = None) -> MatchSummary:
-    """Match the lines of one import, or all lines when `import_id` is None."""
+def rematch(session: Session, import_id: int | None = None, *,
+            in_rollup: bool = True) -> MatchSummary:
+    """Match the lines of one import, or all lines when `import_id` is None. `in_rollup`
+    False: the import's lines are not summed into the rollup yet (see import_file)."""
     if import_id is None:
         return _rematch_all(session)
-    return rematch_where(session, SpendLine.import_id == import_id)
+    return rematch_where(session, SpendLine.import_id == import_id, in_rollup=in_rollup)
 
 
 def _rematch_all(session: Session) -> MatchSummary:
@@ -64,12 +66,13 @@ def rematch_spelling(session: Session, spelling: str) -> MatchSummary:
     return rematch_where(session, SpendLine.supplier_name == spelling)
 
 
-def rematch_where(session: Session, scope: ColumnElement[bool]) -> MatchSummary:
+def rematch_where(session: Session, scope: ColumnElement[bool], *,
+                  in_rollup: bool = True) -> MatchSummary:
     """`scope` must select the same lines before and after matching (it may not name what
     matching sets), so the rollup gets back what was taken out."""
-    months = rollup.take_out(session, scope)
+    months = rollup.take_out(session, scope) if in_rollup else set()
     _match(session, scope)
-    rollup.put_in(session, scope)
+    months |= rollup.put_in(session, scope)
     rollup.compact(session, months)
     return summarise(session, scope)
 

@@ -28,10 +28,11 @@ def import_and_match(session: Session, path: Path, *, file_name: str | None = No
                      progress: Progress | None = None) -> SpendImport:
     if mapping is not None:
         check_mapping(mapping)
+    # Matched before they are summed into the rollup: summed once, not twice and taken out.
     record = import_file(session, path, file_name=file_name, uploader=uploader,
-                         mapping=mapping, progress=progress)
+                         mapping=mapping, progress=progress, in_rollup=False)
     if record.rows_imported:
-        matching.rematch(session, record.id)
+        matching.rematch(session, record.id, in_rollup=False)
     return record
 
 
