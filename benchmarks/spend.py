@@ -162,29 +162,33 @@ def main() -> None:
         emit("spend.rollup.rebuild_seconds", time.perf_counter() - started, "s", lines=lines,
              cpu_seconds=round(_cpu_seconds() - cpu_before, 2), backend="sqlite")
         with database.session() as session:
-            rows = best_of(args.repeats, "spend.loyalty.by_category_seconds", lines,
-                           lambda: reports.loyalty(session, "category"))
-            best_of(args.repeats, "spend.loyalty.by_category_cut_window_seconds", lines,
-                    lambda: reports.loyalty(session, "category", reports.Window(
-                        dt.date(2015, 3, 17), dt.date(2016, 9, 12))))
+            rows, seconds, cpu = best_of(args.repeats, lambda: reports.loyalty(session,
+                                                                            "category"))
+            emit("spend.loyalty.by_category_seconds", seconds, "s", lines=lines,
+                 cpu_seconds=cpu, categories=len(rows), backend="sqlite",
+                 repeats=args.repeats)
+            _, seconds, cpu = best_of(args.repeats, lambda: reports.loyalty(
+                session, "category", reports.Window(dt.date(2015, 3, 17), dt.date(2016, 9, 12))))
+            emit("spend.loyalty.by_category_cut_window_seconds", seconds, "s", lines=lines,
+                 cpu_seconds=cpu, window="2015-03-17..2016-09-12", backend="sqlite",
+                 repeats=args.repeats)
             # The data ends in 2017: the list's 12 months up to a day inside it, cutting two.
-            best_of(args.repeats, "spend.supplier_list.seconds", lines,
-                    lambda: supplier_rows(session, frozenset({ORGANISATION}),
-                                          dt.date(2017, 6, 15)))
-        emit("spend.loyalty.categories", len(rows), "categories", lines=lines)
+            suppliers, seconds, cpu = best_of(args.repeats, lambda: supplier_rows(
+                session, frozenset({ORGANISATION}), dt.date(2017, 6, 15)))
+            emit("spend.supplier_list.seconds", seconds, "s", lines=lines, cpu_seconds=cpu,
+                 suppliers=len(suppliers), backend="sqlite", repeats=args.repeats)
         database.dispose()
 
 
-def best_of(repeats: int, name: str, lines: int, run: Callable[[], T]) -> T:
+def best_of(repeats: int, run: Callable[[], T]) -> tuple[T, float, float]:
+    """The result, and the least wall and CPU seconds of `repeats` runs."""
     timings, cpu_timings = [], []
     for _ in range(repeats):
         started, cpu_before = time.perf_counter(), _cpu_seconds()
         result = run()
         timings.append(time.perf_counter() - started)
         cpu_timings.append(_cpu_seconds() - cpu_before)
-    emit(name, min(timings), "s", lines=lines, cpu_seconds=round(min(cpu_timings), 3),
-         backend="sqlite", repeats=repeats)
-    return result
+    return result, min(timings), round(min(cpu_timings), 3)
 
 
 if __name__ == "__main__":
