@@ -6,8 +6,9 @@ because both the spend reports and the supplier list read it; spend.rollup keeps
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, false, func, literal, or_, select, union_all
+from sqlalchemy import Select, Subquery, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from core.models import SpendLine, SpendRollup
@@ -57,37 +58,35 @@ def spend_source(start: dt.date | None = None, end: dt.date | None = None) -> Su
     """Rows of the GROUPED columns with `amount` and `lines`, summing to the spend lines dated
     from `start` to `end` (both included; a bounded window leaves out undated lines).
     Callers filter and group on its columns."""
-    months = whole_months(start, end)
     rolled = select(*(getattr(SpendRollup, c) for c in GROUPED),
                     SpendRollup.amount.label("amount"), SpendRollup.lines.label("lines"))
-    raw = select(*(getattr(SpendLine, c) for c in GROUPED), SpendLine.amount.label("amount"),
-                 literal(1).label("lines"))
-    bounded = start is not None or end is not None
-    if bounded:
-        if start is not None:
-            raw = raw.where(SpendLine.date >= start)
-        if end is not None:
-            raw = raw.where(SpendLine.date <= end)
-    if months is None:
-        rolled = rolled.where(false())
-    else:
-        first, last = months
-        inside: list[ColumnElement[bool]] = []
-        outside: list[ColumnElement[bool]] = []
-        if first is not None:
-            inside.append(SpendRollup.month >= first)
-            outside.append(SpendLine.month < first)
-        if last is not None:
-            inside.append(SpendRollup.month <= last)
-            outside.append(SpendLine.month > last)
-        if bounded:
-            rolled = rolled.where(*inside)
-            raw = raw.where(or_(*outside))
-        else:
-            raw = raw.where(false())
-    if months is None:
-        return raw.subquery()
-    if not bounded:
+    if start is None and end is None:
         return rolled.subquery()
-    return union_all(rolled, raw).subquery()
+    months = whole_months(start, end)
+    if months is None:
+        return _lines_dated(start, end).subquery()
+    first, last = months
+    parts = [rolled.where(*([SpendRollup.month >= first] if first else []),
+                          *([SpendRollup.month <= last] if last else []))]
+    # The cut months' days, each its own date range so the date index serves it.
+    if start is not None and first is not None and month_of(start) != first:
+        parts.append(_lines_dated(start, _first_day(first) - dt.timedelta(days=1)))
+    if end is not None and last is not None and month_of(end) != last:
+        parts.append(_lines_dated(_next_month(_first_day(last)), end))
+    if len(parts) == 1:
+        return parts[0].subquery()
+    return union_all(*parts).subquery()
 
+
+def _lines_dated(start: dt.date | None, end: dt.date | None) -> Select[Any]:
+    query = select(*(getattr(SpendLine, c) for c in GROUPED),
+                   SpendLine.amount.label("amount"), literal(1).label("lines"))
+    if start is not None:
+        query = query.where(SpendLine.date >= start)
+    if end is not None:
+        query = query.where(SpendLine.date <= end)
+    return query
+
+
+def _first_day(month: str) -> dt.date:
+    return dt.date(int(month[:4]), int(month[5:7]), 1)
