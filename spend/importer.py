@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from core.models import SpendImport, SpendLine, User
 from spend import headers as layout
-from spend import repository
+from spend import repository, rollup
 from spend.readers import Row, is_xlsx, open_csv, open_xlsx, sha256_of_file, text_of
 from spend.values import (
     UnreadableValueError,
@@ -59,9 +59,11 @@ def import_file(
     uploader: User | None = None,
     mapping: dict[str, str] | None = None,
     progress: Progress | None = None,
+    in_rollup: bool = True,
 ) -> SpendImport:
     """Import one CSV or XLSX file. A `mapping` (field -> header) overrides what the headers
-    say and is remembered for files with the same headers."""
+    say and is remembered for files with the same headers. `in_rollup` False leaves the new
+    lines out of the rollup, for a caller that matches them next and sums them in then."""
     name = file_name or path.name
     record = SpendImport(file_name=name, sha256=sha256_of_file(path),
                          imported_by_id=uploader.id if uploader else None,
@@ -74,6 +76,9 @@ def import_file(
     except (UnreadableValueError, ValueError) as error:
         record.status = "failed"
         _note(record, 0, str(error), rejected=False)
+    if record.rows_imported and in_rollup:
+        # Also the lines of a file that failed part-way: they stay, so they are counted.
+        rollup.compact(session, rollup.put_in(session, SpendLine.import_id == record.id))
     return record
 
 

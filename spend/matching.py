@@ -19,6 +19,7 @@ from core.models import (
     SupplierAlias,
     SupplierSuggestion,
 )
+from spend import rollup
 from spend.index_updates import reindexing_changed_contracts
 from suppliers.fuzzy import FuzzyNames
 from suppliers.names import normalise_name
@@ -44,11 +45,20 @@ class MatchSummary:
     on_contract: int = 0
 
 
-def rematch(session: Session, import_id: int | None = None) -> MatchSummary:
-    """Match the lines of one import, or all lines when `import_id` is None."""
-    scope: ColumnElement[bool] = (SpendLine.import_id == import_id if import_id is not None
-                                  else true())
-    return rematch_where(session, scope)
+def rematch(session: Session, import_id: int | None = None, *,
+            in_rollup: bool = True) -> MatchSummary:
+    """Match the lines of one import, or all lines when `import_id` is None. `in_rollup`
+    False: the import's lines are not summed into the rollup yet (see import_file)."""
+    if import_id is None:
+        return _rematch_all(session)
+    return rematch_where(session, SpendLine.import_id == import_id, in_rollup=in_rollup)
+
+
+def _rematch_all(session: Session) -> MatchSummary:
+    """Every line: the rollup is built again once rather than taken out and put back."""
+    _match(session, true())
+    rollup.rebuild(session)
+    return summarise(session, true())
 
 
 def rematch_spelling(session: Session, spelling: str) -> MatchSummary:
@@ -57,15 +67,25 @@ def rematch_spelling(session: Session, spelling: str) -> MatchSummary:
     return rematch_where(session, SpendLine.supplier_name == spelling)
 
 
-def rematch_where(session: Session, scope: ColumnElement[bool]) -> MatchSummary:
+def rematch_where(session: Session, scope: ColumnElement[bool], *,
+                  in_rollup: bool = True) -> MatchSummary:
+    """`scope` must select the same lines before and after matching (it may not name what
+    matching sets), so the rollup gets back what was taken out."""
+    months = rollup.take_out(session, scope) if in_rollup else set()
     with reindexing_changed_contracts(session, scope):
-        session.execute(update(SpendLine).where(scope).values(
-            supplier_id=None, supplier_match=None, category_id=None, contract_id=None,
-            on_contract=False))
-        _match_suppliers(session, scope)
-        _match_categories(session, scope)
-        _match_contracts(session, scope)
+        _match(session, scope)
+    months |= rollup.put_in(session, scope)
+    rollup.compact(session, months)
     return summarise(session, scope)
+
+
+def _match(session: Session, scope: ColumnElement[bool]) -> None:
+    session.execute(update(SpendLine).where(scope).values(
+        supplier_id=None, supplier_match=None, category_id=None, contract_id=None,
+        on_contract=False))
+    _match_suppliers(session, scope)
+    _match_categories(session, scope)
+    _match_contracts(session, scope)
 
 
 def _match_suppliers(session: Session, scope: ColumnElement[bool]) -> None:

@@ -12,7 +12,7 @@ from core.filestore import FileStore
 from core.i18n import N_, MessageError, message
 from core.models import SpendColumnMapping, SpendImport, SpendLine, User
 from spend import headers as layout
-from spend import matching, repository
+from spend import matching, repository, rollup
 from spend.importer import Progress, import_file
 from spend.index_updates import reindexing_changed_contracts, reindexing_when_newest_moves
 
@@ -30,12 +30,13 @@ def import_and_match(session: Session, path: Path, *, file_name: str | None = No
                      progress: Progress | None = None) -> SpendImport:
     if mapping is not None:
         check_mapping(mapping)
-    # The lines the import matched to contracts are queued by the rematch.
+    # Matched before they are summed into the rollup: summed once, not twice and taken out.
+    # The lines the import matched to contracts are queued for the index by the rematch.
     with reindexing_when_newest_moves(session):
         record = import_file(session, path, file_name=file_name, uploader=uploader,
-                             mapping=mapping, progress=progress)
+                             mapping=mapping, progress=progress, in_rollup=False)
         if record.rows_imported:
-            matching.rematch(session, record.id)
+            matching.rematch(session, record.id, in_rollup=False)
     return record
 
 
@@ -51,10 +52,11 @@ def remap_import(session: Session, files: FileStore, import_id: int,
     if not path.exists():
         raise SpendImportNotFoundError(
             f"the file of spend import {import_id} was not kept; upload it again")
-    previous_lines = SpendLine.import_id == previous.id
+    removed = SpendLine.import_id == previous.id
     with reindexing_when_newest_moves(session), \
-            reindexing_changed_contracts(session, previous_lines):
-        session.execute(delete(SpendLine).where(previous_lines))
+            reindexing_changed_contracts(session, removed):
+        rollup.compact(session, rollup.take_out(session, removed))
+        session.execute(delete(SpendLine).where(removed))
         previous.status = "remapped"
         return import_and_match(session, path, file_name=previous.file_name, uploader=user,
                                 mapping=mapping)

@@ -9,8 +9,17 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from core import audit
-from core.models import Contract, SpendLine, Supplier, SupplierAlias, SupplierSuggestion, User
+from core.models import (
+    Contract,
+    SpendLine,
+    SpendRollup,
+    Supplier,
+    SupplierAlias,
+    SupplierSuggestion,
+    User,
+)
 from core.outbox import request_index
+from core.spend_rollup import lock_for_writing
 from suppliers.names import normalise_name
 
 # Job names of the layers above, sent by name (suppliers does not import spend).
@@ -35,6 +44,11 @@ def merge(session: Session, survivor: Supplier, duplicate: Supplier, actor: User
                     .values(supplier_id=survivor.id))
     lines = session.scalar(select(func.count()).where(SpendLine.supplier_id == duplicate.id))
     session.execute(update(SpendLine).where(SpendLine.supplier_id == duplicate.id)
+                    .values(supplier_id=survivor.id))
+    # The lines' monthly sums (spend.rollup) move with them, or they would vanish with the
+    # duplicate until the re-match.
+    lock_for_writing(session)
+    session.execute(update(SpendRollup).where(SpendRollup.supplier_id == duplicate.id)
                     .values(supplier_id=survivor.id))
     session.execute(update(SupplierSuggestion)
                     .where(SupplierSuggestion.supplier_id == duplicate.id)

@@ -1,6 +1,6 @@
 """A supplier's spend by month, as far as the reader may count it (see supplier_list): the
 months from its first to its last line, gaps as zero, so a chart of them reads as a time
-line."""
+line. Read from the monthly rollup (core.spend_rollup)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.models import SpendLine
+from core.spend_rollup import spend_source
 from suppliers.supplier_list import CENT, spend_condition
 
 # About three years: enough to see a trend, few enough bars for a phone.
@@ -19,10 +19,11 @@ MAX_MONTHS = 36
 def spend_by_month(session: Session, supplier_id: int, principals: frozenset[str],
                    max_months: int = MAX_MONTHS) -> list[tuple[str, Decimal]]:
     """("2025-03", amount) for each month up to the last with spend, at most `max_months`."""
-    query = (select(SpendLine.month, func.sum(SpendLine.amount))
-             .where(SpendLine.supplier_id == supplier_id, SpendLine.month.is_not(None),
-                    spend_condition(principals))
-             .group_by(SpendLine.month))
+    spend = spend_source()
+    query = (select(spend.c.month, func.sum(spend.c.amount))
+             .where(spend.c.supplier_id == supplier_id, spend.c.month.is_not(None),
+                    spend_condition(principals, spend.c.contract_id))
+             .group_by(spend.c.month))
     amounts = {month: Decimal(str(amount or 0)).quantize(CENT)
                for month, amount in session.execute(query) if month is not None}
     if not amounts:

@@ -21,7 +21,7 @@ from core.models.evaluations import (
 )
 from core.models.lifecycle import ContractEvent, LifecycleKind
 from core.models.sessions import UserSession
-from core.models.spend import SpendColumnMapping, SpendImport, SpendLine
+from core.models.spend import SpendColumnMapping, SpendImport, SpendLine, SpendRollup
 from core.models.supplier_risk import RiskThresholds, SupplierRegisterRecord, SupplierRiskChange
 from core.models.suppliers import Category, Supplier, SupplierAlias, SupplierSuggestion
 from core.models.users import ApiToken, Role, User
@@ -77,6 +77,7 @@ __all__ = [
     "SpendColumnMapping",
     "SpendImport",
     "SpendLine",
+    "SpendRollup",
     "Supplier",
     "SupplierAlias",
     "SupplierRegisterRecord",

@@ -90,6 +90,40 @@ class SpendLine(Base):
     on_contract: Mapped[bool] = mapped_column(default=False)
 
 
+class SpendRollup(Base):
+    """Spend lines summed per month and per everything the reports group or filter by, kept
+    with every write to the lines (spend.rollup): reports over millions of lines read
+    thousands of rows instead. A group may have several rows for a while (each change adds
+    its difference); readers sum them, and a change compacts the months it touched. The
+    foreign keys null out as the lines' do, so deleting a supplier, category or contract
+    leaves both saying the same."""
+
+    __tablename__ = "spend_rollups"
+    __table_args__ = (
+        Index("ix_spend_rollups_month", "month"),
+        Index("ix_spend_rollups_supplier_month", "supplier_id", "month"),
+        Index("ix_spend_rollups_contract_month", "contract_id", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str | None] = mapped_column(String(7))
+    supplier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="SET NULL")
+    )
+    supplier_name: Mapped[str] = mapped_column(String(300), default="")
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="SET NULL")
+    )
+    category_text: Mapped[str | None] = mapped_column(String(300))
+    organisational_unit: Mapped[str | None] = mapped_column(String(300))
+    contract_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contracts.id", ondelete="SET NULL")
+    )
+    on_contract: Mapped[bool] = mapped_column(default=False)
+    amount: Mapped[Decimal] = mapped_column(Numeric(20, 2))
+    lines: Mapped[int]
+
+
 class SpendColumnMapping(Timestamped, Base):
     """Which column of a header layout holds which spend field, as a person confirmed it."""
 

@@ -82,10 +82,13 @@ def test_spend_benchmark_prints_its_figures() -> None:
     figures = by_name(run_script("spend.py", "--import-lines", "300", "--loyalty-lines", "500",
                                  "--repeats", "1"))
     assert set(figures) == {"spend.import.lines_per_second", "spend.import.peak_rss_mb",
-                            "spend.loyalty.by_category_seconds"}
+                            "spend.rollup.rebuild_seconds", "spend.loyalty.by_category_seconds",
+                            "spend.loyalty.by_category_cut_window_seconds",
+                            "spend.supplier_list.seconds"}
     assert figures["spend.import.lines_per_second"]["lines"] == 300
     assert figures["spend.loyalty.by_category_seconds"]["lines"] == 500
     assert figures["spend.loyalty.by_category_seconds"]["categories"] == 40
+    assert figures["spend.supplier_list.seconds"]["suppliers"] == 400
 
 
 @pytest.mark.ocr

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from page_client import Browser
 
 from core.models import Role, SpendLine, Supplier, SupplierRegisterRecord
+from spend import rollup
 
 TODAY = dt.date.today()
 RENHOLD = "923609016"
@@ -81,6 +82,8 @@ def suppliers(world: World) -> dict[str, Any]:
                                               "total_assets": 2e7}],
                                    fetched_at=dt.datetime.now(dt.UTC), failures=0),
         ])
+        session.flush()
+        rollup.rebuild(session)  # lines written straight to the table, not imported
         session.commit()
     return {"owner": owner, "reader": reader, "renhold": renhold_id, "bygg": bygg_id,
             "shown": shown["id"], "secret": secret["id"], "recent": recent}
