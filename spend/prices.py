@@ -12,8 +12,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.models import ContractPriceItem, SpendLine, Supplier
-from spend.reports import Period, Window, period_of
+from core.models import Category, ContractPriceItem, SpendLine, Supplier
+from spend.reports import Period, Window, category_key, period_of
 
 CENT = Decimal("0.01")
 
@@ -44,11 +44,17 @@ class PricePoint:
 
 
 def price_development(session: Session, *, period: Period = "quarter",
-                      window: Window = Window(), supplier: str | None = None) -> list[PricePoint]:
+                      window: Window = Window(), supplier: str | None = None,
+                      category: str | None = None) -> list[PricePoint]:
+    """Unit prices paid per supplier, item and period; optionally for one supplier and one
+    category (named as the reports name it)."""
     query = (select(SpendLine, Supplier.name).outerjoin(Supplier,
                                                         Supplier.id == SpendLine.supplier_id)
+             .outerjoin(Category, Category.id == SpendLine.category_id)
              .where(SpendLine.month.is_not(None), SpendLine.description.is_not(None),
                     *window.conditions()))
+    if category is not None:
+        query = query.where(category_key() == category)
     prices: dict[tuple[str, str, str], list[Decimal]] = defaultdict(list)
     for line, supplier_name in session.execute(query):
         name = supplier_name or line.supplier_name

@@ -174,12 +174,16 @@ def leakage(session: Session, *, window: Window = Window(), category: str | None
 
 def development(session: Session, by: DevelopmentBy, period: Period,
                 window: Window = Window(),
-                contract_ids: Iterable[int] | None = None) -> list[DevelopmentRow]:
-    """Spend per key and period with the change from the key's previous period. For
-    contracts, only those in `contract_ids` (the ones the reader may see)."""
+                contract_ids: Iterable[int] | None = None,
+                category: str | None = None) -> list[DevelopmentRow]:
+    """Spend per key and period with the change from the key's previous period, optionally
+    only in one category. For contracts, only those in `contract_ids` (the ones the reader
+    may see)."""
     key: Any  # a column or an expression over columns
     spend = spend_source(window.start, window.end)
-    conditions = [spend.c.month.is_not(None)]
+    conditions: list[ColumnElement[bool]] = [spend.c.month.is_not(None)]
+    if category is not None:
+        conditions.append(category_key(spend) == category)
     if by == "category":
         key = category_key(spend)
     elif by == "supplier":

@@ -131,9 +131,8 @@ def development(session: Session, user: User, chosen: SpendFilter) -> SpendTable
     """Spend per contract, supplier or category and period with the change from the period
     before; contracts only those the reader may see."""
     ids = visible_contract_ids(session, user) if chosen.by == "contract" else None
-    found = reports.development(session, chosen.by, chosen.period, chosen.window, ids)
-    if chosen.by == "category" and chosen.category is not None:
-        found = [r for r in found if r.key == chosen.category]
+    found = reports.development(session, chosen.by, chosen.period, chosen.window, ids,
+                                category=chosen.category)
     if chosen.key is not None:
         found = [r for r in found if r.key == chosen.key]
     rows = []
@@ -149,7 +148,7 @@ def development(session: Session, user: User, chosen: SpendFilter) -> SpendTable
 
 def price_development(session: Session, chosen: SpendFilter) -> SpendTable:
     points = prices.price_development(session, period=chosen.period, window=chosen.window,
-                                      supplier=chosen.supplier)
+                                      supplier=chosen.supplier, category=chosen.category)
     return SpendTable("price-development", (
         Column(N_("Supplier")), Column(N_("Item")), Column(N_("Period")),
         Column(N_("Average unit price"), "money"), Column(N_("Lowest"), "money"),

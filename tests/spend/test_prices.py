@@ -62,3 +62,15 @@ def test_compliance_only_for_contracts_one_may_see(world: World, tmp_path: Path)
     assert hidden.json() == {"overpaid_total": "0", "lines": []}
     shown = admin.client.get(f"/api/v1/spend/price-compliance?contract_id={contract_id}")
     assert Decimal(shown.json()["overpaid_total"]) == Decimal("140.00")
+
+
+def test_price_development_in_one_category(world: World, tmp_path: Path) -> None:
+    from spend.prices import price_development
+
+    _setup(world, tmp_path, Visibility.ORGANISATION)
+    with world.runtime.database.session() as session:
+        every = price_development(session, period="year")
+        uncategorised = price_development(session, period="year", category="(no category)")
+        elsewhere = price_development(session, period="year", category="Catering")
+    assert every and elsewhere == []
+    assert {p.item for p in uncategorised} == {p.item for p in every}

@@ -116,3 +116,14 @@ def test_api_shows_contract_figures_only_to_those_who_may_see_the_contract(
     page = viewer.client.get("/spend")
     assert page.status_code == 200
     assert "Contract loyalty by category" in page.text and "Nobody We Know Ltd" in page.text
+
+
+def test_development_in_one_category(database: Database, tmp_path: Path) -> None:
+    _imported(database, tmp_path)
+    with database.session() as session:
+        everything = reports.development(session, "supplier", "year")
+        catering = reports.development(session, "supplier", "year", category="Catering")
+        nowhere = reports.development(session, "supplier", "year", category="No such thing")
+    assert [(r.key, r.amount) for r in catering] == [("Acme Holdings Limited", Decimal(700))]
+    assert sum(r.amount for r in everything) > sum(r.amount for r in catering)
+    assert nowhere == []
