@@ -62,6 +62,10 @@ def spend_source(start: dt.date | None = None, end: dt.date | None = None) -> Su
                     SpendRollup.amount.label("amount"), SpendRollup.lines.label("lines"))
     if start is None and end is None:
         return rolled.subquery()
+    if any(day is not None and day.year in (dt.MINYEAR, dt.MAXYEAR) for day in (start, end)):
+        # Month arithmetic would step outside the calendar; such a window is read from the
+        # lines themselves (exact, and rare: nobody's spend is dated in year 1 or 9999).
+        return _lines_dated(start, end).subquery()
     months = whole_months(start, end)
     if months is None:
         return _lines_dated(start, end).subquery()

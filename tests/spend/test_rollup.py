@@ -183,3 +183,13 @@ def test_rebuild_counts_lines_written_behind_the_rollups_back(database: Database
         assert [(r.key, r.total) for r in reports.loyalty(session, "month")] == [
             ("2024-04", Decimal("12.50"))]
     _assert_rollup_is_the_lines(database)
+
+
+def test_a_window_at_the_ends_of_the_calendar_is_read_from_the_lines() -> None:
+    import datetime as dt
+
+    from core.spend_rollup import spend_source
+
+    for start, end in ((dt.date(2000, 1, 1), dt.date.min), (dt.date.min, dt.date.max),
+                       (dt.date(2024, 3, 15), dt.date.max)):
+        assert spend_source(start, end) is not None  # no OverflowError building the query
