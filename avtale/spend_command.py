@@ -13,9 +13,9 @@ import typer
 from core.db import Database
 from core.migrate import upgrade
 from core.settings import Settings
+from core.table_files import UnreadableFileError
 from core.users import user_by_email
 from spend import matching
-from spend.readers import UnreadableFileError
 from spend.service import MappingError, import_and_match
 
 SHOWN_PROBLEMS = 10

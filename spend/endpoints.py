@@ -10,9 +10,9 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile, s
 
 from core.http import CurrentUser, DbSession, EditorUser, files_of, settings_of
 from core.ids import PathId
+from core.table_files import UnreadableFileError
 from spend import headers as layout
 from spend import repository, service
-from spend.readers import UnreadableFileError
 from spend.schemas import ImportResult, ImportSummary, MappingIn, MappingOut, import_summary
 from spend.uploads import UploadTooLargeError, store_upload
 

@@ -19,9 +19,9 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from core.models import SpendImport, SpendLine, User
+from core.table_files import Row, is_xlsx, open_csv, open_xlsx, sha256_of_file, text_of
 from spend import headers as layout
 from spend import repository, rollup
-from spend.readers import Row, is_xlsx, open_csv, open_xlsx, sha256_of_file, text_of
 from spend.values import (
     UnreadableValueError,
     clean_text,

@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from core.http import DbSession, files_of, settings_of
+from core.table_files import UnreadableFileError
 from spend import headers as layout
 from spend import repository, service
-from spend.readers import UnreadableFileError
 from spend.schemas import import_summary
 from spend.uploads import UploadTooLargeError, store_upload
 from web.common import CsrfChecked, PageUser, error_page, is_editor, redirect, render, said, t

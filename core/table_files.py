@@ -1,6 +1,7 @@
-"""Rows from a spend file, one at a time, whatever its format: CSV (any common delimiter and
-encoding) read line by line, XLSX read with openpyxl's read-only mode. Memory stays the same
-for any file size."""
+"""Rows of a CSV or XLSX file, one at a time: CSV (any common delimiter, UTF-8 or the cp1252
+of Windows exports) read line by line, XLSX with openpyxl's read-only mode, so memory stays
+the same for any file size. Spend files (spend/importer.py) and supplier registers
+(suppliers/register_files.py) are both read through here."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ def _delimiter_of(first_line: str) -> str:
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
+    # A quoted header ("Navn; juridisk") must not decide the delimiter.
     count, quoted = 0, False
     for char in line:
         if char == '"':
