@@ -12,66 +12,61 @@ from fastapi.responses import HTMLResponse
 
 from web.common import PageUser, render
 from web.i18n import N_
+from web.search_examples import SearchExample
 
 router = APIRouter()
 
 
 @dataclass(frozen=True)
-class SyntaxExample:
-    query: str
-    finds: str
-
-
-@dataclass(frozen=True)
 class SyntaxSection:
     title: str
-    examples: tuple[SyntaxExample, ...]
+    examples: tuple[SearchExample, ...]
     note: str = ""
 
 
 SECTIONS: tuple[SyntaxSection, ...] = (
     SyntaxSection(N_("Words and phrases"), (
-        SyntaxExample("liability cap", N_("contracts with both words (all words must match)")),
-        SyntaxExample('"limitation of liability"',
+        SearchExample("liability cap", N_("contracts with both words (all words must match)")),
+        SearchExample('"limitation of liability"',
                       N_("the words next to each other, in this order")),
-        SyntaxExample("avtaler", N_("also avtale and avtalen: Norwegian and English words "
+        SearchExample("avtaler", N_("also avtale and avtalen: Norwegian and English words "
                                     "find their other forms")),
     ), N_("Upper and lower case do not matter, nor do accents: tromso finds Tromsø.")),
     SyntaxSection(N_("Either, not, groups"), (
-        SyntaxExample("IT OR software", N_("either word (OR in capitals)")),
-        SyntaxExample("liability -draft", N_("liability, but not in contracts that mention draft")),
-        SyntaxExample("NOT draft", N_("every contract that does not mention draft")),
-        SyntaxExample("cleaning (Oslo OR Bergen)", N_("cleaning, and Oslo or Bergen")),
+        SearchExample("IT OR software", N_("either word (OR in capitals)")),
+        SearchExample("liability -draft", N_("liability, but not in contracts that mention draft")),
+        SearchExample("NOT draft", N_("every contract that does not mention draft")),
+        SearchExample("cleaning (Oslo OR Bergen)", N_("cleaning, and Oslo or Bergen")),
     )),
     SyntaxSection(N_("Word starts and misspellings"), (
-        SyntaxExample("indeks*", N_("words starting with indeks (indeksregulering, indeksert)")),
-        SyntaxExample("indexaton~", N_("words spelt nearly so (up to two letters different)")),
-        SyntaxExample("renhold~1", N_("at most one letter different")),
+        SearchExample("indeks*", N_("words starting with indeks (indeksregulering, indeksert)")),
+        SearchExample("indexaton~", N_("words spelt nearly so (up to two letters different)")),
+        SearchExample("renhold~1", N_("at most one letter different")),
     )),
     SyntaxSection(N_("In one part of the contract"), (
-        SyntaxExample("title:rammeavtale", N_("a word in the title")),
-        SyntaxExample("party:acme", N_("contracts with a party whose name has the word acme")),
-        SyntaxExample("supplier:renhold", N_("the linked supplier's name has the word renhold")),
-        SyntaxExample("category:IT", N_("a word of the category")),
-        SyntaxExample('law:"new york"', N_("the governing law")),
-        SyntaxExample("body:indexation", N_("a word in the contract's text only")),
+        SearchExample("title:rammeavtale", N_("a word in the title")),
+        SearchExample("party:acme", N_("contracts with a party whose name has the word acme")),
+        SearchExample("supplier:renhold", N_("the linked supplier's name has the word renhold")),
+        SearchExample("category:IT", N_("a word of the category")),
+        SearchExample('law:"new york"', N_("the governing law")),
+        SearchExample("body:indexation", N_("a word in the contract's text only")),
     )),
     SyntaxSection(N_("Status, dates and value"), (
-        SyntaxExample("status:expiring", N_("by status: active, expiring, expired or unknown")),
-        SyntaxExample("expires:<90d", N_("ends within the next 90 days (d, w, m, y)")),
-        SyntaxExample("notice:<30d", N_("the notice deadline is within the next 30 days")),
-        SyntaxExample("expires:2027", N_("ends in 2027 (or a month: expires:2027-06)")),
-        SyntaxExample("expires:2027-01-01..2027-06-30", N_("ends between two dates")),
-        SyntaxExample("value:>1000000", N_("the contract value is above 1,000,000")),
-        SyntaxExample("value:100000..500000", N_("the contract value is between two amounts")),
+        SearchExample("status:expiring", N_("by status: active, expiring, expired or unknown")),
+        SearchExample("expires:<90d", N_("ends within the next 90 days (d, w, m, y)")),
+        SearchExample("notice:<30d", N_("the notice deadline is within the next 30 days")),
+        SearchExample("expires:2027", N_("ends in 2027 (or a month: expires:2027-06)")),
+        SearchExample("expires:2027-01-01..2027-06-30", N_("ends between two dates")),
+        SearchExample("value:>1000000", N_("the contract value is above 1,000,000")),
+        SearchExample("value:100000..500000", N_("the contract value is between two amounts")),
     ), N_("Filters combine with words: cleaning status:active expires:<1y.")),
     SyntaxSection(N_("Supplier risk, evaluations and spend"), (
-        SyntaxExample("risk:high", N_("the supplier's financial risk is high (low, medium, "
+        SearchExample("risk:high", N_("the supplier's financial risk is high (low, medium, "
                                       "high, or unknown when not looked up)")),
-        SyntaxExample("score:<3", N_("the supplier's last evaluation scored below 3")),
-        SyntaxExample("spend:>100000", N_("more than 100,000 bought under the contract in "
+        SearchExample("score:<3", N_("the supplier's last evaluation scored below 3")),
+        SearchExample("spend:>100000", N_("more than 100,000 bought under the contract in "
                                           "the last 12 months")),
-        SyntaxExample("category:IT risk:high", N_("IT contracts with a high-risk supplier")),
+        SearchExample("category:IT risk:high", N_("IT contracts with a high-risk supplier")),
     ), N_("Spend counts the 12 months up to the newest spend line imported. The risk level "
           "is the one from the supplier's last register lookup.")),
 )

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import redis
 from conftest import cuad_pdf
+from redis_db import clean_redis
 
 from avtale.runtime import Runtime
 from core.jobs import JobQueue
@@ -31,17 +31,8 @@ REDIS_URL = os.environ.get("AVTALE_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except redis.ConnectionError as error:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {error}")
-    client.flushdb()
-    try:
-        yield REDIS_URL
-    finally:
-        client.flushdb()
-        client.close()
+    with clean_redis(REDIS_URL) as url:
+        yield url
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import redis
 from pdf_factory import contract_pdf
+from redis_db import clean_redis
 from sqlalchemy import func, select
 
 from avtale.runtime import Runtime
@@ -43,17 +43,8 @@ WORKER_COMMAND = [sys.executable, "-c", "from avtale.cli import main; main()", "
 
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except redis.ConnectionError as error:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {error}")
-    client.flushdb()
-    try:
-        yield REDIS_URL
-    finally:
-        client.flushdb()
-        client.close()
+    with clean_redis(REDIS_URL) as url:
+        yield url
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str,

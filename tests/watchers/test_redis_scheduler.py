@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import redis
+from redis_db import clean_redis
 
 from avtale.runtime import Runtime
 from contracts.schemas import ContractCreate
@@ -31,17 +31,8 @@ AVTALE = Path(sys.executable).with_name("avtale")
 
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except redis.ConnectionError as error:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {error}")
-    client.flushdb()
-    try:
-        yield REDIS_URL
-    finally:
-        client.flushdb()
-        client.close()
+    with clean_redis(REDIS_URL) as url:
+        yield url
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
