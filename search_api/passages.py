@@ -91,15 +91,7 @@ def _window_passage(
     page: PageText, highlighter: Highlighter, start: int, end: int
 ) -> Passage | None:
     spans = highlighter.spans("body", page.text[start:end])
-    if not spans:
-        return None
-    first = page.text[start + spans[0][0]:start + spans[0][1]]
-    return Passage(
-        document_id=page.document_id, page=page.page,
-        html=with_ellipses(render_marked(page.text[start:end], spans),
-                           page.text[:start], page.text[end:]),
-        quote=first, matches=len(spans),
-    )
+    return _passage(page, start, end, spans) if spans else None
 
 
 def _page_passage(page: PageText, highlighter: Highlighter) -> Passage | None:
@@ -107,13 +99,16 @@ def _page_passage(page: PageText, highlighter: Highlighter) -> Passage | None:
     if not spans:
         return None
     start, end, inside = _densest_window(page.text, spans)
-    shifted = [(a - start, b - start) for a, b in inside]
+    return _passage(page, start, end, [(a - start, b - start) for a, b in inside])
+
+
+def _passage(page: PageText, start: int, end: int, spans: list[tuple[int, int]]) -> Passage:
+    """The window [start, end) of the page with `spans` (relative to `start`) marked."""
     window = page.text[start:end]
-    first = page.text[inside[0][0]:inside[0][1]]
     return Passage(
         document_id=page.document_id, page=page.page,
-        html=with_ellipses(render_marked(window, shifted), page.text[:start], page.text[end:]),
-        quote=first, matches=len(inside),
+        html=with_ellipses(render_marked(window, spans), page.text[:start], page.text[end:]),
+        quote=window[spans[0][0]:spans[0][1]], matches=len(spans),
     )
 
 
