@@ -45,7 +45,9 @@ class SupplierContractOut(BaseModel):
     id: int
     title: str
     status: str | None
-    ends_on: dt.date | None
+    ends_on: dt.date | None  # as written: None when it renews without end
+    # The deadline engine's current term, after renewals (what the pages show).
+    current_term_end: dt.date | None = None
 
 
 class SupplierDetailOut(SupplierOut):
@@ -66,4 +68,5 @@ def supplier_out(supplier: Supplier) -> SupplierOut:
 
 def contract_out(contract: Contract) -> SupplierContractOut:
     return SupplierContractOut(id=contract.id, title=contract.title, status=contract.status,
-                               ends_on=contract.ends_on)
+                               ends_on=contract.ends_on,
+                               current_term_end=contract.current_term_end)

@@ -19,6 +19,7 @@ from page_client import Browser
 
 from core.models import Role, SpendLine, Supplier, SupplierRegisterRecord
 from spend import rollup
+from web.formatting import date_text
 
 TODAY = dt.date.today()
 RENHOLD = "923609016"
@@ -209,3 +210,21 @@ def test_a_long_list_comes_in_pages_and_exports_whole(world: World) -> None:
     assert len(re.findall(r'<a href="/suppliers/\d+">', second.text)) == 5
     assert "Leverandør 104 AS" in second.text and "Leverandør 000 AS" not in second.text
     assert len(_csv(reader, "?q=leverand&page=2")) == 106  # the header and every row
+
+
+def test_the_supplier_page_shows_the_current_term_of_a_renewing_contract(
+        world: World) -> None:
+    owner = world.make_user("renewing@example.no", Role.EDITOR)
+    created = owner.client.post("/api/v1/contracts", json={
+        "title": "Vaktmester", "supplier_name": "Vakt AS", "effective_date": "2020-01-01",
+        "initial_term": {"count": 1, "unit": "year"}, "auto_renewal": True,
+        "renewal_term": {"count": 1, "unit": "year"}})
+    assert created.status_code == 201, created.text
+    shown = created.json()
+    current = shown["current_term_end"]
+    assert current is not None and shown["supplier"] is not None
+    detail = owner.client.get(f"/api/v1/suppliers/{shown['supplier']['id']}").json()
+    assert [(c["ends_on"], c["current_term_end"]) for c in detail["contracts"]] == [
+        (None, current)]
+    page = Browser(world, owner).get(f"/suppliers/{shown['supplier']['id']}").text
+    assert date_text(current) in page
