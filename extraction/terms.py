@@ -215,14 +215,13 @@ def extract_terms(text: ContractText, language: Language) -> dict[str, Finding[A
     # the notice period; in a fixed-term contract a right to terminate at will is not.
     # So does one that renews itself when nothing stops it the renewal clause names no
     # notice: terminating at will is then the way to stop the next renewal.
-    renews = auto is not None and denied is None
-    fallback = language == "nb" or renews or perpetual_clause(text) is not None
+    fallback = language == "nb" or perpetual_clause(text) is not None
     notice = _notice_period(text, fallback=fallback)
     if notice is not None:
         found["notice_period"] = notice
-        at_will = _notice_in(text, renewal_only=False)
-        if at_will is not None and at_will.evidence != notice.evidence:
-            found["termination_notice"] = at_will
+    at_will = _notice_in(text, renewal_only=False)
+    if at_will is not None and (notice is None or at_will.evidence != notice.evidence):
+        found["termination_notice"] = at_will
     return found
 
 

@@ -274,18 +274,25 @@ def test_extension_options(clause: str, expected: list[Duration]) -> None:
             "prior to the expiration of the then-current term.",
             months(3),
         ),
-        (
-            "This Agreement will automatically renew for successive one (1) year periods unless "
-            "terminated as provided below. Either party may terminate this Agreement at any time "
-            "upon three (3) months' prior written notice.",
-            months(3),
-        ),
     ],
 )
 def test_notice_to_stop_renewal(clause: str, expected: Duration) -> None:
     found = run(clause)
     assert value(found, "notice_period") == expected
     assert found["notice_period"].evidence[0].quote
+
+
+def test_a_right_to_terminate_at_will_is_not_the_notice_to_stop_renewal() -> None:
+    # It is kept under its own name; the deadline engine counts from it only when no notice
+    # to stop renewal is stated.
+    found = run(
+        "This Agreement will automatically renew for successive one (1) year periods unless "
+        "terminated as provided below. Either party may terminate this Agreement at any time "
+        "upon three (3) months' prior written notice."
+    )
+    assert "notice_period" not in found
+    assert value(found, "termination_notice") == months(3)
+    assert found["termination_notice"].evidence[0].quote
 
 
 @pytest.mark.parametrize(
