@@ -96,8 +96,10 @@ def period_of(month: str | None, period: Period) -> str:
     return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
 
 
-def loyalty(session: Session, by: LoyaltyBy, window: Window = Window()) -> list[LoyaltyRow]:
-    """On- and off-contract spend per category, supplier, organisational unit or period."""
+def loyalty(session: Session, by: LoyaltyBy, window: Window = Window(),
+            category: str | None = None) -> list[LoyaltyRow]:
+    """On- and off-contract spend per category, supplier, organisational unit or period,
+    optionally only in one category (by name, as `category_key` names it)."""
     spend = spend_source(window.start, window.end)
     on = func.sum(case((spend.c.on_contract.is_(True), spend.c.amount), else_=0))
     # Grouped by the line's own columns, names looked up afterwards: no join per line.
@@ -116,6 +118,9 @@ def loyalty(session: Session, by: LoyaltyBy, window: Window = Window()) -> list[
     else:
         keys = (spend.c.month,)
     query = select(*keys, func.sum(spend.c.amount), on, func.sum(spend.c.lines)).group_by(*keys)
+    if category is not None:
+        query = query.select_from(spend).outerjoin(
+            Category, Category.id == spend.c.category_id).where(category_key(spend) == category)
     totals: dict[str, list[Any]] = defaultdict(lambda: [Decimal(0), Decimal(0), 0])
     for *values, total, on_contract, lines in session.execute(query):
         if by in ("category", "supplier"):

@@ -109,12 +109,11 @@ def loyalty_by_category(session: Session, chosen: SpendFilter) -> SpendTable:
 
 
 def loyalty_by_quarter(session: Session, chosen: SpendFilter) -> SpendTable:
-    """Over all categories: the loyalty report has no category filter by period."""
     return SpendTable("loyalty-by-quarter", (
         Column(N_("Quarter")), Column(N_("Total"), "money"), Column(N_("On contract"), "money"),
         Column(N_("Loyalty"), "share")), [
         Row((r.key, r.total, r.on_contract, r.share))
-        for r in reports.loyalty(session, "quarter", chosen.window)])
+        for r in reports.loyalty(session, "quarter", chosen.window, chosen.category)])
 
 
 def leakage(session: Session, chosen: SpendFilter) -> SpendTable:

@@ -47,6 +47,19 @@ def test_loyalty_by_category_and_quarter(database: Database, tmp_path: Path) -> 
     assert first_half[0].key == "Cleaning" and first_half[0].total == Decimal(2000)
 
 
+def test_loyalty_by_quarter_in_one_category(database: Database, tmp_path: Path) -> None:
+    _imported(database, tmp_path)
+    with database.session() as session:
+        everything = {r.key: r for r in reports.loyalty(session, "quarter")}
+        cleaning = reports.loyalty(session, "quarter", category="Cleaning")
+        nothing = reports.loyalty(session, "quarter", category="No such category")
+    assert sum(r.total for r in cleaning) == Decimal(2500)
+    assert sum(r.on_contract for r in cleaning) == Decimal(1000)
+    assert sum(r.lines for r in cleaning) == 6
+    assert all(r.total <= everything[r.key].total for r in cleaning)
+    assert nothing == []
+
+
 def test_leakage_largest_first_with_the_reason(database: Database, tmp_path: Path) -> None:
     _imported(database, tmp_path)
     with database.session() as session:
