@@ -7,6 +7,7 @@ may refine that later).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -47,7 +48,19 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterato
     Same matches as `DURATION_RE.finditer`, found from the unit words backwards: scanning
     running text for written numbers at every position is several times slower.
     """
-    stop = len(text) if end is None else end
+    if start == 0 and end is None:
+        return iter(_whole_text_durations(text))
+    return _durations_between(text, start, len(text) if end is None else end)
+
+
+@functools.lru_cache(maxsize=2)
+def _whole_text_durations(text: str) -> tuple[re.Match[str], ...]:
+    # The term, notice, payment and role rules each walk every duration of the same
+    # contract (five scans of its whole text); it is scanned once.
+    return tuple(_durations_between(text, 0, len(text)))
+
+
+def _durations_between(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:
     for unit in _UNIT_RE.finditer(text, start, stop):
         lo = max(start, unit.start() - 80)
         while lo > start and not text[lo - 1].isspace():

@@ -39,6 +39,8 @@ MIN_ORIENTATION_CONFIDENCE = 5.0
 # answer in about half the time; below ~150 dpi it starts to miss.
 _OSD_REDUCTION = 2
 _OSD_MIN_SHORT_SIDE = 1200
+# Grey level (0 black, 255 white) below which a pixel is ink rather than paper or shading.
+INK_LEVEL = 128
 _ROTATE = re.compile(rb"Rotate:\s*(\d+)")
 _CONFIDENCE = re.compile(rb"Orientation confidence:\s*([\d.]+)")
 
@@ -80,11 +82,24 @@ def scan_pages(images: Iterable[Image.Image], workers: int) -> Iterator[PageScan
 def read_page(image: Image.Image) -> PageScan:
     dpi = dpi_of(image)
     gray = image.convert("L")
+    if not has_ink(gray):
+        # A blank page or an empty tinted box (born-digital PDFs have many, between
+        # sections): tesseract would find no text on it after ~2.5 s of OSD and recognition.
+        return PageScan(text="", pdf=b"", straightening=Straightening())
     rotation = orientation(gray)
     upright = turn(gray, rotation)
     skew = skew_angle(upright)
     text, pdf = recognise(level(upright, skew), dpi)
     return PageScan(text=text, pdf=pdf, straightening=Straightening(rotation, skew))
+
+
+def has_ink(gray: Image.Image) -> bool:
+    """Whether anything on the page is darker than mid-grey: print, handwriting and stamps
+    are, even faint or blurred at scan resolution; paper, shading and tinted boxes are not,
+    and tesseract reads no text from a page of them."""
+    extrema = (gray if gray.mode == "L" else gray.convert("L")).getextrema()
+    darkest = extrema[0]  # (low, high) of the one grey band
+    return not isinstance(darkest, int) or darkest < INK_LEVEL
 
 
 def orientation(image: Image.Image) -> int:

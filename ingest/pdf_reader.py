@@ -298,9 +298,10 @@ def _tables(data: bytes, page_indexes: list[int]) -> list[PageTable]:
 
     tables: list[PageTable] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for index in page_indexes:
-                for rows in pdf.pages[index].extract_tables():
+        # Only the table pages are parsed (all of them were, for `pdf.pages[index]`).
+        with pdfplumber.open(io.BytesIO(data), pages=[i + 1 for i in page_indexes]) as pdf:
+            for index, page in zip(page_indexes, pdf.pages, strict=True):
+                for rows in page.extract_tables():
                     cleaned = [[_cell(c) for c in row] for row in rows if row]
                     if len(cleaned) >= 2:
                         tables.append(PageTable(page=index + 1, rows=cleaned))

@@ -137,3 +137,16 @@ def test_find_durations_matches_a_full_scan() -> None:
     fast = [(m.start(), m.end()) for m in find_durations(text)]
     assert fast == full
     assert [text[a:b] for a, b in fast][:2] == ["three (3) years", "one-year"]
+
+
+def test_find_durations_on_a_whole_text_is_the_same_every_time_and_within_a_range() -> None:
+    text = "Payment is due within thirty (30) days of invoice. Notice: 3 months. " * 40
+    full = [(m.start(), m.end()) for m in DURATION_RE.finditer(text)]
+    first = [(m.start(), m.end()) for m in find_durations(text)]
+    again = [(m.start(), m.end()) for m in find_durations(text)]  # the remembered scan
+    assert first == again == full
+    assert len(full) == 80
+    start, end = 100, 500
+    ranged = [(m.start(), m.end()) for m in find_durations(text, start, end)]
+    assert ranged == [(m.start(), m.end()) for m in DURATION_RE.finditer(text, start, end)]
+    assert ranged and all(start <= a and b <= end for a, b in ranged)

@@ -131,6 +131,24 @@ def test_the_searchable_pdf_has_text_on_every_page(
     assert height > width
 
 
+def test_a_scanned_page_has_ink_and_a_blank_or_shaded_one_has_none(contract: bytes) -> None:
+    faint = scan_images(contract, ScanDefects(dpi=200, blur=1.5), pages=[0])[0]
+    assert ocr.has_ink(faint)
+    assert not ocr.has_ink(Image.new("L", (1700, 2200), 255))
+    shaded = Image.new("L", (1700, 2200), 255)
+    shaded.paste(170, (200, 300, 1500, 900))  # an empty tinted box, as between sections
+    assert not ocr.has_ink(shaded)
+
+
+def test_a_page_without_ink_is_not_sent_to_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    def tesseract(arguments: list[str], stdin: bytes) -> object:
+        raise AssertionError("tesseract ran on a blank page")
+
+    monkeypatch.setattr(ocr, "_tesseract", tesseract)
+    scan = ocr.read_page(Image.new("L", (1700, 2200), 250))
+    assert scan.text == "" and scan.pdf == b""
+
+
 @pytest.mark.ocr
 def test_a_page_fed_on_its_side_is_turned_before_it_is_read(contract: bytes) -> None:
     if not ocr.available():
