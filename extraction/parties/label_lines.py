@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from extraction.party_candidate import Candidate, name_key
-from extraction.party_words import LEGAL_END, LEGAL_FORM, NOT_NAME, ROLE_WORDS
+from extraction.parties.candidate import Candidate, name_key
+from extraction.parties.words import LEGAL_END, LEGAL_FORM, NOT_NAME, ROLE_WORDS
 
 _SPACE = r"[ \t\xa0]"
 _LABEL = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extraction.party_candidate import Candidate, role_of
+from extraction.parties.candidate import Candidate, role_of
 
 _REACH = 400
 _QUOTED = re.compile(r"[\"“«]([^\"“”»\n]{1,40})[\"”»]")

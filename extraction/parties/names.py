@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from extraction.law import KNOWN_PLACES
-from extraction.party_candidate import Candidate, name_key, role_of
-from extraction.party_words import (
+from extraction.parties.candidate import Candidate, name_key, role_of
+from extraction.parties.words import (
     LEGAL_END,
     LEGAL_FORM,
     LEGAL_WORD,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from extraction.party_candidate import Candidate, bare_key, name_key
-from extraction.party_names import split_run, trim_front
-from extraction.party_words import LEGAL_END, NAME_RUN, NOT_NAME
+from extraction.parties.candidate import Candidate, bare_key, name_key
+from extraction.parties.names import split_run, trim_front
+from extraction.parties.words import LEGAL_END, NAME_RUN, NOT_NAME
 
 _SIGNATURE_NAME = re.compile(
     r"^(?:[ \t]*(?P<pre>[A-Z][A-Z0-9&.,' -]{2,60}?)[ \t]*\r?\n)?"
