@@ -23,7 +23,7 @@ _LABEL = (
 )
 _LABELLED = re.compile(
     rf"^{_SPACE}*(?P<label>{_LABEL}){_SPACE}*"
-    rf"(?:(?P<colon>:){_SPACE}*|\r?\n{_SPACE}*(?=\S))(?P<name>[^\r\n]{{2,120}})",
+    rf"(?:(?P<colon>:){_SPACE}*|:?{_SPACE}*\r?\n{_SPACE}*(?=\S))(?P<name>[^\r\n]{{2,120}})",
     re.MULTILINE,
 )
 # A labelled name runs to the end of its line, or to its org number / alias / address.

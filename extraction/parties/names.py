@@ -116,13 +116,17 @@ def split_run(run: str, offset: int) -> list[tuple[str, int]]:
     for m in re.finditer(r"\.\s+", run):
         if not _ABBREVIATION.search(run[: m.start()]):
             cuts.append((m.start() + 1, m.end()))
+    # "&" joins the words of one name ("Tate & Lyle", "Berg & Sønn Rørlegger AS") far more often
+    # than two parties: it cuts only after a legal form ("Acme Inc. & Beta LLC").
     for m in re.finditer(r"\s+(?:and|AND|&)\s+", run):
         before = run[: m.start()].split(". ")[-1]
         junk = list(NOT_NAME.finditer(before))
         if junk:
             before = before[junk[-1].end() :]
         words = before.split()
-        if len(words) == 1 or re.search(r"\d$", before) or LEGAL_END.search(before):
+        if LEGAL_END.search(before) or (
+            "&" not in m.group(0) and (len(words) == 1 or re.search(r"\d$", before))
+        ):
             cuts.append((m.start(), m.end()))
     parts: list[tuple[str, int]] = []
     pos = 0
@@ -182,6 +186,8 @@ def accept_name(
         return None  # inside an alias, a filing stamp or a signature
     if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
         return None  # "Denver, CO", "Carson City, NV"
+    if not_a_name(name):
+        return None
     if _OWNERS_BEFORE.search(body, max(segment_start, pos - 150), pos):
         return None
     boundary = bool(_BOUNDARY_BEFORE.search(before) or _AFTER_LEGAL_COMMA.search(before))
@@ -193,6 +199,10 @@ def accept_name(
         name = of_place.group(1)
     after = body[pos + len(name) : pos + len(name) + 250]
     legal = bool(LEGAL_END.search(name)) or bool(of_place)
+    if not legal and _PLACE_AFTER.match(after) and (
+        _place_word(_PLACE_AFTER.match(after))  # type: ignore[arg-type]
+    ):
+        return None  # "Site Location: Rancho Cordova, CA": a town, by the state after it
     if name[0].islower() and not legal:
         return None
     alias = ALIAS_AFTER.match(after) or _HERETTER.match(after)
@@ -220,6 +230,36 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+_PLACE_AFTER = re.compile(r"^,[ \t\xa0]*(?P<place>[A-Z][A-Za-z]+(?:[ \t\xa0][A-Z][a-z]+)?)"
+                          r"\.?[ \t\xa0]*(?:\d{5}|[\r\n,;]|$)")
+
+
+def _place_word(m: re.Match[str]) -> bool:
+    place = m.group("place")
+    return (len(place) == 2 and place.isupper()) or name_key(place) in KNOWN_PLACES
+
+
+# A heading ends with a full stop ("Due Dates and Delays."); a name only after an abbreviation.
+_HEADING_END = re.compile(r"(?:^|\s)[A-Z]?[a-z]{4,}\.$")
+# "... WOULD LIKELY CAUSE COMPETITIVE HARM TO THE COMPANY": "the Company" after other words is
+# the contract's alias in a sentence, not the end of a legal name.
+_ALIAS_END = re.compile(r"(?i)^(?!the\s).+\s(?:to|of|by|for|with)\s+the\s+(?:company|corporation)\.?$")
+
+
+def not_a_name(name: str) -> bool:
+    """What a capitalised run can be instead of a party's name: a heading ending with a full
+    stop, a sentence ending in "the Company", or a role ("Academic Support Services Service
+    Provider") without a legal form."""
+    if LEGAL_END.search(name):
+        return bool(_ALIAS_END.match(name))
+    if _HEADING_END.search(name):
+        return True
+    words = name_key(name).split()
+    return len(words) > 1 and any(
+        ROLE_WORDS.get(" ".join(words[-size:])) for size in (2, 1)
+    )
+
+
 def _is_prefix_alias(words: list[str]) -> bool:
     first = words[0]
     key = name_key(first)
@@ -238,9 +278,15 @@ def trim_front(name: str, pos: int) -> tuple[str, int]:
     for m in _DIGIT_NAME_WORD.finditer(name):
         if m.start() > 0:
             cut = max(cut, m.end())
+    # "DISTRIBUTOR MOBILEVISION COMMUNICATIONS LTD.", "Franchisee Franchisor Goosehead ...": the
+    # role a signature block prints above or before the name.
+    words = name[cut:].split()
+    while len(words) > 2 and ROLE_WORDS.get(words[0].lower()) and LEGAL_END.search(name):
+        cut = name.index(words[1], cut + len(words[0]))
+        words = words[1:]
     if cut:
         rest = name[cut:]
-        lead = re.match(r"^[\s,.:;]*", rest)
+        lead = re.match(r"^[\s,.:;]*(?:(?i:for|of|by|to)\s+)?", rest)
         skip = lead.end() if lead else 0
         if rest[skip:] and rest[skip].isupper() and not LEGAL_WORD.match(rest[skip:]):
             return rest[skip:], pos + cut + skip

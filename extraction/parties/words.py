@@ -62,7 +62,8 @@ NOT_NAME = re.compile(
     r"|Conditions|Order|Statement|Confidential|Treatment|Securities|Exchange|Commission"
     r"|\w*avtale\w*|Bilag|Dato|\w*kontrakt\w*|Mellom|Partene|Source|Form|Execution|Version|Registered|Office"
     r"|Director|President|Officer|Manager|Representative|Administrator|Secretary|Chairman"
-    r"|CEO|CFO|Suite|Floor|Street|Avenue|Road|Boulevard|Drive|P\.?O\.?\s+Box|Postboks"
+    r"|Counsel|Approved|Initials|Initialed|Accepted|Acknowledged"
+    r"|CEO|CFO|Suite|Floor|Street|Avenue|Ave|Blvd|Road|Boulevard|Drive|P\.?O\.?\s+Box|Postboks"
     r"|Building|Tower|Plaza|Attn|Attention|Nasdaq|NYSE|(?:Tel|Fax|Phone|E-?mail)(?=\s*[:.]))"
     r"(?![\w-])"
 )
