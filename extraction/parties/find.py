@@ -27,6 +27,7 @@ from extraction.parties.cover_page import cover_names
 from extraction.parties.label_lines import labelled_names
 from extraction.parties.preamble import preamble_names
 from extraction.parties.roles import attach_roles
+from extraction.parties.same_party import without_other_names
 from extraction.parties.signature_blocks import signature_blocks, tail_names
 from extraction.parties.words import LEGAL_END
 from extraction.text import ContractText
@@ -50,7 +51,7 @@ def extract_parties(
         found = _merge(found, signature_blocks(body))
     if not found:
         found = tail_names(body)
-    found = _drop_fragments(found)
+    found = without_other_names(body, _drop_fragments(found))
     if not found:
         return {}
     _attach_org_numbers(body, found)

@@ -56,7 +56,8 @@ DESCRIPTION_AFTER = re.compile(
 )
 _DIGIT_NAME_WORD = re.compile(r"\S*\d\S*\s+")
 _BOUNDARY_BEFORE = re.compile(
-    r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)"
+    # '("Ashworth"), JAMES W. NANTZ III': after a party's defined term, the next party.
+    r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)|[\"”’']\s*\)\s*,"
     r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
     r")\s*(?:\b(?:a|an)\s+)?$",
     _I,
@@ -198,6 +199,11 @@ def accept_name(
     if of_place and name_key(of_place.group(2)) not in KNOWN_PLACES | {"america", "the americas"}:
         name = of_place.group(1)
     after = body[pos + len(name) : pos + len(name) + 250]
+    suffix = _PERSONAL_SUFFIX.match(after)
+    if suffix and not LEGAL_END.search(name):
+        # "Michael T. Murray, N.D. ("Dr. Murray")": the degree is part of how he is named.
+        name += suffix.group(0)
+        after = after[suffix.end() :]
     legal = bool(LEGAL_END.search(name)) or bool(of_place)
     if not legal and _PLACE_AFTER.match(after) and (
         _place_word(_PLACE_AFTER.match(after))  # type: ignore[arg-type]
@@ -230,6 +236,9 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+_PERSONAL_SUFFIX = re.compile(
+    r",?[ \t\xa0]+(?:Jr|Sr|M\.D|N\.D|Ph\.D|D\.O|Esq|II|III|IV)\.?(?![\w.])"
+)
 _PLACE_AFTER = re.compile(r"^,[ \t\xa0]*(?P<place>[A-Z][A-Za-z]+(?:[ \t\xa0][A-Z][a-z]+)?)"
                           r"\.?[ \t\xa0]*(?:\d{5}|[\r\n,;]|$)")
 
