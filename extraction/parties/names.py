@@ -59,8 +59,14 @@ _BOUNDARY_BEFORE = re.compile(
     # '("Ashworth"), JAMES W. NANTZ III': after a party's defined term, the next party.
     r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)|[\"”’']\s*\)\s*,"
     r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
+    # "Natalija Tunevic, director of FreeCook (... "Client")": the signer's company.
+    r"|\b(?:director|president|owner|founder|principal|(?:chief\s+)?executive\s+officer)\s+of"
     r")\s*(?:\b(?:a|an)\s+)?$",
     _I,
+)
+# "between professional golfer, TOM WATSON, (... "CONSULTANT")": what the party is, first.
+_DESCRIBED_BEFORE = re.compile(
+    r"\b(?:between|among|and)\s+(?:[a-z][\w-]*\s+){0,3}(?!(?:a|an|the)\b)[a-z][\w-]{2,}\s*,\s*$"
 )
 # "A Inc., B LLC and C Ltd": a name right after another name's legal form starts a new party.
 _AFTER_LEGAL_COMMA = re.compile(rf"\s{LEGAL_FORM},\s*$")
@@ -191,7 +197,8 @@ def accept_name(
         return None
     if _OWNERS_BEFORE.search(body, max(segment_start, pos - 150), pos):
         return None
-    boundary = bool(_BOUNDARY_BEFORE.search(before) or _AFTER_LEGAL_COMMA.search(before))
+    boundary = bool(_BOUNDARY_BEFORE.search(before) or _AFTER_LEGAL_COMMA.search(before)
+                    or _DESCRIBED_BEFORE.search(before))
     if not boundary and _SUBORDINATE_BEFORE.search(before):
         return None
     # "Tigrent Learning UK Limited of Boston House": an address, unless a country follows.
