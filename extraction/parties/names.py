@@ -259,7 +259,9 @@ def _place_word(m: re.Match[str]) -> bool:
 _HEADING_END = re.compile(r"(?:^|\s)[A-Z]?[a-z]{4,}\.$")
 # "... WOULD LIKELY CAUSE COMPETITIVE HARM TO THE COMPANY": "the Company" after other words is
 # the contract's alias in a sentence, not the end of a legal name.
-_ALIAS_END = re.compile(r"(?i)^(?!the\s).+\s(?:to|of|by|for|with)\s+the\s+(?:company|corporation)\.?$")
+_ALIAS_END = re.compile(
+    r"(?i)^(?!the\s).+\s(?:to|of|by|for|with)\s+the\s+(?:company|corporation)\.?$"
+)
 
 
 def not_a_name(name: str) -> bool:

@@ -33,8 +33,6 @@ def without_other_names(body: str, found: list[Candidate]) -> list[Candidate]:
     for candidate in found:
         if _TRADE_NAME_BEFORE.search(body, max(0, candidate.start - 30), candidate.start):
             continue
-        if any(_initials_of(candidate.name, c.name) for c in kept):
-            continue
         same = next((i for i, c in enumerate(kept) if _same_name(c.name, candidate.name)), None)
         if same is None:
             kept.append(candidate)
@@ -43,7 +41,7 @@ def without_other_names(body: str, found: list[Candidate]) -> list[Candidate]:
             # "STREMICK HERITAGE FOODS, LLC" gives way to 'Stremicks Heritage Foods, LLC
             # ("Heritage")'.
             kept[same] = candidate
-    return kept
+    return [c for c in kept if not any(_initials_of(c.name, o.name) for o in kept if o is not c)]
 
 
 _ALIAS_NEXT = re.compile(r"[\s,]*\(\s*(?:the\s+)?[\"“]")
