@@ -80,7 +80,10 @@ _OWNERS_BEFORE = re.compile(
 _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:division|subsidiary|affiliate|partner|member|parent|administrator|trustee|laws"
     r"|state|province|county|city|at|in|of|for|to|with|from|than|a|an|under|represented\s+by)"
-    r"\s+(?:of\s+|for\s+)?(?:the\s+|its\s+)?$",
+    r"\s+(?:of\s+|for\s+)?(?:the\s+|its\s+)?$"
+    # "a wholly owned subsidiary of publicly traded company Intelligent Highway Solutions,
+    # Inc.": the parent, however it is described, is not a party.
+    r"|\b(?:subsidiary|affiliate|division|parent)\s+(?:company\s+)?of\s+(?:[a-z][\w-]*\s+){0,4}$",
     _I,
 )
 
@@ -109,7 +112,8 @@ _LEADING_JUNK = re.compile(
     r"|Between|BETWEEN|Among|AMONG|Source|Party\s+[AB]|The\s+Parties)\s+)+"
 )
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A)$"
+    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
+    r"|MR|MS|MRS|DR|JR|SR)$"
 )
 
 
@@ -222,6 +226,8 @@ def accept_name(
     role_paren = _ROLE_PAREN.match(after)
     if role_paren and role_of(role_paren.group("alias")) is None:
         role_paren = None
+    if len(words) == 1 and not legal and not (alias or role_paren):
+        return None  # "Businessperson, having an office at ...": one word is a name by its alias
     described = DESCRIPTION_AFTER.match(after)
     if not ((legal and (boundary or alias or described)) or (
         boundary and (alias or described or role_paren)

@@ -48,6 +48,9 @@ def signature_blocks(body: str) -> list[Candidate]:
     return found[:20]
 
 
+_FILING_STAMP = re.compile(r"Source\s*:\s*$")
+
+
 def tail_names(body: str) -> list[Candidate]:
     """Last resort: names with a legal form near the end (signature pages without "By:")."""
     found: list[Candidate] = []
@@ -55,6 +58,8 @@ def tail_names(body: str) -> list[Candidate]:
     # the alias her company is called by.
     alias_company = "company" in defined_aliases(body)
     for m in NAME_RUN.finditer(body, max(0, len(body) - 4000)):
+        if _FILING_STAMP.search(body, max(0, m.start() - 12), m.start()):
+            continue  # "Source: SOUPMAN, INC., 8-K, 8/14/2015": who filed it, not who signed
         name = re.sub(r"\s+", " ", m.group(0).strip())
         # "Rush Work. Company": a sentence's end inside the run.
         name = split_run(name, 0)[-1][0] if ". " in name else name

@@ -101,6 +101,14 @@ def test_a_title_or_role_above_a_signed_name_is_not_part_of_it(block: str, name:
         # A role phrase is not a name.
         'This Agreement is made between Acme Widgets, Inc. ("Company") and Beta LLC ("Client").'
         '\nThe Academic Support Services Service Provider ("Provider") shall report monthly.',
+        # The parent of a party, however it is described.
+        'This Agreement is made between Acme Widgets, Inc. ("Company") and Beta LLC ("Client"). '
+        'Beta is a wholly owned subsidiary of publicly traded company Gamma Holdings, Inc., '
+        '("GHI"), a Nevada corporation.\nWhereas, the parties wish to cooperate.',
+        # One word with a description but no alias is what a party is, not its name.
+        'This Agreement is made\nBETWEEN:\nAcme Widgets, Inc., a company having its office in '
+        'Burnaby ("Company")\nAND:\nBeta LLC, Businessperson, having an office at 2975 East 4th '
+        'Avenue ("Client")\nWITNESSES THAT',
         # A section of another document.
         'This amendment to Section 2 (titled "Term"), Part B of the Co-Branding Agreement is made '
         'between Acme Widgets, Inc. (hereinafter "Company") and Beta LLC (hereinafter "Client").',
@@ -185,3 +193,15 @@ def test_norwegian_preambles_with_ampersands_and_org_numbers(text: str, rows: li
 )
 def test_norwegian_label_lines(text: str, rows: list[Row]) -> None:
     assert _parties(text, "nb") == rows
+
+
+def test_the_filing_stamp_on_every_page_is_not_a_party() -> None:
+    text = ("GUARANTEE\nThe guarantors guarantee the obligations of the franchisee.\n"
+            "Source: SOUPMAN, INC., 8-K, 8/14/2015\nNotice to the guarantors is given in writing.")
+    assert _names(text) == []
+
+
+def test_a_title_before_an_upper_case_name_stays() -> None:
+    text = ('This Agreement is made BETWEEN: EMERALD HEALTH NATURALS, INC. ("Company") AND: '
+            'DR. GAETANO MORELLO N.D. INC. ("Contractor")\nWITNESSES THAT')
+    assert _names(text) == ["EMERALD HEALTH NATURALS, INC.", "DR. GAETANO MORELLO N.D. INC."]
