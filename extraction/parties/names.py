@@ -210,6 +210,8 @@ def accept_name(
     if of_place and name_key(of_place.group(2)) not in KNOWN_PLACES | {"america", "the americas"}:
         name = of_place.group(1)
     after = body[pos + len(name) : pos + len(name) + 250]
+    if _DEFINED_AS.match(after):
+        return None  # "(l) Parent Company: A company that owns ...": a definition's term
     suffix = _PERSONAL_SUFFIX.match(after)
     if suffix and not LEGAL_END.search(name):
         # "Michael T. Murray, N.D. ("Dr. Murray")": the degree is part of how he is named.
@@ -249,6 +251,7 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+_DEFINED_AS = re.compile(r"^[ \t\xa0]*:[ \t\xa0]*(?:A|An|The|Any|Each)[ \t\xa0]")
 _PERSONAL_SUFFIX = re.compile(
     r",?[ \t\xa0]+(?:Jr|Sr|M\.D|N\.D|Ph\.D|D\.O|Esq|II|III|IV)\.?(?![\w.])"
 )

@@ -67,6 +67,8 @@ def _spelling_variant(x: str, y: str) -> bool:
     """Two spellings of a word; numbers and short words ("II", "GP", "UGP") must agree."""
     if min(len(x), len(y)) < 5 or re.search(r"\d", x + y):
         return False
+    if x[:2] != y[:2]:
+        return False  # "Eastern" and "Western" are two words
     return SequenceMatcher(None, x, y).ratio() >= _SAME_WORD_RATIO
 
 

@@ -45,7 +45,8 @@ def signature_blocks(body: str) -> list[Candidate]:
                 and bare_key(part) not in {bare_key(c.name) for c in found}
             ):
                 found.append(Candidate(part, start, m.end("name"), None, confidence=0.4))
-    return found[:20]
+    # A consortium signs with dozens of members (45 carriers on one cable agreement).
+    return found[:60]
 
 
 _FILING_STAMP = re.compile(r"Source\s*:\s*$")

@@ -205,3 +205,20 @@ def test_a_title_before_an_upper_case_name_stays() -> None:
     text = ('This Agreement is made BETWEEN: EMERALD HEALTH NATURALS, INC. ("Company") AND: '
             'DR. GAETANO MORELLO N.D. INC. ("Contractor")\nWITNESSES THAT')
     assert _names(text) == ["EMERALD HEALTH NATURALS, INC.", "DR. GAETANO MORELLO N.D. INC."]
+
+
+def test_a_term_in_the_definitions_is_not_a_party() -> None:
+    text = ('This Agreement is made between Acme Widgets, Inc. ("Company") and Beta LLC ("Client").'
+            "\n1. Definitions\n(l) Parent Company: A company that owns no less than 50% of the "
+            "equity of a company.\n(m) Path: the connection between two interfaces.")
+    assert _names(text) == ["Acme Widgets, Inc.", "Beta LLC"]
+
+
+def test_every_member_of_a_consortium_that_signs() -> None:
+    regions = ["Northern", "Southern", "Eastern", "Western", "Pacific", "Atlantic"]
+    places = ["Coastal", "Island", "Harbour", "Valley", "Mountain"]
+    members = [f"{a} {b} Telecom Limited" for a in regions for b in places]
+    blocks = "".join(f"For and on behalf of\n{name}\nBy:\n" for name in members)
+    body = "The cable is built, owned and maintained together by its members. " * 60
+    text = f"CONSTRUCTION AND MAINTENANCE AGREEMENT\n{body}\nIN WITNESS WHEREOF\n{blocks}"
+    assert _names(text) == members
