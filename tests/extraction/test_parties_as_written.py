@@ -222,3 +222,32 @@ def test_every_member_of_a_consortium_that_signs() -> None:
     body = "The cable is built, owned and maintained together by its members. " * 60
     text = f"CONSTRUCTION AND MAINTENANCE AGREEMENT\n{body}\nIN WITNESS WHEREOF\n{blocks}"
     assert _names(text) == members
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("LEIEAVTALE\n\nAvtalen er inngått mellom:\n\nUtleier:\nBerg & Sønn Eiendom AS\n"
+         "Org.nr. 923 609 016\n\nog\n\nLeietaker:\nMüller Logistik GmbH\nHRB 12345, Hamburg\n\n"
+         "1. Leieobjektet",
+         [("Berg & Sønn Eiendom AS", "landlord", "923609016"),
+          ("Müller Logistik GmbH", "tenant", None)]),
+        ('This Agreement is made between Fjordkode AS (org. no. 923 609 016) ("Customer") and '
+         'Müller Logistik GmbH, Hamburg, Germany ("Supplier").\n\n1. Scope',
+         [("Fjordkode AS", "customer", "923609016"), ("Müller Logistik GmbH", "supplier", None)]),
+        ("Bestiller: Statens vegvesen, org.nr. 972 418 013\nOppdragstaker: Nordic Consulting Ltd, "
+         "London (company number 01234567)\n\n1. Oppdraget",
+         [("Statens vegvesen", "customer", "972418013"),
+          ("Nordic Consulting Ltd", "supplier", "01234567")]),
+        # A Swedish organisation number is not a Norwegian one.
+        ("Avtale mellom Bodø kommune, org.nr. 972 418 013, (heretter kalt Kunden) og Svensk Städ "
+         "AB, org.nr. 556123-4567 (heretter kalt Leverandøren).\n\n1. Avtalens formål",
+         [("Bodø kommune", "customer", "972418013"), ("Svensk Städ AB", "supplier", None)]),
+        ("Partene\n\nKunde: Boligbyggelaget Fjellheim BA, org. nr. 998 877 660\nLeverandør: Snø & "
+         "Is Brøyting AS, Org. nr: 923456783\n\n1. Omfang",
+         [("Boligbyggelaget Fjellheim BA", "customer", "998877660"),
+          ("Snø & Is Brøyting AS", "supplier", "923456783")]),
+    ],
+)
+def test_foreign_parties_beside_norwegian_ones(text: str, rows: list[Row]) -> None:
+    assert _parties(text, "nb") == rows
