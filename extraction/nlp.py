@@ -4,7 +4,7 @@ The default needs no trained model (none can be installed here, and a small trai
 ~7k words/s against ~140k for blank + rules). The ruler's token patterns recognise:
 
 - ORG: capitalised words ending in a legal form ("Acme Holdings, Inc.", "Fjordkode Bergen AS"),
-  with the legal-form vocabulary of `extraction.party_words`;
+  with the legal-form vocabulary of `extraction.parties.words`;
 - ORG_NUMBER: a labelled Norwegian organisation number ("org.nr. 923 609 016"), kept only when
   its MOD11 check digit is right;
 - ROLE: a capitalised party role word ("Customer", "Leverandøren").
@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from extraction.model import Language
 from extraction.org_numbers import is_valid_norwegian_org_number
-from extraction.party_words import (
+from extraction.parties.words import (
     LEGAL_FORM_WORDS_ANY_CASE,
     LEGAL_FORM_WORDS_AS_WRITTEN,
     ROLE_WORDS,

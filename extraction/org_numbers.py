@@ -44,10 +44,12 @@ class OrgNumber:
 
 _NORWEGIAN_LABEL = (
     r"(?:org(?:anisasjons)?\.?\s*(?:nr|nummer|no)\.?|organisasjonsnummer|org\.?\s*number"
-    r"|organi[sz]ation\s+(?:number|no\.?)|foretaksnummer|foretaksregisteret)"
+    r"|organi[sz]ation\s+(?:number|no\.?)|foretaksnummer|foretaksregisteret"
+    # The VAT number is the org number with "MVA" after it: "MVA-nr. 923609016".
+    r"|mva[\s.-]*(?:nr|nummer)\.?)"
 )
 _NORWEGIAN = re.compile(
-    rf"(?:\b{_NORWEGIAN_LABEL}\s*[:.]?\s*(?:NO\s*)?|\bNO\s*)"
+    rf"(?:\b{_NORWEGIAN_LABEL}\s*[:.]?\s*(?:NO[\s-]*)?|\bNO[\s-]*)"
     r"(?P<number>\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s*MVA)?\b",
     re.IGNORECASE,
 )

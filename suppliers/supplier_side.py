@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from core.models import Contract
 from core.settings import Settings
 from extraction.model import Party
-from extraction.party_candidate import role_of
+from extraction.parties.candidate import role_of
 from suppliers.linking import link_supplier
 from suppliers.names import normalise_name
 

@@ -151,7 +151,7 @@ def party_text(party: Any) -> str:
     return f"{party.get('name', '')} ({extra})" if extra else str(party.get("name", ""))
 
 
-# The roles extraction gives parties (extraction/party_words.py), stored in English. A role
+# The roles extraction gives parties (extraction/parties/words.py), stored in English. A role
 # a person typed in other words is shown as typed.
 PARTY_ROLES = {
     "supplier": N_("supplier"), "customer": N_("customer"), "consultant": N_("consultant"),

@@ -11,9 +11,9 @@ a defined-term alias right after it ("("Licensee")", "heretter kalt Kunden"), a 
 (", a Delaware corporation", ", an individual") or an address/registration that follows. The
 defined-term aliases themselves are never names. People can be parties (endorsers, consultants).
 
-The readers are in `extraction.party_labelled`, `party_preamble`, `party_cover` and
-`party_signatures`; what makes a run of words a name is in `extraction.party_names`. This module
-asks them in order of trust, merges their candidates and attaches org numbers.
+The readers are in this package's `label_lines`, `preamble`, `cover_page` and
+`signature_blocks`; what makes a run of words a name is in `names`, the vocabulary in `words`.
+This module asks them in order of trust, merges their candidates and attaches org numbers.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from typing import Any
 
 from extraction.model import Evidence, Finding, Language, Party
 from extraction.org_numbers import find_org_numbers
-from extraction.party_candidate import Candidate, bare_key, name_key
-from extraction.party_cover import cover_names
-from extraction.party_labelled import labelled_names
-from extraction.party_preamble import preamble_names
-from extraction.party_roles import attach_roles
-from extraction.party_signatures import signature_blocks, tail_names
-from extraction.party_words import LEGAL_END
+from extraction.parties.candidate import Candidate, bare_key, name_key
+from extraction.parties.cover_page import cover_names
+from extraction.parties.label_lines import labelled_names
+from extraction.parties.preamble import preamble_names
+from extraction.parties.roles import attach_roles
+from extraction.parties.same_party import without_other_names
+from extraction.parties.signature_blocks import signature_blocks, tail_names
+from extraction.parties.words import LEGAL_END
 from extraction.text import ContractText
 
 
@@ -50,7 +51,7 @@ def extract_parties(
         found = _merge(found, signature_blocks(body))
     if not found:
         found = tail_names(body)
-    found = _drop_fragments(found)
+    found = without_other_names(body, _drop_fragments(found))
     if not found:
         return {}
     _attach_org_numbers(body, found)

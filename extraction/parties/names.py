@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from extraction.law import KNOWN_PLACES
-from extraction.party_candidate import Candidate, name_key, role_of
-from extraction.party_words import (
+from extraction.parties.candidate import Candidate, name_key, role_of
+from extraction.parties.words import (
     LEGAL_END,
     LEGAL_FORM,
     LEGAL_WORD,
@@ -56,10 +56,17 @@ DESCRIPTION_AFTER = re.compile(
 )
 _DIGIT_NAME_WORD = re.compile(r"\S*\d\S*\s+")
 _BOUNDARY_BEFORE = re.compile(
-    r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)"
+    # '("Ashworth"), JAMES W. NANTZ III': after a party's defined term, the next party.
+    r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)|[\"”’']\s*\)\s*,"
     r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
+    # "Natalija Tunevic, director of FreeCook (... "Client")": the signer's company.
+    r"|\b(?:director|president|owner|founder|principal|(?:chief\s+)?executive\s+officer)\s+of"
     r")\s*(?:\b(?:a|an)\s+)?$",
     _I,
+)
+# "between professional golfer, TOM WATSON, (... "CONSULTANT")": what the party is, first.
+_DESCRIBED_BEFORE = re.compile(
+    r"\b(?:between|among|and)\s+(?:[a-z][\w-]*\s+){0,3}(?!(?:a|an|the)\b)[a-z][\w-]{2,}\s*,\s*$"
 )
 # "A Inc., B LLC and C Ltd": a name right after another name's legal form starts a new party.
 _AFTER_LEGAL_COMMA = re.compile(rf"\s{LEGAL_FORM},\s*$")
@@ -73,7 +80,10 @@ _OWNERS_BEFORE = re.compile(
 _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:division|subsidiary|affiliate|partner|member|parent|administrator|trustee|laws"
     r"|state|province|county|city|at|in|of|for|to|with|from|than|a|an|under|represented\s+by)"
-    r"\s+(?:of\s+|for\s+)?(?:the\s+|its\s+)?$",
+    r"\s+(?:of\s+|for\s+)?(?:the\s+|its\s+)?$"
+    # "a wholly owned subsidiary of publicly traded company Intelligent Highway Solutions,
+    # Inc.": the parent, however it is described, is not a party.
+    r"|\b(?:subsidiary|affiliate|division|parent)\s+(?:company\s+)?of\s+(?:[a-z][\w-]*\s+){0,4}$",
     _I,
 )
 
@@ -102,7 +112,8 @@ _LEADING_JUNK = re.compile(
     r"|Between|BETWEEN|Among|AMONG|Source|Party\s+[AB]|The\s+Parties)\s+)+"
 )
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A)$"
+    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
+    r"|MR|MS|MRS|DR|JR|SR)$"
 )
 
 
@@ -116,13 +127,17 @@ def split_run(run: str, offset: int) -> list[tuple[str, int]]:
     for m in re.finditer(r"\.\s+", run):
         if not _ABBREVIATION.search(run[: m.start()]):
             cuts.append((m.start() + 1, m.end()))
+    # "&" joins the words of one name ("Tate & Lyle", "Berg & Sønn Rørlegger AS") far more often
+    # than two parties: it cuts only after a legal form ("Acme Inc. & Beta LLC").
     for m in re.finditer(r"\s+(?:and|AND|&)\s+", run):
         before = run[: m.start()].split(". ")[-1]
         junk = list(NOT_NAME.finditer(before))
         if junk:
             before = before[junk[-1].end() :]
         words = before.split()
-        if len(words) == 1 or re.search(r"\d$", before) or LEGAL_END.search(before):
+        if LEGAL_END.search(before) or (
+            "&" not in m.group(0) and (len(words) == 1 or re.search(r"\d$", before))
+        ):
             cuts.append((m.start(), m.end()))
     parts: list[tuple[str, int]] = []
     pos = 0
@@ -182,9 +197,12 @@ def accept_name(
         return None  # inside an alias, a filing stamp or a signature
     if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
         return None  # "Denver, CO", "Carson City, NV"
+    if not_a_name(name):
+        return None
     if _OWNERS_BEFORE.search(body, max(segment_start, pos - 150), pos):
         return None
-    boundary = bool(_BOUNDARY_BEFORE.search(before) or _AFTER_LEGAL_COMMA.search(before))
+    boundary = bool(_BOUNDARY_BEFORE.search(before) or _AFTER_LEGAL_COMMA.search(before)
+                    or _DESCRIBED_BEFORE.search(before))
     if not boundary and _SUBORDINATE_BEFORE.search(before):
         return None
     # "Tigrent Learning UK Limited of Boston House": an address, unless a country follows.
@@ -192,13 +210,26 @@ def accept_name(
     if of_place and name_key(of_place.group(2)) not in KNOWN_PLACES | {"america", "the americas"}:
         name = of_place.group(1)
     after = body[pos + len(name) : pos + len(name) + 250]
+    if _DEFINED_AS.match(after):
+        return None  # "(l) Parent Company: A company that owns ...": a definition's term
+    suffix = _PERSONAL_SUFFIX.match(after)
+    if suffix and not LEGAL_END.search(name):
+        # "Michael T. Murray, N.D. ("Dr. Murray")": the degree is part of how he is named.
+        name += suffix.group(0)
+        after = after[suffix.end() :]
     legal = bool(LEGAL_END.search(name)) or bool(of_place)
+    if not legal and _PLACE_AFTER.match(after) and (
+        _place_word(_PLACE_AFTER.match(after))  # type: ignore[arg-type]
+    ):
+        return None  # "Site Location: Rancho Cordova, CA": a town, by the state after it
     if name[0].islower() and not legal:
         return None
     alias = ALIAS_AFTER.match(after) or _HERETTER.match(after)
     role_paren = _ROLE_PAREN.match(after)
     if role_paren and role_of(role_paren.group("alias")) is None:
         role_paren = None
+    if len(words) == 1 and not legal and not (alias or role_paren):
+        return None  # "Businessperson, having an office at ...": one word is a name by its alias
     described = DESCRIPTION_AFTER.match(after)
     if not ((legal and (boundary or alias or described)) or (
         boundary and (alias or described or role_paren)
@@ -220,6 +251,42 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+_DEFINED_AS = re.compile(r"^[ \t\xa0]*:[ \t\xa0]*(?:A|An|The|Any|Each)[ \t\xa0]")
+_PERSONAL_SUFFIX = re.compile(
+    r",?[ \t\xa0]+(?:Jr|Sr|M\.D|N\.D|Ph\.D|D\.O|Esq|II|III|IV)\.?(?![\w.])"
+)
+_PLACE_AFTER = re.compile(r"^,[ \t\xa0]*(?P<place>[A-Z][A-Za-z]+(?:[ \t\xa0][A-Z][a-z]+)?)"
+                          r"\.?[ \t\xa0]*(?:\d{5}|[\r\n,;]|$)")
+
+
+def _place_word(m: re.Match[str]) -> bool:
+    place = m.group("place")
+    return (len(place) == 2 and place.isupper()) or name_key(place) in KNOWN_PLACES
+
+
+# A heading ends with a full stop ("Due Dates and Delays."); a name only after an abbreviation.
+_HEADING_END = re.compile(r"(?:^|\s)[A-Z]?[a-z]{4,}\.$")
+# "... WOULD LIKELY CAUSE COMPETITIVE HARM TO THE COMPANY": "the Company" after other words is
+# the contract's alias in a sentence, not the end of a legal name.
+_ALIAS_END = re.compile(
+    r"(?i)^(?!the\s).+\s(?:to|of|by|for|with)\s+the\s+(?:company|corporation)\.?$"
+)
+
+
+def not_a_name(name: str) -> bool:
+    """What a capitalised run can be instead of a party's name: a heading ending with a full
+    stop, a sentence ending in "the Company", or a role ("Academic Support Services Service
+    Provider") without a legal form."""
+    if LEGAL_END.search(name):
+        return bool(_ALIAS_END.match(name))
+    if _HEADING_END.search(name):
+        return True
+    words = name_key(name).split()
+    return len(words) > 1 and any(
+        ROLE_WORDS.get(" ".join(words[-size:])) for size in (2, 1)
+    )
+
+
 def _is_prefix_alias(words: list[str]) -> bool:
     first = words[0]
     key = name_key(first)
@@ -238,9 +305,15 @@ def trim_front(name: str, pos: int) -> tuple[str, int]:
     for m in _DIGIT_NAME_WORD.finditer(name):
         if m.start() > 0:
             cut = max(cut, m.end())
+    # "DISTRIBUTOR MOBILEVISION COMMUNICATIONS LTD.", "Franchisee Franchisor Goosehead ...": the
+    # role a signature block prints above or before the name.
+    words = name[cut:].split()
+    while len(words) > 2 and ROLE_WORDS.get(words[0].lower()) and LEGAL_END.search(name):
+        cut = name.index(words[1], cut + len(words[0]))
+        words = words[1:]
     if cut:
         rest = name[cut:]
-        lead = re.match(r"^[\s,.:;]*", rest)
+        lead = re.match(r"^[\s,.:;]*(?:(?i:for|of|by|to)\s+)?", rest)
         skip = lead.end() if lead else 0
         if rest[skip:] and rest[skip].isupper() and not LEGAL_WORD.match(rest[skip:]):
             return rest[skip:], pos + cut + skip

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from extraction.party_candidate import Candidate, name_key
-from extraction.party_words import LEGAL_END, LEGAL_FORM, NOT_NAME, ROLE_WORDS
+from extraction.parties.candidate import Candidate, name_key
+from extraction.parties.words import LEGAL_END, LEGAL_FORM, NOT_NAME, ROLE_WORDS
 
 _SPACE = r"[ \t\xa0]"
 _LABEL = (
@@ -23,7 +23,7 @@ _LABEL = (
 )
 _LABELLED = re.compile(
     rf"^{_SPACE}*(?P<label>{_LABEL}){_SPACE}*"
-    rf"(?:(?P<colon>:){_SPACE}*|\r?\n{_SPACE}*(?=\S))(?P<name>[^\r\n]{{2,120}})",
+    rf"(?:(?P<colon>:){_SPACE}*|:?{_SPACE}*\r?\n{_SPACE}*(?=\S))(?P<name>[^\r\n]{{2,120}})",
     re.MULTILINE,
 )
 # A labelled name runs to the end of its line, or to its org number / alias / address.

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 
-from extraction.party_candidate import Candidate, role_of
+from extraction.parties.candidate import Candidate, role_of
 
 _REACH = 400
 _QUOTED = re.compile(r"[\"“«]([^\"“”»\n]{1,40})[\"”»]")
 # The party's own defined terms: the first bracket that quotes any ('("Company")' is
 # Kiromic's, and the "Consultant" after it someone else's).
 _ALIASES = re.compile(r"\(([^()]*[\"“«][^()]*)\)")
+_CALLED = re.compile(
+    r"\b(?:heretter\s+(?:kalt|omtalt\s+som|benevnt)|hereinafter\s+(?:referred\s+to\s+as|called))"
+    r"\s*(?:the\s+)?[«\"“]?([\wæøåÆØÅ]+)",
+    re.IGNORECASE,
+)
 # Where the next party's clause starts.
 _NEXT_PARTY = re.compile(
     r"\)\s*[,;]?\s*(?:and|AND|And|og|OG|Og)\b|^[ \t]*(?:AND|And|and|OG|Og|og)[ \t]*:?[ \t]*$"
@@ -41,6 +46,10 @@ def attach_roles(body: str, found: list[Candidate]) -> None:
             clause = clause[: stop.start() + 1]
         aliases = _ALIASES.search(clause)
         if aliases is None:
+            # "X, org.nr. ..., heretter kalt Kunden": an alias in words, without quotes.
+            called = _CALLED.search(clause)
+            if called is not None:
+                candidate.role = role_of(called.group(1))
             continue
         for term in _QUOTED.finditer(aliases.group(1)):
             role = role_of(term.group(1))

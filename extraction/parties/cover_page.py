@@ -11,9 +11,9 @@ import re
 from extraction import nlp
 from extraction.law import KNOWN_PLACES
 from extraction.model import Language
-from extraction.party_candidate import Candidate, name_key, role_of
-from extraction.party_names import ALIAS_AFTER, DESCRIPTION_AFTER, defined_aliases
-from extraction.party_words import (
+from extraction.parties.candidate import Candidate, name_key, role_of
+from extraction.parties.names import ALIAS_AFTER, DESCRIPTION_AFTER, defined_aliases
+from extraction.parties.words import (
     LEGAL_END,
     LEGAL_FORM,
     MODEL_PARTY_LABELS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extraction.party_words import LEGAL_END, ROLE_WORDS
+from extraction.parties.words import LEGAL_END, ROLE_WORDS
 
 
 @dataclass

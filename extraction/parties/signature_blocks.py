@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from extraction.party_candidate import Candidate, bare_key, name_key
-from extraction.party_names import split_run, trim_front
-from extraction.party_words import LEGAL_END, NAME_RUN, NOT_NAME
+from extraction.parties.candidate import Candidate, bare_key, name_key
+from extraction.parties.names import defined_aliases, not_a_name, split_run, trim_front
+from extraction.parties.words import LEGAL_END, LEGAL_WORD, NAME_RUN, NOT_NAME
 
 _SIGNATURE_NAME = re.compile(
     r"^(?:[ \t]*(?P<pre>[A-Z][A-Z0-9&.,' -]{2,60}?)[ \t]*\r?\n)?"
@@ -45,17 +45,31 @@ def signature_blocks(body: str) -> list[Candidate]:
                 and bare_key(part) not in {bare_key(c.name) for c in found}
             ):
                 found.append(Candidate(part, start, m.end("name"), None, confidence=0.4))
-    return found[:20]
+    # A consortium signs with dozens of members (45 carriers on one cable agreement).
+    return found[:60]
+
+
+_FILING_STAMP = re.compile(r"Source\s*:\s*$")
 
 
 def tail_names(body: str) -> list[Candidate]:
     """Last resort: names with a legal form near the end (signature pages without "By:")."""
     found: list[Candidate] = []
+    # 'Natalija Tunevic Company' where the contract calls a party "Company": a signer and
+    # the alias her company is called by.
+    alias_company = "company" in defined_aliases(body)
     for m in NAME_RUN.finditer(body, max(0, len(body) - 4000)):
+        if _FILING_STAMP.search(body, max(0, m.start() - 12), m.start()):
+            continue  # "Source: SOUPMAN, INC., 8-K, 8/14/2015": who filed it, not who signed
         name = re.sub(r"\s+", " ", m.group(0).strip())
+        # "Rush Work. Company": a sentence's end inside the run.
+        name = split_run(name, 0)[-1][0] if ". " in name else name
         if (
             LEGAL_END.search(name)
+            and not LEGAL_WORD.match(name)
             and not NOT_NAME.search(name)
+            and not not_a_name(name)
+            and not (alias_company and re.search(r"\s(?i:company)$", name))
             and len(name.split()) <= 8
             and name_key(name) not in {name_key(c.name) for c in found}
         ):

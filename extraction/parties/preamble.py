@@ -4,7 +4,7 @@
 "Mellom X (org.nr ...) heretter kalt Kunden og Y".
 
 Finds the preambles, collects the capitalised runs in each (and a trained model's ORG / PERSON
-entities, when one is configured) and keeps the names `extraction.party_names` accepts.
+entities, when one is configured) and keeps the names `extraction.parties.names` accepts.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import re
 
 from extraction import nlp
 from extraction.model import Language
-from extraction.party_candidate import Candidate, name_key, role_of
-from extraction.party_names import ALIAS_AFTER, accept_name, defined_aliases, split_run
-from extraction.party_words import MODEL_PARTY_LABELS, NAME_RUN, NOT_NAME
+from extraction.parties.candidate import Candidate, name_key, role_of
+from extraction.parties.names import ALIAS_AFTER, accept_name, defined_aliases, split_run
+from extraction.parties.words import MODEL_PARTY_LABELS, NAME_RUN, NOT_NAME
 
 _I = re.IGNORECASE
 
