@@ -62,12 +62,13 @@ def apply_amendment(session: Session, contract: Contract, document: Document,
         row.value = value
         row.confidence = found.confidence
         row.evidence = [e.model_dump(mode="json") for e in found.evidence]
+        row.derived_from = found.derived_from
         row.extracted_at = utcnow()
         row.review_state = ReviewState.SUGGESTED
         row.corrected_value = None
         row.reviewed_by_id = None
         row.reviewed_at = None
-        fields.set_on_contract(contract, name, value, document.id)
+        fields.set_on_contract(contract, name, value, document.id, found.derived_from)
         changed.append(name)
     if "end_date" in changed and contract.end_date is not None and "perpetual" not in changed:
         contract.perpetual = False  # an amendment that sets an end date ends "until further"

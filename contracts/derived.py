@@ -24,13 +24,16 @@ def with_derived_end_date(extraction: Extraction) -> Extraction:
 
     Derived only when no end date was found, the contract is not perpetual, and both a start
     (effective date, else signed date) and an initial term are known. The derived finding's
-    confidence is 0.9 x the lower of the two parts' confidences and its evidence is both parts'
-    evidence. Otherwise `extraction` is returned unchanged (the same object).
+    confidence is 0.9 x the lower of the two parts' confidences, its evidence is both parts'
+    evidence, and its `derived_from` names the parts with their values, so that the contract,
+    the deadline engine and the pages know the end is computed ("computed: 2024-04-01 +
+    2 years") and not stated. Otherwise `extraction` is returned unchanged (the same object).
     """
     if extraction.end_date is not None:
         return extraction
     if extraction.perpetual is not None and extraction.perpetual.value:
         return extraction
+    start_field = "effective_date" if extraction.effective_date else "signed_date"
     start = extraction.effective_date or extraction.signed_date
     term = extraction.initial_term
     if start is None or term is None or term.value.count <= 0:
@@ -43,5 +46,7 @@ def with_derived_end_date(extraction: Extraction) -> Extraction:
         value=end,
         confidence=DERIVED_CONFIDENCE_FACTOR * min(start.confidence, term.confidence),
         evidence=[*start.evidence, *term.evidence],
+        derived_from={start_field: start.value.isoformat(),
+                      "initial_term": term.value.model_dump(mode="json")},
     )
     return extraction.model_copy(update={"end_date": derived})

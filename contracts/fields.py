@@ -16,11 +16,21 @@ from core.i18n import N_, MessageError, message
 from core.models import Contract, ContractParty, ContractPriceItem
 from extraction.model import FIELD_NAMES, Duration, Money, Party, PriceItem
 
-# Every extracted field can be accepted, corrected or rejected by a person.
-REVIEWABLE_FIELDS: tuple[str, ...] = FIELD_NAMES
+
+def _reviewable() -> tuple[str, ...]:
+    # The notice to terminate for convenience sits beside the notice that stops renewal. It is
+    # kept out of extraction's FIELD_NAMES, the fields the labelled fixtures give.
+    at = FIELD_NAMES.index("notice_period") + 1
+    return (*FIELD_NAMES[:at], "termination_notice", *FIELD_NAMES[at:])
+
+
+# Every extracted field can be accepted, corrected or rejected by a person, in the order the
+# contract page lists them.
+REVIEWABLE_FIELDS: tuple[str, ...] = _reviewable()
 
 _DATE_FIELDS = ("signed_date", "effective_date", "end_date")
-_DURATION_FIELDS = ("initial_term", "renewal_term", "notice_period", "payment_terms")
+_DURATION_FIELDS = ("initial_term", "renewal_term", "notice_period", "termination_notice",
+                    "payment_terms")
 _BOOL_FIELDS = ("perpetual", "auto_renewal")
 _TEXT_FIELDS = ("title", "governing_law", "venue")
 
@@ -75,11 +85,16 @@ def normalise(field: str, value: Any) -> Any:
 
 
 def set_on_contract(
-    contract: Contract, field: str, value: Any, document_id: int | None = None
+    contract: Contract, field: str, value: Any, document_id: int | None = None,
+    derived_from: dict[str, Any] | None = None,
 ) -> None:
     """Write a normalised JSON value into the contract's columns (None clears).
-    `document_id` is the document the value was read from, kept on rows that record it."""
+    `document_id` is the document the value was read from, kept on rows that record it.
+    `derived_from` says an end date was computed (`Finding.derived_from`); without it the end
+    date is stated, which is what every value a person types, accepts or rejects is."""
     value = normalise(field, value)
+    if field == "end_date":
+        contract.end_date_derived_from = derived_from if value else None
     if field in _DATE_FIELDS:
         setattr(contract, field, dt.date.fromisoformat(value) if value else None)
     elif field in _BOOL_FIELDS:

@@ -51,6 +51,9 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         signed_date=contract.signed_date,
         effective_date=contract.effective_date,
         end_date=contract.end_date,
+        end_date_derived=contract.end_date is not None
+        and contract.end_date_derived_from is not None,
+        end_date_derived_from=contract.end_date_derived_from if contract.end_date else None,
         perpetual=contract.perpetual,
         auto_renewal=contract.auto_renewal,
         initial_term=duration(contract.initial_term),
@@ -59,6 +62,7 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         extension_options=[Duration.model_validate(o) for o in contract.extension_options]
         if contract.extension_options else None,
         notice_period=duration(contract.notice_period),
+        termination_notice=duration(contract.termination_notice),
         governing_law=contract.governing_law,
         venue=contract.venue,
         value_amount=contract.value_amount,
@@ -106,6 +110,7 @@ def field_value_out(row: FieldValue) -> FieldValueOut:
         effective_value=effective_value(row),
         confidence=row.confidence,
         evidence=row.evidence or [],
+        derived_from=row.derived_from,
         review_state=row.review_state.value,
         document_id=row.document_id,
         reviewed_at=row.reviewed_at,

@@ -76,6 +76,8 @@ class ContractFields(StorableText):
     renewal_count: int | None = Field(default=None, ge=0, le=1000)
     extension_options: list[DurationIn] | None = Field(default=None, max_length=50)
     notice_period: DurationIn | None = None
+    termination_notice: DurationIn | None = Field(
+        default=None, description="notice to terminate for convenience; no deadline rests on it")
     governing_law: str | None = Field(default=None, max_length=200)
     venue: str | None = Field(default=None, max_length=300)
     value_amount: Decimal | None = Field(default=None, ge=0, max_digits=18, decimal_places=2)
@@ -88,7 +90,8 @@ class ContractFields(StorableText):
     def _plausible_date(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         return validation.check_date(_label(info), value) if value is not None else None
 
-    @field_validator("initial_term", "renewal_term", "notice_period", "payment_terms")
+    @field_validator("initial_term", "renewal_term", "notice_period", "termination_notice",
+                     "payment_terms")
     @classmethod
     def _positive_duration(cls, value: Duration | None, info: ValidationInfo
                            ) -> Duration | None:
@@ -165,6 +168,9 @@ class FieldValueOut(BaseModel):
     effective_value: Any
     confidence: float | None
     evidence: list[dict[str, Any]]
+    # A value the machine computed from others (e.g. an end date from a start and a term):
+    # those fields and their values; None when it was read in the text.
+    derived_from: dict[str, Any] | None = None
     review_state: str
     document_id: int | None
     reviewed_at: UtcDateTime | None
@@ -198,13 +204,19 @@ class ContractOut(BaseModel):
     signed_date: dt.date | None
     effective_date: dt.date | None
     end_date: dt.date | None
+    # True when `end_date` was computed from a start and a term, not stated; the parts are in
+    # `end_date_derived_from` ({"effective_date": "2024-04-01", "initial_term": {...}}).
+    end_date_derived: bool = False
+    end_date_derived_from: dict[str, Any] | None = None
     perpetual: bool
     auto_renewal: bool
     initial_term: Duration | None
     renewal_term: Duration | None
     renewal_count: int | None
     extension_options: list[Duration] | None
-    notice_period: Duration | None
+    notice_period: Duration | None  # the notice that stops renewal or ends the term
+    # Notice to terminate at will or for convenience; shown, no deadline rests on it.
+    termination_notice: Duration | None = None
     governing_law: str | None
     venue: str | None
     value_amount: Decimal | None

@@ -122,8 +122,8 @@ def record_change(
 
 _DIRECT_FIELDS = (
     "signed_date", "effective_date", "end_date", "perpetual", "auto_renewal", "initial_term",
-    "renewal_term", "renewal_count", "extension_options", "notice_period", "governing_law",
-    "venue", "payment_terms", "parties",
+    "renewal_term", "renewal_count", "extension_options", "notice_period",
+    "termination_notice", "governing_law", "venue", "payment_terms", "parties",
 )
 
 

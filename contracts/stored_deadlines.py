@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
-from contracts.deadlines import ContractTerms, compute_deadlines
+from contracts.deadlines import ContractTerms, DerivedEnd, compute_deadlines
 from contracts.recorded_events import lifecycle_inputs
 from core.models import Contract
 from core.outbox import request_index
@@ -40,6 +40,8 @@ def terms_of(contract: Contract) -> ContractTerms:
         signed_date=contract.signed_date,
         effective_date=contract.effective_date,
         end_date=contract.end_date,
+        end_date_derived=DerivedEnd.from_json(contract.end_date_derived_from)
+        if contract.end_date is not None else None,
         perpetual=contract.perpetual,
         initial_term=duration(contract.initial_term),
         auto_renewal=contract.auto_renewal,

@@ -51,13 +51,15 @@ def apply_extraction(
         row.value = value
         row.confidence = found.confidence
         row.evidence = evidence
+        row.derived_from = found.derived_from
         row.extracted_at = utcnow()
         if name != "title" or value:
-            fields.set_on_contract(contract, name, value, document_id)
+            fields.set_on_contract(contract, name, value, document_id, found.derived_from)
     if contract.perpetual and contract.end_date is not None:
         perpetual_row = existing.get("perpetual")
         if perpetual_row is not None and perpetual_row.review_state is not ReviewState.SUGGESTED:
-            contract.end_date = None  # a person said perpetual; the end date awaits review
+            # A person said perpetual; the end date awaits review.
+            fields.set_on_contract(contract, "end_date", None)
         else:
             contract.perpetual = False  # conflicting suggestions: the stated end date wins
     contract.language = extraction.language

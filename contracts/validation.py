@@ -28,6 +28,7 @@ FIELD_NAMES = {
     "initial_term": N_("the initial term"),
     "renewal_term": N_("the renewal term"),
     "notice_period": N_("the notice period"),
+    "termination_notice": N_("the notice to terminate for convenience"),
     "payment_terms": N_("the payment terms"),
     "supplier_org_number": N_("the supplier org number"),
 }
@@ -112,7 +113,8 @@ def check_typed(field: str, value: Any) -> Any:
     label = field_name(field)
     if field in ("signed_date", "effective_date", "end_date"):
         check_date(label, dt.date.fromisoformat(value))
-    elif field in ("initial_term", "renewal_term", "notice_period", "payment_terms"):
+    elif field in ("initial_term", "renewal_term", "notice_period", "termination_notice",
+                   "payment_terms"):
         check_duration(label, Duration.model_validate(value))
     elif field == "extension_options":
         for option in value:

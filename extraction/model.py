@@ -70,6 +70,11 @@ class Finding(BaseModel, Generic[T]):
     value: T
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: list[Evidence] = Field(default_factory=list)
+    # A value computed from others rather than read in the text, e.g. an end date from a start
+    # and a term: the fields it was computed from and their values as JSON, in the order they
+    # add up ({"effective_date": "2024-04-01", "initial_term": {"count": 2, "unit": "year"}}).
+    # None: stated in the text. The evidence is then the evidence of those parts.
+    derived_from: dict[str, Any] | None = None
 
 
 class PageTable(BaseModel):
@@ -99,9 +104,10 @@ FIELD_NAMES: tuple[str, ...] = (
     "payment_terms",
     "price_items",
 )
-# Read and printed by `avtale extract --json` but not (yet) reviewable on a contract, which has
-# no column for them: a second notice period, to terminate at will or for convenience, kept
-# apart from `notice_period` (the notice that stops renewal or ends the term).
+# Read and printed by `avtale extract --json` after FIELD_NAMES, and not part of the labelled
+# fixtures' fields: a second notice period, to terminate at will or for convenience, kept
+# apart from `notice_period` (the notice that stops renewal or ends the term). A contract
+# stores and reviews it too (contracts/fields.py).
 EXTRA_FIELD_NAMES: tuple[str, ...] = ("termination_notice",)
 
 
@@ -146,5 +152,8 @@ class Extraction(BaseModel):
             if found is None:
                 out[name] = {"value": None, "confidence": None, "evidence": []}
             else:
-                out[name] = found.model_dump(mode="json")
+                # `derived_from` only where a value was computed: a stated value's JSON keeps
+                # the shape DESIGN.md gives (value, confidence, evidence).
+                out[name] = found.model_dump(
+                    mode="json", exclude={"derived_from"} if found.derived_from is None else None)
         return out

@@ -66,6 +66,8 @@ class FieldRow:
     evidence: list[EvidenceView]
     defaults: dict[str, str]
     low_confidence: bool
+    # How the contract's value was computed, when it was (an end date from start + term).
+    derived_from: dict[str, Any] | None = None
 
 
 def field_rows(session: Session, contract: Contract, shown: ContractOut) -> list[FieldRow]:
@@ -95,6 +97,7 @@ def field_rows(session: Session, contract: Contract, shown: ContractOut) -> list
             defaults=form_defaults(name, value),
             low_confidence=row is not None and row.confidence is not None
             and row.confidence < review.LOW_CONFIDENCE,
+            derived_from=shown.end_date_derived_from if name == "end_date" else None,
         ))
     return rows
 

@@ -16,11 +16,12 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from contracts.deadlines import Step
+from contracts.deadlines import DerivedEnd, Step
 from spend.problems import message_of_reason
 from web.i18n import N_, Np_, babel_locale, current_language, gettext, ngettext, render_current
 
-DURATION_FIELDS = frozenset({"initial_term", "renewal_term", "notice_period", "payment_terms"})
+DURATION_FIELDS = frozenset({"initial_term", "renewal_term", "notice_period",
+                             "termination_notice", "payment_terms"})
 DATE_FIELDS = frozenset({"signed_date", "effective_date", "end_date"})
 BOOL_FIELDS = frozenset({"perpetual", "auto_renewal"})
 
@@ -37,6 +38,7 @@ FIELD_LABELS = {
     "renewal_count": N_("Number of renewals"),
     "extension_options": N_("Extension options"),
     "notice_period": N_("Notice period"),
+    "termination_notice": N_("Notice to terminate for convenience"),
     "governing_law": N_("Governing law"),
     "venue": N_("Venue"),
     "contract_value": N_("Contract value"),
@@ -105,14 +107,17 @@ def date_text(value: Any) -> str:
     return day.isoformat()
 
 
-def field_text(value: Any, field: str) -> str:
-    """A field's JSON value as one line of text; "" when there is no value."""
+def field_text(value: Any, field: str, derived_from: Any = None) -> str:
+    """A field's JSON value as one line of text; "" when there is no value. `derived_from`
+    (`Finding.derived_from`'s shape) says an end date was computed, and from what."""
     if value is None:
         return ""
     if field in DURATION_FIELDS:
         return duration_text(value)
     if field in BOOL_FIELDS:
         return gettext("yes") if value else gettext("no")
+    if field == "end_date" and isinstance(derived_from, dict):
+        return computed_end_text(value, derived_from)
     if field in DATE_FIELDS:
         return date_text(value)
     if field == "contract_value" and isinstance(value, dict):
@@ -127,6 +132,18 @@ def field_text(value: Any, field: str) -> str:
     if field == "price_items" and isinstance(value, list):
         return "; ".join(price_item_text(item) for item in value)
     return str(value)
+
+
+def computed_end_text(end: Any, derived_from: dict[str, Any]) -> str:
+    """"2026-04-01, computed: 2024-04-01 + 2 years": an end date that was not stated but
+    worked out from a start and a term, with both parts (as its evidence shows them)."""
+    how = DerivedEnd.from_json(derived_from)
+    if how is None:
+        return date_text(end)
+    return gettext("%(end)s, computed: %(start)s + %(term)s") % {
+        "end": date_text(end), "start": date_text(how.start),
+        "term": duration_text(how.term.model_dump(mode="json")),
+    }
 
 
 _SAYS_PER = re.compile(r"(?i)(?:(?:per|pr\.?|each|a|an|à)(?:\s|$)|/)")

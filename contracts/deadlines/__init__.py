@@ -14,13 +14,21 @@ from contracts.deadlines.engine import (
     terms_from_extraction,
 )
 from contracts.deadlines.reading import EXPIRING_WITHIN
-from contracts.deadlines.types import ContractTerms, Deadlines, OptionDeadline, Status, Step
+from contracts.deadlines.types import (
+    ContractTerms,
+    Deadlines,
+    DerivedEnd,
+    OptionDeadline,
+    Status,
+    Step,
+)
 
 __all__ = [
     "DEFAULT_REVIEW_AFTER",
     "EXPIRING_WITHIN",
     "ContractTerms",
     "Deadlines",
+    "DerivedEnd",
     "OptionDeadline",
     "Status",
     "Step",

@@ -36,8 +36,8 @@ from contracts.deadlines.reading import (
     Trail,
     status_on,
 )
-from contracts.deadlines.rules import is_anniversary, notice_counted_from, usable
-from contracts.deadlines.types import ContractTerms, Deadlines, Status
+from contracts.deadlines.rules import notice_counted_from, usable
+from contracts.deadlines.types import ContractTerms, Deadlines, DerivedEnd, Status
 from contracts.deadlines.wording import initial_term_end
 from core.i18n import N_, Np_, plural_message
 from extraction.model import Duration, Extraction
@@ -69,10 +69,12 @@ def terms_from_extraction(extraction: Extraction) -> ContractTerms:
         return None if found is None else found.value
 
     options = value("extension_options")
+    end = extraction.end_date
     return ContractTerms(
         signed_date=value("signed_date"),
         effective_date=value("effective_date"),
         end_date=value("end_date"),
+        end_date_derived=DerivedEnd.from_json(end.derived_from) if end is not None else None,
         perpetual=value("perpetual"),
         initial_term=value("initial_term"),
         auto_renewal=value("auto_renewal"),
@@ -98,9 +100,11 @@ def compute_deadlines(
     - When the end is derived, notice and option deadlines are counted from the day before
       each term end: the term may also be read as ending the day before its anniversary, and
       the earlier reading is the safe one. With a stated end, from the end itself.
-    - A stated end date that is exactly start + initial term is read as derived: that is the
-      value `contracts.derived` stores for an uploaded contract whose end is not stated, and a
-      contract typed by hand (start + term) and the same contract uploaded must agree.
+    - An end date marked as computed (`end_date_derived`: what `contracts.derived` stores for
+      an uploaded contract whose end is not stated) is read as derived, so that a contract
+      typed by hand (start + term, no end) and the same contract uploaded agree. An end date
+      without the mark is stated, even when it equals start + term: a person typed or
+      confirmed it as the last day.
     - A contract renews automatically when `auto_renewal` is true, or when it is unknown but a
       renewal term was found (missing a renewal costs more than an extra reminder). A renewal
       term that is not stated is taken to be as long as the initial term, and vice versa.
@@ -139,6 +143,8 @@ def compute_deadlines(
             result = dataclasses.replace(result, ended_by="notice")
     if terms.terminated_on is not None:
         result = terminated_early(result, terms.terminated_on, today, trail)
+    if end0 is not None and end0.how is not None:
+        result = dataclasses.replace(result, end_date_derived=end0.how)
     return result
 
 
@@ -187,7 +193,7 @@ def initial_end(
 ) -> InitialEnd | None:
     """Step 2: the end of the initial term, stated or derived from start + term."""
     if terms.end_date is not None:
-        return _stated_end(terms, terms.end_date, start, initial, trail)
+        return _stated_end(terms, terms.end_date, trail)
     if start.date is None or terms.perpetual:
         return None
     term0, term0_src = initial, "initial_term"
@@ -206,27 +212,22 @@ def initial_end(
         return None
     sources = (start.source, term0_src)
     trail.note(initial_term_end(term0, start.date, end), *sources)
-    return InitialEnd(end, sources, derived=True)
+    return InitialEnd(end, sources, derived=True, how=DerivedEnd(start.source, start.date, term0))
 
 
-def _stated_end(
-    terms: ContractTerms,
-    end: dt.date,
-    start: Start,
-    initial: Duration | None,
-    trail: Trail,
-) -> InitialEnd:
-    derived = start.date is not None and is_anniversary(end, start.date, initial)
-    if derived and start.date is not None and initial is not None:
+def _stated_end(terms: ContractTerms, end: dt.date, trail: Trail) -> InitialEnd:
+    """The end as stored: derived when it carries the mark of its derivation, else stated."""
+    how = terms.end_date_derived
+    if how is not None:
         # What `contracts.derived` stores for an uploaded contract whose end is not stated:
         # read it as the engine reads its own derivation, so the two always agree.
         trail.note(
             N_("Initial term ends %(end)s: %(term)s from %(start)s to the day, as an end "
                "derived from the start and term is dated"),
             "end_date",
-            start.source,
+            how.start_field,
             "initial_term",
-            end=end, term=initial, start=start.date,
+            end=end, term=how.term, start=how.start,
         )
     else:
         trail.note(N_("Initial term ends %(end)s (stated)"), "end_date", end=end)
@@ -236,7 +237,7 @@ def _stated_end(
             "perpetual",
             "end_date",
         )
-    return InitialEnd(end, ("end_date",), derived)
+    return InitialEnd(end, ("end_date",), how is not None, how)
 
 
 def open_ended(

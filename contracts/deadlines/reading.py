@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from contracts.deadlines.types import Status, Step
+from contracts.deadlines.types import DerivedEnd, Status, Step
 from core.i18n import Message
 from extraction.model import Duration
 
@@ -67,6 +67,7 @@ class InitialEnd:
     date: dt.date
     sources: tuple[str, ...]
     derived: bool  # an anniversary reckoned from start + term, not a stated last day
+    how: DerivedEnd | None = None  # the start and term it was reckoned from, when derived
 
 
 def status_on(ends_on: dt.date | None, today: dt.date) -> Status:

@@ -17,6 +17,39 @@ from extraction.model import Duration
 Status = Literal["active", "expiring", "expired", "unknown"]
 
 
+START_FIELDS = ("effective_date", "signed_date")
+
+
+@dataclasses.dataclass(frozen=True)
+class DerivedEnd:
+    """How an end date was computed rather than read: `start` (the value of `start_field`)
+    plus `term`, to its anniversary. Kept with the parts' values at the time, so a page can
+    say "computed: 2024-04-01 + 2 years" even after a part is corrected."""
+
+    start_field: str  # "effective_date" or "signed_date"
+    start: dt.date
+    term: Duration
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape of `Finding.derived_from` (extraction/model.py)."""
+        return {self.start_field: self.start.isoformat(),
+                "initial_term": self.term.model_dump(mode="json")}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> DerivedEnd | None:
+        """None for None, or for a shape this does not know (nothing is guessed from it)."""
+        if not data or "initial_term" not in data:
+            return None
+        start_field = next((name for name in START_FIELDS if data.get(name)), None)
+        if start_field is None:
+            return None
+        try:
+            return cls(start_field, dt.date.fromisoformat(str(data[start_field])),
+                       Duration.model_validate(data["initial_term"]))
+        except ValueError:  # pydantic's ValidationError included
+            return None
+
+
 @dataclasses.dataclass(frozen=True)
 class ContractTerms:
     """The inputs of the engine: extracted values, or the values a person confirmed."""
@@ -24,13 +57,19 @@ class ContractTerms:
     signed_date: dt.date | None = None
     effective_date: dt.date | None = None
     end_date: dt.date | None = None
+    # Set when `end_date` was computed from a start and a term (contracts.derived) rather than
+    # stated: it then falls on the anniversary, and notice is counted from the day before it.
+    # None: the end is as stated, even when it happens to equal start + term.
+    end_date_derived: DerivedEnd | None = None
     perpetual: bool | None = None
     initial_term: Duration | None = None
     auto_renewal: bool | None = None
     renewal_term: Duration | None = None
     renewal_count: int | None = None  # None: unlimited or not stated
     extension_options: tuple[Duration, ...] = ()
-    notice_period: Duration | None = None
+    notice_period: Duration | None = None  # the notice that stops renewal or ends the term
+    # No `termination_notice` here on purpose: notice to terminate for convenience can be given
+    # at any time, so no deadline rests on it (pages show it as information).
     # What people recorded in the contract's life (contracts.lifecycle), not read from text:
     notice_given_on: dt.date | None = None  # notice to terminate given (received) that day
     options_exercised: int = 0  # the first N extension options were exercised
@@ -86,6 +125,9 @@ class Deadlines:
     status: Status
     start_date: dt.date | None = None
     end_date: dt.date | None = None  # end of the initial term, stated or derived
+    # How `end_date` was computed, when it was (from the stored mark, or by the engine from
+    # start + term); None when it is stated or was moved by an exercised option.
+    end_date_derived: DerivedEnd | None = None
     current_term_end: dt.date | None = None
     next_renewal_date: dt.date | None = None  # first day of the next automatic renewal
     ends_on: dt.date | None = None  # when the contract ends if nobody acts (None: never)
@@ -105,6 +147,8 @@ class Deadlines:
     def to_json(self) -> dict[str, Any]:
         """Plain JSON types: ISO dates, durations as {"count", "unit"}, tuples as lists."""
         data: dict[str, Any] = _jsonable(dataclasses.asdict(self))
+        data["end_date_derived"] = (self.end_date_derived.to_json()
+                                    if self.end_date_derived is not None else None)
         data["explanation"] = [step.to_json() for step in self.explanation]
         data["notice_deadline_passed"] = self.notice_deadline_passed
         return data

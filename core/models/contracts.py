@@ -45,6 +45,10 @@ class Contract(Timestamped, Base):
     signed_date: Mapped[dt.date | None]
     effective_date: Mapped[dt.date | None]
     end_date: Mapped[dt.date | None]
+    # Set when `end_date` was computed from a start and a term rather than read (as
+    # `Finding.derived_from`: {"effective_date": "2024-04-01", "initial_term": {...}}): the
+    # deadline engine then reads it as an anniversary. Null: stated, or typed by a person.
+    end_date_derived_from: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     perpetual: Mapped[bool] = mapped_column(default=False)
     auto_renewal: Mapped[bool] = mapped_column(default=False)
     # Durations are {"count": int, "unit": "day|week|month|year"}.
@@ -52,7 +56,10 @@ class Contract(Timestamped, Base):
     renewal_term: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     renewal_count: Mapped[int | None]
     extension_options: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
-    notice_period: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    notice_period: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # stops the renewal
+    # Notice to terminate at will or for convenience, when stated apart from `notice_period`.
+    # Shown, not counted: no deadline rests on it (see contracts.deadlines).
+    termination_notice: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     governing_law: Mapped[str | None] = mapped_column(String(200))
     venue: Mapped[str | None] = mapped_column(String(300))
     value_amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
@@ -141,6 +148,8 @@ class FieldValue(Base):
     value: Mapped[Any] = mapped_column(JSON)
     confidence: Mapped[float | None]
     evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # For a value the machine computed from others (`Finding.derived_from`); null when read.
+    derived_from: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     review_state: Mapped[ReviewState] = mapped_column(
         Enum(ReviewState, native_enum=False, length=20), default=ReviewState.SUGGESTED
     )

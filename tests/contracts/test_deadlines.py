@@ -15,7 +15,7 @@ from contracts.deadlines.calendar import (
     subtract_duration,
     term_last_day,
 )
-from contracts.deadlines.types import ContractTerms, Deadlines, OptionDeadline
+from contracts.deadlines.types import ContractTerms, Deadlines, DerivedEnd, OptionDeadline
 from contracts.derived import with_derived_end_date
 from extraction.model import Duration, DurationUnit, Evidence, Extraction, Finding
 
@@ -573,7 +573,8 @@ def test_notice_deadline_properties(terms: ContractTerms, today: D) -> None:
 @settings(max_examples=300, deadline=None)
 @given(contract_terms(), dates)
 def test_a_stored_derived_end_gives_the_same_dates(terms: ContractTerms, today: D) -> None:
-    """Typed by hand (start + term) or uploaded (end derived and stored): the same dates."""
+    """Typed by hand (start + term) or uploaded (end derived, stored with its mark): the same
+    dates."""
     start = terms.effective_date
     if start is None or terms.initial_term is None or terms.perpetual:
         return
@@ -582,7 +583,10 @@ def test_a_stored_derived_end_gives_the_same_dates(terms: ContractTerms, today: 
     except OverflowError:
         return
     by_hand = compute_deadlines(dataclasses.replace(terms, end_date=None), today)
-    stored = compute_deadlines(dataclasses.replace(terms, end_date=end), today)
+    stored = compute_deadlines(dataclasses.replace(
+        terms, end_date=end,
+        end_date_derived=DerivedEnd("effective_date", start, terms.initial_term)), today)
+    assert stored.end_date_derived == by_hand.end_date_derived
     for name in ("status", "end_date", "current_term_end", "next_renewal_date", "ends_on",
                  "notice_deadline", "notice_term_end", "notice_prevents_renewal",
                  "option_deadlines"):
