@@ -131,7 +131,9 @@ _NOTICE_SENTENCE_RENEWAL = re.compile(
 )
 # Insurance policies and option exercises have notice periods of their own.
 _NOT_NOTICE_CONTEXT = re.compile(
-    r"\b(?:polic(?:y|ies)|insurance|insurer|certificate|option|opsjon\w*|forsikring\w*)\b", _I
+    r"\b(?:polic(?:y|ies)|insurance|insurer|certificate|option|opsjon\w*|forsikring\w*"
+    # "Leietaker har rett til å forlenge ... ved skriftlig varsel": an option's notice.
+    r"|rett\s+til\s+å\s+(?:forlenge|fornye|utvide)\w*)\b", _I
 )
 _UPPER_BOUND = re.compile(
     r"\b(?:(?:not|no)\s+more\s+than|maximum\s+of|up\s+to|(?:ikke\s+)?mer\s+enn|høyst|tidligst"
