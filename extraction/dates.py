@@ -145,6 +145,9 @@ _EFFECTIVE_BY_REFERENCE = re.compile(
     r"|(?:day|date)\s+and\s+year\s+first\s+(?:above\s+)?written"
     r"|(?:the\s+completion\s+of\s+the\s+)?execution\s+(?:hereof|of\s+this\s+(?:agreement|document)"
     r"|by\s+both\s+parties))"
+    # "The term of this Agreement is twelve (12) months from the date hereof": it runs from signing.
+    r"|\bterm\s+of\s+this\s+agreement\s+(?:is|shall\s+be|will\s+be)\s+[^.;]{0,60}?\bfrom\s+the"
+    r"\s+date\s+(?:hereof|of\s+this\s+agreement)"
     r"|\beffective\s+(?:upon|when|on)\s+(?:the\s+)?(?:execution|signature|signing"
     r"|(?:one\s+or\s+more\s+)?counterparts\s+have\s+been\s+(?:signed|executed))"
     r"|\btrer\s+i\s+kraft\s+(?:ved|når|fra)\s+(?:\w+\s+){0,3}?"
@@ -187,7 +190,7 @@ _OTHER_CONTRACT_SUBJECT = re.compile(
 )
 # Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
 _TERM_WORD = re.compile(
-    r"\b(?:term|agreement|contract|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
+    r"\b(?:term|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
     r"|avrop\w*|leieforhold\w*|leietid\w*)\b",
     _I,
 )
@@ -387,6 +390,9 @@ def _names_other_contract(lead: str) -> bool:
         return False  # "... is made on": the main verb of the preamble, not a reference.
     before = re.split(r"\.\s+(?=[A-Z])|\n\s*\n", before)[-1]
     before = re.sub(r"\([^()]*\)", " ", before)
+    # "This SECOND AMENDMENT TO SERVICES AGREEMENT, dated": the title's "to" is no determiner.
+    before = re.sub(r"\b(?:amendment|addendum|supplement|amendment\s+no\.?\s*\d+)\s+to\b", " ",
+                    before, flags=_I)
     if re.search(r"\bmeans\b|\bbetyr\b", before, _I):
         return True
     determiners = re.findall(
@@ -526,7 +532,7 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         clause_start, clause_end = _clause(text, date)
         clause = body[clause_start : date.end + 40]
         if not re.search(
-            r"\b(?:term|this\s+(?:agreement|contract|amendment)|agreement\s+(?:shall|will)"
+            r"\b(?:terms?|this\s+(?:agreement|contract|amendment)|agreement\s+(?:shall|will)"
             r"|avtalen|kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
             r"|agreement\s+period"
             r"|(?:termination|expiration|expiry)\s+date)\b",

@@ -396,6 +396,8 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
             )
         if not _TERM_SENTENCE.search(sentence) or _NOT_TERM_CONTEXT.search(sentence):
             continue
+        if _BY_AGREEMENT.search(sentence):
+            continue  # a renewal the parties must first agree on is no renewal term
         for match, duration in _durations(text, renew.start(), end):
             if duration.unit == "day" and duration.count < 28:
                 continue
@@ -415,6 +417,18 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
                 evidence=[text.evidence(start, end)],
             )
     return None
+
+
+# "may be renewed by mutual written agreement of the parties for successive one year periods",
+# "extended ... upon the mutual agreement of the parties", "etter avtale mellom partene".
+_BY_AGREEMENT = re.compile(
+    r"\b(?:by|upon|with|on|subject\s+to)\s+(?:the\s+)?mutual(?:\s+written)?\s+"
+    r"(?:agreement|consent)|\bif\s+(?:both|the)\s+parties\s+(?:so\s+)?(?:mutually\s+)?agree"
+    r"|\bas\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?(?:in\s+writing\s+)?by\s+the\s+parties"
+    r"|\bparties\s+(?:may\s+)?mutually\s+agree|\better\s+(?:nærmere\s+)?avtale\s+mellom\s+partene"
+    r"|\bdersom\s+partene\s+blir\s+enige",
+    _I,
+)
 
 
 def _renewal_count(text: ContractText) -> Finding[int] | None:
