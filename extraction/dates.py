@@ -169,7 +169,10 @@ _END_LEAD = re.compile(
     r"|\btil\s+og\s+med|\bt\.o\.m\.?|\s[-–]\s?|\btil"
     # "01.03.2023–28.02.2025": a period's two ends joined by a dash.
     r"|\d[–—])"
-    r"[\s,]*(?:(?:the|den)\s+)?$",
+    # "will continue until the earlier of (i) December 31, 2022, (ii) ...": the first date of
+    # the list is the only one written as a date.
+    r"[\s,]*(?:the\s+(?:earlier|later|first\s+to\s+occur)\s+of[\s:]*(?:\(?\w{1,3}\)\s*)?)?"
+    r"(?:(?:the|den)\s+)?$",
     _I,
 )
 # "shall terminate five years after launch, but in no event later than February 28, 2013": the

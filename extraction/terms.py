@@ -270,9 +270,8 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
         start, end, sentence = _sentence(text, anniversary.start())
         if not years or not _TERM_SENTENCE.search(sentence):
             continue
-        if _RENEWAL_WORD.search(body, start, anniversary.start()) or _NOT_TERM_CONTEXT.search(
-            sentence
-        ):
+        lead = _EXTEND_UNTIL.sub(" ", body[start : anniversary.start()])
+        if _RENEWAL_WORD.search(lead) or _NOT_TERM_CONTEXT.search(sentence):
             continue
         lead_start = max(0, anniversary.start() - 60)
         if not _ANNIVERSARY_LEAD.search(body, lead_start, anniversary.start()):
@@ -339,6 +338,8 @@ _STARTS_ON_EVENT = re.compile(
 )
 
 
+# "shall extend until the four (4) year anniversary": the term's first run, not a renewal.
+_EXTEND_UNTIL = re.compile(r"\bextend(?:s)?\s+until\b", _I)
 _TERM_CLAUSE = re.compile(
     r"\b(?:the\s+term|initial\s+term|this\s+agreement\s+(?:shall|will)|avtalen|varighet)\b", _I
 )

@@ -30,7 +30,9 @@ _ORDINALS = {
 # "the fifth (5th) anniversary of the Effective Date", "the 3rd anniversary of this Agreement"
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth"
-    r"|twentieth|\d{1,2}\s?(?:s\s?t|n\s?d|r\s?d|t\s?h))"
+    r"|twentieth|\d{1,2}\s?(?:s\s?t|n\s?d|r\s?d|t\s?h)"
+    # "the four (4) year anniversary of the Effective Date"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})(?:\s*\(\d{1,2}\))?[\s-]+year)"
     r"(?:\s*\(\s*\d{1,2}\s*(?:s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?\s+anniversary\b",
     _I,
 )
@@ -44,7 +46,7 @@ def implied_durations(text: str) -> Iterator[tuple[int, int, Duration]]:
         found.append((match.start(), match.end(), Duration(count=1, unit=unit)))
     for match in _ANNIVERSARY.finditer(text):
         nth = match.group("nth").lower()
-        years = _ORDINALS.get(nth) or parse_number(re.sub(r"\D", "", nth))
+        years = _ORDINALS.get(nth) or parse_number(re.sub(r"[\s-]+year$", "", nth))
         if years:
             found.append((match.start(), match.end(), Duration(count=years, unit="year")))
     yield from sorted(found, key=lambda item: item[0])

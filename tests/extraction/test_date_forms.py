@@ -111,3 +111,20 @@ def test_a_term_counted_from_the_date_hereof_starts_on_signing() -> None:
                    "7) Term The term of this Agreement is twelve (12) months from the date "
                    "hereof, and will be automatically renewed.")
     assert found["effective_date"] == dt.date(2018, 1, 10)
+
+
+def test_the_first_date_of_a_list_of_ends_is_the_end_date() -> None:
+    found = _dates("This Agreement is made as of November 25, 2019 by and between Emmis Inc. and "
+                   'Beta LLC.\n\nThe term of this Agreement (the "Term") will begin on the date '
+                   "hereof, and will continue until the earlier of (i) December 31, 2022, (ii) "
+                   "the termination or expiration of the Studio Lease.")
+    assert found["end_date"] == dt.date(2022, 12, 31)
+
+
+def test_a_term_that_extends_until_an_anniversary_is_the_initial_term() -> None:
+    clause = ("This Agreement shall become effective as of the Effective Date and, unless earlier "
+              "terminated as provided in this ARTICLE 12, shall extend until the four (4) year "
+              'anniversary of the Effective Date (the "Term").')
+    found = extract_terms(ContractText.of([clause]), "en")
+    assert found["initial_term"].value == Duration(count=4, unit="year")
+    assert [d for _, _, d in implied_durations(clause)] == [Duration(count=4, unit="year")]
