@@ -97,10 +97,14 @@ _EFFECTIVE_LEAD = re.compile(
     # "shall commence January 1, 1996", "a fixed term beginning November 27, 2018"
     r"|\b(?:commence|commences)|\b(?:term|period)\b[^.;]{0,60}\b(?:commencing|beginning|starting)"
     r"|\b(?:starter|starte|begynner|påbegynnes|oppstart)(?:\s+(?:opp\s+)?(?:den|fra|fra\s+og\s+med))?"
+    # "Leieforholdet starter ved overtakelse den 3. mars 2022": the start is an event, dated.
+    r"|\b(?:starter|begynner|løper|gjelder)\s+(?:fra\s+)?(?:ved\s+)?(?:overtakelse|levering|tiltredelse"
+    r"|leveringsstart|oppstart|signering)(?:n|en)?(?:\s+(?:den|fra|fra\s+og\s+med))?"
     r"|\bterm\s*:\s*(?:from\s+)?|\bterm(?:\s+of\s+\w+)?\s*:?\s*from"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
-    r"|\bavtaleperiode(?:n)?\s*:?\s*(?:fra\s+)?(?:og\s+med\s+)?|\bfra\s+og\s+med"
+    r"|\b(?:avtale|kontrakts|leie)periode(?:n)?\s*(?:er|:)?\s*(?:fra\s+)?(?:og\s+med\s+)?"
+    r"|\bfra\s+og\s+med|\bf\.o\.m\.?"
     r"|\bløper\s+fra(?:\s+og\s+med)?"
     # "Leieperioden er 48 måneder fra overtakelsesdato 1. februar 2024"
     r"|\b(?:år|måneder)\s+(?:regnet\s+)?fra(?:\s+og\s+med)?"
@@ -141,11 +145,17 @@ _EFFECTIVE_BY_REFERENCE = re.compile(
     r"|(?:day|date)\s+and\s+year\s+first\s+(?:above\s+)?written"
     r"|(?:the\s+completion\s+of\s+the\s+)?execution\s+(?:hereof|of\s+this\s+(?:agreement|document)"
     r"|by\s+both\s+parties))"
+    # "The term of this Agreement is twelve (12) months from the date hereof": it runs from signing.
+    r"|\bterm\s+of\s+this\s+agreement\s+(?:is|shall\s+be|will\s+be)\s+[^.;]{0,60}?\bfrom\s+the"
+    r"\s+date\s+(?:hereof|of\s+this\s+agreement)"
     r"|\beffective\s+(?:upon|when|on)\s+(?:the\s+)?(?:execution|signature|signing"
     r"|(?:one\s+or\s+more\s+)?counterparts\s+have\s+been\s+(?:signed|executed))"
     r"|\btrer\s+i\s+kraft\s+(?:ved|når|fra)\s+(?:\w+\s+){0,3}?"
     r"(?:signering|undertegn\w*|underskrift\w*|signert|signatur)"
-    r"|\bgjelder\s+fra\s+(?:den\s+)?(?:dato\s+for\s+)?(?:signering|undertegn\w*|signatur)",
+    r"|\bgjelder\s+fra\s+(?:den\s+)?(?:dato\s+for\s+)?(?:signering|undertegn\w*|signatur)"
+    r"|\b(?:gjelder|løper|trer\s+i\s+kraft)\s+fra\s+(?:og\s+med\s+)?(?:den\s+)?(?:dato(?:en)?|dagen)"
+    r"\s+(?:den|avtalen|kontrakten)\s+(?:er|blir|ble)\s+(?:signert|undertegnet|underskrevet)"
+    r"|\bfra\s+(?:avtale|kontrakts)inngåelse(?:n)?",
     _I,
 )
 _END_LEAD = re.compile(
@@ -156,8 +166,13 @@ _END_LEAD = re.compile(
     r"|\bgjelder\s+(?:til|frem\s+til|fram\s+til|til\s+og\s+med|t\.o\.m\.?)(?:\s+den)?"
     r"|\b(?:utløper|opphører|varer|løper)(?:\s+\w+){0,2}?\s+(?:den|til|til\s+og\s+med)?"
     r"|\b(?:avsluttet|avsluttes|ferdigstilt|ferdig)\s+(?:innen|senest|den)"
-    r"|\btil\s+og\s+med|\bt\.o\.m\.?|\s[-–]\s?|\btil)"
-    r"[\s,]*(?:(?:the|den)\s+)?$",
+    r"|\btil\s+og\s+med|\bt\.o\.m\.?|\s[-–]\s?|\btil"
+    # "01.03.2023–28.02.2025": a period's two ends joined by a dash.
+    r"|\d[–—])"
+    # "will continue until the earlier of (i) December 31, 2022, (ii) ...": the first date of
+    # the list is the only one written as a date.
+    r"[\s,]*(?:the\s+(?:earlier|later|first\s+to\s+occur)\s+of[\s:]*(?:\(?\w{1,3}\)\s*)?)?"
+    r"(?:(?:the|den)\s+)?$",
     _I,
 )
 # "shall terminate five years after launch, but in no event later than February 28, 2013": the
@@ -178,7 +193,7 @@ _OTHER_CONTRACT_SUBJECT = re.compile(
 )
 # Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
 _TERM_WORD = re.compile(
-    r"\b(?:term|agreement|contract|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
+    r"\b(?:term|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
     r"|avrop\w*|leieforhold\w*|leietid\w*)\b",
     _I,
 )
@@ -378,6 +393,9 @@ def _names_other_contract(lead: str) -> bool:
         return False  # "... is made on": the main verb of the preamble, not a reference.
     before = re.split(r"\.\s+(?=[A-Z])|\n\s*\n", before)[-1]
     before = re.sub(r"\([^()]*\)", " ", before)
+    # "This SECOND AMENDMENT TO SERVICES AGREEMENT, dated": the title's "to" is no determiner.
+    before = re.sub(r"\b(?:amendment|addendum|supplement|amendment\s+no\.?\s*\d+)\s+to\b", " ",
+                    before, flags=_I)
     if re.search(r"\bmeans\b|\bbetyr\b", before, _I):
         return True
     determiners = re.findall(
@@ -464,6 +482,9 @@ def _effective_date(
             r"[\"“”'‘]?\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be|:|-|–)[\s,]*$"
             # A term sheet's label line: "(i) Commencement Date July 1, 2017".
             r"|(?:^|\n)[^\S\n]*(?:\(\w{1,4}\)[^\S\n]*)?(?:effective|commencement)\s+date[^\S\n]*$"
+            # A label line: "Oppstart: 15.08.2023", "Ikrafttredelse: 1. mars 2024".
+            r"|(?:^|\n)[^\S\n]*(?:oppstart|ikrafttredelse|virkningstidspunkt|avtalestart)(?:sdato)?"
+            r"[^\S\n]*:[^\S\n]*$"
             r"|(?:effective|commencement)\s+date[\"“”'‘]?\s*(?:shall\s+mean|means)\s[^;]{0,80}?"
             r"\bi\.\s?e\.,?\s*$"
             r"|(?:ikrafttredelses|oppstarts|virknings)dato(?:en)?(?:\s+for\s+(?:denne\s+)?"
@@ -514,8 +535,9 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         clause_start, clause_end = _clause(text, date)
         clause = body[clause_start : date.end + 40]
         if not re.search(
-            r"\b(?:term|this\s+(?:agreement|contract|amendment)|agreement\s+(?:shall|will)"
-            r"|avtalen|kontrakten|avtaleperiode\w*|varighet|oppdraget|agreement\s+period"
+            r"\b(?:terms?|this\s+(?:agreement|contract|amendment)|agreement\s+(?:shall|will)"
+            r"|avtalen|kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
+            r"|agreement\s+period"
             r"|(?:termination|expiration|expiry)\s+date)\b",
             clause,
             _I,

@@ -38,14 +38,35 @@ _SEP = r"[\s,]*(?:-{3,}[\s,]*)?"
 
 _MDY = rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_SEP}(?:day\s+of\s+)?(?P<y1>{_YEAR})"
 _DMY = (
-    rf"(?P<d2>{_DAY})\s*(?:day\s+(?:of\s+)?|of\s+|dag\s+i\s+)?(?P<m2>{_MONTH}){_SEP}"
+    rf"\(?(?P<d2>{_DAY})\)?\s*(?:day\s+(?:of\s+)?|of\s+|dag\s+i\s+)?(?P<m2>{_MONTH}){_SEP}"
     rf"(?:in\s+the\s+year\s+)?(?P<y2>{_YEAR})"
+)
+# "the first day of July, 2017", "this twenty-second (22nd) day of May 1998": the day in words.
+_ORDINAL_DAYS: dict[str, int] = {
+    word: day for day, word in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+         "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+         "seventeenth", "eighteenth", "nineteenth", "twentieth"], 1)
+}
+_ORDINAL_DAYS.update({f"twenty-{w}": 20 + d for w, d in list(_ORDINAL_DAYS.items())[:9]})
+_ORDINAL_DAYS.update({"thirtieth": 30, "thirty-first": 31})
+_DAY_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|twenty[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth"
+    r"|thirty[\s-]first)"
+)
+_WORD_DMY = (
+    rf"(?P<d7>{_DAY_WORD})(?:\s*\(\s*\d{{1,2}}\s*(?:{_ORD})?\s*\))?\s+day\s+of\s+"
+    rf"(?P<m7>{_MONTH}){_SEP}(?P<y7>{_YEAR})"
 )
 _ISO = r"(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]?\d)-(?P<d3>[0-3]?\d)"
 _DOTTED = r"(?P<a4>[0-3]?\d)\.(?P<b4>[01]?\d)\.(?P<y4>(?:19|20)?\d\d)"
 _SLASHED = r"(?P<a5>[01]?\d|[0-3]?\d)/(?P<b5>[0-3]?\d)/(?P<y5>(?:19|20)?\d\d)"
+# "3-31-16", "03-31-2016": month first as US forms write it (day first in Norwegian text).
+_DASHED = r"(?P<a6>[0-3]?\d)-(?P<b6>[0-3]?\d)-(?P<y6>(?:19|20)\d\d|\d\d)"
 
-DATE = rf"(?:{_MDY}|{_DMY}|{_ISO}|{_DOTTED}|{_SLASHED})"
+DATE = rf"(?:{_MDY}|{_DMY}|{_WORD_DMY}|{_ISO}|{_DOTTED}|{_SLASHED}|{_DASHED})"
 _DATE_RE = re.compile(rf"(?<![\w/.-]){DATE}(?![\w/]|\.\d)", re.IGNORECASE)
 
 
@@ -89,6 +110,14 @@ def date_of(match: re.Match[str], language: Language = "en") -> dt.date | None:
         return _make(_year(g["y1"]), _month(g["m1"]), _day(g["d1"]))
     if g.get("m2"):
         return _make(_year(g["y2"]), _month(g["m2"]), _day(g["d2"]))
+    if g.get("m7"):
+        day = _ORDINAL_DAYS.get(re.sub(r"\s+", "-", g["d7"].lower()))
+        return _make(_year(g["y7"]), _month(g["m7"]), day)
+    if g.get("a6"):
+        first, second = int(g["a6"]), int(g["b6"])
+        if language == "nb":
+            return _make(_year(g["y6"]), second, first)
+        return _make(_year(g["y6"]), first, second)
     if g.get("y3"):
         return _make(int(g["y3"]), int(g["m3"]), int(g["d3"]))
     if g.get("a4"):

@@ -20,20 +20,23 @@ _UNIT_WORDS: dict[str, DurationUnit] = {
     "month": "month", "months": "month", "month's": "month", "months'": "month",
     "year": "year", "years": "year", "year's": "year", "years'": "year",
     "dag": "day", "dager": "day", "dagers": "day", "døgn": "day",
-    "uke": "week", "uker": "week", "ukers": "week",
-    "måned": "month", "måneder": "month", "måneders": "month", "mnd": "month",
+    "uke": "week", "uker": "week", "ukers": "week", "ukes": "week", "dags": "day",
+    "måned": "month", "måneder": "month", "måneders": "month", "måneds": "month", "mnd": "month",
     "mnd.": "month", "md": "month", "md.": "month",
     "år": "year", "års": "year",
 }
 
 UNIT = (
     r"(?:days?['’]?|weeks?['’]?|months?['’]?|years?['’]?|day['’]s|week['’]s|month['’]s|year['’]s"
-    r"|dagers|dager|dag|døgn|ukers|uker|uke|måneders|måneder|måned|mnd\.?|md\.|års|år)"
+    r"|dagers|dager|dags|dag|døgn|ukers|uker|ukes|uke|måneders|måneder|måneds|måned|mnd\.?|md\.|års|år)"
 )
 _QUALIFIER = r"(?:(?:calendar|business|working|full|consecutive|contract|virke|kalender)[\s-]*)?"
 
+# "løper i 3 – tre – år": Norwegian contracts repeat the figure in words between dashes.
+_SPELLED_OUT = r"(?:[–—-]\s*[a-zæøå]+(?:[\s-][a-zæøå]+)?\s*[–—-]\s*)"
+
 DURATION = (
-    rf"(?P<num>{NUMBER})\s*(?:-\s*)?(?:\(\s*\d{{1,4}}\s*\)\s*)?{_QUALIFIER}"
+    rf"(?P<num>{NUMBER})\s*(?:-\s*)?(?:\(\s*\d{{1,4}}\s*\)\s*|{_SPELLED_OUT})?{_QUALIFIER}"
     rf"(?P<unit>{UNIT})(?![a-zæøå])"
 )
 DURATION_RE = re.compile(DURATION, re.IGNORECASE)

@@ -131,7 +131,9 @@ _NOTICE_SENTENCE_RENEWAL = re.compile(
 )
 # Insurance policies and option exercises have notice periods of their own.
 _NOT_NOTICE_CONTEXT = re.compile(
-    r"\b(?:polic(?:y|ies)|insurance|insurer|certificate|option|opsjon\w*|forsikring\w*)\b", _I
+    r"\b(?:polic(?:y|ies)|insurance|insurer|certificate|option|opsjon\w*|forsikring\w*"
+    # "Leietaker har rett til å forlenge ... ved skriftlig varsel": an option's notice.
+    r"|rett\s+til\s+å\s+(?:forlenge|fornye|utvide)\w*)\b", _I
 )
 _UPPER_BOUND = re.compile(
     r"\b(?:(?:not|no)\s+more\s+than|maximum\s+of|up\s+to|(?:ikke\s+)?mer\s+enn|høyst|tidligst"
@@ -267,9 +269,8 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
         start, end, sentence = _sentence(text, anniversary.start())
         if not years or not _TERM_SENTENCE.search(sentence):
             continue
-        if _RENEWAL_WORD.search(body, start, anniversary.start()) or _NOT_TERM_CONTEXT.search(
-            sentence
-        ):
+        lead = _EXTEND_UNTIL.sub(" ", body[start : anniversary.start()])
+        if _RENEWAL_WORD.search(lead) or _NOT_TERM_CONTEXT.search(sentence):
             continue
         lead_start = max(0, anniversary.start() - 60)
         if not _ANNIVERSARY_LEAD.search(body, lead_start, anniversary.start()):
@@ -336,6 +337,8 @@ _STARTS_ON_EVENT = re.compile(
 )
 
 
+# "shall extend until the four (4) year anniversary": the term's first run, not a renewal.
+_EXTEND_UNTIL = re.compile(r"\bextend(?:s)?\s+until\b", _I)
 _TERM_CLAUSE = re.compile(
     r"\b(?:the\s+term|initial\s+term|this\s+agreement\s+(?:shall|will)|avtalen|varighet)\b", _I
 )
@@ -393,6 +396,8 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
             )
         if not _TERM_SENTENCE.search(sentence) or _NOT_TERM_CONTEXT.search(sentence):
             continue
+        if _BY_AGREEMENT.search(sentence):
+            continue  # a renewal the parties must first agree on is no renewal term
         for match, duration in _durations(text, renew.start(), end):
             if duration.unit == "day" and duration.count < 28:
                 continue
@@ -412,6 +417,18 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
                 evidence=[text.evidence(start, end)],
             )
     return None
+
+
+# "may be renewed by mutual written agreement of the parties for successive one year periods",
+# "extended ... upon the mutual agreement of the parties", "etter avtale mellom partene".
+_BY_AGREEMENT = re.compile(
+    r"\b(?:by|upon|with|on|subject\s+to)\s+(?:the\s+)?mutual(?:\s+written)?\s+"
+    r"(?:agreement|consent)|\bif\s+(?:both|the)\s+parties\s+(?:so\s+)?(?:mutually\s+)?agree"
+    r"|\bas\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?(?:in\s+writing\s+)?by\s+the\s+parties"
+    r"|\bparties\s+(?:may\s+)?mutually\s+agree|\better\s+(?:nærmere\s+)?avtale\s+mellom\s+partene"
+    r"|\bdersom\s+partene\s+blir\s+enige",
+    _I,
+)
 
 
 def _renewal_count(text: ContractText) -> Finding[int] | None:

@@ -85,6 +85,9 @@ def _is_sentence_end(text: str, i: int) -> bool:
     while word_start > 0 and text[word_start - 1].isalpha():
         word_start -= 1
     word = text[word_start:i]
+    if len(word) <= 2 and word_start > 0 and text[word_start - 1] == ".":
+        # Dotted abbreviations: "f.o.m. 1. mars", "t.o.m. 31.12.2025", "p.m. on".
+        return False
     if not word and i > 0 and text[i - 1].isdigit():
         # "1. mars 2024", "the 2. lowercase": an ordinal, not a sentence end.
         rest = text[i + 1 : i + 40].lstrip()

@@ -17,6 +17,7 @@ from typing import Any
 from extraction.dates_parse import find_dates
 from extraction.durations import duration_of, find_durations
 from extraction.model import Finding, Language
+from extraction.roles.implied import implied_durations
 from extraction.text import ContractText
 
 DATE_ROLES = ("signed_date", "effective_date", "end_date")
@@ -136,18 +137,19 @@ def duration_candidates(
     text: ContractText, language: Language, rules: dict[str, Finding[Any]]
 ) -> list[Candidate]:
     body = text.text
+    found = [(m.start(), m.end(), d, "written") for m in find_durations(body)
+             if (d := duration_of(m)) is not None]
+    found += [(start, end, d, "implied") for start, end, d in implied_durations(body)]
+    found.sort(key=lambda item: item[0])
     candidates = []
-    for rank, match in enumerate(find_durations(body)):
-        duration = duration_of(match)
-        if duration is None:
-            continue
-        features = _context(body, match.start(), match.end(), len(body))
+    for rank, (start, end, duration, kind) in enumerate(found):
+        features = _context(body, start, end, len(body))
         count = duration.count if duration.count <= 12 else 10 * (duration.count // 10)
         features += [f"unit:{duration.unit}", f"dur:{count}{duration.unit}",
-                     f"page:{min(text.page_of(match.start()), 5)}", f"rank:{min(rank, 8)}",
-                     f"lang:{language}"]
-        features += _rule_features(text, match.start(), duration, rules, DURATION_ROLES)
+                     f"page:{min(text.page_of(start), 5)}", f"rank:{min(rank, 8)}",
+                     f"lang:{language}", kind]
+        features += _rule_features(text, start, duration, rules, DURATION_ROLES)
         if "perpetual" in rules:
             features.append("doc_perpetual")
-        candidates.append(Candidate(duration, match.start(), match.end(), tuple(features)))
+        candidates.append(Candidate(duration, start, end, tuple(features)))
     return candidates

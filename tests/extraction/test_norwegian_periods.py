@@ -1,0 +1,105 @@
+"""Norwegian ways of writing when a contract starts and ends and how long notice runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from extraction.dates import extract_dates
+from extraction.durations import parse_duration
+from extraction.model import Duration, Finding
+from extraction.terms import extract_terms
+from extraction.text import ContractText
+
+PREAMBLE = (
+    "AVTALE\n\nMellom Aker Drift AS, org.nr. 890748333, og Oslo kommune, org.nr. 988762326, er "
+    "det inngått følgende avtale.\n\n1. Varighet\n"
+)
+SIGNATURES = "\n\n2. Lovvalg\nAvtalen er underlagt norsk rett.\n\nOslo, 10. januar 2023\n"
+
+
+def dates(clause: str) -> dict[str, Finding[Any]]:
+    return extract_dates(ContractText.of([PREAMBLE + clause + SIGNATURES]), "nb")
+
+
+def value(found: dict[str, Finding[Any]], name: str) -> Any:
+    finding = found.get(name)
+    return None if finding is None else finding.value
+
+
+@pytest.mark.parametrize(
+    ("clause", "start", "end"),
+    [
+        ("Kontraktsperiode: 01.03.2023–28.02.2025.", dt.date(2023, 3, 1), dt.date(2025, 2, 28)),
+        ("Avtalen gjelder f.o.m. 01.02.2023 t.o.m. 31.01.2025.",
+         dt.date(2023, 2, 1), dt.date(2025, 1, 31)),
+        ("Avtaleperioden er 01.09.2023 - 31.08.2025.", dt.date(2023, 9, 1), dt.date(2025, 8, 31)),
+        ("Oppstart: 15.08.2023. Avtalen varer til 14.08.2025.",
+         dt.date(2023, 8, 15), dt.date(2025, 8, 14)),
+        ("Avtalen gjelder fra og med 15. oktober 2023 til og med 30. april 2025.",
+         dt.date(2023, 10, 15), dt.date(2025, 4, 30)),
+    ],
+)
+def test_a_period_written_as_its_two_ends(clause: str, start: dt.date, end: dt.date) -> None:
+    found = dates(clause)
+    assert value(found, "effective_date") == start
+    assert value(found, "end_date") == end
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Leieforholdet starter ved overtakelse den 3. mars 2023 og løper i 36 måneder.",
+        "Avtalen har virkning fra 3. mars 2023 og gjelder til den sies opp.",
+    ],
+)
+def test_the_start_named_by_an_event_with_its_date(clause: str) -> None:
+    assert value(dates(clause), "effective_date") == dt.date(2023, 3, 3)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Avtalen gjelder fra den dato den er signert av begge parter, og løper i 3 år.",
+        "Avtalen gjelder i tre år fra kontraktsinngåelse.",
+    ],
+)
+def test_a_start_on_signing_is_the_signing_date(clause: str) -> None:
+    assert value(dates(clause), "effective_date") == dt.date(2023, 1, 10)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Avtalen løper i 3 – tre – år", Duration(count=3, unit="year")),
+        ("en oppsigelsestid på 6 – seks – måneder", Duration(count=6, unit="month")),
+        ("med en måneds skriftlig varsel", Duration(count=1, unit="month")),
+        ("med en ukes varsel", Duration(count=1, unit="week")),
+    ],
+)
+def test_norwegian_duration_forms(phrase: str, expected: Duration) -> None:
+    assert parse_duration(phrase) == expected
+
+
+def terms(clause: str) -> dict[str, Finding[Any]]:
+    return extract_terms(ContractText.of([PREAMBLE + clause + SIGNATURES]), "nb")
+
+
+def test_a_term_with_the_figure_spelled_out_between_dashes() -> None:
+    found = terms("Avtalen løper i 3 – tre – år fra leveringsstart 01.01.24.")
+    assert value(found, "initial_term") == Duration(count=3, unit="year")
+
+
+def test_notice_written_with_a_genitive_unit() -> None:
+    found = terms("Hver av partene kan si opp avtalen med en måneds skriftlig varsel.")
+    assert value(found, "notice_period") == Duration(count=1, unit="month")
+
+
+def test_notice_to_use_an_option_to_extend_is_not_the_notice_period() -> None:
+    found = terms(
+        "Leieforholdet løper i 36 måneder. Leietaker har rett til å forlenge leieforholdet med "
+        "12 måneder ved skriftlig varsel senest 3 måneder før leietidens utløp."
+    )
+    assert value(found, "notice_period") is None
