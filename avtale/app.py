@@ -39,6 +39,12 @@ STREAMED_UPLOAD_PATHS = (f"{API_PREFIX}/documents", "/upload")
 SPEND_UPLOAD_PATHS = (f"{API_PREFIX}/spend/imports", "/spend/import")
 
 
+def app_from_environment() -> FastAPI:
+    """The app on the settings of the environment (AVTALE_...): the factory each uvicorn
+    worker process of `avtale serve` calls when AVTALE_WEB_WORKERS is above 1."""
+    return create_app(Settings())
+
+
 def create_app(
     settings: Settings | None = None,
     runtime: Runtime | None = None,

@@ -72,7 +72,29 @@ def serve(
 
     settings = _settings()
     logging.basicConfig(level=logging.INFO)
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    host, port = host or settings.host, port or settings.port
+    if settings.web_workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port)
+        return
+    if not settings.broker_url:
+        raise _fail(WEB_WORKERS_NEED_A_BROKER)
+    # Each worker process builds the app from the environment; none runs jobs (the broker's
+    # `avtale worker` does, and is the index's one writer), so they only read the index.
+    uvicorn.run("avtale.app:app_from_environment", factory=True, host=host, port=port,
+                workers=settings.web_workers,
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS)
+
+
+# How long uvicorn's supervisor waits for a web process to answer before it kills and
+# replaces it. Its default (5 s) is shorter than importing the app takes on a busy machine,
+# and then it replaces processes for ever.
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
+WEB_WORKERS_NEED_A_BROKER = (
+    "AVTALE_WEB_WORKERS above 1 needs a broker (AVTALE_BROKER_URL) and one `avtale worker`: "
+    "with in-process jobs the jobs and the search index's single writer stay in the one "
+    "`avtale serve` process")
 
 
 @app.command()

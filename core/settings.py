@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     host: str = "127.0.0.1"
     port: int = 8000
+    # Processes of `avtale serve` answering HTTP (uvicorn workers), all reading the one
+    # search index. Above 1 it needs a broker: with in-process jobs the job worker, and so
+    # the tantivy index's single writer, must stay in the one process that serves.
+    web_workers: int = Field(default=1, ge=1, le=64)
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25

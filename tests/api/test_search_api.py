@@ -64,6 +64,30 @@ def test_search_filters_facets_and_permissions(world: World, people: dict[str, A
                                                        "Cleaning services Oslo"]
 
 
+def test_each_request_sees_its_own_users_contracts(
+    world: World, people: dict[str, Actor]
+) -> None:
+    """The search endpoint looks its user up itself, in the one thread it runs in: requests
+    of two users in turn, and a token revoked between two of them, each get their own
+    answer (nothing of one request's user is kept for the next)."""
+    owner, viewer = people["owner"], people["viewer"]
+    _contract(owner, title="Open cleaning deal")
+    _contract(owner, title="Closed cleaning deal", visibility="restricted")
+    world.wait_idle()
+    for _ in range(3):
+        assert owner.client.get("/api/v1/search", params={"q": "cleaning"}).json()["total"] == 2
+        seen = viewer.client.get("/api/v1/search", params={"q": "cleaning"}).json()
+        assert [hit["title"] for hit in seen["hits"]] == ["Open cleaning deal"]
+        assert seen["facets"]["status"] == [
+            {"value": value, "count": int(value == "unknown")}
+            for value in ("active", "expiring", "expired", "unknown")]
+    tokens = viewer.client.get("/api/v1/tokens").json()
+    assert viewer.client.delete(f"/api/v1/tokens/{tokens[0]['id']}").status_code == 204
+    revoked = viewer.client.get("/api/v1/search", params={"q": "cleaning"})
+    assert revoked.status_code == 401
+    assert "Open cleaning deal" not in revoked.text
+
+
 def test_edits_reach_the_index(world: World, people: dict[str, Actor]) -> None:
     owner, viewer = people["owner"], people["viewer"]
     contract_id = _contract(owner, title="Catering framework")

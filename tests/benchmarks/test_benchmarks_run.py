@@ -67,10 +67,12 @@ def test_search_benchmark_prints_its_figures() -> None:
     assert set(figures) == {
         "search.corpus.insert_seconds", "search.index.rebuild_seconds", "search.index.size_mb",
         "search.server.memory_rss_mb",
-        *(f"search.{side}.{kind}.latency_{p}_ms" for side in ("http", "raw") for kind in kinds
-          for p in ("p50", "p95")),
-        *(f"search.http_over_raw.{kind}.p95_ratio" for kind in kinds),
-        *(f"search.http.throughput_{clients}_clients" for clients in (1, 4, 16)),
+        *(f"search.{side}.{kind}.latency_{p}_ms" for side in ("http", "raw", "service")
+          for kind in kinds for p in ("p50", "p95")),
+        *(f"search.http_over_{side}.{kind}.p95_ratio" for side in ("raw", "service")
+          for kind in kinds),
+        *(f"search.http.throughput{load}_{clients}_clients" for clients in (1, 4, 16)
+          for load in ("", *(["_wrk"] if shutil.which("wrk") else []))),
     }
     assert figures["search.index.rebuild_seconds"]["indexed"] == 40
     assert figures["search.http.text_facets.latency_p95_ms"]["queries"] == 5
