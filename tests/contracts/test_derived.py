@@ -57,6 +57,30 @@ def test_effective_date_wins_over_signed_date() -> None:
 
 
 @pytest.mark.parametrize(
+    "quote",
+    [
+        "until the first anniversary of the date of this Agreement",
+        "for a term of two (2) years from the date hereof",
+        "for one year following execution",
+        "Avtalen gjelder i ett år fra signering.",
+    ],
+)
+def test_a_term_counted_from_the_agreements_date_runs_from_signing(quote: str) -> None:
+    term = Finding(value=Duration(count=1, unit="year"), confidence=0.7,
+                   evidence=[Evidence(page=1, start=0, end=len(quote), quote=quote)])
+    extraction = Extraction(
+        signed_date=_date(dt.date(2020, 1, 1)),
+        effective_date=_date(dt.date(2020, 3, 1)),
+        initial_term=term,
+    )
+    derived = with_derived_end_date(extraction)
+    assert derived.end_date is not None
+    assert derived.end_date.value == dt.date(2021, 1, 1)
+    assert derived.end_date.derived_from is not None
+    assert "signed_date" in derived.end_date.derived_from
+
+
+@pytest.mark.parametrize(
     ("start", "term", "end"),
     [
         (dt.date(2018, 7, 19), Duration(count=3, unit="year"), dt.date(2021, 7, 19)),
