@@ -40,14 +40,17 @@ _SCALES = {
     "billion": 10**9, "milliard": 10**9, "milliarder": 10**9, "mrd": 10**9, "mrd.": 10**9,
     "thousand": 10**3,
 }
+# VAT is said right after the amount or after its period ("kr 49 000 per måned eks. mva.").
 _EXCLUDING_VAT = re.compile(
-    r"^[\s,.-]{0,3}(?:\(?\s*)?(?:eks(?:kl)?\.?\s*(?:mva|merverdiavgift)|eksklusive\s+(?:mva"
+    r"^[\s,.-]{0,3}(?:(?:per|pr\.?)\s+\w+[\s,]+)?(?:\(?\s*)?"
+    r"(?:eks(?:kl)?\.?\s*(?:mva|merverdiavgift)|eksklusive\s+(?:mva"
     r"|merverdiavgift)|uten\s+mva|excl(?:uding|\.|usive\s+of)?\s*(?:of\s+)?VAT|ex\.?\s*VAT"
     r"|net\s+of\s+VAT)",
     _I,
 )
 _INCLUDING_VAT = re.compile(
-    r"^[\s,.-]{0,3}(?:\(?\s*)?(?:inkl\.?\s*(?:mva|merverdiavgift)|inklusive\s+(?:mva"
+    r"^[\s,.-]{0,3}(?:(?:per|pr\.?)\s+\w+[\s,]+)?(?:\(?\s*)?"
+    r"(?:inkl\.?\s*(?:mva|merverdiavgift)|inklusive\s+(?:mva"
     r"|merverdiavgift)|incl(?:uding|\.|usive\s+of)?\s*(?:of\s+)?VAT)",
     _I,
 )
@@ -62,7 +65,9 @@ _VALUE_WORDS = re.compile(
 )
 _FEE_WORDS = re.compile(
     r"annual|yearly|license\s+fee|licence\s+fee|subscription\s+fee|fees?|purchase\s+price"
-    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|pris(?:en)?\s+(?:for|er)",
+    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|pris(?:en)?\s+(?:for|er)"
+    r"|\b(?:hus|måneds|års|grunn)?leie(?:n|summen)?\s+(?:er|utgjør|skal\s+være)"
+    r"|\b(?:base|monthly|annual)\s+rent|\brent\s+(?:is|of|shall\s+be)",
     _I,
 )
 _UNIT_PRICE = re.compile(
@@ -71,10 +76,11 @@ _UNIT_PRICE = re.compile(
     r"|each\b|pr\.\s*(?:time|bruker|stk)",
     _I,
 )
-# A fee per year or month is kept as such, never taken for the contract's total.
+# A fee per year or month is kept as such, never taken for the contract's total. A season
+# (winter service, summer maintenance) comes once a year, so a price per season is yearly.
 _PER_YEAR = re.compile(
     r"\b(?:årlig\w*|per\s+år|pr\.?\s*år|annual(?:ly)?|yearly|per\s+(?:annum|year)|a\s+year"
-    r"|each\s+year|every\s+year)\b",
+    r"|each\s+year|every\s+year|(?:per|pr\.?)\s+(?:vinter|sommer)?sesong|per\s+season)\b",
     _I,
 )
 _PER_MONTH = re.compile(

@@ -98,5 +98,6 @@ def _is_sentence_end(text: str, i: int) -> bool:
 
 _ABBREVIATIONS = frozenset(
     {"inc", "ltd", "co", "corp", "no", "nr", "art", "sec", "st", "mr", "mrs", "dr", "jr", "sr",
-     "u.s", "e.g", "i.e", "etc", "vs", "pr", "jf", "ca", "kr", "org", "bl.a", "mva", "llc"}
+     "u.s", "e.g", "i.e", "etc", "vs", "pr", "jf", "ca", "kr", "org", "bl.a", "mva", "llc",
+     "eks", "ekskl", "inkl", "mnd"}
 )

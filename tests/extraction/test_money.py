@@ -121,3 +121,22 @@ def test_a_complaint_deadline_is_not_payment_terms() -> None:
     assert "payment_terms" not in extract_money(
         ContractText.of(["Reklamasjon må skje innen 7 dager."]), "nb"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Rent is a fee; VAT may follow its period.
+        ("Leien er kr 49 000 per måned eks. mva. for begge maskinene.",
+         (Decimal(49000), True, "month")),
+        ("Husleien utgjør kr 620 000 per år ekskl. mva.", (Decimal(620000), True, "year")),
+        # A season comes once a year.
+        ("Fast sesongpris er kr 68 000 eks. mva. per sesong.", (Decimal(68000), True, "year")),
+        ("The monthly rent is USD 12,500.", (Decimal(12500), None, "month")),
+    ],
+)
+def test_fees_keep_their_period(text: str, expected: tuple[Decimal, bool | None, str]) -> None:
+    language: Language = "en" if text.startswith("The") else "nb"
+    found = extract_money(ContractText.of([text]), language).get("contract_value")
+    assert found is not None
+    assert (found.value.amount, found.value.excluding_vat, found.value.per) == expected
