@@ -299,6 +299,8 @@ def _past_heading(body: str, start: int, end: int) -> int:
 
 _TERM_ANCHOR = re.compile(
     r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|(?:this|the)\s+agreement\s+(?:shall|will)"
+    # "This Agreement is effective as of ... and shall continue for a period of two years".
+    r"|(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))"
     r"|avtaleperiode\w*|varighet|avtalen|oppdraget|kontrakten|leieperiode\w*|leietid\w*"
     r"|leieforhold\w*|kontraktsperiode\w*|rammeavtalen|avropet)\b",
     _I,

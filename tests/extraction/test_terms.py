@@ -551,3 +551,10 @@ def test_one_notice_clause_is_not_reported_twice() -> None:
 )
 def test_a_term_counted_from_an_event_is_not_counted_from_the_start(clause: str) -> None:
     assert "initial_term" not in run(clause)
+
+
+def test_a_term_that_continues_from_the_effective_date() -> None:
+    # No "term" word in the sentence: the verb says it is the contract's duration.
+    found = run("This Agreement is effective as of April 1, 2030 and shall continue for a "
+                "period of two (2) years.")
+    assert value(found, "initial_term") == Duration(count=2, unit="year")
