@@ -141,7 +141,9 @@ def _rendered(scan: bytes, render_dpi: int | None) -> Image.Image:
 
 def measure(samples: list[tuple[str, bytes, int, str]], images: list[Image.Image],
             workers: int,
-            read: Callable[[Image.Image], ocr.PageScan]) -> tuple[list[float], float, float]:
+            read: Callable[[Image.Image], ocr.PageScan],
+            ) -> tuple[list[float], float, float, list[int]]:
+    """Per page CER, wall and CPU seconds of all pages, and each page's turn."""
     cpu_before = _cpu_seconds()
     started = time.perf_counter()
     original = ocr.read_page
@@ -153,7 +155,7 @@ def measure(samples: list[tuple[str, bytes, int, str]], images: list[Image.Image
     wall = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before
     rates = [cer(scan.text, sample[3]) for scan, sample in zip(scans, samples, strict=True)]
-    return rates, wall, cpu
+    return rates, wall, cpu, [scan.straightening.rotation for scan in scans]
 
 
 def compare(samples: list[tuple[str, bytes, int, str]], names: list[str], workers: int,
@@ -165,6 +167,7 @@ def compare(samples: list[tuple[str, bytes, int, str]], names: list[str], worker
                   for name in names}
         cpu: dict[str, list[float]] = {name: [] for name in names}
         rates: dict[str, list[float]] = {}
+        turns: dict[str, list[int]] = {}
         for _ in range(max(1, repeats)):
             for name in names:
                 method = VARIANTS[name].method
@@ -172,11 +175,14 @@ def compare(samples: list[tuple[str, bytes, int, str]], names: list[str], worker
                 def read(image: Image.Image, method: ocr.Method = method) -> ocr.PageScan:
                     return _READ_PAGE(image, method)
 
-                rates[name], _, seconds = measure(samples, images[name], workers, read)
+                rates[name], _, seconds, turns[name] = measure(samples, images[name], workers,
+                                                               read)
                 cpu[name].append(seconds / len(samples))
         for name in names:
             prefix = f"ocr.{scan_name}.{name}"
-            emit(f"{prefix}.cer_median", statistics.median(rates[name]), "ratio", **context)
+            # Which way each page was turned: a wrong turn shows here and in the mean CER.
+            emit(f"{prefix}.cer_median", statistics.median(rates[name]), "ratio",
+                 turns=turns[name], **context)
             emit(f"{prefix}.cer_mean", statistics.fmean(rates[name]), "ratio", **context)
             emit(f"{prefix}.cpu_seconds_per_page", statistics.median(cpu[name]), "s",
                  cpu_runs=[round(c, 3) for c in cpu[name]], **context)
@@ -222,13 +228,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for scan_name, defects in SCANS.items():
         images = scans(samples, defects, args.through_pdf)
-        rates, wall, cpu = measure(samples, images, args.workers, ocr.read_page)
+        rates, wall, cpu, _ = measure(samples, images, args.workers, ocr.read_page)
         emit(f"ocr.{scan_name}.cer_median", statistics.median(rates), "ratio", **context)
         emit(f"ocr.{scan_name}.cer_mean", statistics.fmean(rates), "ratio", **context)
         emit(f"ocr.{scan_name}.seconds_per_page", wall / len(samples), "s", **context)
         emit(f"ocr.{scan_name}.cpu_seconds_per_page", cpu / len(samples), "s", **context)
         if args.without_straightening:
-            plain, _, _ = measure(samples, images, args.workers, unstraightened)
+            plain, _, _, _ = measure(samples, images, args.workers, unstraightened)
             emit(f"ocr.{scan_name}.unstraightened_cer_median", statistics.median(plain),
                  "ratio", **context)
     return 0
