@@ -158,11 +158,12 @@ def measure(samples: list[tuple[str, bytes, int, str]], images: list[Image.Image
     return rates, wall, cpu, [scan.straightening.rotation for scan in scans]
 
 
-def compare(samples: list[tuple[str, bytes, int, str]], names: list[str], workers: int,
-            through_pdf: bool, repeats: int, context: dict[str, Any]) -> None:
+def compare(samples: list[tuple[str, bytes, int, str]], kinds: list[str], names: list[str],
+            workers: int, through_pdf: bool, repeats: int, context: dict[str, Any]) -> None:
     """Each variant on each kind of scan, interleaved (kind by kind, variant after variant,
     `repeats` rounds), so that the machine's load weighs on all of them alike."""
-    for scan_name, defects in SCANS.items():
+    for scan_name in kinds:
+        defects = SCANS[scan_name]
         images = {name: scans(samples, defects, through_pdf, VARIANTS[name].render_dpi)
                   for name in names}
         cpu: dict[str, list[float]] = {name: [] for name in names}
@@ -208,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", default="",
                         help=f"compare these ways of reading: {', '.join(VARIANTS)}")
     parser.add_argument("--repeats", type=int, default=1, help="runs of each variant")
+    parser.add_argument("--kinds", default=",".join(SCANS),
+                        help="the kinds of scan to make (comma-separated)")
     args = parser.parse_args(argv)
     if not ocr.available():
         print("tesseract is not installed (scripts/system-deps.sh)", file=sys.stderr)
@@ -216,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     if not samples:
         print(f"no pages with text in {args.data}", file=sys.stderr)
         return 2
+    kinds = [kind.strip() for kind in args.kinds.split(",") if kind.strip() in SCANS]
     context = {"pages": len(samples), "pdfs": len({s[0] for s in samples}),
                "workers": args.workers}
     if args.variants:
@@ -224,9 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             print(f"unknown variants: {', '.join(unknown)}", file=sys.stderr)
             return 2
-        compare(samples, names, args.workers, args.through_pdf, args.repeats, context)
+        compare(samples, kinds, names, args.workers, args.through_pdf, args.repeats, context)
         return 0
-    for scan_name, defects in SCANS.items():
+    for scan_name in kinds:
+        defects = SCANS[scan_name]
         images = scans(samples, defects, args.through_pdf)
         rates, wall, cpu, _ = measure(samples, images, args.workers, ocr.read_page)
         emit(f"ocr.{scan_name}.cer_median", statistics.median(rates), "ratio", **context)

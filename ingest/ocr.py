@@ -29,7 +29,7 @@ from pathlib import Path
 from PIL import Image
 
 from ingest.straighten import Straightening, level, skew_angle, turn
-from ingest.upright import looks_upright, reads_upright
+from ingest.upright import looks_upright, looks_upside_down, mean_confidence, reads_upright
 
 LANGUAGES = "nor+eng"
 DPI = 300
@@ -87,7 +87,8 @@ class Method:
     measured against them (benchmarks/ocr_quality.py --variants)."""
 
     # Recognise first and run OSD only when the page does not look or read upright
-    # (ingest/upright.py); False: OSD on every page, as before.
+    # (ingest/upright.py), and read a page upside down too when OSD cannot tell but its
+    # letters hang down; False: OSD on every page and nothing else, as before.
     upright_first: bool = True
     # Tesseract reads every line it is unsure of a second time with the colours inverted,
     # for white-on-black text; scans of contracts have none worth that.
@@ -115,15 +116,23 @@ def read_page(image: Image.Image, method: Method = Method()) -> PageScan:
     # degrees and levelling commute); only a quarter turn needs a new search.
     skew = skew_angle(gray)
     level_page = level(gray, skew)
+    reading: Reading | None = None
     if method.upright_first and looks_upright(level_page):
         reading = recognise(level_page, dpi, method)
         if reads_upright(reading.confidences):
             return _scan(reading, 0, skew)
-        rotation = orientation(gray)
-        if rotation == 0:
-            return _scan(reading, 0, skew)  # OSD agrees: the reading stands
-    else:
-        rotation = orientation(gray)
+    rotation = orientation(gray)
+    if rotation == 0:
+        reading = reading or recognise(level_page, dpi, method)
+        if (reads_upright(reading.confidences) or not method.upright_first
+                or not looks_upside_down(level_page)):
+            return _scan(reading, 0, skew)  # OSD agrees, or nothing says otherwise
+        # OSD could not tell, but the letters hang down: read it the other way up too, and
+        # keep the reading tesseract is surer of.
+        turned = recognise(turn(level_page, 180), dpi, method)
+        if mean_confidence(turned.confidences) > mean_confidence(reading.confidences):
+            return _scan(turned, 180, skew)
+        return _scan(reading, 0, skew)
     upright = turn(gray, rotation)
     if rotation % 180:
         skew = skew_angle(upright)
