@@ -1,18 +1,28 @@
 """OCR quality and speed on scans made from born-digital contracts, against their own text.
 
     .venv/bin/python benchmarks/ocr_quality.py [--data DIR] [--limit N] [--pages-per-pdf 2]
-                                               [--workers 2]
+                                               [--workers 2] [--through-pdf]
+                                               [--variants a,b,...] [--repeats 1]
 
 For the first N PDFs of `--data` (default ../shared/data/cuad-dev/pdf), the first pages with
 text are scanned (benchmarks/scans.py) in several ways: clean at 300 dpi; an office scan at
 200 dpi, blurred and skewed by ~1.5 degrees with speckle; and one fed upside down. Each scan
-page goes through the reader's OCR (`ingest.ocr.read_page`: orientation, skew search,
-tesseract nor+eng) and is scored against the born-digital text of the same page:
+page goes through the reader's OCR (`ingest.ocr.read_page`: skew search, recognition with
+tesseract nor+eng, orientation detection when the page is not upright) and is scored
+against the born-digital text of the same page:
 
 - character error rate, CER = edit distance / reference length, on text with whitespace
   collapsed (line breaks and column spacing are layout, not characters);
 - the same with straightening turned off, to show what it buys;
-- seconds of wall time per page with `--workers` pages at once, and CPU seconds per page.
+- seconds of wall time per page with `--workers` pages at once, and CPU seconds per page
+  (this process and its tesseract children: less noisy than wall time under load, but still
+  inflated by contention, so compare variants of one run, not runs).
+
+`--through-pdf` makes each scan an image-only PDF and renders it as the reader does
+(`ingest.pdf_reader.scan_resolution`) instead of handing the scan's image straight to OCR.
+`--variants` compares ways of reading (VARIANTS below) in the same run, interleaved kind by
+kind and repeated `--repeats` times; each figure is then named
+`ocr.<scan>.<variant>.<figure>`, its CPU the median over the repeats.
 
 Prints JSON lines `{"name", "value", "unit", ...}`. Needs tesseract (scripts/system-deps.sh).
 """
@@ -26,6 +36,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +46,12 @@ if __package__ in (None, ""):
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
     sys.path.insert(0, str(_HERE.parent))
 
+import pypdfium2 as pdfium  # noqa: E402
 from PIL import Image  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from benchmarks.scans import ScanDefects, page_texts, scan_images  # noqa: E402
-from ingest import ocr  # noqa: E402
+from benchmarks.scans import ScanDefects, page_texts, scan_images, scanned_pdf  # noqa: E402
+from ingest import ocr, pdf_reader  # noqa: E402
 from ingest.straighten import Straightening  # noqa: E402
 
 DEFAULT_DATA = _HERE.parents[1] / "shared" / "data" / "cuad-dev" / "pdf"
@@ -50,6 +62,24 @@ SCANS: dict[str, ScanDefects] = {
     "office_200dpi_blur_skew": ScanDefects(dpi=200, blur=0.8, skew=1.5, speckle=0.0005),
     "upside_down_200dpi": ScanDefects(dpi=200, turn=180, skew=-0.8),
 }
+
+
+
+
+@dataclass(frozen=True)
+class Variant:
+    method: ocr.Method = field(default_factory=ocr.Method)
+    # Through a PDF: render every page at this resolution instead of the scan's own.
+    render_dpi: int | None = None
+
+
+VARIANTS: dict[str, Variant] = {
+    "current": Variant(),
+    "osd_first": Variant(ocr.Method(upright_first=False)),
+    "osd_first_render_300dpi": Variant(ocr.Method(upright_first=False), render_dpi=300),
+    "no_invert_check": Variant(ocr.Method(invert_check=False)),
+}
+_READ_PAGE = ocr.read_page
 
 
 def emit(name: str, value: float, unit: str, **extra: Any) -> None:
@@ -79,28 +109,84 @@ def sample_pages(data: Path, limit: int, pages_per_pdf: int) -> list[tuple[str, 
 
 
 def unstraightened(image: Image.Image) -> ocr.PageScan:
-    text, pdf = ocr.recognise(image.convert("L"), ocr.dpi_of(image))
-    return ocr.PageScan(text=text, pdf=pdf, straightening=Straightening())
+    reading = ocr.recognise(image.convert("L"), ocr.dpi_of(image))
+    return ocr.PageScan(text=reading.text, pdf=reading.pdf, straightening=Straightening())
 
 
-def measure(samples: list[tuple[str, bytes, int, str]], defects: ScanDefects, workers: int,
-            read: Callable[[Image.Image], ocr.PageScan]) -> tuple[list[float], float, float]:
+def scans(samples: list[tuple[str, bytes, int, str]], defects: ScanDefects,
+          through_pdf: bool, render_dpi: int | None = None) -> list[Image.Image]:
     images = []
     for _, pdf, index, _ in samples:
+        if through_pdf:
+            images.append(_rendered(scanned_pdf(pdf, defects, pages=[index]), render_dpi))
+            continue
         image = scan_images(pdf, defects, pages=[index])[0]
         image.info["dpi"] = (defects.dpi, defects.dpi)
         images.append(image)
+    return images
+
+
+def _rendered(scan: bytes, render_dpi: int | None) -> Image.Image:
+    document = pdfium.PdfDocument(scan)
+    try:
+        page = document[0]
+        dpi = render_dpi or pdf_reader.scan_resolution(page)
+        image: Image.Image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+        page.close()
+    finally:
+        document.close()
+    image.info["dpi"] = (dpi, dpi)
+    return image
+
+
+def measure(samples: list[tuple[str, bytes, int, str]], images: list[Image.Image],
+            workers: int,
+            read: Callable[[Image.Image], ocr.PageScan],
+            ) -> tuple[list[float], float, float, list[int]]:
+    """Per page CER, wall and CPU seconds of all pages, and each page's turn."""
     cpu_before = _cpu_seconds()
     started = time.perf_counter()
-    original, ocr.read_page = ocr.read_page, read
+    original = ocr.read_page
+    setattr(ocr, "read_page", read)  # noqa: B010 - the pool reads pages by this name
     try:
         scans = list(ocr.scan_pages(images, workers))
     finally:
-        ocr.read_page = original
+        setattr(ocr, "read_page", original)  # noqa: B010
     wall = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before
     rates = [cer(scan.text, sample[3]) for scan, sample in zip(scans, samples, strict=True)]
-    return rates, wall, cpu
+    return rates, wall, cpu, [scan.straightening.rotation for scan in scans]
+
+
+def compare(samples: list[tuple[str, bytes, int, str]], kinds: list[str], names: list[str],
+            workers: int, through_pdf: bool, repeats: int, context: dict[str, Any]) -> None:
+    """Each variant on each kind of scan, interleaved (kind by kind, variant after variant,
+    `repeats` rounds), so that the machine's load weighs on all of them alike."""
+    for scan_name in kinds:
+        defects = SCANS[scan_name]
+        images = {name: scans(samples, defects, through_pdf, VARIANTS[name].render_dpi)
+                  for name in names}
+        cpu: dict[str, list[float]] = {name: [] for name in names}
+        rates: dict[str, list[float]] = {}
+        turns: dict[str, list[int]] = {}
+        for _ in range(max(1, repeats)):
+            for name in names:
+                method = VARIANTS[name].method
+
+                def read(image: Image.Image, method: ocr.Method = method) -> ocr.PageScan:
+                    return _READ_PAGE(image, method)
+
+                rates[name], _, seconds, turns[name] = measure(samples, images[name], workers,
+                                                               read)
+                cpu[name].append(seconds / len(samples))
+        for name in names:
+            prefix = f"ocr.{scan_name}.{name}"
+            # Which way each page was turned: a wrong turn shows here and in the mean CER.
+            emit(f"{prefix}.cer_median", statistics.median(rates[name]), "ratio",
+                 turns=turns[name], **context)
+            emit(f"{prefix}.cer_mean", statistics.fmean(rates[name]), "ratio", **context)
+            emit(f"{prefix}.cpu_seconds_per_page", statistics.median(cpu[name]), "s",
+                 cpu_runs=[round(c, 3) for c in cpu[name]], **context)
 
 
 def _cpu_seconds() -> float:
@@ -118,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="pages OCR'd at once")
     parser.add_argument("--without-straightening", action="store_true",
                         help="also score every scan with straightening turned off")
+    parser.add_argument("--through-pdf", action="store_true",
+                        help="scan into image-only PDFs and render them as the reader does")
+    parser.add_argument("--variants", default="",
+                        help=f"compare these ways of reading: {', '.join(VARIANTS)}")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each variant")
+    parser.add_argument("--kinds", default=",".join(SCANS),
+                        help="the kinds of scan to make (comma-separated)")
     args = parser.parse_args(argv)
     if not ocr.available():
         print("tesseract is not installed (scripts/system-deps.sh)", file=sys.stderr)
@@ -126,16 +219,27 @@ def main(argv: list[str] | None = None) -> int:
     if not samples:
         print(f"no pages with text in {args.data}", file=sys.stderr)
         return 2
+    kinds = [kind.strip() for kind in args.kinds.split(",") if kind.strip() in SCANS]
     context = {"pages": len(samples), "pdfs": len({s[0] for s in samples}),
                "workers": args.workers}
-    for scan_name, defects in SCANS.items():
-        rates, wall, cpu = measure(samples, defects, args.workers, ocr.read_page)
+    if args.variants:
+        names = [name.strip() for name in args.variants.split(",") if name.strip()]
+        unknown = [name for name in names if name not in VARIANTS]
+        if unknown:
+            print(f"unknown variants: {', '.join(unknown)}", file=sys.stderr)
+            return 2
+        compare(samples, kinds, names, args.workers, args.through_pdf, args.repeats, context)
+        return 0
+    for scan_name in kinds:
+        defects = SCANS[scan_name]
+        images = scans(samples, defects, args.through_pdf)
+        rates, wall, cpu, _ = measure(samples, images, args.workers, ocr.read_page)
         emit(f"ocr.{scan_name}.cer_median", statistics.median(rates), "ratio", **context)
         emit(f"ocr.{scan_name}.cer_mean", statistics.fmean(rates), "ratio", **context)
         emit(f"ocr.{scan_name}.seconds_per_page", wall / len(samples), "s", **context)
         emit(f"ocr.{scan_name}.cpu_seconds_per_page", cpu / len(samples), "s", **context)
         if args.without_straightening:
-            plain, _, _ = measure(samples, defects, args.workers, unstraightened)
+            plain, _, _, _ = measure(samples, images, args.workers, unstraightened)
             emit(f"ocr.{scan_name}.unstraightened_cer_median", statistics.median(plain),
                  "ratio", **context)
     return 0

@@ -1,9 +1,11 @@
 """OCR of scanned pages with the tesseract command (nor+eng), several pages at a time.
 
-Each page is straightened first (orientation by tesseract's OSD, skew by `straighten`), then
-recognised once into both its text and a one-page PDF of the straightened image with that
-text as an invisible layer: the pages of the searchable PDF come from the same pass, not
-from a second OCR run (ocrmypdf would recognise every page again).
+Each page is levelled first (skew by `straighten`), then recognised into its text, a
+one-page PDF of the straightened image with that text as an invisible layer, and tesseract's
+word confidences. Only a page that does not look or read upright (`upright`) goes through
+tesseract's orientation detection (OSD) and, if OSD turns it, is recognised again: OSD on
+every page cost ~0.65 s each and turned hardly any. The pages of the searchable PDF come from
+the same pass, not from a second OCR run (ocrmypdf would recognise every page again).
 
 Tesseract runs as a subprocess with OMP_THREAD_LIMIT=1 (unset it is ~9x slower on these
 machines, DESIGN.md); pages go to a bounded pool of `workers` threads, each waiting on its
@@ -27,10 +29,10 @@ from pathlib import Path
 from PIL import Image
 
 from ingest.straighten import Straightening, level, skew_angle, turn
+from ingest.upright import looks_upright, looks_upside_down, mean_confidence, reads_upright
 
 LANGUAGES = "nor+eng"
 DPI = 300
-RENDER_SCALE = DPI / 72
 TIMEOUT_SECONDS = 120
 # Tesseract's OSD guesses on a page with little text; below this confidence (its own scale,
 # ~10-20 on a clear page of text) the page is left the way it came.
@@ -79,18 +81,72 @@ def scan_pages(images: Iterable[Image.Image], workers: int) -> Iterator[PageScan
             yield future.result()
 
 
-def read_page(image: Image.Image) -> PageScan:
+@dataclass(frozen=True)
+class Method:
+    """How a page is read; the defaults are what ingest uses, the rest are there to be
+    measured against them (benchmarks/ocr_quality.py --variants)."""
+
+    # Recognise first and run OSD only when the page does not look or read upright
+    # (ingest/upright.py), and read a page upside down too when OSD cannot tell but its
+    # letters hang down; False: OSD on every page and nothing else, as before.
+    upright_first: bool = True
+    # Tesseract reads every line it is unsure of a second time with the colours inverted,
+    # for white-on-black text; scans of contracts have none worth that.
+    invert_check: bool = True
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Tesseract's reading of an upright page: its text, the one-page PDF with the text as
+    a layer, and the confidence (0-100) of each word it read."""
+
+    text: str
+    pdf: bytes
+    confidences: tuple[float, ...] = ()
+
+
+def read_page(image: Image.Image, method: Method = Method()) -> PageScan:
     dpi = dpi_of(image)
     gray = image.convert("L")
     if not has_ink(gray):
         # A blank page or an empty tinted box (born-digital PDFs have many, between
         # sections): tesseract would find no text on it after ~2.5 s of OSD and recognition.
         return PageScan(text="", pdf=b"", straightening=Straightening())
+    # The skew is the same whether the page is upright or upside down (turning by 180
+    # degrees and levelling commute); only a quarter turn needs a new search.
+    skew = skew_angle(gray)
+    level_page = level(gray, skew)
+    reading: Reading | None = None
+    if method.upright_first and looks_upright(level_page):
+        reading = recognise(level_page, dpi, method)
+        if reads_upright(reading.confidences):
+            return _scan(reading, 0, skew)
     rotation = orientation(gray)
+    if rotation == 0:
+        reading = reading or recognise(level_page, dpi, method)
+        if (reads_upright(reading.confidences) or not method.upright_first
+                or not looks_upside_down(level_page)):
+            return _scan(reading, 0, skew)  # OSD agrees, or nothing says otherwise
+        # OSD could not tell, but the letters hang down: read it the other way up too, and
+        # keep the reading tesseract is surer of.
+        turned = recognise(turn(level_page, 180), dpi, method)
+        if mean_confidence(turned.confidences) > mean_confidence(reading.confidences):
+            return _scan(turned, 180, skew)
+        return _scan(reading, 0, skew)
     upright = turn(gray, rotation)
-    skew = skew_angle(upright)
-    text, pdf = recognise(level(upright, skew), dpi)
-    return PageScan(text=text, pdf=pdf, straightening=Straightening(rotation, skew))
+    turned_skew = skew_angle(upright) if rotation % 180 else skew
+    turned = recognise(level(upright, turned_skew), dpi, method)
+    if reading is not None and (mean_confidence(reading.confidences)
+                                >= mean_confidence(turned.confidences)):
+        # OSD turns some upright pages (3 of 12 clean CUAD scans) at a confidence it
+        # trusts: the page that looked upright keeps its reading unless turning reads better.
+        return _scan(reading, 0, skew)
+    return _scan(turned, rotation, turned_skew)
+
+
+def _scan(reading: Reading, rotation: int, skew: float) -> PageScan:
+    return PageScan(text=reading.text, pdf=reading.pdf,
+                    straightening=Straightening(rotation, skew))
 
 
 def has_ink(gray: Image.Image) -> bool:
@@ -117,19 +173,36 @@ def orientation(image: Image.Image) -> int:
     return int(rotate.group(1)) % 360
 
 
-def recognise(image: Image.Image, dpi: int = DPI) -> tuple[str, bytes]:
-    """The text of an upright page and a one-page PDF of it with the text as a layer; an
-    empty text (and PDF) when tesseract fails on it. `dpi` sizes the PDF page."""
+def recognise(image: Image.Image, dpi: int = DPI, method: Method = Method()) -> Reading:
+    """The reading of an upright page; an empty one when tesseract fails on it. `dpi`
+    sizes the PDF page."""
+    options = [] if method.invert_check else ["-c", "tessedit_do_invert=0"]
     with tempfile.TemporaryDirectory(prefix="avtale-ocr-") as directory:
         source, base = Path(directory) / "page.png", Path(directory) / "page"
         source.write_bytes(_png(image, dpi))
         completed = _tesseract([str(source), str(base), "-l", LANGUAGES, "--psm", "3",
-                                "txt", "pdf"], b"")
+                                *options, "txt", "pdf", "tsv"], b"")
         text_file, pdf_file = base.with_suffix(".txt"), base.with_suffix(".pdf")
         if completed.returncode != 0 or not text_file.exists():
-            return "", b""
+            return Reading("", b"")
         text = text_file.read_text(encoding="utf-8", errors="replace").replace("\f", "")
-        return text, pdf_file.read_bytes() if pdf_file.exists() else b""
+        tsv_file = base.with_suffix(".tsv")
+        confidences = word_confidences(tsv_file.read_text(encoding="utf-8", errors="replace")
+                                       if tsv_file.exists() else "")
+        return Reading(text, pdf_file.read_bytes() if pdf_file.exists() else b"", confidences)
+
+
+def word_confidences(tsv: str) -> tuple[float, ...]:
+    """The confidence of each word in tesseract's TSV output (level 5 rows with text)."""
+    confidences: list[float] = []
+    for line in tsv.splitlines()[1:]:
+        fields = line.split("\t")
+        if len(fields) == 12 and fields[0] == "5" and fields[11].strip():
+            try:
+                confidences.append(float(fields[10]))
+            except ValueError:
+                continue
+    return tuple(confidences)
 
 
 def _tesseract(arguments: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:

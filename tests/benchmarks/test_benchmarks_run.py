@@ -107,3 +107,22 @@ def test_ocr_quality_benchmark_scores_scans_against_their_own_text() -> None:
     # broken one (wrong language, no straightening) is far off.
     for scan in scans:
         assert figures[f"ocr.{scan}.cer_median"]["value"] < 0.05
+
+
+@pytest.mark.ocr
+def test_ocr_quality_benchmark_compares_ways_of_reading_through_a_pdf() -> None:
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract is not installed (scripts/system-deps.sh)")
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "cuad"
+    variants = ("current", "osd_first")
+    figures = by_name(run_script("ocr_quality.py", "--data", str(fixtures), "--limit", "1",
+                                 "--pages-per-pdf", "1", "--through-pdf",
+                                 "--variants", ",".join(variants)))
+    scans = ("clean_300dpi", "office_200dpi_blur_skew", "upside_down_200dpi")
+    assert set(figures) == {f"ocr.{scan}.{variant}.{figure}" for scan in scans
+                            for variant in variants
+                            for figure in ("cer_median", "cer_mean", "cpu_seconds_per_page")}
+    for scan in scans:
+        for variant in variants:
+            assert figures[f"ocr.{scan}.{variant}.cer_median"]["value"] < 0.05
+            assert figures[f"ocr.{scan}.{variant}.cpu_seconds_per_page"]["value"] > 0
