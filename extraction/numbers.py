@@ -93,3 +93,17 @@ def find_number(text: str) -> int | None:
         if match.group(0).strip().lower() not in _AMBIGUOUS:
             return parse_number(match.group(0))
     return None
+
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20,
+}
+
+
+def ordinal(word: str) -> int | None:
+    """The number of an anniversary's ordinal: "fifth", "3rd", "four (4) year" -> 5, 3, 4."""
+    word = word.lower()
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[word]
+    return parse_number(re.sub(r"[\s-]+year$", "", word))

@@ -16,7 +16,7 @@ from typing import Any
 from extraction.dates import perpetual_clause
 from extraction.durations import duration_of, find_durations
 from extraction.model import Duration, Finding, Language
-from extraction.numbers import NUMBER, parse_number
+from extraction.numbers import NUMBER, ordinal, parse_number
 from extraction.options import extension_options
 from extraction.text import ContractText
 
@@ -265,7 +265,7 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
                     value=duration, confidence=0.75, evidence=[text.evidence(start, end)]
                 )
     for anniversary in _ANNIVERSARY.finditer(body):
-        years = _ordinal(anniversary.group("nth"))
+        years = ordinal(anniversary.group("nth"))
         start, end, sentence = _sentence(text, anniversary.start())
         if not years or not _TERM_SENTENCE.search(sentence):
             continue
@@ -362,22 +362,6 @@ _ANNIVERSARY = re.compile(
     r"(?:\s+date)?\s+of\s+(?:the|this)\s+(?:effective|commencement|execution|date|agreement)",
     _I,
 )
-
-
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
-}
-
-
-def _ordinal(word: str) -> int | None:
-    word = word.lower()
-    if word in _ORDINALS:
-        return _ORDINALS[word]
-    digits = re.match(r"\d+", word)
-    if digits:
-        return int(digits.group(0))
-    return parse_number(re.sub(r"[\s-]year$", "", word))  # "five (5) year" -> 5
 
 
 def _renewal_term(text: ContractText) -> Finding[Duration] | None:

@@ -51,6 +51,11 @@ def upload(world: World, actor: Actor, lines: list[str]) -> dict[str, Any]:
     response = actor.client.post(
         "/api/v1/documents", files=[("files", ("services.pdf", pdf_of(lines), "application/pdf"))]
     )
+    return ready_contract(world, actor, response)
+
+
+def ready_contract(world: World, actor: Actor, response: Any) -> dict[str, Any]:
+    """The contract an upload `response` made, once the worker has read the document."""
     assert response.status_code == 202, response.text
     document_id = response.json()["documents"][0]["id"]
     world.wait_idle()

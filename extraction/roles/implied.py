@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from extraction.model import Duration
-from extraction.numbers import parse_number
+from extraction.numbers import ordinal
 
 _I = re.IGNORECASE
 
@@ -23,10 +23,6 @@ _ONE_PERIOD = re.compile(
     r"|\b(?P<month>month[\s-]+to[\s-]+month|måned\s+for\s+måned)\b",
     _I,
 )
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20,
-}
 # "the fifth (5th) anniversary of the Effective Date", "the 3rd anniversary of this Agreement"
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth"
@@ -46,7 +42,7 @@ def implied_durations(text: str) -> Iterator[tuple[int, int, Duration]]:
         found.append((match.start(), match.end(), Duration(count=1, unit=unit)))
     for match in _ANNIVERSARY.finditer(text):
         nth = match.group("nth").lower()
-        years = _ORDINALS.get(nth) or parse_number(re.sub(r"[\s-]+year$", "", nth))
+        years = ordinal(nth)
         if years:
             found.append((match.start(), match.end(), Duration(count=years, unit="year")))
     yield from sorted(found, key=lambda item: item[0])

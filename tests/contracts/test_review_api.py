@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import Actor, World, cuad_pdf
+from services_contract import contract_of, ready_contract
 from sqlalchemy import select
 
 from contracts.suggestions import apply_extraction
@@ -29,18 +30,7 @@ def upload(world: World, actor: Actor, name: str = SERVICES, **form: str) -> dic
         files=[("files", (pdf.name, pdf.read_bytes(), "application/pdf"))],
         data=form,
     )
-    assert response.status_code == 202, response.text
-    document_id = response.json()["documents"][0]["id"]
-    world.wait_idle()
-    status = actor.client.get(f"/api/v1/documents/{document_id}").json()
-    assert status["status"] == "ready", status
-    return contract_of(actor, status["contract_id"])
-
-
-def contract_of(actor: Actor, contract_id: int) -> dict[str, Any]:
-    response = actor.client.get(f"/api/v1/contracts/{contract_id}")
-    assert response.status_code == 200, response.text
-    return dict(response.json())
+    return ready_contract(world, actor, response)
 
 
 def fields_of(contract: dict[str, Any]) -> dict[str, dict[str, Any]]:
