@@ -4,8 +4,11 @@ One writer per index directory (tantivy holds a lock file; a second writer, in t
 another process, fails with `SearchIndexBusyError`). The writer is opened lazily on the first
 write, so read-only processes (the web server while a worker indexes) can open the same
 directory and search it. Writes are committed and the reader reloaded before `upsert`,
-`delete` and `clear` return, so this process sees them at once; readers in other processes
-pick up a commit within about half a second (tantivy's on-commit reload policy).
+`delete` and `clear` return, so this process sees them at once. A reader in another process
+(a web process while the worker indexes) checks the index's `meta.json` before each search
+and reloads when a commit has replaced it, so it never answers from before a commit that
+has landed; tantivy's own on-commit reload comes only about half a second later, which let
+two web processes give different answers to the same question.
 
 Query model, filters, facets and highlights live in `query_language`, `tantivy.query`,
 `tantivy.facets` and `tantivy.highlight`; this module wires them to the port.
@@ -14,6 +17,7 @@ Query model, filters, facets and highlights live in `query_language`, `tantivy.q
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,6 +91,7 @@ class TantivySearchIndex:
         self._writer_threads = writer_threads
         self._facet_size = facet_size
         self._write_lock = threading.Lock()
+        self._seen_commit = self._commit_stamp()
 
     # --- writes ------------------------------------------------------------------------
 
@@ -150,17 +155,36 @@ class TantivySearchIndex:
             writer.rollback()
             raise
         self._index.reload()
+        self._seen_commit = self._commit_stamp()
+
+    def _commit_stamp(self) -> tuple[int, int, int] | None:
+        # tantivy replaces meta.json atomically on every commit (a new inode), so one stat
+        # tells whether another process has committed since this one last reloaded.
+        if self._path is None:
+            return None
+        try:
+            meta = os.stat(self._path / "meta.json")
+        except FileNotFoundError:
+            return None
+        return (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+
+    def _searcher(self) -> tantivy.Searcher:
+        stamp = self._commit_stamp()
+        if stamp != self._seen_commit:
+            self._index.reload()
+            self._seen_commit = stamp
+        return self._index.searcher()
 
     # --- reads -------------------------------------------------------------------------
 
     def count(self) -> int:
-        return int(self._index.searcher().num_docs)
+        return int(self._searcher().num_docs)
 
     def search(self, query: SearchQuery, viewer_principals: frozenset[str]) -> SearchResult:
         parsed = parse_query(query.text)  # QuerySyntaxError before touching the index
         if not viewer_principals:
             return SearchResult(total=0, hits=[], facets=empty_facets())
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         queries = self._queries.for_day(query.today)
         text_query = queries.text_query(parsed)
         filters = queries.filters(query, viewer_principals)
@@ -202,7 +226,7 @@ class TantivySearchIndex:
         return SearchResult(total=total, hits=hits, facets=facets)
 
     def fingerprints(self) -> dict[int, str]:
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         size = int(searcher.num_docs) + 1
         # Ids and fingerprints from fast fields: no stored document (body) is read.
         request = {"ids": {
@@ -223,7 +247,7 @@ class TantivySearchIndex:
         parsed = parse_query(query.text)
         if not viewer_principals or limit <= 0:
             return []
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         queries = self._queries.for_day(query.today)
         filters = queries.filters(query, viewer_principals)
         main = combine(queries.text_query(parsed), list(filters.values()))

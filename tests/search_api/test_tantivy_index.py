@@ -96,6 +96,23 @@ def test_one_writer_at_a_time_but_readers_anywhere(tmp_path: Path) -> None:
     reader.close()
 
 
+def test_a_reader_sees_another_writers_commit_at_once(tmp_path: Path) -> None:
+    # Two web processes must not answer the same question differently: a reader may not
+    # wait for tantivy's own (half-second) reload after another process committed.
+    path = tmp_path / "index"
+    writer = TantivySearchIndex(path)
+    writer.upsert([contract(1, "First")])
+    reader = TantivySearchIndex(path)
+    assert titles(reader) == ["First"]
+    for number in range(2, 6):
+        writer.upsert([contract(number, f"Contract {number}")])
+        assert len(titles(reader)) == number
+        assert reader.count() == number
+    writer.delete([1])
+    assert "First" not in titles(reader)
+    writer.close()
+
+
 def test_body_fragment_is_the_densest_window() -> None:
     filler = "Lorem ipsum dolor sit amet. " * 30
     body = f"The price is firm. {filler} Each year the price follows indexation. {filler}"
