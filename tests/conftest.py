@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from fastapi.testclient import TestClient
 
 from avtale.app import create_app
 from avtale.runtime import Runtime
+from core.db import Database
+from core.migrate import upgrade
 from core.models import Role, User
 from core.settings import Settings
 from core.tokens import create_token
@@ -43,34 +46,90 @@ def cuad_pdf(name_start: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A throwaway PostgreSQL database for this test session."""
-    name = f"avtale_test_{uuid.uuid4().hex[:10]}"
+def postgres_admin() -> Iterator[psycopg.Connection[tuple[object, ...]]]:
     try:
         admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:
         pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {error}")
-    admin.execute(f'CREATE DATABASE "{name}"')
+    with admin:
+        yield admin
+
+
+def _postgres_database_url(name: str) -> str:
+    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_admin: psycopg.Connection[tuple[object, ...]]) -> Iterator[str]:
+    """A database migrated to head once per test process, copied for every test.
+
+    Migrating took ~0.45 s a test on PostgreSQL (0.13 s on SQLite); a copy from a template
+    takes ~0.06 s, and every test still starts from exactly the schema the migrations build.
+    """
+    name = f"avtale_template_{uuid.uuid4().hex[:10]}"
+    postgres_admin.execute(f'CREATE DATABASE "{name}"')
+    database = Database(_postgres_database_url(name))
     try:
-        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+        upgrade(database)
     finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        database.dispose()  # a template may have no connections when it is copied
+    try:
+        yield name
+    finally:
+        postgres_admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "avtale.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    try:
+        upgrade(database)
+    finally:
+        database.dispose()
+    return path
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
+def database_kind(request: pytest.FixtureRequest) -> str:
+    kind: str = request.param
+    return kind
+
+
+@pytest.fixture
+def database_url(
+    request: pytest.FixtureRequest, database_kind: str, tmp_path: Path
+) -> Iterator[str]:
+    """A database of this test's own, already migrated to head."""
+    if database_kind == "sqlite":
+        path = tmp_path / "avtale.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    template: str = request.getfixturevalue("postgres_template")
+    yield from _postgres_database(request, f"TEMPLATE \"{template}\" STRATEGY WAL_LOG")
+
+
+@pytest.fixture
+def empty_database_url(
+    request: pytest.FixtureRequest, database_kind: str, tmp_path: Path
+) -> Iterator[str]:
+    """A database with no schema at all, for the tests of the migrations themselves."""
+    if database_kind == "sqlite":
         yield f"sqlite:///{tmp_path / 'avtale.sqlite3'}"
         return
-    url: str = request.getfixturevalue("postgres_url")
-    _reset_postgres(url)
-    yield url
+    yield from _postgres_database(request, "")
 
 
-def _reset_postgres(url: str) -> None:
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+def _postgres_database(request: pytest.FixtureRequest, options: str) -> Iterator[str]:
+    admin: psycopg.Connection[tuple[object, ...]] = request.getfixturevalue("postgres_admin")
+    name = f"avtale_test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}" {options}')
+    try:
+        yield _postgres_database_url(name)
+    finally:
+        # FORCE: a runtime a test left open must not keep its database alive.
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -51,8 +51,8 @@ def _uploaded(connection: sa.Connection, contracts: sa.Table, field_values: sa.T
     return contract_id
 
 
-def test_only_unreviewed_computed_ends_are_backfilled_as_derived(database_url: str) -> None:
-    database = Database(database_url)
+def test_only_unreviewed_computed_ends_are_backfilled_as_derived(empty_database_url: str) -> None:
+    database = Database(empty_database_url)
     try:
         upgrade(database, BEFORE)
         metadata = sa.MetaData()

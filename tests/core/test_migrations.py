@@ -12,8 +12,8 @@ from core.migrate import alembic_config, upgrade
 from core.models import Base
 
 
-def test_upgrade_head_gives_exactly_the_models_tables(database_url: str) -> None:
-    database = Database(database_url)
+def test_upgrade_head_gives_exactly_the_models_tables(empty_database_url: str) -> None:
+    database = Database(empty_database_url)
     try:
         upgrade(database)
         tables = set(inspect(database.engine).get_table_names())
@@ -22,8 +22,8 @@ def test_upgrade_head_gives_exactly_the_models_tables(database_url: str) -> None
         database.dispose()
 
 
-def test_autogenerate_finds_no_difference_after_upgrade(database_url: str) -> None:
-    database = Database(database_url)
+def test_autogenerate_finds_no_difference_after_upgrade(empty_database_url: str) -> None:
+    database = Database(empty_database_url)
     try:
         upgrade(database)
         with database.engine.connect() as connection:
@@ -36,8 +36,8 @@ def test_autogenerate_finds_no_difference_after_upgrade(database_url: str) -> No
         database.dispose()
 
 
-def test_upgrade_twice_is_harmless(database_url: str) -> None:
-    database = Database(database_url)
+def test_upgrade_twice_is_harmless(empty_database_url: str) -> None:
+    database = Database(empty_database_url)
     try:
         upgrade(database)
         upgrade(database)
@@ -48,8 +48,8 @@ def test_upgrade_twice_is_harmless(database_url: str) -> None:
         database.dispose()
 
 
-def test_downgrade_to_base_and_up_again(database_url: str) -> None:
-    database = Database(database_url)
+def test_downgrade_to_base_and_up_again(empty_database_url: str) -> None:
+    database = Database(empty_database_url)
     try:
         upgrade(database)
         config = alembic_config(database)
