@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -37,6 +38,25 @@ MAX_REQUEST_BODY_BYTES = 1024 * 1024
 STREAMED_UPLOAD_PATHS = (f"{API_PREFIX}/documents", "/upload")
 # Spend files are read whole by their importer: bounded by the upload limit instead.
 SPEND_UPLOAD_PATHS = (f"{API_PREFIX}/spend/imports", "/spend/import")
+
+
+@functools.cache
+def _api_router() -> APIRouter:
+    """Every capability's endpoints under /api/v1, gathered once per process: the routes
+    hold no state of an app (they reach the runtime through `request.app.state`), and
+    gathering them is most of what building an app costs."""
+    api = APIRouter(prefix=API_PREFIX)
+
+    @api.get("/health", tags=["health"])
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    for router in (users_router, tokens_router, documents_router, contracts_router,
+                   lifecycle_router, search_router, watchers_router, spend_router,
+                   spend_reports_router, spend_suggestions_router, suppliers_router,
+                   supplier_register_router, evaluations_router, supplier_risk_router):
+        api.include_router(router)
+    return api
 
 
 def app_from_environment() -> FastAPI:
@@ -100,27 +120,7 @@ def create_app(
                        streamed=STREAMED_UPLOAD_PATHS,
                        larger=dict.fromkeys(SPEND_UPLOAD_PATHS, settings.max_upload_bytes))
 
-    api = APIRouter(prefix=API_PREFIX)
-
-    @api.get("/health", tags=["health"])
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
-
-    api.include_router(users_router)
-    api.include_router(tokens_router)
-    api.include_router(documents_router)
-    api.include_router(contracts_router)
-    api.include_router(lifecycle_router)
-    api.include_router(search_router)
-    api.include_router(watchers_router)
-    api.include_router(spend_router)
-    api.include_router(spend_reports_router)
-    api.include_router(spend_suggestions_router)
-    api.include_router(suppliers_router)
-    api.include_router(supplier_register_router)
-    api.include_router(evaluations_router)
-    api.include_router(supplier_risk_router)
-    app.include_router(api)
+    app.include_router(_api_router())
     # Before the pages: its /static/api-docs precedes their /static.
     mount_api_docs(app, private=not public_docs)
     mount_pages(app)
