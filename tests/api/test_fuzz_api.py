@@ -20,6 +20,11 @@ from pdf_factory import contract_pdf
 from core.models import Role
 
 EXAMPLES_PER_OPERATION = 40
+# PostgreSQL refuses what SQLite takes (integers out of range, NUL in text) on the first
+# values hypothesis tries for a field; past those, its examples repeat SQLite's run.
+EXAMPLES_PER_OPERATION_POSTGRESQL = 20
+# The operations are split over this many tests, so that parallel runners share them.
+SHARDS = 4
 
 
 @dataclass(frozen=True)
@@ -44,18 +49,25 @@ def admin_world(world: World) -> Iterator[tuple[World, str]]:
     yield world, admin.token
 
 
-def test_no_generated_request_causes_a_server_error(admin_world: tuple[World, str]) -> None:
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_no_generated_request_causes_a_server_error(
+    admin_world: tuple[World, str], database_kind: str, shard: int
+) -> None:
     world, token = admin_world
+    examples = (EXAMPLES_PER_OPERATION_POSTGRESQL if database_kind == "postgresql"
+                else EXAMPLES_PER_OPERATION)
     app = world.app_client.app
     headers = {"Authorization": f"Bearer {token}"}
     # Outside development the schema is for signed-in users only.
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, headers=headers)
     # One example of each distinct error (operation, kind), to reproduce it.
     errors: dict[ServerError, str] = {}
-    for result in schema.get_all_operations():
+    for number, result in enumerate(schema.get_all_operations()):
+        if number % SHARDS != shard:
+            continue
         operation = result.ok()
 
-        @settings(max_examples=EXAMPLES_PER_OPERATION, derandomize=True, deadline=None,
+        @settings(max_examples=examples, derandomize=True, deadline=None,
                   database=None, phases=[Phase.explicit, Phase.generate],
                   suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy(), _=st.just(None))
