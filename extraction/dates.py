@@ -135,12 +135,14 @@ _MADE_AS_OF_EFFECTIVE_DATE = re.compile(
     r"effective\s+date\b",
     _I,
 )
+# "the Effective Date hereof", "the effective date of this Agreement" name a defined date, not
+# the date of signing: "effective" right before "date" is that noun, never the verb's cue.
 _EFFECTIVE_BY_REFERENCE = re.compile(
-    r"(?:\beffective|\bcommenc\w*|\bbegin\w*|\bstart\w*|\beffective\s+date[\"“”'‘]?\s+"
-    r"(?:shall\s+)?means?)"
-    r"\s+(?:\w+\s+){0,3}?(?:as\s+of|on|upon|from|at)?\s*(?:the\s+)?(?:last\s+)?"
+    r"(?:\beffective(?!\s+date\b)|\bcommenc\w*|\bbegin\w*|\bstart\w*"
+    r"|\beffective\s+date[\"“”'‘]?\s+(?:shall\s+)?means?)"
+    r"\s+(?:(?!effective\b)\w+\s+){0,3}?(?:as\s+of|on|upon|from|at)?\s*(?:the\s+)?(?:last\s+)?"
     r"(?:date\s+(?:first\s+(?:written|set\s+forth|above\s+written|mentioned)|hereof|of\s+this"
-    r"\s+agreement|of\s+(?:its\s+)?execution|it\s+is\s+signed|of\s+signature|of\s+signing"
+    r"\s+agreement|of\s+(?:its\s+)?execution|(?:(?:on|upon)\s+which\s+)?it\s+is\s+signed|of\s+signature|of\s+signing"
     r"|this\s+agreement\s+is\s+(?:signed|executed)|signed)"
     r"|(?:day|date)\s+and\s+year\s+first\s+(?:above\s+)?written"
     r"|(?:the\s+completion\s+of\s+the\s+)?execution\s+(?:hereof|of\s+this\s+(?:agreement|document)"
@@ -478,8 +480,11 @@ def _effective_date(
         after = body[date.end : date.end + 80]
         lead = _lead(body, date)
         if _EFFECTIVE_DEF_AFTER.match(after) or re.search(
-            r"(?:effective|commencement)\s+date(?:\s+(?:of|for)\s+this\s+(?:agreement|contract))?"
-            r"[\"“”'‘]?\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be|:|-|–)[\s,]*$"
+            # "The Effective Date of this Reseller Agreement (herein called the "Effective
+            # Date") is", "THE EFFECTIVE DATE OF THIS AGREEMENT SHALL BE:"
+            r"(?:effective|commencement)\s+date(?:\s+(?:of|for)\s+this\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:agreement|contract))?[\"“”'‘]?\)?"
+            r"\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be\s*:?|:|-|–)[\s,]*$"
             # A term sheet's label line: "(i) Commencement Date July 1, 2017".
             r"|(?:^|\n)[^\S\n]*(?:\(\w{1,4}\)[^\S\n]*)?(?:effective|commencement)\s+date[^\S\n]*$"
             # A label line: "Oppstart: 15.08.2023", "Ikrafttredelse: 1. mars 2024".

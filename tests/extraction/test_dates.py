@@ -670,3 +670,41 @@ def test_period_commencing_a_written_day_is_the_start() -> None:
         "months commencing the 1st day of September 2004."
     )
     assert value(found, "effective_date") == dt.date(2004, 9, 1)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The sublicence shall commence on the Effective Date hereof and run with this Agreement.",
+        "The warranty shall be effective upon the Effective Date of this Agreement.",
+        "A project plan will be agreed sixty (60) days following the effective date of this "
+        "Agreement.",
+    ],
+)
+def test_the_defined_effective_date_is_no_reference_to_signing(clause: str) -> None:
+    found = run(
+        "SERVICES AGREEMENT\nThis Agreement is made on March 3, 2015 between Acme Inc. and Beta "
+        "LLC.\n" + "Beta shall provide the services. " * 5 + clause
+    )
+    assert value(found, "effective_date") is None
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        'The Effective Date of this Agreement (hereinafter the "Effective Date") is May 4, 2011.',
+        "THE EFFECTIVE DATE OF THIS SUPPLY AGREEMENT SHALL BE: May 4, 2011",
+    ],
+)
+def test_effective_date_defined_in_other_words(clause: str) -> None:
+    found = run("SUPPLY AGREEMENT\nBetween Acme Inc. and Beta LLC.\n" + clause)
+    assert value(found, "effective_date") == dt.date(2011, 5, 4)
+
+
+def test_effective_on_the_date_on_which_it_is_signed() -> None:
+    found = run(
+        "SERVICES AGREEMENT\nThis Agreement is made on March 3, 2015 between Acme Inc. and Beta "
+        "LLC.\nThis Agreement shall become effective on the date on which it is signed by both "
+        "Parties."
+    )
+    assert value(found, "effective_date") == dt.date(2015, 3, 3)
