@@ -163,7 +163,8 @@ _EFFECTIVE_BY_REFERENCE = re.compile(
 _END_LEAD = re.compile(
     r"(?:\b(?:expire|expires|expiring|terminate|terminates|end|ends|ending|extended|conclud\w*)"
     r"(?:\s+\w+){0,4}?\s+(?:on|at|as\s+of|upon)?"
-    r"|\b(?:until|through|thru|to)(?:\s+and\s+including)?"
+    # "consummated on or prior to June 30, 2007" sets a deadline, not the end of the term.
+    r"|\b(?:until|through|thru|(?<!prior\s)to)(?:\s+and\s+including)?"
     r"|\b(?:termination|expiration|expiry)\s+date\s*:?"
     r"|\bgjelder\s+(?:til|frem\s+til|fram\s+til|til\s+og\s+med|t\.o\.m\.?)(?:\s+den)?"
     r"|\b(?:utløper|opphører|varer|løper)(?:\s+\w+){0,2}?\s+(?:den|til|til\s+og\s+med)?"

@@ -708,3 +708,12 @@ def test_effective_on_the_date_on_which_it_is_signed() -> None:
         "Parties."
     )
     assert value(found, "effective_date") == dt.date(2015, 3, 3)
+
+
+def test_a_deadline_prior_to_a_date_is_not_the_end_of_the_term() -> None:
+    found = run(
+        "AGENCY AGREEMENT\nThis Agreement is made on March 3, 2015 between Acme Inc. and Beta "
+        "LLC.\nThis Agreement may be terminated by the Agent if the offering is not completed on "
+        "or prior to June 30, 2016."
+    )
+    assert value(found, "end_date") is None
