@@ -307,7 +307,9 @@ _TERM_ANCHOR = re.compile(
 )
 # "three (3) years from the Effective Date", "two (2) years after the date of this Agreement".
 _FROM_START = re.compile(
-    r"\s*(?:\(\s*\d+\s*\)\s*)?(?:thereafter\s+)?(?:from|after|following|commencing\s+(?:on|from))"
+    # "a three (3) year period commencing on the Effective Date": the unit's noun in between.
+    r"\s*(?:\(\s*\d+\s*\)\s*)?(?:(?:period|term)\s+)?(?:thereafter\s+)?"
+    r"(?:from|after|following|(?:commencing|beginning|starting)\s+(?:on|from|with))"
     r"\s+(?:the\s+)?(?:date\s+(?:of\s+this\s+agreement|hereof|of\s+execution)|effective\s+date"
     r"|commencement\s+date|execution\s+date|date\s+first|signing|signature)",
     _I,
@@ -331,6 +333,9 @@ _STARTS_ON_EVENT = re.compile(
     # them: CUAD's annotators count such a term from the effective date.)
     r"|\b(?:from|after|following|commencing\s+(?:on|from|with))\s+(?:the\s+)?(?:date\s+of\s+)?"
     r"(?:acceptance|launch|delivery|installation|go-live|first\s+commercial\s+sale)(?:\s+date)?\b"
+    # "ten years following the first date of public availability of the Content"
+    r"|\b(?:from|after|following)\s+the\s+(?:first|initial)\s+(?:date|day)\s+(?:of|on\s+which)\s+"
+    r"(?:(?:public|commercial|general)\s+)?(?:availability|launch|release|shipment|sale|use)\b"
     # "fra den dato leveransen er godkjent", "fra dagen systemet blir satt i drift"
     r"|\bfra\s+(?:og\s+med\s+)?(?:den\s+)?(?:dato(?:en)?|dagen)\s+(?:da\s+|når\s+|som\s+)?"
     r"(?!avtalen|kontrakten|partene|denne)[\wæøå-]+(?:\s+[\wæøå-]+){0,4}?\s+(?:er|blir|har\s+blitt)\s+"

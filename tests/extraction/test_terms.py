@@ -558,3 +558,22 @@ def test_a_term_that_continues_from_the_effective_date() -> None:
     found = run("This Agreement is effective as of April 1, 2030 and shall continue for a "
                 "period of two (2) years.")
     assert value(found, "initial_term") == Duration(count=2, unit="year")
+
+
+def test_a_term_following_the_first_day_of_public_availability_is_counted_from_an_event() -> None:
+    clause = ("This Agreement shall remain in effect for an initial term of five (5) years "
+              "following the first date of public availability of the Licensed Content.")
+    assert "initial_term" not in run(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The term of this Agreement shall end with the Service Period (i.e., a two (2) year "
+        "period commencing on the Effective Date).",
+        "The term of this Agreement is a four (4) year term beginning on the Effective Date.",
+    ],
+)
+def test_a_period_noun_between_the_duration_and_its_start(clause: str) -> None:
+    found = run(clause)
+    assert value(found, "initial_term") in (years(2), years(4))
