@@ -194,6 +194,10 @@ _OTHER_CONTRACT_SUBJECT = re.compile(
     r"|\b(?i:the|that|such|said|each|any|existing|prior|original)\s+"
     r"(?:[A-Z][\w&-]*\s+){1,4}(?:Agreement|Contract|Lease|License|Licence)\b)"
 )
+_OTHER_CONTRACT_EFFECTIVE = re.compile(
+    r"\b(?i:the|that|said|such|certain|an?)\s+(?:[A-Z][\w&-]*\s+){1,4}"
+    r"(?:Agreement|Contract|Lease|License|Licence)[\s,]*$"
+)
 # Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
 _TERM_WORD = re.compile(
     r"\b(?:term|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
@@ -389,6 +393,10 @@ def _names_other_contract(lead: str) -> bool:
     if _AMENDED_LEAD.search(lead):
         return True
     cue = _SIGNED_LEAD.search(lead)
+    if cue is not None and re.match(r"effective", cue.group(0), _I):
+        # "The Selling Agreement effective as of December 1, 2002" dates that other contract;
+        # "This Agreement, including the Exhibits, effective as of" dates this one.
+        return _OTHER_CONTRACT_EFFECTIVE.search(lead[: cue.start()]) is not None
     if cue is None or not re.match(r"dated|entered|made|inngått|datert", cue.group(0), _I):
         return False
     before = lead[: cue.start()]
@@ -504,7 +512,8 @@ def _effective_date(
         cued = _EFFECTIVE_LEAD.search(lead) or _VIRKNING_LEAD.search(lead) or (
             _FROM_LEAD.search(lead) and _TO_DATE_AFTER.match(after)
         )
-        if stated is None and cued and not _is_future_reference(lead):
+        if stated is None and cued and not _is_future_reference(lead) \
+                and not _names_other_contract(lead):
             start, end = _clause(text, date)
             if _TERM_WORD.search(body[start:end]):
                 stated = _Hit(date.date, start, end, 0.75)

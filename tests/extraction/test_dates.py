@@ -717,3 +717,23 @@ def test_a_deadline_prior_to_a_date_is_not_the_end_of_the_term() -> None:
         "or prior to June 30, 2016."
     )
     assert value(found, "end_date") is None
+
+
+def test_another_agreement_effective_as_of_a_date_dates_that_agreement() -> None:
+    found = run(
+        "RESELLER AGREEMENT\nThis Agreement is entered into by and among Acme Inc., Beta LLC and "
+        "Gamma Ltd. The parties have previously entered into a Supply Agreement, effective as of "
+        "May 1, 2010, under which Beta buys from Acme."
+    )
+    assert value(found, "signed_date") is None
+    assert value(found, "effective_date") is None
+
+
+def test_this_agreement_with_its_exhibits_effective_as_of_a_date() -> None:
+    found = run(
+        "SUPPLY AGREEMENT\nThis Supply Agreement, including the Exhibits (\"Agreement\"), "
+        "effective as of May 1, 2010 (\"Effective Date\"), is by and between Acme Inc. and Beta "
+        "LLC."
+    )
+    assert value(found, "signed_date") == dt.date(2010, 5, 1)
+    assert value(found, "effective_date") == dt.date(2010, 5, 1)
