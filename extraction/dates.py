@@ -135,12 +135,14 @@ _MADE_AS_OF_EFFECTIVE_DATE = re.compile(
     r"effective\s+date\b",
     _I,
 )
+# "the Effective Date hereof", "the effective date of this Agreement" name a defined date, not
+# the date of signing: "effective" right before "date" is that noun, never the verb's cue.
 _EFFECTIVE_BY_REFERENCE = re.compile(
-    r"(?:\beffective|\bcommenc\w*|\bbegin\w*|\bstart\w*|\beffective\s+date[\"“”'‘]?\s+"
-    r"(?:shall\s+)?means?)"
-    r"\s+(?:\w+\s+){0,3}?(?:as\s+of|on|upon|from|at)?\s*(?:the\s+)?(?:last\s+)?"
+    r"(?:\beffective(?!\s+date\b)|\bcommenc\w*|\bbegin\w*|\bstart\w*"
+    r"|\beffective\s+date[\"“”'‘]?\s+(?:shall\s+)?means?)"
+    r"\s+(?:(?!effective\b)\w+\s+){0,3}?(?:as\s+of|on|upon|from|at)?\s*(?:the\s+)?(?:last\s+)?"
     r"(?:date\s+(?:first\s+(?:written|set\s+forth|above\s+written|mentioned)|hereof|of\s+this"
-    r"\s+agreement|of\s+(?:its\s+)?execution|it\s+is\s+signed|of\s+signature|of\s+signing"
+    r"\s+agreement|of\s+(?:its\s+)?execution|(?:(?:on|upon)\s+which\s+)?it\s+is\s+signed|of\s+signature|of\s+signing"
     r"|this\s+agreement\s+is\s+(?:signed|executed)|signed)"
     r"|(?:day|date)\s+and\s+year\s+first\s+(?:above\s+)?written"
     r"|(?:the\s+completion\s+of\s+the\s+)?execution\s+(?:hereof|of\s+this\s+(?:agreement|document)"
@@ -161,7 +163,8 @@ _EFFECTIVE_BY_REFERENCE = re.compile(
 _END_LEAD = re.compile(
     r"(?:\b(?:expire|expires|expiring|terminate|terminates|end|ends|ending|extended|conclud\w*)"
     r"(?:\s+\w+){0,4}?\s+(?:on|at|as\s+of|upon)?"
-    r"|\b(?:until|through|thru|to)(?:\s+and\s+including)?"
+    # "consummated on or prior to June 30, 2007" sets a deadline, not the end of the term.
+    r"|\b(?:until|through|thru|(?<!prior\s)to)(?:\s+and\s+including)?"
     r"|\b(?:termination|expiration|expiry)\s+date\s*:?"
     r"|\bgjelder\s+(?:til|frem\s+til|fram\s+til|til\s+og\s+med|t\.o\.m\.?)(?:\s+den)?"
     r"|\b(?:utløper|opphører|varer|løper)(?:\s+\w+){0,2}?\s+(?:den|til|til\s+og\s+med)?"
@@ -190,6 +193,10 @@ _OTHER_CONTRACT_SUBJECT = re.compile(
     r"(?:\b(?i:agreement|contract|lease|license|licence)\s+(?i:dated)\b"
     r"|\b(?i:the|that|such|said|each|any|existing|prior|original)\s+"
     r"(?:[A-Z][\w&-]*\s+){1,4}(?:Agreement|Contract|Lease|License|Licence)\b)"
+)
+_OTHER_CONTRACT_EFFECTIVE = re.compile(
+    r"\b(?i:the|that|said|such|certain|an?)\s+(?:[A-Z][\w&-]*\s+){1,4}"
+    r"(?:Agreement|Contract|Lease|License|Licence)[\s,]*$"
 )
 # Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
 _TERM_WORD = re.compile(
@@ -386,6 +393,10 @@ def _names_other_contract(lead: str) -> bool:
     if _AMENDED_LEAD.search(lead):
         return True
     cue = _SIGNED_LEAD.search(lead)
+    if cue is not None and re.match(r"effective", cue.group(0), _I):
+        # "The Selling Agreement effective as of December 1, 2002" dates that other contract;
+        # "This Agreement, including the Exhibits, effective as of" dates this one.
+        return _OTHER_CONTRACT_EFFECTIVE.search(lead[: cue.start()]) is not None
     if cue is None or not re.match(r"dated|entered|made|inngått|datert", cue.group(0), _I):
         return False
     before = lead[: cue.start()]
@@ -478,8 +489,11 @@ def _effective_date(
         after = body[date.end : date.end + 80]
         lead = _lead(body, date)
         if _EFFECTIVE_DEF_AFTER.match(after) or re.search(
-            r"(?:effective|commencement)\s+date(?:\s+(?:of|for)\s+this\s+(?:agreement|contract))?"
-            r"[\"“”'‘]?\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be|:|-|–)[\s,]*$"
+            # "The Effective Date of this Reseller Agreement (herein called the "Effective
+            # Date") is", "THE EFFECTIVE DATE OF THIS AGREEMENT SHALL BE:"
+            r"(?:effective|commencement)\s+date(?:\s+(?:of|for)\s+this\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:agreement|contract))?[\"“”'‘]?\)?"
+            r"\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be\s*:?|:|-|–)[\s,]*$"
             # A term sheet's label line: "(i) Commencement Date July 1, 2017".
             r"|(?:^|\n)[^\S\n]*(?:\(\w{1,4}\)[^\S\n]*)?(?:effective|commencement)\s+date[^\S\n]*$"
             # A label line: "Oppstart: 15.08.2023", "Ikrafttredelse: 1. mars 2024".
@@ -498,7 +512,8 @@ def _effective_date(
         cued = _EFFECTIVE_LEAD.search(lead) or _VIRKNING_LEAD.search(lead) or (
             _FROM_LEAD.search(lead) and _TO_DATE_AFTER.match(after)
         )
-        if stated is None and cued and not _is_future_reference(lead):
+        if stated is None and cued and not _is_future_reference(lead) \
+                and not _names_other_contract(lead):
             start, end = _clause(text, date)
             if _TERM_WORD.search(body[start:end]):
                 stated = _Hit(date.date, start, end, 0.75)

@@ -125,13 +125,14 @@ _NOTICE_LEAD = re.compile(
     _I,
 )
 _NOTICE_SENTENCE_RENEWAL = re.compile(
-    r"\b(?:non-?renewal|not\s+to\s+renew|not\s+renew|intention\s+not|terminat\w*|renew\w*"
+    r"\b(?:non-?renewal|not\s+to\s+renew|not\s+renew|not\s+to\s+extend|intention\s+not"
+    r"|terminat\w*|renew\w*"
     r"|expir\w*|end\s+of\s+the\s+(?:initial\s+)?term|cancel\w*|forny\w*|forleng\w*)\b",
     _I,
 )
 # Insurance policies and option exercises have notice periods of their own.
 _NOT_NOTICE_CONTEXT = re.compile(
-    r"\b(?:polic(?:y|ies)|insurance|insurer|certificate|option|opsjon\w*|forsikring\w*"
+    r"\b(?:polic(?:y|ies)|insurance|insurer|certificates?|coverages?|option|opsjon\w*|forsikring\w*"
     # "Leietaker har rett til å forlenge ... ved skriftlig varsel": an option's notice.
     r"|rett\s+til\s+å\s+(?:forlenge|fornye|utvide)\w*)\b", _I
 )
@@ -159,7 +160,9 @@ _TERMINATED_BY = re.compile(
     r"\b(?:terminat\w*|cancel\w*|sies\s+opp|si\w*\s+opp|oppsig\w*)\b[^.;]{0,60}$", _I
 )
 _RENEWAL_REQUEST = re.compile(
-    r"\b(?:desire|desires|wish|wishes|intention|intent|request\w*|ønsker|ønske)\s+(?:\w+\s+){0,2}?"
+    # "notice of your election to renew", "notice of its choice to renew": asking for a renewal.
+    r"\b(?:desire|desires|wish|wishes|intention|intent|request\w*|election|choice|decision"
+    r"|ønsker|ønske)\s+(?:\w+\s+){0,2}?"
     r"(?:to\s+)?(?:renew|extend|negotiate|enter\s+into|forny\w*|forleng\w*|forhandl\w*)",
     _I,
 )
@@ -171,6 +174,13 @@ _STOPS_RENEWAL = re.compile(
 )
 _AT_WILL = re.compile(
     r"\bat\s+any\s+time|for\s+(?:any\s+reason|convenience|no\s+reason)|without\s+(?:cause|reason)",
+    _I,
+)
+# "shall remain in effect until terminated by either Party upon thirty (30) days' notice": the
+# term clause itself names the notice that ends a contract with no end date.
+_UNTIL_TERMINATED = re.compile(
+    r"\buntil\s+terminated\s+by\s+(?:either|any|one|each)\s+(?:of\s+the\s+)?part(?:y|ies)\b"
+    r"[^.;]{0,40}?\b(?:upon|on|with|by\s+giving|giving)\b",
     _I,
 )
 _TABLE_OF_CONTENTS = re.compile(r"\.{5,}|…{2,}")
@@ -307,7 +317,9 @@ _TERM_ANCHOR = re.compile(
 )
 # "three (3) years from the Effective Date", "two (2) years after the date of this Agreement".
 _FROM_START = re.compile(
-    r"\s*(?:\(\s*\d+\s*\)\s*)?(?:thereafter\s+)?(?:from|after|following|commencing\s+(?:on|from))"
+    # "a three (3) year period commencing on the Effective Date": the unit's noun in between.
+    r"\s*(?:\(\s*\d+\s*\)\s*)?(?:(?:period|term)\s+)?(?:thereafter\s+)?"
+    r"(?:from|after|following|(?:commencing|beginning|starting)\s+(?:on|from|with))"
     r"\s+(?:the\s+)?(?:date\s+(?:of\s+this\s+agreement|hereof|of\s+execution)|effective\s+date"
     r"|commencement\s+date|execution\s+date|date\s+first|signing|signature)",
     _I,
@@ -331,6 +343,9 @@ _STARTS_ON_EVENT = re.compile(
     # them: CUAD's annotators count such a term from the effective date.)
     r"|\b(?:from|after|following|commencing\s+(?:on|from|with))\s+(?:the\s+)?(?:date\s+of\s+)?"
     r"(?:acceptance|launch|delivery|installation|go-live|first\s+commercial\s+sale)(?:\s+date)?\b"
+    # "ten years following the first date of public availability of the Content"
+    r"|\b(?:from|after|following)\s+the\s+(?:first|initial)\s+(?:date|day)\s+(?:of|on\s+which)\s+"
+    r"(?:(?:public|commercial|general)\s+)?(?:availability|launch|release|shipment|sale|use)\b"
     # "fra den dato leveransen er godkjent", "fra dagen systemet blir satt i drift"
     r"|\bfra\s+(?:og\s+med\s+)?(?:den\s+)?(?:dato(?:en)?|dagen)\s+(?:da\s+|når\s+|som\s+)?"
     r"(?!avtalen|kontrakten|partene|denne)[\wæøå-]+(?:\s+[\wæøå-]+){0,4}?\s+(?:er|blir|har\s+blitt)\s+"
@@ -473,8 +488,9 @@ def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | No
             if _AT_WILL.search(sentence):
                 continue  # a right to terminate at will, not the notice to stop renewal
             if not (_RENEWAL_WORD.search(sentence) or re.search(
-                r"non-?renewal|not\s+to\s+renew|expiration\s+of\s+the\s+(?:initial\s+)?term"
-                r"|end\s+of\s+the\s+(?:initial\s+)?term|then[\s-]current\s+term",
+                r"non-?renewal|not\s+to\s+renew|not\s+to\s+extend"
+                r"|(?:expiration|end)\s+of\s+the\s+(?:initial\s+|original\s+)?term"
+                r"|then[\s-]current\s+term",
                 sentence,
                 _I,
             )):
@@ -485,7 +501,8 @@ def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | No
         else:
             if not _TERMINATION_NOTICE.search(sentence):
                 continue
-            if not _AT_WILL.search(sentence) and not re.search(
+            ends_at_will = _AT_WILL.search(sentence) or _UNTIL_TERMINATED.search(sentence)
+            if not ends_at_will and not re.search(
                 r"oppsigelses(?:tid|frist)|si\w*\s+opp|sies\s+opp", sentence, _I
             ):
                 continue

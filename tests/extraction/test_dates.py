@@ -670,3 +670,70 @@ def test_period_commencing_a_written_day_is_the_start() -> None:
         "months commencing the 1st day of September 2004."
     )
     assert value(found, "effective_date") == dt.date(2004, 9, 1)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The sublicence shall commence on the Effective Date hereof and run with this Agreement.",
+        "The warranty shall be effective upon the Effective Date of this Agreement.",
+        "A project plan will be agreed sixty (60) days following the effective date of this "
+        "Agreement.",
+    ],
+)
+def test_the_defined_effective_date_is_no_reference_to_signing(clause: str) -> None:
+    found = run(
+        "SERVICES AGREEMENT\nThis Agreement is made on March 3, 2015 between Acme Inc. and Beta "
+        "LLC.\n" + "Beta shall provide the services. " * 5 + clause
+    )
+    assert value(found, "effective_date") is None
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        'The Effective Date of this Agreement (hereinafter the "Effective Date") is May 4, 2011.',
+        "THE EFFECTIVE DATE OF THIS SUPPLY AGREEMENT SHALL BE: May 4, 2011",
+    ],
+)
+def test_effective_date_defined_in_other_words(clause: str) -> None:
+    found = run("SUPPLY AGREEMENT\nBetween Acme Inc. and Beta LLC.\n" + clause)
+    assert value(found, "effective_date") == dt.date(2011, 5, 4)
+
+
+def test_effective_on_the_date_on_which_it_is_signed() -> None:
+    found = run(
+        "SERVICES AGREEMENT\nThis Agreement is made on March 3, 2015 between Acme Inc. and Beta "
+        "LLC.\nThis Agreement shall become effective on the date on which it is signed by both "
+        "Parties."
+    )
+    assert value(found, "effective_date") == dt.date(2015, 3, 3)
+
+
+def test_a_deadline_prior_to_a_date_is_not_the_end_of_the_term() -> None:
+    found = run(
+        "AGENCY AGREEMENT\nThis Agreement is made on March 3, 2015 between Acme Inc. and Beta "
+        "LLC.\nThis Agreement may be terminated by the Agent if the offering is not completed on "
+        "or prior to June 30, 2016."
+    )
+    assert value(found, "end_date") is None
+
+
+def test_another_agreement_effective_as_of_a_date_dates_that_agreement() -> None:
+    found = run(
+        "RESELLER AGREEMENT\nThis Agreement is entered into by and among Acme Inc., Beta LLC and "
+        "Gamma Ltd. The parties have previously entered into a Supply Agreement, effective as of "
+        "May 1, 2010, under which Beta buys from Acme."
+    )
+    assert value(found, "signed_date") is None
+    assert value(found, "effective_date") is None
+
+
+def test_this_agreement_with_its_exhibits_effective_as_of_a_date() -> None:
+    found = run(
+        "SUPPLY AGREEMENT\nThis Supply Agreement, including the Exhibits (\"Agreement\"), "
+        "effective as of May 1, 2010 (\"Effective Date\"), is by and between Acme Inc. and Beta "
+        "LLC."
+    )
+    assert value(found, "signed_date") == dt.date(2010, 5, 1)
+    assert value(found, "effective_date") == dt.date(2010, 5, 1)

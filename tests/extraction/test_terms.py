@@ -558,3 +558,64 @@ def test_a_term_that_continues_from_the_effective_date() -> None:
     found = run("This Agreement is effective as of April 1, 2030 and shall continue for a "
                 "period of two (2) years.")
     assert value(found, "initial_term") == Duration(count=2, unit="year")
+
+
+def test_a_term_following_the_first_day_of_public_availability_is_counted_from_an_event() -> None:
+    clause = ("This Agreement shall remain in effect for an initial term of five (5) years "
+              "following the first date of public availability of the Licensed Content.")
+    assert "initial_term" not in run(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The term of this Agreement shall end with the Service Period (i.e., a two (2) year "
+        "period commencing on the Effective Date).",
+        "The term of this Agreement is a four (4) year term beginning on the Effective Date.",
+    ],
+)
+def test_a_period_noun_between_the_duration_and_its_start(clause: str) -> None:
+    found = run(clause)
+    assert value(found, "initial_term") in (years(2), years(4))
+
+
+def test_notice_of_an_election_to_renew_is_no_notice_period() -> None:
+    clause = ("This Agreement may be renewed for one further term of five (5) years. The Dealer "
+              "shall give written notice of its election to renew this Agreement at least four "
+              "(4) months prior to the expiration of the then-current term.")
+    assert "notice_period" not in run(clause)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "The term of this Agreement is one (1) year and will be automatically renewed for "
+            "one additional year unless either party gives notice of non-renewal. Such notice "
+            "must be given sixty (60) days prior to expiration of the original term.",
+            Duration(count=60, unit="day"),
+        ),
+        (
+            "Unless either party gives at least forty-five days' prior written notice that it has "
+            "elected not to extend the term of this Agreement, the term will be automatically "
+            "extended by one year.",
+            Duration(count=45, unit="day"),
+        ),
+    ],
+)
+def test_notice_to_stop_renewal_in_other_words(clause: str, expected: Duration) -> None:
+    assert value(run(clause), "notice_period") == expected
+
+
+def test_insurance_certificates_have_notice_periods_of_their_own() -> None:
+    clause = ("This Agreement renews for successive one-year terms. All certificates evidencing "
+              "the cover shall provide at least ten (10) days' prior written notice of "
+              "cancellation or non-renewal of the coverages.")
+    assert "notice_period" not in run(clause)
+
+
+def test_a_term_until_terminated_upon_notice_names_the_notice_period() -> None:
+    clause = ("The term of this Agreement shall commence on the Effective Date and shall remain in "
+              "effect until terminated by either Party upon fifteen (15) days' prior written "
+              "notice.")
+    assert value(run(clause), "notice_period") == Duration(count=15, unit="day")
