@@ -7,9 +7,10 @@
 For the first N PDFs of `--data` (default ../shared/data/cuad-dev/pdf), the first pages with
 text are scanned (benchmarks/scans.py) in several ways: clean at 300 dpi; an office scan at
 200 dpi, blurred and skewed by ~1.5 degrees with speckle; and one fed upside down. Each scan
-page goes through the reader's OCR (`ingest.ocr.read_page`: skew search, recognition with
-tesseract nor+eng, orientation detection when the page is not upright) and is scored
-against the born-digital text of the same page:
+page goes through the reader's OCR (`ingest.ocr.scan_pages`, one PDF's pages as one
+document: the languages chosen from its first pages' text, then for each page the skew
+search, recognition with tesseract, orientation detection when the page is not upright) and
+is scored against the born-digital text of the same page:
 
 - character error rate, CER = edit distance / reference length, on text with whitespace
   collapsed (line breaks and column spacing are layout, not characters);
@@ -22,7 +23,11 @@ against the born-digital text of the same page:
 (`ingest.pdf_reader.scan_resolution`) instead of handing the scan's image straight to OCR.
 `--variants` compares ways of reading (VARIANTS below) in the same run, interleaved kind by
 kind and repeated `--repeats` times; each figure is then named
-`ocr.<scan>.<variant>.<figure>`, its CPU the median over the repeats.
+`ocr.<scan>.<variant>.<figure>`, its CPU the median over the repeats. `nor_eng` reads every
+page with nor+eng, as ingest did before it chose languages per document.
+Each CER figure carries `english_pages`, how many pages the kept reading was in English alone.
+
+Norwegian PDFs to run it on: benchmarks/norwegian_pdfs.py.
 
 Prints JSON lines `{"name", "value", "unit", ...}`. Needs tesseract (scripts/system-deps.sh).
 """
@@ -71,6 +76,8 @@ class Variant:
     method: ocr.Method = field(default_factory=ocr.Method)
     # Through a PDF: render every page at this resolution instead of the scan's own.
     render_dpi: int | None = None
+    # Tesseract's languages for every page; None: chosen per document, as ingest does.
+    languages: str | None = None
 
 
 VARIANTS: dict[str, Variant] = {
@@ -78,6 +85,8 @@ VARIANTS: dict[str, Variant] = {
     "osd_first": Variant(ocr.Method(upright_first=False)),
     "osd_first_render_300dpi": Variant(ocr.Method(upright_first=False), render_dpi=300),
     "no_invert_check": Variant(ocr.Method(invert_check=False)),
+    "nor_eng": Variant(languages=ocr.NORWEGIAN_AND_ENGLISH),
+    "eng": Variant(languages=ocr.ENGLISH),
 }
 _READ_PAGE = ocr.read_page
 
@@ -108,8 +117,8 @@ def sample_pages(data: Path, limit: int, pages_per_pdf: int) -> list[tuple[str, 
     return samples
 
 
-def unstraightened(image: Image.Image) -> ocr.PageScan:
-    reading = ocr.recognise(image.convert("L"), ocr.dpi_of(image))
+def unstraightened(image: Image.Image, method: ocr.Method = ocr.Method()) -> ocr.PageScan:
+    reading = ocr.recognise(image.convert("L"), ocr.dpi_of(image), method)
     return ocr.PageScan(text=reading.text, pdf=reading.pdf, straightening=Straightening())
 
 
@@ -139,23 +148,40 @@ def _rendered(scan: bytes, render_dpi: int | None) -> Image.Image:
     return image
 
 
+@dataclass
+class Measured:
+    rates: list[float]  # CER of each page
+    wall: float  # seconds, all pages
+    cpu: float  # CPU seconds, all pages
+    turns: list[int]  # how far each page was turned
+    english_pages: int  # pages kept as read with English alone
+
+
 def measure(samples: list[tuple[str, bytes, int, str]], images: list[Image.Image],
             workers: int,
-            read: Callable[[Image.Image], ocr.PageScan],
-            ) -> tuple[list[float], float, float, list[int]]:
-    """Per page CER, wall and CPU seconds of all pages, and each page's turn."""
+            read: Callable[[Image.Image, ocr.Method], ocr.PageScan],
+            method: ocr.Method = ocr.Method(), languages: str | None = None) -> Measured:
+    """Each PDF's pages read as one document (they are in a row in `samples`)."""
     cpu_before = _cpu_seconds()
     started = time.perf_counter()
     original = ocr.read_page
     setattr(ocr, "read_page", read)  # noqa: B010 - the pool reads pages by this name
+    scans: list[ocr.PageScan] = []
     try:
-        scans = list(ocr.scan_pages(images, workers))
+        start = 0
+        while start < len(samples):
+            end = start
+            while end < len(samples) and samples[end][0] == samples[start][0]:
+                end += 1
+            scans.extend(ocr.scan_pages(images[start:end], workers, languages, method))
+            start = end
     finally:
         setattr(ocr, "read_page", original)  # noqa: B010
     wall = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before
     rates = [cer(scan.text, sample[3]) for scan, sample in zip(scans, samples, strict=True)]
-    return rates, wall, cpu, [scan.straightening.rotation for scan in scans]
+    return Measured(rates, wall, cpu, [scan.straightening.rotation for scan in scans],
+                    sum(1 for scan in scans if scan.languages == ocr.ENGLISH))
 
 
 def compare(samples: list[tuple[str, bytes, int, str]], kinds: list[str], names: list[str],
@@ -167,24 +193,19 @@ def compare(samples: list[tuple[str, bytes, int, str]], kinds: list[str], names:
         images = {name: scans(samples, defects, through_pdf, VARIANTS[name].render_dpi)
                   for name in names}
         cpu: dict[str, list[float]] = {name: [] for name in names}
-        rates: dict[str, list[float]] = {}
-        turns: dict[str, list[int]] = {}
+        last: dict[str, Measured] = {}
         for _ in range(max(1, repeats)):
             for name in names:
-                method = VARIANTS[name].method
-
-                def read(image: Image.Image, method: ocr.Method = method) -> ocr.PageScan:
-                    return _READ_PAGE(image, method)
-
-                rates[name], _, seconds, turns[name] = measure(samples, images[name], workers,
-                                                               read)
-                cpu[name].append(seconds / len(samples))
+                variant = VARIANTS[name]
+                last[name] = measure(samples, images[name], workers, _READ_PAGE,
+                                     variant.method, variant.languages)
+                cpu[name].append(last[name].cpu / len(samples))
         for name in names:
             prefix = f"ocr.{scan_name}.{name}"
             # Which way each page was turned: a wrong turn shows here and in the mean CER.
-            emit(f"{prefix}.cer_median", statistics.median(rates[name]), "ratio",
-                 turns=turns[name], **context)
-            emit(f"{prefix}.cer_mean", statistics.fmean(rates[name]), "ratio", **context)
+            emit(f"{prefix}.cer_median", statistics.median(last[name].rates), "ratio",
+                 turns=last[name].turns, english_pages=last[name].english_pages, **context)
+            emit(f"{prefix}.cer_mean", statistics.fmean(last[name].rates), "ratio", **context)
             emit(f"{prefix}.cpu_seconds_per_page", statistics.median(cpu[name]), "s",
                  cpu_runs=[round(c, 3) for c in cpu[name]], **context)
 
@@ -233,15 +254,18 @@ def main(argv: list[str] | None = None) -> int:
     for scan_name in kinds:
         defects = SCANS[scan_name]
         images = scans(samples, defects, args.through_pdf)
-        rates, wall, cpu, _ = measure(samples, images, args.workers, ocr.read_page)
-        emit(f"ocr.{scan_name}.cer_median", statistics.median(rates), "ratio", **context)
-        emit(f"ocr.{scan_name}.cer_mean", statistics.fmean(rates), "ratio", **context)
-        emit(f"ocr.{scan_name}.seconds_per_page", wall / len(samples), "s", **context)
-        emit(f"ocr.{scan_name}.cpu_seconds_per_page", cpu / len(samples), "s", **context)
+        measured = measure(samples, images, args.workers, ocr.read_page)
+        emit(f"ocr.{scan_name}.cer_median", statistics.median(measured.rates), "ratio",
+             english_pages=measured.english_pages, **context)
+        emit(f"ocr.{scan_name}.cer_mean", statistics.fmean(measured.rates), "ratio", **context)
+        emit(f"ocr.{scan_name}.seconds_per_page", measured.wall / len(samples), "s", **context)
+        emit(f"ocr.{scan_name}.cpu_seconds_per_page", measured.cpu / len(samples), "s",
+             **context)
         if args.without_straightening:
-            plain, _, _, _ = measure(samples, images, args.workers, unstraightened)
-            emit(f"ocr.{scan_name}.unstraightened_cer_median", statistics.median(plain),
-                 "ratio", **context)
+            plain = measure(samples, images, args.workers, unstraightened,
+                            languages=ocr.NORWEGIAN_AND_ENGLISH)
+            emit(f"ocr.{scan_name}.unstraightened_cer_median",
+                 statistics.median(plain.rates), "ratio", **context)
     return 0
 
 

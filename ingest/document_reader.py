@@ -62,6 +62,8 @@ def _read_email(mail: MailMessage, limits: PageLimits, depth: int) -> PdfText:
         pages.extend(part.pages)
         result.tables.extend(t.model_copy(update={"page": t.page + offset}) for t in part.tables)
         result.ocr_pages.extend(p + offset for p in part.ocr_pages)
+        result.ocr_languages.update((p + offset, languages)
+                                    for p, languages in part.ocr_languages.items())
     if not pages:
         raise UnreadableDocumentError(
             f"the e-mail has no attached contract that can be read ({ACCEPTED})")

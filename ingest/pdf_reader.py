@@ -46,6 +46,8 @@ class PdfText:
     pages: list[str]
     tables: list[PageTable] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)  # 1-based
+    # The tesseract languages each OCR'd page (1-based) was read in.
+    ocr_languages: dict[int, str] = field(default_factory=dict)
     # The file with a text layer on its OCR'd pages; None when no page needed OCR.
     searchable_pdf: bytes | None = None
 
@@ -102,13 +104,18 @@ def read_pdf(
 
 def _read_scanned_pages(data: bytes, indexes: list[int], result: PdfText, workers: int) -> None:
     """OCR the pages without text, in parallel, into `result` (page by page: the pages
-    that have text keep it), and build the searchable PDF from the same pass."""
+    that have text keep it), and build the searchable PDF from the same pass. The text of
+    the pages that have it decides the OCR languages, when it says enough."""
     scanned: dict[int, bytes] = {}
-    for index, scan in zip(indexes, ocr.scan_pages(_rendered(data, indexes), workers),
+    blank = set(indexes)
+    languages = ocr.languages_of(
+        "\n".join(text for i, text in enumerate(result.pages) if i not in blank))
+    for index, scan in zip(indexes, ocr.scan_pages(_rendered(data, indexes), workers, languages),
                            strict=True):
         if scan.text.strip():
             result.pages[index] = scan.text
             result.ocr_pages.append(index + 1)
+            result.ocr_languages[index + 1] = scan.languages
             scanned[index] = scan.pdf
     result.searchable_pdf = with_text_layer(data, scanned, PDFIUM_LOCK)
 

@@ -30,4 +30,6 @@ def read_image(data: bytes, limits: PageLimits = PageLimits()) -> PdfText:
     if not any(pages):
         raise UnreadableDocumentError("no text could be read from the image")
     return PdfText(pages=pages, ocr_pages=list(range(1, len(pages) + 1)),
+                   ocr_languages={number: scan.languages
+                                  for number, scan in enumerate(scans, start=1)},
                    searchable_pdf=joined([scan.pdf for scan in scans], PDFIUM_LOCK))
