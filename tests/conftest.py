@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -78,18 +79,31 @@ def postgres_database(postgres_admin: psycopg.Connection[tuple[object, ...]]) ->
     syncs a new database to disk); deleting every row and restarting the sequences takes
     ~5 ms and leaves exactly what the migrations build (they add no rows of their own).
     """
-    name = f"avtale_test_{uuid.uuid4().hex[:10]}"
-    postgres_admin.execute(f'CREATE DATABASE "{name}"')
-    url = _postgres_database_url(name)
+    with _throwaway_database(postgres_admin, "avtale_test") as url:
+        _migrate(url)
+        yield url
+
+
+def _migrate(url: str) -> None:
     database = Database(url)
     try:
         upgrade(database)
     finally:
-        database.dispose()
+        database.dispose()  # no connection may stay open on a database emptied or copied
+
+
+@contextlib.contextmanager
+def _throwaway_database(
+    admin: psycopg.Connection[tuple[object, ...]], prefix: str
+) -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield url
+        yield _postgres_database_url(name)
     finally:
-        postgres_admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # FORCE: a runtime a test left open must not keep its database alive.
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _empty_postgres(url: str) -> None:
@@ -112,11 +126,7 @@ def _empty_postgres(url: str) -> None:
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "avtale.sqlite3"
-    database = Database(f"sqlite:///{path}")
-    try:
-        upgrade(database)
-    finally:
-        database.dispose()
+    _migrate(f"sqlite:///{path}")
     return path
 
 
@@ -150,13 +160,8 @@ def empty_database_url(
         yield f"sqlite:///{tmp_path / 'avtale.sqlite3'}"
         return
     admin: psycopg.Connection[tuple[object, ...]] = request.getfixturevalue("postgres_admin")
-    name = f"avtale_empty_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield _postgres_database_url(name)
-    finally:
-        # FORCE: a runtime a test left open must not keep its database alive.
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with _throwaway_database(admin, "avtale_empty") as url:
+        yield url
 
 
 @pytest.fixture
