@@ -106,8 +106,12 @@ class WordVote:
         )
 
 
+def _words(text: str, sample_chars: int) -> list[str]:
+    return _WORD.findall(text[:sample_chars].lower())
+
+
 def word_vote(text: str, sample_chars: int = 20000) -> WordVote:
-    words = _WORD.findall(text[:sample_chars].lower())
+    words = _words(text, sample_chars)
     return WordVote(
         words=len(words),
         english=sum(1 for w in words if w in _ENGLISH),
@@ -117,7 +121,7 @@ def word_vote(text: str, sample_chars: int = 20000) -> WordVote:
 
 
 def detect_language(text: str, sample_chars: int = 20000) -> Language:
-    words = _WORD.findall(text[:sample_chars].lower())
+    words = _words(text, sample_chars)
     english = sum(1 for w in words if w in _ENGLISH)
     norwegian = sum(1 for w in words if w in _NORWEGIAN)
     return "nb" if norwegian > english else "en"
