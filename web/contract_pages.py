@@ -40,7 +40,7 @@ from web.contract_forms import (
 )
 from web.contract_search import open_at, search_within
 from web.document_viewer import viewer_for
-from web.evidence_view import EvidenceView, evidence_view
+from web.evidence_view import EvidenceView, distinct, evidence_view
 from web.formatting import FIELD_LABELS, form_defaults
 from web.i18n import N_
 from web.lifecycle_pages import KIND_LABELS
@@ -90,7 +90,7 @@ def field_rows(session: Session, contract: Contract, shown: ContractOut) -> list
             value = None  # "no" by default is not a finding worth a line
         evidence = [
             evidence_view(item, text_of(row.document_id, item.get("page")))
-            for item in row.evidence[:MAX_EVIDENCE_PER_FIELD]
+            for item in distinct(row.evidence)[:MAX_EVIDENCE_PER_FIELD]
         ] if row is not None else []
         rows.append(FieldRow(
             name=name, value=value, extracted=row, evidence=evidence,

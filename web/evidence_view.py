@@ -39,6 +39,20 @@ def locate(text: str, start: Any, end: Any, quote: str) -> tuple[int, int] | Non
     return None
 
 
+def distinct(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The evidence items, each place once: a computed end date carries its start's and its
+    term's evidence, and one sentence often states both ("effective as of 1 April 2024 and
+    shall continue for two years")."""
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for item in evidence:
+        place = (item.get("page"), item.get("start"), item.get("end"), item.get("quote"))
+        if place not in seen:
+            seen.add(place)
+            kept.append(item)
+    return kept
+
+
 def evidence_view(evidence: dict[str, Any], page_text: str | None,
                   context: int = CONTEXT_CHARS) -> EvidenceView:
     page = evidence.get("page")

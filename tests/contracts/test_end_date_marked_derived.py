@@ -212,3 +212,15 @@ def test_once_accepted_the_pages_show_the_end_as_stated(world: World, editor: Ac
     assert accepted.status_code == 303
     page = browser.get(f"/contracts/{contract['id']}").text
     assert "2032-04-01" in page and "computed:" not in page
+
+
+def test_a_computed_end_shows_a_quote_its_parts_share_once(
+    world: World, editor: Actor
+) -> None:
+    # "effective as of April 1, 2030 and shall continue for two years" is the evidence of
+    # both the start and the term: under the end date it is one quote, not the same twice.
+    contract = upload(world, editor, lines_of(TERM_CLAUSE))
+    page = Browser(world, editor).get(f"/contracts/{contract['id']}").text
+    end_row = page[page.index('id="field-end_date"'):]
+    end_row = end_row[:end_row.index('id="field-', 1)]
+    assert end_row.count("Show on page") == 1
