@@ -377,3 +377,8 @@ def test_review_queue_lists_contracts_with_unreviewed_values(
     contract_id = upload_contract(world, editor)
     html = Browser(world, editor).get("/review").text
     assert f'href="/contracts/{contract_id}"' in html
+    # On a phone the queue is cards, as the other tables (the style keys on these): five
+    # columns squeezed into 390 px broke its dates and headings mid-word.
+    assert '<table class="list table-view">' in html
+    for column in ("Contract", "Notice deadline", "Ends", "Unreviewed", "Low confidence"):
+        assert f'data-label="{column}"' in html
