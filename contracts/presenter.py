@@ -81,6 +81,7 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
                         failure_reason=d.failure_reason, page_count=d.page_count,
                         sha256=d.sha256, content_type=d.content_type,
                         ocr_pages=d.ocr_pages or [],
+                        ocr_languages=d.ocr_languages_by_page(),
                         searchable_pdf=d.searchable_sha256 is not None,
                         relation=d.relation, relation_number=d.relation_number,
                         relation_quote=d.relation_quote)

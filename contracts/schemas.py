@@ -153,6 +153,7 @@ class DocumentRef(BaseModel):
     sha256: str
     content_type: str = "application/pdf"
     ocr_pages: list[int] = []
+    ocr_languages: dict[int, str] = {}  # the tesseract languages each OCR'd page was read with
     # A copy with a text layer on the OCR'd pages can be downloaded.
     searchable_pdf: bool = False
     relation: str | None = None  # amendment | appendix | renewal; None: the contract itself

@@ -39,6 +39,10 @@ class DocumentStatus(BaseModel):
     retry: str | None = Field(default=None, description="how to retry a failed document")
     ocr_pages: list[int] = Field(default_factory=list,
                                  description="pages (1-based) whose text was read by OCR")
+    ocr_languages: dict[int, str] = Field(
+        default_factory=dict,
+        description="the tesseract languages each OCR'd page was read with, by page: "
+                    "'nor+eng' until the document is clearly English, then 'eng'")
     relation: str | None = Field(
         default=None, description="amendment, appendix or renewal of its contract; null for "
                                   "the contract itself")
@@ -62,6 +66,7 @@ def document_status(document: Document, duplicate: bool = False) -> DocumentStat
         failed_duplicate=duplicate and failed,
         retry=retry_hint(document.id) if failed else None,
         ocr_pages=document.ocr_pages or [],
+        ocr_languages=document.ocr_languages_by_page(),
         relation=document.relation, relation_number=document.relation_number,
         searchable_pdf=searchable_pdf_path(document.id) if document.searchable_sha256 else None,
     )

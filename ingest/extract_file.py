@@ -27,6 +27,8 @@ def extract_file(
         "pages": len(pdf.pages),
         "language": extraction.language,
         "ocr_pages": pdf.ocr_pages,
+        "ocr_languages": {str(page): languages
+                          for page, languages in sorted(pdf.ocr_languages.items())},
         "fields": extraction.fields_json(),
         "deadlines": deadlines.to_json(),
     }

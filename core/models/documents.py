@@ -44,6 +44,9 @@ class Document(Timestamped, Base):
     page_count: Mapped[int | None]
     language: Mapped[str | None] = mapped_column(String(5))
     ocr_pages: Mapped[list[int] | None] = mapped_column(JSON)
+    # The tesseract languages each of those pages was read with, by page number as text
+    # (JSON keys): {"3": "nor+eng"}.
+    ocr_languages: Mapped[dict[str, str] | None] = mapped_column(JSON)
     # The original with a text layer on its OCR'd pages (in the file store under this
     # digest); None when no page needed OCR.
     searchable_sha256: Mapped[str | None] = mapped_column(String(64))
@@ -63,6 +66,9 @@ class Document(Timestamped, Base):
     pages: Mapped[list[DocumentPage]] = relationship(
         cascade="all, delete-orphan", order_by="DocumentPage.number"
     )
+
+    def ocr_languages_by_page(self) -> dict[int, str]:
+        return {int(page): languages for page, languages in (self.ocr_languages or {}).items()}
 
 
 class DocumentPage(Base):

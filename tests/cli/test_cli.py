@@ -30,8 +30,9 @@ def test_extract_json_has_every_field(tmp_path: Path) -> None:
     result = _avtale(tmp_path, "extract", str(cuad_pdf("ABILITYINC")), "--json")
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
-    assert set(output) >= {"file", "sha256", "pages", "language", "ocr_pages", "fields",
-                           "deadlines"}
+    assert set(output) >= {"file", "sha256", "pages", "language", "ocr_pages",
+                           "ocr_languages", "fields", "deadlines"}
+    assert output["ocr_pages"] == [] and output["ocr_languages"] == {}
     assert set(output["fields"]) == {*FIELD_NAMES, *EXTRA_FIELD_NAMES}
     for name, found in output["fields"].items():
         assert set(found) == {"value", "confidence", "evidence"}, name

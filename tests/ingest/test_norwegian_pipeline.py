@@ -356,6 +356,7 @@ def test_a_scanned_norwegian_page_is_ocrd_and_searchable(world: World) -> None:
         document = session.get(Document, status["id"])
         assert document is not None
         assert document.ocr_pages == [1]
+        assert document.ocr_languages_by_page() == {1: "nor+eng"}
         assert document.pages[0].ocr is True
         assert "Eiendomsselskapet Nidaros" in document.pages[0].text
     assert status["language"] == "nb"

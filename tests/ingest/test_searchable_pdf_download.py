@@ -58,6 +58,8 @@ def test_a_scanned_upload_offers_a_searchable_pdf_to_those_who_may_see_it(
     status = owner.client.get(f"/api/v1/documents/{document_id}").json()
     assert status["status"] == "ready", status
     assert status["ocr_pages"] == [2]
+    # Its first page's text is Norwegian: not English beyond doubt, so read in both.
+    assert status["ocr_languages"] == {"2": "nor+eng"}
     link = f"/api/v1/documents/{document_id}/searchable.pdf"
     assert status["searchable_pdf"] == link
 
@@ -71,8 +73,8 @@ def test_a_scanned_upload_offers_a_searchable_pdf_to_those_who_may_see_it(
     assert outsider.client.get(f"/api/v1/documents/{document_id}").status_code == 404
 
     contract = owner.client.get(f"/api/v1/contracts/{status['contract_id']}").json()
-    assert [(d["id"], d["ocr_pages"], d["searchable_pdf"]) for d in contract["documents"]] == [
-        (document_id, [2], True)]
+    assert [(d["id"], d["ocr_pages"], d["ocr_languages"], d["searchable_pdf"])
+            for d in contract["documents"]] == [(document_id, [2], {"2": "nor+eng"}, True)]
     page = Browser(world, owner).get(f"/contracts/{status['contract_id']}")
     assert f'href="{link}"' in page.text
 
@@ -86,6 +88,7 @@ def test_a_born_digital_upload_has_no_searchable_pdf_and_says_why(world: World) 
     world.wait_idle()
     status = editor.client.get(f"/api/v1/documents/{document_id}").json()
     assert status["ocr_pages"] == [] and status["searchable_pdf"] is None
+    assert status["ocr_languages"] == {}
     missing = editor.client.get(f"/api/v1/documents/{document_id}/searchable.pdf")
     assert missing.status_code == 404
     assert "needed no OCR" in missing.json()["detail"]
