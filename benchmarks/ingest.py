@@ -1,7 +1,8 @@
 """Ingest throughput on real contracts: the whole pipeline against plain PDF text readers.
 
     .venv/bin/python benchmarks/ingest.py [--data DIR] [--limit N] [--repeats 3]
-                                          [--slow-repeats 1]
+                                          [--slow-repeats 1] [--scans N] [--scan-pages K]
+                                          [--scan-kind office_200dpi_blur_skew]
 
 For N PDFs (default: all of ../shared/data/cuad-dev/pdf) this measures, in one process on one
 thread, with the files already in memory:
@@ -20,6 +21,12 @@ is reaped: the readers are reaped by the fork server, and the fork server is sto
 reaped after each run so that their time reaches us). Its start-up (importing the reading
 modules) is measured once and taken off -> `ingest.pipeline.pages_per_second_per_core`,
 pages per CPU second of all processes together, beside the wall-clock figure.
+
+With `--scans N` (default 5; 0 skips it) the first N PDFs' first K pages are also scanned
+(`benchmarks.scans`: rendered, blurred, skewed, speckled; image-only PDFs) and the same
+pipeline reads them, OCR included -> `ingest.pipeline_scanned.seconds_per_page_per_core`, CPU
+seconds of all processes per scanned page, and the wall-clock seconds per page with the
+reader's OCR threads (setting `ocr_workers`) on this machine's cores.
 
 Prints one JSON line per figure: `{"name", "value", "unit", ...}`. Values are medians over
 `--repeats` runs for the cheap pypdfium2 pass and over `--slow-repeats` runs (default 1) for
@@ -54,6 +61,7 @@ import pypdfium2 as pdfium  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from avtale.runtime import Runtime  # noqa: E402
+from benchmarks.scans import SCANS, scanned_pdf  # noqa: E402
 from core.models import Document, DocumentState  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from ingest.sandbox import ProcessLimits, run_limited  # noqa: E402
@@ -90,6 +98,18 @@ def load_pdfs(data_dir: Path, limit: int | None) -> list[tuple[str, bytes]]:
     if not paths:
         raise SystemExit(f"no PDFs in {data_dir}")
     return [(p.name, p.read_bytes()) for p in paths]
+
+
+def scanned_pdfs(pdfs: list[tuple[str, bytes]], count: int, pages: int,
+                 kind: str) -> list[tuple[str, bytes]]:
+    """Image-only scans of the first `pages` pages of the first `count` PDFs."""
+    scans: list[tuple[str, bytes]] = []
+    for name, data in pdfs[:count]:
+        with pdfium.PdfDocument(data) as document:
+            total = len(document)
+        scans.append((f"scan-{name}",
+                      scanned_pdf(data, SCANS[kind], range(min(pages, total)))))
+    return scans
 
 
 def children_cpu_seconds() -> float:
@@ -221,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs of the cheap pypdfium2 pass (median reported)")
     parser.add_argument("--slow-repeats", type=int, default=1,
                         help="runs of the pipeline and of pdfplumber (median reported)")
+    parser.add_argument("--scans", type=int, default=5,
+                        help="scan the first N PDFs and ingest the scans too (0: skip)")
+    parser.add_argument("--scan-pages", type=int, default=4, help="pages of each PDF scanned")
+    parser.add_argument("--scan-kind", choices=sorted(SCANS), default="office_200dpi_blur_skew")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
 
@@ -283,7 +307,28 @@ def main(argv: list[str] | None = None) -> int:
          note="text-only pages/s of pypdfium2 over pdfplumber")
     emit("ingest.pipeline_vs_pdfplumber.ratio", pipeline_rate / plumber_rate, "x", **common,
          note="whole-pipeline pages/s over pdfplumber extract_text pages/s")
+    if args.scans > 0:
+        emit_scanned(scanned_pdfs(pdfs, args.scans, args.scan_pages, args.scan_kind),
+                     args.scan_kind, start_cost, common)
     return 0
+
+
+def emit_scanned(scans: list[tuple[str, bytes]], kind: str, start_cost: float,
+                 common: dict[str, Any]) -> None:
+    run = run_pipeline(scans, start_cost)
+    for failure in run.failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    pages = max(run.ocr_pages, 1)
+    details = {**common, "files": len(scans), "scan_kind": kind, "documents": run.documents,
+               "pages": run.pages, "ocr_pages": run.ocr_pages, "failed": run.failed,
+               "indexed": run.indexed, "seconds": round(run.seconds, 2),
+               "parent_cpu_seconds": round(run.cpu_seconds, 2),
+               "reader_cpu_seconds": round(run.reader_cpu_seconds, 2)}
+    emit("ingest.pipeline_scanned.seconds_per_page_per_core",
+         (run.cpu_seconds + run.reader_cpu_seconds) / pages, "s/page/core", **details,
+         note="CPU seconds of this process, its readers and their tesseracts per OCR'd page")
+    emit("ingest.pipeline_scanned.seconds_per_page", run.seconds / pages, "s/page", **details,
+         note="wall clock per OCR'd page, the reader's OCR threads on this machine's cores")
 
 
 if __name__ == "__main__":

@@ -55,20 +55,12 @@ import pypdfium2 as pdfium  # noqa: E402
 from PIL import Image  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from benchmarks.scans import ScanDefects, page_texts, scan_images, scanned_pdf  # noqa: E402
+from benchmarks.scans import SCANS, ScanDefects, page_texts, scan_images, scanned_pdf  # noqa: E402
 from ingest import ocr, pdf_reader  # noqa: E402
 from ingest.straighten import Straightening  # noqa: E402
 
 DEFAULT_DATA = _HERE.parents[1] / "shared" / "data" / "cuad-dev" / "pdf"
 MIN_REFERENCE_CHARS = 200  # a signature page or a cover says little about OCR quality
-
-SCANS: dict[str, ScanDefects] = {
-    "clean_300dpi": ScanDefects(dpi=300),
-    "office_200dpi_blur_skew": ScanDefects(dpi=200, blur=0.8, skew=1.5, speckle=0.0005),
-    "upside_down_200dpi": ScanDefects(dpi=200, turn=180, skew=-0.8),
-}
-
-
 
 
 @dataclass(frozen=True)

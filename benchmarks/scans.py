@@ -27,6 +27,14 @@ class ScanDefects:
     seed: int = 0
 
 
+# The kinds of scans the benchmarks make, by name.
+SCANS: dict[str, ScanDefects] = {
+    "clean_300dpi": ScanDefects(dpi=300),
+    "office_200dpi_blur_skew": ScanDefects(dpi=200, blur=0.8, skew=1.5, speckle=0.0005),
+    "upside_down_200dpi": ScanDefects(dpi=200, turn=180, skew=-0.8),
+}
+
+
 def scan_images(pdf: bytes, defects: ScanDefects = ScanDefects(),
                 pages: Sequence[int] | None = None) -> list[Image.Image]:
     """The given pages (0-based; default all) of `pdf` as scanned grey images."""
