@@ -22,7 +22,8 @@ reaped after each run so that their time reaches us). Its start-up (importing th
 modules) is measured once and taken off -> `ingest.pipeline.pages_per_second_per_core`,
 pages per CPU second of all processes together, beside the wall-clock figure.
 
-With `--scans N` (default 5; 0 skips it) the first N PDFs' first K pages are also scanned
+With `--scans N` (default 4; 0 skips it) the first N PDFs (their first K pages; default all,
+as a scanned contract comes whole) are also scanned
 (`benchmarks.scans`: rendered, blurred, skewed, speckled; image-only PDFs) and the same
 pipeline reads them, OCR included -> `ingest.pipeline_scanned.seconds_per_page_per_core`, CPU
 seconds of all processes per scanned page, and the wall-clock seconds per page with the
@@ -102,13 +103,13 @@ def load_pdfs(data_dir: Path, limit: int | None) -> list[tuple[str, bytes]]:
 
 def scanned_pdfs(pdfs: list[tuple[str, bytes]], count: int, pages: int,
                  kind: str) -> list[tuple[str, bytes]]:
-    """Image-only scans of the first `pages` pages of the first `count` PDFs."""
+    """Image-only scans of the first `pages` pages (0: all) of the first `count` PDFs."""
     scans: list[tuple[str, bytes]] = []
     for name, data in pdfs[:count]:
         with pdfium.PdfDocument(data) as document:
             total = len(document)
         scans.append((f"scan-{name}",
-                      scanned_pdf(data, SCANS[kind], range(min(pages, total)))))
+                      scanned_pdf(data, SCANS[kind], range(min(pages or total, total)))))
     return scans
 
 
@@ -241,9 +242,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs of the cheap pypdfium2 pass (median reported)")
     parser.add_argument("--slow-repeats", type=int, default=1,
                         help="runs of the pipeline and of pdfplumber (median reported)")
-    parser.add_argument("--scans", type=int, default=5,
+    parser.add_argument("--scans", type=int, default=4,
                         help="scan the first N PDFs and ingest the scans too (0: skip)")
-    parser.add_argument("--scan-pages", type=int, default=4, help="pages of each PDF scanned")
+    parser.add_argument("--scan-pages", type=int, default=0,
+                        help="pages of each PDF scanned (0: all)")
     parser.add_argument("--scan-kind", choices=sorted(SCANS), default="office_200dpi_blur_skew")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
