@@ -24,7 +24,8 @@ class IndicatorOut(BaseModel):
 
 
 class RegisterRiskOut(BaseModel):
-    register: str
+    # "register" in the JSON; not the attribute's name, which pydantic's BaseModel has.
+    register_name: str = Field(serialization_alias="register")
     identifier: str
     level: str
     status_flags: list[str]
@@ -46,7 +47,7 @@ def supplier_risk(session: Session, supplier_id: int, today: dt.date) -> list[Re
             SupplierRegisterRecord.supplier_id == supplier_id)).all():
         assessment = assess(answer_of(record), today, limits)
         shown.append(RegisterRiskOut(
-            register=record.register, identifier=record.identifier,
+            register_name=record.register, identifier=record.identifier,
             level=assessment.level if record.fetched_at else "unknown",
             status_flags=list(record.status_flags), facts=dict(record.entity),
             accounts=list(record.accounts),
