@@ -9,6 +9,7 @@ date implied by a start date plus a term is derived elsewhere (contracts.derived
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -575,8 +576,10 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
     return None
 
 
+@functools.lru_cache(maxsize=2)
 def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
-    """Span of the clause saying the contract runs until terminated, if there is one."""
+    """Span of the clause saying the contract runs until terminated, if there is one.
+    Kept for the last contracts: the end date and the initial term rules both ask."""
     body = text.text
     for match in _PERPETUAL.finditer(body):
         start, end = text.sentence_around(match.start(), limit=400)
