@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import PASSWORD
@@ -12,6 +13,9 @@ from e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, EMAIL, LiveServer, live_se
 
 from core.models import Role
 from core.users import create_user
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 __all__ = ["live_server"]  # the fixture, imported to be used here
@@ -140,5 +144,50 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
             empty = page.locator(".table-view td[colspan]").first
             assert empty.evaluate("e => getComputedStyle(e, '::before').content") in (
                 "none", "normal")
+        finally:
+            browser.close()
+
+
+def _link_rows(page: Page) -> list[int]:
+    """The distinct tops of the header's links: one per row of links."""
+    tops = page.evaluate(
+        "[...document.querySelectorAll('.topbar nav a')]"
+        ".map(a => Math.round(a.getBoundingClientRect().top))")
+    return sorted(set(tops))
+
+
+def test_header_links_wrap_in_rows_whatever_the_account_name(live_server: LiveServer) -> None:
+    """A short account name ("Kari") left the links, beside it, the width of the longest
+    link: one link per line at 390 px. And a two-word link ("Last opp") stays on one line."""
+    from playwright.sync_api import sync_playwright
+    from sqlalchemy import update
+
+    from core.models import User
+
+    with live_server.runtime.database.session() as session:
+        session.execute(update(User).where(User.email == EMAIL).values(name="Kari"))
+    base = live_server.url
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.goto(base + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            for language in ("en", "nb"):
+                _choose_language(live_server, language)
+                for size in (PHONE, {"width": 1280, "height": 800}):
+                    page.set_viewport_size(size)
+                    page.goto(base + "/deadlines")
+                    links = page.locator(".topbar nav a").count()
+                    rows = _link_rows(page)
+                    assert len(rows) <= 3, (language, size, rows)
+                    assert len(rows) < links / 2, (language, size, rows)
+                    heights = page.evaluate(
+                        "[...document.querySelectorAll('.topbar nav a')]"
+                        ".map(a => a.getClientRects().length)")
+                    assert set(heights) == {1}, (language, size, heights)  # no link broken
         finally:
             browser.close()
