@@ -179,7 +179,7 @@ def test_header_links_wrap_in_rows_whatever_the_account_name(live_server: LiveSe
             for language in ("en", "nb"):
                 _choose_language(live_server, language)
                 for size in (PHONE, {"width": 1280, "height": 800}):
-                    page.set_viewport_size(size)
+                    page.set_viewport_size(size)  # type: ignore[arg-type]
                     page.goto(base + "/deadlines")
                     links = page.locator(".topbar nav a").count()
                     rows = _link_rows(page)
@@ -189,5 +189,41 @@ def test_header_links_wrap_in_rows_whatever_the_account_name(live_server: LiveSe
                         "[...document.querySelectorAll('.topbar nav a')]"
                         ".map(a => a.getClientRects().length)")
                     assert set(heights) == {1}, (language, size, heights)  # no link broken
+        finally:
+            browser.close()
+
+
+def test_search_filters_keep_from_and_to_on_one_line(live_server: LiveServer) -> None:
+    """A "to" box wrapped alone to the start of the next line read as a filter of its own
+    ("to [    ]"), at 1280 px as at 390 px."""
+    from playwright.sync_api import sync_playwright
+
+    base = live_server.url
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.goto(base + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            for language in ("en", "nb"):
+                _choose_language(live_server, language)
+                for size in (PHONE, {"width": 1280, "height": 800}):
+                    page.set_viewport_size(size)  # type: ignore[arg-type]
+                    page.goto(base + "/")
+                    pairs = page.evaluate(
+                        "[...document.querySelectorAll('.filters input[name$=_min],"
+                        " .filters input[name=expires_from]')].map(low => {"
+                        " const high = low.form.elements[low.name.replace('_min', '_max')"
+                        ".replace('_from', '_to')];"
+                        " return [low.name, Math.round(low.getBoundingClientRect().top),"
+                        " Math.round(high.getBoundingClientRect().top)]; })")
+                    assert len(pairs) == 4
+                    for name, low, high in pairs:
+                        assert low == high, (language, size, name)
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    assert width <= size["width"], (language, size)
         finally:
             browser.close()
