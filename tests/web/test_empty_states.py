@@ -1,0 +1,37 @@
+"""A new organisation's first look: empty pages say what is missing and where to start,
+in the reader's language, instead of "No contracts match." over nothing."""
+
+from __future__ import annotations
+
+from conftest import World
+from page_client import Browser
+
+from core.models import Role
+
+
+def test_search_without_contracts_says_how_to_add_them(world: World) -> None:
+    editor = Browser(world, world.make_user("editor@example.no", Role.EDITOR))
+    page = editor.get("/").text
+    assert "No contracts yet." in page and "No contracts match" not in page
+    assert 'href="/upload"' in page.split("No contracts yet.")[1]
+    assert 'href="/contracts/new"' in page.split("No contracts yet.")[1]
+    # A search or a filter that finds nothing is another matter.
+    assert "No contracts match" in editor.get("/", params={"q": "vaktmester"}).text
+    assert "No contracts match" in editor.get("/", params={"status": "active"}).text
+
+    viewer = Browser(world, world.make_user("viewer@example.no", Role.VIEWER))
+    viewer.post("/account/language", {"language": "nb"})
+    shown = viewer.get("/").text
+    assert "Ingen avtaler ennå." in shown and "En redaktør kan laste dem opp." in shown
+
+
+def test_empty_inbox_and_spend_say_where_alerts_and_spend_come_from(world: World) -> None:
+    editor = Browser(world, world.make_user("editor@example.no", Role.EDITOR))
+    inbox = editor.get("/inbox").text
+    assert "contracts you watch" in inbox and 'href="/deadlines"' in inbox
+    spend = editor.get("/spend").text
+    assert "No spend has been imported yet." in spend
+    assert 'href="/spend/import"' in spend.split("No spend has been imported yet.")[1]
+    editor.post("/account/language", {"language": "nb"})
+    assert "Se hva som forfaller" in editor.get("/inbox").text
+    assert "Importer en innkjøpsfil" in editor.get("/spend").text
