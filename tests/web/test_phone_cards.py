@@ -85,3 +85,26 @@ def test_a_deadline_without_a_supplier_says_so(world: World) -> None:
     assert response.status_code == 201, response.text
     page = Browser(world, editor).get("/deadlines").text
     assert '<td data-label="Supplier">—</td>' in page
+
+
+def test_the_contracts_documents_and_life_are_cards_on_a_phone(world: World) -> None:
+    """At 390 px "2026-11-20" broke into "202 6- 11- 20" and "ready" into "re ad y"."""
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    response = editor.client.post("/api/v1/documents", files=[(
+        "files", ("avtale.pdf", contract_pdf(["RAMMEAVTALE\n\nAvtalen gjelder fra 1. mars 2024."]),
+                  "application/pdf"))])
+    assert response.status_code == 202, response.text
+    world.wait_idle()
+    contract_id = editor.client.get(
+        f"/api/v1/documents/{response.json()['documents'][0]['id']}").json()["contract_id"]
+    recorded = editor.client.post(f"/api/v1/contracts/{contract_id}/events", json={
+        "kind": "notice_given", "occurred_on": dt.date.today().isoformat()})
+    assert recorded.status_code == 201, recorded.text
+    page = Browser(world, editor).get(f"/contracts/{contract_id}").text
+    for name in ("documents", "life"):
+        cells = [cell for cell in _cells(page) if name in str(cell[0]).split()]
+        assert cells, name
+        for table, label, button in cells:
+            assert "table-view" in str(table).split(), name
+            assert label or button, name
+    assert '<td data-label="Note">—</td>' in page  # an event recorded without a note
