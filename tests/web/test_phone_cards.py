@@ -108,3 +108,14 @@ def test_the_contracts_documents_and_life_are_cards_on_a_phone(world: World) -> 
             assert "table-view" in str(table).split(), name
             assert label or button, name
     assert '<td data-label="Note">—</td>' in page  # an event recorded without a note
+
+
+def test_the_audit_log_is_cards_with_dates_the_readers_way(world: World) -> None:
+    admin = Browser(world, world.make_user("admin@example.no", Role.ADMIN))
+    admin.post("/admin/users", {"email": "new@example.no", "role": "viewer"})  # an event
+    page = admin.get("/admin/audit").text
+    _every_cell_is_a_card_line(page)
+    assert re.search(r'data-label="When \(UTC\)">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<', page)
+    admin.post("/account/language", {"language": "nb"})
+    shown = admin.get("/admin/audit").text
+    assert re.search(r'">\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d</td>', shown), "not 03.12.2026"
