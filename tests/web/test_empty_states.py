@@ -35,3 +35,19 @@ def test_empty_inbox_and_spend_say_where_alerts_and_spend_come_from(world: World
     editor.post("/account/language", {"language": "nb"})
     assert "Se hva som forfaller" in editor.get("/inbox").text
     assert "Importer en innkjøpsfil" in editor.get("/spend").text
+
+
+def test_an_unclear_supplier_says_where_to_set_it(world: World) -> None:
+    """"Supplier unclear" explained itself only in a tooltip, which a phone never shows."""
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    response = editor.client.post("/api/v1/contracts", json={
+        "title": "Cleaning", "parties": [{"name": "Fjordbyen kommune"},
+                                         {"name": "Renhold AS"}]})
+    assert response.status_code == 201, response.text
+    contract_id = response.json()["id"]
+    page = Browser(world, editor).get(f"/contracts/{contract_id}").text
+    assert "Supplier unclear" in page
+    assert '<a href="#facts" class="small">Set the supplier</a>' in page
+    assert 'id="facts"' in page and 'name="supplier_name"' in page  # where it leads
+    viewer = Browser(world, world.make_user("viewer@example.no", Role.VIEWER))
+    assert "Set the supplier" not in viewer.get(f"/contracts/{contract_id}").text
