@@ -227,3 +227,52 @@ def test_search_filters_keep_from_and_to_on_one_line(live_server: LiveServer) ->
                     assert width <= size["width"], (language, size)
         finally:
             browser.close()
+
+
+def test_filter_boxes_stay_inside_their_form_and_empty_card_values_show_a_dash(
+    live_server: LiveServer,
+) -> None:
+    """At 390 px in Norwegian the supplier search box stuck out of its card (the page did
+    not scroll, so the width check above missed it), and a card's empty value read
+    "Leverandør:" with nothing after it."""
+    from playwright.sync_api import sync_playwright
+
+    from contracts.schemas import ContractCreate
+    from contracts.service import create_contract
+    from core.models import User
+
+    _contract(live_server)  # a supplier, for the supplier list
+    with live_server.runtime.database.session() as session:
+        user = session.query(User).filter_by(email=EMAIL).one()
+        create_contract(session, user, ContractCreate(title="Kantine"), dt.date.today())
+    live_server.runtime.jobs.wait_idle()
+    live_server.runtime.sync_search()
+    base = live_server.url
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.goto(base + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            for language in ("en", "nb"):
+                _choose_language(live_server, language)
+                for path in ("/", "/suppliers", "/deadlines", "/spend", "/spend/prices"):
+                    page.goto(base + path)
+                    outside = page.evaluate(
+                        "[...document.querySelectorAll('form.filters')].flatMap(form => {"
+                        " const edge = form.getBoundingClientRect().right"
+                        " - parseFloat(getComputedStyle(form).paddingRight);"
+                        " return [...form.querySelectorAll('input:not([type=hidden]), select')]"
+                        ".filter(box => box.getBoundingClientRect().right > edge + 1)"
+                        ".map(box => box.name); })")
+                    assert outside == [], (language, path, outside)
+                page.goto(base + "/table")
+                dashes = page.evaluate(
+                    "[...document.querySelectorAll('.table-view td[data-label]:empty')]"
+                    ".map(td => getComputedStyle(td, '::after').content)")
+                assert dashes and set(dashes) == {'"—"'}, (language, dashes)
+        finally:
+            browser.close()
