@@ -51,3 +51,15 @@ def test_an_unclear_supplier_says_where_to_set_it(world: World) -> None:
     assert 'id="facts"' in page and 'name="supplier_name"' in page  # where it leads
     viewer = Browser(world, world.make_user("viewer@example.no", Role.VIEWER))
     assert "Set the supplier" not in viewer.get(f"/contracts/{contract_id}").text
+
+
+def test_the_upload_page_says_what_happens_to_a_file(world: World) -> None:
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    browser = Browser(world, editor)
+    assert "Check them afterwards in the review queue." in browser.get("/upload").text
+    response = editor.client.post("/api/v1/contracts", json={"title": "Cleaning"})
+    contract = browser.get(f"/contracts/{response.json()['id']}").text
+    # The box takes Word files, scans and e-mails too, not only PDFs.
+    assert "Attach a document (PDF, Word, scan, e-mail)" in contract
+    browser.post("/account/language", {"language": "nb"})
+    assert "Kontroller dem etterpå i kontrollkøen." in browser.get("/upload").text
