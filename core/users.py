@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import audit
+from core.i18n import N_, Message, MessageError
 from core.models import Role, User
 from core.security import hash_password, verify_password
 from core.sessions import end_user_sessions
@@ -19,14 +20,15 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 10
 
 
-class UserError(ValueError):
-    """A user request that cannot be met; the message is safe to show."""
+class UserError(MessageError):
+    """A user request that cannot be met; the message is safe to show, and pages show it in
+    the reader's language."""
 
 
 def normalise_email(email: str) -> str:
     email = email.strip().lower()
     if not _EMAIL.match(email):
-        raise UserError(f"not an e-mail address: {email!r}")
+        raise UserError(Message(N_("not an e-mail address: %(email)s"), {"email": repr(email)}))
     return email
 
 
@@ -41,7 +43,8 @@ def create_user(
 ) -> User:
     email = normalise_email(email)
     if session.scalar(select(User).where(User.email == email)) is not None:
-        raise UserError(f"a user with e-mail {email} already exists")
+        raise UserError(Message(N_("a user with e-mail %(email)s already exists"),
+                                {"email": email}))
     if password is not None:
         _check_new_password(password)
     user = User(
@@ -84,7 +87,8 @@ LANGUAGES = ("en", "nb")
 def set_language(session: Session, user: User, language: str | None) -> None:
     """The person's language for pages and e-mails; None = the organisation's default."""
     if language is not None and language not in LANGUAGES:
-        raise UserError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
+        raise UserError(Message(N_("unknown language %(language)s: choose one of %(choices)s"),
+                                {"language": repr(language), "choices": ", ".join(LANGUAGES)}))
     user.language = language
     session.flush()
 
@@ -107,7 +111,7 @@ def set_active(session: Session, user: User, active: bool, *, actor: User | None
     """Deactivate (or reactivate) a user. Deactivation ends their sessions and revokes their
     tokens at once, so reactivating later does not bring old credentials back."""
     if not active and actor is not None and actor.id == user.id:
-        raise UserError("you cannot deactivate yourself; ask another admin")
+        raise UserError(N_("you cannot deactivate yourself; ask another admin"))
     if user.active == active:
         return
     user.active = active
@@ -124,7 +128,7 @@ def set_role(session: Session, user: User, role: Role, *, actor: User) -> None:
     """Change a user's role (audited). An admin cannot demote themselves, so the last admin
     can never lock everyone out of administration."""
     if user.id == actor.id and role is not Role.ADMIN:
-        raise UserError("you cannot take away your own admin role; ask another admin")
+        raise UserError(N_("you cannot take away your own admin role; ask another admin"))
     if user.role is role:
         return
     audit.record(session, actor_id=actor.id, action="user.role_changed", entity_type="user",
@@ -134,7 +138,8 @@ def set_role(session: Session, user: User, role: Role, *, actor: User) -> None:
 
 def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise UserError(Message(N_("the password must have at least %(count)s characters"),
+                                {"count": MIN_PASSWORD_LENGTH}))
 
 
 @cache

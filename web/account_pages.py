@@ -16,6 +16,7 @@ from web.common import (
     flash,
     redirect,
     render,
+    said,
     sign_in,
     t,
     use_language_of,
@@ -88,7 +89,7 @@ def password_change(
     try:
         change_password(session, user, new_password, now=now)
     except UserError as error:
-        return again(f"{error}.", 422)
+        return again(said(request, error) + ".", 422)
     # Every session ended, this browser's too; it gets a fresh one, the others stay out.
     sign_in(request, session, user)
     session.commit()

@@ -17,7 +17,8 @@ from core.http import DbSession, clock_of, settings_of
 from core.models import ApiToken, Role, User
 from core.tokens import TokenNotFoundError, revoke_token
 from core.users import UserError, create_user, set_active, set_role
-from web.common import CsrfChecked, PageUser, error_page, flash, redirect, render, t
+from web.common import CsrfChecked, PageUser, error_page, flash, redirect, render, said, t
+from web.i18n import N_
 
 router = APIRouter()
 AUDIT_PAGE_SIZE = 100
@@ -38,10 +39,12 @@ AdminPageUser = Annotated[User, Depends(admin_user)]
 
 def _users_page(request: Request, admin: User, session: DbSession, *,
                 created: tuple[str, str] | None = None, error: str | None = None,
-                status_code: int = 200) -> HTMLResponse:
+                entered: dict[str, str] | None = None, status_code: int = 200) -> HTMLResponse:
+    """`entered`: the add-a-user form as it was sent, refilled when it is refused."""
     users = session.scalars(select(User).order_by(User.email)).all()
     return render(request, "admin_users.html", {
         "users": users, "roles": [r.value for r in Role], "created": created, "error": error,
+        "entered": entered or {"email": "", "name": "", "role": "viewer"},
     }, user=admin, status_code=status_code)
 
 
@@ -56,8 +59,10 @@ def add_user(
     email: Annotated[str, Form(max_length=320)] = "",
     role: Annotated[str, Form()] = "viewer", name: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
+    entered = {"email": email, "name": name, "role": role}
     if role not in {r.value for r in Role}:
-        return _users_page(request, admin, session, error="Choose a role.", status_code=422)
+        return _users_page(request, admin, session, error=t(request, "Choose a role."),
+                           entered=entered, status_code=422)
     # Shown once on this page (never put in a cookie or a log); they change it at sign-in.
     password = secrets.token_urlsafe(12)
     try:
@@ -65,7 +70,9 @@ def add_user(
                            name=name.strip(), actor_id=admin.id)
     except UserError as error:
         session.rollback()
-        return _users_page(request, admin, session, error=f"{error}.", status_code=422)
+        return _users_page(request, admin, session, entered=entered, status_code=422,
+                           error=t(request, "Not added: %(problem)s.",
+                                   problem=said(request, error)))
     session.commit()
     response = _users_page(request, admin, session, created=(user.email, password))
     response.headers["Cache-Control"] = "no-store"
@@ -83,13 +90,13 @@ def change_user(
     try:
         if role:
             if role not in {r.value for r in Role}:
-                raise UserError("unknown role")
+                raise UserError(N_("unknown role"))
             set_role(session, user, Role(role), actor=admin)
         if active in ("yes", "no"):
             set_active(session, user, active == "yes", actor=admin, now=clock_of(request)())
     except UserError as error:
         session.rollback()
-        flash(request, "Not changed: %(problem)s.", "error", problem=t(request, str(error)))
+        flash(request, "Not changed: %(problem)s.", "error", problem=said(request, error))
         return redirect("/admin/users")
     session.commit()
     flash(request, "%(email)s updated.", email=user.email)

@@ -19,7 +19,7 @@ from core.http import (
 from core.login import LoginThrottledError, password_sign_in
 from core.models import Role, User
 from core.users import UserError, create_user, has_users
-from web.common import CsrfChecked, redirect, render, safe_next, sign_in, sign_out, t
+from web.common import CsrfChecked, redirect, render, safe_next, said, sign_in, sign_out, t
 
 router = APIRouter()
 
@@ -58,7 +58,7 @@ def first_account(
     except UserError as error:
         return render(request, "login.html",
                       {"next": "/", "email": "", "first_run": True, "setup_email": email,
-                       "setup_error": t(request, str(error))}, status_code=422)
+                       "setup_error": said(request, error)}, status_code=422)
     sign_in(request, session, user)
     session.commit()
     return redirect("/")

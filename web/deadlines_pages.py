@@ -13,6 +13,7 @@ from watchers import inbox as alert_inbox
 from watchers.delivery_history import CHANNELS, STATES, delivery_history
 from watchers.errors import InputError, NotFoundError
 from watchers.upcoming import HORIZONS, upcoming_for
+from web import calendar_pages
 from web.common import CsrfChecked, PageUser, error_page, flash, redirect, render, today
 
 router = APIRouter()
@@ -31,6 +32,7 @@ def deadlines_page(request: Request, user: PageUser, session: DbSession) -> HTML
         "rows": rows, "within": within, "horizons": HORIZONS, "day": day,
         "until": day + dt.timedelta(days=within),
         "suppliers": suppliers, "categories": categories,
+        "has_calendar": calendar_pages.has_feed(session, user),
     }, user=user)
 
 

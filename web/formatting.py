@@ -107,6 +107,14 @@ def date_text(value: Any) -> str:
     return day.isoformat()
 
 
+def moment_text(value: Any, seconds: bool = False) -> str:
+    """A date and time of day as the page's language writes the date: 2026-12-03 17:22 in
+    English, 03.12.2026 17:22 in Norwegian (the clock reads the same in both)."""
+    if not isinstance(value, dt.datetime):
+        return date_text(value)
+    return f"{date_text(value)} {value.strftime('%H:%M:%S' if seconds else '%H:%M')}"
+
+
 def field_text(value: Any, field: str, derived_from: Any = None) -> str:
     """A field's JSON value as one line of text; "" when there is no value. `derived_from`
     (`Finding.derived_from`'s shape) says an end date was computed, and from what."""
@@ -339,6 +347,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "duration_text": duration_text,
     "money_text": money_text,
     "date_text": date_text,
+    "moment_text": moment_text,
     "confidence_text": confidence_text,
     "explanation_text": explanation_text,
     "party_role_text": party_role_text,

@@ -12,6 +12,7 @@ from web import (
     account_pages,
     admin_pages,
     auth_pages,
+    calendar_pages,
     contract_pages,
     deadlines_pages,
     lifecycle_pages,
@@ -36,7 +37,7 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     for module in (auth_pages, account_pages, admin_pages, search_pages, table_pages,
                    contract_pages, lifecycle_pages, upload_pages, review_pages,
-                   deadlines_pages, spend_pages, saved_search_pages, search_help,
+                   deadlines_pages, calendar_pages, spend_pages, saved_search_pages, search_help,
                    supplier_scorecard_pages, supplier_pages, watch_pages):
         app.include_router(module.router)
 

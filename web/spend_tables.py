@@ -24,7 +24,9 @@ from spend.report_endpoints import visible_contract_ids
 from web.i18n import N_
 
 Cell = str | int | float | Decimal | None
-Kind = Literal["text", "money", "share", "change", "count", "quantity", "reason", "flag"]
+# "date": an ISO day, shown the reader's way (01.03.2026 in Norwegian), exported as it is.
+Kind = Literal["text", "money", "share", "change", "count", "quantity", "reason", "flag",
+               "date"]
 BY_TITLES: dict[reports.DevelopmentBy, str] = {
     "contract": N_("Contract"), "supplier": N_("Supplier"), "category": N_("Category")}
 PERIOD_TITLES: dict[reports.Period, str] = {
@@ -176,7 +178,7 @@ def price_compliance(session: Session, user: User, chosen: SpendFilter) -> Spend
         select(Contract.id, Contract.title).where(
             Contract.id.in_({d.contract_id for d in found})))}
     return SpendTable("price-compliance", (
-        Column(N_("Contract")), Column(N_("Date")), Column(N_("Item")),
+        Column(N_("Contract")), Column(N_("Date"), "date"), Column(N_("Item")),
         Column(N_("Agreed unit price"), "money"), Column(N_("Paid unit price"), "money"),
         Column(N_("Quantity"), "quantity"), Column(N_("Above per unit"), "money"),
         Column(N_("Paid above"), "money")), [

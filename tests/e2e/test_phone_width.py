@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import PASSWORD
@@ -12,6 +13,9 @@ from e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, EMAIL, LiveServer, live_se
 
 from core.models import Role
 from core.users import create_user
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 __all__ = ["live_server"]  # the fixture, imported to be used here
@@ -140,5 +144,135 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
             empty = page.locator(".table-view td[colspan]").first
             assert empty.evaluate("e => getComputedStyle(e, '::before').content") in (
                 "none", "normal")
+        finally:
+            browser.close()
+
+
+def _link_rows(page: Page) -> list[int]:
+    """The distinct tops of the header's links: one per row of links."""
+    tops = page.evaluate(
+        "[...document.querySelectorAll('.topbar nav a')]"
+        ".map(a => Math.round(a.getBoundingClientRect().top))")
+    return sorted(set(tops))
+
+
+def test_header_links_wrap_in_rows_whatever_the_account_name(live_server: LiveServer) -> None:
+    """A short account name ("Kari") left the links, beside it, the width of the longest
+    link: one link per line at 390 px. And a two-word link ("Last opp") stays on one line."""
+    from playwright.sync_api import sync_playwright
+    from sqlalchemy import update
+
+    from core.models import User
+
+    with live_server.runtime.database.session() as session:
+        session.execute(update(User).where(User.email == EMAIL).values(name="Kari"))
+    base = live_server.url
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.goto(base + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            for language in ("en", "nb"):
+                _choose_language(live_server, language)
+                for size in (PHONE, {"width": 1280, "height": 800}):
+                    page.set_viewport_size(size)  # type: ignore[arg-type]
+                    page.goto(base + "/deadlines")
+                    links = page.locator(".topbar nav a").count()
+                    rows = _link_rows(page)
+                    assert len(rows) <= 3, (language, size, rows)
+                    assert len(rows) < links / 2, (language, size, rows)
+                    heights = page.evaluate(
+                        "[...document.querySelectorAll('.topbar nav a')]"
+                        ".map(a => a.getClientRects().length)")
+                    assert set(heights) == {1}, (language, size, heights)  # no link broken
+        finally:
+            browser.close()
+
+
+def test_search_filters_keep_from_and_to_on_one_line(live_server: LiveServer) -> None:
+    """A "to" box wrapped alone to the start of the next line read as a filter of its own
+    ("to [    ]"), at 1280 px as at 390 px."""
+    from playwright.sync_api import sync_playwright
+
+    base = live_server.url
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.goto(base + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            for language in ("en", "nb"):
+                _choose_language(live_server, language)
+                for size in (PHONE, {"width": 1280, "height": 800}):
+                    page.set_viewport_size(size)  # type: ignore[arg-type]
+                    page.goto(base + "/")
+                    pairs = page.evaluate(
+                        "[...document.querySelectorAll('.filters input[name$=_min],"
+                        " .filters input[name=expires_from]')].map(low => {"
+                        " const high = low.form.elements[low.name.replace('_min', '_max')"
+                        ".replace('_from', '_to')];"
+                        " return [low.name, Math.round(low.getBoundingClientRect().top),"
+                        " Math.round(high.getBoundingClientRect().top)]; })")
+                    assert len(pairs) == 4
+                    for name, low, high in pairs:
+                        assert low == high, (language, size, name)
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    assert width <= size["width"], (language, size)
+        finally:
+            browser.close()
+
+
+def test_filter_boxes_stay_inside_their_form_and_empty_card_values_show_a_dash(
+    live_server: LiveServer,
+) -> None:
+    """At 390 px in Norwegian the supplier search box stuck out of its card (the page did
+    not scroll, so the width check above missed it), and a card's empty value read
+    "Leverandør:" with nothing after it."""
+    from playwright.sync_api import sync_playwright
+
+    from contracts.schemas import ContractCreate
+    from contracts.service import create_contract
+    from core.models import User
+
+    _contract(live_server)  # a supplier, for the supplier list
+    with live_server.runtime.database.session() as session:
+        user = session.query(User).filter_by(email=EMAIL).one()
+        create_contract(session, user, ContractCreate(title="Kantine"), dt.date.today())
+    live_server.runtime.jobs.wait_idle()
+    live_server.runtime.sync_search()
+    base = live_server.url
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.goto(base + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            for language in ("en", "nb"):
+                _choose_language(live_server, language)
+                for path in ("/", "/suppliers", "/deadlines", "/spend", "/spend/prices"):
+                    page.goto(base + path)
+                    outside = page.evaluate(
+                        "[...document.querySelectorAll('form.filters')].flatMap(form => {"
+                        " const edge = form.getBoundingClientRect().right"
+                        " - parseFloat(getComputedStyle(form).paddingRight);"
+                        " return [...form.querySelectorAll('input:not([type=hidden]), select')]"
+                        ".filter(box => box.getBoundingClientRect().right > edge + 1)"
+                        ".map(box => box.name); })")
+                    assert outside == [], (language, path, outside)
+                page.goto(base + "/table")
+                dashes = page.evaluate(
+                    "[...document.querySelectorAll('.table-view td[data-label]:empty')]"
+                    ".map(td => getComputedStyle(td, '::after').content)")
+                assert dashes and set(dashes) == {'"—"'}, (language, dashes)
         finally:
             browser.close()

@@ -82,3 +82,29 @@ def test_settings_page_hides_secrets(world: World, admin: Browser) -> None:
     page = admin.get("/admin/settings").text
     assert "AVTALE_MAX_UPLOAD_BYTES" in page
     assert "test-secret-key-that-is-long-enough" not in page
+
+
+def test_a_refused_user_keeps_what_was_typed_and_says_why_in_norwegian(
+    world: World, admin: Browser,
+) -> None:
+    """The form came back empty and the reason in English on a Norwegian page."""
+    world.make_user("kari@example.no", Role.EDITOR)
+    refused = admin.post("/admin/users", {"email": "kari@example.no", "role": "editor",
+                                          "name": "Kari Nordmann"})
+    assert refused.status_code == 422
+    assert "Not added: a user with e-mail kari@example.no already exists." in refused.text
+    assert 'name="email" required maxlength="320" value="kari@example.no"' in refused.text
+    assert 'value="Kari Nordmann"' in refused.text
+    assert '<option value="editor" selected>' in refused.text
+
+    admin.post("/account/language", {"language": "nb"})
+    norsk = admin.post("/admin/users", {"email": "kari@example.no", "role": "viewer"}).text
+    assert "Ikke lagt til: det finnes alt en bruker med e-postadressen kari@example.no." in norsk
+    with world.runtime.database.session() as session:
+        from core.users import user_by_email
+
+        me = user_by_email(session, "admin@example.no")
+        assert me is not None
+        my_id = me.id
+    admin.post(f"/admin/users/{my_id}", {"active": "no"})
+    assert "du kan ikke deaktivere deg selv" in admin.get("/admin/users").text

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+from urllib.parse import urlsplit
 
 from conftest import World
 from page_client import Browser
@@ -54,3 +57,37 @@ def test_the_inbox_lists_alerts_and_the_header_counts_the_open_ones(world: World
     after = browser.get("/inbox").text
     assert "Canteen" not in after and "open alerts" not in after
     assert "Canteen" in browser.get("/inbox", params={"all": "1"}).text
+
+
+def test_the_calendar_link_is_got_from_the_deadlines_page_and_stopped_there(
+    world: World,
+) -> None:
+    """Before, the iCal feed was only reachable through the API: someone with a browser had
+    no way to put their deadlines in their calendar."""
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    _contract(editor, "Canteen", end_date=(TODAY + dt.timedelta(days=20)).isoformat())
+    world.runtime.run_alerts()  # the pass that has owners watch their contracts
+    browser = Browser(world, editor)
+    page = browser.get("/deadlines").text
+    assert 'action="/deadlines/calendar"' in page and "Get a calendar link" in page
+    assert "/deadlines/calendar/stop" not in page
+
+    made = browser.post("/deadlines/calendar")
+    assert made.status_code == 200 and made.headers["cache-control"] == "no-store"
+    url = re.search(r'value="(http[^"]+\.ics)"', made.text)
+    assert url is not None
+    path = urlsplit(html.unescape(url.group(1))).path
+    feed = world.app_client.get(path)  # as a calendar app: no session, no token
+    assert feed.status_code == 200 and "Contract end: Canteen" in feed.text
+    assert 'href="/deadlines"' in made.text  # a way back
+
+    again = browser.get("/deadlines").text
+    assert "Make a new calendar link" in again and "/deadlines/calendar/stop" in again
+    stopped = browser.post("/deadlines/calendar/stop")
+    assert stopped.status_code == 303
+    assert world.app_client.get(path).status_code == 404
+    assert "no longer works" in browser.get("/deadlines").text
+
+    browser.post("/account/language", {"language": "nb"})
+    assert "Få en kalenderlenke" in browser.get("/deadlines").text
+    assert "Kalenderlenken din" in browser.post("/deadlines/calendar").text

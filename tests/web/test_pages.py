@@ -252,7 +252,7 @@ def test_viewer_sees_no_controls_and_cannot_post(world: World, editor: Actor) ->
     page = Browser(world, viewer)
     html = page.get(f"/contracts/{contract_id}").text
     assert "Norway" in html
-    assert 'value="accept"' not in html and "/edit" not in html and "Attach PDF" not in html
+    assert 'value="accept"' not in html and "/edit" not in html and "Attach a document" not in html
     assert 'href="/upload"' not in page.get("/").text
 
     review = page.post(f"/contracts/{contract_id}/fields/governing_law/review",

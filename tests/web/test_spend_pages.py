@@ -306,3 +306,15 @@ def test_contract_page_shows_its_spend_by_month(world: World, spend: dict[str, A
         session.flush()
         empty_id = empty.id
     assert 'id="contract-spend"' not in viewer.get(f"/contracts/{empty_id}").text
+
+
+def test_price_compliance_dates_are_the_readers_and_the_export_stays_iso(
+    spend: dict[str, Any],
+) -> None:
+    """The table's dates were ISO on a Norwegian page, beside Norwegian money."""
+    viewer = spend["viewer"]
+    viewer.post("/account/language", {"language": "nb"})
+    shown = _tables(viewer.get("/spend/prices").text)["table-price-compliance"]
+    assert shown and all(re.fullmatch(r"\d\d\.\d\d\.\d{4}", row[1]) for row in shown), shown
+    rows = _csv(viewer, "/spend/export/price-compliance.csv")
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", row[1]) for row in rows[1:]), rows
