@@ -16,6 +16,7 @@ from typing import Any
 
 from extraction.dates_parse import DATE, DateMatch, find_dates
 from extraction.model import Finding, Language
+from extraction.quick_start import quick_start
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
@@ -205,7 +206,7 @@ _TERM_WORD = re.compile(
     r"|avrop\w*|leieforhold\w*|leietid\w*)\b",
     _I,
 )
-_PERPETUAL = re.compile(
+_PERPETUAL = quick_start(re.compile(
     r"\b(?:continu\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?"
     r"(?:thereafter\s+)?(?:indefinitely|in\s+perpetuity)"
     r"|(?:remain\w*\s+in\s+(?:full\s+)?(?:force|effect)|continu\w*)(?:\s+and\s+effect)?\s+"
@@ -226,7 +227,7 @@ _PERPETUAL = re.compile(
     r"(?:either|one|a)\s+(?:of\s+the\s+)?part(?:y|ies)\s+terminates"
     r"|tidsubegrenset|uten\s+tidsbegrensning|på\s+ubestemt\s+tid|inntil\s+videre)",
     _I,
-)
+))
 _OPTION = re.compile(r"\b(?:option|elect|elects|may\s+extend|opsjon\w*)\b", _I)
 _DURATION_HINT = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ett|to|tre|fire|fem)"

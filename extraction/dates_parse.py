@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extraction.model import Language
+from extraction.quick_start import quick_start
 
 _MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -68,7 +69,7 @@ _SLASHED = r"(?P<a5>[01]?\d|[0-3]?\d)/(?P<b5>[0-3]?\d)/(?P<y5>(?:19|20)?\d\d)"
 _DASHED = r"(?P<a6>[0-3]?\d)-(?P<b6>[0-3]?\d)-(?P<y6>(?:19|20)\d\d|\d\d)"
 
 DATE = rf"(?:{_MDY}|{_DMY}|{_WORD_DMY}|{_ISO}|{_DOTTED}|{_SLASHED}|{_DASHED})"
-_DATE_RE = re.compile(rf"(?<![\w/.-]){DATE}(?![\w/]|\.\d)", re.IGNORECASE)
+_DATE_RE = quick_start(re.compile(rf"(?<![\w/.-]){DATE}(?![\w/]|\.\d)", re.IGNORECASE))
 
 
 @dataclass(frozen=True)

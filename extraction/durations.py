@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from extraction.model import Duration, DurationUnit
 from extraction.numbers import NUMBER, parse_number
+from extraction.quick_start import quick_start
 
 _UNIT_WORDS: dict[str, DurationUnit] = {
     "day": "day", "days": "day", "day's": "day", "days'": "day",
@@ -39,10 +40,10 @@ DURATION = (
     rf"(?P<num>{NUMBER})\s*(?:-\s*)?(?:\(\s*\d{{1,4}}\s*\)\s*|{_SPELLED_OUT})?{_QUALIFIER}"
     rf"(?P<unit>{UNIT})(?![a-zæøå])"
 )
-DURATION_RE = re.compile(DURATION, re.IGNORECASE)
+DURATION_RE = quick_start(re.compile(DURATION, re.IGNORECASE))
 
 
-_UNIT_RE = re.compile(rf"{UNIT}(?![a-zæøå])", re.IGNORECASE)
+_UNIT_RE = quick_start(re.compile(rf"{UNIT}(?![a-zæøå])", re.IGNORECASE))
 
 
 def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:

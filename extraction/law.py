@@ -13,15 +13,16 @@ import re
 from typing import Any
 
 from extraction.model import Finding, Language
+from extraction.quick_start import quick_start
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
 
-_GOVERNING_VERB = re.compile(
+_GOVERNING_VERB = quick_start(re.compile(
     r"\b(?:govern(?:ed|s|ing)?|constru(?:ed|e)|interpret(?:ed)?|enforced|controlled"
     r"|subject\s+to|determined|resolved|applies|apply|applicable|regulated)\b",
     _I,
-)
+))
 _NOT_CHOICE = re.compile(
     r"\b(?:organi[sz]ed|incorporated|existing|formed|registered|chartered|established)"
     r"\s+(?:and\s+existing\s+)?under\b[^.;]{0,25}$",
@@ -41,10 +42,10 @@ _STATE_OF = re.compile(
     r"\b(?i:State|Commonwealth|Province)\s+(?i:of)\s+(?P<place>" + _PLACE_WORDS + ")"
 )
 # "English law", "New York law", "PRC Laws", "Singapore law"
-_PLACE_LAW = re.compile(
+_PLACE_LAW = quick_start(re.compile(
     r"\b(?:by|under|to|with)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
     r"\s+(?i:substantive\s+)?(?i:laws?)\b"
-)
+))
 _NORWEGIAN_LAW = re.compile(
     r"\b(?P<place>norsk|norske|svensk|svenske|dansk|danske|engelsk|engelske)\s+(?:rett|lov|lover"
     r"|lovgivning)\b",
@@ -117,11 +118,11 @@ KNOWN_PLACES = frozenset(
     "british virgin islands", "cayman islands",
 }
 
-_COURT = re.compile(
+_COURT = quick_start(re.compile(
     r"(?P<court>(?:(?:state|federal|provincial)\s+(?:and|or)\s+(?:state|federal)\s+)?"
     r"courts?\s+(?:(?:located|sitting|situated)\s+)?(?:in|of|for|at)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'’.-]*(?:(?:\s+|,\s*|\s+and\s+|\s+of\s+(?:the\s+)?)[A-Z][\w'’.-]*){0,6}))"
-)
+))
 _COURT_CONTEXT = re.compile(
     r"\b(?:jurisdiction|venue|brought|submit|litigated|exclusive|disputes?|actions?"
     r"|proceedings?)\b",

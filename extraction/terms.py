@@ -18,6 +18,7 @@ from extraction.durations import duration_of, find_durations
 from extraction.model import Duration, Finding, Language
 from extraction.numbers import NUMBER, ordinal, parse_number
 from extraction.options import extension_options
+from extraction.quick_start import quick_start
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
@@ -307,14 +308,14 @@ def _past_heading(body: str, start: int, end: int) -> int:
     return heading.end()
 
 
-_TERM_ANCHOR = re.compile(
+_TERM_ANCHOR = quick_start(re.compile(
     r"\b(?:term|duration|period\s+of\s+(?:this\s+)?agreement|(?:this|the)\s+agreement\s+(?:shall|will)"
     # "This Agreement is effective as of ... and shall continue for a period of two years".
     r"|(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))"
     r"|avtaleperiode\w*|varighet|avtalen|oppdraget|kontrakten|leieperiode\w*|leietid\w*"
     r"|leieforhold\w*|kontraktsperiode\w*|rammeavtalen|avropet)\b",
     _I,
-)
+))
 # "three (3) years from the Effective Date", "two (2) years after the date of this Agreement".
 _FROM_START = re.compile(
     # "a three (3) year period commencing on the Effective Date": the unit's noun in between.
@@ -370,13 +371,13 @@ _RENEWAL_LEAD_WORD = re.compile(
     r"|forleng\w*|ytterligere)\b",
     _I,
 )
-_ANNIVERSARY = re.compile(
+_ANNIVERSARY = quick_start(re.compile(
     r"\bthe\s+(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
     r"|\d{1,2}\s?(?:s\s?t|n\s?d|r\s?d|t\s?h)|[a-z]+(?:\s*\(\d+\))?[\s-]year)"
     r"(?:\s*\(\s*\d+\s*(?:s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?\s+anniversary"
     r"(?:\s+date)?\s+of\s+(?:the|this)\s+(?:effective|commencement|execution|date|agreement)",
     _I,
-)
+))
 
 
 def _renewal_term(text: ContractText) -> Finding[Duration] | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from extraction.model import Duration
 from extraction.numbers import ordinal
+from extraction.quick_start import quick_start
 
 _I = re.IGNORECASE
 
@@ -24,14 +25,14 @@ _ONE_PERIOD = re.compile(
     _I,
 )
 # "the fifth (5th) anniversary of the Effective Date", "the 3rd anniversary of this Agreement"
-_ANNIVERSARY = re.compile(
+_ANNIVERSARY = quick_start(re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth"
     r"|twentieth|\d{1,2}\s?(?:s\s?t|n\s?d|r\s?d|t\s?h)"
     # "the four (4) year anniversary of the Effective Date"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})(?:\s*\(\d{1,2}\))?[\s-]+year)"
     r"(?:\s*\(\s*\d{1,2}\s*(?:s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?\s+anniversary\b",
     _I,
-)
+))
 # Every _ANNIVERSARY match has the word: most contracts have none, and looking for the word
 # alone is ten times cheaper than trying the pattern at every position.
 _ANNIVERSARY_WORD = re.compile("anniversary", _I)
