@@ -42,10 +42,10 @@ _STATE_OF = re.compile(
     r"\b(?i:State|Commonwealth|Province)\s+(?i:of)\s+(?P<place>" + _PLACE_WORDS + ")"
 )
 # "English law", "New York law", "PRC Laws", "Singapore law"
-_PLACE_LAW = quick_start(re.compile(
+_PLACE_LAW = re.compile(
     r"\b(?:by|under|to|with)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
     r"\s+(?i:substantive\s+)?(?i:laws?)\b"
-))
+)
 _NORWEGIAN_LAW = re.compile(
     r"\b(?P<place>norsk|norske|svensk|svenske|dansk|danske|engelsk|engelske)\s+(?:rett|lov|lover"
     r"|lovgivning)\b",

@@ -9,34 +9,35 @@ import re
 from extraction.durations import DURATION, DURATION_RE, duration_of
 from extraction.model import Duration, Finding
 from extraction.numbers import NUMBER, parse_number
+from extraction.quick_start import quick_start
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
 
 # "opsjon på forlengelse 1+1 år", "opsjon på 2 x 1 år", "option to extend ... for two
 # additional periods of 12 months".
-_PLUS_OPTIONS = re.compile(
+_PLUS_OPTIONS = quick_start(re.compile(
     r"\b(?P<key>opsjon\w*|option\w*|forleng\w*|extend\w*|extension\w*|varighet\w*"
     r"|avtaleperiode\w*|avtaletid\w*|gjelder|løper|varer)[^.;]{0,80}?"
     r"(?P<list>\d{1,2}(?:\s*\+\s*\d{1,2})+)\s*(?P<unit>år|måneder|mnd\.?|years?|months?)\b",
     _I,
-)
+))
 _OPTION_KEY = re.compile(r"opsjon|option|forleng|extend|extension", _I)
-_TIMES_OPTIONS = re.compile(
+_TIMES_OPTIONS = quick_start(re.compile(
     r"\b(?:opsjon\w*|option\w*)[^.;]{0,80}?"
     rf"(?:(?P<n1>\d{{1,2}})\s*[x×]\s*|(?P<n2>{NUMBER})\s+(?:additional\s+|further\s+|"
     r"successive\s+|consecutive\s+|ytterligere\s+)*(?:periods?|terms?|perioder|ganger)\s+"
     r"(?:of|på|à|a)\s+(?:up\s+to\s+|inntil\s+)?)"
     rf"(?P<dur>{DURATION})",
     _I,
-)
-_SINGLE_OPTION = re.compile(
+))
+_SINGLE_OPTION = quick_start(re.compile(
     r"\b(?:option\s+to\s+(?:extend|renew)|opsjon\s+på\s+(?:forlengelse|å\s+forlenge|fornyelse))"
     r"[^.;]{0,120}?(?:for|of|med|i|på)\s+(?:an?\s+|ytterligere\s+)?"
     r"(?:(?:additional|further|another|one|renewal|period|term|of|up\s+to|inntil)\s+){0,4}"
     rf"(?P<dur>{DURATION})",
     _I,
-)
+))
 
 
 def extension_options(text: ContractText) -> Finding[list[Duration]] | None:

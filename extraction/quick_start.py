@@ -8,6 +8,11 @@ character. `quick_start` puts in front of such a pattern a lookahead of the char
 can start with, `(?=[dwmyuå])`: the engine tests one character class per position and tries
 the pattern only where it could match. The lookahead is implied by the pattern, so matches,
 spans and groups stay exactly the same.
+
+It is used where it was measured faster (a third to five times on the unit words, durations,
+dates and the term, law and option clauses). Not everywhere: where the engine finds its own
+first characters (some patterns starting with a word boundary and a few words, such as "shall
+not be renewed"), the lookahead hides them and the scan got up to twice slower.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ _CATEGORIES = {
     sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
 }
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_LEADING_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))?")
 # Every pattern sped up, beside the one it replaces: the tests check they find the same.
 SPED_UP: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
@@ -43,7 +49,9 @@ def quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if may_be_empty or not items:
         return pattern
     lookahead = "(?=[" + "".join(sorted(items)) + "])"
-    quick = re.compile(lookahead + pattern.pattern, pattern.flags)
+    # Flags written "(?i)" at its start are in `pattern.flags`, and must stay first.
+    source = pattern.pattern[len(_LEADING_FLAGS.match(pattern.pattern).group(0)):]  # type: ignore[union-attr]
+    quick = re.compile(lookahead + source, pattern.flags)
     SPED_UP.append((pattern, quick))
     return quick
 

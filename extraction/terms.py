@@ -62,7 +62,7 @@ _RENEWAL_WORD = re.compile(
     r"|forny\w*|forleng\w*|prolong\w*|tacitly|stilltiende|automatic(?:ally)?\s+continue\w*)\b",
     _I,
 )
-_AUTO_RENEWAL = re.compile(
+_AUTO_RENEWAL = quick_start(re.compile(
     r"\b(?:automatic(?:ally)?\s+(?:be\s+)?(?:renew\w*|extend\w*|continue\w*|prolong\w*)"
     r"|(?:renew\w*|extend\w*|continue)\s+(?:\w+\s+){0,3}?automatically"
     r"|automatic\s+(?:renewal|extension)|auto-?renew\w*|renewed\s+tacitly|tacit(?:ly)?\s+renew\w*"
@@ -71,7 +71,7 @@ _AUTO_RENEWAL = re.compile(
     r"|(?:fornyes|forlenges|videreføres|løper\s+videre)\s+(?:\w+\s+){0,3}?automatisk"
     r"|automatisk\s+(?:fornyelse|forlengelse|fornyet|forlenget))",
     _I,
-)
+))
 _NO_AUTO_RENEWAL = re.compile(
     r"\b(?:shall|will)\s+not\s+(?:be\s+)?(?:automatically\s+)?renew\w*\s+automatically"
     r"|\bno\s+automatic\s+renewal|\bnot\s+(?:be\s+)?automatically\s+renew\w*"
