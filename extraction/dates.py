@@ -214,6 +214,10 @@ _PERPETUAL = re.compile(
     r"|(?:shall|will)\s+continue(?:\s*,[^,.;]{0,80},)?\s+until\s+(?:it\s+is\s+)?"
     r"(?:terminated|termination\b(?!\s+date)|full\s+performance)"
     r"|will\s+end\s+when\s+terminated"
+    # "shall end on the 60th day following a written notice" of termination: no fixed end.
+    r"|(?:end|terminate|expire)\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+"
+    r"(?:(?:the\s+)?(?:receipt|giving|delivery)\s+of\s+)?(?:an?\s+|the\s+)?(?:prior\s+)?"
+    r"(?:written\s+)?notice"
     r"|for\s+an?\s+(?:unlimited|indefinite|indeterminate)\s+(?:period|term|duration)"
     r"|(?:term|duration)\s+of\s+this\s+agreement\s+(?:shall|will)\s+be\s+perpetual"
     r"|shall\s+not\s+be\s+terminable"
@@ -264,6 +268,12 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
     end = _end_date(text, dates, effective or signed)
     if end is not None:
         found["end_date"] = _finding(text, end)
+    elif (year_end := _calendar_year_end(text, effective or signed)) is not None:
+        # The year is read from the start, so the start's sentence is evidence too.
+        end = year_end
+        starts = found.get("effective_date") or found.get("signed_date")
+        found["end_date"] = _finding(text, end)
+        found["end_date"].evidence.extend(starts.evidence if starts else [])
     perpetual = perpetual_clause(text)
     if perpetual is not None and end is None:
         start, stop = perpetual
@@ -550,7 +560,9 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         clause_start, clause_end = _clause(text, date)
         clause = body[clause_start : date.end + 40]
         if not re.search(
-            r"\b(?:terms?|this\s+(?:agreement|contract|amendment)|agreement\s+(?:shall|will)"
+            # "This Second Amendment shall expire on": the title's words between.
+            r"\b(?:terms?|this\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|amendment)"
+            r"|agreement\s+(?:shall|will)"
             r"|avtalen|kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
             r"|agreement\s+period"
             r"|(?:termination|expiration|expiry)\s+date)\b",
@@ -572,6 +584,30 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         if _OTHER_CONTRACT_SUBJECT.search(subject) and not _THIS_AGREEMENT.search(subject):
             continue  # "The License Agreement dated ... shall remain in effect until ...".
         return _Hit(date.date, clause_start, max(clause_end, date.end), 0.75)
+    return None
+
+
+# "shall remain in effect until the end of the current calendar year": the end is the last day
+# of the year the contract starts in.
+_UNTIL_YEAR_END = re.compile(
+    r"\b(?:until|through|to)\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:current|then[\s-]current|same)"
+    r"\s+calendar\s+year\b",
+    _I,
+)
+
+
+def _calendar_year_end(text: ContractText, start: _Hit | None) -> _Hit | None:
+    if start is None:
+        return None
+    body = text.text
+    for match in _UNTIL_YEAR_END.finditer(body):
+        clause_start, clause_end = text.sentence_around(match.start(), limit=400)
+        lead = body[clause_start : match.start()]
+        if not re.search(r"\b(?:(?:remain|continue)\w*\s+in\s+(?:full\s+)?(?:force|effect)"
+                         r"|continue\w*|term|expire\w*|end)\b", lead, _I) \
+                or not _TERM_WORD.search(lead):
+            continue
+        return _Hit(dt.date(start.date.year, 12, 31), clause_start, clause_end, 0.6)
     return None
 
 

@@ -184,6 +184,11 @@ def test_no_effective_date_when_only_signed() -> None:
             "first Website, but in no event later than February 28, 2013.",
             dt.date(2013, 2, 28),
         ),
+        (
+            "1. Term. This Second Amendment shall be effective from the Second Amendment "
+            "Effective Date and shall expire on December 31, 2021.",
+            dt.date(2021, 12, 31),
+        ),
     ],
 )
 def test_explicit_end_date(clause: str, expected: dt.date) -> None:
@@ -261,6 +266,9 @@ def test_extension_option_date_is_not_the_end_date() -> None:
         "effect until terminated in accordance with the provisions of this Article 9.",
         "This Agreement is entered into for an unlimited period of time.",
         "This Agreement shall be valid for an indefinite period.",
+        "The term of this Agreement shall commence on the Effective Date and shall end on the "
+        "60th day following a written notice from one party to the other of its decision to "
+        "terminate this Agreement.",
     ],
 )
 def test_perpetual(clause: str) -> None:
@@ -737,3 +745,22 @@ def test_this_agreement_with_its_exhibits_effective_as_of_a_date() -> None:
     )
     assert value(found, "signed_date") == dt.date(2010, 5, 1)
     assert value(found, "effective_date") == dt.date(2010, 5, 1)
+
+
+def test_term_until_the_end_of_the_current_calendar_year() -> None:
+    found = run(
+        "This Agreement is made on May 8, 2014 between A Inc. and B LLC.\n\nThis agreement "
+        "shall begin upon the date of its execution and shall remain in effect until the end "
+        "of the current calendar year and shall be automatically renewed for successive one "
+        "(1) year periods."
+    )
+    assert value(found, "end_date") == dt.date(2014, 12, 31)
+    assert len(found["end_date"].evidence) == 2  # the clause and the start it counts from
+
+
+def test_a_calendar_year_in_another_clause_is_no_end() -> None:
+    found = run(
+        "This Agreement is made on May 8, 2014 between A Inc. and B LLC.\n\nRoyalties shall "
+        "be paid until the end of the current calendar year."
+    )
+    assert "end_date" not in found
