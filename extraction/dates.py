@@ -194,13 +194,14 @@ _OTHER_CONTRACT_SUBJECT = re.compile(
     r"|\b(?i:the|that|such|said|each|any|existing|prior|original)\s+"
     r"(?:[A-Z][\w&-]*\s+){1,4}(?:Agreement|Contract|Lease|License|Licence)\b)"
 )
+# "the original Swisscom PURCHASE & LICENSE CONTRACT, made effective on": that contract's date.
 _OTHER_CONTRACT_EFFECTIVE = re.compile(
-    r"\b(?i:the|that|said|such|certain|an?)\s+(?:[A-Z][\w&-]*\s+){1,4}"
-    r"(?:Agreement|Contract|Lease|License|Licence)[\s,]*$"
+    r"\b(?i:the|that|said|such|certain|an?)\s+(?:(?:(?i:original|existing|prior)|[A-Z][\w&-]*|&)\s+)"
+    r"{1,5}(?i:agreement|contract|lease|license|licence)[\s,]*(?i:(?:which\s+was\s+)?made\s+)?$"
 )
 # Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
 _TERM_WORD = re.compile(
-    r"\b(?:term|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
+    r"\b(?:term|duration|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
     r"|avrop\w*|leieforhold\w*|leietid\w*)\b",
     _I,
 )
@@ -503,7 +504,9 @@ def _effective_date(
             # Date") is", "THE EFFECTIVE DATE OF THIS AGREEMENT SHALL BE:"
             r"(?:effective|commencement)\s+date(?:\s+(?:of|for)\s+this\s+(?:[\w-]+\s+){0,3}?"
             r"(?:agreement|contract))?[\"“”'‘]?\)?"
-            r"\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be\s*:?|:|-|–)[\s,]*$"
+            r"\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be\s*:?|:|-|–)[\s,]*"
+            # "means 12:01 a.m. Eastern Standard Time on March 3, 2003"
+            r"(?:\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\.?[\s,]+(?:\(?[A-Za-z]+\s+){0,4}?(?:on|of)\s+)?$"
             # A term sheet's label line: "(i) Commencement Date July 1, 2017".
             r"|(?:^|\n)[^\S\n]*(?:\(\w{1,4}\)[^\S\n]*)?(?:effective|commencement)\s+date[^\S\n]*$"
             # A label line: "Oppstart: 15.08.2023", "Ikrafttredelse: 1. mars 2024".
@@ -523,7 +526,7 @@ def _effective_date(
             _FROM_LEAD.search(lead) and _TO_DATE_AFTER.match(after)
         )
         if stated is None and cued and not _is_future_reference(lead) \
-                and not _names_other_contract(lead):
+                and not _names_other_contract(_lead(body, date, 160)):
             start, end = _clause(text, date)
             if _TERM_WORD.search(body[start:end]):
                 stated = _Hit(date.date, start, end, 0.75)

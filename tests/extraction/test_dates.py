@@ -764,3 +764,21 @@ def test_a_calendar_year_in_another_clause_is_no_end() -> None:
         "be paid until the end of the current calendar year."
     )
     assert "end_date" not in found
+
+
+def test_effective_date_defined_at_a_time_of_day() -> None:
+    found = run(
+        "JOINT VENTURE AGREEMENT dated as of March 18, 2003 between T&L Inc. and Igene Inc.\n\n"
+        '"EFFECTIVE DATE" means 12:01 a.m. Eastern Standard Time on March 3, 2003.'
+    )
+    assert value(found, "effective_date") == dt.date(2003, 3, 3)
+
+
+def test_date_another_contract_was_made_effective_is_not_this_ones() -> None:
+    found = run(
+        "MAINTENANCE CONTRACT dated 10 October 2000\n\nThis contract replaces in full the Annex 7 "
+        "which was an integral part of the original Swisscom PURCHASE & LICENSE CONTRACT, made "
+        "effective on 06 April 1998.\n\nIt shall be effective on 06 October 2000 and shall have "
+        "a duration of two years."
+    )
+    assert value(found, "effective_date") == dt.date(2000, 10, 6)
