@@ -526,7 +526,8 @@ def _effective_date(
             _FROM_LEAD.search(lead) and _TO_DATE_AFTER.match(after)
         )
         if stated is None and cued and not _is_future_reference(lead) \
-                and not _names_other_contract(_lead(body, date, 160)):
+                and not _names_other_contract(_lead(body, date, 160)) \
+                and not _recites_other_document(body, date):
             start, end = _clause(text, date)
             if _TERM_WORD.search(body[start:end]):
                 stated = _Hit(date.date, start, end, 0.75)
@@ -544,6 +545,19 @@ def _effective_date(
             start, end = text.sentence_around(reference.start(), limit=400)
             return _Hit(signed.date, min(start, reference.start()), max(end, reference.end()), 0.7)
     return None
+
+
+# "WHEREAS, the Fourth Supplemental MOU were effective from 5 October 1999": a recital tells
+# what came before this agreement.
+_RECITAL = re.compile(r"\bWHEREAS\b|\bRECITALS?\b|\bBACKGROUND\b")
+
+
+def _recites_other_document(body: str, date: DateMatch) -> bool:
+    lead = _lead(body, date, 400)
+    recitals = list(_RECITAL.finditer(lead))
+    if not recitals:
+        return False
+    return _THIS_AGREEMENT.search(lead, recitals[-1].end()) is None
 
 
 def _is_future_reference(lead: str) -> bool:

@@ -782,3 +782,22 @@ def test_date_another_contract_was_made_effective_is_not_this_ones() -> None:
         "a duration of two years."
     )
     assert value(found, "effective_date") == dt.date(2000, 10, 6)
+
+
+def test_date_a_recital_says_another_document_took_effect_is_not_the_effective_date() -> None:
+    found = run(
+        "CONSTRUCTION AND MAINTENANCE AGREEMENT\n\nTHIS AGREEMENT, made and entered into this "
+        "18th day of April 2000, between and among the Parties signatory hereto,\nWITNESSETH:\n"
+        "WHEREAS, the First and the Second Supplemental MOU were effective from 5 October 1999; "
+        "and\nNOW, THEREFORE, the Parties agree as follows.\n\n18.1 This Agreement shall become "
+        "effective on the date and year first above written."
+    )
+    assert value(found, "effective_date") == dt.date(2000, 4, 18)
+
+
+def test_recital_of_this_agreements_effective_date_still_counts() -> None:
+    found = run(
+        "SUPPLY AGREEMENT between A Inc. and B LLC.\n\nWHEREAS, the parties wish this "
+        "Agreement to be effective as of January 1, 2010."
+    )
+    assert value(found, "effective_date") == dt.date(2010, 1, 1)
