@@ -196,13 +196,14 @@ _OTHER_CONTRACT_SUBJECT = re.compile(
     r"|\b(?i:the|that|such|said|each|any|existing|prior|original)\s+"
     r"(?:[A-Z][\w&-]*\s+){1,4}(?:Agreement|Contract|Lease|License|Licence)\b)"
 )
+# "the original Swisscom PURCHASE & LICENSE CONTRACT, made effective on": that contract's date.
 _OTHER_CONTRACT_EFFECTIVE = re.compile(
-    r"\b(?i:the|that|said|such|certain|an?)\s+(?:[A-Z][\w&-]*\s+){1,4}"
-    r"(?:Agreement|Contract|Lease|License|Licence)[\s,]*$"
+    r"\b(?i:the|that|said|such|certain|an?)\s+(?:(?:(?i:original|existing|prior)|[A-Z][\w&-]*|&)\s+)"
+    r"{1,5}(?i:agreement|contract|lease|license|licence)[\s,]*(?i:(?:which\s+was\s+)?made\s+)?$"
 )
 # Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
 _TERM_WORD = re.compile(
-    r"\b(?:term|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
+    r"\b(?:term|duration|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
     r"|avrop\w*|leieforhold\w*|leietid\w*)\b",
     _I,
 )
@@ -216,6 +217,10 @@ _PERPETUAL = quick_start(re.compile(
     r"|(?:shall|will)\s+continue(?:\s*,[^,.;]{0,80},)?\s+until\s+(?:it\s+is\s+)?"
     r"(?:terminated|termination\b(?!\s+date)|full\s+performance)"
     r"|will\s+end\s+when\s+terminated"
+    # "shall end on the 60th day following a written notice" of termination: no fixed end.
+    r"|(?:end|terminate|expire)\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+"
+    r"(?:(?:the\s+)?(?:receipt|giving|delivery)\s+of\s+)?(?:an?\s+|the\s+)?(?:prior\s+)?"
+    r"(?:written\s+)?notice"
     r"|for\s+an?\s+(?:unlimited|indefinite|indeterminate)\s+(?:period|term|duration)"
     r"|(?:term|duration)\s+of\s+this\s+agreement\s+(?:shall|will)\s+be\s+perpetual"
     r"|shall\s+not\s+be\s+terminable"
@@ -266,6 +271,12 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
     end = _end_date(text, dates, effective or signed)
     if end is not None:
         found["end_date"] = _finding(text, end)
+    elif (year_end := _calendar_year_end(text, effective or signed)) is not None:
+        # The year is read from the start, so the start's sentence is evidence too.
+        end = year_end
+        starts = found.get("effective_date") or found.get("signed_date")
+        found["end_date"] = _finding(text, end)
+        found["end_date"].evidence.extend(starts.evidence if starts else [])
     perpetual = perpetual_clause(text)
     if perpetual is not None and end is None:
         start, stop = perpetual
@@ -495,7 +506,9 @@ def _effective_date(
             # Date") is", "THE EFFECTIVE DATE OF THIS AGREEMENT SHALL BE:"
             r"(?:effective|commencement)\s+date(?:\s+(?:of|for)\s+this\s+(?:[\w-]+\s+){0,3}?"
             r"(?:agreement|contract))?[\"“”'‘]?\)?"
-            r"\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be\s*:?|:|-|–)[\s,]*$"
+            r"\s*(?:(?:shall\s+mean|means)\s*:?|is|will\s+be|shall\s+be\s*:?|:|-|–)[\s,]*"
+            # "means 12:01 a.m. Eastern Standard Time on March 3, 2003"
+            r"(?:\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\.?[\s,]+(?:\(?[A-Za-z]+\s+){0,4}?(?:on|of)\s+)?$"
             # A term sheet's label line: "(i) Commencement Date July 1, 2017".
             r"|(?:^|\n)[^\S\n]*(?:\(\w{1,4}\)[^\S\n]*)?(?:effective|commencement)\s+date[^\S\n]*$"
             # A label line: "Oppstart: 15.08.2023", "Ikrafttredelse: 1. mars 2024".
@@ -515,7 +528,8 @@ def _effective_date(
             _FROM_LEAD.search(lead) and _TO_DATE_AFTER.match(after)
         )
         if stated is None and cued and not _is_future_reference(lead) \
-                and not _names_other_contract(lead):
+                and not _names_other_contract(_lead(body, date, 160)) \
+                and not _recites_other_document(body, date):
             start, end = _clause(text, date)
             if _TERM_WORD.search(body[start:end]):
                 stated = _Hit(date.date, start, end, 0.75)
@@ -535,6 +549,19 @@ def _effective_date(
     return None
 
 
+# "WHEREAS, the Fourth Supplemental MOU were effective from 5 October 1999": a recital tells
+# what came before this agreement.
+_RECITAL = re.compile(r"\bWHEREAS\b|\bRECITALS?\b|\bBACKGROUND\b")
+
+
+def _recites_other_document(body: str, date: DateMatch) -> bool:
+    lead = _lead(body, date, 400)
+    recitals = list(_RECITAL.finditer(lead))
+    if not recitals:
+        return False
+    return _THIS_AGREEMENT.search(lead, recitals[-1].end()) is None
+
+
 def _is_future_reference(lead: str) -> bool:
     # "changes effective on ..." in price or notice clauses name other events' dates.
     pattern = r"\b(?:price|prices|rate|rates|notice|amendment\s+no)\b"
@@ -552,7 +579,9 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         clause_start, clause_end = _clause(text, date)
         clause = body[clause_start : date.end + 40]
         if not re.search(
-            r"\b(?:terms?|this\s+(?:agreement|contract|amendment)|agreement\s+(?:shall|will)"
+            # "This Second Amendment shall expire on": the title's words between.
+            r"\b(?:terms?|this\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|amendment)"
+            r"|agreement\s+(?:shall|will)"
             r"|avtalen|kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
             r"|agreement\s+period"
             r"|(?:termination|expiration|expiry)\s+date)\b",
@@ -574,6 +603,30 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
         if _OTHER_CONTRACT_SUBJECT.search(subject) and not _THIS_AGREEMENT.search(subject):
             continue  # "The License Agreement dated ... shall remain in effect until ...".
         return _Hit(date.date, clause_start, max(clause_end, date.end), 0.75)
+    return None
+
+
+# "shall remain in effect until the end of the current calendar year": the end is the last day
+# of the year the contract starts in.
+_UNTIL_YEAR_END = re.compile(
+    r"\b(?:until|through|to)\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:current|then[\s-]current|same)"
+    r"\s+calendar\s+year\b",
+    _I,
+)
+
+
+def _calendar_year_end(text: ContractText, start: _Hit | None) -> _Hit | None:
+    if start is None:
+        return None
+    body = text.text
+    for match in _UNTIL_YEAR_END.finditer(body):
+        clause_start, clause_end = text.sentence_around(match.start(), limit=400)
+        lead = body[clause_start : match.start()]
+        if not re.search(r"\b(?:(?:remain|continue)\w*\s+in\s+(?:full\s+)?(?:force|effect)"
+                         r"|continue\w*|term|expire\w*|end)\b", lead, _I) \
+                or not _TERM_WORD.search(lead):
+            continue
+        return _Hit(dt.date(start.date.year, 12, 31), clause_start, clause_end, 0.6)
     return None
 
 

@@ -51,14 +51,18 @@ _INITIAL_LEAD = re.compile(
 )
 _NOT_TERM_CONTEXT = re.compile(
     r"\b(?:warrant\w*|confidential\w*|non-?compet\w*|payment|invoice|royalt\w*|insurance"
-    r"|survive|garanti\w*|taushetsplikt\w*|betaling\w*|faktura\w*|calendar\s+year"
+    r"|survive|garanti\w*|taushetsplikt\w*|betaling\w*|faktura\w*"
+    # "until the end of the current calendar year" is the term itself.
+    r"|(?<!current\s)calendar\s+year"
     r"|during\s+the\s+(?:initial\s+)?term|from\s+the\s+date\s+of\s+(?:termination|expiration)"
-    r"|within\s+a\s+period\s+of|having\s+a\s+term|after\s+(?:the\s+)?"
-    r"(?:expiration|termination)|following\s+(?:the\s+)?(?:expiration|termination))\b",
+    r"|within\s+a\s+period\s+of|having\s+a\s+term"
+    # "for one year after the date of such termination": a period after the term.
+    r"|(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:such\s+|any\s+)?"
+    r"(?:expiration|termination))\b",
     _I,
 )
 _RENEWAL_WORD = re.compile(
-    r"\b(?:renew\w*|extension|extend\w*|successive|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month"
+    r"\b(?:renew\w*|extensions?|extend\w*|successive|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month"
     r"|forny\w*|forleng\w*|prolong\w*|tacitly|stilltiende|automatic(?:ally)?\s+continue\w*)\b",
     _I,
 )
@@ -80,13 +84,15 @@ _NO_AUTO_RENEWAL = re.compile(
 )
 # "renew ... for successive one (1) year periods", "extend the Term for an additional 12 months".
 _RENEWAL_FILLER = (
-    r"\s+(?:(?:an?|one\s+or\s+more|up\s+to|another|additional|further|successive|consecutive"
+    # "for one (1) or more one (1) month periods", "for one (1) additional twelve month period"
+    r"\s+(?:(?:an?|one\s+(?:\(1\)\s+)?or\s+more|(?:one|two|three|four|five)\s+\(\d\)|up\s+to|another|additional|further|successive|consecutive"
     r"|subsequent|like|renewal|the\s+same|similar|single|separate|periods?|terms?|of|each"
     r"|ytterligere|nye?|perioder?|inntil)[\s,]+){0,5}$"
 )
 _RENEWAL_LEAD = re.compile(
     r"(?:\b(?:renew\w*|extend\w*|extension|prolong\w*|forny\w*|forleng\w*)"
-    r"[^.;]{0,160}?\b(?:for|of|by|med|i|på)"
+    # "renewed automatically on a five (5) year basis"
+    r"[^.;]{0,160}?\b(?:for|of|by|on|med|i|på)"
     r"|\brenewal\s+term\s+(?:shall\s+be|of|is)|\bterms?\s+equal\s+to)" + _RENEWAL_FILLER
     # "shall automatically continue ... for an additional period of": continuing is renewal
     # only when the period is an additional one.
@@ -95,12 +101,16 @@ _RENEWAL_LEAD = re.compile(
     _I,
 )
 # "for a period of five (5) years (the "Initial Term")" names the first term, not a renewal.
+# "one (1) year periods after the Initial Term ("Renewal Term")" is a renewal all the same.
 _NAMES_INITIAL_TERM = re.compile(
-    r"[^.;]{0,30}?\(?\s*(?:the\s+)?[\"“”']*\s*initial\s+(?:term|period)", _I
+    r"[^.;]{0,30}?[(\"“”']\s*(?:the\s+)?[\"“”']*\s*initial\s+(?:term|period)", _I
 )
 _ANNUAL = re.compile(
     r"\b(?:renew\w*[^.;]{0,40}?\b(?:annually|yearly|(?:an\s+)?annual\s+(?:periods?|terms?|basis)"
     r"|on\s+each\s+anniversary|every\s+year|each\s+year)"
+    # "shall continue automatically for successive annual periods"
+    r"|continue\w*\s+(?:automatically\s+)?for\s+(?:successive|consecutive|additional)\s+annual"
+    r"\s+(?:periods|terms)"
     r"|year[\s-]+to[\s-]+year|renewed\s+tacitly\s+every\s+year|fornyes\s+(?:\w+\s+)?årlig"
     r"|forlenges\s+(?:\w+\s+)?med\s+ett\s+år\s+(?:av\s+gangen|om\s+gangen))\b",
     _I,
@@ -224,12 +234,13 @@ def extract_terms(text: ContractText, language: Language) -> dict[str, Finding[A
     options = extension_options(text)
     if options is not None:
         found["extension_options"] = options
-    # A contract that runs until terminated ends only by notice, so its termination notice is
-    # the notice period; in a fixed-term contract a right to terminate at will is not.
-    # So does one that renews itself when nothing stops it the renewal clause names no
-    # notice: terminating at will is then the way to stop the next renewal.
-    fallback = language == "nb" or perpetual_clause(text) is not None
-    notice = _notice_period(text, fallback=fallback)
+    # A contract that runs until terminated ends only by notice: the notice its term clause
+    # names ("shall remain in effect until terminated by either Party upon 30 days' notice", or
+    # in the sentence right after it) is its notice period. A right to terminate at will
+    # written elsewhere in the contract is kept apart as the termination notice, as in a
+    # fixed-term contract (CUAD's annotators do not mark it as the notice period either).
+    # Norwegian contracts name a single "oppsigelsestid" for both: there it is the fallback.
+    notice = _notice_period(text, fallback=language == "nb", open_ended=perpetual_clause(text))
     if notice is not None:
         found["notice_period"] = notice
     at_will = _notice_in(text, renewal_only=False)
@@ -260,10 +271,13 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
             continue  # this sentence was read for an earlier anchor
         start, end, sentence = _sentence(text, term.start())
         seen = end
-        if _NOT_TERM_CONTEXT.search(sentence):
-            continue
         for match, duration in _durations(text, start, end):
             if duration.unit in ("day", "week"):
+                continue
+            # Read up to just past the duration: "five (5) years from the date hereof, or
+            # (ii) ... upon receipt of payment" is still the term; "payment within two years"
+            # is not.
+            if _NOT_TERM_CONTEXT.search(body, start, min(end, match.end() + 60)):
                 continue
             lead = body[max(_past_heading(body, start, end), match.start() - 120) : match.start()]
             if _RENEWAL_LEAD_WORD.search(lead[-60:]) or _NOTICE_AFTER.match(body, match.end()):
@@ -283,7 +297,7 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
         lead = _EXTEND_UNTIL.sub(" ", body[start : anniversary.start()])
         if _RENEWAL_WORD.search(lead) or _NOT_TERM_CONTEXT.search(sentence):
             continue
-        lead_start = max(0, anniversary.start() - 60)
+        lead_start = max(0, anniversary.start() - 100)
         if not _ANNIVERSARY_LEAD.search(body, lead_start, anniversary.start()):
             continue
         return Finding[Duration](
@@ -361,9 +375,13 @@ _TERM_CLAUSE = re.compile(
     r"\b(?:the\s+term|initial\s+term|this\s+agreement\s+(?:shall|will)|avtalen|varighet)\b", _I
 )
 # "until / end on / expire on [the later of (i)] the third anniversary ..."
+# "until the earlier of the following events: (a) the fifth anniversary", "through the day
+# prior to the fourth anniversary" (CUAD's annotators date that end on the anniversary itself).
 _ANNIVERSARY_LEAD = re.compile(
-    r"\b(?:until|on|upon|through|(?<!prior\s)to|at|end\w*|expir\w*|terminat\w*)\s+"
-    r"(?:the\s+(?:earlier|first\s+to\s+occur)\s+of[\s:]+)?(?:\(?\w{1,3}\)\s*)?$",
+    r"\b(?:until|on|upon|through|(?<!prior\s)to|at|end\w*|expir\w*|terminat\w*"
+    r"|(?:until|through)\s+the\s+day\s+(?:immediately\s+)?(?:prior\s+to|before|preceding))\s+"
+    r"(?:the\s+(?:earlier|first)(?:\s+to\s+occur)?\s+of(?:\s+the\s+(?:following|below)"
+    r"(?:\s+(?:events?|dates?|occur|to\s+occur)){0,2})?[\s:]+)?(?:\(?\w{1,3}\)\s*)?$",
     _I,
 )
 _RENEWAL_LEAD_WORD = re.compile(
@@ -398,12 +416,23 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
             )
         if not _TERM_SENTENCE.search(sentence) or _NOT_TERM_CONTEXT.search(sentence):
             continue
-        if _BY_AGREEMENT.search(sentence):
-            continue  # a renewal the parties must first agree on is no renewal term
-        for match, duration in _durations(text, renew.start(), end):
+        # A renewal the parties must first agree on is no renewal term.
+        agreed = _BY_AGREEMENT.search(body, start, end)
+        for match, duration in _durations(text, start, end):
             if duration.unit == "day" and duration.count < 28:
                 continue
             if _NOTICE_AFTER.match(body, match.end()):
+                continue
+            if agreed is not None and agreed.end() > match.start() - 150 \
+                    and agreed.start() < match.end() + 120:
+                continue  # by agreement, said of this renewal, not of another in the sentence
+            if match.start() < renew.start():
+                # "with an automatic 2 year term extensions": the duration before the word.
+                if _NAMED_RENEWAL.match(body, match.end()) and _AUTOMATIC_BEFORE.search(
+                        body, max(start, match.start() - 40), match.start()):
+                    return Finding[Duration](
+                        value=duration, confidence=0.7, evidence=[text.evidence(start, end)]
+                    )
                 continue
             lead = body[max(start, match.start() - 200) : match.start()]
             if not _RENEWAL_LEAD.search(lead) or _NAMES_INITIAL_TERM.match(body, match.end()):
@@ -411,7 +440,7 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
             return Finding[Duration](
                 value=duration, confidence=0.75, evidence=[text.evidence(start, end)]
             )
-        if _ANNUAL.search(sentence) or _MONTHLY.search(sentence):
+        if agreed is None and (_ANNUAL.search(sentence) or _MONTHLY.search(sentence)):
             unit = "month" if _MONTHLY.search(sentence) else "year"
             return Finding[Duration](
                 value=Duration(count=1, unit=unit),
@@ -421,10 +450,14 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
     return None
 
 
+_NAMED_RENEWAL = re.compile(r"[\s-]*(?:(?:term|period)\s+)?(?:renewals?|extensions?)\b", _I)
+_AUTOMATIC_BEFORE = re.compile(
+    r"\b(?:automatic|successive|additional|consecutive|further)\s*$", _I
+)
 # "may be renewed by mutual written agreement of the parties for successive one year periods",
 # "extended ... upon the mutual agreement of the parties", "etter avtale mellom partene".
 _BY_AGREEMENT = re.compile(
-    r"\b(?:by|upon|with|on|subject\s+to)\s+(?:the\s+)?mutual(?:\s+written)?\s+"
+    r"\b(?:by|upon|with|on|subject\s+to|pursuant\s+to)\s+(?:the\s+)?mutual(?:\s+written)?\s+"
     r"(?:agreement|consent)|\bif\s+(?:both|the)\s+parties\s+(?:so\s+)?(?:mutually\s+)?agree"
     r"|\bas\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?(?:in\s+writing\s+)?by\s+the\s+parties"
     r"|\bparties\s+(?:may\s+)?mutually\s+agree|\better\s+(?:nærmere\s+)?avtale\s+mellom\s+partene"
@@ -444,15 +477,24 @@ def _renewal_count(text: ContractText) -> Finding[int] | None:
     return None
 
 
-def _notice_period(text: ContractText, fallback: bool) -> Finding[Duration] | None:
-    """Notice to stop renewal or end the term; notice to terminate at will only as fallback."""
+def _notice_period(
+    text: ContractText, fallback: bool, open_ended: tuple[int, int] | None
+) -> Finding[Duration] | None:
+    """Notice to stop renewal or end the term; notice to terminate at will only as fallback,
+    or, in an open-ended contract, when its term clause (`open_ended`) names it."""
     renewal = _notice_in(text, renewal_only=True)
-    if renewal is not None or not fallback:
+    if renewal is not None or not (fallback or open_ended):
         return renewal
-    return _notice_in(text, renewal_only=False)
+    return _notice_in(text, renewal_only=False, near=None if fallback else open_ended)
 
 
-def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | None:
+# How far past the term clause the sentence naming its notice may start.
+_NEXT_SENTENCE = 300
+
+
+def _notice_in(
+    text: ContractText, renewal_only: bool, near: tuple[int, int] | None = None
+) -> Finding[Duration] | None:
     body = text.text
     for match in find_durations(body):
         duration = duration_of(match)
@@ -501,6 +543,8 @@ def _notice_in(text: ContractText, renewal_only: bool) -> Finding[Duration] | No
             confidence = 0.8
         else:
             if not _TERMINATION_NOTICE.search(sentence):
+                continue
+            if near is not None and not near[0] <= start <= near[1] + _NEXT_SENTENCE:
                 continue
             ends_at_will = _AT_WILL.search(sentence) or _UNTIL_TERMINATED.search(sentence)
             if not ends_at_will and not re.search(

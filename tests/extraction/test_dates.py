@@ -184,6 +184,11 @@ def test_no_effective_date_when_only_signed() -> None:
             "first Website, but in no event later than February 28, 2013.",
             dt.date(2013, 2, 28),
         ),
+        (
+            "1. Term. This Second Amendment shall be effective from the Second Amendment "
+            "Effective Date and shall expire on December 31, 2021.",
+            dt.date(2021, 12, 31),
+        ),
     ],
 )
 def test_explicit_end_date(clause: str, expected: dt.date) -> None:
@@ -261,6 +266,9 @@ def test_extension_option_date_is_not_the_end_date() -> None:
         "effect until terminated in accordance with the provisions of this Article 9.",
         "This Agreement is entered into for an unlimited period of time.",
         "This Agreement shall be valid for an indefinite period.",
+        "The term of this Agreement shall commence on the Effective Date and shall end on the "
+        "60th day following a written notice from one party to the other of its decision to "
+        "terminate this Agreement.",
     ],
 )
 def test_perpetual(clause: str) -> None:
@@ -737,3 +745,59 @@ def test_this_agreement_with_its_exhibits_effective_as_of_a_date() -> None:
     )
     assert value(found, "signed_date") == dt.date(2010, 5, 1)
     assert value(found, "effective_date") == dt.date(2010, 5, 1)
+
+
+def test_term_until_the_end_of_the_current_calendar_year() -> None:
+    found = run(
+        "This Agreement is made on May 8, 2014 between A Inc. and B LLC.\n\nThis agreement "
+        "shall begin upon the date of its execution and shall remain in effect until the end "
+        "of the current calendar year and shall be automatically renewed for successive one "
+        "(1) year periods."
+    )
+    assert value(found, "end_date") == dt.date(2014, 12, 31)
+    assert len(found["end_date"].evidence) == 2  # the clause and the start it counts from
+
+
+def test_a_calendar_year_in_another_clause_is_no_end() -> None:
+    found = run(
+        "This Agreement is made on May 8, 2014 between A Inc. and B LLC.\n\nRoyalties shall "
+        "be paid until the end of the current calendar year."
+    )
+    assert "end_date" not in found
+
+
+def test_effective_date_defined_at_a_time_of_day() -> None:
+    found = run(
+        "JOINT VENTURE AGREEMENT dated as of March 18, 2003 between T&L Inc. and Igene Inc.\n\n"
+        '"EFFECTIVE DATE" means 12:01 a.m. Eastern Standard Time on March 3, 2003.'
+    )
+    assert value(found, "effective_date") == dt.date(2003, 3, 3)
+
+
+def test_date_another_contract_was_made_effective_is_not_this_ones() -> None:
+    found = run(
+        "MAINTENANCE CONTRACT dated 10 October 2000\n\nThis contract replaces in full the Annex 7 "
+        "which was an integral part of the original Swisscom PURCHASE & LICENSE CONTRACT, made "
+        "effective on 06 April 1998.\n\nIt shall be effective on 06 October 2000 and shall have "
+        "a duration of two years."
+    )
+    assert value(found, "effective_date") == dt.date(2000, 10, 6)
+
+
+def test_date_a_recital_says_another_document_took_effect_is_not_the_effective_date() -> None:
+    found = run(
+        "CONSTRUCTION AND MAINTENANCE AGREEMENT\n\nTHIS AGREEMENT, made and entered into this "
+        "18th day of April 2000, between and among the Parties signatory hereto,\nWITNESSETH:\n"
+        "WHEREAS, the First and the Second Supplemental MOU were effective from 5 October 1999; "
+        "and\nNOW, THEREFORE, the Parties agree as follows.\n\n18.1 This Agreement shall become "
+        "effective on the date and year first above written."
+    )
+    assert value(found, "effective_date") == dt.date(2000, 4, 18)
+
+
+def test_recital_of_this_agreements_effective_date_still_counts() -> None:
+    found = run(
+        "SUPPLY AGREEMENT between A Inc. and B LLC.\n\nWHEREAS, the parties wish this "
+        "Agreement to be effective as of January 1, 2010."
+    )
+    assert value(found, "effective_date") == dt.date(2010, 1, 1)

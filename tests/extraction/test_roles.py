@@ -73,6 +73,6 @@ def test_the_model_round_trips_through_its_json_form() -> None:
 
 def test_the_shipped_model_is_small_and_decides_english_dates_and_terms() -> None:
     model = shipped_model()
-    assert set(model.roles) == {"signed_date", "end_date", "initial_term", "renewal_term"}
+    assert set(model.roles) == {"signed_date", "end_date", "initial_term"}
     assert model.languages == ("en",)
     assert all(0.0 < role.threshold < 1.0 for role in model.roles.values())

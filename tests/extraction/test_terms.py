@@ -333,6 +333,17 @@ def test_termination_notice_of_a_perpetual_contract() -> None:
     assert value(found, "notice_period") == months(6)
 
 
+def test_termination_at_will_far_from_the_open_ended_term_is_kept_apart() -> None:
+    found = run(
+        "2. Term. This Agreement shall continue in effect until terminated.\n\n"
+        + "3. Services. The Supplier shall perform the services described in Exhibit A. " * 8
+        + "\n\n19. Termination without cause. Either party may terminate this Agreement, "
+        "without cause, by giving two (2) years written notice."
+    )
+    assert "notice_period" not in found
+    assert value(found, "termination_notice") == years(2)
+
+
 def test_insurance_and_option_notices_are_ignored() -> None:
     found = run(
         "Each policy shall require at least thirty (30) days prior notice of cancellation or "
@@ -378,6 +389,23 @@ def test_contract_without_terms_gives_nothing() -> None:
             "This OMA shall expire upon the earlier of (i) the first anniversary of the Effective "
             'Date and (ii) the date that all Shares have been sold (the "Term").',
             years(1),
+        ),
+        (
+            "This Agreement shall remain in effect until the earlier of the below events "
+            "occur:\n(a) The fifth (5th) anniversary of this Agreement; and\n(b) the Investor "
+            "ceasing to own any shares.",
+            years(5),
+        ),
+        (
+            "Initial Term shall mean the Effective Date through the day prior to the fourth "
+            "anniversary of the Effective Date, unless earlier terminated.",
+            years(4),
+        ),
+        (
+            "This Agreement shall be effective as of the date first set forth above and shall "
+            "expire on the later of (i) five (5) years from the date hereof, or (ii) the "
+            "completion of the Services and receipt of payment for said services.",
+            years(5),
         ),
     ],
 )
@@ -619,3 +647,74 @@ def test_a_term_until_terminated_upon_notice_names_the_notice_period() -> None:
               "effect until terminated by either Party upon fifteen (15) days' prior written "
               "notice.")
     assert value(run(clause), "notice_period") == Duration(count=15, unit="day")
+
+
+def test_a_period_after_the_date_of_termination_is_not_the_term() -> None:
+    found = run(
+        "The obligations of Section 7.4 shall be extended for one year after the date of such "
+        "termination. Initial Term shall mean the Effective Date through the day prior to the "
+        "fourth anniversary of the Effective Date."
+    )
+    assert value(found, "initial_term") == years(4)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "This Agreement shall automatically be renewed for one (1) or more one (1) month "
+            "periods unless either party gives notice of its intention not to renew.",
+            months(1),
+        ),
+        (
+            "Thereafter, this Agreement shall be renewed automatically on a five (5) year basis, "
+            "unless one party notifies the other of its desire to terminate this Agreement.",
+            years(5),
+        ),
+        (
+            "The term of this Agreement is twelve (12) months from the date hereof, and will be "
+            "automatically renewed for one (1) additional twelve month period unless either "
+            "party shall notify the other in writing of its intention not to renew.",
+            months(12),
+        ),
+        (
+            'This contract shall remain in effect for the five (5) year term ("Initial Term") '
+            "and shall be automatically extended for one (1) year periods after the Initial "
+            'Term ("Renewal Term").',
+            years(1),
+        ),
+        (
+            "The Term will be 3 years from Effective Date with an automatic 2 year term "
+            "extensions unless otherwise advised by one of the Parties.",
+            years(2),
+        ),
+        (
+            "This Agreement shall continue in effect for two years from the date hereof, and "
+            "thereafter shall continue automatically for successive annual periods.",
+            years(1),
+        ),
+        (
+            "This Agreement shall remain in effect until the end of the current calendar year and "
+            "shall be automatically renewed for successive one (1) year periods.",
+            years(1),
+        ),
+        (
+            "The Consultation Period (as it may be extended by the mutual written agreement of "
+            "the parties or automatically, or earlier terminated, being referred to as the "
+            '"Consultation Period" in this Agreement), unless sooner terminated in accordance '
+            "with the provisions of Section 4, shall automatically renew for successive one-year "
+            "periods.",
+            years(1),
+        ),
+    ],
+)
+def test_renewal_term_as_written(clause: str, expected: Duration) -> None:
+    assert value(run(clause), "renewal_term") == expected
+
+
+def test_renewal_pursuant_to_mutual_agreement_is_no_renewal_term() -> None:
+    found = run(
+        "This Agreement shall continue for a term set forth in Exhibit B, and may be renewed for "
+        "successive one (1) year terms pursuant to mutual written agreement of the parties."
+    )
+    assert "renewal_term" not in found
