@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
+from card_cells import every_cell_is_a_card_line
 from conftest import World
 from fake_clock import install_clock
 from openpyxl import load_workbook
@@ -318,3 +319,19 @@ def test_price_compliance_dates_are_the_readers_and_the_export_stays_iso(
     assert shown and all(re.fullmatch(r"\d\d\.\d\d\.\d{4}", row[1]) for row in shown), shown
     rows = _csv(viewer, "/spend/export/price-compliance.csv")
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", row[1]) for row in rows[1:]), rows
+
+
+def test_spend_tables_are_cards_on_a_phone(world: World, spend: dict[str, Any]) -> None:
+    """The imports' lists and the contract's spend by month stayed tables: at 390 px
+    "Vaskemiddel" and the month broke mid-word."""
+    admin = spend["admin"]
+    bad = "Date,Supplier,Amount\n2024-05-02,Renhold Vest AS,not a number\n2024-05-03,,10\n"
+    posted = admin.post("/spend/import", files={"files": ("mai.csv", bad.encode(), "text/csv")})
+    assert posted.status_code == 303, posted.text
+    for language in ("en", "nb"):
+        admin.post("/account/language", {"language": language})
+        every_cell_is_a_card_line(admin.get(posted.headers["location"]).text)
+        every_cell_is_a_card_line(admin.get("/spend/import").text)
+        page = admin.get(f"/contracts/{spend['shown']}").text
+        spent = page.split('id="contract-spend"')[1].split("</section>")[0]
+        every_cell_is_a_card_line(spent)
