@@ -15,6 +15,8 @@ TOP = 16
 BOTTOM = 28  # the month labels
 GAP = 0.2  # of each slot, between bars
 MAX_LABELS = 8  # more would overlap on a phone
+LABEL_FONT = 12  # .bar-chart-label's font size, in the viewBox's units
+CHAR_WIDTH = 0.6  # of the font size, an average letter's width
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,6 +28,9 @@ class Bar:
     width: float
     height: float
     show_label: bool
+    # How many letters fit under the bar before the next label: longer ones (a category
+    # name) are cut with "…" (the bar's tooltip and the table have them whole).
+    label_chars: int = 40
 
     @property
     def label_x(self) -> float:
@@ -54,6 +59,7 @@ def bar_chart(points: Sequence[tuple[str, Decimal]]) -> BarChart | None:
     zero_y = TOP + float(top / span) * plot
     slot = (WIDTH - LEFT) / len(points)
     every = -(-len(points) // MAX_LABELS)  # ceiling division
+    label_chars = max(3, int(slot * every / (LABEL_FONT * CHAR_WIDTH)) - 1)
     bars = []
     for index, (label, value) in enumerate(points):
         size = float(abs(value) / span) * plot
@@ -61,6 +67,6 @@ def bar_chart(points: Sequence[tuple[str, Decimal]]) -> BarChart | None:
         bars.append(Bar(label=label, value=value, x=round(LEFT + index * slot + slot * GAP / 2, 1),
                         y=round(y, 1), width=round(slot * (1 - GAP), 1),
                         height=round(max(size, 0.5 if value else 0), 1),
-                        show_label=index % every == 0))
+                        show_label=index % every == 0, label_chars=label_chars))
     return BarChart(bars=bars, width=WIDTH, height=HEIGHT, zero_y=round(zero_y, 1),
                     label_y=HEIGHT - BOTTOM / 3, largest=max(abs(top), abs(bottom)))

@@ -355,3 +355,21 @@ def test_months_and_quarters_read_the_readers_way(spend: dict[str, Any]) -> None
     assert "apr. 2024" in [row[1] for row in months["table-development"]]
     api = viewer.get(f"/api/v1/contracts/{spend['shown']}/spend").json()
     assert [m["month"] for m in api["by_month"]] == ["2024-01", "2024-02", "2024-04"]
+
+
+def test_spend_with_nothing_on_contract_says_so_instead_of_empty_charts(world: World) -> None:
+    """A first import, before any contract: the loyalty charts were empty frames with the
+    category names run together beneath."""
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    lines = ("Date,Supplier,Amount,Category\n2024-01-15,Renhold Vest AS,1000,Cleaning\n"
+             "2024-02-10,Papir AS,550,Office supplies\n")
+    imported = editor.client.post("/api/v1/spend/imports",
+                                  files={"files": ("spend.csv", lines.encode(), "text/csv")})
+    assert imported.status_code == 200, imported.text
+    browser = Browser(world, editor)
+    page = browser.get("/spend").text
+    assert '<svg class="bar-chart"' not in page
+    assert "Nothing here was bought on contract yet" in page
+    assert 'id="table-loyalty-by-category"' in page  # the figures are still there
+    browser.post("/account/language", {"language": "nb"})
+    assert "Ingenting her er kjøpt på avtale ennå" in browser.get("/spend").text
