@@ -368,7 +368,8 @@ def calendar(token: str, request: Request, session: DbSession) -> Response:
     entries = calendar_feed.feed_entries(session, user, _today(), index)
     found = repository.preferences_of(session, user.id)
     body = calendar_feed.ical_feed(entries, base_url=public_base_url(request),
-                                   language=found.language if found else None, now=utcnow())
+                                   language=found.language if found else None, now=utcnow(),
+                                   uid_base_url=settings_of(request).base_url)
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"Cache-Control": "private, max-age=300"})
 

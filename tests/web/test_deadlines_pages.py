@@ -102,9 +102,15 @@ def test_the_calendar_link_starts_where_the_browser_reached_the_service(
     """Under `avtale serve --port 8781` the link pointed at port 8000, the default
     AVTALE_BASE_URL, where nothing listened."""
     editor = world.make_user("editor@example.no", Role.EDITOR)
+    _contract(editor, "Canteen", end_date=(TODAY + dt.timedelta(days=20)).isoformat())
+    world.runtime.run_alerts()  # the pass that has owners watch their contracts
     browser = Browser(world, editor, base_url="http://127.0.0.1:8781")
     made = browser.post("/deadlines/calendar").text
     assert 'value="http://127.0.0.1:8781/api/v1/calendar/' in made
+    url = html.unescape(re.search(r'value="(http[^"]+\.ics)"', made).group(1))  # type: ignore[union-attr]
+    feed = browser.client.get(url).text.replace("\r\n ", "")  # unfolded
+    assert "http://127.0.0.1:8781/contracts/" in feed  # its links too
+    assert "@127.0.0.1\r\n" in feed  # the entries' UIDs keep one host whatever the address
     api = world.app_client.post("/api/v1/alert-preferences/calendar",
                                 headers=editor.client.headers)
     assert api.json()["url"].startswith("http://testserver/api/v1/calendar/")
