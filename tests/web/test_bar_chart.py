@@ -27,3 +27,18 @@ def test_months_keep_their_whole_labels_over_one_year_or_five() -> None:
         chart = bar_chart([(month, Decimal(10)) for month in months])
         assert chart is not None
         assert all(bar.label_chars >= len("jan. 2025") for bar in chart.bars), years
+
+
+def test_a_long_label_at_an_edge_stays_inside_the_chart() -> None:
+    names = [f"Temporary Bureau Staffing {n}" for n in range(12)]
+    chart = bar_chart([(name, Decimal(1)) for name in names])
+    assert chart is not None
+    first, last = chart.bars[0], chart.bars[-1]
+    assert first.label_anchor == "start" and first.label_x >= 0
+    assert last.label_anchor == "end" and last.label_x <= chart.width
+    assert chart.bars[4].label_anchor == "middle"
+    # Starting at its bar, the first label ends before the next (centred) one begins.
+    second = next(bar for bar in chart.bars[1:] if bar.show_label)
+    letter = LABEL_FONT * CHAR_WIDTH
+    assert (first.label_x + first.shown_chars * letter
+            < second.label_x - second.shown_chars * letter / 2)
