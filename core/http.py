@@ -39,6 +39,16 @@ def settings_of(request: Request) -> Settings:
     return cast(Settings, request.app.state.settings)
 
 
+def public_base_url(request: Request) -> str:
+    """The address links on a page should start with: AVTALE_BASE_URL when an operator set it
+    (behind a proxy only they know the public one), else the origin this request came to, so
+    `avtale serve --port 8781` does not hand out links to port 8000."""
+    settings = settings_of(request)
+    if settings.base_url_configured:
+        return settings.base_url.rstrip("/")
+    return str(request.base_url).rstrip("/")
+
+
 def database_of(request: Request) -> Database:
     return cast(Database, request.app.state.database)
 

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # runs) can share one cluster.
     elasticsearch_index_prefix: str = Field(default="avtale", pattern=r"^[a-z0-9][a-z0-9_-]*$")
     secret_key: str = DEVELOPMENT_SECRET
+    # Where people reach the service, for links in e-mails and jobs (no request to go by).
+    # Left unset, pages link to the address the browser used (see core.http.public_base_url).
     base_url: str = "http://127.0.0.1:8000"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -158,6 +160,12 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def base_url_configured(self) -> bool:
+        """Whether an operator gave AVTALE_BASE_URL (even to its default value), rather than
+        the service falling back on the default."""
+        return "base_url" in self.model_fields_set
 
     @property
     def secure_cookies(self) -> bool:

@@ -11,6 +11,9 @@ Syntax (what a legal or procurement user types; the README's "Search syntax" has
 - `title:`, `party:` (or `parties:`), `body:` restrict a word or phrase to the contract's
   text field; `supplier:`, `category:`, `law:` match words of the supplier's name, the
   category path or the governing law (`supplier:acme`, `law:"new york"`)
+- every field also by its Norwegian name: `tittel:`, `part:`/`parter:`, `tekst:`,
+  `leverandør:`, `kategori:`, `lov:`, `utløper:`, `frist:`, `verdi:`, `risiko:`,
+  `innkjøp:`, `poeng:`
 - `indeks*`                 prefix (at least 2 letters before the `*`)
 - `indexaton~`, `~1`, `~2`  fuzzy: up to 2 edits (`~` alone: 1 for words of 3-5 letters, 2
                             for longer ones, none for shorter)
@@ -96,9 +99,19 @@ _TEXT_PREFIXES: dict[str, SearchField] = {
 }
 _FILTER_PREFIXES = ("status", "expires", "notice", "value", "risk", "spend", "score")
 _NUMBER_FIELDS: tuple[NumberField, ...] = ("value", "spend", "score")
+# Norwegian names of the same fields (the words of the Norwegian pages), so Norwegian
+# readers type `leverandør:renhold` or `utløper:<90d` in their own language.
+_NORWEGIAN_PREFIXES = {
+    "tittel": "title", "part": "party", "parter": "party", "tekst": "body",
+    "leverandør": "supplier", "kategori": "category", "lov": "law", "utløper": "expires",
+    "frist": "notice", "verdi": "value", "risiko": "risk", "innkjøp": "spend",
+    "poeng": "score",
+}
+_FIELD_NAMES = {name: name for name in (*_TEXT_PREFIXES, *_FILTER_PREFIXES)}
+_FIELD_NAMES |= _NORWEGIAN_PREFIXES
 _FIELD_PREFIX_RE = re.compile(
-    r"(title|party|parties|body|supplier|category|law|status|expires|notice|value|risk|spend"
-    r"|score):",
+    # Longest first, so `parter:` is not read as `part` followed by `er:`.
+    "(" + "|".join(sorted(_FIELD_NAMES, key=len, reverse=True)) + "):",
     re.IGNORECASE,
 )
 _QUOTE_CHARS = str.maketrans({c: '"' for c in "“”„‟«»"})
@@ -190,7 +203,7 @@ def _lex(text: str) -> Iterator[_Token]:
             i += 1
             continue
         prefix_match = _FIELD_PREFIX_RE.match(text, i)
-        field = prefix_match.group(1).lower() if prefix_match else None
+        field = _FIELD_NAMES[prefix_match.group(1).lower()] if prefix_match else None
         if prefix_match:
             i = prefix_match.end()
             if i >= end or text[i].isspace() or text[i] in "()":

@@ -14,9 +14,10 @@ _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 class Browser:
     """A signed-in page client: a TestClient with the session cookie, no API token."""
 
-    def __init__(self, world: World, actor: Actor) -> None:
+    def __init__(self, world: World, actor: Actor, *, base_url: str = "http://testserver",
+                 app: Any = None) -> None:
         # Not entered as a context: the world's client already runs the app's lifespan.
-        self.client = TestClient(world.app_client.app)
+        self.client = TestClient(app or world.app_client.app, base_url=base_url)
         page = self.client.get("/login")
         response = self.client.post("/login", data={
             "email": actor.email, "password": PASSWORD, "next": "/",

@@ -100,10 +100,14 @@ def feed_entries(
 
 
 def ical_feed(
-    entries: list[FeedEntry], *, base_url: str, language: str | None, now: dt.datetime
+    entries: list[FeedEntry], *, base_url: str, language: str | None, now: dt.datetime,
+    uid_base_url: str | None = None,
 ) -> bytes:
+    """`base_url` starts the links to the contracts; the entries' UIDs take their host
+    from `uid_base_url` (the configured one), so they stay the same whichever address the
+    calendar app fetches the feed from."""
     lang = language_of(language)
-    host = urlsplit(base_url).hostname or "avtale.localhost"
+    host = urlsplit(uid_base_url or base_url).hostname or "avtale.localhost"
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Avtale//Contract deadlines//EN")
     calendar.add("version", "2.0")

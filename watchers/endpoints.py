@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from core.http import CurrentUser, DbSession, settings_of
+from core.http import CurrentUser, DbSession, public_base_url, settings_of
 from core.ids import PathId
 from core.models import Alert, SavedSearch, User, Watch, Webhook
 from core.models.base import utcnow
@@ -344,7 +344,7 @@ def delete_webhook(webhook_id: PathId, user: CurrentUser, session: DbSession) ->
 def new_calendar_feed(request: Request, user: CurrentUser, session: DbSession
                       ) -> CalendarFeedOut:
     """A new secret URL for your calendar app; any earlier one stops working."""
-    url = calendar_feed.new_feed_url(session, user, settings_of(request).base_url)
+    url = calendar_feed.new_feed_url(session, user, public_base_url(request))
     session.commit()
     return CalendarFeedOut(url=url)
 
@@ -367,8 +367,9 @@ def calendar(token: str, request: Request, session: DbSession) -> Response:
     index: SearchIndex | None = getattr(request.app.state, "search_index", None)
     entries = calendar_feed.feed_entries(session, user, _today(), index)
     found = repository.preferences_of(session, user.id)
-    body = calendar_feed.ical_feed(entries, base_url=settings_of(request).base_url,
-                                   language=found.language if found else None, now=utcnow())
+    body = calendar_feed.ical_feed(entries, base_url=public_base_url(request),
+                                   language=found.language if found else None, now=utcnow(),
+                                   uid_base_url=settings_of(request).base_url)
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"Cache-Control": "private, max-age=300"})
 

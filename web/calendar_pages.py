@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from core.http import DbSession, settings_of
+from core.http import DbSession, public_base_url
 from core.models import User
 from watchers import calendar_feed, repository
 from web.common import CsrfChecked, PageUser, flash, redirect, render
@@ -24,7 +24,7 @@ def has_feed(session: Session, user: User) -> bool:
 @router.post("/deadlines/calendar", response_class=HTMLResponse, include_in_schema=False,
              dependencies=[CsrfChecked])
 def new_calendar_link(request: Request, user: PageUser, session: DbSession) -> HTMLResponse:
-    url = calendar_feed.new_feed_url(session, user, settings_of(request).base_url)
+    url = calendar_feed.new_feed_url(session, user, public_base_url(request))
     session.commit()
     response = render(request, "calendar_link.html", {"url": url}, user=user)
     response.headers["Cache-Control"] = "no-store"  # the link is as good as a password

@@ -107,6 +107,28 @@ def date_text(value: Any) -> str:
     return day.isoformat()
 
 
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+
+
+def period_text(value: Any) -> str:
+    """A spend period as the reader reads it: the month 2025-12 as "Dec 2025" ("des. 2025"
+    in Norwegian), the quarter 2025-Q4 as "Q4 2025" ("K4 2025"). Exports and the API keep
+    the ISO form, which sorts and parses; anything else (a year, a name) stays as it is."""
+    text = str(value)
+    if month := _MONTH.fullmatch(text):
+        year, number = int(month[1]), int(month[2])
+        pattern = "MMM y"
+    elif quarter := _QUARTER.fullmatch(text):
+        year, number = int(quarter[1]), int(quarter[2]) * 3
+        pattern = "QQQ y"
+    else:
+        return text
+    if not 1 <= number <= 12:
+        return text
+    return str(format_date(dt.date(year, number, 1), pattern, locale=babel_locale()))
+
+
 def moment_text(value: Any, seconds: bool = False) -> str:
     """A date and time of day as the page's language writes the date: 2026-12-03 17:22 in
     English, 03.12.2026 17:22 in Norwegian (the clock reads the same in both)."""
@@ -347,6 +369,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "duration_text": duration_text,
     "money_text": money_text,
     "date_text": date_text,
+    "period_text": period_text,
     "moment_text": moment_text,
     "confidence_text": confidence_text,
     "explanation_text": explanation_text,

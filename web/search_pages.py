@@ -32,7 +32,7 @@ from search_api.service import search_as
 from web.common import PageUser, render, said, today
 from web.i18n import N_, Message, message
 from web.review_forms import FormValueError, parse_amount
-from web.search_examples import EXAMPLES, PLACEHOLDER_QUERY
+from web.search_examples import examples_in, placeholder_query
 
 router = APIRouter()
 
@@ -235,8 +235,8 @@ def search_page(request: Request, user: PageUser, session: DbSession) -> HTMLRes
         {
             "form": form, "result": result, "error": error, "day": day,
             "pages": min(pages, MAX_PAGE), "sorts": SORTS, "bucket_labels": BUCKET_LABELS,
-            "facet_titles": FACET_TITLES, "examples": EXAMPLES,
-            "placeholder_query": PLACEHOLDER_QUERY,
+            "facet_titles": FACET_TITLES, "examples_in": examples_in,
+            "placeholder_query": placeholder_query,
         },
         user=user, status_code=400 if error else 200,
     )

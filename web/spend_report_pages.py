@@ -52,14 +52,17 @@ def spend_report(request: Request, user: PageUser, session: DbSession) -> HTMLRe
     found = _concentration(request, session, user)
     by_category = tables.loyalty_by_category(session, chosen)
     by_quarter = tables.loyalty_by_quarter(session, chosen)
+    # Before any spend is linked to a contract both charts were an empty frame under their
+    # labels; the page says why instead.
+    on_contract = any(Decimal(str(r.cells[2])) for r in by_category.rows)
     context = _base(session, chosen, "loyalty") | {
-        "by_category": by_category, "by_quarter": by_quarter,
+        "by_category": by_category, "by_quarter": by_quarter, "on_contract": on_contract,
         # One category's bar would say nothing its summary does not.
         "category_chart": bar_chart([(str(r.cells[0]), Decimal(str(r.cells[2])))
                                      for r in by_category.rows[:MAX_BARS]])
-        if len(by_category.rows) > 1 else None,
+        if len(by_category.rows) > 1 and on_contract else None,
         "quarter_chart": bar_chart([(str(r.cells[0]), Decimal(str(r.cells[2])))
-                                    for r in by_quarter.rows]),
+                                    for r in by_quarter.rows]) if on_contract else None,
         "leakage": tables.leakage(session, chosen),
         "concentration": found,
         "concentrated_categories": tables.concentration_categories(found, chosen),

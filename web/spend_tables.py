@@ -24,9 +24,10 @@ from spend.report_endpoints import visible_contract_ids
 from web.i18n import N_
 
 Cell = str | int | float | Decimal | None
-# "date": an ISO day, shown the reader's way (01.03.2026 in Norwegian), exported as it is.
+# "date": an ISO day, shown the reader's way (01.03.2026 in Norwegian), exported as it is;
+# "period": a month (2025-12) or quarter (2025-Q4) alike ("des. 2025").
 Kind = Literal["text", "money", "share", "change", "count", "quantity", "reason", "flag",
-               "date"]
+               "date", "period"]
 BY_TITLES: dict[reports.DevelopmentBy, str] = {
     "contract": N_("Contract"), "supplier": N_("Supplier"), "category": N_("Category")}
 PERIOD_TITLES: dict[reports.Period, str] = {
@@ -112,8 +113,8 @@ def loyalty_by_category(session: Session, chosen: SpendFilter) -> SpendTable:
 
 def loyalty_by_quarter(session: Session, chosen: SpendFilter) -> SpendTable:
     return SpendTable("loyalty-by-quarter", (
-        Column(N_("Quarter")), Column(N_("Total"), "money"), Column(N_("On contract"), "money"),
-        Column(N_("Loyalty"), "share")), [
+        Column(N_("Quarter"), "period"), Column(N_("Total"), "money"),
+        Column(N_("On contract"), "money"), Column(N_("Loyalty"), "share")), [
         Row((r.key, r.total, r.on_contract, r.share))
         for r in reports.loyalty(session, "quarter", chosen.window, chosen.category)])
 
@@ -143,7 +144,7 @@ def development(session: Session, user: User, chosen: SpendFilter) -> SpendTable
                         link=f"/contracts/{contract.group(1)}" if contract else
                         "/spend/development?" + chosen.query(key=r.key)))
     return SpendTable("development", (
-        Column(BY_TITLES[chosen.by]), Column(N_("Period")), Column(N_("Amount"), "money"),
+        Column(BY_TITLES[chosen.by]), Column(N_("Period"), "period"), Column(N_("Amount"), "money"),
         Column(N_("Change"), "money"), Column(N_("Relative change"), "change")), rows)
 
 
@@ -151,7 +152,7 @@ def price_development(session: Session, chosen: SpendFilter) -> SpendTable:
     points = prices.price_development(session, period=chosen.period, window=chosen.window,
                                       supplier=chosen.supplier, category=chosen.category)
     return SpendTable("price-development", (
-        Column(N_("Supplier")), Column(N_("Item")), Column(N_("Period")),
+        Column(N_("Supplier")), Column(N_("Item")), Column(N_("Period"), "period"),
         Column(N_("Average unit price"), "money"), Column(N_("Lowest"), "money"),
         Column(N_("Highest"), "money"), Column(N_("Lines"), "count")), [
         Row((p.supplier, p.item, p.period, p.average_unit_price, p.lowest, p.highest, p.lines),
@@ -199,7 +200,7 @@ def contract_spend(session: Session, contract_id: int, today: dt.date) -> SpendT
     the contract."""
     figures = reports.contract_spend(session, contract_id, today)
     return SpendTable("contract-spend", (
-        Column(N_("Month")), Column(N_("Amount"), "money")), [
+        Column(N_("Month"), "period"), Column(N_("Amount"), "money")), [
         Row((month, amount)) for month, amount in reversed(figures.by_month)])
 
 

@@ -145,3 +145,12 @@ def test_only_development_runs_on_the_default_secret() -> None:
     assert Settings(environment="development").secret_key == DEVELOPMENT_SECRET
     with pytest.raises(ValidationError):
         Settings(environment="test")
+
+
+def test_a_base_url_from_the_environment_counts_as_set_even_at_the_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pages fall back on the request's origin only when nobody set AVTALE_BASE_URL."""
+    assert not Settings().base_url_configured
+    monkeypatch.setenv("AVTALE_BASE_URL", "http://127.0.0.1:8000")
+    assert Settings().base_url_configured

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -78,6 +79,42 @@ def _spend(server: LiveServer, contract_id: int, supplier_id: int) -> None:
         rollup.rebuild(session)  # lines written here, not by an import: the reports read it
 
 
+def _import_evaluation_and_risk(server: LiveServer, supplier_id: int, tmp: Path) -> int:
+    """A spend import with rejected rows, a scored evaluation and register figures, so the
+    imports' lists, the criteria and the indicators are drawn too. The import's id."""
+    import httpx
+
+    from core.models import SupplierRegisterRecord, User
+    from core.tokens import create_token
+    from spend.service import import_and_match
+
+    lines = tmp / "leverandorreskontro.csv"
+    lines.write_text("Dato,Leverandør,Beløp,Beskrivelse\n"
+                     "2025-11-03,Veivedlikehold Nordre Fjordbyen Entreprenørforretning AS,"
+                     "125000,Asfaltlapping\n2025-11-04,,10,Strøing\n"
+                     "2025-11-05,Brøyting AS,ikke et tall,Brøyting\n", encoding="utf-8")
+    with server.runtime.database.session() as session:
+        imported = import_and_match(session, lines).id
+        session.add(SupplierRegisterRecord(
+            supplier_id=supplier_id, register="brreg", identifier="923609016",
+            entity={"name": "VEIVEDLIKEHOLD"}, status_flags=[], failures=0,
+            accounts=[{"year": 2025, "equity": 6e6, "total_assets": 2e7}],
+            fetched_at=dt.datetime.now(dt.UTC)))
+        token = create_token(session, session.query(User).filter_by(email=EMAIL).one(), "e2e")
+        session.commit()
+    with httpx.Client(base_url=server.url + "/api/v1",
+                      headers={"Authorization": f"Bearer {token}"}) as api:
+        template = api.get("/evaluation-templates").json()[0]
+        made = api.post(f"/suppliers/{supplier_id}/evaluations",
+                        json={"template_id": template["id"]})
+        assert made.status_code == 201, made.text
+        scored = api.put(f"/suppliers/{supplier_id}/evaluations/{made.json()['id']}/scores",
+                         json={"scores": [{"criterion_id": c["id"], "score": 3}
+                                          for c in template["criteria"]]})
+        assert scored.status_code == 200, scored.text
+    return imported
+
+
 def _choose_language(server: LiveServer, language: str) -> None:
     from sqlalchemy import update
 
@@ -87,11 +124,19 @@ def _choose_language(server: LiveServer, language: str) -> None:
         session.execute(update(User).where(User.email == EMAIL).values(language=language))
 
 
-def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> None:
+# Any table cell that is not a card line (its table kept its columns at 390 px).
+TABLE_CELLS = """[...document.querySelectorAll('table:not(.fields) tbody td')]
+  .filter(e => getComputedStyle(e).display !== 'block')
+  .slice(0, 3).map(e => e.closest('table').className + ' ' + e.textContent.trim())"""
+
+
+def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer, tmp_path: Path
+                                                 ) -> None:
     from playwright.sync_api import sync_playwright
 
     contract_id, supplier_id = _contract(live_server)
     _spend(live_server, contract_id, supplier_id)
+    import_id = _import_evaluation_and_risk(live_server, supplier_id, tmp_path)
     live_server.runtime.jobs.wait_idle()
     live_server.runtime.sync_search()
     base = live_server.url
@@ -99,7 +144,8 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
              f"/contracts/{contract_id}", "/account", "/account/password", "/docs",
              "/deadlines", "/inbox", "/deliveries", "/spend", "/spend/development",
              "/spend/prices", "/spend/import", "/help/search",
-             "/suppliers", f"/suppliers/{supplier_id}", f"/suppliers/{supplier_id}/scorecard"]
+             "/suppliers", f"/suppliers/{supplier_id}", f"/suppliers/{supplier_id}/scorecard",
+             f"/spend/imports?id={import_id}"]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -110,7 +156,7 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
             page.fill("input[name=password]", PASSWORD)
             page.click("button[type=submit]")
             page.wait_for_url(base + "/")
-            too_wide = {}
+            too_wide, not_cards = {}, {}
             for language in ("en", "nb"):
                 _choose_language(live_server, language)
                 for path in pages:
@@ -124,7 +170,10 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer) -> Non
                     width = page.evaluate("document.documentElement.scrollWidth")
                     if width > PHONE["width"]:
                         too_wide[(language, path)] = (width, page.evaluate(WIDEST))
+                    if columns := page.evaluate(TABLE_CELLS):
+                        not_cards[(language, path)] = columns
             assert too_wide == {}, f"pages wider than {PHONE['width']} px: {too_wide}"
+            assert not_cards == {}, f"tables that keep their columns: {not_cards}"
             _choose_language(live_server, "en")
 
             page.goto(base + "/?q=vedlikehold")

@@ -269,3 +269,18 @@ def _check_shape(parsed: ParsedQuery) -> None:
         if isinstance(clause, Term) and clause.prefix:
             assert clause.text.isalnum()
             assert len(clause.text) >= 2
+
+
+def test_fields_have_their_norwegian_names_too() -> None:
+    """The Norwegian pages call the fields Leverandør, Tittel, Verdi...: a reader types
+    those, not the English names."""
+    for norwegian, english in (("Leverandør:renhold", "supplier:renhold"),
+                               ("Tittel:rammeavtale", "title:rammeavtale"),
+                               ('part:"rent & pent"', 'party:"rent & pent"'),
+                               ("parter:acme", "party:acme"), ("tekst:kpi", "body:kpi"),
+                               ("kategori:it*", "category:it*"), ('lov:"new york"',
+                                                                  'law:"new york"'),
+                               ("utløper:<90d", "expires:<90d"), ("frist:<30d", "notice:<30d"),
+                               ("verdi:100..200", "value:100..200"), ("risiko:high", "risk:high"),
+                               ("innkjøp:>5", "spend:>5"), ("poeng:<3", "score:<3")):
+        assert parse_query(norwegian) == parse_query(english), norwegian

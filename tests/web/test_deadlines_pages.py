@@ -8,9 +8,12 @@ import re
 from urllib.parse import urlsplit
 
 from conftest import World
+from fastapi.testclient import TestClient
 from page_client import Browser
 
+from avtale.app import create_app
 from core.models import Role
+from core.settings import Settings
 
 TODAY = dt.date.today()
 
@@ -91,3 +94,40 @@ def test_the_calendar_link_is_got_from_the_deadlines_page_and_stopped_there(
     browser.post("/account/language", {"language": "nb"})
     assert "Få en kalenderlenke" in browser.get("/deadlines").text
     assert "Kalenderlenken din" in browser.post("/deadlines/calendar").text
+
+
+def test_the_calendar_link_starts_where_the_browser_reached_the_service(
+    world: World, settings: Settings,
+) -> None:
+    """Under `avtale serve --port 8781` the link pointed at port 8000, the default
+    AVTALE_BASE_URL, where nothing listened."""
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    _contract(editor, "Canteen", end_date=(TODAY + dt.timedelta(days=20)).isoformat())
+    world.runtime.run_alerts()  # the pass that has owners watch their contracts
+    browser = Browser(world, editor, base_url="http://127.0.0.1:8781")
+    made = browser.post("/deadlines/calendar").text
+    assert 'value="http://127.0.0.1:8781/api/v1/calendar/' in made
+    url = html.unescape(re.search(r'value="(http[^"]+\.ics)"', made).group(1))  # type: ignore[union-attr]
+    feed = browser.client.get(url).text.replace("\r\n ", "")  # unfolded
+    assert "http://127.0.0.1:8781/contracts/" in feed  # its links too
+    assert "@127.0.0.1\r\n" in feed  # the entries' UIDs keep one host whatever the address
+    api = world.app_client.post("/api/v1/alert-preferences/calendar",
+                                headers=editor.client.headers)
+    assert api.json()["url"].startswith("http://testserver/api/v1/calendar/")
+
+
+def test_a_configured_base_url_is_kept_for_the_calendar_link(
+    world: World, settings: Settings,
+) -> None:
+    """Behind a proxy the request's own origin is the internal one; the operator's setting
+    is the address people use."""
+    configured = settings.model_copy(update={"base_url": "http://avtale.example.no/"})
+    app = create_app(configured, runtime=world.runtime, run_worker=False)
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    browser = Browser(world, editor, base_url="http://10.0.0.5:8000", app=app)
+    made = browser.post("/deadlines/calendar").text
+    assert 'value="http://avtale.example.no/api/v1/calendar/' in made
+    path = urlsplit(html.unescape(re.search(r'value="(http[^"]+\.ics)"', made)
+                                  .group(1))).path  # type: ignore[union-attr]
+    feed = TestClient(app, base_url="http://10.0.0.5:8000").get(path).text
+    assert "10.0.0.5" not in feed

@@ -40,3 +40,16 @@ def test_labels_thin_out_past_what_a_phone_can_show() -> None:
     assert drawn is not None
     assert len(drawn.x_labels) <= chart.MAX_LABELS
     assert drawn.x_labels[0][0] == "2024-01"
+
+
+def test_periods_read_the_readers_way_and_other_labels_stay() -> None:
+    from web.formatting import period_text
+    from web.i18n import set_current_language
+
+    set_current_language("nb")
+    try:
+        assert [period_text(p) for p in ("2025-12", "2025-Q4", "2025", "Renhold", "2025-13")
+                ] == ["des. 2025", "K4 2025", "2025", "Renhold", "2025-13"]
+    finally:
+        set_current_language("en")
+    assert period_text("2025-12") == "Dec 2025" and period_text("2025-Q1") == "Q1 2025"

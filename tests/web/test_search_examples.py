@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
+import pytest
 from conftest import World
 from page_client import Browser
 from pdf_factory import contract_pdf
 
-from core.models import Role
+from core.models import Role, User
+from web.search_examples import EXAMPLES
 
 # What the examples look for: a phrase, a party named Acme, a word in the title, words
 # starting with "indeks", "liability" without "draft", IT or software.
@@ -26,14 +29,30 @@ OTHER = contract_pdf([
     'Nordlys Drift AS (the "Customer") and Beta Services Ltd (the "Supplier").\n\n'
     "1. Liability. Each party's liability is unlimited."
 ])
+NORWEGIAN = Path(__file__).resolve().parents[1] / "fixtures/norwegian"
+# The Norwegian examples look for a cleaning contract with "daglig renhold" and the supplier
+# Rent & Pent Vest AS; the power contract mentions pris and kraft, and no cleaning.
+CORPUS = {
+    "en": (MATCHING, OTHER),
+    "nb": (contract_pdf([(NORWEGIAN / "tuning_stiftelse_renhold.txt").read_text()]),
+           contract_pdf([(NORWEGIAN / "tuning_kraft_fastpris.txt").read_text()])),
+}
 _EXAMPLE = re.compile(r'<code class="search-example">([^<]+)</code>')
-_PLACEHOLDER = re.compile(r"""placeholder=(["'])Search contracts, e\.g\. (.+?)\1""")
+_PLACEHOLDER = {
+    "en": re.compile(r"""placeholder=(["'])Search contracts, e\.g\. (.+?)\1"""),
+    "nb": re.compile(r"""placeholder=(["'])Søk i avtaler, f\.eks\. (.+?)\1"""),
+}
 
 
-def test_every_example_on_the_search_page_finds_its_contract(world: World) -> None:
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_every_example_on_the_search_page_finds_its_contract(world: World, language: str
+                                                             ) -> None:
+    """Norwegian pages showed the English examples, which find nothing in Norwegian
+    contracts."""
     editor = world.make_user("editor@example.no", Role.EDITOR)
     ids = []
-    for name, data in (("ramme.pdf", MATCHING), ("draft.pdf", OTHER)):
+    matching_body, other_body = CORPUS[language]
+    for name, data in (("ramme.pdf", matching_body), ("draft.pdf", other_body)):
         response = editor.client.post("/api/v1/documents",
                                       files=[("files", (name, data, "application/pdf"))])
         assert response.status_code == 202, response.text
@@ -41,9 +60,14 @@ def test_every_example_on_the_search_page_finds_its_contract(world: World) -> No
     world.wait_idle()
     matching = editor.client.get(f"/api/v1/documents/{ids[0]}").json()["contract_id"]
 
+    with world.runtime.database.session() as session:
+        user = session.get(User, editor.user.id)
+        assert user is not None
+        user.language = language
+        session.commit()
     page = Browser(world, editor)
     shown = page.get("/").text
-    placeholder = _PLACEHOLDER.search(shown)
+    placeholder = _PLACEHOLDER[language].search(shown)
     assert placeholder, "the search box shows no example"
     examples = [html.unescape(placeholder.group(2))] + [
         html.unescape(example) for example in _EXAMPLE.findall(shown)
@@ -57,3 +81,4 @@ def test_every_example_on_the_search_page_finds_its_contract(world: World) -> No
         assert on_the_page.status_code == 200, query
         assert f'href="/contracts/{matching}"' in on_the_page.text, query
     assert len(examples) >= 4  # the placeholder's and the list's
+    assert examples[1:] == [e.in_language(language).query for e in EXAMPLES]

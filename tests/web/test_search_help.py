@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import Actor, World
 from page_client import Browser
 from pdf_factory import contract_pdf
@@ -24,6 +27,15 @@ BODY = contract_pdf([
     "2. Services. Software and daily cleaning of the offices in Oslo.\n\n"
     "3. Prices. Prices follow indexation (indeksregulering) each January."
 ])
+OTHER = contract_pdf(["KRAFTLEVERINGSAVTALE\n\nThis draft agreement covers power supply."])
+NORWEGIAN = Path(__file__).resolve().parents[1] / "fixtures/norwegian"
+# Per language: the contract the examples look for, another one, its category and law.
+CORPUS = {
+    "en": (BODY, OTHER, "IT", "New York"),
+    "nb": (contract_pdf([(NORWEGIAN / "tuning_stiftelse_renhold.txt").read_text()]),
+           contract_pdf([(NORWEGIAN / "tuning_kraft_fastpris.txt").read_text()]),
+           "Renhold", "Norway"),
+}
 _EXAMPLE = re.compile(r'<code class="search-example">([^<]+)</code>')
 
 
@@ -33,17 +45,18 @@ def test_every_example_parses() -> None:
             parse_query(example.query)
 
 
-def test_every_example_on_the_help_page_finds_a_contract(world: World) -> None:
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_every_example_on_the_help_page_finds_a_contract(world: World, language: str) -> None:
+    """In both languages: the Norwegian page's examples have Norwegian words, run here on
+    Norwegian contracts."""
     editor = world.make_user("editor@example.no", Role.EDITOR)
-    response = editor.client.post(
-        "/api/v1/documents", files=[("files", ("ramme.pdf", BODY, "application/pdf"))])
-    assert response.status_code == 202, response.text
-    world.wait_idle()
-    document = editor.client.get(
-        f"/api/v1/documents/{response.json()['documents'][0]['id']}").json()
+    body, other_body, category, law = CORPUS[language]
+    document = _uploaded(world, editor, "ramme.pdf", body)
+    _uploaded(world, editor, "annen.pdf", other_body)
     today = dt.date.today()
     patched = editor.client.patch(f"/api/v1/contracts/{document['contract_id']}", json={
-        "supplier_name": "Renhold Vest AS", "category_path": "IT", "governing_law": "New York",
+        "supplier_name": "Renhold Vest AS", "category_path": category, "governing_law": law,
+        "perpetual": False,
         "effective_date": (today - dt.timedelta(days=300)).isoformat(),
         "end_date": (today + dt.timedelta(days=45)).isoformat(),
         "notice_period": {"count": 1, "unit": "month"},
@@ -56,15 +69,30 @@ def test_every_example_on_the_help_page_finds_a_contract(world: World) -> None:
     assert other.status_code == 201, other.text
     _give_figures(world, editor, document["contract_id"], today)
     world.wait_idle()
+    with world.runtime.database.session() as session:
+        user = session.get(User, editor.user.id)
+        assert user is not None
+        user.language = language
+        session.commit()
 
     page = Browser(world, editor).get("/help/search")
     assert page.status_code == 200
     shown = [html.unescape(example) for example in _EXAMPLE.findall(page.text)]
-    assert shown == [e.query for s in SECTIONS for e in s.examples]
+    assert shown == [e.in_language(language).query for s in SECTIONS for e in s.examples]
     for query in shown:
         found = editor.client.get("/api/v1/search", params={"q": query})
         assert found.status_code == 200, (query, found.text)
         assert found.json()["total"] >= 1, query
+
+
+def _uploaded(world: World, editor: Actor, name: str, body: bytes) -> dict[str, Any]:
+    response = editor.client.post(
+        "/api/v1/documents", files=[("files", (name, body, "application/pdf"))])
+    assert response.status_code == 202, response.text
+    world.wait_idle()
+    document: dict[str, Any] = editor.client.get(
+        f"/api/v1/documents/{response.json()['documents'][0]['id']}").json()
+    return document
 
 
 def _give_figures(world: World, editor: Actor, contract_id: int, today: dt.date) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
+from card_cells import every_cell_is_a_card_line
 from conftest import World
 from fake_clock import install_clock
 from openpyxl import load_workbook
@@ -35,6 +36,7 @@ from spend_helpers import write_text
 
 from core.models import Category, Contract, ContractPriceItem, Role, Supplier, Visibility
 from spend.service import import_and_match
+from web.formatting import period_text
 
 SPEND = (
     "Date,Supplier,Amount,Category,Description,Quantity,Unit price\n"
@@ -185,9 +187,9 @@ def test_purchase_development_with_the_change_from_the_period_before(
     page = viewer.get("/spend/development?by=supplier&period=quarter").text
     rows = _tables(page)["table-development"]
     assert [r for r in rows if r[0] == "Renhold Vest AS"] == [
-        ["Renhold Vest AS", "2024-Q1", f"2{NNBSP}100.00", "–", "–"],
-        ["Renhold Vest AS", "2024-Q2", "240.00", f"-1{NNBSP}860.00", "-89%"],
-        ["Renhold Vest AS", "2025-Q1", "300.00", "60.00", "+25%"],
+        ["Renhold Vest AS", "Q1 2024", f"2{NNBSP}100.00", "–", "–"],
+        ["Renhold Vest AS", "Q2 2024", "240.00", f"-1{NNBSP}860.00", "-89%"],
+        ["Renhold Vest AS", "Q1 2025", "300.00", "60.00", "+25%"],
     ]
     assert len(rows) == 5
     assert _bars(page, "Spend by period, all rows in the table") == 3  # one per quarter
@@ -234,16 +236,16 @@ def test_prices_paid_over_time_as_a_line_chart(spend: dict[str, Any]) -> None:
     page = spend["viewer"].get("/spend/prices?period=quarter").text
     rows = _tables(page)["table-price-development"]
     assert [r for r in rows if r[0] == "Renhold Vest AS"] == [
-        ["Renhold Vest AS", "vaskemiddel", "2024-Q1", "52.50", "50.00", "55.00", "2"],
-        ["Renhold Vest AS", "vaskemiddel", "2024-Q2", "60.00", "60.00", "60.00", "1"],
-        ["Renhold Vest AS", "vaskemiddel", "2025-Q1", "50.00", "50.00", "50.00", "1"],
+        ["Renhold Vest AS", "vaskemiddel", "Q1 2024", "52.50", "50.00", "55.00", "2"],
+        ["Renhold Vest AS", "vaskemiddel", "Q2 2024", "60.00", "60.00", "60.00", "1"],
+        ["Renhold Vest AS", "vaskemiddel", "Q1 2025", "50.00", "50.00", "50.00", "1"],
     ]
     assert len(rows) == 5
     chart = page[page.index('<svg class="line-chart"'):page.index("</svg>",
                                                                page.index("line-chart"))]
     assert chart.count("<polyline ") == 3  # detergent, paper, mops
     assert chart.count("<circle ") == 5  # one a period each series has
-    assert "vaskemiddel (Renhold Vest AS), 2024-Q2: 60.00" in chart
+    assert "vaskemiddel (Renhold Vest AS), Q2 2024: 60.00" in chart
     compliance = _tables(page)["table-price-compliance"]
     assert compliance == [
         ["Cleaning", "2024-02-10", "vaskemiddel", "50.00", "55.00", "20", "5.00", "100.00"],
@@ -275,7 +277,8 @@ def test_exports_hold_exactly_the_rows_shown(spend: dict[str, Any], page: str, t
         assert (name, value) in parse_qsl(link.partition("?")[2])
     rows = _csv(viewer, link)
     assert len(rows) == len(shown) + 1  # the header
-    assert [r[0] for r in rows[1:]] == [r[0] for r in shown]
+    # Periods are the reader's on the page (Q1 2024), ISO in the export (2024-Q1).
+    assert [period_text(r[0]) for r in rows[1:]] == [r[0] for r in shown]
     sheet = _xlsx(viewer, link.replace(".csv", ".xlsx"))
     assert sheet[0] == rows[0]
     assert [[_number(c) for c in r] for r in sheet[1:]] == [[_number(c) for c in r]
@@ -295,11 +298,12 @@ def test_contract_page_shows_its_spend_by_month(world: World, spend: dict[str, A
     viewer = spend["viewer"]
     page = viewer.get(f"/contracts/{spend['shown']}").text
     assert 'id="contract-spend"' in page
-    assert _bars(page, "Spend by month, 2024-01 to 2024-04") == 3
-    assert f"2{NNBSP}340.00 from 2024-01 to 2024-04." in page
+    assert _bars(page, "Spend by month, Jan 2024 to Apr 2024") == 3
+    assert f"2{NNBSP}340.00 from Jan 2024 to Apr 2024." in page
+    assert '<td data-label="Month">Apr 2024</td>' in page
     rows = _csv(viewer, f"/contracts/{spend['shown']}/spend.csv")
     assert rows == [["Month", "Amount"], ["2024-04", "240.00"], ["2024-02", "1100.00"],
-                    ["2024-01", "1000.00"]]
+                    ["2024-01", "1000.00"]]  # the export keeps ISO months
     with world.runtime.database.session() as session:
         empty = Contract(title="Nothing bought")
         session.add(empty)
@@ -318,3 +322,54 @@ def test_price_compliance_dates_are_the_readers_and_the_export_stays_iso(
     assert shown and all(re.fullmatch(r"\d\d\.\d\d\.\d{4}", row[1]) for row in shown), shown
     rows = _csv(viewer, "/spend/export/price-compliance.csv")
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", row[1]) for row in rows[1:]), rows
+
+
+def test_spend_tables_are_cards_on_a_phone(world: World, spend: dict[str, Any]) -> None:
+    """The imports' lists and the contract's spend by month stayed tables: at 390 px
+    "Vaskemiddel" and the month broke mid-word."""
+    admin = spend["admin"]
+    bad = "Date,Supplier,Amount\n2024-05-02,Renhold Vest AS,not a number\n2024-05-03,,10\n"
+    posted = admin.post("/spend/import", files={"files": ("mai.csv", bad.encode(), "text/csv")})
+    assert posted.status_code == 303, posted.text
+    for language in ("en", "nb"):
+        admin.post("/account/language", {"language": language})
+        every_cell_is_a_card_line(admin.get(posted.headers["location"]).text)
+        every_cell_is_a_card_line(admin.get("/spend/import").text)
+        page = admin.get(f"/contracts/{spend['shown']}").text
+        spent = page.split('id="contract-spend"')[1].split("</section>")[0]
+        every_cell_is_a_card_line(spent)
+
+
+def test_months_and_quarters_read_the_readers_way(spend: dict[str, Any]) -> None:
+    """Charts and tables said "2024-04" in both languages; a reader says "Apr 2024" or
+    "apr. 2024". The API keeps ISO months."""
+    viewer = spend["viewer"]
+    viewer.post("/account/language", {"language": "nb"})
+    page = viewer.get(f"/contracts/{spend['shown']}").text
+    assert _bars(page, "Innkjøp per måned, jan. 2024 til apr. 2024") == 3
+    assert '<td data-label="Måned">apr. 2024</td>' in page
+    assert 'class="bar-chart-label">feb. 2024</text>' in page
+    quarters = _tables(viewer.get("/spend/development?by=supplier&period=quarter").text)
+    assert ["Renhold Vest AS", "K2 2024"] in [row[:2] for row in quarters["table-development"]]
+    months = _tables(viewer.get("/spend/development?by=supplier&period=month").text)
+    assert "apr. 2024" in [row[1] for row in months["table-development"]]
+    api = viewer.get(f"/api/v1/contracts/{spend['shown']}/spend").json()
+    assert [m["month"] for m in api["by_month"]] == ["2024-01", "2024-02", "2024-04"]
+
+
+def test_spend_with_nothing_on_contract_says_so_instead_of_empty_charts(world: World) -> None:
+    """A first import, before any contract: the loyalty charts were empty frames with the
+    category names run together beneath."""
+    editor = world.make_user("editor@example.no", Role.EDITOR)
+    lines = ("Date,Supplier,Amount,Category\n2024-01-15,Renhold Vest AS,1000,Cleaning\n"
+             "2024-02-10,Papir AS,550,Office supplies\n")
+    imported = editor.client.post("/api/v1/spend/imports",
+                                  files={"files": ("spend.csv", lines.encode(), "text/csv")})
+    assert imported.status_code == 200, imported.text
+    browser = Browser(world, editor)
+    page = browser.get("/spend").text
+    assert '<svg class="bar-chart"' not in page
+    assert "Nothing here was bought on contract yet" in page
+    assert 'id="table-loyalty-by-category"' in page  # the figures are still there
+    browser.post("/account/language", {"language": "nb"})
+    assert "Ingenting her er kjøpt på avtale ennå" in browser.get("/spend").text

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from card_cells import every_cell_is_a_card_line
 from conftest import Actor, World
 from openpyxl import load_workbook
 from page_client import Browser
@@ -228,3 +229,17 @@ def test_the_supplier_page_shows_the_current_term_of_a_renewing_contract(
         (None, current)]
     page = Browser(world, owner).get(f"/suppliers/{shown['supplier']['id']}").text
     assert date_text(current) in page
+
+
+def test_the_supplier_pages_tables_are_cards_on_a_phone(
+        world: World, suppliers: dict[str, Any]) -> None:
+    """Spend by month, the evaluation criteria and the register's indicators broke words
+    mid-word at 390 px, in Norwegian most."""
+    owner = Browser(world, suppliers["owner"])
+    for language in ("en", "nb"):
+        owner.post("/account/language", {"language": language})
+        for path in (f"/suppliers/{suppliers['renhold']}",
+                     f"/suppliers/{suppliers['renhold']}/scorecard"):
+            page = owner.get(path).text
+            every_cell_is_a_card_line(page)
+    assert 'data-label="Nøkkeltall"' in page and 'data-label="Kriterium"' in page
