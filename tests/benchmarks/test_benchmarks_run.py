@@ -42,7 +42,7 @@ def test_ingest_benchmark_prints_its_figures() -> None:
     # The contracts kept in the repository, so the check runs with no ../shared too.
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "cuad"
     figures = by_name(run_script("ingest.py", "--data", str(fixtures), "--limit", "2",
-                                 "--repeats", "1"))
+                                 "--repeats", "1", "--scans", "1", "--scan-pages", "1"))
     assert set(figures) == {
         "ingest.pipeline.pages_per_second",
         "ingest.pipeline.pages_per_second_per_core",
@@ -51,7 +51,13 @@ def test_ingest_benchmark_prints_its_figures() -> None:
         "pdf_text.pypdfium2.pages_per_second",
         "pdf_text.pypdfium2_vs_pdfplumber.ratio",
         "ingest.pipeline_vs_pdfplumber.ratio",
+        "ingest.pipeline_scanned.seconds_per_page_per_core",
+        "ingest.pipeline_scanned.seconds_per_page",
     }
+    scanned = figures["ingest.pipeline_scanned.seconds_per_page_per_core"]
+    assert scanned["unit"] == "s/page/core" and scanned["documents"] == 1
+    if shutil.which("tesseract"):
+        assert scanned["ocr_pages"] == 1 and scanned["failed"] == 0 and scanned["indexed"] == 1
     pipeline = figures["ingest.pipeline.pages_per_second"]
     assert pipeline["unit"] == "pages/s"
     assert pipeline["documents"] == 2 and pipeline["failed"] == 0 and pipeline["indexed"] == 2
