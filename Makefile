@@ -21,7 +21,7 @@ serve: $(STAMP) $(PDFJS)
 test: $(STAMP) $(PDFJS)
 	scripts/system-deps.sh
 	scripts/test-services.sh
-	$(VENV)/bin/pytest -n 2
+	$(VENV)/bin/pytest -n 2 --durations=20
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
