@@ -3,8 +3,10 @@ scrolls sideways, the filters come above the results, the table becomes cards.""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,6 +117,26 @@ def _import_evaluation_and_risk(server: LiveServer, supplier_id: int, tmp: Path)
     return imported
 
 
+@contextlib.contextmanager
+def _signed_in_phone(server: LiveServer) -> Iterator[Page]:
+    """A page of Chromium at phone width, signed in as the test user."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.set_default_timeout(20_000)
+            page.goto(server.url + "/login")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(server.url + "/")
+            yield page
+        finally:
+            browser.close()
+
+
 def _choose_language(server: LiveServer, language: str) -> None:
     from sqlalchemy import update
 
@@ -138,8 +160,6 @@ _SCRIPTED = ("/contracts/", "/docs")
 @pytest.mark.parametrize("language", ["en", "nb"])  # in parallel: ~45 s of page loads
 def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer, tmp_path: Path,
                                                  language: str) -> None:
-    from playwright.sync_api import sync_playwright
-
     contract_id, supplier_id = _contract(live_server)
     _spend(live_server, contract_id, supplier_id)
     import_id = _import_evaluation_and_risk(live_server, supplier_id, tmp_path)
@@ -152,56 +172,45 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server: LiveServer, tmp_pa
              "/spend/prices", "/spend/import", "/help/search",
              "/suppliers", f"/suppliers/{supplier_id}", f"/suppliers/{supplier_id}/scorecard",
              f"/spend/imports?id={import_id}"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=PHONE)
-            page.set_default_timeout(20_000)
-            page.goto(base + "/login")
-            page.fill("input[name=email]", EMAIL)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(base + "/")
-            too_wide, not_cards = {}, {}
-            _choose_language(live_server, language)
-            for path in pages:
-                page.goto(base + path)
-                page.wait_for_load_state(
-                    "networkidle" if path.startswith(_SCRIPTED) or SHOTS else "load")
-                if path != "/docs":  # Swagger UI is English whatever the user chose
-                    assert page.get_attribute("html", "lang") == language, path
-                if SHOTS:
-                    name = path.strip("/").replace("/", "_").replace("?", "_") or "search"
-                    page.screenshot(path=f"{SHOTS}/{language}-{name}.png", full_page=True)
-                width = page.evaluate("document.documentElement.scrollWidth")
-                if width > PHONE["width"]:
-                    too_wide[(language, path)] = (width, page.evaluate(WIDEST))
-                if columns := page.evaluate(TABLE_CELLS):
-                    not_cards[(language, path)] = columns
-            assert too_wide == {}, f"pages wider than {PHONE['width']} px: {too_wide}"
-            assert not_cards == {}, f"tables that keep their columns: {not_cards}"
-            if language != "en":
-                return
+    with _signed_in_phone(live_server) as page:
+        too_wide, not_cards = {}, {}
+        _choose_language(live_server, language)
+        for path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state(
+                "networkidle" if path.startswith(_SCRIPTED) or SHOTS else "load")
+            if path != "/docs":  # Swagger UI is English whatever the user chose
+                assert page.get_attribute("html", "lang") == language, path
+            if SHOTS:
+                name = path.strip("/").replace("/", "_").replace("?", "_") or "search"
+                page.screenshot(path=f"{SHOTS}/{language}-{name}.png", full_page=True)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                too_wide[(language, path)] = (width, page.evaluate(WIDEST))
+            if columns := page.evaluate(TABLE_CELLS):
+                not_cards[(language, path)] = columns
+        assert too_wide == {}, f"pages wider than {PHONE['width']} px: {too_wide}"
+        assert not_cards == {}, f"tables that keep their columns: {not_cards}"
+        if language != "en":
+            return
 
-            page.goto(base + "/?q=vedlikehold")
-            facets = page.locator(".facets").bounding_box()
-            first_hit = page.locator(".hit").first.bounding_box()
-            assert facets is not None and first_hit is not None
-            assert facets["y"] < first_hit["y"]  # filters above the results, not beside
+        page.goto(base + "/?q=vedlikehold")
+        facets = page.locator(".facets").bounding_box()
+        first_hit = page.locator(".hit").first.bounding_box()
+        assert facets is not None and first_hit is not None
+        assert facets["y"] < first_hit["y"]  # filters above the results, not beside
 
-            page.goto(base + "/table")
-            cell = page.locator(".table-view td[data-label='Supplier']").first
-            assert cell.evaluate("e => getComputedStyle(e).display") == "block"  # a card
+        page.goto(base + "/table")
+        cell = page.locator(".table-view td[data-label='Supplier']").first
+        assert cell.evaluate("e => getComputedStyle(e).display") == "block"  # a card
 
-            page.goto(base + f"/contracts/{contract_id}")  # its upcoming events as cards too
-            event = page.locator(".upcoming-event td").first
-            assert event.evaluate("e => getComputedStyle(e).display") == "block"
-            page.goto(base + "/deliveries")  # a row without columns gets no "label:" prefix
-            empty = page.locator(".table-view td[colspan]").first
-            assert empty.evaluate("e => getComputedStyle(e, '::before').content") in (
-                "none", "normal")
-        finally:
-            browser.close()
+        page.goto(base + f"/contracts/{contract_id}")  # its upcoming events as cards too
+        event = page.locator(".upcoming-event td").first
+        assert event.evaluate("e => getComputedStyle(e).display") == "block"
+        page.goto(base + "/deliveries")  # a row without columns gets no "label:" prefix
+        empty = page.locator(".table-view td[colspan]").first
+        assert empty.evaluate("e => getComputedStyle(e, '::before').content") in (
+            "none", "normal")
 
 
 def _link_rows(page: Page) -> list[int]:
@@ -215,7 +224,6 @@ def _link_rows(page: Page) -> list[int]:
 def test_header_links_wrap_in_rows_whatever_the_account_name(live_server: LiveServer) -> None:
     """A short account name ("Kari") left the links, beside it, the width of the longest
     link: one link per line at 390 px. And a two-word link ("Last opp") stays on one line."""
-    from playwright.sync_api import sync_playwright
     from sqlalchemy import update
 
     from core.models import User
@@ -223,66 +231,44 @@ def test_header_links_wrap_in_rows_whatever_the_account_name(live_server: LiveSe
     with live_server.runtime.database.session() as session:
         session.execute(update(User).where(User.email == EMAIL).values(name="Kari"))
     base = live_server.url
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=PHONE)
-            page.goto(base + "/login")
-            page.fill("input[name=email]", EMAIL)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(base + "/")
-            for language in ("en", "nb"):
-                _choose_language(live_server, language)
-                for size in (PHONE, {"width": 1280, "height": 800}):
-                    page.set_viewport_size(size)  # type: ignore[arg-type]
-                    page.goto(base + "/deadlines")
-                    links = page.locator(".topbar nav a").count()
-                    rows = _link_rows(page)
-                    assert len(rows) <= 3, (language, size, rows)
-                    assert len(rows) < links / 2, (language, size, rows)
-                    heights = page.evaluate(
-                        "[...document.querySelectorAll('.topbar nav a')]"
-                        ".map(a => a.getClientRects().length)")
-                    assert set(heights) == {1}, (language, size, heights)  # no link broken
-        finally:
-            browser.close()
+    with _signed_in_phone(live_server) as page:
+        for language in ("en", "nb"):
+            _choose_language(live_server, language)
+            for size in (PHONE, {"width": 1280, "height": 800}):
+                page.set_viewport_size(size)  # type: ignore[arg-type]
+                page.goto(base + "/deadlines")
+                links = page.locator(".topbar nav a").count()
+                rows = _link_rows(page)
+                assert len(rows) <= 3, (language, size, rows)
+                assert len(rows) < links / 2, (language, size, rows)
+                heights = page.evaluate(
+                    "[...document.querySelectorAll('.topbar nav a')]"
+                    ".map(a => a.getClientRects().length)")
+                assert set(heights) == {1}, (language, size, heights)  # no link broken
 
 
 def test_search_filters_keep_from_and_to_on_one_line(live_server: LiveServer) -> None:
     """A "to" box wrapped alone to the start of the next line read as a filter of its own
     ("to [    ]"), at 1280 px as at 390 px."""
-    from playwright.sync_api import sync_playwright
-
     base = live_server.url
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=PHONE)
-            page.goto(base + "/login")
-            page.fill("input[name=email]", EMAIL)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(base + "/")
-            for language in ("en", "nb"):
-                _choose_language(live_server, language)
-                for size in (PHONE, {"width": 1280, "height": 800}):
-                    page.set_viewport_size(size)  # type: ignore[arg-type]
-                    page.goto(base + "/")
-                    pairs = page.evaluate(
-                        "[...document.querySelectorAll('.filters input[name$=_min],"
-                        " .filters input[name=expires_from]')].map(low => {"
-                        " const high = low.form.elements[low.name.replace('_min', '_max')"
-                        ".replace('_from', '_to')];"
-                        " return [low.name, Math.round(low.getBoundingClientRect().top),"
-                        " Math.round(high.getBoundingClientRect().top)]; })")
-                    assert len(pairs) == 4
-                    for name, low, high in pairs:
-                        assert low == high, (language, size, name)
-                    width = page.evaluate("document.documentElement.scrollWidth")
-                    assert width <= size["width"], (language, size)
-        finally:
-            browser.close()
+    with _signed_in_phone(live_server) as page:
+        for language in ("en", "nb"):
+            _choose_language(live_server, language)
+            for size in (PHONE, {"width": 1280, "height": 800}):
+                page.set_viewport_size(size)  # type: ignore[arg-type]
+                page.goto(base + "/")
+                pairs = page.evaluate(
+                    "[...document.querySelectorAll('.filters input[name$=_min],"
+                    " .filters input[name=expires_from]')].map(low => {"
+                    " const high = low.form.elements[low.name.replace('_min', '_max')"
+                    ".replace('_from', '_to')];"
+                    " return [low.name, Math.round(low.getBoundingClientRect().top),"
+                    " Math.round(high.getBoundingClientRect().top)]; })")
+                assert len(pairs) == 4
+                for name, low, high in pairs:
+                    assert low == high, (language, size, name)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= size["width"], (language, size)
 
 
 def test_filter_boxes_stay_inside_their_form_and_empty_card_values_show_a_dash(
@@ -291,8 +277,6 @@ def test_filter_boxes_stay_inside_their_form_and_empty_card_values_show_a_dash(
     """At 390 px in Norwegian the supplier search box stuck out of its card (the page did
     not scroll, so the width check above missed it), and a card's empty value read
     "Leverandør:" with nothing after it."""
-    from playwright.sync_api import sync_playwright
-
     from contracts.schemas import ContractCreate
     from contracts.service import create_contract
     from core.models import User
@@ -304,31 +288,21 @@ def test_filter_boxes_stay_inside_their_form_and_empty_card_values_show_a_dash(
     live_server.runtime.jobs.wait_idle()
     live_server.runtime.sync_search()
     base = live_server.url
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=PHONE)
-            page.goto(base + "/login")
-            page.fill("input[name=email]", EMAIL)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(base + "/")
-            for language in ("en", "nb"):
-                _choose_language(live_server, language)
-                for path in ("/", "/suppliers", "/deadlines", "/spend", "/spend/prices"):
-                    page.goto(base + path)
-                    outside = page.evaluate(
-                        "[...document.querySelectorAll('form.filters')].flatMap(form => {"
-                        " const edge = form.getBoundingClientRect().right"
-                        " - parseFloat(getComputedStyle(form).paddingRight);"
-                        " return [...form.querySelectorAll('input:not([type=hidden]), select')]"
-                        ".filter(box => box.getBoundingClientRect().right > edge + 1)"
-                        ".map(box => box.name); })")
-                    assert outside == [], (language, path, outside)
-                page.goto(base + "/table")
-                dashes = page.evaluate(
-                    "[...document.querySelectorAll('.table-view td[data-label]:empty')]"
-                    ".map(td => getComputedStyle(td, '::after').content)")
-                assert dashes and set(dashes) == {'"—"'}, (language, dashes)
-        finally:
-            browser.close()
+    with _signed_in_phone(live_server) as page:
+        for language in ("en", "nb"):
+            _choose_language(live_server, language)
+            for path in ("/", "/suppliers", "/deadlines", "/spend", "/spend/prices"):
+                page.goto(base + path)
+                outside = page.evaluate(
+                    "[...document.querySelectorAll('form.filters')].flatMap(form => {"
+                    " const edge = form.getBoundingClientRect().right"
+                    " - parseFloat(getComputedStyle(form).paddingRight);"
+                    " return [...form.querySelectorAll('input:not([type=hidden]), select')]"
+                    ".filter(box => box.getBoundingClientRect().right > edge + 1)"
+                    ".map(box => box.name); })")
+                assert outside == [], (language, path, outside)
+            page.goto(base + "/table")
+            dashes = page.evaluate(
+                "[...document.querySelectorAll('.table-view td[data-label]:empty')]"
+                ".map(td => getComputedStyle(td, '::after').content)")
+            assert dashes and set(dashes) == {'"—"'}, (language, dashes)
