@@ -15,28 +15,31 @@ from web.i18n import N_
 class SearchExample:
     query: str
     finds: str
-    # The same sign with Norwegian words, for Norwegian pages: (query, what it finds).
-    norwegian: tuple[str, str] | None = None
+    # The same sign with Norwegian words, for Norwegian pages: the query, or the query and
+    # what it finds when that differs from `finds`.
+    norwegian: str | tuple[str, str] | None = None
 
     def in_language(self, language: str) -> SearchExample:
-        if language == "nb" and self.norwegian is not None:
-            return SearchExample(*self.norwegian)
-        return self
+        if language != "nb" or self.norwegian is None:
+            return self
+        if isinstance(self.norwegian, str):
+            return SearchExample(self.norwegian, self.finds)
+        return SearchExample(*self.norwegian)
 
 
 EXAMPLES: tuple[SearchExample, ...] = (
     SearchExample('"limitation of liability"', N_("the words next to each other, in this order"),
-                  ('"daglig renhold"', N_("the words next to each other, in this order"))),
+                  '"daglig renhold"'),
     SearchExample("party:acme", N_("contracts with a party whose name has the word acme"),
                   ("leverandør:pent", N_("the linked supplier's name has the word pent"))),
     SearchExample("title:rammeavtale", N_("a word in the title"),
-                  ("tittel:renhold", N_("a word in the title"))),
+                  "tittel:renhold"),
     SearchExample("indeks*", N_("words starting with indeks (indeksregulering, indeksert)"),
                   ("renhold*", N_("words starting with renhold (renholdet, renholdsplan)"))),
     SearchExample("liability -draft", N_("liability, but not in contracts that mention draft"),
                   ("pris -kraft", N_("pris, but not in contracts that mention kraft"))),
     SearchExample("IT OR software", N_("either word"),
-                  ("renhold OR vaktmester", N_("either word"))),
+                  "renhold OR vaktmester"),
 )
 
 
