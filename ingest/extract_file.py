@@ -27,8 +27,7 @@ def extract_file(
         "pages": len(pdf.pages),
         "language": extraction.language,
         "ocr_pages": pdf.ocr_pages,
-        "ocr_languages": {str(page): languages
-                          for page, languages in sorted(pdf.ocr_languages.items())},
+        "ocr_languages": pdf.ocr_languages_json(),
         "fields": extraction.fields_json(),
         "deadlines": deadlines.to_json(),
     }

@@ -51,6 +51,10 @@ class PdfText:
     # The file with a text layer on its OCR'd pages; None when no page needed OCR.
     searchable_pdf: bytes | None = None
 
+    def ocr_languages_json(self) -> dict[str, str]:
+        """`ocr_languages` as JSON keeps it (page numbers as text), in page order."""
+        return {str(page): languages for page, languages in sorted(self.ocr_languages.items())}
+
 
 @dataclass(frozen=True)
 class PageLimits:

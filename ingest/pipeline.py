@@ -123,8 +123,7 @@ def _save(session: Session, document: Document, pdf: PdfText, extraction: Extrac
     document.page_count = len(pdf.pages)
     document.language = extraction.language
     document.ocr_pages = pdf.ocr_pages
-    document.ocr_languages = {str(page): languages
-                              for page, languages in sorted(pdf.ocr_languages.items())}
+    document.ocr_languages = pdf.ocr_languages_json()
     document.extraction = extraction.model_dump(mode="json")
     contract = _contract_of(session, document, pdf, extraction)
     if contract is None:
