@@ -198,7 +198,7 @@ _OTHER_CONTRACT_SUBJECT = re.compile(
 )
 # "the original Swisscom PURCHASE & LICENSE CONTRACT, made effective on": that contract's date.
 _OTHER_CONTRACT_EFFECTIVE = re.compile(
-    r"\b(?i:the|that|said|such|certain|an?)\s+(?:(?:(?i:original|existing|prior)|[A-Z][\w&-]*|&)\s+)"
+    r"\b(?i:the|that|said|such|certain|an?)\s+(?:(?:(?i:original|existing|prior|certain)|[A-Z][\w&-]*|&)\s+)"
     r"{1,5}(?i:agreement|contract|lease|license|licence)[\s,]*(?i:(?:which\s+was\s+)?made\s+)?$"
 )
 # Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
@@ -248,6 +248,7 @@ class _Hit:
     end: int
     confidence: float
     at: int = 0  # where the date itself is written
+    beside_signatures: bool = False  # read off the signature block, not stated before it
 
 
 def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
@@ -259,6 +260,14 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
     effective = _effective_date(text, dates, signed)
     if effective is not None:
         found["effective_date"] = _finding(text, effective)
+        dated_as_of = _signed_as_of_effective_date(text, signed)
+        if dated_as_of is not None:
+            # "IN WITNESS WHEREOF ... executed as of the Effective Date": the agreement is
+            # dated that day, whenever the signatures beneath were written.
+            found["signed_date"] = Finding[dt.date](
+                value=effective.date, confidence=0.7,
+                evidence=[text.evidence(*dated_as_of), *found["effective_date"].evidence],
+            )
         made = _MADE_AS_OF_EFFECTIVE_DATE.search(text.text)
         if signed is None and made is not None:
             # "entered into as of the Effective Date (as defined below)": one date for both.
@@ -284,6 +293,23 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
             value=True, confidence=0.75, evidence=[text.evidence(start, stop)]
         )
     return found
+
+
+_EXECUTED_AS_OF_EFFECTIVE_DATE = re.compile(
+    r"\b(?:executed|signed|entered\s+into)\b[^.;]{0,80}?\bas\s+of\s+the\s+effective\s+date\b", _I
+)
+
+
+def _signed_as_of_effective_date(text: ContractText, signed: _Hit | None) -> tuple[int, int] | None:
+    """The span of an "executed as of the Effective Date" witness clause, when the signing date
+    was read off the signatures (not stated in the text before them)."""
+    if signed is None or not signed.beside_signatures:
+        return None
+    witness = _WITNESS.search(text.text, len(text.text) // 2)
+    if witness is None:
+        return None
+    found = _EXECUTED_AS_OF_EFFECTIVE_DATE.search(text.text, witness.start(), witness.start() + 400)
+    return (witness.start(), found.end()) if found is not None else None
 
 
 def _finding(text: ContractText, hit: _Hit) -> Finding[dt.date]:
@@ -323,6 +349,8 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
                           and text.page_of(d.start) == text.page_of(date.start)
                           and _DATE_LABEL.search(_lead(body, d, 20))]
                 date = max(fields, key=lambda d: d.date)
+            elif not _THIS_AGREEMENT.search(_lead(body, date, 120)):
+                date = _stated_of_this_agreement(text, dates[index + 1 :], head_limit) or date
             start, end = _clause(text, date)
             return _Hit(date.date, start, end, 0.9, date.start)
     signatures_at = witness.start() if witness is not None else len(body)
@@ -343,7 +371,7 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
     signatures = [d for d in _signature_dates(body, dates) if not _ends_something(body, d)]
     if signatures:
         latest = max(signatures, key=lambda d: d.date)
-        return _Hit(latest.date, latest.start, latest.end, 0.6, latest.start)
+        return _Hit(latest.date, latest.start, latest.end, 0.6, latest.start, True)
     # A news release filed as the exhibit: "Bridgewater, NJ -- February 18, 1999 -- Acme
     # announced today that it has entered into an agreement ...".
     for date in dates:
@@ -365,6 +393,26 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> _Hit | None:
         if len(line.strip()) <= first.end - first.start + 12 and not _ends_something(body, first):
             return _Hit(first.date, first.start, first.end, 0.5, first.start)
     return None
+
+
+def _stated_of_this_agreement(
+    text: ContractText, dates: list[DateMatch], head_limit: int
+) -> DateMatch | None:
+    """A later "This Amendment is entered into on DATE" in the opening pages: it says of this
+    very document what a bare "dated" on a cover (a document's issue date) does not."""
+    for date in dates:
+        if date.start > head_limit:
+            return None
+        if _THIS_AGREEMENT_MADE.search(_lead(text.text, date, 160)) and _is_signing_cue(text, date):
+            return date
+    return None
+
+
+_THIS_AGREEMENT_MADE = re.compile(
+    rf"{_THIS_AGREEMENT.pattern}[^.;]{{0,100}}?\b(?:made|entered\s+into|executed|signed|dated)"
+    r"[\s,]*(?:(?:on|this|the|as\s+of)[\s,]+){0,3}$",
+    _I,
+)
 
 
 def _ends_something(body: str, date: DateMatch) -> bool:
@@ -413,6 +461,8 @@ def _names_other_contract(lead: str) -> bool:
     if cue is None or not re.match(r"dated|entered|made|inngått|datert", cue.group(0), _I):
         return False
     before = lead[: cue.start()]
+    # "is made and entered into", and its misprint "is made an entered into": one verb.
+    before = re.sub(r"\bmade\s+(?:and|an|&)\s*$", "", before, flags=_I)
     if re.search(r"\b(?:is|are|was|were|be|been|being|er|ble|blir)\s*$", before, _I):
         return False  # "... is made on": the main verb of the preamble, not a reference.
     before = re.split(r"\.\s+(?=[A-Z])|\n\s*\n", before)[-1]

@@ -33,14 +33,16 @@ _MONTH = (
 )
 # "1st", "22nd", "6th", also PDF text that splits the suffix: "1s t", "6t h".
 _ORD = r"(?:s\s?t|n\s?d|r\s?d|t\s?h)"
-_DAY = rf"(?:[0-3]?\d)(?:{_ORD})?\.?"
+# A line break may split the suffix from its number: "the 1\nst day of JUNE".
+_DAY = rf"(?:[0-3]?\d)(?:(?:\r?\n|\s)?{_ORD})?\.?"
 _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
 # Spaces, line breaks, commas (and an underline of dashes) between parts: "Nov  5,  1999".
 _SEP = r"[\s,]*(?:-{3,}[\s,]*)?"
 
 _MDY = rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_SEP}(?:day\s+of\s+)?(?P<y1>{_YEAR})"
 _DMY = (
-    rf"\(?(?P<d2>{_DAY})\)?\s*(?:day\s+(?:of\s+)?|of\s+|dag\s+i\s+)?(?P<m2>{_MONTH}){_SEP}"
+    rf"\(?(?P<d2>{_DAY})\)?\s*(?:day\s+(?:of\s+)?(?:-{{3,}}\s*)?|of\s+|dag\s+i\s+)?"
+    rf"(?P<m2>{_MONTH}){_SEP}"
     rf"(?:in\s+the\s+year\s+)?(?P<y2>{_YEAR})"
 )
 # "the first day of July, 2017", "this twenty-second (22nd) day of May 1998": the day in words.

@@ -93,9 +93,15 @@ def _is_sentence_end(text: str, i: int) -> bool:
         rest = text[i + 1 : i + 40].lstrip()
         if rest[:1].islower():
             return False
+    if word.lower() in _MONTH_ABBREVIATIONS and text[i + 1 : i + 4].lstrip()[:1].isdigit():
+        return False  # "as of Nov. 02, 2019": the date goes on.
     return word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper())
 
 
+_MONTH_ABBREVIATIONS = frozenset(
+    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "okt",
+     "des"}
+)
 _ABBREVIATIONS = frozenset(
     {"inc", "ltd", "co", "corp", "no", "nr", "art", "sec", "st", "mr", "mrs", "dr", "jr", "sr",
      "u.s", "e.g", "i.e", "etc", "vs", "pr", "jf", "ca", "kr", "org", "bl.a", "mva", "llc",

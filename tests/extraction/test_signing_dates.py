@@ -1,0 +1,90 @@
+"""Signing dates as contracts write them: misprints, split ordinals, abbreviated months, the
+witness clause that dates the agreement "as of the Effective Date", and a document's own
+"entered into on" beside a cover's issue date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extraction.dates import extract_dates
+from extraction.dates_parse import parse_date
+from extraction.text import ContractText
+
+FILLER = "The parties agree as follows. " * 40
+
+
+def signed(*pages: str) -> dt.date | None:
+    found = extract_dates(ContractText.of(list(pages)), "en").get("signed_date")
+    return found.value if found is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("executed this Agreement on the 1\r\nst day\xa0of\xa0JUNE\xa0,\xa02006 ,",
+         dt.date(2006, 6, 1)),
+        ("is made this 1st day of\n      ---\nNovember, 2003 by and", dt.date(2003, 11, 1)),
+    ],
+)
+def test_ordinals_split_by_a_line_and_underlines(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+def test_made_an_entered_into_is_still_this_agreements_date() -> None:
+    # The misprint "made an entered into" read as a reference to another agreement.
+    preamble = ('This Sponsorship Agreement ("Agreement") is made an entered into on February 17,\n'
+                '1999 ("Effective Date"), by and between Tickets.com, Inc. and MP3.com, Inc.')
+    assert signed(preamble, FILLER) == dt.date(1999, 2, 17)
+
+
+def test_an_abbreviated_month_does_not_end_the_preamble_sentence() -> None:
+    preamble = ("This LICENSE AND DEVELOPMENT AGREEMENT (this Agreement) is entered into effective "
+                "as of Nov. 02, 2019\n(the Effective Date) by and between Bioeq IP AG and "
+                "Coherus BioSciences, Inc.")
+    assert signed(preamble, FILLER) == dt.date(2019, 11, 2)
+
+
+def test_that_certain_agreement_effective_as_of_dates_another_contract() -> None:
+    page = ("2.6 The Company acknowledges the existence of agreements in effect between the "
+            "parties, including that certain agreement effective as of June 25,\n2013 among NFL "
+            "Enterprises LLC and others.")
+    assert signed("LICENSE AGREEMENT\n" + FILLER, page) is None
+
+
+def test_executed_as_of_the_effective_date_dates_the_agreement() -> None:
+    cover = ("COLLABORATION AGREEMENT\nbetween Xencor, Inc. and BII GmbH\n"
+             "EFFECTIVE DATE: February 10, 2012\n")
+    signatures = ("IN WITNESS WHEREOF, the Parties have caused this Agreement to be executed as of "
+                  "the Effective Date.\nMonrovia, February 16 2012 Biberach, February 13, 2012\n"
+                  "XENCOR, Inc. Boehringer Ingelheim International GmbH\n"
+                  "/s/ Bassil Dahiyat /s/ Alois Konrad")
+    assert signed(cover, FILLER, FILLER, signatures) == dt.date(2012, 2, 10)
+
+
+def test_a_letter_date_is_kept_over_the_effective_date() -> None:
+    # Only a date read off the signatures gives way: a letter's date is the agreement's date.
+    letter = ("CONSULTING AGREEMENT\nJuly 20, 2018\nDear Gianluca:\nKiromic, Inc. is pleased to "
+              "offer this Consulting Agreement. This letter agreement will be effective as of "
+              "July 1, 2018.\n")
+    signatures = ("IN WITNESS WHEREOF, the parties hereto have executed this Agreement as of the "
+                  "Effective Date.\nKIROMIC, INC: CONSULTANT:\n"
+                  "By: /s/ Scott Dahlbeck /s/ Gianluca Rotino")
+    assert signed(letter, FILLER, signatures) == dt.date(2018, 7, 20)
+
+
+def test_this_amendment_entered_into_on_wins_over_a_cover_issue_date() -> None:
+    cover = "DS/C-3957/14 Issue 7\ndated March 9th , 2015\nBETWEEN\nAZUL S/A\nAND\nATR G.I.E.\n"
+    body = ("This amendment (hereinafter referred to as the \u201cAmendment\u201d) is entered "
+            "into on January 6th, 2016.\nBETWEEN: AZUL S/A and ATR G.I.E.\n")
+    assert signed(cover, body, FILLER) == dt.date(2016, 1, 6)
+
+
+def test_a_price_as_of_date_is_no_signing_date() -> None:
+    cover = ("FIRST AMENDMENT\nThis First Amendment is entered into this 22 day of June 2018 "
+             "by and between Cerus and Porex.\n")
+    body = ("2. A new Exhibit D-1, as set forth in Schedule 2 to this Amendment, shall be "
+            "attached. As of April 1, 2018 and continuing until Cerus determines otherwise, "
+            "the price for Platelet Wafers shall be the prices set forth in Exhibit D-1.")
+    assert signed(cover, body, FILLER) == dt.date(2018, 6, 22)
