@@ -152,6 +152,9 @@ _EFFECTIVE_BY_REFERENCE = re.compile(
     # "The term of this Agreement is twelve (12) months from the date hereof": it runs from signing.
     r"|\bterm\s+of\s+this\s+agreement\s+(?:is|shall\s+be|will\s+be)\s+[^.;]{0,60}?\bfrom\s+the"
     r"\s+date\s+(?:hereof|of\s+this\s+agreement)"
+    r"|\b(?:enter|enters|come|comes)\s+into\s+force\s+(?:on|upon|at)\s+(?:the\s+)?(?:date\s+of\s+)?"
+    # "on the Signing Date" names a defined date, which the contract may set elsewhere.
+    r"(?:its\s+)?(?:execution|signature|signing)(?!\s+(?-i:D)ate)"
     r"|\beffective\s+(?:upon|when|on)\s+(?:the\s+)?(?:execution|signature|signing"
     r"|(?:one\s+or\s+more\s+)?counterparts\s+have\s+been\s+(?:signed|executed))"
     r"|\btrer\s+i\s+kraft\s+(?:ved|når|fra)\s+(?:\w+\s+){0,3}?"
@@ -587,7 +590,7 @@ def _effective_date(
         return defined
     if signed is not None and re.search(
         r"effective|ikraft|i\s+kraft", body[max(0, signed.at - 100) : signed.at + 100], _I
-    ):
+    ) and not _SIGNED_BUT_EFFECTIVE.search(body, signed.at, signed.at + 100):
         return _Hit(signed.date, signed.start, signed.end, 0.8, signed.at)
     if stated is not None:
         return stated
@@ -597,6 +600,11 @@ def _effective_date(
             start, end = text.sentence_around(reference.start(), limit=400)
             return _Hit(signed.date, min(start, reference.start()), max(end, reference.end()), 0.7)
     return None
+
+
+# "executed this Agreement on the 1st day of June, 2006, but effective as of the Date of
+# Commencement": signed one day, in effect from another.
+_SIGNED_BUT_EFFECTIVE = re.compile(r"\bbut\s+(?:shall\s+be\s+|is\s+)?effective\b", _I)
 
 
 # "WHEREAS, the Fourth Supplemental MOU were effective from 5 October 1999": a recital tells

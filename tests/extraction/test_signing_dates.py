@@ -88,3 +88,31 @@ def test_a_price_as_of_date_is_no_signing_date() -> None:
             "attached. As of April 1, 2018 and continuing until Cerus determines otherwise, "
             "the price for Platelet Wafers shall be the prices set forth in Exhibit D-1.")
     assert signed(cover, body, FILLER) == dt.date(2018, 6, 22)
+
+
+def effective(*pages: str) -> dt.date | None:
+    found = extract_dates(ContractText.of(list(pages)), "en").get("effective_date")
+    return found.value if found is not None else None
+
+
+def test_signed_on_a_day_but_effective_as_of_another_is_not_effective_that_day() -> None:
+    signatures = ("IN WITNESS WHEREOF the parties hereto have hereunto executed this Agreement on "
+                  "the 1st day of JUNE, 2006, but effective as of the Date of Commencement.\n"
+                  "SIGNED FOR AND ON BEHALF of DGT CORP.\n/s/ Norman Joe, President")
+    assert signed("OUTSOURCING AGREEMENT\n" + FILLER, signatures) == dt.date(2006, 6, 1)
+    assert effective("OUTSOURCING AGREEMENT\n" + FILLER, signatures) is None
+
+
+def test_entering_into_force_on_signature_is_effective_when_signed() -> None:
+    preamble = ("This amendment (the \u201cAmendment\u201d) is entered into on January 6th, 2016 "
+                "between Azul S/A and ATR G.I.E.\n")
+    term = ("3. EFFECTIVE DATE AND DURATION\nThis Amendment shall enter into force on the date of "
+            "its signature by both Parties and shall remain in force for the Agreement's term.")
+    assert effective(preamble, FILLER, term) == dt.date(2016, 1, 6)
+
+
+def test_entering_into_force_on_a_defined_signing_date_is_left_open() -> None:
+    preamble = "This agreement is dated March 9th, 2015 between Azul S/A and ATR G.I.E.\n"
+    term = ("3.1 The Agreement enters into force on the Signing Date; it will have a duration of "
+            "five years as from the Start Date.")
+    assert effective(preamble, FILLER, term) is None
