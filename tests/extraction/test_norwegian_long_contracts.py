@@ -85,3 +85,11 @@ def test_a_party_labelled_with_two_roles() -> None:
         ("Hallingfjell kommune", "941917674"),
         ("Brøyt & Strø Hallingdal AS", "831465859"),
     ]
+
+
+def test_the_date_of_an_earlier_offer_is_not_the_signing_date() -> None:
+    found = _read(
+        "Avtalen erstatter tidligere tilbud, herunder tilbud datert 12. august 2022.\n\n"
+        "Oslo, 21. september 2022\n\nNordisk Data AS"
+    )
+    assert found.signed_date.value.isoformat() == "2022-09-21"
