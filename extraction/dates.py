@@ -53,6 +53,13 @@ _NOT_SIGNING_LEAD = re.compile(
     r"|\b(?:end|ends|ending|expire\w*|terminat\w*|until|through|extended)\b[^.]{0,20})$",
     _I,
 )
+# Norwegian names the document a date belongs to without a determiner: "tidligere
+# korrespondanse og tilbud, herunder tilbud datert 12. august 2022", "jf. brev datert ...".
+_OTHER_DOCUMENT = re.compile(
+    r"\b(?:tilbud\w*|brev\w*|e-post\w*|bestilling\w*|ordrebekreftelse\w*|protokoll\w*"
+    r"|referat\w*|forespørsel\w*|konkurransegrunnlag\w*)[\s,]*$",
+    _I,
+)
 _SIGNED_MARK = re.compile(r"/s/|\\s\\")
 _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:", _I)
 # "Bergen, 15. februar 2024", "Sted og dato: Oslo, 1. juli 2022", "Molde, den 2. mai 2023",
@@ -464,6 +471,8 @@ def _names_other_contract(lead: str) -> bool:
     if cue is None or not re.match(r"dated|entered|made|inngått|datert", cue.group(0), _I):
         return False
     before = lead[: cue.start()]
+    if _OTHER_DOCUMENT.search(before):
+        return True
     # "is made and entered into", and its misprint "is made an entered into": one verb.
     before = re.sub(r"\bmade\s+(?:and|an|&)\s*$", "", before, flags=_I)
     if re.search(r"\b(?:is|are|was|were|be|been|being|er|ble|blir)\s*$", before, _I):

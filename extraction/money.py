@@ -88,7 +88,9 @@ _VALUE_WORDS = re.compile(
 )
 _FEE_WORDS = re.compile(
     r"annual|yearly|license\s+fee|licence\s+fee|subscription\s+fee|fees?|purchase\s+price"
-    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|pris(?:en)?\s+(?:for|er)"
+    # "Fast sesongpris (beredskap og inntil 20 utrykninger) er kr 245 000": what it covers
+    # may be said in brackets before the amount.
+    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
     r"|\b(?:hus|måneds|års|grunn)?leie(?:n|summen)?\s+(?:er|utgjør|skal\s+være)"
     r"|\b(?:base|monthly|annual)\s+rent|\brent\s+(?:is|of|shall\s+be)",
     _I,
@@ -114,7 +116,10 @@ _PER_MONTH = re.compile(
 _NOT_VALUE = re.compile(
     r"liabilit|ansvar|erstatning|penalt|dagbot|forsinkelse|insurance|forsikring|cap\b"
     r"|capital|share|stock|loan|lån|revenue|omsetning|net\s+sales|deductible|egenandel"
-    r"|damages|bonus|reimburs|expenses|utgifter",
+    r"|damages|bonus|reimburs|expenses|utgifter"
+    # A one-off sum ("et engangsbeløp på EUR 12 000" for implementation) is not what the
+    # contract is worth; its recurring fee or total is.
+    r"|engangs",
     _I,
 )
 
@@ -125,7 +130,8 @@ _PAYMENT_NET = re.compile(
     r"\s*(?:er|is|are|:)?\s*(?P<days4>\d{1,3})\s*(?:dager|days)\b"
     # "Betaling skjer 45 dager etter fakturadato", "med forfall 15 dager", "Forfall 30 dager fra
     # fakturadato": Norwegian states the due time after the verb or noun, not after "netto".
-    r"|\b(?:betaling|betales|forfall|forfaller)\s+(?:skjer\s+|til\s+betaling\s+)?(?:innen\s+)?"
+    # "Forfall: 10 dager etter fakturadato" as a label too.
+    r"|\b(?:betaling|betales|forfall|forfaller)\s*:?\s+(?:skjer\s+|til\s+betaling\s+)?(?:innen\s+)?"
     r"(?P<days5>\d{1,3})\s*(?:dager|dgr\.?)\b",
     _I,
 )

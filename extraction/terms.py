@@ -43,7 +43,8 @@ _INITIAL_LEAD = re.compile(
     r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?|leieperiode(?:n)?|leietid(?:en)?"
     r"|kontraktsperiode(?:n)?)\s*(?:er|på|:)?"
     # "Avtalen gjelder fra 1. oktober 2023 i to (2) år": the start date between verb and term.
-    r"|\b(?:gjelder|løper|varer)\s+fra\s+(?:og\s+med\s+)?(?:den\s+)?[\w.\s]{4,30}?\s+(?:i|for)"
+    # The date may be written 2022-10-01 or 1.10.22 as well as "1. oktober 2023".
+    r"|\b(?:gjelder|løper|varer)\s+fra\s+(?:og\s+med\s+)?(?:den\s+)?[\w.\s-]{4,30}?\s+(?:i|for)"
     r"|\bperiode\s+på|\bgjelder\s+i)"
     r"\s*(?:an?\s+)?(?:(?:initial|fixed|firm|period|term|of|for|a|at\s+least|on\s+the\s+date)\s+)"
     r"{0,5}$",
@@ -145,7 +146,14 @@ _NOTICE_SENTENCE_RENEWAL = re.compile(
 _NOT_NOTICE_CONTEXT = re.compile(
     r"\b(?:polic(?:y|ies)|insurance|insurer|certificates?|coverages?|option|opsjon\w*|forsikring\w*"
     # "Leietaker har rett til å forlenge ... ved skriftlig varsel": an option's notice.
-    r"|rett\s+til\s+å\s+(?:forlenge|fornye|utvide)\w*)\b", _I
+    r"|rett\s+til\s+å\s+(?:forlenge|fornye|utvide)\w*"
+    # "Kunden skal gi skriftlig melding om forlengelse senest seks måneder før utløp",
+    # "Forlengelse forutsetter at Leietaker gir melding senest 12 måneder før": the deadline
+    # to take up an extension, not notice that ends the contract.
+    r"|melding\s+om\s+(?:forlengelse|bruk\s+av\s+opsjon)|forlengelse\s+forutsetter"
+    # "I prøvetiden kan avtalen sies opp med 14 dagers varsel": notice while on trial only
+    # ("Etter prøvetiden ..." is the contract's notice).
+    r"|(?:i|under|innenfor)\s+prøvetid\w*)\b", _I
 )
 _UPPER_BOUND = re.compile(
     r"\b(?:(?:not|no)\s+more\s+than|maximum\s+of|up\s+to|(?:ikke\s+)?mer\s+enn|høyst|tidligst"
@@ -311,7 +319,9 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
 # A clause heading on its own line ("Varighet og fornyelse", "3. Term and Renewal") names the
 # subjects of the clauses below it, not of the sentence that follows it.
 _HEADING_LINE = re.compile(
-    r"[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?[A-ZÆØÅ][^\n.;:,]{0,50}[ \t]*\r?\n(?=[ \t]*[A-ZÆØÅ])"
+    # The clause under it may be numbered: "3 VARIGHET OG FORNYELSE\n3.1 Avtalen løper ...".
+    r"[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?[A-ZÆØÅ][^\n.;:,]{0,50}[ \t]*\r?\n"
+    r"(?=[ \t]*(?:\d+(?:\.\d+)+\.?[ \t]+)?[A-ZÆØÅ])"
 )
 
 

@@ -14,15 +14,21 @@ from extraction.parties.candidate import Candidate, name_key
 from extraction.parties.words import LEGAL_END, LEGAL_FORM, NOT_NAME, ROLE_WORDS
 
 _SPACE = r"[ \t\xa0]"
-_LABEL = (
+_ROLE = (
     r"(?i:Oppdragsgiver(?:en)?|Oppdragstaker(?:en)?|Kunde(?:n)?|Leverandør(?:en)?"
     r"|Konsulent(?:en)?|Utleier(?:en)?|Leietaker(?:en)?|Lisensgiver(?:en)?|Lisenstaker(?:en)?"
     r"|Bestiller(?:en)?|Kjøper(?:en)?|Selger(?:en)?"
     r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor)"
     r"|Party\s+[A-C]|PARTY\s+[A-C]"
 )
+# Building and works contracts (NS 8406/8407) name a party by two roles at once:
+# "Byggherre/Oppdragsgiver: X", "Entreprenør/Oppdragstaker: Y"; the last one is its role.
+_LABEL = (
+    rf"(?:(?i:Byggherre(?:n)?|Entreprenør(?:en)?|{_ROLE}){_SPACE}*/{_SPACE}*)?"
+    rf"(?P<label>{_ROLE})"
+)
 _LABELLED = re.compile(
-    rf"^{_SPACE}*(?P<label>{_LABEL}){_SPACE}*"
+    rf"^{_SPACE}*{_LABEL}{_SPACE}*"
     rf"(?:(?P<colon>:){_SPACE}*|:?{_SPACE}*\r?\n{_SPACE}*(?=\S))(?P<name>[^\r\n]{{2,120}})",
     re.MULTILINE,
 )

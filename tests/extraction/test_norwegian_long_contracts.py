@@ -1,0 +1,95 @@
+"""What long Norwegian contracts write around the answer: numbered clauses under headings,
+deadlines to take up an extension, trial-period notice, one-off sums, combined role labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extraction.engine import extract
+from extraction.model import Duration, Money
+
+
+def _read(text: str) -> Any:
+    return extract([text])
+
+
+def test_a_numbered_clause_under_a_heading_keeps_its_term() -> None:
+    found = _read(
+        "3 VARIGHET OG FORNYELSE\n3.1 Avtalen løper fra leveringsstart 01.01.2025 i 24 "
+        "måneder.\n3.2 Avtalen fornyes deretter automatisk for 12 måneder av gangen."
+    )
+    assert found.initial_term.value == Duration(count=24, unit="month")
+
+
+def test_a_term_from_an_iso_date() -> None:
+    found = _read("Avtalen gjelder fra 2022-10-01 i 36 måneder.")
+    assert found.initial_term.value == Duration(count=36, unit="month")
+
+
+@pytest.mark.parametrize(
+    "deadline",
+    [
+        "Kunden skal gi skriftlig melding om forlengelse senest seks måneder før avtalens utløp.",
+        "Forlengelse forutsetter at Leietaker gir Utleier skriftlig melding senest 12 måneder før "
+        "leieperiodens utløp.",
+    ],
+)
+def test_the_deadline_to_take_up_an_extension_is_not_the_notice(deadline: str) -> None:
+    found = _read(f"Avtalen gjelder i tre år. {deadline} Kunden kan si opp avtalen med 3 "
+                  "måneders skriftlig varsel.")
+    assert found.notice_period.value == Duration(count=3, unit="month")
+
+
+def test_notice_during_the_trial_period_is_not_the_notice() -> None:
+    found = _read(
+        "Avtalen løper inntil videre. I prøvetiden kan hver av partene si opp avtalen med 14 "
+        "dagers skriftlig varsel. Etter prøvetiden kan avtalen sies opp av hver av partene med "
+        "tre (3) måneders skriftlig varsel."
+    )
+    assert found.notice_period.value == Duration(count=3, unit="month")
+
+
+def test_a_due_time_written_as_a_label() -> None:
+    found = _read("Alle beløp faktureres Leietaker. Forfall: 10 dager etter fakturadato.")
+    assert found.payment_terms.value == Duration(count=10, unit="day")
+
+
+def test_a_one_off_sum_is_not_the_value() -> None:
+    found = _read(
+        "5.1 Årlig lisensavgift inkludert support er EUR 48 000 eks. mva.\n"
+        "5.2 Implementeringsbistand faktureres med et engangsbeløp på EUR 12 000."
+    )
+    assert found.contract_value.value == Money(
+        amount=48000, currency="EUR", excluding_vat=True, per="year"
+    )
+
+
+def test_what_a_price_covers_in_brackets_before_the_amount() -> None:
+    found = _read(
+        "Fast sesongpris (beredskap og inntil 20 utrykninger per sesong) er kr 245 000 eks. mva. "
+        "per sesong."
+    )
+    assert found.contract_value.value.amount == 245000
+    assert found.contract_value.value.per == "year"
+
+
+def test_a_party_labelled_with_two_roles() -> None:
+    found = _read(
+        "KONTRAKT OM VINTERDRIFT\n\nByggherre/Oppdragsgiver: Hallingfjell kommune, org. nr. "
+        "941 917 674\nEntreprenør/Oppdragstaker: Brøyt & Strø Hallingdal AS, org. nr. "
+        "831 465 859\n\nKontrakten bygger på NS 8406."
+    )
+    assert [(p.name, p.org_number) for p in found.parties.value] == [
+        ("Hallingfjell kommune", "941917674"),
+        ("Brøyt & Strø Hallingdal AS", "831465859"),
+    ]
+
+
+def test_the_date_of_an_earlier_offer_is_not_the_signing_date() -> None:
+    found = _read(
+        "Avtalen erstatter tidligere tilbud, herunder tilbud datert 12. august 2022.\n\n"
+        "Oslo, 21. september 2022\n\nNordisk Data AS"
+    )
+    assert found.signed_date.value.isoformat() == "2022-09-21"
