@@ -169,4 +169,4 @@ class service_errors:  # noqa: N801 - used as a statement, reads like one
         if isinstance(exc, service.ContractPermissionError):
             raise HTTPException(status.HTTP_403_FORBIDDEN, str(exc)) from exc
         if isinstance(exc, service.ContractInputError):
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from exc
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc

@@ -82,7 +82,7 @@ def new_password(body: PasswordChange, user: CurrentUser, session: DbSession,
     try:
         change_password(session, user, body.new_password, now=now)
     except UserError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -98,7 +98,7 @@ def add_user(body: UserCreate, admin: AdminUser, session: DbSession) -> UserOut:
         user = create_user(session, email=body.email, role=body.role, password=body.password,
                            name=body.name, actor_id=admin.id)
     except UserError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
     session.commit()
     return _out(user)
 
@@ -113,6 +113,6 @@ def change_user(user_id: PathId, body: UserChange, admin: AdminUser, session: Db
         try:
             set_active(session, user, body.active, actor=admin, now=clock_of(request)())
         except UserError as error:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
     session.commit()
     return _out(user)

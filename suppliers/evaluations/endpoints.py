@@ -34,7 +34,7 @@ def _answers() -> Iterator[None]:
     except service.EvaluationPermissionError as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
     except service.EvaluationInputError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
 
 
 @router.get("/evaluation-templates", response_model=list[TemplateOut])

@@ -39,6 +39,6 @@ def put_thresholds(body: ThresholdsIn, user: CurrentUser, session: DbSession
     try:
         values = view.set_thresholds(session, body.values)
     except ValueError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
     session.commit()
     return values
