@@ -498,7 +498,14 @@ def _is_place_date_line(body: str, date: DateMatch) -> bool:
     line_end = body.find("\n", date.end)
     before = body[line_start : date.start]
     after = body[date.end : line_end if line_end >= 0 else len(body)]
+    # Both parties' blocks side by side ("Trondheim, 21. september 2022      London, 23
+    # September 2022"): each column of the line is a place-date pair of its own.
+    before = _COLUMN_GAP.split(before)[-1]
+    after = _COLUMN_GAP.split(after)[0]
     return bool(_PLACE.fullmatch(before)) and not after.strip(" \t\r.")
+
+
+_COLUMN_GAP = re.compile(r"[ \xa0]{4,}|\t+")
 
 
 def _has_place(body: str, date: DateMatch) -> bool:
@@ -650,6 +657,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
             r"\b(?:terms?|this\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|amendment)"
             r"|agreement\s+(?:shall|will)"
             r"|avtalen|kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
+            # "Leieforholdet ... løper i 10 år, til og med 31. januar 2035" (husleie).
+            r"|leieforhold\w*|leietid\w*|leieavtalen|leiekontrakten"
             r"|agreement\s+period"
             r"|(?:termination|expiration|expiry)\s+date)\b",
             clause,
