@@ -60,6 +60,9 @@ _OTHER_DOCUMENT = re.compile(
     r"|referat\w*|forespørsel\w*|konkurransegrunnlag\w*)[\s,]*$",
     _I,
 )
+_DATES_THIS_ONE = re.compile(
+    r"\w*(?:avtale|kontrakt)\w*|er|ble|blir|denne|dette|og|den|som", _I
+)
 _SIGNED_MARK = re.compile(r"/s/|\\s\\")
 _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:", _I)
 # "Bergen, 15. februar 2024", "Sted og dato: Oslo, 1. juli 2022", "Molde, den 2. mai 2023",
@@ -473,6 +476,12 @@ def _names_other_contract(lead: str) -> bool:
     before = lead[: cue.start()]
     if _OTHER_DOCUMENT.search(before):
         return True
+    if cue.group(0).lower().startswith("datert"):
+        # "Bilag 1: Vedlikeholdsprogram, datert 15. januar 2024", "tegninger datert ...": the
+        # word before "datert" names what is dated, and only an agreement word is this one.
+        dated = re.search(r"([^\W\d]+)[ \t\xa0,]*$", before)
+        if dated is not None and not _DATES_THIS_ONE.fullmatch(dated.group(1)):
+            return True
     # "is made and entered into", and its misprint "is made an entered into": one verb.
     before = re.sub(r"\bmade\s+(?:and|an|&)\s*$", "", before, flags=_I)
     if re.search(r"\b(?:is|are|was|were|be|been|being|er|ble|blir)\s*$", before, _I):
