@@ -63,6 +63,7 @@ _OTHER_DOCUMENT = re.compile(
 _DATES_THIS_ONE = re.compile(
     r"\w*(?:avtale|kontrakt)\w*|er|ble|blir|denne|dette|og|den|som", _I
 )
+_AGREEMENT_TITLE = re.compile(r"[ \t\xa0]*(?:denne\s+)?\w*(?:avtale|kontrakt)\w*\b", _I)
 _SIGNED_MARK = re.compile(r"/s/|\\s\\")
 _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:", _I)
 # "Bergen, 15. februar 2024", "Sted og dato: Oslo, 1. juli 2022", "Molde, den 2. mai 2023",
@@ -246,6 +247,11 @@ _PERPETUAL = quick_start(re.compile(
     r"|tidsubegrenset|uten\s+tidsbegrensning|på\s+ubestemt\s+tid|inntil\s+videre)",
     _I,
 ))
+# Duties that outlast the contract (confidentiality, a power of attorney, keeping records) may
+# run "uten tidsbegrensning" or "inntil videre": the contract itself is not thereby open-ended.
+_OUTLASTS_THE_CONTRACT = re.compile(
+    r"\b(?:taushetsplikt\w*|konfidensialitet\w*|fortrolighet\w*|fullmakt\w*|oppbevar\w*)", _I
+)
 _OPTION = re.compile(r"\b(?:option|elect|elects|may\s+extend|opsjon\w*)\b", _I)
 _DURATION_HINT = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ett|to|tre|fire|fem)"
@@ -479,8 +485,11 @@ def _names_other_contract(lead: str) -> bool:
     if cue.group(0).lower().startswith("datert"):
         # "Bilag 1: Vedlikeholdsprogram, datert 15. januar 2024", "tegninger datert ...": the
         # word before "datert" names what is dated, and only an agreement word is this one.
-        dated = re.search(r"([^\W\d]+)[ \t\xa0,]*$", before)
-        if dated is not None and not _DATES_THIS_ONE.fullmatch(dated.group(1)):
+        # A title line "Avtale om renholdstjenester, datert ..." still dates this agreement.
+        line = before.rsplit("\n", 1)[-1]
+        dated = re.search(r"([^\W\d]+)[ \t\xa0,]*$", line)
+        if dated is not None and not _DATES_THIS_ONE.fullmatch(dated.group(1)) \
+                and not _AGREEMENT_TITLE.match(line):
             return True
     # "is made and entered into", and its misprint "is made an entered into": one verb.
     before = re.sub(r"\bmade\s+(?:and|an|&)\s*$", "", before, flags=_I)
@@ -728,5 +737,7 @@ def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
         # "for five years and thereafter until terminated" is a renewing term, not perpetual.
         if _DURATION_HINT.search(sentence) or re.search(r"renew|fornye|forleng", sentence, _I):
             continue
+        if _OUTLASTS_THE_CONTRACT.search(sentence):
+            continue  # "Taushetsplikten gjelder også etter at avtalen er opphørt, uten ..."
         return min(start, match.start()), max(end, match.end())
     return None

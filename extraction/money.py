@@ -90,7 +90,7 @@ _FEE_WORDS = re.compile(
     r"annual|yearly|license\s+fee|licence\s+fee|subscription\s+fee|fees?|purchase\s+price"
     # "Fast sesongpris (beredskap og inntil 20 utrykninger) er kr 245 000": what it covers
     # may be said in brackets before the amount.
-    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|fastpris\w*|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
+    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|fastpris\w*|honorar\w*|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
     r"|\b(?:hus|måneds|års|grunn)?leie(?:n|summen)?\s+(?:er|utgjør|skal\s+være)"
     r"|\b(?:base|monthly|annual)\s+rent|\brent\s+(?:is|of|shall\s+be)",
     _I,

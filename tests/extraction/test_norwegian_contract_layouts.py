@@ -79,3 +79,24 @@ def test_a_monthly_fixed_price() -> None:
 def test_payment_due_at_the_latest_days_after_invoice() -> None:
     found = _read("Betaling skal skje senest 30 dager etter mottatt korrekt faktura.")
     assert found.payment_terms.value == Duration(count=30, unit="day")
+
+
+def test_confidentiality_without_time_limit_does_not_make_the_contract_open_ended() -> None:
+    found = _read(
+        "3.1 Avtalen gjelder fra 1. januar 2025 for ett (1) år.\n"
+        "5. Taushetsplikt\nMegleren plikter å bevare taushet om Kundens forretningsforhold. "
+        "Taushetsplikten gjelder også etter at avtalen er opphørt, uten tidsbegrensning."
+    )
+    assert found.perpetual is None
+    assert found.initial_term.value == Duration(count=1, unit="year")
+
+
+def test_a_monthly_fee_called_honorar() -> None:
+    found = _read("Oppdragsgiver betaler et fast månedlig honorar på kr 7 800 eks. mva.")
+    value = found.contract_value.value
+    assert (value.amount, value.per) == (7800, "month")
+
+
+def test_a_title_line_dated_a_date_still_dates_this_agreement() -> None:
+    found = _read("Avtale om renholdstjenester, datert 3. mars 2024\n\nKunden betaler månedlig.")
+    assert found.signed_date.value.isoformat() == "2024-03-03"
