@@ -173,7 +173,9 @@ _EFFECTIVE_BY_REFERENCE = re.compile(
     r"|\bgjelder\s+fra\s+(?:den\s+)?(?:dato\s+for\s+)?(?:signering|undertegn\w*|signatur)"
     r"|\b(?:gjelder|løper|trer\s+i\s+kraft)\s+fra\s+(?:og\s+med\s+)?(?:den\s+)?(?:dato(?:en)?|dagen)"
     r"\s+(?:den|avtalen|kontrakten)\s+(?:er|blir|ble)\s+(?:signert|undertegnet|underskrevet)"
-    r"|\bfra\s+(?:avtale|kontrakts)inngåelse(?:n)?",
+    r"|\bfra\s+(?:avtale|kontrakts)inngåelse(?:n)?"
+    # "Avtalen løper i 24 måneder fra signering": the term is counted from the signing.
+    r"|\b(?:løper|gjelder|varer)\b[^.;\n]{0,40}?\bfra\s+(?:signering|undertegning|underskrift)(?:en)?\b",
     _I,
 )
 _END_LEAD = re.compile(

@@ -100,3 +100,10 @@ def test_a_monthly_fee_called_honorar() -> None:
 def test_a_title_line_dated_a_date_still_dates_this_agreement() -> None:
     found = _read("Avtale om renholdstjenester, datert 3. mars 2024\n\nKunden betaler månedlig.")
     assert found.signed_date.value.isoformat() == "2024-03-03"
+
+
+def test_a_term_counted_from_signing_starts_on_the_signing_date() -> None:
+    filler = "Avtalen er underlagt norsk rett.\n" * 30
+    found = _read(f"AVTALE\n\n3.1 Avtalen løper i 24 måneder fra signering.\n{filler}\n"
+                  "Bergen, den 1. februar 2024\n\n_____________          _____________\n")
+    assert found.effective_date.value.isoformat() == "2024-02-01"
