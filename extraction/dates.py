@@ -60,6 +60,10 @@ _OTHER_DOCUMENT = re.compile(
     r"|referat\w*|forespørsel\w*|konkurransegrunnlag\w*)[\s,]*$",
     _I,
 )
+_DATES_THIS_ONE = re.compile(
+    r"\w*(?:avtale|kontrakt)\w*|er|ble|blir|denne|dette|og|den|som", _I
+)
+_AGREEMENT_TITLE = re.compile(r"[ \t\xa0]*(?:denne\s+)?\w*(?:avtale|kontrakt)\w*\b", _I)
 _SIGNED_MARK = re.compile(r"/s/|\\s\\")
 _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:", _I)
 # "Bergen, 15. februar 2024", "Sted og dato: Oslo, 1. juli 2022", "Molde, den 2. mai 2023",
@@ -169,7 +173,9 @@ _EFFECTIVE_BY_REFERENCE = re.compile(
     r"|\bgjelder\s+fra\s+(?:den\s+)?(?:dato\s+for\s+)?(?:signering|undertegn\w*|signatur)"
     r"|\b(?:gjelder|løper|trer\s+i\s+kraft)\s+fra\s+(?:og\s+med\s+)?(?:den\s+)?(?:dato(?:en)?|dagen)"
     r"\s+(?:den|avtalen|kontrakten)\s+(?:er|blir|ble)\s+(?:signert|undertegnet|underskrevet)"
-    r"|\bfra\s+(?:avtale|kontrakts)inngåelse(?:n)?",
+    r"|\bfra\s+(?:avtale|kontrakts)inngåelse(?:n)?"
+    # "Avtalen løper i 24 måneder fra signering": the term is counted from the signing.
+    r"|\b(?:løper|gjelder|varer)\b[^.;\n]{0,40}?\bfra\s+(?:signering|undertegning|underskrift)(?:en)?\b",
     _I,
 )
 _END_LEAD = re.compile(
@@ -243,6 +249,11 @@ _PERPETUAL = quick_start(re.compile(
     r"|tidsubegrenset|uten\s+tidsbegrensning|på\s+ubestemt\s+tid|inntil\s+videre)",
     _I,
 ))
+# Duties that outlast the contract (confidentiality, a power of attorney, keeping records) may
+# run "uten tidsbegrensning" or "inntil videre": the contract itself is not thereby open-ended.
+_OUTLASTS_THE_CONTRACT = re.compile(
+    r"\b(?:taushetsplikt\w*|konfidensialitet\w*|fortrolighet\w*|fullmakt\w*|oppbevar\w*)", _I
+)
 _OPTION = re.compile(r"\b(?:option|elect|elects|may\s+extend|opsjon\w*)\b", _I)
 _DURATION_HINT = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ett|to|tre|fire|fem)"
@@ -473,6 +484,15 @@ def _names_other_contract(lead: str) -> bool:
     before = lead[: cue.start()]
     if _OTHER_DOCUMENT.search(before):
         return True
+    if cue.group(0).lower().startswith("datert"):
+        # "Bilag 1: Vedlikeholdsprogram, datert 15. januar 2024", "tegninger datert ...": the
+        # word before "datert" names what is dated, and only an agreement word is this one.
+        # A title line "Avtale om renholdstjenester, datert ..." still dates this agreement.
+        line = before.rsplit("\n", 1)[-1]
+        dated = re.search(r"([^\W\d]+)[ \t\xa0,]*$", line)
+        if dated is not None and not _DATES_THIS_ONE.fullmatch(dated.group(1)) \
+                and not _AGREEMENT_TITLE.match(line):
+            return True
     # "is made and entered into", and its misprint "is made an entered into": one verb.
     before = re.sub(r"\bmade\s+(?:and|an|&)\s*$", "", before, flags=_I)
     if re.search(r"\b(?:is|are|was|were|be|been|being|er|ble|blir)\s*$", before, _I):
@@ -498,7 +518,14 @@ def _is_place_date_line(body: str, date: DateMatch) -> bool:
     line_end = body.find("\n", date.end)
     before = body[line_start : date.start]
     after = body[date.end : line_end if line_end >= 0 else len(body)]
+    # Both parties' blocks side by side ("Trondheim, 21. september 2022      London, 23
+    # September 2022"): each column of the line is a place-date pair of its own.
+    before = _COLUMN_GAP.split(before)[-1]
+    after = _COLUMN_GAP.split(after)[0]
     return bool(_PLACE.fullmatch(before)) and not after.strip(" \t\r.")
+
+
+_COLUMN_GAP = re.compile(r"[ \xa0]{4,}|\t+")
 
 
 def _has_place(body: str, date: DateMatch) -> bool:
@@ -650,6 +677,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: _Hit | None) ->
             r"\b(?:terms?|this\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|amendment)"
             r"|agreement\s+(?:shall|will)"
             r"|avtalen|kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
+            # "Leieforholdet ... løper i 10 år, til og med 31. januar 2035" (husleie).
+            r"|leieforhold\w*|leietid\w*|leieavtalen|leiekontrakten"
             r"|agreement\s+period"
             r"|(?:termination|expiration|expiry)\s+date)\b",
             clause,
@@ -710,5 +739,7 @@ def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
         # "for five years and thereafter until terminated" is a renewing term, not perpetual.
         if _DURATION_HINT.search(sentence) or re.search(r"renew|fornye|forleng", sentence, _I):
             continue
+        if _OUTLASTS_THE_CONTRACT.search(sentence):
+            continue  # "Taushetsplikten gjelder også etter at avtalen er opphørt, uten ..."
         return min(start, match.start()), max(end, match.end())
     return None

@@ -90,7 +90,7 @@ _FEE_WORDS = re.compile(
     r"annual|yearly|license\s+fee|licence\s+fee|subscription\s+fee|fees?|purchase\s+price"
     # "Fast sesongpris (beredskap og inntil 20 utrykninger) er kr 245 000": what it covers
     # may be said in brackets before the amount.
-    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
+    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|fastpris\w*|honorar\w*|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
     r"|\b(?:hus|måneds|års|grunn)?leie(?:n|summen)?\s+(?:er|utgjør|skal\s+være)"
     r"|\b(?:base|monthly|annual)\s+rent|\brent\s+(?:is|of|shall\s+be)",
     _I,
@@ -131,7 +131,9 @@ _PAYMENT_NET = re.compile(
     # "Betaling skjer 45 dager etter fakturadato", "med forfall 15 dager", "Forfall 30 dager fra
     # fakturadato": Norwegian states the due time after the verb or noun, not after "netto".
     # "Forfall: 10 dager etter fakturadato" as a label too.
-    r"|\b(?:betaling|betales|forfall|forfaller)\s*:?\s+(?:skjer\s+|til\s+betaling\s+)?(?:innen\s+)?"
+    # "Betaling skal skje senest 30 dager etter mottatt faktura" too.
+    r"|\b(?:betaling|betales|forfall|forfaller)\s*:?\s+(?:(?:skal\s+)?skje[r]?\s+|til\s+betaling\s+)?"
+    r"(?:innen\s+|senest\s+)?"
     r"(?P<days5>\d{1,3})\s*(?:dager|dgr\.?)\b",
     _I,
 )
@@ -221,16 +223,18 @@ def _contract_value(text: ContractText) -> Finding[Money] | None:
         finding: Finding[Money] = Finding(
             value=money, confidence=confidence, evidence=[text.evidence(lo, hi)]
         )
-        # Higher score wins; among equals a total beats a periodic fee, then the larger
-        # amount (a total beats its parts).
-        key = (score, per is None, amount)
+        # Higher score wins; among equals a total beats a periodic fee, a sum without VAT
+        # beats the same sum with it ("kr 4 870 000 eks. mva., kr 6 087 500 inkl. mva."), then
+        # the larger amount (a total beats its parts).
+        key = (score, per is None, excluding is not False, amount)
         if best is None or key > _key(best):
             best = (score, m.start(), finding)
     return best[2] if best else None
 
 
-def _key(best: tuple[float, int, Finding[Money]]) -> tuple[float, bool, Decimal]:
-    return best[0], best[2].value.per is None, best[2].value.amount
+def _key(best: tuple[float, int, Finding[Money]]) -> tuple[float, bool, bool, Decimal]:
+    money = best[2].value
+    return best[0], money.per is None, money.excluding_vat is not False, money.amount
 
 
 def _period(before: str, after: str) -> Literal["year", "month"] | None:

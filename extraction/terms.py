@@ -150,10 +150,11 @@ _NOT_NOTICE_CONTEXT = re.compile(
     # "Kunden skal gi skriftlig melding om forlengelse senest seks måneder før utløp",
     # "Forlengelse forutsetter at Leietaker gir melding senest 12 måneder før": the deadline
     # to take up an extension, not notice that ends the contract.
-    r"|melding\s+om\s+(?:forlengelse|bruk\s+av\s+opsjon)|forlengelse\s+forutsetter"
-    # "I prøvetiden kan avtalen sies opp med 14 dagers varsel": notice while on trial only
+    r"|(?:melding|varsel)\s+om\s+(?:forlengelse|bruk\s+av\s+opsjon)|forlengelse\s+forutsetter"
+    # "I prøvetiden (prøveperioden) kan avtalen sies opp med 14 dagers varsel": notice while
+    # on trial only
     # ("Etter prøvetiden ..." is the contract's notice).
-    r"|(?:i|under|innenfor)\s+prøvetid\w*)\b", _I
+    r"|(?:i|under|innenfor)\s+prøve(?:tid|period)\w*)\b", _I
 )
 _UPPER_BOUND = re.compile(
     r"\b(?:(?:not|no)\s+more\s+than|maximum\s+of|up\s+to|(?:ikke\s+)?mer\s+enn|høyst|tidligst"

@@ -24,7 +24,7 @@ from extraction.model import Evidence, Finding, Language, Party
 from extraction.org_numbers import find_org_numbers
 from extraction.parties.candidate import Candidate, bare_key, name_key
 from extraction.parties.cover_page import cover_names
-from extraction.parties.label_lines import labelled_names
+from extraction.parties.label_lines import block_names, labelled_names
 from extraction.parties.preamble import preamble_names
 from extraction.parties.roles import attach_roles
 from extraction.parties.same_party import without_other_names
@@ -40,6 +40,11 @@ def extract_parties(
     preamble become extra candidates (the same rules accept or reject them); None = rules."""
     body = text.text
     found = labelled_names(body)
+    if len(found) < 2:
+        # Blocks under labels of other wordings count only when they name both sides.
+        with_blocks = _merge(found, block_names(body))
+        if len(with_blocks) >= 2:
+            found = with_blocks
     if len(found) < 2:
         for candidates in preamble_names(body, language, nlp_model):
             if candidates:

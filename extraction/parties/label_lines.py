@@ -66,6 +66,35 @@ def labelled_names(body: str) -> list[Candidate]:
     return found
 
 
+# A party's block under a label of any wording, its registration on the next line:
+# "Eier av anlegget:\nSameiet Kjelsåsveien 112\nOrg. nr. 921 867 263",
+# "Serviceleverandør:\nLøft Heisservice AS\nNO 928 487 822 MVA".
+_BLOCK_UNDER_LABEL = re.compile(
+    rf"^{_SPACE}*(?P<label>[A-ZÆØÅ][\wæøåÆØÅ-]*(?:{_SPACE}+[\wæøåÆØÅ-]+){{0,3}}){_SPACE}*:{_SPACE}*\r?\n"
+    rf"{_SPACE}*(?P<name>[A-ZÆØÅ][^\r\n:]{{1,80}}?){_SPACE}*\r?\n{_SPACE}*"
+    r"(?=(?i:org\.?\s*(?:nr|nummer)|organisasjonsnummer|foretaksregisteret|NO\s*\d{3}\s*\d{3}"
+    r"\s*\d{3}\s*MVA))",
+    re.MULTILINE,
+)
+
+
+def block_names(body: str) -> list[Candidate]:
+    """Parties laid out as blocks under labels the role list does not know."""
+    found: list[Candidate] = []
+    for m in _BLOCK_UNDER_LABEL.finditer(body[:8000]):
+        name = m.group("name").strip(" \t.,")
+        if len(name.split()) > 8 or NOT_NAME.search(name) or NOT_NAME.search(m.group("label")):
+            continue
+        last = m.group("label").split()[-1].lower()
+        role = ROLE_WORDS.get(last) or next(
+            (r for word, r in ROLE_WORDS.items() if r and " " not in word and last.endswith(word)),
+            None,
+        )
+        found.append(Candidate(name, m.start("name"), m.start("name") + len(name), role,
+                               confidence=0.8))
+    return found
+
+
 def _named_on_its_own_line(name: str, body: str, pos: int) -> bool:
     """Under a label without colon, a name: "Fjordkode AS", "Vestland fylkeskommune" with its
     org number after it, "Acme Widgets"; not a sentence ("The Customer shall pay")."""

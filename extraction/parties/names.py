@@ -129,12 +129,18 @@ def split_run(run: str, offset: int) -> list[tuple[str, int]]:
             cuts.append((m.start() + 1, m.end()))
     # "&" joins the words of one name ("Tate & Lyle", "Berg & Sønn Rørlegger AS") far more often
     # than two parties: it cuts only after a legal form ("Acme Inc. & Beta LLC").
-    for m in re.finditer(r"\s+(?:and|AND|&)\s+", run):
+    for m in re.finditer(r"\s+(?:and|AND|&|og)\s+", run):
         before = run[: m.start()].split(". ")[-1]
         junk = list(NOT_NAME.finditer(before))
         if junk:
             before = before[junk[-1].end() :]
         words = before.split()
+        if m.group(0).strip() == "og":
+            # "Org.nr.: 915985343\n\nog\n\nBergen Driftssenter AS": "og" after a registration
+            # number starts the next party; between words it is inside one ("Fjord og Fjell AS").
+            if re.search(r"\d$", before):
+                cuts.append((m.start(), m.end()))
+            continue
         if LEGAL_END.search(before) or (
             "&" not in m.group(0) and (len(words) == 1 or re.search(r"\d$", before))
         ):

@@ -61,6 +61,8 @@ NOT_NAME = re.compile(
     r"|Contract|Amendment|Date|Effective|Exhibit|Section|Article"
     r"|Schedule|Attachment|Appendix|Annex|Table|Page|Whereas|Recitals?|Witnesseth|Terms"
     r"|Conditions|Order|Statement|Confidential|Treatment|Securities|Exchange|Commission"
+    # A letter addressed "Styret i\nVesterålen Sjømat AS": the board of the party.
+    r"|Styret\s+(?:i|for)"
     r"|\w*avtale\w*|Bilag|Dato|\w*kontrakt\w*|Mellom|Partene|Source|Form|Execution|Version|Registered|Office"
     r"|Director|President|Officer|Manager|Representative|Administrator|Secretary|Chairman"
     r"|Counsel|Approved|Initials|Initialed|Accepted|Acknowledged"

@@ -93,3 +93,31 @@ def test_the_date_of_an_earlier_offer_is_not_the_signing_date() -> None:
         "Oslo, 21. september 2022\n\nNordisk Data AS"
     )
     assert found.signed_date.value.isoformat() == "2022-09-21"
+
+
+def test_a_block_preamble_is_read_party_by_party() -> None:
+    found = _read(
+        "AVTALE OM DRIFTSTJENESTER\n\nAvtale mellom:\n\nFjellvik Kartdata IKS (Kunden)\n"
+        "Org.nr.: 915985343\n\nog\n\nSolstrand Drift AS (Leverandøren)\nNO 938 958 351 MVA\n\n"
+        "1. Avtalens omfang\nLeverandøren skal drifte Kundens fagsystemer."
+    )
+    parties = {p.name: p.org_number for p in found.parties.value}
+    assert parties == {"Fjellvik Kartdata IKS": "915985343", "Solstrand Drift AS": "938958351"}
+
+
+def test_a_stated_last_day_of_a_lease_wins_over_start_plus_term() -> None:
+    found = _read(
+        "4. LEIETID\n4.1 Leieforholdet starter 1. februar 2025 og løper i 10 – ti – år, til og "
+        "med 31. januar 2035."
+    )
+    assert found.end_date.value.isoformat() == "2035-01-31"
+
+
+def test_the_later_of_two_place_date_pairs_on_one_signature_line() -> None:
+    body = "Avtalen er underlagt norsk rett.\n" * 30
+    found = _read(
+        f"LISENSAVTALE\n\n{body}\nFor Kunde SA                         For Leverandør Ltd\n"
+        "Trondheim, 21. september 2022                London, 23 September 2022\n\n"
+        "____________________                 ____________________\n"
+    )
+    assert found.signed_date.value.isoformat() == "2022-09-23"
