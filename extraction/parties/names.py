@@ -84,10 +84,10 @@ _ROLE_LABEL = re.compile(
 )
 
 
-# "BRG Manager, LLC", "Trust Administrator Inc.": a title word right before the legal form is
-# part of the company's name, not a signer's title.
+# "BRG Manager, LLC", "Deutsche Bank Securities Inc.": a title or heading word right before the
+# legal form is part of the company's name, not a signer's title or a filing's heading.
 _TITLE_BEFORE_LEGAL = re.compile(
-    r"(?<=\S)\s+(?:Manager|Administrator|Director|Representative|Secretary|Officer)s?"
+    r"(?<=\S)\s+(?:Manager|Administrator|Director|Representative|Secretary|Officer|Securities)s?"
     rf"(?=(?:,?\s+|\s*,\s*){LEGAL_FORM}$)",
     _I,
 )

@@ -103,3 +103,20 @@ def test_two_names_run_together_over_a_line_break_are_not_a_third_party() -> Non
     names = _names(text)
     assert "THE MAPLE FILM CORPORATION" in names
     assert not any("Licensee" in name for name in names)
+
+
+def test_a_broker_named_securities_is_a_party() -> None:
+    text = (
+        "This Remarketing Agreement is dated as of August 26, 2014, among Norland, Inc., a "
+        "Delaware corporation (the \u201cCompany\u201d), and Harbor Bank Securities Inc. "
+        "(\u201cHarbor Bank\u201d), as remarketing agent.\n"
+    )
+    assert _names(text) == ["Norland, Inc.", "Harbor Bank Securities Inc."]
+
+
+def test_a_securities_heading_is_still_not_a_party() -> None:
+    text = (
+        "SECURITIES AND EXCHANGE COMMISSION\nThis Agreement is made by and between Lumen "
+        'Works, Inc. ("Lumen") and Orbit Labs LLC ("Orbit").\n'
+    )
+    assert _names(text) == ["Lumen Works, Inc.", "Orbit Labs LLC"]
