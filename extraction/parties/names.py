@@ -92,6 +92,14 @@ _TITLE_BEFORE_LEGAL = re.compile(
     _I,
 )
 
+# '("Manager")', '("Collateral Administrator")': a party called by the office it holds; the
+# alias of a document ('(the "Agreement")') is no party.
+_TITLE_ALIAS = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:Manager|Administrator|Representative|Secretary)s?\s*$",
+    _I,
+)
+
 
 def _role_label_before(before: str) -> bool:
     """A label, not a sentence: "... som Kunden og Y" names Y's role elsewhere."""
@@ -277,7 +285,9 @@ def accept_name(
     )):
         return None
     role = None
-    if alias and NOT_NAME.search(alias.group("alias")):
+    if alias and NOT_NAME.search(alias.group("alias")) and not _TITLE_ALIAS.match(
+        alias.group("alias")
+    ):
         return None  # 'This Turn-Key Manufacturing Agreement (the "Agreement")'
     if alias:
         role = role_of(alias.group("alias"))

@@ -120,3 +120,36 @@ def test_a_securities_heading_is_still_not_a_party() -> None:
         'Works, Inc. ("Lumen") and Orbit Labs LLC ("Orbit").\n'
     )
     assert _names(text) == ["Lumen Works, Inc.", "Orbit Labs LLC"]
+
+
+def test_a_party_called_by_its_office_is_a_party() -> None:
+    text = (
+        'This Agreement is made by and between ABC Bank, N.A., a national banking association '
+        '("Bank"), and XYZ Capital Management, LLC ("Manager").\n'
+    )
+    assert _names(text) == ["ABC Bank, N.A.", "XYZ Capital Management, LLC"]
+
+
+def test_a_document_alias_still_is_no_party() -> None:
+    text = (
+        'This Services Agreement (the "Agreement") is made by and between Lumen Works, Inc. '
+        '("Lumen") and Orbit Labs LLC ("Orbit").\n'
+    )
+    assert _names(text) == ["Lumen Works, Inc.", "Orbit Labs LLC"]
+
+
+def test_a_name_with_of_the_inside() -> None:
+    text = (
+        'This Agreement is made by and between The Regents of the University of Arcadia '
+        '("The Regents") and Genomix Inc. ("Licensee").\n'
+    )
+    assert _names(text) == ["The Regents of the University of Arcadia", "Genomix Inc."]
+
+
+def test_and_the_still_separates_two_aliases() -> None:
+    text = (
+        'This Agreement is made among Sky Media, S.A. ("Sky"), Tel-Link Limited ("Company"), '
+        'and Online Asia Limited ("Online Asia"). Sky, Online Asia and the Company may be '
+        'referred to as "Parties".\n'
+    )
+    assert _names(text) == ["Sky Media, S.A.", "Tel-Link Limited", "Online Asia Limited"]
