@@ -153,7 +153,7 @@ _LEADING_JUNK = re.compile(
     r"|Between|BETWEEN|Among|AMONG|Source|Party\s+[AB]|The\s+Parties)\s+)+"
 )
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
+    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Pte|Pty|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
     r"|MR|MS|MRS|DR|JR|SR)$"
 )
 

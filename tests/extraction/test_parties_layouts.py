@@ -153,3 +153,11 @@ def test_and_the_still_separates_two_aliases() -> None:
         'referred to as "Parties".\n'
     )
     assert _names(text) == ["Sky Media, S.A.", "Tel-Link Limited", "Online Asia Limited"]
+
+
+def test_pte_ltd_is_one_legal_form_not_a_sentence_end() -> None:
+    text = (
+        'This Agreement is made by and between Omega Bio S.p.A., an Italian company ("Omega"), '
+        'and Sigma Labs Pte. Ltd., a Singapore company ("Sigma").\n'
+    )
+    assert _names(text) == ["Omega Bio S.p.A.", "Sigma Labs Pte. Ltd."]
