@@ -72,6 +72,12 @@ def _drop_fragments(found: list[Candidate]) -> list[Candidate]:
     keys = [name_key(c.name) for c in found]
     # "JAMES NANTZ AND NANTZ COMMUNICATIONS INC" lists two names found on their own.
     lists = {o for o in keys if any(o != k and o.endswith(" and " + k) for k in keys)}
+    # "PACIFICAP ENTERTAINMENT Licensee THE HENRY FILM ...": two found names run together.
+    lists |= {
+        o for o in keys
+        if any(a != o and o.startswith(a + " ") for a in keys)
+        and any(b != o and o.endswith(" " + b) for b in keys)
+    }
     return [
         c
         for c, k in zip(found, keys, strict=True)

@@ -58,6 +58,8 @@ _DIGIT_NAME_WORD = re.compile(r"\S*\d\S*\s+")
 _BOUNDARY_BEFORE = re.compile(
     # '("Ashworth"), JAMES W. NANTZ III': after a party's defined term, the next party.
     r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)|[\"”’']\s*\)\s*,"
+    # "X, a Maryland corporation, together with Y, L.P., a Delaware limited partnership".
+    r"|\btogether\s+with"
     r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
     # "Natalija Tunevic, director of FreeCook (... "Client")": the signer's company.
     r"|\b(?:director|president|owner|founder|principal|(?:chief\s+)?executive\s+officer)\s+of"
@@ -70,6 +72,42 @@ _DESCRIBED_BEFORE = re.compile(
 )
 # "A Inc., B LLC and C Ltd": a name right after another name's legal form starts a new party.
 _AFTER_LEGAL_COMMA = re.compile(rf"\s{LEGAL_FORM},\s*$")
+# "Aizu Fujitsu Semiconductor Limited\nFujitsu Semiconductor Limited\nand ...": a cover lists
+# the parties one a line, so a line ending in a legal form ends a party.
+_AFTER_LEGAL_LINE = re.compile(rf"\s{LEGAL_FORM}[ \t\xa0,]*\r?\n[ \t\xa0]*$")
+# "SHIPPER ECOPETROL S.A.", '"RESELLER"  MTI TECHNOLOGY CORPORATION': a cover or a form prints
+# the party's role before its name, with or without quotes or a colon.
+_ROLE_WORD = r"[A-Z][A-Za-z]+(?:[ \t\xa0]+[A-Z][A-Za-z]+)?"
+_ROLE_LABEL = re.compile(
+    rf"(?:(?:^|\n)[ \t\xa0]*(?P<line>{_ROLE_WORD})[ \t\xa0]*:?|[\"“](?P<quoted>{_ROLE_WORD})[\"”]"
+    rf"|(?:^|\s)(?P<colon>{_ROLE_WORD})[ \t\xa0]*:)[ \t\xa0]*$"
+)
+
+
+# "BRG Manager, LLC", "Deutsche Bank Securities Inc.": a title or heading word right before the
+# legal form is part of the company's name, not a signer's title or a filing's heading.
+_TITLE_BEFORE_LEGAL = re.compile(
+    r"(?<=\S)\s+(?:Manager|Administrator|Director|Representative|Secretary|Officer|Securities)s?"
+    rf"(?=(?:,?\s+|\s*,\s*){LEGAL_FORM}$)",
+    _I,
+)
+
+# '("Manager")', '("Collateral Administrator")': a party called by the office it holds; the
+# alias of a document ('(the "Agreement")') is no party.
+_TITLE_ALIAS = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:Manager|Administrator|Representative|Secretary)s?\s*$",
+    _I,
+)
+
+
+def _role_label_before(before: str) -> bool:
+    """A label, not a sentence: "... som Kunden og Y" names Y's role elsewhere."""
+    m = _ROLE_LABEL.search(before)
+    return m is not None and role_of(m.group("line") or m.group("quoted") or m.group("colon")) \
+        is not None
+
+
 # "A Seminole Indian Company to be formed by ... James E. Billie and Craig Talesman": the people
 # behind a party, joined by "and", are not parties.
 _OWNERS_BEFORE = re.compile(
@@ -106,13 +144,16 @@ _SPLIT_AFTER_LEGAL = re.compile(
 )
 
 
+_CONNECTOR_END = re.compile(r"(?:^|\s)(?i:and|&|og|between|among)$")
+
+
 _LEADING_JUNK = re.compile(
     r"^(?:(?:\d+[.,:/-][\d.,:/-]*|(?:19|20)\d\d|\d{1,3}\s+(?i:to)|[A-Z]\.|A|An|AND|And"
     r"|Dated|DATED|Attest|ATTEST|By|BY|Name|NAME|Title"
     r"|Between|BETWEEN|Among|AMONG|Source|Party\s+[AB]|The\s+Parties)\s+)+"
 )
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
+    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Pte|Pty|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
     r"|MR|MS|MRS|DR|JR|SR)$"
 )
 
@@ -123,7 +164,9 @@ def split_run(run: str, offset: int) -> list[tuple[str, int]]:
     at sentence ends, and at 'and' after a single word, a number or a name with legal form."""
     cuts: list[tuple[int, int]] = []
     for m in _SPLIT_AFTER_LEGAL.finditer(run):
-        cuts.append((m.end(), m.end()))
+        # "... 60605 and AB Wately, Inc.": a legal-form word right after "and" begins a name.
+        if not _CONNECTOR_END.search(run, 0, m.start()):
+            cuts.append((m.end(), m.end()))
     for m in re.finditer(r"\.\s+", run):
         if not _ABBREVIATION.search(run[: m.start()]):
             cuts.append((m.start() + 1, m.end()))
@@ -179,7 +222,7 @@ def accept_name(
     while len(words) > 2 and _is_prefix_alias(words):
         skip = name.index(words[1], len(words[0]))
         name, pos, words = name[skip:], pos + skip, words[1:]
-    if len(name) < 2 or len(words) > 12 or NOT_NAME.search(name):
+    if len(name) < 2 or len(words) > 12 or NOT_NAME.search(_TITLE_BEFORE_LEGAL.sub("", name)):
         return None
     key = name_key(name)
     if key in ROLE_WORDS or key.removeprefix("the ") in ROLE_WORDS:
@@ -199,7 +242,12 @@ def accept_name(
     if not bare or bare in KNOWN_PLACES or bare in NOT_PARTY_WORDS:
         return None  # "Delaware limited", "a Pennsylvania corporation"
     before = body[max(segment_start, pos - 60) : pos]
-    if re.search(r"(?:[\"“«(]|Source\s*:|/s/|\bBy\s*:)\s*$", before, _I):
+    # On one line: "RESELLER INFORMATION\nCompany Name:" is a form's heading over its fields.
+    labelled = (
+        name[0].isupper() and "\n" not in name and bool(LEGAL_END.search(name))
+        and _role_label_before(before)
+    )
+    if not labelled and re.search(r"(?:[\"“«(]|Source\s*:|/s/|\bBy\s*:)\s*$", before, _I):
         return None  # inside an alias, a filing stamp or a signature
     if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
         return None  # "Denver, CO", "Carson City, NV"
@@ -207,7 +255,8 @@ def accept_name(
         return None
     if _OWNERS_BEFORE.search(body, max(segment_start, pos - 150), pos):
         return None
-    boundary = bool(_BOUNDARY_BEFORE.search(before) or _AFTER_LEGAL_COMMA.search(before)
+    boundary = bool(labelled or _BOUNDARY_BEFORE.search(before)
+                    or _AFTER_LEGAL_COMMA.search(before) or _AFTER_LEGAL_LINE.search(before)
                     or _DESCRIBED_BEFORE.search(before))
     if not boundary and _SUBORDINATE_BEFORE.search(before):
         return None
@@ -242,7 +291,9 @@ def accept_name(
     )):
         return None
     role = None
-    if alias and NOT_NAME.search(alias.group("alias")):
+    if alias and NOT_NAME.search(alias.group("alias")) and not _TITLE_ALIAS.match(
+        alias.group("alias")
+    ):
         return None  # 'This Turn-Key Manufacturing Agreement (the "Agreement")'
     if alias:
         role = role_of(alias.group("alias"))

@@ -47,7 +47,9 @@ LOWER_LEGAL = (
 CONNECT = r"(?:of|and|&|the|de|du|des|la|le|del|for|y|von|van|der|og|i|på|d/b/a)"
 NAME_RUN = re.compile(
     rf"{NAME_WORD}(?:(?:\s+|\s*,\s*(?={LEGAL_FORM}|\([A-Z]|[A-Z][\w-]*\s+&\s)"
-    rf"|\s+{CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s*&\s*)(?:{NAME_WORD}|{LOWER_LEGAL}))*"
+    # "The Regents of the University of California", "Bank of the West".
+    rf"|\s+{CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s+(?:of|for)\s+the\s+(?=[A-Z])|\s*&\s*)"
+    rf"(?:{NAME_WORD}|{LOWER_LEGAL}))*"
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -18,7 +19,7 @@ from benchmarks.extraction_eval import (
     out_of_fold,
     run,
 )
-from benchmarks.folds import document_folds
+from benchmarks.folds import document_folds, document_half
 from extraction.model import Evidence, Extraction, Finding
 
 FILES = [f"contract-{i:03}.pdf" for i in range(23)]
@@ -123,3 +124,19 @@ def test_out_of_fold_figures_say_how_they_were_made(capsys: pytest.CaptureFixtur
     )
     if oof["note"].startswith("nothing fitted"):
         assert oof["value"] == lines["f1.governing_law"]["value"]
+
+
+def test_halves_split_documents_by_name_alone() -> None:
+    halves = {f: document_half(f) for f in FILES}
+    assert set(halves.values()) == {"A", "B"}
+    assert all(document_half(f) == half for f, half in reversed(halves.items()))
+
+
+def test_a_half_scores_only_its_own_contracts(capsys: pytest.CaptureFixture[str]) -> None:
+    if not (DEFAULT_DATA / "labels.csv").exists():
+        pytest.skip("CUAD development set not present")
+    assert main(["--limit", "6", "--field", "governing_law", "--half", "A"]) == 0
+    lines = {r["name"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    with (DEFAULT_DATA / "labels.csv").open(encoding="utf-8") as handle:
+        first = [row["file"] for row, _ in zip(csv.DictReader(handle), range(6), strict=False)]
+    assert lines["words_per_second"]["contracts"] == sum(document_half(f) == "A" for f in first)
