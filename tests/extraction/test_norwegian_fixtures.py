@@ -7,7 +7,9 @@ target. Raise a floor only when the held-out figure rises by a change made for o
 The floors were last measured when the twelve long held-out contracts (`heldout_long_*`,
 4,300-5,000 characters over 2-3 pages) were added beside the eleven short ones: the whole
 held-out half (23 contracts) scored by `python -m benchmarks.norwegian_eval` with the engine
-of commit ff663fc, whose rules had never seen the long files.
+of commit ff663fc, whose rules had never seen the long files. Three floors were raised since,
+by rules written for the tuning half only (long tuning contracts, 2026-12-03): signed date
+0.87 -> 0.913, notice period 0.913 -> 0.957, payment terms 0.957 -> 1.0.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from benchmarks.norwegian_eval import FIELDS, HALVES, load_fixtures, score
 # accuracy.heldout.<field> measured by `python -m benchmarks.norwegian_eval` on the 23
 # held-out contracts (11 short, 12 long) when the long ones were written, engine at ff663fc.
 HELDOUT_FLOOR = {
-    "parties": 0.957, "org_numbers": 0.87, "signed_date": 0.87, "effective_date": 0.783,
-    "end_date": 0.739, "initial_term": 0.957, "notice_period": 0.913, "contract_value": 0.87,
-    "payment_terms": 0.957, "governing_law": 1.0,
+    "parties": 0.957, "org_numbers": 0.87, "signed_date": 0.913, "effective_date": 0.783,
+    "end_date": 0.739, "initial_term": 0.957, "notice_period": 0.957, "contract_value": 0.87,
+    "payment_terms": 1.0, "governing_law": 1.0,
 }
 
 
