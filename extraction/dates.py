@@ -281,22 +281,11 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
     effective = _effective_date(text, dates, signed)
     if effective is not None:
         found["effective_date"] = _finding(text, effective)
-        dated_as_of = _signed_as_of_effective_date(text, signed)
+        dated_as_of = _dated_as_of_effective_date(text, signed)
         if dated_as_of is not None:
-            # "IN WITNESS WHEREOF ... executed as of the Effective Date": the agreement is
-            # dated that day, whenever the signatures beneath were written.
             found["signed_date"] = Finding[dt.date](
                 value=effective.date, confidence=0.7,
                 evidence=[text.evidence(*dated_as_of), *found["effective_date"].evidence],
-            )
-        made = _MADE_AS_OF_EFFECTIVE_DATE.search(text.text)
-        if signed is None and made is not None:
-            # "entered into as of the Effective Date (as defined below)": one date for both.
-            made_start, made_end = text.sentence_around(made.start(), limit=400)
-            found["signed_date"] = Finding[dt.date](
-                value=effective.date,
-                confidence=0.7,
-                evidence=[text.evidence(made_start, made_end), *found["effective_date"].evidence],
             )
     end = _end_date(text, dates, effective or signed)
     if end is not None:
@@ -321,15 +310,22 @@ _EXECUTED_AS_OF_EFFECTIVE_DATE = re.compile(
 )
 
 
-def _signed_as_of_effective_date(text: ContractText, signed: _Hit | None) -> tuple[int, int] | None:
-    """The span of an "executed as of the Effective Date" witness clause, when the signing date
-    was read off the signatures (not stated in the text before them)."""
-    if signed is None or not signed.beside_signatures:
+def _dated_as_of_effective_date(text: ContractText, signed: _Hit | None) -> tuple[int, int] | None:
+    """The span of the clause that dates the agreement on its effective date, when no signing
+    date is stated before the signatures: "entered into as of the Effective Date (as defined
+    below)" with no date read at all, or "IN WITNESS WHEREOF ... executed as of the Effective
+    Date" over signatures dated otherwise (the agreement is dated that day, whenever they were
+    written)."""
+    body = text.text
+    if signed is None:
+        made = _MADE_AS_OF_EFFECTIVE_DATE.search(body)
+        return text.sentence_around(made.start(), limit=400) if made is not None else None
+    if not signed.beside_signatures:
         return None
-    witness = _WITNESS.search(text.text, len(text.text) // 2)
+    witness = _WITNESS.search(body, len(body) // 2)
     if witness is None:
         return None
-    found = _EXECUTED_AS_OF_EFFECTIVE_DATE.search(text.text, witness.start(), witness.start() + 400)
+    found = _EXECUTED_AS_OF_EFFECTIVE_DATE.search(body, witness.start(), witness.start() + 400)
     return (witness.start(), found.end()) if found is not None else None
 
 

@@ -34,7 +34,7 @@ _MONTH = (
 # "1st", "22nd", "6th", also PDF text that splits the suffix: "1s t", "6t h".
 _ORD = r"(?:s\s?t|n\s?d|r\s?d|t\s?h)"
 # A line break may split the suffix from its number: "the 1\nst day of JUNE".
-_DAY = rf"(?:[0-3]?\d)(?:(?:\r?\n|\s)?{_ORD})?\.?"
+_DAY = rf"(?:[0-3]?\d)(?:(?:\r\n|\s)?{_ORD})?\.?"
 _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
 # Spaces, line breaks, commas (and an underline of dashes) between parts: "Nov  5,  1999".
 _SEP = r"[\s,]*(?:-{3,}[\s,]*)?"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extraction.parties.candidate import Candidate, name_key
+from extraction.parties.candidate import Candidate, name_key, role_of
 from extraction.parties.words import LEGAL_END, LEGAL_FORM, NOT_NAME, ROLE_WORDS
 
 _SPACE = r"[ \t\xa0]"
@@ -85,8 +85,10 @@ def block_names(body: str) -> list[Candidate]:
         name = m.group("name").strip(" \t.,")
         if len(name.split()) > 8 or NOT_NAME.search(name) or NOT_NAME.search(m.group("label")):
             continue
-        last = m.group("label").split()[-1].lower()
-        role = ROLE_WORDS.get(last) or next(
+        label = m.group("label")
+        # Norwegian compounds end in their role: "Serviceleverandør" is a supplier.
+        last = label.split()[-1].lower()
+        role = role_of(label) or next(
             (r for word, r in ROLE_WORDS.items() if r and " " not in word and last.endswith(word)),
             None,
         )
