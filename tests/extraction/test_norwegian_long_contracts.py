@@ -3,20 +3,14 @@ deadlines to take up an extension, trial-period notice, one-off sums, combined r
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from extraction_reading import read
 
-from extraction.engine import extract
 from extraction.model import Duration, Money
 
 
-def _read(text: str) -> Any:
-    return extract([text])
-
-
 def test_a_numbered_clause_under_a_heading_keeps_its_term() -> None:
-    found = _read(
+    found = read(
         "3 VARIGHET OG FORNYELSE\n3.1 Avtalen løper fra leveringsstart 01.01.2025 i 24 "
         "måneder.\n3.2 Avtalen fornyes deretter automatisk for 12 måneder av gangen."
     )
@@ -24,7 +18,7 @@ def test_a_numbered_clause_under_a_heading_keeps_its_term() -> None:
 
 
 def test_a_term_from_an_iso_date() -> None:
-    found = _read("Avtalen gjelder fra 2022-10-01 i 36 måneder.")
+    found = read("Avtalen gjelder fra 2022-10-01 i 36 måneder.")
     assert found.initial_term.value == Duration(count=36, unit="month")
 
 
@@ -37,13 +31,13 @@ def test_a_term_from_an_iso_date() -> None:
     ],
 )
 def test_the_deadline_to_take_up_an_extension_is_not_the_notice(deadline: str) -> None:
-    found = _read(f"Avtalen gjelder i tre år. {deadline} Kunden kan si opp avtalen med 3 "
+    found = read(f"Avtalen gjelder i tre år. {deadline} Kunden kan si opp avtalen med 3 "
                   "måneders skriftlig varsel.")
     assert found.notice_period.value == Duration(count=3, unit="month")
 
 
 def test_notice_during_the_trial_period_is_not_the_notice() -> None:
-    found = _read(
+    found = read(
         "Avtalen løper inntil videre. I prøvetiden kan hver av partene si opp avtalen med 14 "
         "dagers skriftlig varsel. Etter prøvetiden kan avtalen sies opp av hver av partene med "
         "tre (3) måneders skriftlig varsel."
@@ -52,12 +46,12 @@ def test_notice_during_the_trial_period_is_not_the_notice() -> None:
 
 
 def test_a_due_time_written_as_a_label() -> None:
-    found = _read("Alle beløp faktureres Leietaker. Forfall: 10 dager etter fakturadato.")
+    found = read("Alle beløp faktureres Leietaker. Forfall: 10 dager etter fakturadato.")
     assert found.payment_terms.value == Duration(count=10, unit="day")
 
 
 def test_a_one_off_sum_is_not_the_value() -> None:
-    found = _read(
+    found = read(
         "5.1 Årlig lisensavgift inkludert support er EUR 48 000 eks. mva.\n"
         "5.2 Implementeringsbistand faktureres med et engangsbeløp på EUR 12 000."
     )
@@ -67,7 +61,7 @@ def test_a_one_off_sum_is_not_the_value() -> None:
 
 
 def test_what_a_price_covers_in_brackets_before_the_amount() -> None:
-    found = _read(
+    found = read(
         "Fast sesongpris (beredskap og inntil 20 utrykninger per sesong) er kr 245 000 eks. mva. "
         "per sesong."
     )
@@ -76,7 +70,7 @@ def test_what_a_price_covers_in_brackets_before_the_amount() -> None:
 
 
 def test_a_party_labelled_with_two_roles() -> None:
-    found = _read(
+    found = read(
         "KONTRAKT OM VINTERDRIFT\n\nByggherre/Oppdragsgiver: Hallingfjell kommune, org. nr. "
         "941 917 674\nEntreprenør/Oppdragstaker: Brøyt & Strø Hallingdal AS, org. nr. "
         "831 465 859\n\nKontrakten bygger på NS 8406."
@@ -88,7 +82,7 @@ def test_a_party_labelled_with_two_roles() -> None:
 
 
 def test_the_date_of_an_earlier_offer_is_not_the_signing_date() -> None:
-    found = _read(
+    found = read(
         "Avtalen erstatter tidligere tilbud, herunder tilbud datert 12. august 2022.\n\n"
         "Oslo, 21. september 2022\n\nNordisk Data AS"
     )
@@ -96,7 +90,7 @@ def test_the_date_of_an_earlier_offer_is_not_the_signing_date() -> None:
 
 
 def test_a_block_preamble_is_read_party_by_party() -> None:
-    found = _read(
+    found = read(
         "AVTALE OM DRIFTSTJENESTER\n\nAvtale mellom:\n\nFjellvik Kartdata IKS (Kunden)\n"
         "Org.nr.: 915985343\n\nog\n\nSolstrand Drift AS (Leverandøren)\nNO 938 958 351 MVA\n\n"
         "1. Avtalens omfang\nLeverandøren skal drifte Kundens fagsystemer."
@@ -106,7 +100,7 @@ def test_a_block_preamble_is_read_party_by_party() -> None:
 
 
 def test_a_stated_last_day_of_a_lease_wins_over_start_plus_term() -> None:
-    found = _read(
+    found = read(
         "4. LEIETID\n4.1 Leieforholdet starter 1. februar 2025 og løper i 10 – ti – år, til og "
         "med 31. januar 2035."
     )
@@ -115,7 +109,7 @@ def test_a_stated_last_day_of_a_lease_wins_over_start_plus_term() -> None:
 
 def test_the_later_of_two_place_date_pairs_on_one_signature_line() -> None:
     body = "Avtalen er underlagt norsk rett.\n" * 30
-    found = _read(
+    found = read(
         f"LISENSAVTALE\n\n{body}\nFor Kunde SA                         For Leverandør Ltd\n"
         "Trondheim, 21. september 2022                London, 23 September 2022\n\n"
         "____________________                 ____________________\n"

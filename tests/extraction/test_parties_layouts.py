@@ -4,13 +4,10 @@ word that begins a name, and two names a line break ran together."""
 
 from __future__ import annotations
 
+from extraction_reading import party_names
+
 from extraction.parties import extract_parties
 from extraction.text import ContractText
-
-
-def _names(text: str) -> list[str]:
-    found = extract_parties(ContractText.of([text]), "en").get("parties")
-    return [] if found is None else [p.name for p in found.value]
 
 
 def test_a_role_printed_before_the_name_marks_a_party() -> None:
@@ -20,7 +17,7 @@ def test_a_role_printed_before_the_name_marks_a_party() -> None:
         "TRANSPORTER ANDES PIPELINES S.A.\nTAX ID 555.666.777-8\n"
         "The SHIPPER shall deliver crude at the entrance point.\n"
     )
-    assert _names(text) == ["NORTHWIND OIL EXPLORATION LIMITED", "ANDES PIPELINES S.A."]
+    assert party_names(text) == ["NORTHWIND OIL EXPLORATION LIMITED", "ANDES PIPELINES S.A."]
 
 
 def test_a_quoted_role_before_the_name_on_a_cover_table() -> None:
@@ -29,7 +26,7 @@ def test_a_quoted_role_before_the_name_on_a_cover_table() -> None:
         'ACME STORAGE CORPORATION ("ACME)      "RESELLER"  BLUE RIVER SYSTEMS CORPORATION\n'
         "ADDRESS: 1 MAIN ST            ADDRESS: 2 HIGH ST\n"
     )
-    assert _names(text) == ["ACME STORAGE CORPORATION", "BLUE RIVER SYSTEMS CORPORATION"]
+    assert party_names(text) == ["ACME STORAGE CORPORATION", "BLUE RIVER SYSTEMS CORPORATION"]
 
 
 def test_a_form_heading_over_its_fields_is_not_a_party() -> None:
@@ -38,7 +35,7 @@ def test_a_form_heading_over_its_fields_is_not_a_party() -> None:
         "This Agreement is between Kiteworks, Inc. (\"Reseller\") and Harbor Rewards, L.L.C. "
         '("Harbor").\n'
     )
-    assert "INFORMATION Company" not in _names(text)
+    assert "INFORMATION Company" not in party_names(text)
 
 
 def test_a_role_in_a_sentence_does_not_mark_the_next_name() -> None:
@@ -56,7 +53,7 @@ def test_parties_listed_one_a_line_under_by_and_among() -> None:
         "JOINT VENTURE AGREEMENT\nby and among\nHokuto Circuit Works Limited\n"
         "Hokuto Holdings Limited\nand\nBrightwave, Inc.\nDate\nMay 1, 2017\n"
     )
-    assert _names(text) == [
+    assert party_names(text) == [
         "Hokuto Circuit Works Limited", "Hokuto Holdings Limited", "Brightwave, Inc."
     ]
 
@@ -69,7 +66,7 @@ def test_a_co_party_together_with_another_and_a_manager_company() -> None:
         "company (the \u201cManager\u201d), agrees that it may sell through Gable Point Trading, "
         "LLC, acting as agent (the \u201cAgent\u201d), shares as set forth below.\n"
     )
-    assert _names(text) == [
+    assert party_names(text) == [
         "Redstone Housing REIT, Inc.", "Redstone Housing Holdings, L.P.", "RHR Manager, LLC",
         "Gable Point Trading, LLC",
     ]
@@ -80,7 +77,7 @@ def test_a_signers_title_still_is_not_a_name() -> None:
         'This Agreement is made by and between Lumen Works, Inc. ("Lumen") and Orbit Labs LLC '
         '("Orbit").\nLUMEN WORKS, INC.\nBy: /s/ Jane Roe\nName: Jane Roe\nTitle: Manager\n'
     )
-    assert _names(text) == ["Lumen Works, Inc.", "Orbit Labs LLC"]
+    assert party_names(text) == ["Lumen Works, Inc.", "Orbit Labs LLC"]
 
 
 def test_a_legal_form_word_after_and_begins_a_name() -> None:
@@ -90,7 +87,7 @@ def test_a_legal_form_word_after_and_begins_a_name() -> None:
         'Illinois 60605 and AB Marlow, Inc. (hereinafter referred to as "ABM") with its '
         "place of business in New York.\n"
     )
-    assert _names(text) == ["QUOTEX, INC.", "AB Marlow, Inc."]
+    assert party_names(text) == ["QUOTEX, INC.", "AB Marlow, Inc."]
 
 
 def test_two_names_run_together_over_a_line_break_are_not_a_third_party() -> None:
@@ -100,7 +97,7 @@ def test_two_names_run_together_over_a_line_break_are_not_a_third_party() -> Non
         "Licensor: BLUEFIN MEDIA\nLicensee THE MAPLE FILM CORPORATION\n"
         "the parties agree as follows:\n"
     )
-    names = _names(text)
+    names = party_names(text)
     assert "THE MAPLE FILM CORPORATION" in names
     assert not any("Licensee" in name for name in names)
 
@@ -111,7 +108,7 @@ def test_a_broker_named_securities_is_a_party() -> None:
         "Delaware corporation (the \u201cCompany\u201d), and Harbor Bank Securities Inc. "
         "(\u201cHarbor Bank\u201d), as remarketing agent.\n"
     )
-    assert _names(text) == ["Norland, Inc.", "Harbor Bank Securities Inc."]
+    assert party_names(text) == ["Norland, Inc.", "Harbor Bank Securities Inc."]
 
 
 def test_a_securities_heading_is_still_not_a_party() -> None:
@@ -119,7 +116,7 @@ def test_a_securities_heading_is_still_not_a_party() -> None:
         "SECURITIES AND EXCHANGE COMMISSION\nThis Agreement is made by and between Lumen "
         'Works, Inc. ("Lumen") and Orbit Labs LLC ("Orbit").\n'
     )
-    assert _names(text) == ["Lumen Works, Inc.", "Orbit Labs LLC"]
+    assert party_names(text) == ["Lumen Works, Inc.", "Orbit Labs LLC"]
 
 
 def test_a_party_called_by_its_office_is_a_party() -> None:
@@ -127,7 +124,7 @@ def test_a_party_called_by_its_office_is_a_party() -> None:
         'This Agreement is made by and between ABC Bank, N.A., a national banking association '
         '("Bank"), and XYZ Capital Management, LLC ("Manager").\n'
     )
-    assert _names(text) == ["ABC Bank, N.A.", "XYZ Capital Management, LLC"]
+    assert party_names(text) == ["ABC Bank, N.A.", "XYZ Capital Management, LLC"]
 
 
 def test_a_document_alias_still_is_no_party() -> None:
@@ -135,7 +132,7 @@ def test_a_document_alias_still_is_no_party() -> None:
         'This Services Agreement (the "Agreement") is made by and between Lumen Works, Inc. '
         '("Lumen") and Orbit Labs LLC ("Orbit").\n'
     )
-    assert _names(text) == ["Lumen Works, Inc.", "Orbit Labs LLC"]
+    assert party_names(text) == ["Lumen Works, Inc.", "Orbit Labs LLC"]
 
 
 def test_a_name_with_of_the_inside() -> None:
@@ -143,7 +140,7 @@ def test_a_name_with_of_the_inside() -> None:
         'This Agreement is made by and between The Regents of the University of Arcadia '
         '("The Regents") and Genomix Inc. ("Licensee").\n'
     )
-    assert _names(text) == ["The Regents of the University of Arcadia", "Genomix Inc."]
+    assert party_names(text) == ["The Regents of the University of Arcadia", "Genomix Inc."]
 
 
 def test_and_the_still_separates_two_aliases() -> None:
@@ -152,7 +149,7 @@ def test_and_the_still_separates_two_aliases() -> None:
         'and Online Asia Limited ("Online Asia"). Sky, Online Asia and the Company may be '
         'referred to as "Parties".\n'
     )
-    assert _names(text) == ["Sky Media, S.A.", "Tel-Link Limited", "Online Asia Limited"]
+    assert party_names(text) == ["Sky Media, S.A.", "Tel-Link Limited", "Online Asia Limited"]
 
 
 def test_pte_ltd_is_one_legal_form_not_a_sentence_end() -> None:
@@ -160,4 +157,4 @@ def test_pte_ltd_is_one_legal_form_not_a_sentence_end() -> None:
         'This Agreement is made by and between Omega Bio S.p.A., an Italian company ("Omega"), '
         'and Sigma Labs Pte. Ltd., a Singapore company ("Sigma").\n'
     )
-    assert _names(text) == ["Omega Bio S.p.A.", "Sigma Labs Pte. Ltd."]
+    assert party_names(text) == ["Omega Bio S.p.A.", "Sigma Labs Pte. Ltd."]

@@ -7,17 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extraction_reading import date_value
 
-from extraction.dates import extract_dates
 from extraction.dates_parse import parse_date
-from extraction.text import ContractText
 
 FILLER = "The parties agree as follows. " * 40
 
-
-def signed(*pages: str) -> dt.date | None:
-    found = extract_dates(ContractText.of(list(pages)), "en").get("signed_date")
-    return found.value if found is not None else None
 
 
 @pytest.mark.parametrize(
@@ -36,21 +31,21 @@ def test_made_an_entered_into_is_still_this_agreements_date() -> None:
     # The misprint "made an entered into" read as a reference to another agreement.
     preamble = ('This Sponsorship Agreement ("Agreement") is made an entered into on February 17,\n'
                 '1999 ("Effective Date"), by and between Tickets.com, Inc. and MP3.com, Inc.')
-    assert signed(preamble, FILLER) == dt.date(1999, 2, 17)
+    assert date_value("signed_date", preamble, FILLER) == dt.date(1999, 2, 17)
 
 
 def test_an_abbreviated_month_does_not_end_the_preamble_sentence() -> None:
     preamble = ("This LICENSE AND DEVELOPMENT AGREEMENT (this Agreement) is entered into effective "
                 "as of Nov. 02, 2019\n(the Effective Date) by and between Bioeq IP AG and "
                 "Coherus BioSciences, Inc.")
-    assert signed(preamble, FILLER) == dt.date(2019, 11, 2)
+    assert date_value("signed_date", preamble, FILLER) == dt.date(2019, 11, 2)
 
 
 def test_that_certain_agreement_effective_as_of_dates_another_contract() -> None:
     page = ("2.6 The Company acknowledges the existence of agreements in effect between the "
             "parties, including that certain agreement effective as of June 25,\n2013 among NFL "
             "Enterprises LLC and others.")
-    assert signed("LICENSE AGREEMENT\n" + FILLER, page) is None
+    assert date_value("signed_date", "LICENSE AGREEMENT\n" + FILLER, page) is None
 
 
 def test_executed_as_of_the_effective_date_dates_the_agreement() -> None:
@@ -60,7 +55,7 @@ def test_executed_as_of_the_effective_date_dates_the_agreement() -> None:
                   "the Effective Date.\nMonrovia, February 16 2012 Biberach, February 13, 2012\n"
                   "XENCOR, Inc. Boehringer Ingelheim International GmbH\n"
                   "/s/ Bassil Dahiyat /s/ Alois Konrad")
-    assert signed(cover, FILLER, FILLER, signatures) == dt.date(2012, 2, 10)
+    assert date_value("signed_date", cover, FILLER, FILLER, signatures) == dt.date(2012, 2, 10)
 
 
 def test_a_letter_date_is_kept_over_the_effective_date() -> None:
@@ -71,14 +66,14 @@ def test_a_letter_date_is_kept_over_the_effective_date() -> None:
     signatures = ("IN WITNESS WHEREOF, the parties hereto have executed this Agreement as of the "
                   "Effective Date.\nKIROMIC, INC: CONSULTANT:\n"
                   "By: /s/ Scott Dahlbeck /s/ Gianluca Rotino")
-    assert signed(letter, FILLER, signatures) == dt.date(2018, 7, 20)
+    assert date_value("signed_date", letter, FILLER, signatures) == dt.date(2018, 7, 20)
 
 
 def test_this_amendment_entered_into_on_wins_over_a_cover_issue_date() -> None:
     cover = "DS/C-3957/14 Issue 7\ndated March 9th , 2015\nBETWEEN\nAZUL S/A\nAND\nATR G.I.E.\n"
     body = ("This amendment (hereinafter referred to as the \u201cAmendment\u201d) is entered "
             "into on January 6th, 2016.\nBETWEEN: AZUL S/A and ATR G.I.E.\n")
-    assert signed(cover, body, FILLER) == dt.date(2016, 1, 6)
+    assert date_value("signed_date", cover, body, FILLER) == dt.date(2016, 1, 6)
 
 
 def test_a_price_as_of_date_is_no_signing_date() -> None:
@@ -87,20 +82,17 @@ def test_a_price_as_of_date_is_no_signing_date() -> None:
     body = ("2. A new Exhibit D-1, as set forth in Schedule 2 to this Amendment, shall be "
             "attached. As of April 1, 2018 and continuing until Cerus determines otherwise, "
             "the price for Platelet Wafers shall be the prices set forth in Exhibit D-1.")
-    assert signed(cover, body, FILLER) == dt.date(2018, 6, 22)
+    assert date_value("signed_date", cover, body, FILLER) == dt.date(2018, 6, 22)
 
-
-def effective(*pages: str) -> dt.date | None:
-    found = extract_dates(ContractText.of(list(pages)), "en").get("effective_date")
-    return found.value if found is not None else None
 
 
 def test_signed_on_a_day_but_effective_as_of_another_is_not_effective_that_day() -> None:
     signatures = ("IN WITNESS WHEREOF the parties hereto have hereunto executed this Agreement on "
                   "the 1st day of JUNE, 2006, but effective as of the Date of Commencement.\n"
                   "SIGNED FOR AND ON BEHALF of DGT CORP.\n/s/ Norman Joe, President")
-    assert signed("OUTSOURCING AGREEMENT\n" + FILLER, signatures) == dt.date(2006, 6, 1)
-    assert effective("OUTSOURCING AGREEMENT\n" + FILLER, signatures) is None
+    cover = "OUTSOURCING AGREEMENT\n" + FILLER
+    assert date_value("signed_date", cover, signatures) == dt.date(2006, 6, 1)
+    assert date_value("effective_date", cover, signatures) is None
 
 
 def test_entering_into_force_on_signature_is_effective_when_signed() -> None:
@@ -108,11 +100,11 @@ def test_entering_into_force_on_signature_is_effective_when_signed() -> None:
                 "between Azul S/A and ATR G.I.E.\n")
     term = ("3. EFFECTIVE DATE AND DURATION\nThis Amendment shall enter into force on the date of "
             "its signature by both Parties and shall remain in force for the Agreement's term.")
-    assert effective(preamble, FILLER, term) == dt.date(2016, 1, 6)
+    assert date_value("effective_date", preamble, FILLER, term) == dt.date(2016, 1, 6)
 
 
 def test_entering_into_force_on_a_defined_signing_date_is_left_open() -> None:
     preamble = "This agreement is dated March 9th, 2015 between Azul S/A and ATR G.I.E.\n"
     term = ("3.1 The Agreement enters into force on the Signing Date; it will have a duration of "
             "five years as from the Start Date.")
-    assert effective(preamble, FILLER, term) is None
+    assert date_value("effective_date", preamble, FILLER, term) is None
