@@ -9,14 +9,13 @@ date implied by a start date plus a term is derived elsewhere (contracts.derived
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from extraction.dates_parse import DATE, DateMatch, find_dates
 from extraction.model import Finding, Language
-from extraction.quick_start import quick_start
+from extraction.perpetual import TERM_WORD, perpetual_clause
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
@@ -38,7 +37,6 @@ _DATE_LABEL = re.compile(r"\b(?:dated?|dato)\s*:[\s,]*$", _I)
 _PREAMBLE = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|mellom|partene)\b", _I
 )
-_AGREEMENT_WORD = re.compile(r"\b(?:agreement|contract|amendment|avtale\w*|kontrakt\w*)\b", _I)
 # EDGAR filing stamps ("Source: ACME INC, 8-K, 10/1/2018", "Filed 04/18/18") are not contract dates.
 _STAMP_LEAD = re.compile(r"(?:source:[^\n]{0,80}|\bfiled\s*|\bpage\s+\d+\s+of\s+\d+\s*)$", _I)
 _THIS_AGREEMENT = re.compile(
@@ -217,49 +215,7 @@ _OTHER_CONTRACT_EFFECTIVE = re.compile(
     r"\b(?i:the|that|said|such|certain|an?)\s+(?:(?:(?i:original|existing|prior|certain)|[A-Z][\w&-]*|&)\s+)"
     r"{1,5}(?i:agreement|contract|lease|license|licence)[\s,]*(?i:(?:which\s+was\s+)?made\s+)?$"
 )
-# Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
-_TERM_WORD = re.compile(
-    r"\b(?:term|duration|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
-    r"|avrop\w*|leieforhold\w*|leietid\w*)\b",
-    _I,
-)
-_PERPETUAL = quick_start(re.compile(
-    r"\b(?:continu\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?"
-    r"(?:thereafter\s+)?(?:indefinitely|in\s+perpetuity)"
-    r"|(?:remain\w*\s+in\s+(?:full\s+)?(?:force|effect)|continu\w*)(?:\s+and\s+effect)?\s+"
-    r"(?:from\s+the\s+effective\s+date\s+and\s+)?perpetually"
-    r"|(?:remain|continue)\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+until"
-    r"\s+(?:it\s+is\s+)?terminated"
-    r"|(?:shall|will)\s+continue(?:\s*,[^,.;]{0,80},)?\s+until\s+(?:it\s+is\s+)?"
-    r"(?:terminated|termination\b(?!\s+date)|full\s+performance)"
-    r"|will\s+end\s+when\s+terminated"
-    # "shall end on the 60th day following a written notice" of termination: no fixed end.
-    r"|(?:end|terminate|expire)\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+"
-    r"(?:(?:the\s+)?(?:receipt|giving|delivery)\s+of\s+)?(?:an?\s+|the\s+)?(?:prior\s+)?"
-    r"(?:written\s+)?notice"
-    r"|for\s+an?\s+(?:unlimited|indefinite|indeterminate)\s+(?:period|term|duration)"
-    r"|(?:term|duration)\s+of\s+this\s+agreement\s+(?:shall|will)\s+be\s+perpetual"
-    r"|shall\s+not\s+be\s+terminable"
-    r"|løpende\s+avtale|avtalen\s+er\s+løpende"
-    r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:den|avtalen|kontrakten"
-    r"|(?:en\s+av\s+)?partene)\s+(?:blir\s+)?(?:sies|sagt|sier\s+(?:den|avtalen)|skriftlig\s+sies)\s+opp"
-    r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:skriftlig\s+)?oppsigelse"
-    r"|(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+until\s+"
-    r"(?:either|one|a)\s+(?:of\s+the\s+)?part(?:y|ies)\s+terminates"
-    r"|tidsubegrenset|uten\s+tidsbegrensning|på\s+ubestemt\s+tid|inntil\s+videre)",
-    _I,
-))
-# Duties that outlast the contract (confidentiality, a power of attorney, keeping records) may
-# run "uten tidsbegrensning" or "inntil videre": the contract itself is not thereby open-ended.
-_OUTLASTS_THE_CONTRACT = re.compile(
-    r"\b(?:taushetsplikt\w*|konfidensialitet\w*|fortrolighet\w*|fullmakt\w*|oppbevar\w*)", _I
-)
 _OPTION = re.compile(r"\b(?:option|elect|elects|may\s+extend|opsjon\w*)\b", _I)
-_DURATION_HINT = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ett|to|tre|fire|fem)"
-    r"\s*(?:\(\d+\)\s*)?-?\s*(?:years?|months?|år|måneder)\b",
-    _I,
-)
 
 
 @dataclass(frozen=True)
@@ -616,7 +572,7 @@ def _effective_date(
                 and not _names_other_contract(_lead(body, date, 160)) \
                 and not _recites_other_document(body, date):
             start, end = _clause(text, date)
-            if _TERM_WORD.search(body[start:end]):
+            if TERM_WORD.search(body[start:end]):
                 stated = _Hit(date.date, start, end, 0.75)
     if defined is not None:
         return defined
@@ -716,26 +672,7 @@ def _calendar_year_end(text: ContractText, start: _Hit | None) -> _Hit | None:
         lead = body[clause_start : match.start()]
         if not re.search(r"\b(?:(?:remain|continue)\w*\s+in\s+(?:full\s+)?(?:force|effect)"
                          r"|continue\w*|term|expire\w*|end)\b", lead, _I) \
-                or not _TERM_WORD.search(lead):
+                or not TERM_WORD.search(lead):
             continue
         return _Hit(dt.date(start.date.year, 12, 31), clause_start, clause_end, 0.6)
-    return None
-
-
-@functools.lru_cache(maxsize=2)
-def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
-    """Span of the clause saying the contract runs until terminated, if there is one.
-    Kept for the last contracts: the end date and the initial term rules both ask."""
-    body = text.text
-    for match in _PERPETUAL.finditer(body):
-        start, end = text.sentence_around(match.start(), limit=400)
-        sentence = body[start:end]
-        if not _TERM_WORD.search(sentence):
-            continue
-        # "for five years and thereafter until terminated" is a renewing term, not perpetual.
-        if _DURATION_HINT.search(sentence) or re.search(r"renew|fornye|forleng", sentence, _I):
-            continue
-        if _OUTLASTS_THE_CONTRACT.search(sentence):
-            continue  # "Taushetsplikten gjelder også etter at avtalen er opphørt, uten ..."
-        return min(start, match.start()), max(end, match.end())
     return None

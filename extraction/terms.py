@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from extraction.dates import perpetual_clause
 from extraction.durations import duration_of, find_durations
 from extraction.model import Duration, Finding, Language
 from extraction.numbers import NUMBER, ordinal, parse_number
 from extraction.options import extension_options
+from extraction.perpetual import perpetual_clause
 from extraction.quick_start import quick_start
 from extraction.text import ContractText
 

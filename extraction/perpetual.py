@@ -1,0 +1,77 @@
+"""Whether a contract runs until terminated: the clause that says so, if there is one.
+
+Both the date rules (no end date when open-ended) and the term rules (the notice of an
+open-ended contract) ask, so the answer is kept for the last contracts read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from extraction.quick_start import quick_start
+from extraction.text import ContractText
+
+_I = re.IGNORECASE
+
+# Words that make a clause one about this contract's own term (the date rules ask too).
+# Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
+TERM_WORD = re.compile(
+    r"\b(?:term|duration|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
+    r"|avrop\w*|leieforhold\w*|leietid\w*)\b",
+    _I,
+)
+_PERPETUAL = quick_start(re.compile(
+    r"\b(?:continu\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?"
+    r"(?:thereafter\s+)?(?:indefinitely|in\s+perpetuity)"
+    r"|(?:remain\w*\s+in\s+(?:full\s+)?(?:force|effect)|continu\w*)(?:\s+and\s+effect)?\s+"
+    r"(?:from\s+the\s+effective\s+date\s+and\s+)?perpetually"
+    r"|(?:remain|continue)\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+until"
+    r"\s+(?:it\s+is\s+)?terminated"
+    r"|(?:shall|will)\s+continue(?:\s*,[^,.;]{0,80},)?\s+until\s+(?:it\s+is\s+)?"
+    r"(?:terminated|termination\b(?!\s+date)|full\s+performance)"
+    r"|will\s+end\s+when\s+terminated"
+    # "shall end on the 60th day following a written notice" of termination: no fixed end.
+    r"|(?:end|terminate|expire)\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+"
+    r"(?:(?:the\s+)?(?:receipt|giving|delivery)\s+of\s+)?(?:an?\s+|the\s+)?(?:prior\s+)?"
+    r"(?:written\s+)?notice"
+    r"|for\s+an?\s+(?:unlimited|indefinite|indeterminate)\s+(?:period|term|duration)"
+    r"|(?:term|duration)\s+of\s+this\s+agreement\s+(?:shall|will)\s+be\s+perpetual"
+    r"|shall\s+not\s+be\s+terminable"
+    r"|løpende\s+avtale|avtalen\s+er\s+løpende"
+    r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:den|avtalen|kontrakten"
+    r"|(?:en\s+av\s+)?partene)\s+(?:blir\s+)?(?:sies|sagt|sier\s+(?:den|avtalen)|skriftlig\s+sies)\s+opp"
+    r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:skriftlig\s+)?oppsigelse"
+    r"|(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+until\s+"
+    r"(?:either|one|a)\s+(?:of\s+the\s+)?part(?:y|ies)\s+terminates"
+    r"|tidsubegrenset|uten\s+tidsbegrensning|på\s+ubestemt\s+tid|inntil\s+videre)",
+    _I,
+))
+# Duties that outlast the contract (confidentiality, a power of attorney, keeping records) may
+# run "uten tidsbegrensning" or "inntil videre": the contract itself is not thereby open-ended.
+_OUTLASTS_THE_CONTRACT = re.compile(
+    r"\b(?:taushetsplikt\w*|konfidensialitet\w*|fortrolighet\w*|fullmakt\w*|oppbevar\w*)", _I
+)
+_DURATION_HINT = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ett|to|tre|fire|fem)"
+    r"\s*(?:\(\d+\)\s*)?-?\s*(?:years?|months?|år|måneder)\b",
+    _I,
+)
+
+
+@functools.lru_cache(maxsize=2)
+def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
+    """Span of the clause saying the contract runs until terminated, if there is one."""
+    body = text.text
+    for match in _PERPETUAL.finditer(body):
+        start, end = text.sentence_around(match.start(), limit=400)
+        sentence = body[start:end]
+        if not TERM_WORD.search(sentence):
+            continue
+        # "for five years and thereafter until terminated" is a renewing term, not perpetual.
+        if _DURATION_HINT.search(sentence) or re.search(r"renew|fornye|forleng", sentence, _I):
+            continue
+        if _OUTLASTS_THE_CONTRACT.search(sentence):
+            continue  # "Taushetsplikten gjelder også etter at avtalen er opphørt, uten ..."
+        return min(start, match.start()), max(end, match.end())
+    return None
