@@ -3,6 +3,7 @@ the lowest at the bottom, a flat line in the middle, nothing to draw gives no ch
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from web import line_chart as chart
@@ -14,7 +15,7 @@ def test_series_share_the_periods_and_scale_between_lowest_and_highest() -> None
         ("toner", [("2024-Q2", Decimal(900))]),
     ])
     assert drawn is not None
-    assert [label for label, _ in drawn.x_labels] == ["2024-Q1", "2024-Q2", "2024-Q3"]
+    assert [label.period for label in drawn.x_labels] == ["2024-Q1", "2024-Q2", "2024-Q3"]
     paper, toner = drawn.series
     assert [p.x for p in paper.points] == [chart.LEFT, chart.WIDTH - chart.RIGHT]
     assert toner.points[0].x == (chart.LEFT + chart.WIDTH - chart.RIGHT) / 2
@@ -39,7 +40,22 @@ def test_labels_thin_out_past_what_a_phone_can_show() -> None:
     drawn = chart.line_chart([("x", [(f"2024-{m:02}", Decimal(m)) for m in range(1, 13)])])
     assert drawn is not None
     assert len(drawn.x_labels) <= chart.MAX_LABELS
-    assert drawn.x_labels[0][0] == "2024-01"
+    assert drawn.x_labels[0].period == "2024-01"
+
+
+def test_period_labels_do_not_overlap_or_run_off_the_chart_at_phone_size() -> None:
+    """At the phone's font size a label is about 120 units wide: 24 monthly points leave
+    room for every fourth, and the first and last are anchored at the chart's edges."""
+    points = [(f"{2023 + m // 12}-{m % 12 + 1:02}", Decimal(m)) for m in range(24)]
+    drawn = chart.line_chart([("x", points)])
+    assert drawn is not None
+    width = chart.MIN_LABEL_CHARS * chart.LABEL_FONT * chart.CHAR_WIDTH
+    xs = [label.x for label in drawn.x_labels]
+    assert all(b - a >= width for a, b in itertools.pairwise(xs))
+    assert drawn.x_labels[0].anchor == "start"
+    few = chart.line_chart([("x", points[:3])])
+    assert few is not None and [label.anchor for label in few.x_labels] == [
+        "start", "middle", "end"]
 
 
 def test_periods_read_the_readers_way_and_other_labels_stay() -> None:
