@@ -1,0 +1,68 @@
+"""How contracts state their end: a term named by its length, a term ending with a contract
+year and a covenant period that is no term, each with a case that must not match."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extraction.dates import extract_dates
+from extraction.model import Duration, Finding
+from extraction.terms import extract_terms
+from extraction.text import ContractText
+
+
+def terms(*pages: str) -> dict[str, Finding[Any]]:
+    return extract_terms(ContractText.of(pages), "en")
+
+
+def dates(*pages: str) -> dict[str, Finding[Any]]:
+    return extract_dates(ContractText.of(pages), "en")
+
+
+def initial_term(*pages: str) -> Duration | None:
+    found = terms(*pages).get("initial_term")
+    return None if found is None else found.value
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("The Sponsor agrees to a two year engagement of the Athlete for appearances.",
+         Duration(count=2, unit="year")),
+        ("Licensee is granted a 36-month term to distribute the Titles in the Territory.",
+         Duration(count=36, unit="month")),
+    ],
+)
+def test_term_named_by_its_length(clause: str, expected: Duration) -> None:
+    assert initial_term(clause) == expected
+
+
+def test_a_renewal_named_by_its_length_is_no_initial_term() -> None:
+    assert initial_term(
+        "Either party may renew this Agreement for a one year term by written notice."
+    ) is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("The term of this Agreement will commence on the Effective Date and will end "
+         "automatically upon the end of Year 4.", 4),
+        ("This Agreement shall expire at the end of the second Contract Year.", 2),
+    ],
+)
+def test_term_ending_with_a_contract_year(clause: str, expected: int) -> None:
+    assert initial_term(clause) == Duration(count=expected, unit="year")
+
+
+def test_a_price_for_a_contract_year_is_no_term() -> None:
+    assert initial_term("Prices for Year 2 are set out in Schedule B of this Agreement.") is None
+
+
+def test_a_covenant_period_is_not_the_term() -> None:
+    assert initial_term(
+        "The Issuer agrees (a) during a period of three years from the effective date of the "
+        "Prospectus, to furnish copies of its reports under the Medium Term Note Program."
+    ) is None
