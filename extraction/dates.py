@@ -241,9 +241,9 @@ def _is_future_reference(lead: str) -> bool:
 def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None) -> DateHit | None:
     body = text.text
     for date in dates:
-        if start is not None and date.date <= start.date:
-            continue
         lead = lead_before(body, date, 60)
+        if start is not None and date.date <= start.date and not _END_LABEL_LINE.search(lead):
+            continue
         if not END_LEAD.search(lead) and not END_CAP.search(lead_before(body, date, 300)):
             continue
         clause_start, clause_end = clause_around(text, date)
@@ -276,6 +276,13 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
             continue  # "The License Agreement dated ... shall remain in effect until ...".
         return DateHit(date.date, clause_start, max(clause_end, date.end), 0.75)
     return None
+
+
+# A schedule's label line "TERMINATION DATE: September 30, 1997" fills in this contract's end
+# as written, even when it reads as earlier than the start (the annotators take it as written).
+_END_LABEL_LINE = re.compile(
+    r"(?:^|\n)[^\S\n]*(?:termination|expiration|expiry)\s+date[^\S\n]*:[^\S\n]*$", _I
+)
 
 
 # "shall remain in effect until the end of the current calendar year": the end is the last day

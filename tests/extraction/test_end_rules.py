@@ -1,8 +1,9 @@
 """How contracts state their end: a term named by its length, a term ending with a contract
-year and a covenant period that is no term, each with a case that must not match."""
+year and a schedule's end-date label, each with a case that must not match."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -66,3 +67,20 @@ def test_a_covenant_period_is_not_the_term() -> None:
         "The Issuer agrees (a) during a period of three years from the effective date of the "
         "Prospectus, to furnish copies of its reports under the Medium Term Note Program."
     ) is None
+
+
+def test_schedule_end_date_label_is_the_end_date() -> None:
+    found = dates(
+        "This Agreement is entered into effective as of March 3, 2010.\n"
+        "The Term ends on the termination date in Schedule 1.\n"
+        "SCHEDULE 1\nTERMINATION DATE: January 31, 2010\nTERRITORY: Canada\n"
+    )
+    assert found["end_date"].value == dt.date(2010, 1, 31)
+
+
+def test_an_earlier_date_without_the_label_is_not_the_end() -> None:
+    found = dates(
+        "This Agreement is entered into effective as of March 3, 2010.\n"
+        "The prior agreement was in force until January 31, 2010.\n"
+    )
+    assert "end_date" not in found
