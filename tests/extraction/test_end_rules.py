@@ -1,5 +1,5 @@
 """How contracts state their end: a term named by its length, a term ending with a contract
-year and a schedule's end-date label, each with a case that must not match."""
+year, a schedule's end-date label and a month's last day, each with a case that must not match."""
 
 from __future__ import annotations
 
@@ -82,5 +82,21 @@ def test_an_earlier_date_without_the_label_is_not_the_end() -> None:
     found = dates(
         "This Agreement is entered into effective as of March 3, 2010.\n"
         "The prior agreement was in force until January 31, 2010.\n"
+    )
+    assert "end_date" not in found
+
+
+def test_term_ending_on_the_last_day_of_a_month() -> None:
+    found = dates(
+        "The term of this Agreement shall commence on May 1, 2019 and shall continue until "
+        "the later of (a) the end of the racing season and (b) the last day in February, 2024."
+    )
+    assert found["end_date"].value == dt.date(2024, 2, 29)
+
+
+def test_a_payment_on_the_last_day_of_a_month_is_not_the_end() -> None:
+    found = dates(
+        "This Agreement is effective as of May 1, 2019. Until the Term ends, the fees are "
+        "payable on the last day of June 2019."
     )
     assert "end_date" not in found
