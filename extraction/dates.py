@@ -10,6 +10,7 @@ implied by a start date plus a term is derived elsewhere (contracts.derived).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -27,6 +28,7 @@ from extraction.date_clauses import (
 from extraction.dates_parse import DATE, DateMatch, find_dates
 from extraction.model import Finding, Language
 from extraction.perpetual import TERM_WORD, perpetual_clause
+from extraction.quick_start import quick_start
 from extraction.signing_date import dated_as_of_effective_date, signed_date
 from extraction.text import ContractText
 
@@ -130,6 +132,9 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
             )
     end = _end_date(text, dates, effective or signed)
     if end is not None:
+        found["end_date"] = _finding(text, end)
+    elif (month_end := _last_day_of_month(text, effective or signed)) is not None:
+        end = month_end
         found["end_date"] = _finding(text, end)
     elif (year_end := _calendar_year_end(text, effective or signed)) is not None:
         # The year is read from the start, so the start's sentence is evidence too.
@@ -241,9 +246,9 @@ def _is_future_reference(lead: str) -> bool:
 def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None) -> DateHit | None:
     body = text.text
     for date in dates:
-        if start is not None and date.date <= start.date:
-            continue
         lead = lead_before(body, date, 60)
+        if start is not None and date.date <= start.date and not _END_LABEL_LINE.search(lead):
+            continue
         if not END_LEAD.search(lead) and not END_CAP.search(lead_before(body, date, 300)):
             continue
         clause_start, clause_end = clause_around(text, date)
@@ -278,6 +283,13 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
     return None
 
 
+# A schedule's label line "TERMINATION DATE: September 30, 1997" fills in this contract's end
+# as written, even when it reads as earlier than the start (the annotators take it as written).
+_END_LABEL_LINE = re.compile(
+    r"(?:^|\n)[^\S\n]*(?:termination|expiration|expiry)\s+date[^\S\n]*:[^\S\n]*$", _I
+)
+
+
 # "shall remain in effect until the end of the current calendar year": the end is the last day
 # of the year the contract starts in.
 _UNTIL_YEAR_END = re.compile(
@@ -299,4 +311,38 @@ def _calendar_year_end(text: ContractText, start: DateHit | None) -> DateHit | N
                 or not TERM_WORD.search(lead):
             continue
         return DateHit(dt.date(start.date.year, 12, 31), clause_start, clause_end, 0.6)
+    return None
+
+
+_MONTH_NAMES = tuple(name.lower() for name in calendar.month_name[1:])
+# "shall expire upon the later of (a) the end of the season and (b) the last day in February,
+# 2023", "until the last day of June 2025": a month's last day, written without its number.
+_LAST_DAY_OF_MONTH = quick_start(re.compile(
+    r"\blast\s+(?:calendar\s+)?day\s+(?:of|in)\s+(?P<month>" + "|".join(_MONTH_NAMES)
+    + r"),?\s+(?P<year>(?:19|20)\d{2})\b",
+    _I,
+))
+_END_VERB_BEFORE = re.compile(
+    r"\b(?:expir\w*|end|ends|until|through|continu\w*|remain\w*)\b[^.;]{0,120}?\bthe\s+$", _I
+)
+_PAYMENT = re.compile(r"\b(?:pay\w*|due|invoic\w*|fees?|royalt\w*|report\w*)\b", _I)
+
+
+def _last_day_of_month(text: ContractText, start: DateHit | None) -> DateHit | None:
+    body = text.text
+    for match in _LAST_DAY_OF_MONTH.finditer(body):
+        lead = _END_VERB_BEFORE.search(body, max(0, match.start() - 150), match.start())
+        if lead is None:
+            continue
+        clause_start, clause_end = text.sentence_around(match.start(), limit=400)
+        clause = body[clause_start : match.end()]
+        if not TERM_WORD.search(clause) or _OPTION.search(clause) \
+                or _PAYMENT.search(body, lead.start(), match.end()):
+            continue
+        year = int(match.group("year"))
+        month = _MONTH_NAMES.index(match.group("month").lower()) + 1
+        end = dt.date(year, month, calendar.monthrange(year, month)[1])
+        if start is not None and end <= start.date:
+            continue
+        return DateHit(end, clause_start, max(clause_end, match.end()), 0.7)
     return None

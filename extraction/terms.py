@@ -201,11 +201,16 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
                 continue
             if _STARTS_ON_EVENT.search(sentence):
                 continue
+            if _COVENANT_PERIOD.search(lead):
+                continue
             from_start = _FROM_START.match(body, match.end()) and _TERM_CLAUSE.search(sentence)
             if _INITIAL_LEAD.search(lead) or from_start:
                 return Finding[Duration](
                     value=duration, confidence=0.75, evidence=[text.evidence(start, end)]
                 )
+    named = _term_named_by_length(text)
+    if named is not None:
+        return named
     for anniversary in _ANNIVERSARY.finditer(body):
         years = ordinal(anniversary.group("nth"))
         start, end, sentence = _sentence(text, anniversary.start())
@@ -220,6 +225,54 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
         return Finding[Duration](
             value=Duration(count=years, unit="year"),
             confidence=0.6,
+            evidence=[text.evidence(start, end)],
+        )
+    return None
+
+
+# "During a period of five years from the effective date of the Registration Statement, to
+# furnish ...": how long one covenant lasts, not how long the contract runs.
+_COVENANT_PERIOD = re.compile(r"\bduring\s+(?:a|the)\s+period\s+of\s*$", _I)
+# "agrees to a one year engagement", "shall have a three-year term": the length names the term.
+_LENGTH_BEFORE_TERM = re.compile(r"[\s-]+(?:initial\s+)?(?:term|engagement)\b", _I)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", _I)
+# "will end automatically upon the end of Year 3", "expires at the end of the fifth Contract
+# Year": contract years are counted from the start, so N of them are an N-year term.
+_CONTRACT_YEAR_END = quick_start(re.compile(
+    r"\b(?:end|ends|expire|expires|terminate|terminates|continue|continues|remain)\b"
+    r"[^.;]{0,40}?\b(?:upon|at|on|until|through)\s+the\s+(?:end|expiration|close)\s+of\s+"
+    r"(?:(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"\s+(?:contract\s+|agreement\s+)?year"
+    r"|(?:contract\s+|agreement\s+)?year\s+(?P<n>\d{1,2})\b)",
+    _I,
+))
+
+
+def _term_named_by_length(text: ContractText) -> Finding[Duration] | None:
+    body = text.text
+    for match in find_durations(body):
+        if not _LENGTH_BEFORE_TERM.match(body, match.end()) \
+                or not _ARTICLE_BEFORE.search(body, max(0, match.start() - 6), match.start()):
+            continue
+        duration = duration_of(match)
+        if duration is None or duration.unit in ("day", "week"):
+            continue
+        start, end, sentence = _sentence(text, match.start())
+        lead = body[max(start, match.start() - 60) : match.start()]
+        if _RENEWAL_LEAD_WORD.search(lead) or RENEWAL_WORD.search(sentence) \
+                or _NOT_TERM_CONTEXT.search(sentence) or _STARTS_ON_EVENT.search(sentence):
+            continue
+        return Finding[Duration](
+            value=duration, confidence=0.6, evidence=[text.evidence(start, end)]
+        )
+    for year_end in _CONTRACT_YEAR_END.finditer(body):
+        nth = year_end.group("nth")
+        years = ordinal(nth) if nth else int(year_end.group("n"))
+        start, end, sentence = _sentence(text, year_end.start())
+        if not years or not _TERM_SENTENCE.search(sentence) or RENEWAL_WORD.search(sentence):
+            continue
+        return Finding[Duration](
+            value=Duration(count=years, unit="year"), confidence=0.6,
             evidence=[text.evidence(start, end)],
         )
     return None

@@ -1,0 +1,102 @@
+"""How contracts state their end: a term named by its length, a term ending with a contract
+year, a schedule's end-date label and a month's last day, each with a case that must not match."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from extraction.dates import extract_dates
+from extraction.model import Duration, Finding
+from extraction.terms import extract_terms
+from extraction.text import ContractText
+
+
+def terms(*pages: str) -> dict[str, Finding[Any]]:
+    return extract_terms(ContractText.of(pages), "en")
+
+
+def dates(*pages: str) -> dict[str, Finding[Any]]:
+    return extract_dates(ContractText.of(pages), "en")
+
+
+def initial_term(*pages: str) -> Duration | None:
+    found = terms(*pages).get("initial_term")
+    return None if found is None else found.value
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("The Sponsor agrees to a two year engagement of the Athlete for appearances.",
+         Duration(count=2, unit="year")),
+        ("Licensee is granted a 36-month term to distribute the Titles in the Territory.",
+         Duration(count=36, unit="month")),
+    ],
+)
+def test_term_named_by_its_length(clause: str, expected: Duration) -> None:
+    assert initial_term(clause) == expected
+
+
+def test_a_renewal_named_by_its_length_is_no_initial_term() -> None:
+    assert initial_term(
+        "Either party may renew this Agreement for a one year term by written notice."
+    ) is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("The term of this Agreement will commence on the Effective Date and will end "
+         "automatically upon the end of Year 4.", 4),
+        ("This Agreement shall expire at the end of the second Contract Year.", 2),
+    ],
+)
+def test_term_ending_with_a_contract_year(clause: str, expected: int) -> None:
+    assert initial_term(clause) == Duration(count=expected, unit="year")
+
+
+def test_a_price_for_a_contract_year_is_no_term() -> None:
+    assert initial_term("Prices for Year 2 are set out in Schedule B of this Agreement.") is None
+
+
+def test_a_covenant_period_is_not_the_term() -> None:
+    assert initial_term(
+        "The Issuer agrees (a) during a period of three years from the effective date of the "
+        "Prospectus, to furnish copies of its reports under the Medium Term Note Program."
+    ) is None
+
+
+def test_schedule_end_date_label_is_the_end_date() -> None:
+    found = dates(
+        "This Agreement is entered into effective as of March 3, 2010.\n"
+        "The Term ends on the termination date in Schedule 1.\n"
+        "SCHEDULE 1\nTERMINATION DATE: January 31, 2010\nTERRITORY: Canada\n"
+    )
+    assert found["end_date"].value == dt.date(2010, 1, 31)
+
+
+def test_an_earlier_date_without_the_label_is_not_the_end() -> None:
+    found = dates(
+        "This Agreement is entered into effective as of March 3, 2010.\n"
+        "The prior agreement was in force until January 31, 2010.\n"
+    )
+    assert "end_date" not in found
+
+
+def test_term_ending_on_the_last_day_of_a_month() -> None:
+    found = dates(
+        "The term of this Agreement shall commence on May 1, 2019 and shall continue until "
+        "the later of (a) the end of the racing season and (b) the last day in February, 2024."
+    )
+    assert found["end_date"].value == dt.date(2024, 2, 29)
+
+
+def test_a_payment_on_the_last_day_of_a_month_is_not_the_end() -> None:
+    found = dates(
+        "This Agreement is effective as of May 1, 2019. Until the Term ends, the fees are "
+        "payable on the last day of June 2019."
+    )
+    assert "end_date" not in found
