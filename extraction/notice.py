@@ -55,7 +55,17 @@ _NOT_NOTICE_CONTEXT = re.compile(
     # "I prøvetiden (prøveperioden) kan avtalen sies opp med 14 dagers varsel": notice while
     # on trial only
     # ("Etter prøvetiden ..." is the contract's notice).
-    r"|(?:i|under|innenfor)\s+prøve(?:tid|period)\w*)\b", _I
+    r"|(?:i|under|innenfor)\s+prøve(?:tid|period)\w*"
+    # "in the event of cancellation, non-renewal or material change ... 30 days' notice": an
+    # insurance certificate's wording even where the policy is named a sentence earlier.
+    r"|cancel\w*,?\s+non-?renewal,?\s+or\s+material(?:ly)?\s+(?:change|modif|alter)\w*)\b", _I
+)
+# "upon a prior written notice of termination of not less than six (6) months": the notice word
+# before the figure rather than after it.
+_NOTICE_BEFORE = re.compile(
+    r"\bnotice\b[^.;]{0,50}?(?:not\s+less\s+than|no\s+less\s+than|at\s+least|a\s+minimum\s+of)"
+    r"\s*$",
+    _I,
 )
 _UPPER_BOUND = re.compile(
     r"\b(?:(?:not|no)\s+more\s+than|maximum\s+of|up\s+to|(?:ikke\s+)?mer\s+enn|høyst|tidligst"
@@ -93,6 +103,19 @@ _STOPS_RENEWAL = re.compile(
     r"|\bikke\s+(?:skal\s+)?(?:fornye\w*|forlenge\w*)|\bsi\w*\s+opp|\boppsig\w*",
     _I,
 )
+# "may terminate only during the Extended Term, with or without cause, upon six months' notice":
+# at will, but only once the contract renews, so it is the notice that ends the renewal.
+_DURING_RENEWAL = re.compile(
+    r"\b(?:only\s+)?during\s+(?:the|any|each|a)\s+(?:renewal|extended|extension|additional)"
+    r"\s+(?:term|period)",
+    _I,
+)
+# "This agreement will be automatically renewed ... A six (6) months notice must be given": the
+# notice is written in the sentence after the renewal it stops.
+_AUTOMATIC_RENEWAL = re.compile(
+    r"\bautomatic(?:ally)?\s+(?:be\s+)?(?:renew|extend)\w*|\b(?:renew|extend)\w*\s+automatically",
+    _I,
+)
 _AT_WILL = re.compile(
     r"\bat\s+any\s+time|for\s+(?:any\s+reason|convenience|no\s+reason)|without\s+(?:cause|reason)",
     _I,
@@ -128,6 +151,24 @@ def notice_period(
 _NEXT_SENTENCE = 300
 
 
+def _next_sentence_start(text: ContractText, clause_end: int) -> int:
+    """Where the sentence right after the term clause starts: notice named two sentences on
+    ("Dragon may terminate without cause ...") is a right of its own, not the term's end."""
+    body = text.text
+    after = clause_end
+    while after < len(body) and body[after].isspace():
+        after += 1
+    return min(after, clause_end + _NEXT_SENTENCE)
+
+
+def _follows_renewal(text: ContractText, start: int) -> bool:
+    """Whether the sentence before the one starting at `start` renews the contract automatically."""
+    if start < 2:
+        return False
+    before_start, before_end = text.sentence_around(start - 2, limit=500)
+    return _AUTOMATIC_RENEWAL.search(text.text, before_start, before_end) is not None
+
+
 def termination_notice(text: ContractText) -> Finding[Duration] | None:
     """Notice to terminate, whatever the reason: at will, for convenience, or the contract's
     only "oppsigelsestid"."""
@@ -146,6 +187,7 @@ def _notice_in(
         after_ok = (
             NOTICE_AFTER.match(body, match.end()) is not None
             or _WINDOW_AFTER.match(body, match.end()) is not None
+            or _NOTICE_BEFORE.search(lead) is not None
         )
         if not after_ok and not re.search(
             r"(?:oppsigelsestid|oppsigelsesfrist|varslingsfrist)\w*\s*(?:er|på|:)?(?:\s+minst)?"
@@ -171,9 +213,9 @@ def _notice_in(
         if _TABLE_OF_CONTENTS.search(sentence):
             continue
         if renewal_only:
-            if _AT_WILL.search(sentence):
+            if _AT_WILL.search(sentence) and not _DURING_RENEWAL.search(sentence):
                 continue  # a right to terminate at will, not the notice to stop renewal
-            if not (RENEWAL_WORD.search(sentence) or re.search(
+            if not (RENEWAL_WORD.search(sentence) or _follows_renewal(text, start) or re.search(
                 r"non-?renewal|not\s+to\s+renew|not\s+to\s+extend"
                 r"|(?:expiration|end)\s+of\s+the\s+(?:initial\s+|original\s+)?term"
                 r"|then[\s-]current\s+term",
@@ -187,7 +229,7 @@ def _notice_in(
         else:
             if not _TERMINATION_NOTICE.search(sentence):
                 continue
-            if near is not None and not near[0] <= start <= near[1] + _NEXT_SENTENCE:
+            if near is not None and not near[0] <= start <= _next_sentence_start(text, near[1]):
                 continue
             ends_at_will = _AT_WILL.search(sentence) or _UNTIL_TERMINATED.search(sentence)
             if not ends_at_will and not re.search(

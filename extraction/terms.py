@@ -142,7 +142,7 @@ def extract_terms(text: ContractText, language: Language) -> dict[str, Finding[A
         found["auto_renewal"] = Finding[bool](
             value=True, confidence=0.8, evidence=[text.evidence(start, end)]
         )
-    renewal = _renewal_term(text)
+    renewal = _renewal_term(text) or renewal_like_initial(text, initial)
     if renewal is not None:
         found["renewal_term"] = renewal
     count = _renewal_count(text)
@@ -393,7 +393,7 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
         for match, duration in _durations(text, start, end):
             if duration.unit == "day" and duration.count < 28:
                 continue
-            if NOTICE_AFTER.match(body, match.end()):
+            if NOTICE_AFTER.match(body, match.end()) or _AT_LEAST_AFTER.match(body, match.end()):
                 continue
             if agreed is not None and agreed.end() > match.start() - 150 \
                     and agreed.start() < match.end() + 120:
@@ -418,6 +418,38 @@ def _renewal_term(text: ContractText) -> Finding[Duration] | None:
                 value=Duration(count=1, unit=unit),
                 confidence=0.65,
                 evidence=[text.evidence(start, end)],
+            )
+    return None
+
+
+# "if it has not been renewed for an additional term of one (1) year or more": a condition on
+# how long a renewal lasts, not the renewal term.
+_AT_LEAST_AFTER = re.compile(r"\s*(?:\(\s*\d+\s*\)\s*)?or\s+(?:more|longer)\b", _I)
+# "shall be for the term of one year; thereafter, the Agreement shall renew automatically": a
+# renewal with no length of its own runs as long as the term it follows.
+_RENEWS_WITHOUT_LENGTH = quick_start(re.compile(
+    r"\b(?:thereafter|after\s+which)\b[^.;]{0,60}?\b(?:shall|will)\s+(?:be\s+)?"
+    r"(?:renew\w*\s+automatically|automatically\s+(?:be\s+)?renew\w*)",
+    _I,
+))
+
+
+def renewal_like_initial(
+    text: ContractText, initial: Finding[Duration] | None
+) -> Finding[Duration] | None:
+    """The initial term again, where the clause right after it renews the contract without
+    naming a length of its own."""
+    if initial is None:
+        return None
+    for renews in _RENEWS_WITHOUT_LENGTH.finditer(text.text):
+        start, end, _ = _sentence(text, renews.start())
+        if any(True for _ in _durations(text, renews.end(), end)):
+            return None  # the renewal names its own length (or a notice): not this rule
+        # The term is stated earlier in the same sentence or in the one before it.
+        before, _, _ = _sentence(text, max(0, start - 2))
+        if any(d == initial.value for _, d in _durations(text, before, renews.start())):
+            return Finding[Duration](
+                value=initial.value, confidence=0.6, evidence=[text.evidence(before, end)]
             )
     return None
 

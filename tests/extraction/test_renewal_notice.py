@@ -1,0 +1,99 @@
+"""Renewal term and the notice that stops renewal: made-up clauses in the styles contracts use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extraction.model import Duration, Finding
+from extraction.terms import extract_terms
+from extraction.text import ContractText
+
+
+def run(*pages: str) -> dict[str, Finding[Any]]:
+    return extract_terms(ContractText.of(pages), "en")
+
+
+def value(found: dict[str, Finding[Any]], name: str) -> Any:
+    finding = found.get(name)
+    return None if finding is None else finding.value
+
+
+def test_renewal_without_a_length_runs_as_long_as_the_term() -> None:
+    found = run(
+        "This Agreement shall be for a term of two years; thereafter, this Agreement shall "
+        "renew automatically on the same conditions unless replaced by a new agreement."
+    )
+    assert value(found, "renewal_term") == Duration(count=2, unit="year")
+
+
+def test_renewal_naming_its_own_length_keeps_it() -> None:
+    found = run(
+        "This Agreement shall be for a term of two years; thereafter, this Agreement shall renew "
+        "automatically for successive periods of one (1) year."
+    )
+    assert value(found, "renewal_term") == Duration(count=1, unit="year")
+
+
+def test_a_renewal_of_another_agreement_for_a_minimum_is_no_renewal_term() -> None:
+    found = run(
+        "Supplier may terminate this Agreement upon sixty (60) days notice if the Hosting "
+        "Agreement has not been renewed for an additional term of one (1) year or more."
+    )
+    assert value(found, "renewal_term") is None
+
+
+def test_notice_in_the_sentence_after_an_automatic_renewal_stops_it() -> None:
+    found = run(
+        "This Agreement will be automatically renewed for further terms of three (3) years. "
+        "A ninety (90) days notice must be given by either party wishing to terminate it."
+    )
+    assert value(found, "notice_period") == Duration(count=90, unit="day")
+
+
+def test_notice_to_terminate_unrelated_to_renewal_stays_apart() -> None:
+    found = run(
+        "This Agreement will be automatically renewed for further terms of three (3) years. "
+        "Each party shall keep the other's information confidential. "
+        "Either party may terminate this Agreement upon ninety (90) days notice."
+    )
+    assert value(found, "notice_period") is None
+
+
+def test_notice_word_before_the_figure_during_the_renewal_term() -> None:
+    found = run(
+        "After the Initial Term this Agreement shall continue for an indefinite Extended Term. "
+        "Vendor may terminate this Agreement only during the Extended Term, with or without "
+        "cause, upon prior written notice to Buyer of not less than four (4) months."
+    )
+    assert value(found, "notice_period") == Duration(count=4, unit="month")
+
+
+def test_at_will_notice_outside_a_renewal_term_is_not_the_notice_period() -> None:
+    found = run(
+        "This Agreement renews automatically for one year terms. Vendor may terminate this "
+        "Agreement at any time without cause upon written notice of not less than four (4) months."
+    )
+    assert value(found, "notice_period") is None
+
+
+def test_insurance_cancellation_notice_is_not_the_notice_period() -> None:
+    found = run(
+        "Licensee shall name Licensor as an additional insured. In the event of cancellation, "
+        "non-renewal or material change Licensor shall receive twenty (20) days written notice."
+    )
+    assert value(found, "notice_period") is None
+
+
+def test_open_ended_term_ends_by_the_notice_in_the_next_sentence_only() -> None:
+    next_sentence = run(
+        "This Agreement shall remain in force for an indefinite period. Either party may "
+        "terminate this Agreement without cause upon forty-five (45) days written notice."
+    )
+    assert value(next_sentence, "notice_period") == Duration(count=45, unit="day")
+    two_on = run(
+        "This Agreement shall remain in force for an indefinite period. Both parties may "
+        "terminate this Agreement at once if the other becomes insolvent. Buyer may terminate "
+        "this Agreement without cause by giving forty-five (45) days written notice."
+    )
+    assert value(two_on, "notice_period") is None
+    assert value(two_on, "termination_notice") == Duration(count=45, unit="day")
