@@ -60,6 +60,9 @@ _BOUNDARY_BEFORE = re.compile(
     r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)|[\"”’']\s*\)\s*,"
     # "X, a Maryland corporation, together with Y, L.P., a Delaware limited partnership".
     r"|\btogether\s+with"
+    # "The Company ... hereby confirms its agreement with Acme Securities, Inc. (the "Agent")":
+    # an engagement letter names its other party after the one that writes it.
+    r"|\b(?:confirms?|sets?\s+forth)\s+(?:its|their|our|the)\s+agreements?\s+with"
     r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
     # "Natalija Tunevic, director of FreeCook (... "Client")": the signer's company.
     r"|\b(?:director|president|owner|founder|principal|(?:chief\s+)?executive\s+officer)\s+of"
@@ -140,7 +143,8 @@ def defined_aliases(body: str) -> set[str]:
 
 _SPLIT_AFTER_LEGAL = re.compile(
     rf"(?<=[\w.)])(?:,?\s+|\s*,\s*){LEGAL_FORM}(?:,?\s*{LEGAL_FORM})*"
-    r"(?!\s+(?i:partnership|liability|of\b))"
+    # The full stop is looked past: "Alliance Bancorp, Inc. of Pennsylvania" is one name.
+    r"(?!\.?\s+(?i:partnership|liability|of\b))"
 )
 
 
@@ -152,8 +156,9 @@ _LEADING_JUNK = re.compile(
     r"|Dated|DATED|Attest|ATTEST|By|BY|Name|NAME|Title"
     r"|Between|BETWEEN|Among|AMONG|Source|Party\s+[AB]|The\s+Parties)\s+)+"
 )
+_INITIAL = re.compile(r"[A-Z]\.\s+")
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Pte|Pty|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
+    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Pte|Pty|Sdn|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
     r"|MR|MS|MRS|DR|JR|SR)$"
 )
 
@@ -200,6 +205,10 @@ def split_run(run: str, offset: int) -> list[tuple[str, int]]:
     for part, at in parts:
         lead = _LEADING_JUNK.match(part) or re.match(r"^[\s,]*(?:(?i:and|&|og)\s+)?", part)
         skip = lead.end() if lead else 0
+        if lead and _INITIAL.fullmatch(lead.group(0)) and LEGAL_END.search(part.rstrip(" ,")):
+            # "F. Hoffmann-La Roche Ltd", "W. Acme & Co.": an initial that begins a company's
+            # name; a list item's letter ("A. Igene owns ...") begins a sentence, not a name.
+            skip = 0
         text = part[skip:].rstrip(" ,")
         text = re.sub(r"\s*\([^()]*\)$", "", text)  # "(Shipper)" after a name is its alias
         if text:
@@ -214,6 +223,9 @@ def accept_name(
     nothing marks it as one. `aliases`: the contract's defined terms (`name_key`s), which are
     not names; `segment_start`: how far back to look for what precedes the name."""
     name, pos = trim_front(name, pos)
+    # "Greater Valley Savings Bank d/b/a Valley Bank": the legal name is the one before the
+    # trade name.
+    name = re.split(r"\s+d/b/a\s+", name)[0]
     words = name.split()
     if not words or words[0].lower() in STOP_FIRST:
         return None
