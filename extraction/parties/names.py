@@ -45,7 +45,9 @@ DESCRIPTION_AFTER = re.compile(
     r"(?:corporation|company|limited|partnership"
     r"|individual|entity|organi[sz]ation|association|bank|trust|society|cooperative|venture"
     r"|firm|agency|authority|institution|university|GmbH|AG|S\.A|plc|subsidiary|division"
-    r"|charitable|non-profit|nonprofit|not-for-profit|public|private|sole)"
+    r"|charitable|non-profit|nonprofit|not-for-profit|public|private|sole|trustee|individually"
+    # Whole words: "under the Credit Agreement" does not end in "AG".
+    r"|banking)s?\b"
     r"|with\s+(?:its|a|an|their)\s+(?:principal|registered|head|main|offices?|place|address)"
     r"|with\s+(?:principal\s+)?offices|having\s+(?:its|a|an|their)|located\s+at|whose"
     r"|residing|domiciled|an\s+individual|incorporated|organi[sz]ed|registered|duly"
@@ -172,6 +174,9 @@ def split_run(run: str, offset: int) -> list[tuple[str, int]]:
         # "... 60605 and AB Wately, Inc.": a legal-form word right after "and" begins a name.
         if not _CONNECTOR_END.search(run, 0, m.start()):
             cuts.append((m.end(), m.end()))
+    # "... Organization (USA MCO) A Texas Corporation": a description after the initials.
+    for m in re.finditer(r"(?<=\))\s+(?:A|An)\s+", run):
+        cuts.append((m.start(), m.end()))
     for m in re.finditer(r"\.\s+", run):
         if not _ABBREVIATION.search(run[: m.start()]):
             cuts.append((m.start() + 1, m.end()))
@@ -297,7 +302,11 @@ def accept_name(
         role_paren = None
     if len(words) == 1 and not legal and not (alias or role_paren):
         return None  # "Businessperson, having an office at ...": one word is a name by its alias
-    described = DESCRIPTION_AFTER.match(after)
+    # "USA Managed Care Organization (USA MCO) A Texas Corporation": its initials, unquoted,
+    # between the name and what it is.
+    described = DESCRIPTION_AFTER.match(after) or DESCRIPTION_AFTER.match(
+        _INITIALS_BRACKET.sub("", after, count=1)
+    )
     if not ((legal and (boundary or alias or described)) or (
         boundary and (alias or described or role_paren)
     )):
@@ -320,6 +329,7 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+_INITIALS_BRACKET = re.compile(r"^\s*\([A-Z][A-Z0-9&.\-\s]{0,20}\)")
 _DEFINED_AS = re.compile(r"^[ \t\xa0]*:[ \t\xa0]*(?:A|An|The|Any|Each)[ \t\xa0]")
 _PERSONAL_SUFFIX = re.compile(
     r",?[ \t\xa0]+(?:Jr|Sr|M\.D|N\.D|Ph\.D|D\.O|Esq|II|III|IV)\.?(?![\w.])"

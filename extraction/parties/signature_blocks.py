@@ -14,7 +14,7 @@ from extraction.parties.names import defined_aliases, not_a_name, split_run, tri
 from extraction.parties.words import LEGAL_END, LEGAL_WORD, NAME_RUN, NOT_NAME, ROLE_WORDS
 
 _SIGNATURE_NAME = re.compile(
-    r"^(?:[ \t]*(?P<pre>[A-Z][A-Z0-9&.,' -]{2,60}?)[ \t]*\r?\n)?"
+    r"^(?:[ \t]*(?P<pre>[A-Z][\w&.,'’ -]{2,60}?)[ \t]*\r?\n)?"
     r"[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,:]*\r?\n[ \t]*"
     r"(?:By\b|/s/|Name\s*:|Signature)",
     re.MULTILINE,
@@ -44,7 +44,11 @@ def signature_blocks(body: str) -> list[Candidate]:
         # "SEATTLE SOFTWARE\nDEVELOPERS, Inc.": a name broken over two lines.
         if pre and _ON_BEHALF_OF.match(pre + "\n"):
             pre = None  # "FOR AND ON BEHALF OF\nKOREA TELECOM": whom the signer signs for
-        if pre and raw[:1].isupper() and raw.split()[0].isupper() and not LEGAL_END.search(pre):
+        if pre and (
+            (pre.isupper() and raw[:1].isupper() and raw.split()[0].isupper()
+             and not LEGAL_END.search(pre))
+            or _broken_name(pre, raw)
+        ):
             raw = f"{pre} {raw}"
             start = m.start("pre")
         name, _ = trim_front(re.sub(r"\s+", " ", raw).strip(" ,"), 0)
@@ -71,6 +75,21 @@ def signature_blocks(body: str) -> list[Candidate]:
                 found.append(Candidate(part, start, m.end("name"), None, confidence=0.4))
     # A consortium signs with dozens of members (45 carriers on one cable agreement).
     return found[:60]
+
+
+def _broken_name(first: str, second: str) -> bool:
+    """ "D-Beta One Growth and Opportunity Fund\nOffshore, LP": a long name whose last word and
+    legal form went to the next line. The first line is long and plain (a signer's name is
+    shorter or has initials, a title is a title) and the second one word and a legal form."""
+    words = first.split()
+    bare = LEGAL_END.sub("", second.strip(" ,")).split()
+    return (
+        len(words) >= 4 and len(bare) == 1 and bare[0][0].isupper()
+        and bool(LEGAL_END.search(second.strip(" ,")))
+        and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+        and not re.search(r"[.,:/\d]", first) and not NOT_NAME.search(first)
+        and not LEGAL_END.search(first)
+    )
 
 
 def _signs_for(name: str, aliases: set[str]) -> bool:

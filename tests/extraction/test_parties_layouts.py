@@ -233,3 +233,31 @@ def test_a_company_an_agreement_is_with_in_a_sentence_is_not_a_party() -> None:
         "in 2019.\nWHEREAS"
     )
     assert party_names(text) == ["Harbor Holdings, Inc.", "Jane Roe"]
+
+
+def test_unquoted_initials_between_a_name_and_its_description() -> None:
+    text = (
+        "This Agreement is made by and between Orbit Health, Inc, a Nevada corporation "
+        '("Orbit") and Plains Care Network (PCN) A Texas\nCorporation whose address is '
+        "9 Hill Road, Austin.\nWITNESSETH:"
+    )
+    assert party_names(text) == ["Orbit Health, Inc", "Plains Care Network"]
+
+
+def test_a_word_that_begins_with_a_legal_form_is_no_description() -> None:
+    text = (
+        'This Agreement is made between Harbor Holdings, Inc. (the "Company") and North Bank, '
+        'N.A. (the "Bank").\nThe Company keeps the assets free of liens other than those of '
+        "the Bank and Permitted Liens under the Credit Agreement.\n"
+    )
+    assert party_names(text) == ["Harbor Holdings, Inc.", "North Bank, N.A."]
+
+
+def test_a_long_name_broken_over_two_signature_lines() -> None:
+    text = (
+        "IN WITNESS WHEREOF the undersigned have signed.\n"
+        "Tidewater Income and Growth Fund\nOffshore, LP\nBy: /s/ Ann Lee\n"
+        "Ann Lee\nPier Advisors, LLC\nBy: /s/ Bo Ek\n"
+    )
+    assert party_names(text) == ["Tidewater Income and Growth Fund Offshore, LP",
+                                 "Pier Advisors, LLC"]
