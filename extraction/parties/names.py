@@ -45,7 +45,9 @@ DESCRIPTION_AFTER = re.compile(
     r"(?:corporation|company|limited|partnership"
     r"|individual|entity|organi[sz]ation|association|bank|trust|society|cooperative|venture"
     r"|firm|agency|authority|institution|university|GmbH|AG|S\.A|plc|subsidiary|division"
-    r"|charitable|non-profit|nonprofit|not-for-profit|public|private|sole)"
+    r"|charitable|non-profit|nonprofit|not-for-profit|public|private|sole|trustee|individually"
+    # Whole words: "under the Credit Agreement" does not end in "AG".
+    r"|banking)s?\b"
     r"|with\s+(?:its|a|an|their)\s+(?:principal|registered|head|main|offices?|place|address)"
     r"|with\s+(?:principal\s+)?offices|having\s+(?:its|a|an|their)|located\s+at|whose"
     r"|residing|domiciled|an\s+individual|incorporated|organi[sz]ed|registered|duly"
@@ -60,6 +62,9 @@ _BOUNDARY_BEFORE = re.compile(
     r"(?:^|\b(?:between|among|and|og|mellom)|[;:]|\(\s*[a-zA-Z0-9]{1,4}\s*\)|[\"”’']\s*\)\s*,"
     # "X, a Maryland corporation, together with Y, L.P., a Delaware limited partnership".
     r"|\btogether\s+with"
+    # "The Company ... hereby confirms its agreement with Acme Securities, Inc. (the "Agent")":
+    # an engagement letter names its other party after the one that writes it.
+    r"|\b(?:confirms?|sets?\s+forth)\s+(?:its|their|our|the)\s+agreements?\s+with"
     r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
     # "Natalija Tunevic, director of FreeCook (... "Client")": the signer's company.
     r"|\b(?:director|president|owner|founder|principal|(?:chief\s+)?executive\s+officer)\s+of"
@@ -140,7 +145,8 @@ def defined_aliases(body: str) -> set[str]:
 
 _SPLIT_AFTER_LEGAL = re.compile(
     rf"(?<=[\w.)])(?:,?\s+|\s*,\s*){LEGAL_FORM}(?:,?\s*{LEGAL_FORM})*"
-    r"(?!\s+(?i:partnership|liability|of\b))"
+    # The full stop is looked past: "Alliance Bancorp, Inc. of Pennsylvania" is one name.
+    r"(?!\.?\s+(?i:partnership|liability|of\b))"
 )
 
 
@@ -152,8 +158,9 @@ _LEADING_JUNK = re.compile(
     r"|Dated|DATED|Attest|ATTEST|By|BY|Name|NAME|Title"
     r"|Between|BETWEEN|Among|AMONG|Source|Party\s+[AB]|The\s+Parties)\s+)+"
 )
+_INITIAL = re.compile(r"[A-Z]\.\s+")
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Pte|Pty|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
+    r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Pte|Pty|Sdn|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Bros|Intl|Int|L\.P|S\.A|N\.A"
     r"|MR|MS|MRS|DR|JR|SR)$"
 )
 
@@ -167,6 +174,9 @@ def split_run(run: str, offset: int) -> list[tuple[str, int]]:
         # "... 60605 and AB Wately, Inc.": a legal-form word right after "and" begins a name.
         if not _CONNECTOR_END.search(run, 0, m.start()):
             cuts.append((m.end(), m.end()))
+    # "... Organization (USA MCO) A Texas Corporation": a description after the initials.
+    for m in re.finditer(r"(?<=\))\s+(?:A|An)\s+", run):
+        cuts.append((m.start(), m.end()))
     for m in re.finditer(r"\.\s+", run):
         if not _ABBREVIATION.search(run[: m.start()]):
             cuts.append((m.start() + 1, m.end()))
@@ -200,6 +210,10 @@ def split_run(run: str, offset: int) -> list[tuple[str, int]]:
     for part, at in parts:
         lead = _LEADING_JUNK.match(part) or re.match(r"^[\s,]*(?:(?i:and|&|og)\s+)?", part)
         skip = lead.end() if lead else 0
+        if lead and _INITIAL.fullmatch(lead.group(0)) and LEGAL_END.search(part.rstrip(" ,")):
+            # "F. Hoffmann-La Roche Ltd", "W. Acme & Co.": an initial that begins a company's
+            # name; a list item's letter ("A. Igene owns ...") begins a sentence, not a name.
+            skip = 0
         text = part[skip:].rstrip(" ,")
         text = re.sub(r"\s*\([^()]*\)$", "", text)  # "(Shipper)" after a name is its alias
         if text:
@@ -214,6 +228,9 @@ def accept_name(
     nothing marks it as one. `aliases`: the contract's defined terms (`name_key`s), which are
     not names; `segment_start`: how far back to look for what precedes the name."""
     name, pos = trim_front(name, pos)
+    # "Greater Valley Savings Bank d/b/a Valley Bank": the legal name is the one before the
+    # trade name.
+    name = re.split(r"\s+d/b/a\s+", name)[0]
     words = name.split()
     if not words or words[0].lower() in STOP_FIRST:
         return None
@@ -285,7 +302,11 @@ def accept_name(
         role_paren = None
     if len(words) == 1 and not legal and not (alias or role_paren):
         return None  # "Businessperson, having an office at ...": one word is a name by its alias
-    described = DESCRIPTION_AFTER.match(after)
+    # "USA Managed Care Organization (USA MCO) A Texas Corporation": its initials, unquoted,
+    # between the name and what it is.
+    described = DESCRIPTION_AFTER.match(after) or DESCRIPTION_AFTER.match(
+        _INITIALS_BRACKET.sub("", after, count=1)
+    )
     if not ((legal and (boundary or alias or described)) or (
         boundary and (alias or described or role_paren)
     )):
@@ -308,6 +329,7 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+_INITIALS_BRACKET = re.compile(r"^\s*\([A-Z][A-Z0-9&.\-\s]{0,20}\)")
 _DEFINED_AS = re.compile(r"^[ \t\xa0]*:[ \t\xa0]*(?:A|An|The|Any|Each)[ \t\xa0]")
 _PERSONAL_SUFFIX = re.compile(
     r",?[ \t\xa0]+(?:Jr|Sr|M\.D|N\.D|Ph\.D|D\.O|Esq|II|III|IV)\.?(?![\w.])"

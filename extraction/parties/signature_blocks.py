@@ -1,7 +1,8 @@
 """Parties from signature pages, when no earlier reader names two parties.
 
 Only names with a legal form count here: a signature block also prints people, titles and
-dates. Lowest confidence of all the readers.
+dates. The one exception is the line under "For and on behalf of", which names whom the signer
+signs for. Lowest confidence of all the readers.
 """
 
 from __future__ import annotations
@@ -10,28 +11,55 @@ import re
 
 from extraction.parties.candidate import Candidate, bare_key, name_key
 from extraction.parties.names import defined_aliases, not_a_name, split_run, trim_front
-from extraction.parties.words import LEGAL_END, LEGAL_WORD, NAME_RUN, NOT_NAME
+from extraction.parties.words import LEGAL_END, LEGAL_WORD, NAME_RUN, NOT_NAME, ROLE_WORDS
 
 _SIGNATURE_NAME = re.compile(
-    r"^(?:[ \t]*(?P<pre>[A-Z][A-Z0-9&.,' -]{2,60}?)[ \t]*\r?\n)?"
+    r"^(?:[ \t]*(?P<pre>[A-Z][\w&.,'’ -]{2,60}?)[ \t]*\r?\n)?"
     r"[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,:]*\r?\n[ \t]*"
     r"(?:By\b|/s/|Name\s*:|Signature)",
     re.MULTILINE,
 )
 
 
+# "For and on behalf of\nKorea Telecom\nBy:": the signer signs for the party on the next line.
+_ON_BEHALF_OF = re.compile(r"(?i:for\s+and\s+)?(?i:on\s+behalf\s+of)[ \t\xa0:]*\r?\n[ \t\xa0]*$")
+# "Telekom Malaysia Berhad (128740-P)", "Telia AB (publ)": a registration number or a note on
+# the form after the name.
+_TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)$")
+# A number standing on its own is a date, a street number or a page; a digit inside a word
+# belongs to a name ("edge2net Inc.").
+_NUMBER = re.compile(r"/s/|(?<![A-Za-z])\d")
+_NAME_CONNECTORS = frozenset({"of", "the", "and", "&", "for", "de"})
+
+
 def signature_blocks(body: str) -> list[Candidate]:
-    """Names with a legal form on the line above a signature ("ACME INC.\nBy: /s/ ...")."""
+    """Names with a legal form on the line above a signature ("ACME INC.\nBy: /s/ ..."), and
+    any name under "For and on behalf of"."""
     found: list[Candidate] = []
+    aliases: set[str] | None = None
     for m in _SIGNATURE_NAME.finditer(body):
         raw = m.group("name")
         pre = m.group("pre")
         start = m.start("name")
         # "SEATTLE SOFTWARE\nDEVELOPERS, Inc.": a name broken over two lines.
-        if pre and raw[:1].isupper() and raw.split()[0].isupper() and not LEGAL_END.search(pre):
+        if pre and _ON_BEHALF_OF.match(pre + "\n"):
+            pre = None  # "FOR AND ON BEHALF OF\nKOREA TELECOM": whom the signer signs for
+        if pre and (
+            (pre.isupper() and raw[:1].isupper() and raw.split()[0].isupper()
+             and not LEGAL_END.search(pre))
+            or _broken_name(pre, raw)
+        ):
             raw = f"{pre} {raw}"
             start = m.start("pre")
         name, _ = trim_front(re.sub(r"\s+", " ", raw).strip(" ,"), 0)
+        name = _TRAILING_BRACKET.sub("", name)
+        if not LEGAL_END.search(name) and _ON_BEHALF_OF.search(body, max(0, start - 40), start):
+            if aliases is None:
+                aliases = defined_aliases(body)
+            known = {bare_key(c.name) for c in found}
+            if _signs_for(name, aliases) and bare_key(name) not in known:
+                found.append(Candidate(name, start, m.end("name"), None, confidence=0.4))
+            continue
         # "SILICON SMELTERS PTY LTD ESPACIO INFORMATION TECHNOLOGY, S.A.": two columns.
         parts = [part for part, _ in split_run(name, 0)] if LEGAL_END.search(name) else [name]
         if not all(LEGAL_END.search(part) for part in parts):
@@ -41,12 +69,42 @@ def signature_blocks(body: str) -> list[Candidate]:
                 LEGAL_END.search(part)
                 and not NOT_NAME.search(part)
                 and len(part.split()) <= 8
-                and not re.search(r"/s/|\d", part)
+                and not _NUMBER.search(part)
                 and bare_key(part) not in {bare_key(c.name) for c in found}
             ):
                 found.append(Candidate(part, start, m.end("name"), None, confidence=0.4))
     # A consortium signs with dozens of members (45 carriers on one cable agreement).
     return found[:60]
+
+
+def _broken_name(first: str, second: str) -> bool:
+    """ "D-Beta One Growth and Opportunity Fund\nOffshore, LP": a long name whose last word and
+    legal form went to the next line. The first line is long and plain (a signer's name is
+    shorter or has initials, a title is a title) and the second one word and a legal form."""
+    words = first.split()
+    bare = LEGAL_END.sub("", second.strip(" ,")).split()
+    return (
+        len(words) >= 4 and len(bare) == 1 and bare[0][0].isupper()
+        and bool(LEGAL_END.search(second.strip(" ,")))
+        and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+        and not re.search(r"[.,:/\d]", first) and not NOT_NAME.search(first)
+        and not LEGAL_END.search(first)
+    )
+
+
+def _signs_for(name: str, aliases: set[str]) -> bool:
+    """A name without legal form under "For and on behalf of": capitalised words, not the
+    contract's alias or a role ("the Licensor") and not a heading or title."""
+    words = name.split()
+    bare = name_key(name).removeprefix("the ")
+    return (
+        1 < len(words) <= 8
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+        and not (NOT_NAME.search(name) or _NUMBER.search(name) or not_a_name(name))
+        and bare not in aliases
+        and bare not in ROLE_WORDS
+    )
 
 
 _FILING_STAMP = re.compile(r"Source\s*:\s*$")

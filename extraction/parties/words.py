@@ -17,7 +17,10 @@ def split_words(words: str) -> list[str]:
 LEGAL_FORM = (
     r"(?:Incorporated|INCORPORATED|(?i:Inc|L\.?L\.?C|Ltd|Limited|Corp|Corporation|Company|L\.P|L\.L\.P|LLP"
     r"|PLC|GmbH|S\.A|N\.V|B\.V|ASA|ENK|Oyj?|ApS|A/S|S\.p\.A|SpA|S\.r\.l|Srl|Pty|Pte|SAS"
-    r"|S\.A\.S|SARL|FSB|NUF|LLLP|N\.A|L\.L\.L\.P|Ltda|Ltc)"
+    r"|S\.A\.S|SARL|FSB|NUF|LLLP|N\.A|L\.L\.L\.P|Ltda|Ltc"
+    # French economic interest groups, German partnerships limited by shares, Malaysian
+    # private and public companies, Indonesian public companies.
+    r"|G\.I\.E|KGaA|Sdn|Bhd|Berhad|Tbk)"
     r"|Co|CO|LP|AS|SA|AG|NV|BV|DA|SE|AB|KK|NA|HF|KF|SF|BA|PC|ANS|IKS|SL)\.?(?![\w-])"
 )
 # The same legal forms as words, for token patterns (extraction.nlp): matched in any case,
@@ -26,7 +29,7 @@ LEGAL_FORM_WORDS_ANY_CASE = tuple(
     split_words(
         """Inc Incorporated LLC L.L.C. Ltd Limited Corp Corporation Company L.P. L.L.P. LLP PLC
         GmbH S.A. N.V. B.V. ASA ENK Oy Oyj ApS A/S S.p.A. SpA S.r.l. Srl Pty Pte SAS S.A.S.
-        SARL FSB NUF LLLP N.A. L.L.L.P. Ltda"""
+        SARL FSB NUF LLLP N.A. L.L.L.P. Ltda G.I.E. KGaA Sdn Bhd Berhad Tbk"""
     )
 )
 LEGAL_FORM_WORDS_AS_WRITTEN = tuple(

@@ -1,6 +1,7 @@
 """Parties as covers, forms and preambles lay them out: a role printed before the name, one name
 a line, a co-party "together with" another, a title word inside a company's name, a legal-form
-word that begins a name, and two names a line break ran together."""
+word that begins a name, two names a line break ran together, foreign legal forms, the name under
+"For and on behalf of", "Inc. of Ohio", "d/b/a", an initial, "confirms its agreement with"."""
 
 from __future__ import annotations
 
@@ -158,3 +159,105 @@ def test_pte_ltd_is_one_legal_form_not_a_sentence_end() -> None:
         'and Sigma Labs Pte. Ltd., a Singapore company ("Sigma").\n'
     )
     assert party_names(text) == ["Omega Bio S.p.A.", "Sigma Labs Pte. Ltd."]
+
+
+def test_legal_forms_of_other_countries_end_a_name() -> None:
+    text = (
+        "SERVICES AGREEMENT\nBETWEEN\nLIGNES AERIENNES DU SUD, G.I.E.\nAND\n"
+        "Kenanga Data Sdn. Bhd.\nThis Agreement sets out the services.\n"
+        "For and on behalf of\nKenanga Data Sdn. Bhd.\nBy:\n"
+    )
+    assert party_names(text) == ["LIGNES AERIENNES DU SUD, G.I.E.", "Kenanga Data Sdn. Bhd."]
+
+
+def test_the_name_under_for_and_on_behalf_of_is_a_party_without_a_legal_form() -> None:
+    text = (
+        "The Purchasers shall share the cost of the cable.\n"
+        "IN WITNESS WHEREOF the Parties have signed this Agreement.\n"
+        "For and on behalf of\nNordlink Telecom\nBy:\n"
+        "For and on behalf of\nPulau Networks Berhad (123456-K)\nBy:\n"
+        "For and on behalf of\nthe Purchasers\nBy:\n"
+    )
+    assert sorted(party_names(text)) == ["Nordlink Telecom", "Pulau Networks Berhad"]
+
+
+def test_a_signature_line_without_on_behalf_of_still_needs_a_legal_form() -> None:
+    text = (
+        "IN WITNESS WHEREOF the parties have signed.\n"
+        "Harbour Telecom\nBy: /s/ Ann Lee\n"
+        "Quay Systems Ltd.\nBy: /s/ Bo Ek\n"
+    )
+    assert party_names(text) == ["Quay Systems Ltd."]
+
+
+def test_of_a_state_after_the_legal_form_belongs_to_the_name() -> None:
+    text = (
+        "This Agreement is made by and between Keystone Bancorp, Inc. of Ohio, a stock holding "
+        'company (the "Company"), and Ridge Trust Co., a trust company (the "Trustee").\n'
+        "WHEREAS"
+    )
+    assert party_names(text) == ["Keystone Bancorp, Inc. of Ohio", "Ridge Trust Co."]
+
+
+def test_the_legal_name_before_d_b_a_is_the_party() -> None:
+    text = (
+        "This Agreement is made by and between Lakeside Savings Bank d/b/a Lakeside Bank, a "
+        'state savings bank (the "Bank"), and Ferro Advisors, LLC (the "Adviser").\nWHEREAS'
+    )
+    assert party_names(text) == ["Lakeside Savings Bank", "Ferro Advisors, LLC"]
+
+
+def test_an_initial_that_begins_a_company_name_is_kept() -> None:
+    text = (
+        "This Agreement is made by and between\nG. Moretti Farmaceutici S.p.A.\n"
+        'with an office at Via Roma 1, Milan ("Moretti")\nand\nBluefin Labs, Inc.\n'
+        'with an office at 2 Dock Street, Boston ("Bluefin").\n'
+        "RECITALS\nA. Bluefin develops assays.\n"
+    )
+    assert party_names(text) == ["G. Moretti Farmaceutici S.p.A.", "Bluefin Labs, Inc."]
+
+
+def test_an_engagement_letter_names_the_party_it_confirms_its_agreement_with() -> None:
+    text = (
+        'Harbor Holdings, Inc., a Maryland corporation (the "Company"), hereby confirms its '
+        "agreement with Pier Capital Markets, L.P. (the \"Agent\") with respect to the offer "
+        "of shares.\n1. Appointment of Agent.\n"
+    )
+    assert party_names(text) == ["Harbor Holdings, Inc.", "Pier Capital Markets, L.P."]
+
+
+def test_a_company_an_agreement_is_with_in_a_sentence_is_not_a_party() -> None:
+    text = (
+        'This Agreement is made between Harbor Holdings, Inc. (the "Company") and Jane Roe '
+        '(the "Executive"). The Company entered into an agreement with Dock Lenders, LLC '
+        "in 2019.\nWHEREAS"
+    )
+    assert party_names(text) == ["Harbor Holdings, Inc.", "Jane Roe"]
+
+
+def test_unquoted_initials_between_a_name_and_its_description() -> None:
+    text = (
+        "This Agreement is made by and between Orbit Health, Inc, a Nevada corporation "
+        '("Orbit") and Plains Care Network (PCN) A Texas\nCorporation whose address is '
+        "9 Hill Road, Austin.\nWITNESSETH:"
+    )
+    assert party_names(text) == ["Orbit Health, Inc", "Plains Care Network"]
+
+
+def test_a_word_that_begins_with_a_legal_form_is_no_description() -> None:
+    text = (
+        'This Agreement is made between Harbor Holdings, Inc. (the "Company") and North Bank, '
+        'N.A. (the "Bank").\nThe Company keeps the assets free of liens other than those of '
+        "the Bank and Permitted Liens under the Credit Agreement.\n"
+    )
+    assert party_names(text) == ["Harbor Holdings, Inc.", "North Bank, N.A."]
+
+
+def test_a_long_name_broken_over_two_signature_lines() -> None:
+    text = (
+        "IN WITNESS WHEREOF the undersigned have signed.\n"
+        "Tidewater Income and Growth Fund\nOffshore, LP\nBy: /s/ Ann Lee\n"
+        "Ann Lee\nPier Advisors, LLC\nBy: /s/ Bo Ek\n"
+    )
+    assert party_names(text) == ["Tidewater Income and Growth Fund Offshore, LP",
+                                 "Pier Advisors, LLC"]
