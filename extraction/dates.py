@@ -26,7 +26,9 @@ from extraction.date_clauses import (
     names_other_contract,
 )
 from extraction.dates_parse import DATE, DateMatch, find_dates
+from extraction.event_dates import event_start
 from extraction.model import Finding, Language
+from extraction.other_agreements import names_other_agreement, own_kinds
 from extraction.perpetual import TERM_WORD, perpetual_clause
 from extraction.quick_start import quick_start
 from extraction.signing_date import dated_as_of_effective_date, signed_date
@@ -118,10 +120,20 @@ _OPTION = re.compile(r"\b(?:option|elect|elects|may\s+extend|opsjon\w*)\b", _I)
 def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
     found: dict[str, Finding[Any]] = {}
     dates = [d for d in find_dates(text.text, language) if not _is_stamp(text.text, d)]
+    if language == "nb":
+        # The framework, replaced or data processing agreement's dates are not this one's.
+        kinds = own_kinds(text.text)
+        dates = [d for d in dates if not names_other_agreement(text.text, d.start, kinds)]
     signed = signed_date(text, dates)
     if signed is not None:
         found["signed_date"] = _finding(text, signed)
     effective = _effective_date(text, dates, signed)
+    if language == "nb" and (event := event_start(text, dates)) is not None:
+        # A term counted from an event dated elsewhere starts on that date, whatever else
+        # the contract says takes effect.
+        hit, term_counted_from_it = event
+        if term_counted_from_it or effective is None:
+            effective = hit
     if effective is not None:
         found["effective_date"] = _finding(text, effective)
         dated_as_of = dated_as_of_effective_date(text, signed)

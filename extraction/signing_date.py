@@ -21,6 +21,7 @@ from extraction.date_clauses import (
     names_other_contract,
 )
 from extraction.dates_parse import DateMatch
+from extraction.signature_tables import table_signing_date
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
@@ -137,6 +138,9 @@ def signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
         sentence = body[start:end]
         if _PREAMBLE.search(sentence) and THIS_AGREEMENT.search(sentence):
             return DateHit(date.date, start, end, 0.7, date.start)
+    in_table = table_signing_date(body, dates)
+    if in_table is not None:
+        return DateHit(in_table.date, in_table.start, in_table.end, 0.6, in_table.start, True)
     signatures = [d for d in _signature_dates(body, dates) if not _ends_something(body, d)]
     if signatures:
         latest = max(signatures, key=lambda d: d.date)

@@ -42,7 +42,7 @@ _INITIAL_LEAD = re.compile(
     r"|\bterm\s+of|\bperiod\s+of|\bduration\s+of|\bfor\s+a\s+(?:period|term)\s+of|\bfor"
     r"|\b(?:gjelder|løper|varer)\s+(?:i|for)(?:\s+en\s+periode\s+på)?"
     r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?|leieperiode(?:n)?|leietid(?:en)?"
-    r"|kontraktsperiode(?:n)?)\s*(?:er|på|:)?"
+    r"|kontraktsperiode(?:n)?|bindingstid(?:en)?|lisensperiode(?:n)?)\s*(?:er|på|:)?"
     # "Avtalen gjelder fra 1. oktober 2023 i to (2) år": the start date between verb and term.
     # The date may be written 2022-10-01 or 1.10.22 as well as "1. oktober 2023".
     r"|\b(?:gjelder|løper|varer)\s+fra\s+(?:og\s+med\s+)?(?:den\s+)?[\w.\s-]{4,30}?\s+(?:i|for)"
@@ -282,7 +282,9 @@ def _term_named_by_length(text: ContractText) -> Finding[Duration] | None:
 # subjects of the clauses below it, not of the sentence that follows it.
 _HEADING_LINE = re.compile(
     # The clause under it may be numbered: "3 VARIGHET OG FORNYELSE\n3.1 Avtalen løper ...".
-    r"[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?[A-ZÆØÅ][^\n.;:,]{0,50}[ \t]*\r?\n"
+    # A heading in capitals may list its subjects with commas: "LISENSPERIODE, FORNYELSE".
+    r"[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:[A-ZÆØÅ][^\n.;:,]{0,50}|[A-ZÆØÅ][A-ZÆØÅ0-9 ,&/–-]{0,50})"
+    r"[ \t]*\r?\n"
     r"(?=[ \t]*(?:\d+(?:\.\d+)+\.?[ \t]+)?[A-ZÆØÅ])"
 )
 
@@ -299,7 +301,9 @@ _TERM_ANCHOR = quick_start(re.compile(
     # "This Agreement is effective as of ... and shall continue for a period of two years".
     r"|(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))"
     r"|avtaleperiode\w*|varighet|avtalen|oppdraget|kontrakten|leieperiode\w*|leietid\w*"
-    r"|leieforhold\w*|kontraktsperiode\w*|rammeavtalen|avropet)\b",
+    r"|leieforhold\w*|kontraktsperiode\w*|rammeavtalen|avropet"
+    # A licence or subscription runs for the agreement's term: "Lisensen gjelder i fire år".
+    r"|lisensen|lisensperiode\w*|abonnementet|bindingstid\w*)\b",
     _I,
 ))
 # "three (3) years from the Effective Date", "two (2) years after the date of this Agreement".

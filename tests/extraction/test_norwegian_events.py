@@ -1,0 +1,39 @@
+"""A term counted from an event whose date another clause states."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extraction.dates import extract_dates
+from extraction.terms import extract_terms
+from extraction.text import ContractText
+
+
+def _effective(text: str) -> dt.date | None:
+    found = extract_dates(ContractText.of([text]), "nb")
+    return found["effective_date"].value if "effective_date" in found else None
+
+
+def test_a_term_counted_from_a_start_dated_elsewhere() -> None:
+    text = ("DRIFTSAVTALE\n\n2.1 Idriftsettelse er planlagt til 3.2.25.\n\n"
+            "3.1 Avtalen løper i fire år regnet fra idriftsettelse.\n\nBodø, 2. januar 2025\n")
+    assert _effective(text) == dt.date(2025, 2, 3)
+
+
+def test_an_event_date_that_defines_its_name() -> None:
+    text = ("LEIEKONTRAKT\n\nLokalene overtas av Leietaker 01.06.2025 («Overtakelsesdagen»).\n\n"
+            "Leietiden er fem år regnet fra overtakelse.\n")
+    assert _effective(text) == dt.date(2025, 6, 1)
+
+
+def test_a_deadline_for_the_event_is_not_its_date() -> None:
+    text = ("KJØPSAVTALE\n\nVarene leveres innen 1. mai 2025.\n\n"
+            "Avtalen gjelder fra 10. april 2025 og løper i to år regnet fra levering.\n")
+    assert _effective(text) == dt.date(2025, 4, 10)
+
+
+def test_a_licence_term_under_a_heading_listing_its_subjects() -> None:
+    text = ("5 LISENSPERIODE, FORNYELSE OG OPPHØR\n"
+            "5.1 Lisensen gjelder i tre (3) år fra leveringsdato.\n")
+    term = extract_terms(ContractText.of([text]), "nb")["initial_term"].value
+    assert (term.count, term.unit) == (3, "year")
