@@ -13,8 +13,10 @@ from extraction.parties.candidate import Candidate, bare_key, name_key
 from extraction.parties.names import defined_aliases, not_a_name, split_run, trim_front
 from extraction.parties.words import LEGAL_END, LEGAL_WORD, NAME_RUN, NOT_NAME, ROLE_WORDS
 
+# `pre`: the first line of a name broken over two lines. The line after it is never a "By:"
+# line: "Acme Inc.\nBy: /s/ Ann Lee\nName: Ann Lee" signs for Acme, not for "/s/ Ann Lee".
 _SIGNATURE_NAME = re.compile(
-    r"^(?:[ \t]*(?P<pre>[A-Z][\w&.,'’ -]{2,60}?)[ \t]*\r?\n)?"
+    r"^(?:[ \t]*(?P<pre>[A-Z][\w&.,'’ -]{2,60}?)[ \t]*\r?\n(?![ \t]*(?:By\b|/s/)))?"
     r"[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,:]*\r?\n[ \t]*"
     r"(?:By\b|/s/|Name\s*:|Signature)",
     re.MULTILINE,

@@ -261,3 +261,14 @@ def test_a_long_name_broken_over_two_signature_lines() -> None:
     )
     assert party_names(text) == ["Tidewater Income and Growth Fund Offshore, LP",
                                  "Pier Advisors, LLC"]
+
+
+def test_a_name_above_a_by_line_is_not_taken_as_the_line_before_a_signer() -> None:
+    # "Acme Inc.\nBy: /s/ ...\nName: ...": the company line must not be read as the first line
+    # of a broken name whose second line is the signature.
+    text = (
+        "IN WITNESS WHEREOF the parties have signed this Agreement.\n"
+        "Harbourside Analytics Inc.\nBy: /s/ Mara Holt\nName: Mara Holt\nTitle: President\n"
+        "Lindqvist Freight Ltd.\nBy: /s/ Per Berg\nName: Per Berg\nTitle: Director\n"
+    )
+    assert party_names(text) == ["Harbourside Analytics Inc.", "Lindqvist Freight Ltd."]
