@@ -28,7 +28,7 @@ from extraction.date_clauses import (
 from extraction.dates_parse import DATE, DateMatch, find_dates
 from extraction.event_dates import event_start
 from extraction.model import Finding, Language
-from extraction.other_agreements import names_other_agreement, own_kinds
+from extraction.other_agreements import dates_ended_agreement, names_other_agreement, own_kinds
 from extraction.perpetual import TERM_WORD, perpetual_clause
 from extraction.quick_start import quick_start
 from extraction.signing_date import dated_as_of_effective_date, signed_date
@@ -123,7 +123,8 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
     if language == "nb":
         # The framework, replaced or data processing agreement's dates are not this one's.
         kinds = own_kinds(text.text)
-        dates = [d for d in dates if not names_other_agreement(text.text, d.start, kinds)]
+        dates = [d for d in dates if not names_other_agreement(text.text, d.start, kinds)
+                 and not dates_ended_agreement(text.text, d.start, d.end)]
     signed = signed_date(text, dates)
     if signed is not None:
         found["signed_date"] = _finding(text, signed)
@@ -269,7 +270,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
             # "This Second Amendment shall expire on": the title's words between.
             r"\b(?:terms?|this\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|amendment)"
             r"|agreement\s+(?:shall|will)"
-            r"|avtalen|kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
+            # "Rammeavtalen gjelder fra og med ... til og med": the kind compounded in front.
+            r"|\w*avtalen|\w*kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
             # "Leieforholdet ... løper i 10 år, til og med 31. januar 2035" (husleie).
             r"|leieforhold\w*|leietid\w*|leieavtalen|leiekontrakten"
             r"|agreement\s+period"
