@@ -213,7 +213,7 @@ def _effective_date(
                 and not names_other_contract(lead_before(body, date, 160)) \
                 and not _recites_other_document(body, date):
             start, end = clause_around(text, date)
-            if TERM_WORD.search(body[start:end]):
+            if TERM_WORD.search(body[start:end]) or _said_of_the_agreement_before(text, start):
                 stated = DateHit(date.date, start, end, 0.75)
     if defined is not None:
         return defined
@@ -248,6 +248,18 @@ def _recites_other_document(body: str, date: DateMatch) -> bool:
     if not recitals:
         return False
     return THIS_AGREEMENT.search(lead, recitals[-1].end()) is None
+
+
+# "Avtalen gjelder for tre sesonger. Den trer i kraft 15.10.2024": the pronoun is the agreement
+# the sentence before names.
+_PRONOUN_START = re.compile(r"[ \t\xa0]*(?:\d+(?:\.\d+)*\.?[ \t\xa0]+)?(?:Den|Det)\b")
+
+
+def _said_of_the_agreement_before(text: ContractText, start: int) -> bool:
+    if not _PRONOUN_START.match(text.text, start) or start < 2:
+        return False
+    before_start, before_end = text.sentence_around(start - 2, limit=400)
+    return TERM_WORD.search(text.text, before_start, min(before_end, start)) is not None
 
 
 def _is_future_reference(lead: str) -> bool:
