@@ -30,7 +30,7 @@ _SEPARATOR_ROW = re.compile(r"^[-:| \t]+$")
 _COLUMN_GAP = re.compile(r"[ \t\xa0]{4,}")
 _ORG_DIGITS = re.compile(r"(?<!\d)(\d{3})[ .]?(\d{3})[ .]?(\d{3})(?!\d)")
 # The parties are listed near the top; a table further down is a price list or a signature.
-_REACH = 6000
+_REACH = 3000
 
 
 def table_parties(body: str) -> list[Candidate]:
@@ -165,8 +165,9 @@ def _under_labels(body: str, label_at: int, block: list[str], labels: list[str],
 
 def _looks_like_name(cell: str) -> bool:
     words = cell.split()
+    # A labelled field ("Navn: Kari Eide", "Sted og dato: ...") is a signature line's.
     return bool(words) and cell[0].isupper() and len(words) <= 8 and not NOT_NAME.search(cell) \
-        and not re.search(r"\d{3}", cell)
+        and not re.search(r"\d{3}|:", cell)
 
 
 def _candidate(body: str, line_at: int, name: str, role: str | None) -> Candidate:

@@ -163,3 +163,13 @@ def test_a_foreign_company_is_followed_up_by_its_norwegian_org_number() -> None:
         "Lisenstaker:\nVestlandske Bussruter AS\norg.nr. 849 440 195\n\n1. LISENSEN\nTekst."
     )
     assert parties["Routeplan Systems Ltd"] == "905445545"
+
+
+def test_role_columns_in_the_signature_block_are_not_a_party_list() -> None:
+    names = sorted(_parties(
+        "AVTALE\n\nMellom Fjord Drift AS, org.nr. 890748333, heretter kalt Kunden, og Aker Bygg "
+        "AS, org.nr. 988762326, heretter kalt Leverandøren, er det inngått følgende avtale.\n\n"
+        + "1. Omfang\nLeverandøren skal levere tjenestene.\n" * 80
+        + "Kunde                         Leverandør\nNavn: Kari Eide               Navn: Jon Dahl\n"
+    ))
+    assert names == ["Aker Bygg AS", "Fjord Drift AS"]
