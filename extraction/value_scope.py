@@ -23,9 +23,12 @@ _WITH_OPTIONS = re.compile(
     r"(?:[\wæøå]+\s+){0,2}(?:opsjon\w*|forlengelse\w*|options?|extensions?|renewals?)\b",
     _I,
 )
+# Said of an agreement, not of a part of the work: "Fastpris kr 96 000; bortkjøring av snø
+# inngår ikke" still states the value.
 _OUTSIDE_THIS_ONE = re.compile(
-    r"\b(?:omfattes\s+ikke|inngår\s+ikke|er\s+ikke\s+en\s+del|holdes\s+utenfor"
-    r"|is\s+not\s+(?:part|included|covered)|not\s+included|falls\s+outside)\b",
+    r"\b(?:(?:omfattes|dekkes|reguleres)\s+ikke\s+av|inngår\s+ikke\s+i|faller\s+utenfor)\s+"
+    r"(?:denne\s+|dette\s+)?[\wæøå]*(?:avtale|kontrakt|avrop)\w*"
+    r"|\bis\s+not\s+(?:part\s+of|included\s+in|covered\s+by)\s+this\s+(?:agreement|contract)\b",
     _I,
 )
 

@@ -160,3 +160,8 @@ def test_the_framework_value_is_not_the_call_offs() -> None:
 def test_fees_and_estimates_as_norwegian_writes_them(
         text: str, expected: tuple[Decimal, str | None]) -> None:
     assert _value(text) == expected
+
+
+def test_work_left_out_of_the_price_does_not_make_it_no_value() -> None:
+    assert _value("Fast pris per sesong er kr 96 000 eks. mva.; bortkjøring av snø inngår ikke.") \
+        == (Decimal(96000), "year")
