@@ -19,7 +19,9 @@ _I = re.IGNORECASE
 SIGNED_LEAD = re.compile(
     r"(?:\bdated|\bmade(?:\s+in\s+\w+)?|\bentered(?:\s+into)?|\bexecuted|\bconcluded|\bsigned"
     r"|\beffective|\bas\s+of|\bdate[d]?\s*:|\binngått|\bdatert|\bundertegnet|\bsignert|\bdato\s*:"
-    r"|\bsted\s+og\s+dato\s*:|\bsted/dato\s*:"
+    # "Sted og dato: Hamar, 2023-03-01": the place between the label and the date.
+    r"|\b(?:sted\s+og\s+dato|sted/dato)\s*:(?:[ \t\xa0]*(?-i:[A-ZÆØÅ][\w.æøå-]*)"
+    r"(?:[ \t\xa0/](?-i:[A-ZÆØÅ][\w.æøå-]*))?[ \t\xa0]*,)?"
     # A cover line "Date Bogota D.C. January 30, 2012": the place between label and date.
     r"|(?<![^\n])[ \t\xa0]*(?:date|dated|dato)[ \t\xa0]*:?[ \t\xa0]+"
     r"(?-i:[A-ZÆØÅ][\w.æøå-]*[ \t\xa0,]+){1,4})"
@@ -60,7 +62,9 @@ END_LEAD = re.compile(
     r"|\bgjelder\s+(?:til|frem\s+til|fram\s+til|til\s+og\s+med|t\.o\.m\.?)(?:\s+den)?"
     r"|\b(?:utløper|opphører|varer|løper)(?:\s+\w+){0,2}?\s+(?:den|til|til\s+og\s+med)?"
     r"|\b(?:avsluttet|avsluttes|ferdigstilt|ferdig)\s+(?:innen|senest|den)"
-    r"|\btil\s+og\s+med|\bt\.o\.m\.?|\s[-–]\s?|\btil"
+    r"|\btil\s+og\s+med|\bt\.o\.m\.?|\s[-–]\s?"
+    # "Levering er avtalt til 15/3-2022", "oppstart satt til": a day set for something.
+    r"|\b(?<!avtalt\s)(?<!satt\s)(?<!berammet\s)(?<!planlagt\s)til"
     # "01.03.2023–28.02.2025": a period's two ends joined by a dash.
     r"|\d[–—])"
     # "will continue until the earlier of (i) December 31, 2022, (ii) ...": the first date of
@@ -125,7 +129,8 @@ def names_other_contract(lead: str) -> bool:
         # word before "datert" names what is dated, and only an agreement word is this one.
         # A title line "Avtale om renholdstjenester, datert ..." still dates this agreement.
         line = before.rsplit("\n", 1)[-1]
-        dated = re.search(r"([^\W\d]+)[ \t\xa0,]*$", line)
+        # "Bilag 1 Kundens kravspesifikasjon (datert ...)": the bracket opens the date's note.
+        dated = re.search(r"([^\W\d]+)[ \t\xa0,(]*$", line)
         if dated is not None and not _DATES_THIS_ONE.fullmatch(dated.group(1)) \
                 and not _AGREEMENT_TITLE.match(line):
             return True

@@ -28,7 +28,7 @@ from extraction.date_clauses import (
 from extraction.dates_parse import DATE, DateMatch, find_dates
 from extraction.event_dates import event_start
 from extraction.model import Finding, Language
-from extraction.other_agreements import names_other_agreement, own_kinds
+from extraction.other_agreements import dates_ended_agreement, names_other_agreement, own_kinds
 from extraction.perpetual import TERM_WORD, perpetual_clause
 from extraction.quick_start import quick_start
 from extraction.signing_date import dated_as_of_effective_date, signed_date
@@ -123,7 +123,8 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
     if language == "nb":
         # The framework, replaced or data processing agreement's dates are not this one's.
         kinds = own_kinds(text.text)
-        dates = [d for d in dates if not names_other_agreement(text.text, d.start, kinds)]
+        dates = [d for d in dates if not names_other_agreement(text.text, d.start, kinds)
+                 and not dates_ended_agreement(text.text, d.start, d.end)]
     signed = signed_date(text, dates)
     if signed is not None:
         found["signed_date"] = _finding(text, signed)
@@ -212,7 +213,7 @@ def _effective_date(
                 and not names_other_contract(lead_before(body, date, 160)) \
                 and not _recites_other_document(body, date):
             start, end = clause_around(text, date)
-            if TERM_WORD.search(body[start:end]):
+            if TERM_WORD.search(body[start:end]) or _said_of_the_agreement_before(text, start):
                 stated = DateHit(date.date, start, end, 0.75)
     if defined is not None:
         return defined
@@ -249,6 +250,18 @@ def _recites_other_document(body: str, date: DateMatch) -> bool:
     return THIS_AGREEMENT.search(lead, recitals[-1].end()) is None
 
 
+# "Avtalen gjelder for tre sesonger. Den trer i kraft 15.10.2024": the pronoun is the agreement
+# the sentence before names.
+_PRONOUN_START = re.compile(r"[ \t\xa0]*(?:\d+(?:\.\d+)*\.?[ \t\xa0]+)?(?:Den|Det)\b")
+
+
+def _said_of_the_agreement_before(text: ContractText, start: int) -> bool:
+    if not _PRONOUN_START.match(text.text, start) or start < 2:
+        return False
+    before_start, before_end = text.sentence_around(start - 2, limit=400)
+    return TERM_WORD.search(text.text, before_start, min(before_end, start)) is not None
+
+
 def _is_future_reference(lead: str) -> bool:
     # "changes effective on ..." in price or notice clauses name other events' dates.
     pattern = r"\b(?:price|prices|rate|rates|notice|amendment\s+no)\b"
@@ -269,7 +282,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
             # "This Second Amendment shall expire on": the title's words between.
             r"\b(?:terms?|this\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|amendment)"
             r"|agreement\s+(?:shall|will)"
-            r"|avtalen|kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
+            # "Rammeavtalen gjelder fra og med ... til og med": the kind compounded in front.
+            r"|\w*avtalen|\w*kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
             # "Leieforholdet ... løper i 10 år, til og med 31. januar 2035" (husleie).
             r"|leieforhold\w*|leietid\w*|leieavtalen|leiekontrakten"
             r"|agreement\s+period"

@@ -69,8 +69,11 @@ _DOTTED = r"(?P<a4>[0-3]?\d)\.(?P<b4>[01]?\d)\.(?P<y4>(?:19|20)?\d\d)"
 _SLASHED = r"(?P<a5>[01]?\d|[0-3]?\d)/(?P<b5>[0-3]?\d)/(?P<y5>(?:19|20)?\d\d)"
 # "3-31-16", "03-31-2016": month first as US forms write it (day first in Norwegian text).
 _DASHED = r"(?P<a6>[0-3]?\d)-(?P<b6>[0-3]?\d)-(?P<y6>(?:19|20)\d\d|\d\d)"
+# "3/3-2022", "15/3-22": the Norwegian handwritten form, day and month over the year; only
+# Norwegian writes it, so it is read day first whatever the text's language.
+_DAY_MONTH_YEAR = r"(?P<a8>[0-3]?\d)/(?P<b8>[01]?\d)-(?P<y8>(?:19|20)\d\d|\d\d)"
 
-DATE = rf"(?:{_MDY}|{_DMY}|{_WORD_DMY}|{_ISO}|{_DOTTED}|{_SLASHED}|{_DASHED})"
+DATE = rf"(?:{_MDY}|{_DMY}|{_WORD_DMY}|{_ISO}|{_DOTTED}|{_DAY_MONTH_YEAR}|{_SLASHED}|{_DASHED})"
 _DATE_RE = quick_start(re.compile(rf"(?<![\w/.-]){DATE}(?![\w/]|\.\d)", re.IGNORECASE))
 
 
@@ -129,6 +132,8 @@ def date_of(match: re.Match[str], language: Language = "en") -> dt.date | None:
         if language != "nb" and len(g["y4"]) != 4:
             return None
         return _make(_year(g["y4"]), int(g["b4"]), int(g["a4"]))
+    if g.get("a8"):
+        return _make(_year(g["y8"]), int(g["b8"]), int(g["a8"]))
     if g.get("a5"):
         first, second = int(g["a5"]), int(g["b5"])
         year = _year(g["y5"])

@@ -36,8 +36,9 @@ _QUALIFIER = r"(?:(?:calendar|business|working|full|consecutive|contract|virke|k
 # "løper i 3 – tre – år": Norwegian contracts repeat the figure in words between dashes.
 _SPELLED_OUT = r"(?:[–—-]\s*[a-zæøå]+(?:[\s-][a-zæøå]+)?\s*[–—-]\s*)"
 
+# A number starts a word: "oppsigelsesfristen tre (3) måneder" holds no "ten".
 DURATION = (
-    rf"(?P<num>{NUMBER})\s*(?:-\s*)?(?:\(\s*\d{{1,4}}\s*\)\s*|{_SPELLED_OUT})?{_QUALIFIER}"
+    rf"(?<![\wæøå])(?P<num>{NUMBER})\s*(?:-\s*)?(?:\(\s*\d{{1,4}}\s*\)\s*|{_SPELLED_OUT})?{_QUALIFIER}"
     rf"(?P<unit>{UNIT})(?![a-zæøå])"
 )
 DURATION_RE = quick_start(re.compile(DURATION, re.IGNORECASE))

@@ -40,7 +40,9 @@ def _counted_from(body: str) -> set[str]:
     """The events a term is counted from: "36 måneder regnet fra leveringsdato"."""
     found: set[str] = set()
     for key, form in _EVENTS.items():
-        pattern = (rf"\b{_UNIT}\s+(?:\([^)]{{0,20}}\)\s+)?(?:regnet\s+)?fra\s+(?:og\s+med\s+)?"
+        # "36 måneder regnet fra", "60 måneder og regnes fra levering".
+        pattern = (rf"\b{_UNIT}\s+(?:\([^)]{{0,20}}\)\s+)?(?:(?:og\s+)?regne[ts]\s+)?fra\s+"
+                   r"(?:og\s+med\s+)?"
                    rf"(?:den\s+)?(?:dato(?:en)?\s+for\s+)?{form}\b")
         if re.search(pattern, body, _I):
             found.add(key)
@@ -54,7 +56,9 @@ def _event_of(body: str, date: DateMatch, events: set[str]) -> str | None:
     for key in events:
         form = _EVENTS[key]
         # "Driftsstart er avtalt til 1.10.20", "Leveringsdato er den 15. november".
-        stated = rf"\b{form}\s+(?:er|blir|skal\s+være)\s+(?:\w+\s+){{0,2}}?(?:til\s+)?(?:den\s+)?$"
+        # "Levering og installasjon er avtalt til 15/3-2022": the event with its companion.
+        stated = (rf"\b{form}(?:\s+og\s+\w+)?\s+(?:er|blir|skal\s+være)\s+(?:\w+\s+){{0,2}}?"
+                  r"(?:til\s+)?(?:den\s+)?$")
         if re.search(stated, lead, _I):
             return key
         # "... 01.09.2024 («Overtakelsesdagen»)": the date defines the event's name.

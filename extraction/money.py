@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from extraction.durations import duration_of, find_durations
 from extraction.model import Duration, Finding, Language, Money
+from extraction.other_agreements import own_kinds
 from extraction.text import ContractText
+from extraction.value_scope import counts_options, of_another_agreement, outside_this_contract
 
 _I = re.IGNORECASE
 
@@ -80,9 +82,12 @@ _INCLUDING_VAT = re.compile(
 _VALUE_WORDS = re.compile(
     r"contract\s+(?:value|price|sum|amount)|total\s+(?:contract\s+)?(?:value|price|fees?"
     r"|amount|consideration|cost|compensation)|aggregate|not\s+(?:to\s+)?exceed|estimated"
-    r"\s+value|maximum\s+value|(?:avtalens|kontraktens|rammeavtalens|oppdragets)\s+(?:\w+\s+){0,2}"
+    r"\s+value|maximum\s+value|(?:avtalens|kontraktens|rammeavtalens|oppdragets|avropets)"
+    r"\s+(?:\w+\s+){0,2}"
     r"verdi|anslått\w*\s+verdi|estimert\w*\s+verdi"
-    r"|samlet\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp|leie)|kontraktsverdi"
+    # "Kundens estimerte innkjøp under avtalen er": what the customer expects to buy.
+    r"|(?:estimert|anslått|forventet)\w*\s+(?:[\wæøå]+\s+)?(?:innkjøp|kjøp|volum)"
+    r"|samle(?:t|de)\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp|leie)|kontraktsverdi"
     r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)",
     _I,
 )
@@ -91,7 +96,9 @@ _FEE_WORDS = re.compile(
     # "Fast sesongpris (beredskap og inntil 20 utrykninger) er kr 245 000": what it covers
     # may be said in brackets before the amount.
     r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|fastpris\w*|honorar\w*|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
-    r"|\b(?:hus|måneds|års|grunn)?leie(?:n|summen)?\s+(?:er|utgjør|skal\s+være)"
+    # "Månedlig leie for utstyret er", "Fast pris per sesong er": what or how often before.
+    r"|\b(?:hus|måneds|års|grunn)?leie(?:n|summen)?\s+(?:for\s+[\wæøå]+\s+)?(?:er|utgjør|skal\s+være)"
+    r"|\bpris(?:en)?\s+(?:per|pr\.?)\s+[\wæøå]+\s+(?:er|utgjør)"
     r"|\b(?:base|monthly|annual)\s+rent|\brent\s+(?:is|of|shall\s+be)",
     _I,
 )
@@ -172,7 +179,7 @@ def currency_of(text: str) -> str | None:
 
 def extract_money(text: ContractText, language: Language) -> dict[str, Finding[Any]]:
     found: dict[str, Finding[Any]] = {}
-    value = _contract_value(text)
+    value = _contract_value(text, language)
     if value is not None:
         found["contract_value"] = value
     terms = _payment_terms(text)
@@ -181,9 +188,11 @@ def extract_money(text: ContractText, language: Language) -> dict[str, Finding[A
     return found
 
 
-def _contract_value(text: ContractText) -> Finding[Money] | None:
+def _contract_value(text: ContractText, language: Language = "en") -> Finding[Money] | None:
     body = text.text
-    best: tuple[float, int, Finding[Money]] | None = None
+    kinds = own_kinds(body) if language == "nb" else frozenset()
+    # Each candidate's ranking key, whether it counts the options in, and its finding.
+    scored: list[tuple[tuple[float, bool, bool, bool, Decimal], bool, bool, Finding[Money]]] = []
     for m in amounts_in(body):
         line_start = body.rfind("\n", 0, m.start()) + 1
         if body[line_start : line_start + 1] == "|":
@@ -209,7 +218,12 @@ def _contract_value(text: ContractText) -> Finding[Money] | None:
             score -= 4
         if _NOT_VALUE.search(body[lo : m.start()]):
             score -= 3
+        with_options = counts_options(body[lo : m.start()])
+        if outside_this_contract(body[m.end() : hi]):
+            continue
         if score < 1.5 or amount < 1000:
+            continue
+        if language == "nb" and of_another_agreement(body, m.start(), kinds):
             continue
         excluding: bool | None = None
         tail = body[m.end() : m.end() + 40]
@@ -225,16 +239,20 @@ def _contract_value(text: ContractText) -> Finding[Money] | None:
         )
         # Higher score wins; among equals a total beats a periodic fee, a sum without VAT
         # beats the same sum with it ("kr 4 870 000 eks. mva., kr 6 087 500 inkl. mva."), then
-        # the larger amount (a total beats its parts).
-        key = (score, per is None, excluding is not False, amount)
-        if best is None or key > _key(best):
-            best = (score, m.start(), finding)
-    return best[2] if best else None
+        # an estimate beats a ceiling stated beside it ("maksimale verdi", which public
+        # procurement must state), then the larger amount (a total beats its parts).
+        ceiling = _MAXIMUM.search(body, max(lo, m.start() - 60), m.start()) is not None
+        key = (score, per is None, excluding is not False, not ceiling, amount)
+        scored.append((key, with_options, ceiling, finding))
+    if any(not options and key[0] >= 3 and not ceiling for key, options, ceiling, _ in scored):
+        # The value for the fixed period is stated: the one with the options taken up is what
+        # the contract may grow to. Without it, the options-inclusive estimate is the value.
+        scored = [entry for entry in scored if not entry[1]]
+    return max(scored, key=lambda entry: entry[0])[3] if scored else None
 
 
-def _key(best: tuple[float, int, Finding[Money]]) -> tuple[float, bool, bool, Decimal]:
-    money = best[2].value
-    return best[0], money.per is None, money.excluding_vat is not False, money.amount
+# A ceiling ("maksimale verdi", "maximum value") is no estimate of the fixed period's value.
+_MAXIMUM = re.compile(r"\b(?:maksima\w*|maximum|høyeste|øvre)\b", _I)
 
 
 def _period(before: str, after: str) -> Literal["year", "month"] | None:

@@ -33,8 +33,18 @@ _NOTICE_LEAD = re.compile(
     r"(?:\b(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|not\s+later\s+than"
     r"|minimum\s+of|upon|on|with|giving|by\s+giving|provides?|gives?|within|minst|med|innen)"
     r"|\b(?:oppsigelsestid(?:en)?|oppsigelsesfrist(?:en)?|varslingsfrist(?:en)?)"
-    r"\s*(?:er|på|:|skal\s+være)?(?:\s+minst)?)"
+    r"\s*(?:er|på|:|skal\s+være)?(?:\s+minst)?"
+    # "si opp avtalen med en frist på 120 dager", "med skriftlig varsel på minst tre måneder".
+    r"|\b(?:frist|(?:skriftlig\s+)?varsel)\s+på(?:\s+minst)?)"
     r"\s*(?:an?\s+)?(?:(?:prior|advance|written)\s+)?$",
+    _I,
+)
+# The notice named before its figure, as Norwegian writes it: "oppsigelsesfristen tre (3)
+# måneder", "si opp avtalen med en frist på 120 dager", "med skriftlig varsel på minst tre (3)
+# måneder".
+_NORWEGIAN_NOTICE_LEAD = re.compile(
+    r"(?:(?:oppsigelsestid|oppsigelsesfrist|varslingsfrist)\w*\s*(?:er|på|:)?"
+    r"|\b(?:frist|(?:skriftlig\s+)?varsel)\s+på)(?:\s+minst)?\s*$",
     _I,
 )
 _NOTICE_SENTENCE_RENEWAL = re.compile(
@@ -189,12 +199,7 @@ def _notice_in(
             or _WINDOW_AFTER.match(body, match.end()) is not None
             or _NOTICE_BEFORE.search(lead) is not None
         )
-        if not after_ok and not re.search(
-            r"(?:oppsigelsestid|oppsigelsesfrist|varslingsfrist)\w*\s*(?:er|på|:)?(?:\s+minst)?"
-            r"\s*$",
-            lead,
-            _I,
-        ):
+        if not after_ok and not _NORWEGIAN_NOTICE_LEAD.search(lead):
             continue
         if not after_ok and not _NOTICE_LEAD.search(lead):
             continue

@@ -18,7 +18,8 @@ _I = re.IGNORECASE
 
 # "Avropet", "rammeavtalens", "Databehandleravtale", "leiekontrakten", "avtale".
 _AGREEMENT_WORD = re.compile(
-    r"(?<![\wæøå])(?P<kind>[a-zæøå]*?)s?(?:avtale|kontrakt)(?:n|ns|en|ens|r|ne|er|ene)?(?![\wæøå])"
+    r"(?<![\wæøå])(?P<kind>[a-zæøå]*?)s?(?:avtale|kontrakt)(?P<definite>n|ns|en|ens|r|ne|er|ene)?"
+    r"(?![\wæøå])"
     r"|(?<![\wæøå])(?P<calloff>avrop)(?:et|ets|ene)?(?![\wæøå])",
     _I,
 )
@@ -37,6 +38,8 @@ _SEPARATE_KINDS = frozenset({
 _SENTENCE_END = re.compile(
     r"[.;:]\s+(?=[A-ZÆØÅ«])|\n\s*\n|\n[ \t]*\d+(?:\.\d+){0,2}\.?[ \t]+(?=[A-ZÆØÅ])")
 _LOOKBACK = 220
+_DATED_RIGHT_AFTER = re.compile(
+    r"[ \t\xa0,]*(?:datert|inngått|signert|undertegnet)[ \t\xa0]*(?:den[ \t\xa0]+)?$", _I)
 
 
 def own_kinds(body: str) -> frozenset[str]:
@@ -74,7 +77,36 @@ def names_other_agreement(body: str, at: int, kinds: frozenset[str]) -> bool:
         return True
     if kind in kinds or kind == "":
         return False
+    if not nearest.group("definite") and _DATED_RIGHT_AFTER.match(lead, nearest.end()):
+        # "etter tilknytningsavtale datert 14. mars 2019": a bare compound of another kind,
+        # dated where it is named, is a document of its own; this one is "avtalen".
+        return True
     if kind == "avrop":
         # A framework agreement's call-offs are other contracts; untitled, "avropet" is this one.
         return bool(kinds)
     return kind in _SEPARATE_KINDS
+
+
+# "Leieavtale nr. 4411 datert 12/2-2017 ... avsluttes ved levering", "avtale om
+# forretningsførsel, datert 1. september 2016, er sagt opp": a contract dated in passing and
+# said, in the same sentence, to end, is the one this contract takes over from. A contract does
+# not state its own date and its own ending together except as "Denne avtalen er datert ...
+# og utløper ...", which names itself.
+_DATED_IN_PASSING = re.compile(r"(?<!\ber\s)(?<!\bble\s)\bdatert[ \t\xa0]*(?:den[ \t\xa0]+)?$", _I)
+_SAID_TO_END = re.compile(
+    r"[^.;]{0,160}?\b(?:avsluttes|avsluttet|opphører|opphørte|erstattes|er\s+sagt\s+opp"
+    r"|sies\s+opp|bortfaller|faller\s+bort)\b",
+    _I,
+)
+_THIS_ONE = re.compile(r"\b(?:denne|dette)\b", _I)
+
+
+def dates_ended_agreement(body: str, start: int, end: int) -> bool:
+    """True when the date at body[start:end] dates an agreement that the sentence ends."""
+    lead = body[max(0, start - _LOOKBACK) : start]
+    ends = list(_SENTENCE_END.finditer(lead))
+    if ends:
+        lead = lead[ends[-1].end() :]
+    if not _DATED_IN_PASSING.search(lead) or _THIS_ONE.search(lead):
+        return False
+    return _SAID_TO_END.match(body, end) is not None

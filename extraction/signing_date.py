@@ -27,7 +27,10 @@ from extraction.text import ContractText
 _I = re.IGNORECASE
 
 _EFFECTIVE_ONLY_CUE = re.compile(r"effective\b", _I)
-_DATE_LABEL = re.compile(r"\b(?:dated?|dato)\s*:[\s,]*$", _I)
+# "Date:", "Sted og dato: Oslo, ": a signature field's label, the place written after it.
+_DATE_LABEL = re.compile(
+    r"\b(?:dated?|dato)\s*:[\s,]*(?:(?-i:[A-ZÆØÅ][\w.æøå-]*)(?:[ \t\xa0/](?-i:[A-ZÆØÅ][\w.æøå-]*))?"
+    r"[ \t\xa0]*,[ \t\xa0]*)?(?:den\s+)?$", _I)
 _PREAMBLE = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|mellom|partene)\b", _I
 )
@@ -62,6 +65,10 @@ _SIGNATURE_NEAR = re.compile(
 _DATELINE_BEFORE = re.compile(
     r"[ \t\xa0]*[A-Z][\w.' -]{1,40},[ \t\xa0]*[A-Z][\w.]{1,15}\.?[ \t\xa0]*(?:--|–|—|-)[ \t\xa0]*"
 )
+# "inngått mellom ... etter åpen anbudskonkurranse kunngjort i Doffin 15.01.2025": the
+# preamble dates the tender it follows, not the signing.
+_ANNOUNCED_TENDER = re.compile(
+    r"\b(?:kunngjort|kunngjøring|utlyst|publisert|annonsert|announced|published)\b[^.;]{0,40}$", _I)
 _DATELINE_AFTER = re.compile(r"[ \t\xa0]*(?:--|–|—|/PRNewswire/|/Business\s?Wire/)")
 _ANNOUNCED = re.compile(
     r"\b(?:announced|announces)\b[^.]{0,200}\b(?:entered|signed|executed|agreement|contract)", _I
@@ -133,6 +140,8 @@ def signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
         if text.page_of(date.start) > 1:
             break
         if _ends_something(body, date) or names_other_contract(lead_before(body, date, 160)):
+            continue
+        if _ANNOUNCED_TENDER.search(lead_before(body, date, 60)):
             continue
         start, end = clause_around(text, date)
         sentence = body[start:end]

@@ -29,6 +29,7 @@ from extraction.parties.preamble import preamble_names
 from extraction.parties.roles import attach_roles
 from extraction.parties.same_party import without_other_names
 from extraction.parties.signature_blocks import signature_blocks, tail_names
+from extraction.parties.tables import table_parties
 from extraction.parties.words import LEGAL_END
 from extraction.text import ContractText
 
@@ -40,6 +41,11 @@ def extract_parties(
     preamble become extra candidates (the same rules accept or reject them); None = rules."""
     body = text.text
     found = labelled_names(body)
+    if len(found) < 2:
+        # A party table or two-column block says who is who as surely as labelled lines.
+        in_table = table_parties(body)
+        if len(in_table) >= 2:
+            found = in_table
     if len(found) < 2:
         # Blocks under labels of other wordings count only when they name both sides.
         with_blocks = _merge(found, block_names(body))
@@ -119,11 +125,17 @@ def _merge_cover(found: list[Candidate], cover: list[Candidate]) -> list[Candida
 
 def _attach_org_numbers(body: str, found: list[Candidate]) -> None:
     """Each party gets the first org number written after its name and before the next
-    party's name (the registration belongs to the party it follows)."""
+    party's name (the registration belongs to the party it follows). A number a reader took
+    from the party's own table cell or column stays."""
     ordered = sorted(found, key=lambda c: c.start)
     for index, candidate in enumerate(ordered):
+        if candidate.org_number is not None:
+            continue
         limit = ordered[index + 1].start if index + 1 < len(ordered) else candidate.end + 400
         limit = min(limit, candidate.end + 400)
         numbers = find_org_numbers(body, candidate.end, limit)
-        if numbers:
-            candidate.org_number = numbers[0].value
+        # A foreign company registered in Norway (NUF) gives its home registry's number and
+        # its Norwegian org.nr.: the Norwegian one is what Brønnøysund knows it by.
+        norwegian = [n for n in numbers if n.kind == "no"]
+        if norwegian or numbers:
+            candidate.org_number = (norwegian or numbers)[0].value

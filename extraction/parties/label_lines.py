@@ -17,7 +17,7 @@ _SPACE = r"[ \t\xa0]"
 _ROLE = (
     r"(?i:Oppdragsgiver(?:en)?|Oppdragstaker(?:en)?|Kunde(?:n)?|Leverandør(?:en)?"
     r"|Konsulent(?:en)?|Utleier(?:en)?|Leietaker(?:en)?|Lisensgiver(?:en)?|Lisenstaker(?:en)?"
-    r"|Bestiller(?:en)?|Kjøper(?:en)?|Selger(?:en)?"
+    r"|Bestiller(?:en)?|Kjøper(?:en)?|Selger(?:en)?|Entreprenør(?:en)?"
     r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor)"
     r"|Party\s+[A-C]|PARTY\s+[A-C]"
 )
@@ -45,9 +45,23 @@ _ORG_NUMBER_NEXT = re.compile(
 _CONNECTORS = frozenset({"of", "and", "&", "og", "i", "for", "the", "de", "v/"})
 
 
+# "Kontaktpersoner:\nKunden: Tone Vikebø, IKT-sjef": under a heading of contacts the role
+# labels name each party's contact person, not the party.
+_CONTACTS_HEADING = re.compile(
+    r"^[ \t\xa0]*(?i:kontaktpersoner|kontaktperson|kontakter|kontaktinformasjon|contacts"
+    r"|contact\s+persons?|representanter|prosjektledere)[ \t\xa0]*:?[ \t\xa0]*$", re.MULTILINE)
+
+
+def _under_contacts_heading(body: str, at: int) -> bool:
+    block_start = body.rfind("\n\n", 0, at)
+    return _CONTACTS_HEADING.search(body, max(0, block_start), at) is not None
+
+
 def labelled_names(body: str) -> list[Candidate]:
     found: list[Candidate] = []
     for m in _LABELLED.finditer(body[:8000]):
+        if _under_contacts_heading(body, m.start()):
+            continue
         raw = m.group("name").replace("\xa0", " ")
         name = _LABEL_NAME_END.split(raw, maxsplit=1)[0]
         name = re.sub(r"\s*\([^()]*\)\s*$", "", name).strip(" \t.:,")  # "X (seal)"

@@ -15,7 +15,7 @@ from extraction import nlp
 from extraction.model import Language
 from extraction.parties.candidate import Candidate, name_key, role_of
 from extraction.parties.names import ALIAS_AFTER, accept_name, defined_aliases, split_run
-from extraction.parties.words import MODEL_PARTY_LABELS, NAME_RUN, NOT_NAME
+from extraction.parties.words import LEGAL_END, LEGAL_FORM, MODEL_PARTY_LABELS, NAME_RUN, NOT_NAME
 
 _I = re.IGNORECASE
 
@@ -147,6 +147,12 @@ _NB_ROLE = re.compile(
 )
 
 
+# The rest of a name on the next line: capitalised words ending in the legal form.
+_NAME_WRAPS = re.compile(
+    rf"[ \t\xa0]*(?:[A-ZÆØÅ][\w&'.-]*[ \t\xa0]+){{0,3}}{LEGAL_FORM}"
+    r"(?=[ \t\xa0]*(?:,|\(|\n|$)|[ \t\xa0]+(?i:org|heretter))")
+
+
 def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
     """ "Mellom X, org.nr. ..., heretter kalt Kunden, og Y ...", "Mellom X (Oppdragsgiver) og
     Y (Oppdragstaker)", "Partene:\n1. X, org.nr. ... (Leverandøren)\n2. Y ..." and the same
@@ -166,6 +172,12 @@ def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
         stop = _NB_NAME_END.search(body, pos, end)
         name_end = stop.start() if stop else end
         name = body[pos:name_end].strip()
+        if stop is not None and stop.group(0) == "\n" and name and not LEGAL_END.search(name):
+            # "og Finnmark\nTurbuss AS, NO 969 007 207 MVA": the name wraps at the line end.
+            wrapped = _NAME_WRAPS.match(body, stop.end(), end)
+            if wrapped is not None:
+                name_end = wrapped.end()
+                name = " ".join(body[pos:name_end].split())
         if not name or not name[0].isupper() or len(name.split()) > 8 or NOT_NAME.search(name):
             break
         after = body[name_end : min(end, name_end + 300)]

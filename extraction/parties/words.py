@@ -97,7 +97,9 @@ ROLE_WORDS = {
     "utleier": "landlord", "utleieren": "landlord", "leietaker": "tenant",
     "leietakeren": "tenant", "employer": "employer", "executive": "employee",
     "employee": "employee", "shipper": "customer", "transporter": "supplier",
-    "promoter": "promoter", "marketing affiliate": "affiliate", "affiliate": "affiliate",
+    "entreprenør": "supplier", "entreprenøren": "supplier", "byggherre": "customer",
+    "byggherren": "customer", "promoter": "promoter", "marketing affiliate": "affiliate",
+    "affiliate": "affiliate",
 }
 
 

@@ -101,3 +101,75 @@ def test_a_term_counted_from_signing_starts_on_the_signing_date() -> None:
     found = read(f"AVTALE\n\n3.1 Avtalen løper i 24 måneder fra signering.\n{filler}\n"
                   "Bergen, den 1. februar 2024\n\n_____________          _____________\n")
     assert found.effective_date.value.isoformat() == "2024-02-01"
+
+
+def _parties(text: str) -> dict[str, str | None]:
+    return {p.name: p.org_number for p in read(text).parties.value}
+
+
+def test_parties_in_a_table_a_row_each() -> None:
+    assert _parties(
+        "LEIEKONTRAKT\n\n1. PARTENE\n\n| Rolle | Navn | Org.nr. | Adresse |\n|---|---|---|---|\n"
+        "| Utleier | Brygga Eiendom AS | 890 937 861 | Kaia 1 |\n"
+        "| Leietaker | Havblikk Optikk AS | 979 754 329 | Torget 2 |\n\n2. LEIEOBJEKTET\nTekst."
+    ) == {"Brygga Eiendom AS": "890937861", "Havblikk Optikk AS": "979754329"}
+
+
+def test_parties_in_a_table_a_column_each() -> None:
+    assert _parties(
+        "RAMMEAVTALE\n\n| Part | Oppdragsgiver | Leverandør |\n|---|---|---|\n"
+        "| Navn | Fjellbygd kommune | Rein Vask AS |\n| Org.nr. | 943 634 076 | NO 956516064 MVA |"
+        "\n\n1. OMFANG\nTekst."
+    ) == {"Fjellbygd kommune": "943634076", "Rein Vask AS": "956516064"}
+
+
+def test_parties_in_two_columns_of_text_under_their_roles() -> None:
+    assert _parties(
+        "KONSULENTAVTALE\n\nOppdragsgiver                     Oppdragstaker\n"
+        "Fjordvik fylkeskommune            Berg & Dahl AS\n"
+        "Org. nr: 912 768 422              Org.nr 984656327\n\n1 OPPDRAGET\nTekst."
+    ) == {"Fjordvik fylkeskommune": "912768422", "Berg & Dahl AS": "984656327"}
+
+
+def test_the_contact_persons_under_the_role_labels_are_not_parties() -> None:
+    assert _parties(
+        "AVTALE\n\nKunde: Fjordheim IKT IKS, org.nr. 866 121 877\n"
+        "Leverandør: Datenwerk GmbH, org.nr. 985 355 215\n\nKontaktpersoner:\n"
+        "Kunden: Tone Vik, IKT-sjef\nLeverandøren: Markus Hoff, salgssjef\n\n1 OMFANG\nTekst."
+    ) == {"Fjordheim IKT IKS": "866121877", "Datenwerk GmbH": "985355215"}
+
+
+def test_the_entreprenor_label_names_the_supplier() -> None:
+    parties = _parties(
+        "AVTALE OM SNØBRØYTING\n\nOppdragsgiver: Solbakken Borettslag BA, org.nr. 926 000 705\n"
+        "Entreprenør: Hansen Maskin AS, org.nr. 961489709\n\nFaktura sendes forretningsfører, "
+        "Askerbo Forvaltning AS, org.nr. 910 020 110.\n\n1 OPPDRAGET\nTekst."
+    )
+    assert parties == {"Solbakken Borettslag BA": "926000705", "Hansen Maskin AS": "961489709"}
+
+
+def test_a_name_wrapped_at_the_line_end_in_the_preamble() -> None:
+    assert _parties(
+        "TRANSPORTAVTALE\n\nMellom Tanafjord kommune, org.nr. 912 481 077, heretter kalt "
+        "Oppdragsgiver, og Finnmark\nTurbuss AS, NO 969 007 207 MVA, heretter kalt "
+        "Transportøren, er det inngått følgende avtale.\n\n1 BAKGRUNN\nTekst."
+    ) == {"Tanafjord kommune": "912481077", "Finnmark Turbuss AS": "969007207"}
+
+
+def test_a_foreign_company_is_followed_up_by_its_norwegian_org_number() -> None:
+    parties = _parties(
+        "LISENSAVTALE\n\nLisensgiver:\nRouteplan Systems Ltd\nCompany No. 10473829, Cambridge\n"
+        "Norsk filial: Routeplan Systems Ltd NUF, org.nr. 905 445 545\n\n"
+        "Lisenstaker:\nVestlandske Bussruter AS\norg.nr. 849 440 195\n\n1. LISENSEN\nTekst."
+    )
+    assert parties["Routeplan Systems Ltd"] == "905445545"
+
+
+def test_role_columns_in_the_signature_block_are_not_a_party_list() -> None:
+    names = sorted(_parties(
+        "AVTALE\n\nMellom Fjord Drift AS, org.nr. 890748333, heretter kalt Kunden, og Aker Bygg "
+        "AS, org.nr. 988762326, heretter kalt Leverandøren, er det inngått følgende avtale.\n\n"
+        + "1. Omfang\nLeverandøren skal levere tjenestene.\n" * 80
+        + "Kunde                         Leverandør\nNavn: Kari Eide               Navn: Jon Dahl\n"
+    ))
+    assert names == ["Aker Bygg AS", "Fjord Drift AS"]

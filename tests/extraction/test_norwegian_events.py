@@ -37,3 +37,12 @@ def test_a_licence_term_under_a_heading_listing_its_subjects() -> None:
             "5.1 Lisensen gjelder i tre (3) år fra leveringsdato.\n")
     term = extract_terms(ContractText.of([text]), "nb")["initial_term"].value
     assert (term.count, term.unit) == (3, "year")
+
+
+def test_a_delivery_agreed_for_a_day_with_the_term_counted_from_it() -> None:
+    # "avtalt til" sets the day of the event; it is not the contract's end.
+    text = ("LEIEAVTALE\n\n2.1 Levering og installasjon er avtalt til 15/3-2022. Leieperioden er "
+            "60 måneder og regnes fra levering.\n\nTromsø, 3/3-2022\n")
+    found = extract_dates(ContractText.of([text]), "nb")
+    assert found["effective_date"].value == dt.date(2022, 3, 15)
+    assert "end_date" not in found

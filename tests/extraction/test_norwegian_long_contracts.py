@@ -3,6 +3,8 @@ deadlines to take up an extension, trial-period notice, one-off sums, combined r
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from extraction_reading import read
 
@@ -115,3 +117,51 @@ def test_the_later_of_two_place_date_pairs_on_one_signature_line() -> None:
         "____________________                 ____________________\n"
     )
     assert found.signed_date.value.isoformat() == "2022-09-23"
+
+
+def _value(text: str) -> tuple[Decimal, str | None] | None:
+    found = read(text).contract_value
+    return None if found is None else (found.value.amount, found.value.per)
+
+
+def test_the_fixed_period_value_beats_the_one_with_options() -> None:
+    assert _value(
+        "3.3 Estimert verdi for den faste avtaleperioden (2 år) er kr 2 800 000 eks. mva. Med "
+        "begge opsjonsårene utgjør den estimerte verdien kr 5 600 000 eks. mva."
+    ) == (Decimal(2800000), None)
+
+
+def test_the_options_inclusive_estimate_beats_the_ceiling() -> None:
+    assert _value(
+        "Samlet estimert verdi av rammeavtalen, inkludert opsjoner, er kr 12 800 000 eks. mva.\n"
+        "Rammeavtalens maksimale verdi er kr 16 000 000 eks. mva."
+    ) == (Decimal(12800000), None)
+
+
+def test_a_sum_outside_this_contract_is_not_its_value() -> None:
+    assert _value(
+        "AVTALE OM LEVERING AV FJERNVARME\n\nTilknytningsavgiften på kr 185 000 eks. mva. er "
+        "gjort opp og omfattes ikke av denne avtalen. Prisene følger prislisten."
+    ) is None
+
+
+def test_the_framework_value_is_not_the_call_offs() -> None:
+    assert _value(
+        "AVROPSAVTALE\n\n1.2 Rammeavtalens maksimale verdi er kr 480 000 000 eks. mva.\n"
+        "4.2 Avropets samlede verdi er estimert til kr 2 460 000 eks. mva."
+    ) == (Decimal(2460000), None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Månedlig leie for utstyret er kr 2 140 eks. mva. pr. måned.", (Decimal(2140), "month")),
+    ("Fast pris per sesong er kr 96 000 eks. mva.", (Decimal(96000), "year")),
+    ("Kundens estimerte innkjøp under avtalen er kr 3 600 000 eks. mva.", (Decimal(3600000), None)),
+])
+def test_fees_and_estimates_as_norwegian_writes_them(
+        text: str, expected: tuple[Decimal, str | None]) -> None:
+    assert _value(text) == expected
+
+
+def test_work_left_out_of_the_price_does_not_make_it_no_value() -> None:
+    assert _value("Fast pris per sesong er kr 96 000 eks. mva.; bortkjøring av snø inngår ikke.") \
+        == (Decimal(96000), "year")

@@ -103,3 +103,32 @@ def test_notice_to_use_an_option_to_extend_is_not_the_notice_period() -> None:
         "12 måneder ved skriftlig varsel senest 3 måneder før leietidens utløp."
     )
     assert value(found, "notice_period") is None
+
+
+def _notice(clause: str) -> Duration | None:
+    found = extract_terms(ContractText.of([PREAMBLE + clause + SIGNATURES]), "nb")
+    return value(found, "notice_period")
+
+
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("Oppdragsgiver kan si opp avtalen med en frist på 120 dager.",
+     Duration(count=120, unit="day")),
+    ("Oppdragsgiver kan si opp avtalen med skriftlig varsel på minst tre (3) måneder.",
+     Duration(count=3, unit="month")),
+    ("Etter prøveperioden er den gjensidige oppsigelsesfristen tre (3) måneder.",
+     Duration(count=3, unit="month")),
+])
+def test_notice_named_before_its_figure(clause: str, expected: Duration) -> None:
+    assert _notice(clause) == expected
+
+
+def test_a_number_word_starts_a_word() -> None:
+    # "oppsigelsesfristen" ends in "ten", which is no number here.
+    assert parse_duration("oppsigelsesfristen tre (3) måneder") == Duration(count=3, unit="month")
+
+
+def test_the_pronoun_after_a_term_sentence_is_the_agreement() -> None:
+    found = dates("Avtalen gjelder for tre (3) sesonger. Den trer i kraft 15.10.2024 og utløper "
+                  "30.04.2027.\n\n2. Oppdraget\nEntreprenøren skal brøyte veiene og strø "
+                  "gangveiene når det er glatt, hele sesongen.")
+    assert value(found, "effective_date") == dt.date(2024, 10, 15)
