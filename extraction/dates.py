@@ -213,7 +213,8 @@ def _effective_date(
                 and not names_other_contract(lead_before(body, date, 160)) \
                 and not _recites_other_document(body, date):
             start, end = clause_around(text, date)
-            if TERM_WORD.search(body[start:end]) or _said_of_the_agreement_before(text, start):
+            if TERM_WORD.search(body[start:end]) or _LICENCE_RUNS.search(body, start, end) \
+                    or _said_of_the_agreement_before(text, start):
                 stated = DateHit(date.date, start, end, 0.75)
     if defined is not None:
         return defined
@@ -248,6 +249,10 @@ def _recites_other_document(body: str, date: DateMatch) -> bool:
     if not recitals:
         return False
     return THIS_AGREEMENT.search(lead, recitals[-1].end()) is None
+
+
+# "Lisensen gjelder i ett år fra 01.05.2024": a licence agreement's term is the licence's own.
+_LICENCE_RUNS = re.compile(r"\blisensen\s+(?:gjelder|løper|varer)\b", _I)
 
 
 # "Avtalen gjelder for tre sesonger. Den trer i kraft 15.10.2024": the pronoun is the agreement
