@@ -48,6 +48,8 @@ _EFFECTIVE_LEAD = re.compile(
     # "Leieforholdet starter ved overtakelse den 3. mars 2022": the start is an event, dated.
     r"|\b(?:starter|begynner|løper|gjelder)\s+(?:fra\s+)?(?:ved\s+)?(?:overtakelse|levering|tiltredelse"
     r"|leveringsstart|oppstart|signering)(?:n|en)?(?:\s+(?:den|fra|fra\s+og\s+med))?"
+    # "med oppstart ved skolestart 19. august 2019": any event, dated right after its name.
+    r"|\b(?:oppstart|starter|begynner)\s+ved\s+[^\W\d]+"
     r"|\bterm\s*:\s*(?:from\s+)?|\bterm(?:\s+of\s+\w+)?\s*:?\s*from"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
