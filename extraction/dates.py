@@ -48,6 +48,8 @@ _EFFECTIVE_LEAD = re.compile(
     # "Leieforholdet starter ved overtakelse den 3. mars 2022": the start is an event, dated.
     r"|\b(?:starter|begynner|løper|gjelder)\s+(?:fra\s+)?(?:ved\s+)?(?:overtakelse|levering|tiltredelse"
     r"|leveringsstart|oppstart|signering)(?:n|en)?(?:\s+(?:den|fra|fra\s+og\s+med))?"
+    # "med oppstart ved skolestart 19. august 2019": any event, dated right after its name.
+    r"|\b(?:oppstart|starter|begynner)\s+ved\s+[^\W\d]+"
     r"|\bterm\s*:\s*(?:from\s+)?|\bterm(?:\s+of\s+\w+)?\s*:?\s*from"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
@@ -213,7 +215,8 @@ def _effective_date(
                 and not names_other_contract(lead_before(body, date, 160)) \
                 and not _recites_other_document(body, date):
             start, end = clause_around(text, date)
-            if TERM_WORD.search(body[start:end]) or _said_of_the_agreement_before(text, start):
+            if TERM_WORD.search(body[start:end]) or _LICENCE_RUNS.search(body, start, end) \
+                    or _said_of_the_agreement_before(text, start):
                 stated = DateHit(date.date, start, end, 0.75)
     if defined is not None:
         return defined
@@ -248,6 +251,10 @@ def _recites_other_document(body: str, date: DateMatch) -> bool:
     if not recitals:
         return False
     return THIS_AGREEMENT.search(lead, recitals[-1].end()) is None
+
+
+# "Lisensen gjelder i ett år fra 01.05.2024": a licence agreement's term is the licence's own.
+_LICENCE_RUNS = re.compile(r"\blisensen\s+(?:gjelder|løper|varer)\b", _I)
 
 
 # "Avtalen gjelder for tre sesonger. Den trer i kraft 15.10.2024": the pronoun is the agreement

@@ -57,7 +57,9 @@ def _event_of(body: str, date: DateMatch, events: set[str]) -> str | None:
         form = _EVENTS[key]
         # "Driftsstart er avtalt til 1.10.20", "Leveringsdato er den 15. november".
         # "Levering og installasjon er avtalt til 15/3-2022": the event with its companion.
-        stated = (rf"\b{form}(?:\s+og\s+\w+)?\s+(?:er|blir|skal\s+være)\s+(?:\w+\s+){{0,2}}?"
+        # "... fra driftsstart, som er fastsatt til 1. september 2023": a relative clause.
+        stated = (rf"\b{form}(?:\s+og\s+\w+)?(?:,?\s+som)?\s+(?:er|blir|skal\s+være)"
+                  r"\s+(?:\w+\s+){0,2}?"
                   r"(?:til\s+)?(?:den\s+)?$")
         if re.search(stated, lead, _I):
             return key

@@ -44,7 +44,7 @@ class OrgNumber:
 
 _NORWEGIAN_LABEL = (
     r"(?:org(?:anisasjons)?\.?\s*(?:nr|nummer|no)\.?|organisasjonsnummer|org\.?\s*number"
-    r"|organi[sz]ation\s+(?:number|no\.?)|foretaksnummer|foretaksregisteret"
+    r"|organi[sz]ation\s+(?:number|no\.?)|foretaks(?:nummer|nr\.?)|foretaksregisteret"
     # The VAT number is the org number with "MVA" after it: "MVA-nr. 923609016".
     r"|mva[\s.-]*(?:nr|nummer)\.?)"
 )

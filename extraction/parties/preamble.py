@@ -139,6 +139,7 @@ _NB_NEXT_PARTY = re.compile(r"(?:^|\n|,|(?<=\)))[ \t\xa0]*(?:og|and)\b")
 _NB_NEXT_LISTED = re.compile(
     rf"{_NB_NEXT_PARTY.pattern}|\n[ \t\xa0]*\(?(?P<number>\d{{1,2}})[.)][ \t\xa0]+(?=[A-ZÆØÅ])"
 )
+_NB_FIRST_LISTED = re.compile(r"\s*\(?1[.)][ \t\xa0]+(?=[A-ZÆØÅ])")
 # The role a party is given: "heretter kalt Kunden", "(Oppdragsgiver)", "(«Leverandøren»)".
 _NB_ROLE = re.compile(
     r"heretter\s+(?:kalt|omtalt\s+som|benevnt)?\s*[«\"“]?(\w+)"
@@ -158,7 +159,12 @@ def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
     Y (Oppdragstaker)", "Partene:\n1. X, org.nr. ... (Leverandøren)\n2. Y ..." and the same
     one name a line."""
     opened = re.search(r"(?:mellom|partene|parter)[\s:]*$", body[max(0, start - 12) : start], _I)
-    listed = opened is not None and opened.group(0).lower().startswith("part")
+    # "inngått ... mellom:\n1) X ...\n2) Y": a colon and a first numbered item open a list
+    # of the parties, as "Partene:" does.
+    listed = opened is not None and (
+        opened.group(0).lower().startswith("part")
+        or (":" in opened.group(0) and _NB_FIRST_LISTED.match(body, start) is not None)
+    )
     next_party_at = _NB_NEXT_LISTED if listed else _NB_NEXT_PARTY
     if not opened and not re.search(
         r"\bheretter\b|org\.?\s*nr|organisasjonsnummer", body[start:end], _I

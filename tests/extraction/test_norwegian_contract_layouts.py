@@ -173,3 +173,22 @@ def test_role_columns_in_the_signature_block_are_not_a_party_list() -> None:
         + "Kunde                         Leverandør\nNavn: Kari Eide               Navn: Jon Dahl\n"
     ))
     assert names == ["Aker Bygg AS", "Fjord Drift AS"]
+
+
+def test_parties_listed_by_number_after_mellom_and_a_colon() -> None:
+    # A party without a legal form ("Vestfold kommune") is still a party when listed.
+    assert _parties(
+        "RENHOLDSAVTALE\n\nDenne avtalen er inngått mellom:\n\n"
+        "1) Vestfold kommune, org.nr. 823 456 786 («Kunden»)\n"
+        "2) Glans Renhold AS, org.nr. 976 543 211 («Leverandøren»)\n\n"
+        "1. Omfang\nLeverandøren skal vaske skolene."
+    ) == {"Vestfold kommune": "823456786", "Glans Renhold AS": "976543211"}
+
+
+def test_an_org_number_labelled_by_its_abbreviated_register_name() -> None:
+    # "foretaksnr." is the Foretaksregisteret's number, the same as the org.nr.
+    assert _parties(
+        "AVTALE OM VAKTHOLD\n\nAvtalen er inngått mellom\n\nBerg Vekter AS, foretaksnr. "
+        "888.111.220, heretter kalt Leverandøren, og\n\nLien Sameie, foretaksnr. 933.221.105, "
+        "heretter kalt Kunden.\n\n1. Omfang\nVakthold av garasjeanlegget."
+    ) == {"Berg Vekter AS": "888111220", "Lien Sameie": "933221105"}

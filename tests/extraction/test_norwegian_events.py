@@ -46,3 +46,11 @@ def test_a_delivery_agreed_for_a_day_with_the_term_counted_from_it() -> None:
     found = extract_dates(ContractText.of([text]), "nb")
     assert found["effective_date"].value == dt.date(2022, 3, 15)
     assert "end_date" not in found
+
+
+def test_an_event_dated_in_a_relative_clause() -> None:
+    # The event is named, then dated in the clause that follows it ("..., som er satt til").
+    text = ("DRIFTSAVTALE\n\n1.2 Avtalen trer i kraft ved signering. Tjenesten leveres fra "
+            "oppstart, som er satt til 15. mars 2025.\n\n1.3 Avtalen løper i to år regnet "
+            "fra oppstart.\n\nMolde, 3. februar 2025\n")
+    assert _effective(text) == dt.date(2025, 3, 15)

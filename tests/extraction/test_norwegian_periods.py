@@ -132,3 +132,14 @@ def test_the_pronoun_after_a_term_sentence_is_the_agreement() -> None:
                   "30.04.2027.\n\n2. Oppdraget\nEntreprenøren skal brøyte veiene og strø "
                   "gangveiene når det er glatt, hele sesongen.")
     assert value(found, "effective_date") == dt.date(2024, 10, 15)
+
+
+def test_a_licence_that_runs_from_a_date() -> None:
+    # In a licence agreement the licence's own term is the contract's.
+    found = dates("Lisensen løper i to (2) år fra 1. mars 2023, og fornyes deretter årlig.")
+    assert value(found, "effective_date") == dt.date(2023, 3, 1)
+
+
+def test_a_start_at_an_event_dated_after_its_name() -> None:
+    found = dates("Avtaleperioden er tre (3) år, med oppstart ved sesongstart 1. mai 2023.")
+    assert value(found, "effective_date") == dt.date(2023, 5, 1)
