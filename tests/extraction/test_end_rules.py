@@ -100,3 +100,11 @@ def test_a_payment_on_the_last_day_of_a_month_is_not_the_end() -> None:
         "payable on the last day of June 2019."
     )
     assert "end_date" not in found
+
+
+def test_a_term_stated_initially_for_the_years_is_the_initial_term() -> None:
+    assert initial_term(
+        "This Agreement shall remain in effect initially for the three (3) year term "
+        '("Initial Term") from the date signed and shall be automatically extended for one (1) '
+        'year periods after the Initial Term ("Renewal Term").'
+    ) == Duration(count=3, unit="year")
