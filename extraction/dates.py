@@ -259,7 +259,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
     body = text.text
     for date in dates:
         lead = lead_before(body, date, 60)
-        if start is not None and date.date <= start.date and not _END_LABEL_LINE.search(lead):
+        if start is not None and date.date <= start.date and not _END_LABEL_LINE.search(lead) \
+                and not _NAMES_THE_END.match(body, date.end):
             continue
         if not END_LEAD.search(lead) and not END_CAP.search(lead_before(body, date, 300)):
             continue
@@ -299,6 +300,16 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
 # as written, even when it reads as earlier than the start (the annotators take it as written).
 _END_LABEL_LINE = re.compile(
     r"(?:^|\n)[^\S\n]*(?:termination|expiration|expiry)\s+date[^\S\n]*:[^\S\n]*$", _I
+)
+
+
+# "shall expire on December 31, 2006 (the "Term")": the contract names the date its term's end,
+# so it is taken as written even when it reads as earlier than the start (an amendment signed
+# after the end it restates; the annotators take it as written, as with the label line above).
+_NAMES_THE_END = re.compile(
+    r"[\s,]*\(\s*(?:the\s+|hereinafter\s+)?[\"“”'‘]*\s*(?:initial\s+)?"
+    r"(?:term|expiration\s+date|termination\s+date|expiry\s+date|end\s+date)\s*[\"“”'’]*\s*\)",
+    _I,
 )
 
 

@@ -108,3 +108,13 @@ def test_a_term_stated_initially_for_the_years_is_the_initial_term() -> None:
         '("Initial Term") from the date signed and shall be automatically extended for one (1) '
         'year periods after the Initial Term ("Renewal Term").'
     ) == Duration(count=3, unit="year")
+
+
+def test_an_end_named_the_term_is_the_end_even_before_the_amendments_date() -> None:
+    found = dates(
+        "AMENDMENT NO. 2 dated as of March 2, 2012\n"
+        "Section 3 of the Agreement is replaced with the following: \"The licence shall be "
+        'effective as of the Effective Date and shall expire on June 30, 2011 (the "Term"); '
+        'provided that the sell-off rights shall continue until June 30, 2013."'
+    )
+    assert found["end_date"].value == dt.date(2011, 6, 30)
