@@ -59,6 +59,21 @@ _DURATION_HINT = re.compile(
 )
 
 
+# The recitals say what the parties want or had before this agreement ("E. The Parties
+# envision the Joint Venture continuing in effect for an indefinite period"); its own term is
+# set by the operative clauses after "NOW, THEREFORE".
+_RECITALS_OPEN = re.compile(r"\b(?:WHEREAS|Whereas|RECITALS?|Recitals|BACKGROUND)\b")
+_OPERATIVE_PART = re.compile(
+    r"\bnow,?\s+therefore\b|\bagrees?\s+as\s+follows\b|\bparties\s+(?:hereby\s+)?agree\s*:", _I
+)
+_RECITALS_REACH = 4000
+
+
+def _in_recitals(body: str, at: int) -> bool:
+    opened = [m.end() for m in _RECITALS_OPEN.finditer(body, max(0, at - _RECITALS_REACH), at)]
+    return bool(opened) and _OPERATIVE_PART.search(body, opened[-1], at) is None
+
+
 @functools.lru_cache(maxsize=2)
 def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
     """Span of the clause saying the contract runs until terminated, if there is one."""
@@ -73,5 +88,7 @@ def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
             continue
         if _OUTLASTS_THE_CONTRACT.search(sentence):
             continue  # "Taushetsplikten gjelder også etter at avtalen er opphørt, uten ..."
+        if _in_recitals(body, match.start()):
+            continue
         return min(start, match.start()), max(end, match.end())
     return None

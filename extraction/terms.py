@@ -60,6 +60,10 @@ _NOT_TERM_CONTEXT = re.compile(
     r"|(?<!current\s)calendar\s+year"
     r"|during\s+the\s+(?:initial\s+)?term|from\s+the\s+date\s+of\s+(?:termination|expiration)"
     r"|within\s+a\s+period\s+of|having\s+a\s+term"
+    # "shall enter into a lease with Parent, which lease will have a term of at least 50 years":
+    # the term of another instrument the contract provides for.
+    r"|(?<!this\s)(?:lease|sublease|loan|note|warrants?|options?|bonds?|debentures?|polic(?:y|ies))"
+    r"\s+(?:(?:shall|will|must|is\s+to)\s+)?(?:have|has|be\s+for)\s+a\s+term"
     # "for one year after the date of such termination": a period after the term.
     r"|(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:such\s+|any\s+)?"
     r"(?:expiration|termination))\b",

@@ -118,3 +118,29 @@ def test_an_end_named_the_term_is_the_end_even_before_the_amendments_date() -> N
         'provided that the sell-off rights shall continue until June 30, 2013."'
     )
     assert found["end_date"].value == dt.date(2011, 6, 30)
+
+
+def test_an_open_ended_wish_in_the_recitals_is_not_a_perpetual_term() -> None:
+    found = dates(
+        "RECITALS\nA. The Parties wish to form a joint venture for the sale of Products.\n"
+        "B. The Parties envision the joint venture continuing indefinitely, subject to "
+        "termination in accordance with this Agreement.\n"
+        "NOW, THEREFORE, the Parties agree as follows:\n1. The Parties form the joint venture."
+    )
+    assert "perpetual" not in found
+
+
+def test_an_open_ended_term_after_the_recitals_is_perpetual() -> None:
+    found = dates(
+        "WHEREAS the Parties wish to cooperate;\nNOW, THEREFORE, the Parties agree as follows:\n"
+        "1. This Agreement shall continue in full force and effect until terminated by either "
+        "party."
+    )
+    assert found["perpetual"].value is True
+
+
+def test_the_term_of_a_lease_the_contract_provides_for_is_not_its_term() -> None:
+    assert initial_term(
+        "The Company shall enter into a lease of the Site with the Landlord, which lease will "
+        "have a term of at least 25 years at an annual rent of $1."
+    ) is None
