@@ -32,6 +32,7 @@ from extraction.other_agreements import names_other_agreement, own_kinds
 from extraction.perpetual import TERM_WORD, perpetual_clause
 from extraction.quick_start import quick_start
 from extraction.signing_date import dated_as_of_effective_date, signed_date
+from extraction.term_start import event_term_start
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
@@ -134,6 +135,10 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
         hit, term_counted_from_it = event
         if term_counted_from_it or effective is None:
             effective = hit
+    if language == "en" and (launch := event_term_start(text, dates)) is not None:
+        # A term starting on an event the contract dates elsewhere ("from the Launch Date")
+        # starts then, whatever date the contract was signed or said to take effect.
+        effective = launch
     if effective is not None:
         found["effective_date"] = _finding(text, effective)
         dated_as_of = dated_as_of_effective_date(text, signed)

@@ -144,3 +144,22 @@ def test_the_term_of_a_lease_the_contract_provides_for_is_not_its_term() -> None
         "The Company shall enter into a lease of the Site with the Landlord, which lease will "
         "have a term of at least 25 years at an annual rent of $1."
     ) is None
+
+
+def test_a_term_starting_on_a_dated_launch_starts_then() -> None:
+    found = dates(
+        "THIS AGREEMENT is made as of the 15th day of March 2001.\n"
+        "The Parties agree that the launch date of the Joint Website shall be May 1, 2001.\n"
+        "9.1 Term. The term of this Agreement shall be three (3) years. The start of the Term "
+        "will be from the Launch Date."
+    )
+    assert found["effective_date"].value == dt.date(2001, 5, 1)
+
+
+def test_a_term_starting_on_an_undated_launch_keeps_the_signing_date() -> None:
+    found = dates(
+        "THIS AGREEMENT is made and effective as of the 15th day of March 2001.\n"
+        "9.1 Term. The term of this Agreement shall be three (3) years. The start of the Term "
+        "will be from the Launch Date."
+    )
+    assert found["effective_date"].value == dt.date(2001, 3, 15)
