@@ -38,6 +38,12 @@ _PERPETUAL = quick_start(re.compile(
     r"|for\s+an?\s+(?:unlimited|indefinite|indeterminate)\s+(?:period|term|duration)"
     r"|(?:term|duration)\s+of\s+this\s+agreement\s+(?:shall|will)\s+be\s+perpetual"
     r"|shall\s+not\s+be\s+terminable"
+    # "shall extend until the last date of expiration of the Intellectual Property rights
+    # licensed": a term as long as the rights' lives names no calendar end.
+    r"|(?:extend|continue|remain\s+in\s+(?:full\s+)?(?:force|effect))(?:\s+and\s+effect)?\s+"
+    r"(?:in\s+(?:full\s+)?(?:force|effect)\s+)?until\s+(?:the\s+)?(?:last\s+(?:date\s+of\s+)?expiration"
+    r"|expiration\s+of\s+the\s+last(?:[\s-]+to[\s-]+expire)?)\s+(?:of\s+)?(?:the\s+)?"
+    r"[^.;]{0,60}?\b(?:patents?|intellectual\s+property|patent\s+rights|valid\s+claims?)\b"
     r"|løpende\s+avtale|avtalen\s+er\s+løpende"
     r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:den|avtalen|kontrakten"
     r"|(?:en\s+av\s+)?partene)\s+(?:blir\s+)?(?:sies|sagt|sier\s+(?:den|avtalen)|skriftlig\s+sies)\s+opp"

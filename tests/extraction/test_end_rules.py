@@ -163,3 +163,19 @@ def test_a_term_starting_on_an_undated_launch_keeps_the_signing_date() -> None:
         "will be from the Launch Date."
     )
     assert found["effective_date"].value == dt.date(2001, 3, 15)
+
+
+def test_a_term_as_long_as_the_licensed_patents_is_perpetual() -> None:
+    found = dates(
+        "5.1 Term. Unless terminated earlier under Section 5.2, this License Agreement shall "
+        "continue in effect until the expiration of the last to expire of the Licensed Patents."
+    )
+    assert found["perpetual"].value is True
+
+
+def test_a_royalty_until_the_last_patent_expires_is_not_the_term() -> None:
+    found = dates(
+        "Royalties shall be paid quarterly and shall continue until the expiration of the last "
+        "to expire of the Licensed Patents. This Agreement is made as of May 1, 2010."
+    )
+    assert "perpetual" not in found
