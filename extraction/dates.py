@@ -32,6 +32,7 @@ from extraction.other_agreements import dates_ended_agreement, names_other_agree
 from extraction.perpetual import TERM_WORD, perpetual_clause
 from extraction.quick_start import quick_start
 from extraction.signing_date import dated_as_of_effective_date, signed_date
+from extraction.term_start import event_term_start
 from extraction.text import ContractText
 
 _I = re.IGNORECASE
@@ -137,6 +138,10 @@ def extract_dates(text: ContractText, language: Language) -> dict[str, Finding[A
         hit, term_counted_from_it = event
         if term_counted_from_it or effective is None:
             effective = hit
+    if language == "en" and (launch := event_term_start(text, dates)) is not None:
+        # A term starting on an event the contract dates elsewhere ("from the Launch Date")
+        # starts then, whatever date the contract was signed or said to take effect.
+        effective = launch
     if effective is not None:
         found["effective_date"] = _finding(text, effective)
         dated_as_of = dated_as_of_effective_date(text, signed)
@@ -279,7 +284,8 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
     body = text.text
     for date in dates:
         lead = lead_before(body, date, 60)
-        if start is not None and date.date <= start.date and not _END_LABEL_LINE.search(lead):
+        if start is not None and date.date <= start.date and not _END_LABEL_LINE.search(lead) \
+                and not _NAMES_THE_END.match(body, date.end):
             continue
         if not END_LEAD.search(lead) and not END_CAP.search(lead_before(body, date, 300)):
             continue
@@ -320,6 +326,16 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
 # as written, even when it reads as earlier than the start (the annotators take it as written).
 _END_LABEL_LINE = re.compile(
     r"(?:^|\n)[^\S\n]*(?:termination|expiration|expiry)\s+date[^\S\n]*:[^\S\n]*$", _I
+)
+
+
+# "shall expire on December 31, 2006 (the "Term")": the contract names the date its term's end,
+# so it is taken as written even when it reads as earlier than the start (an amendment signed
+# after the end it restates; the annotators take it as written, as with the label line above).
+_NAMES_THE_END = re.compile(
+    r"[\s,]*\(\s*(?:the\s+|hereinafter\s+)?[\"“”'‘]*\s*(?:initial\s+)?"
+    r"(?:term|expiration\s+date|termination\s+date|expiry\s+date|end\s+date)\s*[\"“”'’]*\s*\)",
+    _I,
 )
 
 

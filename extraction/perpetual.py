@@ -38,6 +38,12 @@ _PERPETUAL = quick_start(re.compile(
     r"|for\s+an?\s+(?:unlimited|indefinite|indeterminate)\s+(?:period|term|duration)"
     r"|(?:term|duration)\s+of\s+this\s+agreement\s+(?:shall|will)\s+be\s+perpetual"
     r"|shall\s+not\s+be\s+terminable"
+    # "shall extend until the last date of expiration of the Intellectual Property rights
+    # licensed": a term as long as the rights' lives names no calendar end.
+    r"|(?:extend|continue|remain\s+in\s+(?:full\s+)?(?:force|effect))(?:\s+and\s+effect)?\s+"
+    r"(?:in\s+(?:full\s+)?(?:force|effect)\s+)?until\s+(?:the\s+)?(?:last\s+(?:date\s+of\s+)?expiration"
+    r"|expiration\s+of\s+the\s+last(?:[\s-]+to[\s-]+expire)?)\s+(?:of\s+)?(?:the\s+)?"
+    r"[^.;]{0,60}?\b(?:patents?|intellectual\s+property|patent\s+rights|valid\s+claims?)\b"
     r"|løpende\s+avtale|avtalen\s+er\s+løpende"
     r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:den|avtalen|kontrakten"
     r"|(?:en\s+av\s+)?partene)\s+(?:blir\s+)?(?:sies|sagt|sier\s+(?:den|avtalen)|skriftlig\s+sies)\s+opp"
@@ -59,6 +65,21 @@ _DURATION_HINT = re.compile(
 )
 
 
+# The recitals say what the parties want or had before this agreement ("E. The Parties
+# envision the Joint Venture continuing in effect for an indefinite period"); its own term is
+# set by the operative clauses after "NOW, THEREFORE".
+_RECITALS_OPEN = re.compile(r"\b(?:WHEREAS|Whereas|RECITALS?|Recitals|BACKGROUND)\b")
+_OPERATIVE_PART = re.compile(
+    r"\bnow,?\s+therefore\b|\bagrees?\s+as\s+follows\b|\bparties\s+(?:hereby\s+)?agree\s*:", _I
+)
+_RECITALS_REACH = 4000
+
+
+def _in_recitals(body: str, at: int) -> bool:
+    opened = [m.end() for m in _RECITALS_OPEN.finditer(body, max(0, at - _RECITALS_REACH), at)]
+    return bool(opened) and _OPERATIVE_PART.search(body, opened[-1], at) is None
+
+
 @functools.lru_cache(maxsize=2)
 def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
     """Span of the clause saying the contract runs until terminated, if there is one."""
@@ -73,5 +94,7 @@ def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
             continue
         if _OUTLASTS_THE_CONTRACT.search(sentence):
             continue  # "Taushetsplikten gjelder også etter at avtalen er opphørt, uten ..."
+        if _in_recitals(body, match.start()):
+            continue
         return min(start, match.start()), max(end, match.end())
     return None

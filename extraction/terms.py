@@ -47,8 +47,10 @@ _INITIAL_LEAD = re.compile(
     # The date may be written 2022-10-01 or 1.10.22 as well as "1. oktober 2023".
     r"|\b(?:gjelder|løper|varer)\s+fra\s+(?:og\s+med\s+)?(?:den\s+)?[\w.\s-]{4,30}?\s+(?:i|for)"
     r"|\bperiode\s+på|\bgjelder\s+i)"
-    r"\s*(?:an?\s+)?(?:(?:initial|fixed|firm|period|term|of|for|a|at\s+least|on\s+the\s+date)\s+)"
-    r"{0,5}$",
+    # "shall remain in effect initially for the five (5) year term": the adverb and article
+    # sit between the verb and the length as often as "an initial term of".
+    r"\s*(?:an?\s+)?(?:(?:initial|initially|fixed|firm|period|term|of|for|a|the|at\s+least"
+    r"|on\s+the\s+date)\s+){0,5}$",
     _I,
 )
 _NOT_TERM_CONTEXT = re.compile(
@@ -58,6 +60,10 @@ _NOT_TERM_CONTEXT = re.compile(
     r"|(?<!current\s)calendar\s+year"
     r"|during\s+the\s+(?:initial\s+)?term|from\s+the\s+date\s+of\s+(?:termination|expiration)"
     r"|within\s+a\s+period\s+of|having\s+a\s+term"
+    # "shall enter into a lease with Parent, which lease will have a term of at least 50 years":
+    # the term of another instrument the contract provides for.
+    r"|(?<!this\s)(?:lease|sublease|loan|note|warrants?|options?|bonds?|debentures?|polic(?:y|ies))"
+    r"\s+(?:(?:shall|will|must|is\s+to)\s+)?(?:have|has|be\s+for)\s+a\s+term"
     # "for one year after the date of such termination": a period after the term.
     r"|(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:such\s+|any\s+)?"
     r"(?:expiration|termination))\b",

@@ -100,3 +100,82 @@ def test_a_payment_on_the_last_day_of_a_month_is_not_the_end() -> None:
         "payable on the last day of June 2019."
     )
     assert "end_date" not in found
+
+
+def test_a_term_stated_initially_for_the_years_is_the_initial_term() -> None:
+    assert initial_term(
+        "This Agreement shall remain in effect initially for the three (3) year term "
+        '("Initial Term") from the date signed and shall be automatically extended for one (1) '
+        'year periods after the Initial Term ("Renewal Term").'
+    ) == Duration(count=3, unit="year")
+
+
+def test_an_end_named_the_term_is_the_end_even_before_the_amendments_date() -> None:
+    found = dates(
+        "AMENDMENT NO. 2 dated as of March 2, 2012\n"
+        "Section 3 of the Agreement is replaced with the following: \"The licence shall be "
+        'effective as of the Effective Date and shall expire on June 30, 2011 (the "Term"); '
+        'provided that the sell-off rights shall continue until June 30, 2013."'
+    )
+    assert found["end_date"].value == dt.date(2011, 6, 30)
+
+
+def test_an_open_ended_wish_in_the_recitals_is_not_a_perpetual_term() -> None:
+    found = dates(
+        "RECITALS\nA. The Parties wish to form a joint venture for the sale of Products.\n"
+        "B. The Parties envision the joint venture continuing indefinitely, subject to "
+        "termination in accordance with this Agreement.\n"
+        "NOW, THEREFORE, the Parties agree as follows:\n1. The Parties form the joint venture."
+    )
+    assert "perpetual" not in found
+
+
+def test_an_open_ended_term_after_the_recitals_is_perpetual() -> None:
+    found = dates(
+        "WHEREAS the Parties wish to cooperate;\nNOW, THEREFORE, the Parties agree as follows:\n"
+        "1. This Agreement shall continue in full force and effect until terminated by either "
+        "party."
+    )
+    assert found["perpetual"].value is True
+
+
+def test_the_term_of_a_lease_the_contract_provides_for_is_not_its_term() -> None:
+    assert initial_term(
+        "The Company shall enter into a lease of the Site with the Landlord, which lease will "
+        "have a term of at least 25 years at an annual rent of $1."
+    ) is None
+
+
+def test_a_term_starting_on_a_dated_launch_starts_then() -> None:
+    found = dates(
+        "THIS AGREEMENT is made as of the 15th day of March 2001.\n"
+        "The Parties agree that the launch date of the Joint Website shall be May 1, 2001.\n"
+        "9.1 Term. The term of this Agreement shall be three (3) years. The start of the Term "
+        "will be from the Launch Date."
+    )
+    assert found["effective_date"].value == dt.date(2001, 5, 1)
+
+
+def test_a_term_starting_on_an_undated_launch_keeps_the_signing_date() -> None:
+    found = dates(
+        "THIS AGREEMENT is made and effective as of the 15th day of March 2001.\n"
+        "9.1 Term. The term of this Agreement shall be three (3) years. The start of the Term "
+        "will be from the Launch Date."
+    )
+    assert found["effective_date"].value == dt.date(2001, 3, 15)
+
+
+def test_a_term_as_long_as_the_licensed_patents_is_perpetual() -> None:
+    found = dates(
+        "5.1 Term. Unless terminated earlier under Section 5.2, this License Agreement shall "
+        "continue in effect until the expiration of the last to expire of the Licensed Patents."
+    )
+    assert found["perpetual"].value is True
+
+
+def test_a_royalty_until_the_last_patent_expires_is_not_the_term() -> None:
+    found = dates(
+        "Royalties shall be paid quarterly and shall continue until the expiration of the last "
+        "to expire of the Licensed Patents. This Agreement is made as of May 1, 2010."
+    )
+    assert "perpetual" not in found
