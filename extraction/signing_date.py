@@ -239,13 +239,14 @@ def _is_place_date_line(body: str, date: DateMatch) -> bool:
     before = body[line_start : date.start]
     after = body[date.end : line_end if line_end >= 0 else len(body)]
     # Both parties' blocks side by side ("Trondheim, 21. september 2022      London, 23
-    # September 2022"): each column of the line is a place-date pair of its own.
+    # September 2022"), or one line for both ("Os, 17. mai 2024 / Göteborg, 17. mai 2024"):
+    # each column of the line is a place-date pair of its own.
     before = _COLUMN_GAP.split(before)[-1]
     after = _COLUMN_GAP.split(after)[0]
     return bool(_PLACE.fullmatch(before)) and not after.strip(" \t\r.")
 
 
-_COLUMN_GAP = re.compile(r"[ \xa0]{4,}|\t+")
+_COLUMN_GAP = re.compile(r"[ \xa0]{4,}|\t+|[ \t\xa0]+/[ \t\xa0]+")
 
 
 def _has_place(body: str, date: DateMatch) -> bool:

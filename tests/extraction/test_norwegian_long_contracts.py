@@ -119,6 +119,15 @@ def test_the_later_of_two_place_date_pairs_on_one_signature_line() -> None:
     assert found.signed_date.value.isoformat() == "2022-09-23"
 
 
+def test_two_place_date_pairs_joined_by_a_slash() -> None:
+    body = "Avtalen er underlagt norsk rett.\n" * 30
+    found = read(
+        f"LISENSAVTALE\n\n{body}\nBodø, 3. oktober 2023 / Uppsala, 5. oktober 2023\n\n"
+        "Nordland Vekst AS                         Ekholm Data AB\n"
+    )
+    assert found.signed_date.value.isoformat() == "2023-10-05"
+
+
 def _value(text: str) -> tuple[Decimal, str | None] | None:
     found = read(text).contract_value
     return None if found is None else (found.value.amount, found.value.per)
