@@ -88,7 +88,9 @@ _VALUE_WORDS = re.compile(
     # "Kundens estimerte innkjøp under avtalen er": what the customer expects to buy.
     r"|(?:estimert|anslått|forventet)\w*\s+(?:[\wæøå]+\s+)?(?:innkjøp|kjøp|volum)"
     r"|samle(?:t|de)\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp|leie)|kontraktsverdi"
-    r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)",
+    r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)"
+    # "Øvre ramme for avropet er NOK 850 000": the budget a call-off or assignment may use.
+    r"|\bramme(?:n)?\s+for\s+(?:avropet|oppdraget|avtalen|kontrakten|leveransen)",
     _I,
 )
 _FEE_WORDS = re.compile(

@@ -188,3 +188,11 @@ def test_fees_and_estimates_as_norwegian_writes_them(
 def test_work_left_out_of_the_price_does_not_make_it_no_value() -> None:
     assert _value("Fast pris per sesong er kr 96 000 eks. mva.; bortkjøring av snø inngår ikke.") \
         == (Decimal(96000), "year")
+
+
+def test_the_budget_frame_of_an_assignment_beside_its_hourly_rate() -> None:
+    # The VAT note ends the frame's sentence; the hourly rate after it is a sentence of its own.
+    assert _value(
+        "OPPDRAGSAVTALE\n\n3. Pris\nRammen for oppdraget er kr 420 000 eks. mva. Timepris for "
+        "prosjektleder er kr 1 250 eks. mva. Faktura sendes hver måned."
+    ) == (Decimal("420000"), None)
