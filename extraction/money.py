@@ -128,7 +128,10 @@ _NOT_VALUE = re.compile(
     r"|damages|bonus|reimburs|expenses|utgifter"
     # A one-off sum ("et engangsbeløp på EUR 12 000" for implementation) is not what the
     # contract is worth; its recurring fee or total is.
-    r"|engangs",
+    r"|engangs"
+    # "Leien er beregnet på grunnlag av en anskaffelseskost på kr 1 285 000": what a lease's
+    # rent is computed from (the object's cost), not what the lease is worth.
+    r"|anskaffelseskost\w*|kostpris\w*|beregnet\s+på\s+grunnlag\s+av",
     _I,
 )
 

@@ -196,3 +196,11 @@ def test_the_budget_frame_of_an_assignment_beside_its_hourly_rate() -> None:
         "OPPDRAGSAVTALE\n\n3. Pris\nRammen for oppdraget er kr 420 000 eks. mva. Timepris for "
         "prosjektleder er kr 1 250 eks. mva. Faktura sendes hver måned."
     ) == (Decimal("420000"), None)
+
+
+def test_a_leased_objects_cost_is_not_the_lease_value() -> None:
+    # The rent is worked out from the object's cost; the rent is what the lease is worth.
+    assert _value(
+        "LEASINGAVTALE\n\n4. Leie\nMånedlig leie utgjør kr 9 450 eks. mva.\n\n"
+        "Leien er beregnet ut fra objektets kostpris på kr 412 000 eks. mva. og en fast rente."
+    ) == (Decimal("9450"), "month")
