@@ -223,6 +223,8 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
             score -= 4
         if _NOT_VALUE.search(body[lo : m.start()]):
             score -= 3
+        if _PART_OF_SUM.search(body, lo, m.start()):
+            continue
         with_options = counts_options(body[lo : m.start()])
         if outside_this_contract(body[m.end() : hi]):
             continue
@@ -254,6 +256,10 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         # the contract may grow to. Without it, the options-inclusive estimate is the value.
         scored = [entry for entry in scored if not entry[1]]
     return max(scored, key=lambda entry: entry[0])[3] if scored else None
+
+
+# "kr 27 300 per måned, hvorav kr 15 800 gjelder vaktmester": a share of the sum just stated.
+_PART_OF_SUM = re.compile(r"\b(?:hvorav|herav|av\s+dette(?:\s+beløpet)?|of\s+which)\b", _I)
 
 
 # A ceiling ("maksimale verdi", "maximum value") is no estimate of the fixed period's value.

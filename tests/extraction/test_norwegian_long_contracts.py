@@ -204,3 +204,10 @@ def test_a_leased_objects_cost_is_not_the_lease_value() -> None:
         "LEASINGAVTALE\n\n4. Leie\nMånedlig leie utgjør kr 9 450 eks. mva.\n\n"
         "Leien er beregnet ut fra objektets kostpris på kr 412 000 eks. mva. og en fast rente."
     ) == (Decimal("9450"), "month")
+
+
+def test_the_shares_of_a_fee_are_not_its_value() -> None:
+    assert _value(
+        "SERVICEAVTALE\n\n5. Pris\nÅrlig vederlag er kr 96 000 eks. mva., herav kr 60 000 for "
+        "service på heisene og kr 36 000 for døgnvakt."
+    ) == (Decimal("96000"), "year")
