@@ -211,3 +211,19 @@ def test_the_shares_of_a_fee_are_not_its_value() -> None:
         "SERVICEAVTALE\n\n5. Pris\nÅrlig vederlag er kr 96 000 eks. mva., herav kr 60 000 for "
         "service på heisene og kr 36 000 for døgnvakt."
     ) == (Decimal("96000"), "year")
+
+
+def test_a_cancellation_notice_when_the_assignment_names_no_other() -> None:
+    found = read(
+        "OPPDRAGSAVTALE\n\n4. Avbestilling\nKunden kan avbestille hele eller deler av oppdraget "
+        "med tre ukers skriftlig varsel.\n\n5. Lovvalg\nNorsk rett gjelder."
+    )
+    assert found.notice_period.value == Duration(count=3, unit="week")
+
+
+def test_a_notice_to_terminate_wins_over_a_cancellation_notice() -> None:
+    found = read(
+        "OPPDRAGSAVTALE\n\n4. Avbestilling\nKunden kan avbestille oppdraget med 10 dagers "
+        "varsel.\n\n5. Oppsigelse\nAvtalen kan sies opp med to måneders skriftlig varsel."
+    )
+    assert found.notice_period.value == Duration(count=2, unit="month")
