@@ -88,7 +88,9 @@ _VALUE_WORDS = re.compile(
     # "Kundens estimerte innkjøp under avtalen er": what the customer expects to buy.
     r"|(?:estimert|anslått|forventet)\w*\s+(?:[\wæøå]+\s+)?(?:innkjøp|kjøp|volum)"
     r"|samle(?:t|de)\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp|leie)|kontraktsverdi"
-    r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)",
+    r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)"
+    # "Øvre ramme for avropet er NOK 850 000": the budget a call-off or assignment may use.
+    r"|\bramme(?:n)?\s+for\s+(?:avropet|oppdraget|avtalen|kontrakten|leveransen)",
     _I,
 )
 _FEE_WORDS = re.compile(
@@ -126,7 +128,10 @@ _NOT_VALUE = re.compile(
     r"|damages|bonus|reimburs|expenses|utgifter"
     # A one-off sum ("et engangsbeløp på EUR 12 000" for implementation) is not what the
     # contract is worth; its recurring fee or total is.
-    r"|engangs",
+    r"|engangs"
+    # "Leien er beregnet på grunnlag av en anskaffelseskost på kr 1 285 000": what a lease's
+    # rent is computed from (the object's cost), not what the lease is worth.
+    r"|anskaffelseskost\w*|kostpris\w*|beregnet\s+på\s+grunnlag\s+av",
     _I,
 )
 
@@ -218,6 +223,8 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
             score -= 4
         if _NOT_VALUE.search(body[lo : m.start()]):
             score -= 3
+        if _PART_OF_SUM.search(body, lo, m.start()):
+            continue
         with_options = counts_options(body[lo : m.start()])
         if outside_this_contract(body[m.end() : hi]):
             continue
@@ -249,6 +256,10 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         # the contract may grow to. Without it, the options-inclusive estimate is the value.
         scored = [entry for entry in scored if not entry[1]]
     return max(scored, key=lambda entry: entry[0])[3] if scored else None
+
+
+# "kr 27 300 per måned, hvorav kr 15 800 gjelder vaktmester": a share of the sum just stated.
+_PART_OF_SUM = re.compile(r"\b(?:hvorav|herav|av\s+dette(?:\s+beløpet)?|of\s+which)\b", _I)
 
 
 # A ceiling ("maksimale verdi", "maximum value") is no estimate of the fixed period's value.

@@ -141,6 +141,7 @@ _TABLE_OF_CONTENTS = re.compile(r"\.{5,}|…{2,}")
 _NOTICE_WORD = re.compile(
     r"\b(?:notice|notif\w*|written|writing|varsel|varsl\w*|oppsig\w*|si\w*\s+opp|skriftlig)", _I
 )
+_CANCELLATION = re.compile(r"\bavbestill\w*", _I)
 _TERMINATION_NOTICE = re.compile(
     r"\b(?:terminat\w*|cancel\w*|si\w*\s+opp|oppsig\w*|sies\s+opp|avslutt\w*)\b", _I
 )
@@ -154,7 +155,13 @@ def notice_period(
     renewal = _notice_in(text, renewal_only=True)
     if renewal is not None or not (fallback or open_ended):
         return renewal
-    return _notice_in(text, renewal_only=False, near=None if fallback else open_ended)
+    found = _notice_in(text, renewal_only=False, near=None if fallback else open_ended)
+    if found is None and fallback:
+        # "Oppdragsgiver kan avbestille oppdraget med 14 dagers varsel": a Norwegian
+        # assignment with no "oppsigelse" ends by the customer's cancellation (avbestilling,
+        # as NS and SSA contracts name it), so its notice is the contract's.
+        found = _notice_in(text, renewal_only=False, cancellation=True)
+    return found
 
 
 # How far past the term clause the sentence naming its notice may start.
@@ -186,7 +193,8 @@ def termination_notice(text: ContractText) -> Finding[Duration] | None:
 
 
 def _notice_in(
-    text: ContractText, renewal_only: bool, near: tuple[int, int] | None = None
+    text: ContractText, renewal_only: bool, near: tuple[int, int] | None = None,
+    cancellation: bool = False,
 ) -> Finding[Duration] | None:
     body = text.text
     for match in find_durations(body):
@@ -232,12 +240,13 @@ def _notice_in(
                 continue
             confidence = 0.8
         else:
-            if not _TERMINATION_NOTICE.search(sentence):
+            cancels = cancellation and _CANCELLATION.search(sentence) is not None
+            if not _TERMINATION_NOTICE.search(sentence) and not cancels:
                 continue
             if near is not None and not near[0] <= start <= _next_sentence_start(text, near[1]):
                 continue
             ends_at_will = _AT_WILL.search(sentence) or _UNTIL_TERMINATED.search(sentence)
-            if not ends_at_will and not re.search(
+            if not ends_at_will and not cancels and not re.search(
                 r"oppsigelses(?:tid|frist)|si\w*\s+opp|sies\s+opp", sentence, _I
             ):
                 continue

@@ -239,13 +239,14 @@ def _is_place_date_line(body: str, date: DateMatch) -> bool:
     before = body[line_start : date.start]
     after = body[date.end : line_end if line_end >= 0 else len(body)]
     # Both parties' blocks side by side ("Trondheim, 21. september 2022      London, 23
-    # September 2022"): each column of the line is a place-date pair of its own.
+    # September 2022"), or one line for both ("Os, 17. mai 2024 / Göteborg, 17. mai 2024"):
+    # each column of the line is a place-date pair of its own.
     before = _COLUMN_GAP.split(before)[-1]
     after = _COLUMN_GAP.split(after)[0]
     return bool(_PLACE.fullmatch(before)) and not after.strip(" \t\r.")
 
 
-_COLUMN_GAP = re.compile(r"[ \xa0]{4,}|\t+")
+_COLUMN_GAP = re.compile(r"[ \xa0]{4,}|\t+|[ \t\xa0]+/[ \t\xa0]+")
 
 
 def _has_place(body: str, date: DateMatch) -> bool:
@@ -265,8 +266,10 @@ def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
     # A date alone on its line under an appendix heading dates the appendix (a proposal, a price
     # list), not the signatures: the signature block is then read for its dates, and the lone
     # line is used only when nothing else dates the signatures.
-    in_appendix = [d for d in placed
-                   if _ATTACHMENT_HEADING.search(body, max(0, d.start - 300), d.start)]
+    # An appendix signed on its own after the contract's signatures ("Bilag 4 – Avrop nr. 1",
+    # a call-off under a framework agreement) has its heading anywhere since those.
+    in_appendix = [d for i, d in enumerate(placed) if _ATTACHMENT_HEADING.search(
+        body, placed[i - 1].end if i else max(0, d.start - 300), d.start)]
     if placed and len(in_appendix) < len(placed):
         return [d for d in placed if d not in in_appendix]
     anchor = WITNESS.search(body, len(body) // 2)

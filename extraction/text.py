@@ -95,6 +95,9 @@ def _is_sentence_end(text: str, i: int) -> bool:
             return False
     if word.lower() in _MONTH_ABBREVIATIONS and text[i + 1 : i + 4].lstrip()[:1].isdigit():
         return False  # "as of Nov. 02, 2019": the date goes on.
+    if word.lower() == "mva" and text[i + 1 : i + 4].lstrip()[:1].isupper():
+        # "... NOK 850 000 ekskl. mva. Timepris for ...": a sum's VAT note ends its sentence.
+        return True
     return word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper())
 
 

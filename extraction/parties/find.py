@@ -18,6 +18,7 @@ This module asks them in order of trust, merges their candidates and attaches or
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extraction.model import Evidence, Finding, Language, Party
@@ -139,3 +140,29 @@ def _attach_org_numbers(body: str, found: list[Candidate]) -> None:
         norwegian = [n for n in numbers if n.kind == "no"]
         if norwegian or numbers:
             candidate.org_number = (norwegian or numbers)[0].value
+    taken = {c.org_number for c in found if c.org_number}
+    for candidate in ordered:
+        if candidate.org_number is None:
+            candidate.org_number = _number_beside_other_mention(body, candidate, taken)
+            if candidate.org_number is not None:
+                taken.add(candidate.org_number)
+
+
+def _number_beside_other_mention(
+    body: str, candidate: Candidate, taken: set[str]
+) -> str | None:
+    """A party read where no number follows (a signature block, an annex's labels) is often
+    registered where the contract first names it: "mellom Lindesnes kommune, org.nr. 803 922
+    381, ...". Only a number right after the name counts, so a neighbour's is never taken."""
+    for mention in re.finditer(re.escape(candidate.name), body):
+        if mention.start() == candidate.start:
+            continue
+        for number in find_org_numbers(body, mention.end(), mention.end() + 60):
+            if _BESIDE_NAME.fullmatch(body, mention.end(), number.start) \
+                    and number.value not in taken:
+                return number.value
+    return None
+
+
+# Between a name and its number: a comma or an opening bracket, and spaces.
+_BESIDE_NAME = re.compile(r"[\s,(]*")

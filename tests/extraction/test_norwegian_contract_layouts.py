@@ -192,3 +192,14 @@ def test_an_org_number_labelled_by_its_abbreviated_register_name() -> None:
         "888.111.220, heretter kalt Leverandøren, og\n\nLien Sameie, foretaksnr. 933.221.105, "
         "heretter kalt Kunden.\n\n1. Omfang\nVakthold av garasjeanlegget."
     ) == {"Berg Vekter AS": "888111220", "Lien Sameie": "933221105"}
+
+
+def test_an_org_number_from_the_preamble_when_the_parties_are_read_elsewhere() -> None:
+    # The parties are read off the role labels late in the text; their numbers stand beside
+    # their names where the contract first introduces them.
+    found = _parties(
+        "SERVICEAVTALE\n\nAvtalen er inngått mellom Nordhei kommune, org.nr. 817 263 542, "
+        "Torget 1, og Fjordlys Teknikk AS, org.nr. 976 543 211, Kaia 3.\n\n1. Omfang\nService på "
+        "lysanlegg.\n\nKunde: Nordhei kommune\nLeverandør: Fjordlys Teknikk AS\n"
+    )
+    assert found == {"Nordhei kommune": "817263542", "Fjordlys Teknikk AS": "976543211"}

@@ -119,6 +119,29 @@ def test_the_later_of_two_place_date_pairs_on_one_signature_line() -> None:
     assert found.signed_date.value.isoformat() == "2022-09-23"
 
 
+def test_two_place_date_pairs_joined_by_a_slash() -> None:
+    body = "Avtalen er underlagt norsk rett.\n" * 30
+    found = read(
+        f"LISENSAVTALE\n\n{body}\nBodø, 3. oktober 2023 / Uppsala, 5. oktober 2023\n\n"
+        "Nordland Vekst AS                         Ekholm Data AB\n"
+    )
+    assert found.signed_date.value.isoformat() == "2023-10-05"
+
+
+def test_an_annex_signed_after_the_contract_keeps_its_own_date() -> None:
+    # A call-off form filled in and signed weeks later, attached after the signatures.
+    body = "Rammeavtalen er underlagt norsk rett.\n" * 30
+    found = read(
+        f"RAMMEAVTALE\n\n{body}\nSkien, 9. januar 2024\n\nFor Kunden          For "
+        "Leverandøren\n\nVedlegg 2 – Avropsskjema\n\nAvropet gjelder vask av tepper.\n"
+        "Pris: NOK 12 000 eks. mva.\nLevering: snarest.\n"
+        + "Teppene hentes og leveres tilbake på alle kommunens skoler og barnehager.\n" * 5
+        + "Kunde: Skien kommune\n"
+        "Leverandør: Rent Gulv AS\n\nFor øvrig gjelder rammeavtalen.\n\nSkien, 20.03.2024\n"
+    )
+    assert found.signed_date.value.isoformat() == "2024-01-09"
+
+
 def _value(text: str) -> tuple[Decimal, str | None] | None:
     found = read(text).contract_value
     return None if found is None else (found.value.amount, found.value.per)
@@ -165,3 +188,42 @@ def test_fees_and_estimates_as_norwegian_writes_them(
 def test_work_left_out_of_the_price_does_not_make_it_no_value() -> None:
     assert _value("Fast pris per sesong er kr 96 000 eks. mva.; bortkjøring av snø inngår ikke.") \
         == (Decimal(96000), "year")
+
+
+def test_the_budget_frame_of_an_assignment_beside_its_hourly_rate() -> None:
+    # The VAT note ends the frame's sentence; the hourly rate after it is a sentence of its own.
+    assert _value(
+        "OPPDRAGSAVTALE\n\n3. Pris\nRammen for oppdraget er kr 420 000 eks. mva. Timepris for "
+        "prosjektleder er kr 1 250 eks. mva. Faktura sendes hver måned."
+    ) == (Decimal("420000"), None)
+
+
+def test_a_leased_objects_cost_is_not_the_lease_value() -> None:
+    # The rent is worked out from the object's cost; the rent is what the lease is worth.
+    assert _value(
+        "LEASINGAVTALE\n\n4. Leie\nMånedlig leie utgjør kr 9 450 eks. mva.\n\n"
+        "Leien er beregnet ut fra objektets kostpris på kr 412 000 eks. mva. og en fast rente."
+    ) == (Decimal("9450"), "month")
+
+
+def test_the_shares_of_a_fee_are_not_its_value() -> None:
+    assert _value(
+        "SERVICEAVTALE\n\n5. Pris\nÅrlig vederlag er kr 96 000 eks. mva., herav kr 60 000 for "
+        "service på heisene og kr 36 000 for døgnvakt."
+    ) == (Decimal("96000"), "year")
+
+
+def test_a_cancellation_notice_when_the_assignment_names_no_other() -> None:
+    found = read(
+        "OPPDRAGSAVTALE\n\n4. Avbestilling\nKunden kan avbestille hele eller deler av oppdraget "
+        "med tre ukers skriftlig varsel.\n\n5. Lovvalg\nNorsk rett gjelder."
+    )
+    assert found.notice_period.value == Duration(count=3, unit="week")
+
+
+def test_a_notice_to_terminate_wins_over_a_cancellation_notice() -> None:
+    found = read(
+        "OPPDRAGSAVTALE\n\n4. Avbestilling\nKunden kan avbestille oppdraget med 10 dagers "
+        "varsel.\n\n5. Oppsigelse\nAvtalen kan sies opp med to måneders skriftlig varsel."
+    )
+    assert found.notice_period.value == Duration(count=2, unit="month")
