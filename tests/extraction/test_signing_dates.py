@@ -108,3 +108,25 @@ def test_entering_into_force_on_a_defined_signing_date_is_left_open() -> None:
     term = ("3.1 The Agreement enters into force on the Signing Date; it will have a duration of "
             "five years as from the Start Date.")
     assert date_value("effective_date", preamble, FILLER, term) is None
+
+
+def test_a_form_entered_into_as_of_its_header_effective_date_is_dated_that_day() -> None:
+    # The header fills in the date, the preamble adopts it; the signature fields below only
+    # say when each party got round to signing.
+    form = ("Master Purchase Agreement\nAgreement Number: MP-20417\nEffective Date: 3/2/15\n"
+            "Supplier Name: Harbor Tools, Inc.\n"
+            "This MASTER PURCHASE AGREEMENT (\u201cAgreement\u201d) is entered into as of the "
+            "Effective Date by and between Northwind Bank, N.A. and the above-named Supplier.\n"
+            "Harbor Tools, Inc. Northwind Bank, N.A.\n"
+            "By: /s/ Ann Lee By: /s/ Tom Ford\n"
+            "Date: 3/9/15 Date: 3/2/15\n")
+    assert date_value("signed_date", form, FILLER) == dt.date(2015, 3, 2)
+    assert date_value("effective_date", form, FILLER) == dt.date(2015, 3, 2)
+
+
+def test_signature_fields_without_an_adopted_effective_date_keep_the_last_signature() -> None:
+    form = ("Master Purchase Agreement\nEffective Date: 3/2/15\n"
+            "This MASTER PURCHASE AGREEMENT is made by and between Northwind Bank, N.A. and "
+            "Harbor Tools, Inc.\nBy: /s/ Ann Lee By: /s/ Tom Ford\n"
+            "Date: 3/9/15 Date: 3/2/15\n")
+    assert date_value("signed_date", form, FILLER) == dt.date(2015, 3, 9)
