@@ -130,3 +130,21 @@ def test_signature_fields_without_an_adopted_effective_date_keep_the_last_signat
             "Harbor Tools, Inc.\nBy: /s/ Ann Lee By: /s/ Tom Ford\n"
             "Date: 3/9/15 Date: 3/2/15\n")
     assert date_value("signed_date", form, FILLER) == dt.date(2015, 3, 9)
+
+
+def test_a_standstill_period_from_the_date_hereof_is_no_effective_date() -> None:
+    preamble = ("This Cooperation Agreement is entered into as of May 4, 2021, by and between "
+                "Acme Holdings, Inc. and Blue Ridge Partners LP.\n")
+    covenant = ("4. Standstill. At all times during the period commencing on the date hereof and "
+                "ending on the date of the 2022 Annual Meeting, the Investor shall not acquire "
+                "any further shares of Common Stock.")
+    assert date_value("signed_date", preamble, FILLER, covenant) == dt.date(2021, 5, 4)
+    assert date_value("effective_date", preamble, FILLER, covenant) is None
+
+
+def test_a_term_for_a_period_from_the_date_hereof_starts_when_signed() -> None:
+    preamble = ("This Services Agreement is entered into as of May 4, 2021, by and between "
+                "Acme Holdings, Inc. and Blue Ridge Partners LP.\n")
+    term = ("2. Term. This Agreement shall remain in effect for a period commencing on the date "
+            "hereof and ending on December 31, 2023.")
+    assert date_value("effective_date", preamble, FILLER, term) == dt.date(2021, 5, 4)
