@@ -21,6 +21,7 @@ from extraction.date_clauses import (
     names_other_contract,
 )
 from extraction.dates_parse import DateMatch
+from extraction.joined_documents import second_document_at
 from extraction.signature_tables import table_signing_date
 from extraction.text import ContractText
 
@@ -111,7 +112,18 @@ def dated_as_of_effective_date(
 
 
 def signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
-    """The agreement date: preamble, then "This Agreement is dated", then the signatures."""
+    """The agreement date: preamble, then "This Agreement is dated", then the signatures; of
+    the filing's first document when another one follows it (a later amendment, signed
+    later), and of the whole filing when the first one dates nothing."""
+    second = second_document_at(text)
+    if second is not None:
+        first = _signed_date(text, [d for d in dates if d.start < second])
+        if first is not None:
+            return first
+    return _signed_date(text, dates)
+
+
+def _signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
     body = text.text
     head_limit = max(20000, len(body) // 4)
     witness = WITNESS.search(body, len(body) // 2)

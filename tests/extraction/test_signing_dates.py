@@ -148,3 +148,25 @@ def test_a_term_for_a_period_from_the_date_hereof_starts_when_signed() -> None:
     term = ("2. Term. This Agreement shall remain in effect for a period commencing on the date "
             "hereof and ending on December 31, 2023.")
     assert date_value("effective_date", preamble, FILLER, term) == dt.date(2021, 5, 4)
+
+
+def test_a_later_amendment_joined_to_the_filing_does_not_date_the_first_one() -> None:
+    first = ("AMENDMENT NO. 1 TO SUPPLY AGREEMENT\nThis is the First Amendment to the Supply "
+             "Agreement entered into on March 3, 2014 by and between Delta Foods and Orion "
+             "Packaging.\n1. Section 4 is amended to read as set forth below.\n"
+             "DELTA FOODS ORION PACKAGING\n/s/ Mary Holt /s/ Ian Park\nSignature Signature\n"
+             "5/12/15 5/14/15")
+    second = ("AMENDMENT NO. 2 TO SUPPLY AGREEMENT\nWHEREAS, Delta Foods and Orion Packaging "
+              "entered into a Supply Agreement, as amended on May 14, 2015;\n"
+              "NOW THEREFORE the parties agree that Section 6 is deleted.")
+    signatures = ("DELTA FOODS\nBy: /s/ Mary Holt\nDate: 2/2/16\n"
+                  "ORION PACKAGING\nBy: /s/ Ian Park\nDate: 2/9/16")
+    assert date_value("signed_date", first, second, signatures) == dt.date(2015, 5, 14)
+
+
+def test_an_exhibit_page_without_a_signed_first_document_changes_nothing() -> None:
+    agreement = ("SUPPLY AGREEMENT\nThis Supply Agreement is made as of June 1, 2016 by and "
+                 "between Delta Foods and Orion Packaging.\n" + FILLER)
+    exhibit = ("EXHIBIT A\nFORM OF AMENDMENT AGREEMENT\nThis Amendment Agreement is made on "
+               "________, 20__ by and between Delta Foods and Orion Packaging.")
+    assert date_value("signed_date", agreement, exhibit) == dt.date(2016, 6, 1)
