@@ -31,9 +31,12 @@ _SIGNATURE = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\b", re.IGNORECASE)
 
 def second_document_at(text: ContractText) -> int | None:
     """Where the second document starts: a page opening with an agreement's title and its
-    recitals or preamble, right after a page that closes with signatures. None for a filing of
-    one document."""
+    recitals or preamble, right after a page that closes with signatures, in a filing that
+    opens the same way. None for a filing of one document, and for one that opens with
+    something else (a cover letter before the agreement it sends is not the contract)."""
     body = text.text
+    if not text.pages or not _opens_document(text.pages[0]):
+        return None
     start = 0
     for index, page in enumerate(text.pages):
         if index > 0 and _opens_document(page) and _SIGNATURE.search(

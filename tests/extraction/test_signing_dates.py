@@ -170,3 +170,11 @@ def test_an_exhibit_page_without_a_signed_first_document_changes_nothing() -> No
     exhibit = ("EXHIBIT A\nFORM OF AMENDMENT AGREEMENT\nThis Amendment Agreement is made on "
                "________, 20__ by and between Delta Foods and Orion Packaging.")
     assert date_value("signed_date", agreement, exhibit) == dt.date(2016, 6, 1)
+
+
+def test_a_cover_letter_before_the_agreement_does_not_date_it() -> None:
+    letter = ("January 3, 2017\nDear Ms. Holt:\nEnclosed please find the executed License "
+              "Agreement between our companies.\nVery truly yours,\nBy: /s/ Ian Park")
+    agreement = ("LICENSE AGREEMENT\nThis License Agreement is made as of December 15, 2016 by "
+                 "and between Delta Foods and Orion Packaging.\n" + FILLER)
+    assert date_value("signed_date", letter, agreement) == dt.date(2016, 12, 15)
