@@ -232,12 +232,22 @@ def _effective_date(
     if stated is not None:
         return stated
     if signed is not None:
-        reference = _EFFECTIVE_BY_REFERENCE.search(body)
+        reference = next((m for m in _EFFECTIVE_BY_REFERENCE.finditer(body)
+                          if not _COVENANT_PERIOD.search(body, max(0, m.start() - 60), m.start())),
+                         None)
         if reference is not None:
             start, end = text.sentence_around(reference.start(), limit=400)
             start, end = min(start, reference.start()), max(end, reference.end())
             return DateHit(signed.date, start, end, 0.7)
     return None
+
+
+# "at all times during the period commencing on the date hereof and ending ..." sets how long a
+# covenant (a standstill, a non-solicitation) binds, not when the contract takes effect ("shall
+# remain in effect for a period commencing on the date hereof" still does).
+_COVENANT_PERIOD = re.compile(
+    r"\b(?:during|throughout)\s+(?:the|a|such)\s+(?:[\w-]+\s+){0,2}?period[\s,]*$", _I
+)
 
 
 # "executed this Agreement on the 1st day of June, 2006, but effective as of the Date of

@@ -21,6 +21,7 @@ from extraction.date_clauses import (
     names_other_contract,
 )
 from extraction.dates_parse import DateMatch
+from extraction.joined_documents import second_document_at
 from extraction.signature_tables import table_signing_date
 from extraction.text import ContractText
 
@@ -92,8 +93,9 @@ def dated_as_of_effective_date(
 ) -> tuple[int, int] | None:
     """The span of the clause that dates the agreement on its effective date, when no signing
     date is stated before the signatures: "entered into as of the Effective Date (as defined
-    below)" with no date read at all, or "IN WITNESS WHEREOF ... executed as of the Effective
-    Date" over signatures dated otherwise (the agreement is dated that day, whenever they were
+    below)" with no date read at all, or, over signatures dated otherwise, a first-page
+    preamble "entered into as of the Effective Date by and between" or "IN WITNESS WHEREOF ...
+    executed as of the Effective Date" (the agreement is dated that day, whenever they were
     written)."""
     body = text.text
     if signed is None:
@@ -101,6 +103,14 @@ def dated_as_of_effective_date(
         return text.sentence_around(made.start(), limit=400) if made is not None else None
     if not signed.beside_signatures:
         return None
+    # A form whose header fills in "Effective Date: 11/4/10" and whose preamble says "is
+    # entered into as of the Effective Date by and between": the preamble dates the agreement,
+    # and the signature fields only tell when each party got round to signing.
+    made = _MADE_AS_OF_EFFECTIVE_DATE.search(body, 0, signed.at)
+    if made is not None and text.page_of(made.start()) == 0:
+        start, end = text.sentence_around(made.start(), limit=400)
+        if _PREAMBLE.search(body, start, end):
+            return start, end
     witness = WITNESS.search(body, len(body) // 2)
     if witness is None:
         return None
@@ -109,7 +119,18 @@ def dated_as_of_effective_date(
 
 
 def signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
-    """The agreement date: preamble, then "This Agreement is dated", then the signatures."""
+    """The agreement date: preamble, then "This Agreement is dated", then the signatures; of
+    the filing's first document when another one follows it (a later amendment, signed
+    later), and of the whole filing when the first one dates nothing."""
+    second = second_document_at(text)
+    if second is not None:
+        first = _signed_date(text, [d for d in dates if d.start < second])
+        if first is not None:
+            return first
+    return _signed_date(text, dates)
+
+
+def _signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
     body = text.text
     head_limit = max(20000, len(body) // 4)
     witness = WITNESS.search(body, len(body) // 2)
@@ -119,6 +140,7 @@ def signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
         if date.start > head_limit:
             break
         if _is_signing_cue(text, date):
+            in_signature_fields = False
             if _DATE_LABEL.search(lead_before(body, date, 20)):
                 # Signature fields side by side ("Date: October 16  Date: November 5"): the
                 # agreement is made when the last party signs.
@@ -126,10 +148,12 @@ def signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
                           and text.page_of(d.start) == text.page_of(date.start)
                           and _DATE_LABEL.search(lead_before(body, d, 20))]
                 date = max(fields, key=lambda d: d.date)
+                in_signature_fields = _SIGNATURE_NEAR.search(
+                    body, max(0, date.start - 300), date.start) is not None
             elif not THIS_AGREEMENT.search(lead_before(body, date, 120)):
                 date = _stated_of_this_agreement(text, dates[index + 1 :], head_limit) or date
             start, end = clause_around(text, date)
-            return DateHit(date.date, start, end, 0.9, date.start)
+            return DateHit(date.date, start, end, 0.9, date.start, in_signature_fields)
     signatures_at = witness.start() if witness is not None else len(body)
     for date in dates:
         if head_limit < date.start < signatures_at and _is_signing_cue(text, date) \

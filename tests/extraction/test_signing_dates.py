@@ -108,3 +108,73 @@ def test_entering_into_force_on_a_defined_signing_date_is_left_open() -> None:
     term = ("3.1 The Agreement enters into force on the Signing Date; it will have a duration of "
             "five years as from the Start Date.")
     assert date_value("effective_date", preamble, FILLER, term) is None
+
+
+def test_a_form_entered_into_as_of_its_header_effective_date_is_dated_that_day() -> None:
+    # The header fills in the date, the preamble adopts it; the signature fields below only
+    # say when each party got round to signing.
+    form = ("Master Purchase Agreement\nAgreement Number: MP-20417\nEffective Date: 3/2/15\n"
+            "Supplier Name: Harbor Tools, Inc.\n"
+            "This MASTER PURCHASE AGREEMENT (\u201cAgreement\u201d) is entered into as of the "
+            "Effective Date by and between Northwind Bank, N.A. and the above-named Supplier.\n"
+            "Harbor Tools, Inc. Northwind Bank, N.A.\n"
+            "By: /s/ Ann Lee By: /s/ Tom Ford\n"
+            "Date: 3/9/15 Date: 3/2/15\n")
+    assert date_value("signed_date", form, FILLER) == dt.date(2015, 3, 2)
+    assert date_value("effective_date", form, FILLER) == dt.date(2015, 3, 2)
+
+
+def test_signature_fields_without_an_adopted_effective_date_keep_the_last_signature() -> None:
+    form = ("Master Purchase Agreement\nEffective Date: 3/2/15\n"
+            "This MASTER PURCHASE AGREEMENT is made by and between Northwind Bank, N.A. and "
+            "Harbor Tools, Inc.\nBy: /s/ Ann Lee By: /s/ Tom Ford\n"
+            "Date: 3/9/15 Date: 3/2/15\n")
+    assert date_value("signed_date", form, FILLER) == dt.date(2015, 3, 9)
+
+
+def test_a_standstill_period_from_the_date_hereof_is_no_effective_date() -> None:
+    preamble = ("This Cooperation Agreement is entered into as of May 4, 2021, by and between "
+                "Acme Holdings, Inc. and Blue Ridge Partners LP.\n")
+    covenant = ("4. Standstill. At all times during the period commencing on the date hereof and "
+                "ending on the date of the 2022 Annual Meeting, the Investor shall not acquire "
+                "any further shares of Common Stock.")
+    assert date_value("signed_date", preamble, FILLER, covenant) == dt.date(2021, 5, 4)
+    assert date_value("effective_date", preamble, FILLER, covenant) is None
+
+
+def test_a_term_for_a_period_from_the_date_hereof_starts_when_signed() -> None:
+    preamble = ("This Services Agreement is entered into as of May 4, 2021, by and between "
+                "Acme Holdings, Inc. and Blue Ridge Partners LP.\n")
+    term = ("2. Term. This Agreement shall remain in effect for a period commencing on the date "
+            "hereof and ending on December 31, 2023.")
+    assert date_value("effective_date", preamble, FILLER, term) == dt.date(2021, 5, 4)
+
+
+def test_a_later_amendment_joined_to_the_filing_does_not_date_the_first_one() -> None:
+    first = ("AMENDMENT NO. 1 TO SUPPLY AGREEMENT\nThis is the First Amendment to the Supply "
+             "Agreement entered into on March 3, 2014 by and between Delta Foods and Orion "
+             "Packaging.\n1. Section 4 is amended to read as set forth below.\n"
+             "DELTA FOODS ORION PACKAGING\n/s/ Mary Holt /s/ Ian Park\nSignature Signature\n"
+             "5/12/15 5/14/15")
+    second = ("AMENDMENT NO. 2 TO SUPPLY AGREEMENT\nWHEREAS, Delta Foods and Orion Packaging "
+              "entered into a Supply Agreement, as amended on May 14, 2015;\n"
+              "NOW THEREFORE the parties agree that Section 6 is deleted.")
+    signatures = ("DELTA FOODS\nBy: /s/ Mary Holt\nDate: 2/2/16\n"
+                  "ORION PACKAGING\nBy: /s/ Ian Park\nDate: 2/9/16")
+    assert date_value("signed_date", first, second, signatures) == dt.date(2015, 5, 14)
+
+
+def test_an_exhibit_page_without_a_signed_first_document_changes_nothing() -> None:
+    agreement = ("SUPPLY AGREEMENT\nThis Supply Agreement is made as of June 1, 2016 by and "
+                 "between Delta Foods and Orion Packaging.\n" + FILLER)
+    exhibit = ("EXHIBIT A\nFORM OF AMENDMENT AGREEMENT\nThis Amendment Agreement is made on "
+               "________, 20__ by and between Delta Foods and Orion Packaging.")
+    assert date_value("signed_date", agreement, exhibit) == dt.date(2016, 6, 1)
+
+
+def test_a_cover_letter_before_the_agreement_does_not_date_it() -> None:
+    letter = ("January 3, 2017\nDear Ms. Holt:\nEnclosed please find the executed License "
+              "Agreement between our companies.\nVery truly yours,\nBy: /s/ Ian Park")
+    agreement = ("LICENSE AGREEMENT\nThis License Agreement is made as of December 15, 2016 by "
+                 "and between Delta Foods and Orion Packaging.\n" + FILLER)
+    assert date_value("signed_date", letter, agreement) == dt.date(2016, 12, 15)
