@@ -57,6 +57,28 @@ def _under_contacts_heading(body: str, at: int) -> bool:
     return _CONTACTS_HEADING.search(body, max(0, block_start), at) is not None
 
 
+# "Oppdragsgiver: Avdelingsleder drift Kari Nygård, tlf. 481 22 930": a job title before the
+# name, or a phone or e-mail after it, makes the labelled value the party's contact person.
+_JOB_TITLE = re.compile(
+    r"^(?i:daglig\s+leder|[\wæøå-]*(?:leder|sjef|direktør|ansvarlig|rådgiver|koordinator"
+    r"|verge|sekretær|forvalter|controller|konsulent))(?![\wæøå])"
+)
+_CONTACT_DETAILS = re.compile(
+    r"^[^\r\n]*?(?:(?i:\btlf\b|\btelefon|\bmobil|\be-?post|\be-?mail)|@|\+47)"
+)
+
+
+def _contact_person(name: str, rest_of_line: str) -> bool:
+    if LEGAL_END.search(name):
+        return False
+    if _JOB_TITLE.match(name) and len(name.split()) >= 2:
+        return True
+    words = name.split()
+    # A person's name is two to four capitalised words; "Sørvik kirkelige fellesråd" is not.
+    person_like = 2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+    return person_like and _CONTACT_DETAILS.match(rest_of_line) is not None
+
+
 def labelled_names(body: str) -> list[Candidate]:
     found: list[Candidate] = []
     for m in _LABELLED.finditer(body[:8000]):
@@ -71,6 +93,8 @@ def labelled_names(body: str) -> list[Candidate]:
         if not name or not name[0].isupper() or len(name.split()) > 10 or NOT_NAME.search(name):
             continue
         if not m.group("colon") and not _named_on_its_own_line(name, body, m.start("name")):
+            continue
+        if _contact_person(name, raw[at + len(name):]):
             continue
         if name_key(name) in {name_key(c.name) for c in found}:
             continue  # the same label again on the signature page

@@ -48,10 +48,13 @@ LOWER_LEGAL = (
     r"(?:plc|corporation|company|limited|inc\.?|llc|ltd\.?|corp\.?)(?![\w-])"
 )
 CONNECT = r"(?:of|and|&|the|de|du|des|la|le|del|for|y|von|van|der|og|i|på|d/b/a)"
+# Space between two words of a name: a line break, never a blank line ("Vår ref.: 22/08815
+# Innkjøpsavdelingen\n\nHelse Midtfjord HF, ..." is a reference line, then the name).
+_GAP = r"(?:(?![ \t\xa0]*\r?\n[ \t\xa0]*\r?\n)\s)+"
 NAME_RUN = re.compile(
-    rf"{NAME_WORD}(?:(?:\s+|\s*,\s*(?={LEGAL_FORM}|\([A-Z]|[A-Z][\w-]*\s+&\s)"
+    rf"{NAME_WORD}(?:(?:{_GAP}|\s*,\s*(?={LEGAL_FORM}|\([A-Z]|[A-Z][\w-]*\s+&\s)"
     # "The Regents of the University of California", "Bank of the West".
-    rf"|\s+{CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s+(?:of|for)\s+the\s+(?=[A-Z])|\s*&\s*)"
+    rf"|{_GAP}{CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s+(?:of|for)\s+the\s+(?=[A-Z])|\s*&\s*)"
     rf"(?:{NAME_WORD}|{LOWER_LEGAL}))*"
 )
 

@@ -203,3 +203,31 @@ def test_an_org_number_from_the_preamble_when_the_parties_are_read_elsewhere() -
         "lysanlegg.\n\nKunde: Nordhei kommune\nLeverandør: Fjordlys Teknikk AS\n"
     )
     assert found == {"Nordhei kommune": "817263542", "Fjordlys Teknikk AS": "976543211"}
+
+
+def test_role_labels_with_a_title_and_phone_name_contact_persons_not_parties() -> None:
+    # "Kunden: Driftssjef Ola Berg, tlf. ...": the party's contact, whatever heads the block.
+    assert _parties(
+        "SERVICEAVTALE\n\nMellom Nordvik kommune, org.nr. 964 982 953 («Kunden»), og "
+        "Varme Teknikk AS, org.nr. 917 230 110 («Leverandøren»).\n\n"
+        "1. Omfang\nLeverandøren skal yte service på varmeanleggene.\n\n"
+        "12. Kommunikasjon\nKunden: Driftssjef Ola Berg, tlf. 907 11 223\n"
+        "Leverandøren: Siri Lunde, e-post siri@varmeteknikk.no\n"
+    ) == {"Nordvik kommune": "964982953", "Varme Teknikk AS": "917230110"}
+
+
+def test_a_party_keeps_its_labelled_name_when_only_a_legal_form_and_phone_follow() -> None:
+    assert _parties(
+        "AVTALE\n\nKunde: Fjellheim Hytter AS, tlf. 22 33 44 55\n"
+        "Leverandør: Bryn Regnskap AS, org.nr. 976 543 211\n\n1. Omfang\nRegnskapsføring."
+    ) == {"Fjellheim Hytter AS": None, "Bryn Regnskap AS": "976543211"}
+
+
+def test_a_name_does_not_run_on_over_a_blank_line() -> None:
+    # A reference line above the preamble ends with a department: it is not part of the name.
+    assert _parties(
+        "SERVICEAVTALE\nVår ref.: 23/1140 Innkjøpsseksjonen\n\n"
+        "Helse Vestvik HF, organisasjonsnummer 983974678, heretter kalt Kunden, og\n\n"
+        "Medisinsk Drift AS, organisasjonsnummer 917230110, heretter kalt Leverandøren, "
+        "inngår følgende avtale.\n\n1. Omfang\nService på utstyret."
+    ) == {"Helse Vestvik HF": "983974678", "Medisinsk Drift AS": "917230110"}
