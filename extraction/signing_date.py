@@ -290,10 +290,8 @@ def _signature_dates(body: str, dates: list[DateMatch]) -> list[DateMatch]:
     # A date alone on its line under an appendix heading dates the appendix (a proposal, a price
     # list), not the signatures: the signature block is then read for its dates, and the lone
     # line is used only when nothing else dates the signatures.
-    # An appendix signed on its own after the contract's signatures ("Bilag 4 – Avrop nr. 1",
-    # a call-off under a framework agreement) has its heading anywhere since those.
-    in_appendix = [d for i, d in enumerate(placed) if _ATTACHMENT_HEADING.search(
-        body, placed[i - 1].end if i else max(0, d.start - 300), d.start)]
+    in_appendix = [d for d in placed
+                   if _ATTACHMENT_HEADING.search(body, max(0, d.start - 300), d.start)]
     if placed and len(in_appendix) < len(placed):
         return [d for d in placed if d not in in_appendix]
     anchor = WITNESS.search(body, len(body) // 2)

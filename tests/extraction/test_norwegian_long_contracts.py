@@ -128,20 +128,6 @@ def test_two_place_date_pairs_joined_by_a_slash() -> None:
     assert found.signed_date.value.isoformat() == "2023-10-05"
 
 
-def test_an_annex_signed_after_the_contract_keeps_its_own_date() -> None:
-    # A call-off form filled in and signed weeks later, attached after the signatures.
-    body = "Rammeavtalen er underlagt norsk rett.\n" * 30
-    found = read(
-        f"RAMMEAVTALE\n\n{body}\nSkien, 9. januar 2024\n\nFor Kunden          For "
-        "Leverandøren\n\nVedlegg 2 – Avropsskjema\n\nAvropet gjelder vask av tepper.\n"
-        "Pris: NOK 12 000 eks. mva.\nLevering: snarest.\n"
-        + "Teppene hentes og leveres tilbake på alle kommunens skoler og barnehager.\n" * 5
-        + "Kunde: Skien kommune\n"
-        "Leverandør: Rent Gulv AS\n\nFor øvrig gjelder rammeavtalen.\n\nSkien, 20.03.2024\n"
-    )
-    assert found.signed_date.value.isoformat() == "2024-01-09"
-
-
 def _value(text: str) -> tuple[Decimal, str | None] | None:
     found = read(text).contract_value
     return None if found is None else (found.value.amount, found.value.per)
