@@ -105,6 +105,22 @@ def test_notice_to_use_an_option_to_extend_is_not_the_notice_period() -> None:
     assert value(found, "notice_period") is None
 
 
+def test_the_deadline_to_notify_an_extension_is_not_the_notice_period() -> None:
+    found = terms(
+        "Avtalen løper i fem år. Kunden kan forlenge avtalen med to år. Fornyelse skal varsles "
+        "skriftlig senest seks måneder før avtaleperiodens utløp."
+    )
+    assert value(found, "notice_period") is None
+
+
+def test_notice_that_no_extension_is_wanted_is_the_notice_period() -> None:
+    found = terms(
+        "Avtalen forlenges automatisk med ett år. Ønskes ikke forlengelse må dette varsles "
+        "skriftlig senest tre måneder før utløp."
+    )
+    assert value(found, "notice_period") == Duration(count=3, unit="month")
+
+
 def _notice(clause: str) -> Duration | None:
     found = extract_terms(ContractText.of([PREAMBLE + clause + SIGNATURES]), "nb")
     return value(found, "notice_period")
