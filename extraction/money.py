@@ -102,8 +102,10 @@ _FEE_WORDS = re.compile(
     r"|\b(?:base|monthly|annual)\s+rent|\brent\s+(?:is|of|shall\s+be)",
     _I,
 )
+# A rent per area ("kr 1 650 per m² for kontor", "kr 95 pr. kvm") is a unit price too.
 _UNIT_PRICE = re.compile(
-    r"per\s+(?:time|hour|bruker|user|gang|m2|stk|unit|enhet|dag|day|person|seat"
+    r"(?:per|pr\.?)\s+(?:m²|m2|m³|m3|kvm|kvadratmeter)"
+    r"|per\s+(?:time|hour|bruker|user|gang|stk|unit|enhet|dag|day|person|seat"
     r"|licen[cs]e|lisens|km|kg)|timepris|hourly|timesats|/\s*(?:time|hour|hr|t)\b"
     r"|each\b|pr\.\s*(?:time|bruker|stk)",
     _I,
@@ -214,7 +216,7 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
             score += 3
         if _FEE_WORDS.search(before):
             score += 1.5
-        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(after[:30]):
+        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(_own_words(after[:30])):
             score -= 4
         if _NOT_VALUE.search(body[lo : m.start()]):
             score -= 3
@@ -249,6 +251,13 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         # the contract may grow to. Without it, the options-inclusive estimate is the value.
         scored = [entry for entry in scored if not entry[1]]
     return max(scored, key=lambda entry: entry[0])[3] if scored else None
+
+
+def _own_words(after: str) -> str:
+    """The words after an amount up to the next amount: "kr 840 000, herav kr 1 200 per m²"
+    prices the area in the second amount, not the first."""
+    following = _AMOUNT.search(after)
+    return after if following is None else after[: following.start()]
 
 
 # A ceiling ("maksimale verdi", "maximum value") is no estimate of the fixed period's value.

@@ -70,6 +70,13 @@ def test_a_monthly_fixed_price() -> None:
     assert (value.amount, value.per) == (86500, "month")
 
 
+def test_a_rent_per_square_metre_is_a_unit_price() -> None:
+    found = read("Samlet årlig leie er kr 840 000, herav kr 1 200 per m² for butikkarealet "
+                 "og kr 450 pr. kvm for lager.")
+    value = found.contract_value.value
+    assert (value.amount, value.per) == (840000, "year")
+
+
 def test_payment_due_at_the_latest_days_after_invoice() -> None:
     found = read("Betaling skal skje senest 30 dager etter mottatt korrekt faktura.")
     assert found.payment_terms.value == Duration(count=30, unit="day")
