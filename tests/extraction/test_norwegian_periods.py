@@ -121,6 +121,18 @@ def test_notice_that_no_extension_is_wanted_is_the_notice_period() -> None:
     assert value(found, "notice_period") == Duration(count=3, unit="month")
 
 
+def test_the_current_agreement_period_is_no_open_ended_agreement() -> None:
+    found = dates("Avtalen gjelder fra og med 1. juni 2025 og løper i tre (3) år. Varsel om "
+                  "opsjon gis senest to måneder før utløpet av den løpende avtaleperioden.")
+    assert "perpetual" not in found
+
+
+def test_a_running_agreement_is_open_ended() -> None:
+    found = dates("Avtalen gjelder fra 1. juni 2025 og er en løpende avtale som kan sies opp "
+                  "med tre måneders varsel.")
+    assert value(found, "perpetual") is True
+
+
 def _notice(clause: str) -> Duration | None:
     found = extract_terms(ContractText.of([PREAMBLE + clause + SIGNATURES]), "nb")
     return value(found, "notice_period")
