@@ -195,7 +195,13 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
     kinds = own_kinds(body) if language == "nb" else frozenset()
     # Each candidate's ranking key, whether it counts the options in, and its finding.
     scored: list[tuple[tuple[float, bool, bool, bool, Decimal], bool, bool, Finding[Money]]] = []
+    previous_end = -1
     for m in amounts_in(body):
+        restated = _restates_previous(body[previous_end : m.start()]) if previous_end >= 0 \
+            else False
+        previous_end = m.end()
+        if restated:
+            continue
         line_start = body.rfind("\n", 0, m.start()) + 1
         if body[line_start : line_start + 1] == "|":
             continue  # a row of a price table
@@ -251,6 +257,16 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         # the contract may grow to. Without it, the options-inclusive estimate is the value.
         scored = [entry for entry in scored if not entry[1]]
     return max(scored, key=lambda entry: entry[0])[3] if scored else None
+
+
+# "kr 46 800 eks. mva (kr 58 500 inkl. mva)", "NOK 1 000 000 (EUR 86 000)": the amount in
+# brackets right after another restates it (with VAT, in another currency); it is not a
+# candidate of its own, or a sum with VAT could outrank the sum it repeats.
+_RESTATING_BRACKET = re.compile(r"[^;:\n]{0,25}(?:\n[^;:\n]{0,5})?\(\s*(?:dvs\.?\s*|i\.e\.,?\s*)?")
+
+
+def _restates_previous(between: str) -> bool:
+    return _RESTATING_BRACKET.fullmatch(between) is not None and ")" not in between
 
 
 def _own_words(after: str) -> str:

@@ -77,6 +77,13 @@ def test_a_rent_per_square_metre_is_a_unit_price() -> None:
     assert (value.amount, value.per) == (840000, "year")
 
 
+def test_a_yearly_fee_restated_with_vat_in_brackets() -> None:
+    found = read("Det årlige vederlaget er kr 120 000 eks. mva.\n(kr 150 000 inkl. mva.), "
+                 "fakturert halvårlig.")
+    value = found.contract_value.value
+    assert (value.amount, value.per) == (120000, "year")
+
+
 def test_payment_due_at_the_latest_days_after_invoice() -> None:
     found = read("Betaling skal skje senest 30 dager etter mottatt korrekt faktura.")
     assert found.payment_terms.value == Duration(count=30, unit="day")
