@@ -206,3 +206,11 @@ def test_an_org_number_labelled_by_its_abbreviated_register_name() -> None:
         "888.111.220, heretter kalt Leverandøren, og\n\nLien Sameie, foretaksnr. 933.221.105, "
         "heretter kalt Kunden.\n\n1. Omfang\nVakthold av garasjeanlegget."
     ) == {"Berg Vekter AS": "888111220", "Lien Sameie": "933221105"}
+
+
+def test_signers_dated_by_a_signing_service_sign_when_the_last_signs() -> None:
+    found = read("AVTALE OM VAKTMESTERTJENESTER\n\nAvtalen gjelder fra 1. mars 2025.\n\n"
+                 "SIGNATURER\n\nFor Kunden\n  Per Olsen, styreleder – signert med BankID "
+                 "14.02.2025 kl. 09:12\n\nFor Leverandøren\n  Kari Dahl, daglig leder – "
+                 "elektronisk signert via Signicat 17.02.2025 kl. 15:40\n")
+    assert found.signed_date.value.isoformat() == "2025-02-17"
