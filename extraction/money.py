@@ -84,7 +84,8 @@ _VALUE_WORDS = re.compile(
     r"|amount|consideration|cost|compensation)|aggregate|not\s+(?:to\s+)?exceed|estimated"
     r"\s+value|maximum\s+value|(?:avtalens|kontraktens|rammeavtalens|oppdragets|avropets)"
     r"\s+(?:\w+\s+){0,2}"
-    r"verdi|anslått\w*\s+verdi|estimert\w*\s+verdi"
+    # "Kontraktens økonomiske ramme er": the frame the contract's purchases are held within.
+    r"(?:verdi|ramme\b)|anslått\w*\s+verdi|estimert\w*\s+verdi"
     # "Kundens estimerte innkjøp under avtalen er": what the customer expects to buy.
     r"|(?:estimert|anslått|forventet)\w*\s+(?:[\wæøå]+\s+)?(?:innkjøp|kjøp|volum)"
     r"|samle(?:t|de)\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp|leie)|kontraktsverdi"

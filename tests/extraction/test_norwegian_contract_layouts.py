@@ -214,3 +214,15 @@ def test_signers_dated_by_a_signing_service_sign_when_the_last_signs() -> None:
                  "14.02.2025 kl. 09:12\n\nFor Leverandøren\n  Kari Dahl, daglig leder – "
                  "elektronisk signert via Signicat 17.02.2025 kl. 15:40\n")
     assert found.signed_date.value.isoformat() == "2025-02-17"
+
+
+def test_a_tender_said_to_be_dated_does_not_date_the_contract() -> None:
+    found = read("KONTRAKT OM RENHOLD\n\n1. Bakgrunn\nTilbudet ble datert 4. mars 2024 og er "
+                 "vedlagt som bilag 2.\n\n2. Varighet\nKontrakten gjelder fra 1. mai 2024.\n\n"
+                 "Tromsø, 15. april 2024\n")
+    assert found.signed_date.value.isoformat() == "2024-04-15"
+
+
+def test_the_contracts_economic_frame_is_its_value() -> None:
+    found = read("Kontraktens økonomiske ramme er kr 900 000 eks. mva for hele perioden.")
+    assert found.contract_value.value.amount == 900000
