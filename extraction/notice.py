@@ -145,8 +145,11 @@ _TABLE_OF_CONTENTS = re.compile(r"\.{5,}|…{2,}")
 _NOTICE_WORD = re.compile(
     r"\b(?:notice|notif\w*|written|writing|varsel|varsl\w*|oppsig\w*|si\w*\s+opp|skriftlig)", _I
 )
+# "Kunden kan avbestille oppdraget med 14 dagers varsel": the state's standard terms (SSA)
+# call the customer's right to end an assignment early "avbestilling".
+_CANCELS = r"avbestill\w*"
 _TERMINATION_NOTICE = re.compile(
-    r"\b(?:terminat\w*|cancel\w*|si\w*\s+opp|oppsig\w*|sies\s+opp|avslutt\w*)\b", _I
+    rf"\b(?:terminat\w*|cancel\w*|si\w*\s+opp|oppsig\w*|sies\s+opp|avslutt\w*|{_CANCELS})\b", _I
 )
 
 
@@ -242,7 +245,7 @@ def _notice_in(
                 continue
             ends_at_will = _AT_WILL.search(sentence) or _UNTIL_TERMINATED.search(sentence)
             if not ends_at_will and not re.search(
-                r"oppsigelses(?:tid|frist)|si\w*\s+opp|sies\s+opp", sentence, _I
+                rf"oppsigelses(?:tid|frist)|si\w*\s+opp|sies\s+opp|\b{_CANCELS}", sentence, _I
             ):
                 continue
             confidence = 0.55

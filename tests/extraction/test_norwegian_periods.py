@@ -133,6 +133,11 @@ def test_a_running_agreement_is_open_ended() -> None:
     assert value(found, "perpetual") is True
 
 
+def test_notice_to_cancel_an_assignment_is_the_notice_period() -> None:
+    found = terms("Oppdragsgiver kan avbestille leveransen med ti (10) dagers skriftlig varsel.")
+    assert value(found, "notice_period") == Duration(count=10, unit="day")
+
+
 def _notice(clause: str) -> Duration | None:
     found = extract_terms(ContractText.of([PREAMBLE + clause + SIGNATURES]), "nb")
     return value(found, "notice_period")
