@@ -78,8 +78,8 @@ def test_a_rent_per_square_metre_is_a_unit_price() -> None:
 
 
 def test_a_yearly_fee_restated_with_vat_in_brackets() -> None:
-    found = read("Det årlige vederlaget er kr 120 000 eks. mva.\n(kr 150 000 inkl. mva.), "
-                 "fakturert halvårlig.")
+    found = read("Det årlige vederlaget for regnskapstjenestene etter punkt 2 er kr 120 000 "
+                 "eks. mva.\n(kr 150 000 inkl. mva.), fakturert to ganger i året.")
     value = found.contract_value.value
     assert (value.amount, value.per) == (120000, "year")
 
