@@ -39,7 +39,8 @@ _AMENDED_LEAD = re.compile(r"\b(?:as\s+amended|amended)\b[^.]{0,30}$", _I)
 # korrespondanse og tilbud, herunder tilbud datert 12. august 2022", "jf. brev datert ...".
 _OTHER_DOCUMENT = re.compile(
     r"\b(?:tilbud\w*|brev\w*|e-post\w*|bestilling\w*|ordrebekreftelse\w*|protokoll\w*"
-    r"|referat\w*|forespørsel\w*|konkurransegrunnlag\w*)[\s,]*$",
+    # "Leverandørens tilbud er datert 20. oktober": the document the subject of the verb.
+    r"|referat\w*|forespørsel\w*|konkurransegrunnlag\w*)[\s,]*(?:(?:er|ble|var)\s+)?$",
     _I,
 )
 _DATES_THIS_ONE = re.compile(

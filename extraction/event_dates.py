@@ -63,6 +63,12 @@ def _event_of(body: str, date: DateMatch, events: set[str]) -> str | None:
                   r"(?:til\s+)?(?:den\s+)?$")
         if re.search(stated, lead, _I):
             return key
+        # "Overtakelse skal skje 1. mars 2025", "Tiltredelse finner sted den 2. mai": the
+        # event is said to happen on the day; "skjer innen" would be a deadline instead.
+        happens = (rf"\b{form}\s+(?:skal\s+|vil\s+)?(?:skje|skjer|finne\s+sted|finner\s+sted)"
+                   r"\s+(?:den\s+|på\s+|pr\.?\s+|per\s+)?$")
+        if re.search(happens, lead, _I):
+            return key
         # "... 01.09.2024 («Overtakelsesdagen»)": the date defines the event's name.
         if re.match(rf"\s*\(?\s*[«\"“]\s*{form}\s*[»\"”]", after, _I):
             return key

@@ -84,7 +84,8 @@ _VALUE_WORDS = re.compile(
     r"|amount|consideration|cost|compensation)|aggregate|not\s+(?:to\s+)?exceed|estimated"
     r"\s+value|maximum\s+value|(?:avtalens|kontraktens|rammeavtalens|oppdragets|avropets)"
     r"\s+(?:\w+\s+){0,2}"
-    r"verdi|anslått\w*\s+verdi|estimert\w*\s+verdi"
+    # "Kontraktens økonomiske ramme er": the frame the contract's purchases are held within.
+    r"(?:verdi|ramme\b)|anslått\w*\s+verdi|estimert\w*\s+verdi"
     # "Kundens estimerte innkjøp under avtalen er": what the customer expects to buy.
     r"|(?:estimert|anslått|forventet)\w*\s+(?:[\wæøå]+\s+)?(?:innkjøp|kjøp|volum)"
     r"|samle(?:t|de)\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp|leie)|kontraktsverdi"
@@ -104,8 +105,10 @@ _FEE_WORDS = re.compile(
     r"|\b(?:base|monthly|annual)\s+rent|\brent\s+(?:is|of|shall\s+be)",
     _I,
 )
+# A rent per area ("kr 1 650 per m² for kontor", "kr 95 pr. kvm") is a unit price too.
 _UNIT_PRICE = re.compile(
-    r"per\s+(?:time|hour|bruker|user|gang|m2|stk|unit|enhet|dag|day|person|seat"
+    r"(?:per|pr\.?)\s+(?:m²|m2|m³|m3|kvm|kvadratmeter)"
+    r"|per\s+(?:time|hour|bruker|user|gang|stk|unit|enhet|dag|day|person|seat"
     r"|licen[cs]e|lisens|km|kg)|timepris|hourly|timesats|/\s*(?:time|hour|hr|t)\b"
     r"|each\b|pr\.\s*(?:time|bruker|stk)",
     _I,
@@ -198,7 +201,13 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
     kinds = own_kinds(body) if language == "nb" else frozenset()
     # Each candidate's ranking key, whether it counts the options in, and its finding.
     scored: list[tuple[tuple[float, bool, bool, bool, Decimal], bool, bool, Finding[Money]]] = []
+    previous_end = -1
     for m in amounts_in(body):
+        restated = _restates_previous(body[previous_end : m.start()]) if previous_end >= 0 \
+            else False
+        previous_end = m.end()
+        if restated:
+            continue
         line_start = body.rfind("\n", 0, m.start()) + 1
         if body[line_start : line_start + 1] == "|":
             continue  # a row of a price table
@@ -219,7 +228,7 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
             score += 3
         if _FEE_WORDS.search(before):
             score += 1.5
-        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(after[:30]):
+        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(_own_words(after[:30])):
             score -= 4
         if _NOT_VALUE.search(body[lo : m.start()]):
             score -= 3
@@ -260,6 +269,23 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
 
 # "kr 27 300 per måned, hvorav kr 15 800 gjelder vaktmester": a share of the sum just stated.
 _PART_OF_SUM = re.compile(r"\b(?:hvorav|herav|av\s+dette(?:\s+beløpet)?|of\s+which)\b", _I)
+
+
+# "kr 46 800 eks. mva (kr 58 500 inkl. mva)", "NOK 1 000 000 (EUR 86 000)": the amount in
+# brackets right after another restates it (with VAT, in another currency); it is not a
+# candidate of its own, or a sum with VAT could outrank the sum it repeats.
+_RESTATING_BRACKET = re.compile(r"[^;:\n]{0,25}(?:\n[^;:\n]{0,5})?\(\s*(?:dvs\.?\s*|i\.e\.,?\s*)?")
+
+
+def _restates_previous(between: str) -> bool:
+    return _RESTATING_BRACKET.fullmatch(between) is not None and ")" not in between
+
+
+def _own_words(after: str) -> str:
+    """The words after an amount up to the next amount: "kr 840 000, herav kr 1 200 per m²"
+    prices the area in the second amount, not the first."""
+    following = _AMOUNT.search(after)
+    return after if following is None else after[: following.start()]
 
 
 # A ceiling ("maksimale verdi", "maximum value") is no estimate of the fixed period's value.

@@ -62,6 +62,10 @@ _NOT_NOTICE_CONTEXT = re.compile(
     # "Forlengelse forutsetter at Leietaker gir melding senest 12 måneder før": the deadline
     # to take up an extension, not notice that ends the contract.
     r"|(?:melding|varsel)\s+om\s+(?:forlengelse|bruk\s+av\s+opsjon)|forlengelse\s+forutsetter"
+    # "Forlengelse må varsles skriftlig senest tolv måneder før utløp": the extension is what
+    # is notified, so the figure is the option's deadline ("ikke forlengelse" would end it).
+    r"|(?<!ikke\s)\b(?:forlengelse|fornyelse)(?:n|en)?\s+(?:må|skal)\s+(?:\w+\s+)?"
+    r"(?:varsles|meldes|kreves|påberopes)"
     # "I prøvetiden (prøveperioden) kan avtalen sies opp med 14 dagers varsel": notice while
     # on trial only
     # ("Etter prøvetiden ..." is the contract's notice).

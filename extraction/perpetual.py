@@ -44,7 +44,8 @@ _PERPETUAL = quick_start(re.compile(
     r"(?:in\s+(?:full\s+)?(?:force|effect)\s+)?until\s+(?:the\s+)?(?:last\s+(?:date\s+of\s+)?expiration"
     r"|expiration\s+of\s+the\s+last(?:[\s-]+to[\s-]+expire)?)\s+(?:of\s+)?(?:the\s+)?"
     r"[^.;]{0,60}?\b(?:patents?|intellectual\s+property|patent\s+rights|valid\s+claims?)\b"
-    r"|løpende\s+avtale|avtalen\s+er\s+løpende"
+    # Not "utløpet av den løpende avtaleperioden": the current one of a term's periods.
+    r"|løpende\s+avtale(?!periode|tid|år)|avtalen\s+er\s+løpende"
     r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:den|avtalen|kontrakten"
     r"|(?:en\s+av\s+)?partene)\s+(?:blir\s+)?(?:sies|sagt|sier\s+(?:den|avtalen)|skriftlig\s+sies)\s+opp"
     r"|(?:løper|gjelder|varer)(?:\s+\w+){0,3}?\s+(?:inntil|til)\s+(?:skriftlig\s+)?oppsigelse"

@@ -21,6 +21,7 @@ from extraction.date_clauses import (
     names_other_contract,
 )
 from extraction.dates_parse import DateMatch
+from extraction.electronic_signatures import electronically_signed
 from extraction.joined_documents import second_document_at
 from extraction.signature_tables import table_signing_date
 from extraction.text import ContractText
@@ -174,6 +175,11 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
     in_table = table_signing_date(body, dates)
     if in_table is not None:
         return DateHit(in_table.date, in_table.start, in_table.end, 0.6, in_table.start, True)
+    electronic = electronically_signed(body, dates)
+    if electronic:
+        # Signed through a signing service: the agreement is made when the last signer signs.
+        latest = max(electronic, key=lambda d: d.date)
+        return DateHit(latest.date, latest.start, latest.end, 0.6, latest.start, True)
     signatures = [d for d in _signature_dates(body, dates) if not _ends_something(body, d)]
     if signatures:
         latest = max(signatures, key=lambda d: d.date)

@@ -70,6 +70,20 @@ def test_a_monthly_fixed_price() -> None:
     assert (value.amount, value.per) == (86500, "month")
 
 
+def test_a_rent_per_square_metre_is_a_unit_price() -> None:
+    found = read("Samlet årlig leie er kr 840 000, herav kr 1 200 per m² for butikkarealet "
+                 "og kr 450 pr. kvm for lager.")
+    value = found.contract_value.value
+    assert (value.amount, value.per) == (840000, "year")
+
+
+def test_a_yearly_fee_restated_with_vat_in_brackets() -> None:
+    found = read("Det årlige vederlaget for regnskapstjenestene etter punkt 2 er kr 120 000 "
+                 "eks. mva.\n(kr 150 000 inkl. mva.), fakturert to ganger i året.")
+    value = found.contract_value.value
+    assert (value.amount, value.per) == (120000, "year")
+
+
 def test_payment_due_at_the_latest_days_after_invoice() -> None:
     found = read("Betaling skal skje senest 30 dager etter mottatt korrekt faktura.")
     assert found.payment_terms.value == Duration(count=30, unit="day")
@@ -231,3 +245,23 @@ def test_a_name_does_not_run_on_over_a_blank_line() -> None:
         "Medisinsk Drift AS, organisasjonsnummer 917230110, heretter kalt Leverandøren, "
         "inngår følgende avtale.\n\n1. Omfang\nService på utstyret."
     ) == {"Helse Vestvik HF": "983974678", "Medisinsk Drift AS": "917230110"}
+
+
+def test_signers_dated_by_a_signing_service_sign_when_the_last_signs() -> None:
+    found = read("AVTALE OM VAKTMESTERTJENESTER\n\nAvtalen gjelder fra 1. mars 2025.\n\n"
+                 "SIGNATURER\n\nFor Kunden\n  Per Olsen, styreleder – signert med BankID "
+                 "14.02.2025 kl. 09:12\n\nFor Leverandøren\n  Kari Dahl, daglig leder – "
+                 "elektronisk signert via Signicat 17.02.2025 kl. 15:40\n")
+    assert found.signed_date.value.isoformat() == "2025-02-17"
+
+
+def test_a_tender_said_to_be_dated_does_not_date_the_contract() -> None:
+    found = read("KONTRAKT OM RENHOLD\n\n1. Bakgrunn\nTilbudet ble datert 4. mars 2024 og er "
+                 "vedlagt som bilag 2.\n\n2. Varighet\nKontrakten gjelder fra 1. mai 2024.\n\n"
+                 "Tromsø, 15. april 2024\n")
+    assert found.signed_date.value.isoformat() == "2024-04-15"
+
+
+def test_the_contracts_economic_frame_is_its_value() -> None:
+    found = read("Kontraktens økonomiske ramme er kr 900 000 eks. mva for hele perioden.")
+    assert found.contract_value.value.amount == 900000

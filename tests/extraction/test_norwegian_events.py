@@ -54,3 +54,16 @@ def test_an_event_dated_in_a_relative_clause() -> None:
             "oppstart, som er satt til 15. mars 2025.\n\n1.3 Avtalen løper i to år regnet "
             "fra oppstart.\n\nMolde, 3. februar 2025\n")
     assert _effective(text) == dt.date(2025, 3, 15)
+
+
+def test_an_event_said_to_happen_on_a_day() -> None:
+    # "skal skje" dates the event itself; the term counted from it starts then.
+    text = ("LEIEKONTRAKT\n\n3 Overtakelse skal skje den 1. april 2026.\n\n"
+            "4 Leietiden er seks år regnet fra overtakelse.\n\nHamar, 12. januar 2026\n")
+    assert _effective(text) == dt.date(2026, 4, 1)
+
+
+def test_an_event_said_to_happen_by_a_deadline_is_not_dated() -> None:
+    text = ("LEIEKONTRAKT\n\nOvertakelse skjer innen 1. april 2026.\n\n"
+            "Leietiden er seks år regnet fra overtakelse.\n\nHamar, 12. januar 2026\n")
+    assert _effective(text) != dt.date(2026, 4, 1)

@@ -105,6 +105,39 @@ def test_notice_to_use_an_option_to_extend_is_not_the_notice_period() -> None:
     assert value(found, "notice_period") is None
 
 
+def test_the_deadline_to_notify_an_extension_is_not_the_notice_period() -> None:
+    found = terms(
+        "Avtalen løper i fem år. Kunden kan forlenge avtalen med to år. Fornyelse skal varsles "
+        "skriftlig senest seks måneder før avtaleperiodens utløp."
+    )
+    assert value(found, "notice_period") is None
+
+
+def test_notice_that_no_extension_is_wanted_is_the_notice_period() -> None:
+    found = terms(
+        "Avtalen forlenges automatisk med ett år. Ønskes ikke forlengelse må dette varsles "
+        "skriftlig senest tre måneder før utløp."
+    )
+    assert value(found, "notice_period") == Duration(count=3, unit="month")
+
+
+def test_the_current_agreement_period_is_no_open_ended_agreement() -> None:
+    found = dates("Avtalen gjelder fra og med 1. juni 2025 og løper i tre (3) år. Varsel om "
+                  "opsjon gis senest to måneder før utløpet av den løpende avtaleperioden.")
+    assert "perpetual" not in found
+
+
+def test_a_running_agreement_is_open_ended() -> None:
+    found = dates("Avtalen gjelder fra 1. juni 2025 og er en løpende avtale som kan sies opp "
+                  "med tre måneders varsel.")
+    assert value(found, "perpetual") is True
+
+
+def test_notice_to_cancel_an_assignment_is_the_notice_period() -> None:
+    found = terms("Oppdragsgiver kan avbestille leveransen med ti (10) dagers skriftlig varsel.")
+    assert value(found, "notice_period") == Duration(count=10, unit="day")
+
+
 def _notice(clause: str) -> Duration | None:
     found = extract_terms(ContractText.of([PREAMBLE + clause + SIGNATURES]), "nb")
     return value(found, "notice_period")
