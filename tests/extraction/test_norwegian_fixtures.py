@@ -7,8 +7,10 @@ target. Raise a floor only when the held-out figure rises by a change made for o
 The held-out half is `heldout_blind_*` (18 contracts, written 2026-12-07 by someone who had
 not read the engine and did not run it on them). The 23 contracts held out before were read in a
 final review and joined the tuning half as `tuning_reviewed_*`; their last held-out figure was
-214/230 field values. The floors are the blind set's figures from its first run, with the
-engine of commit 6724be4, whose rules had never seen it.
+214/230 field values. The floors are the blind set's figures from its first run (158/180 field
+values), with the engine of commit 6724be4, whose rules had never seen it. Two were raised the
+same day by rules written from tuning contracts only: notice period 0.889 -> 0.944 (a
+cancellation notice where nothing says "oppsigelse"), contract value 0.611 -> 0.667.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ import pytest
 from benchmarks.norwegian_eval import FIELDS, HALVES, load_fixtures, score
 
 # accuracy.heldout.<field> measured by `python -m benchmarks.norwegian_eval` on the 18 blind
-# held-out contracts at their first run (engine at 6724be4).
+# held-out contracts at their first run (engine at 6724be4), two raised since (see above).
 HELDOUT_FLOOR = {
     "parties": 0.778, "org_numbers": 0.944, "signed_date": 0.944, "effective_date": 0.889,
-    "end_date": 0.778, "initial_term": 1.0, "notice_period": 0.889, "contract_value": 0.611,
+    "end_date": 0.778, "initial_term": 1.0, "notice_period": 0.944, "contract_value": 0.667,
     "payment_terms": 0.944, "governing_law": 1.0,
 }
 
