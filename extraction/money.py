@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from extraction.durations import duration_of, find_durations
 from extraction.model import Duration, Finding, Language, Money
-from extraction.other_agreements import own_kinds
+from extraction.other_agreements import names_other_agreement, own_kinds
 from extraction.text import ContractText
-from extraction.value_scope import counts_options, of_another_agreement, outside_this_contract
+from extraction.value_scope import counts_options, outside_this_contract
 
 _I = re.IGNORECASE
 
@@ -199,8 +199,7 @@ def extract_money(text: ContractText, language: Language) -> dict[str, Finding[A
 def _contract_value(text: ContractText, language: Language = "en") -> Finding[Money] | None:
     body = text.text
     kinds = own_kinds(body) if language == "nb" else frozenset()
-    # Each candidate's ranking key, whether it counts the options in, and its finding.
-    scored: list[tuple[tuple[float, bool, bool, bool, Decimal], bool, bool, Finding[Money]]] = []
+    scored: list[_Scored] = []
     previous_end = -1
     for m in amounts_in(body):
         restated = _restates_previous(body[previous_end : m.start()]) if previous_end >= 0 \
@@ -239,7 +238,7 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
             continue
         if score < 1.5 or amount < 1000:
             continue
-        if language == "nb" and of_another_agreement(body, m.start(), kinds):
+        if language == "nb" and names_other_agreement(body, m.start(), kinds):
             continue
         excluding: bool | None = None
         tail = body[m.end() : m.end() + 40]
@@ -259,12 +258,30 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         # procurement must state), then the larger amount (a total beats its parts).
         ceiling = _MAXIMUM.search(body, max(lo, m.start() - 60), m.start()) is not None
         key = (score, per is None, excluding is not False, not ceiling, amount)
-        scored.append((key, with_options, ceiling, finding))
-    if any(not options and key[0] >= 3 and not ceiling for key, options, ceiling, _ in scored):
+        scored.append(_Scored(key, with_options, finding))
+    if any(not entry.with_options and entry.names_value and not entry.ceiling
+           for entry in scored):
         # The value for the fixed period is stated: the one with the options taken up is what
         # the contract may grow to. Without it, the options-inclusive estimate is the value.
-        scored = [entry for entry in scored if not entry[1]]
-    return max(scored, key=lambda entry: entry[0])[3] if scored else None
+        scored = [entry for entry in scored if not entry.with_options]
+    return max(scored, key=lambda entry: entry.key).finding if scored else None
+
+
+class _Scored(NamedTuple):
+    """An amount's ranking key (score, a total, without VAT, not a ceiling, the amount),
+    whether it counts the options in, and its finding."""
+
+    key: tuple[float, bool, bool, bool, Decimal]
+    with_options: bool
+    finding: Finding[Money]
+
+    @property
+    def names_value(self) -> bool:
+        return self.key[0] >= 3  # value words before it ("samlet verdi", "total value")
+
+    @property
+    def ceiling(self) -> bool:
+        return not self.key[3]
 
 
 # "kr 27 300 per måned, hvorav kr 15 800 gjelder vaktmester": a share of the sum just stated.

@@ -7,14 +7,13 @@ Beside its own value a contract states amounts that are worth something else:
 - a sum settled under another agreement and said to fall outside this one ("Tilknytnings-
   avgiften på kr 185 000 ... omfattes ikke av denne avtalen");
 - the value of the framework a call-off sits under ("Rammeavtalens maksimale verdi er
-  kr 480 000 000"): the framework's, not the call-off's (extraction.other_agreements).
+  kr 480 000 000"): the framework's, not the call-off's (read by
+  extraction.other_agreements.names_other_agreement, as the dates of other agreements are).
 """
 
 from __future__ import annotations
 
 import re
-
-from extraction.other_agreements import names_other_agreement
 
 _I = re.IGNORECASE
 
@@ -42,7 +41,3 @@ def outside_this_contract(sentence_after: str) -> bool:
     """The sentence says the amount is not covered by this contract."""
     return _OUTSIDE_THIS_ONE.search(sentence_after) is not None
 
-
-def of_another_agreement(body: str, at: int, kinds: frozenset[str]) -> bool:
-    """The amount is stated of another agreement (the framework, a replaced one)."""
-    return names_other_agreement(body, at, kinds)

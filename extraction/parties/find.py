@@ -138,7 +138,7 @@ def _attach_org_numbers(body: str, found: list[Candidate]) -> None:
         # A foreign company registered in Norway (NUF) gives its home registry's number and
         # its Norwegian org.nr.: the Norwegian one is what Brønnøysund knows it by.
         norwegian = [n for n in numbers if n.kind == "no"]
-        if norwegian or numbers:
+        if numbers:
             candidate.org_number = (norwegian or numbers)[0].value
     taken = {c.org_number for c in found if c.org_number}
     for candidate in ordered:
