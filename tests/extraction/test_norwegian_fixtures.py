@@ -4,13 +4,13 @@ The held-out half is never read when writing rules, so its floors below are the 
 measured when it was written (before any tuning): they guard against losing ground, not a
 target. Raise a floor only when the held-out figure rises by a change made for other reasons.
 
-The held-out half is `heldout_blind_*` (18 contracts, written 2026-12-07 by someone who had
-not read the engine and did not run it on them). The 23 contracts held out before were read in a
-final review and joined the tuning half as `tuning_reviewed_*`; their last held-out figure was
-214/230 field values. The floors are the blind set's figures from its first run (158/180 field
-values), with the engine of commit 6724be4, whose rules had never seen it. Two were raised the
-same day by rules written from tuning contracts only: notice period 0.889 -> 0.944 (a
-cancellation notice where nothing says "oppsigelse"), contract value 0.611 -> 0.667.
+The held-out half is `heldout_blind_*` (18 contracts, written 2026-12-07) and `heldout_blind2_*`
+(12 contracts, written 2026-12-08), each by someone who had not read the engine and did not run
+it on them. The 23 contracts held out before were read in a final review and joined the tuning
+half as `tuning_reviewed_*`; their last held-out figure was 214/230 field values. The floors are
+the figures of the 30 blind contracts with the engine of commit d2ee39c (250/300 field values):
+the second set's first run, beside the first set's 160/180 (its first run, at 6724be4, was
+158/180).
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import pytest
 
 from benchmarks.norwegian_eval import FIELDS, HALVES, load_fixtures, score
 
-# accuracy.heldout.<field> measured by `python -m benchmarks.norwegian_eval` on the 18 blind
-# held-out contracts at their first run (engine at 6724be4), two raised since (see above).
+# accuracy.heldout.<field> measured by `python -m benchmarks.norwegian_eval` on the 30 blind
+# held-out contracts with the engine of d2ee39c (see above).
 HELDOUT_FLOOR = {
-    "parties": 0.778, "org_numbers": 0.944, "signed_date": 0.944, "effective_date": 0.889,
-    "end_date": 0.778, "initial_term": 1.0, "notice_period": 0.944, "contract_value": 0.667,
-    "payment_terms": 0.944, "governing_law": 1.0,
+    "parties": 0.767, "org_numbers": 0.833, "signed_date": 0.867, "effective_date": 0.867,
+    "end_date": 0.767, "initial_term": 0.967, "notice_period": 0.9, "contract_value": 0.567,
+    "payment_terms": 0.833, "governing_law": 0.967,
 }
 
 
