@@ -157,10 +157,18 @@ _PAYMENT_NET = re.compile(
     # "Betaling skjer 45 dager etter fakturadato", "med forfall 15 dager", "Forfall 30 dager fra
     # fakturadato": Norwegian states the due time after the verb or noun, not after "netto".
     # "Forfall: 10 dager etter fakturadato" as a label too.
-    # "Betaling skal skje senest 30 dager etter mottatt faktura" too.
-    r"|\b(?:betaling|betales|forfall|forfaller)\s*:?\s+(?:(?:skal\s+)?skje[r]?\s+|til\s+betaling\s+)?"
+    # "Betaling skal skje senest 30 dager etter mottatt faktura", "Forfall er 21 dager" too.
+    r"|\b(?:betaling|betales|forfall|forfaller)\s*:?\s+"
+    r"(?:(?:skal\s+)?skje[r]?\s+|til\s+betaling\s+|er\s+|skal\s+være\s+)?"
     r"(?:innen\s+|senest\s+)?"
     r"(?P<days5>\d{1,3})\s*(?:dager|dgr\.?)\b",
+    _I,
+)
+# "dersom leien ikke betales innen 14 dager etter skriftlig påkrav": the grace after a demand
+# before the tenant is in default, not the time an invoice gives.
+_AFTER_DEMAND = re.compile(
+    r"\W{0,3}(?:etter|fra)\s+(?:skriftlig\s+|mottatt\s+)?(?:påkrav|purring|betalingsvarsel"
+    r"|betalingsoppfordring|varsel)",
     _I,
 )
 _PAYMENT_CONTEXT = re.compile(
@@ -356,6 +364,8 @@ def _payment_terms(text: ContractText) -> Finding[Duration] | None:
         window = body[max(0, m.start() - 200) : m.end() + 100]
         if not _PAYMENT_CONTEXT.search(window) and not re.search(r"netto", m.group(0), _I):
             continue
+        if _AFTER_DEMAND.match(body, m.end(), m.end() + 60):
+            continue
         lo, hi = text.sentence_around(m.start())
         return Finding(
             value=Duration(count=int(days), unit="day"),
@@ -369,7 +379,8 @@ def _payment_terms(text: ContractText) -> Finding[Duration] | None:
             continue
         before = body[max(0, m.start() - 150) : m.start()]
         after = body[m.end() : m.end() + 80]
-        if not re.search(r"\b(?:within|innen|net|netto|payable|due)\b[^.;]{0,30}$", before, _I):
+        if not re.search(r"\b(?:within|innen|net|netto|payable|due|(?:no|not)\s+later\s+than)\b"
+                         r"[^.;]{0,30}$", before, _I):
             continue
         invoice_after = re.search(r"invoice|faktura|statement", after[:60], _I)
         invoice_before = re.search(r"invoice|faktura|statement", before, _I) and re.search(

@@ -178,3 +178,22 @@ def test_an_instalment_alone_is_still_the_fee() -> None:
 
 def test_a_word_starting_with_m_before_the_currency_is_no_million() -> None:
     assert _value("Samlet verdi er NOK 46 800.") == (Decimal(46800), "NOK", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Forfall er 21 dager etter mottak av korrekt elektronisk faktura.", "nb", (21, "day")),
+        ("Payment shall be made no later than thirty (30) days from the invoice date.", "en",
+         (30, "day")),
+        # The grace after a demand before default is not the time an invoice gives.
+        ("Fravikelse kan kreves dersom leien ikke betales innen 14 dager etter skriftlig "
+         "påkrav.", "nb", None),
+        ("The Supplier shall deliver no later than thirty (30) days from the order date.", "en",
+         None),
+    ],
+)
+def test_payment_terms_stated_as_due_time(
+    text: str, language: Language, expected: tuple[int, str] | None
+) -> None:
+    assert _payment(text, language) == expected
