@@ -53,6 +53,12 @@ _EFFECTIVE_LEAD = re.compile(
     r"|\b(?:oppstart|starter|begynner)\s+ved\s+[^\W\d]+"
     r"|\bterm\s*:\s*(?:from\s+)?|\bterm(?:\s+of\s+\w+)?\s*:?\s*from"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
+    # "shall enter into force on 1 May 2026": the English of "trer i kraft".
+    r"|\b(?:enter|enters|come|comes)\s+into\s+(?:force|effect)(?:\s+(?:on|as\s+of|from))?"
+    # "trer i kraft fra den dato tjenestene er satt i drift, planlagt 1. april 2025": an event
+    # the start waits for, and the date it is planned for.
+    r"|\b(?:trer\s+i\s+kraft|gjelder|løper|starter|begynner)\b[^.;\n]{0,80}?,?\s+"
+    r"(?:planlagt|antatt|forventet|estimert)(?:\s+(?:til|å\s+skje|å\s+være))?(?:\s+den)?"
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
     r"|\b(?:avtale|kontrakts|leie)periode(?:n)?\s*(?:er|:)?\s*(?:fra\s+)?(?:og\s+med\s+)?"
     r"|\bfra\s+og\s+med|\bf\.o\.m\.?"

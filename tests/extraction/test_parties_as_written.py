@@ -257,7 +257,8 @@ def test_foreign_parties_beside_norwegian_ones(text: str, rows: list[Row]) -> No
     ("text", "names"),
     [
         # A firm named after its partners lists them with commas, up to its legal form.
-        ("1. PARTER\n\nUtleier:      Sentrumsgården Tønsberg AS\n              Org.nr. 858 025 788\n\n"
+        ("1. PARTER\n\nUtleier:      Sentrumsgården Tønsberg AS\n"
+         "              Org.nr. 858 025 788\n\n"
          "Leietaker:    Berge, Lie og Hov Regnskap ANS\n              Org.nr. 881 436 396\n",
          ["Sentrumsgården Tønsberg AS", "Berge, Lie og Hov Regnskap ANS"]),
         ("Rammeavtalen er inngått mellom Statens vegvesen (heretter «Oppdragsgiver») og "
