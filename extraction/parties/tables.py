@@ -45,8 +45,9 @@ def _cells(line: str) -> list[str] | None:
     return [c.strip() for c in stripped[1:-1].split("|")]
 
 
-# "Serviceleverandør", "Tjenestekjøper": Norwegian compounds end in the role they name.
-_COMPOUND_ROLE_CELL = re.compile(rf"[\wæøå]{{3,}}?-?(?P<role>{_ROLE_CELL.pattern})")
+# "Serviceleverandør", "Tjenestekjøper": Norwegian compounds end in the role they name; an
+# "Underleverandør" (subcontractor) is no party.
+_COMPOUND_ROLE_CELL = re.compile(rf"(?!under)[\wæøå]{{3,}}?-?(?P<role>{_ROLE_CELL.pattern})")
 
 
 def _role_of(cell: str) -> str | None:

@@ -280,7 +280,8 @@ def test_a_table_row_whose_first_cell_is_no_role_is_no_party() -> None:
         "SERVICEAVTALE\n\n| Part | Navn | Org.nr. | Adresse |\n|---|---|---|---|\n"
         "| Oppdragsgiver | Sameiet Solbakken Brygge | 975 131 408 | Bryggen 2 |\n"
         "| Serviceleverandør | Nordvarme AS | 837 975 840 | Kokstad 31 |\n"
-        "| Kontaktadresse | Vaktmester Hansen AS | | Bryggen 2 |\n\n1. OMFANG\nTekst."
+        "| Kontaktadresse | Vaktmester Hansen AS | | Bryggen 2 |\n"
+        "| Underleverandør | Rørlegger Hansen AS | 984 656 327 | Kaia 3 |\n\n1. OMFANG\nTekst."
     ) == {"Sameiet Solbakken Brygge": "975131408", "Nordvarme AS": "837975840"}
 
 
