@@ -43,6 +43,16 @@ _OTHER_DOCUMENT = re.compile(
     r"|referat\w*|forespørsel\w*|konkurransegrunnlag\w*)[\s,]*(?:(?:er|ble|var)\s+)?$",
     _I,
 )
+# "Vedlegg 1   Tegning parkeringskjeller U1, datert 05.01.2026", "Appendix 4  Supplier's offer
+# dated 16 February 2026": an item of the attachment list dates that attachment. A filing's
+# "Exhibit 10.1 Supply Agreement dated ..." heads the agreement itself, so an agreement word
+# on the line keeps the date this one's.
+_DATES_AN_ATTACHMENT = re.compile(
+    r"[ \t\xa0]*(?:[-–•*][ \t\xa0]*)?(?:vedlegg|bilag|appendix|annex|exhibit|schedule|attachment)"
+    r"[ \t\xa0]+(?:nr\.?[ \t\xa0]*)?[A-Z0-9]{1,4}\b(?![.\d])"
+    r"(?![^\n]*\b(?:agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*)\b)",
+    _I,
+)
 _DATES_THIS_ONE = re.compile(
     r"\w*(?:avtale|kontrakt)\w*|er|ble|blir|denne|dette|og|den|som", _I
 )
@@ -123,7 +133,7 @@ def names_other_contract(lead: str) -> bool:
     if cue is None or not re.match(r"dated|entered|made|inngått|datert", cue.group(0), _I):
         return False
     before = lead[: cue.start()]
-    if _OTHER_DOCUMENT.search(before):
+    if _OTHER_DOCUMENT.search(before) or _DATES_AN_ATTACHMENT.match(before.rsplit("\n", 1)[-1]):
         return True
     if cue.group(0).lower().startswith("datert"):
         # "Bilag 1: Vedlikeholdsprogram, datert 15. januar 2024", "tegninger datert ...": the

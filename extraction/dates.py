@@ -53,6 +53,12 @@ _EFFECTIVE_LEAD = re.compile(
     r"|\b(?:oppstart|starter|begynner)\s+ved\s+[^\W\d]+"
     r"|\bterm\s*:\s*(?:from\s+)?|\bterm(?:\s+of\s+\w+)?\s*:?\s*from"
     r"|\btrer\s+i\s+kraft(?:\s+(?:den|fra))?|\bgjelder\s+fra(?:\s+og\s+med)?(?:\s+den)?"
+    # "shall enter into force on 1 May 2026": the English of "trer i kraft".
+    r"|\b(?:enter|enters|come|comes)\s+into\s+(?:force|effect)(?:\s+(?:on|as\s+of|from))?"
+    # "trer i kraft fra den dato tjenestene er satt i drift, planlagt 1. april 2025": an event
+    # the start waits for, and the date it is planned for.
+    r"|\b(?:trer\s+i\s+kraft|gjelder|løper|starter|begynner)\b[^.;\n]{0,80}?,?\s+"
+    r"(?:planlagt|antatt|forventet|estimert)(?:\s+(?:til|å\s+skje|å\s+være))?(?:\s+den)?"
     r"|\bikrafttredelse(?:sdato)?\s*:?|\boppstart(?:sdato)?\s*:?|\bvirkningstidspunkt\s*:?"
     r"|\b(?:avtale|kontrakts|leie)periode(?:n)?\s*(?:er|:)?\s*(?:fra\s+)?(?:og\s+med\s+)?"
     r"|\bfra\s+og\s+med|\bf\.o\.m\.?"
@@ -308,7 +314,7 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
             # "Rammeavtalen gjelder fra og med ... til og med": the kind compounded in front.
             r"|\w*avtalen|\w*kontrakten|(?:avtale|kontrakts|leie)periode\w*|varighet|oppdraget"
             # "Leieforholdet ... løper i 10 år, til og med 31. januar 2035" (husleie).
-            r"|leieforhold\w*|leietid\w*|leieavtalen|leiekontrakten"
+            r"|leieforhold\w*|leietid\w*|leieavtalen|leiekontrakten|festetid\w*|kontraktstid\w*"
             r"|agreement\s+period"
             r"|(?:termination|expiration|expiry)\s+date)\b",
             clause,
@@ -328,8 +334,19 @@ def _end_date(text: ContractText, dates: list[DateMatch], start: DateHit | None)
         subject = body[clause_start : date.start]
         if _OTHER_CONTRACT_SUBJECT.search(subject) and not THIS_AGREEMENT.search(subject):
             continue  # "The License Agreement dated ... shall remain in effect until ...".
+        if _COVER_RUNS.search(subject):
+            continue
         return DateHit(date.date, clause_start, max(clause_end, date.end), 0.75)
     return None
+
+
+# "Produsentens garanti på varmepumpene, som løper til 1. juni 2027, påvirkes ikke av denne
+# avtalen": a warranty, guarantee or insurance runs until the date, not the agreement.
+_COVER_RUNS = re.compile(
+    r"\b(?:\w*garanti\w*|warrant(?:y|ies)|guarantee\w*|\w*forsikring\w*|insurance)\b"
+    r"(?:(?!\w*avtale|\w*kontrakt|agreement|contract)[^.;]){0,80}$",
+    _I,
+)
 
 
 # A schedule's label line "TERMINATION DATE: September 30, 1997" fills in this contract's end

@@ -32,15 +32,18 @@ _CURRENCY_AFTER = r"(?:NOK|USD|EUR|GBP|SEK|DKK|kroner|norske\s+kroner|dollars|eu
 # 1 250 000 | 1,250,000.00 | 1.250.000,50 | 12500 | 1 250,-
 _FIGURE = r"\d{1,3}(?:(?:[ \u00a0]|,|\.)\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _SCALE_WORDS = r"million|millioner|mill\.?|mnok|billion|milliard(?:er)?|mrd\.?|thousand"
+# "MNOK 46,8", "MEUR 3,2": the figure is in millions of the currency.
+_IN_MILLIONS = r"\bM(?=(?:NOK|EUR|USD|SEK|DKK)\b)"
 _AMOUNT = re.compile(
-    rf"(?P<cur>{_CURRENCY})\s?(?P<num>{_FIGURE})(?:\s?,-|\s?,–)?(?:\s+(?P<scale>{_SCALE_WORDS}))?"
+    rf"(?P<millions>{_IN_MILLIONS})?(?P<cur>{_CURRENCY})\s?(?P<num>{_FIGURE})(?:\s?,-|\s?,–)?"
+    rf"(?:\s+(?P<scale>{_SCALE_WORDS}))?"
     rf"|(?P<num2>{_FIGURE})(?:\s?,-)?(?:\s+(?P<scale2>{_SCALE_WORDS}))?"
     rf"\s+(?P<cur2>{_CURRENCY_AFTER})\b",
     _I,
 )
 # An amount's figure starts with a digit at most this far into the match: after a currency
-# of at most three characters ("US$", "kr.") and one space.
-_MAX_DIGIT_OFFSET = 4
+# of at most four characters ("MNOK", "US$", "kr.") and one space.
+_MAX_DIGIT_OFFSET = 5
 _DIGITS = re.compile(r"\d+")
 
 
@@ -88,7 +91,9 @@ _VALUE_WORDS = re.compile(
     r"(?:verdi|ramme\b)|anslått\w*\s+verdi|estimert\w*\s+verdi"
     # "Kundens estimerte innkjøp under avtalen er": what the customer expects to buy.
     r"|(?:estimert|anslått|forventet)\w*\s+(?:[\wæøå]+\s+)?(?:innkjøp|kjøp|volum)"
-    r"|samle(?:t|de)\s+(?:\w+\s+){0,2}(?:verdi|vederlag|pris|beløp|leie)|kontraktsverdi"
+    # "Det samlede sponsorbeløpet", "samlet leiebeløp": Norwegian compounds the noun.
+    r"|samle(?:t|de)\s+(?:\w+\s+){0,2}[\wæøå]*(?:verdi|vederlag|pris|beløp|leie)"
+    r"|kontraktsverdi"
     r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)"
     # "Øvre ramme for avropet er NOK 850 000": the budget a call-off or assignment may use.
     r"|\bramme(?:n)?\s+for\s+(?:avropet|oppdraget|avtalen|kontrakten|leveransen)",
@@ -109,19 +114,25 @@ _FEE_WORDS = re.compile(
 _UNIT_PRICE = re.compile(
     r"(?:per|pr\.?)\s+(?:m²|m2|m³|m3|kvm|kvadratmeter)"
     r"|per\s+(?:time|hour|bruker|user|gang|stk|unit|enhet|dag|day|person|seat"
-    r"|licen[cs]e|lisens|km|kg)|timepris|hourly|timesats|/\s*(?:time|hour|hr|t)\b"
+    r"|licen[cs]e|lisens|km|kg|ansatt\w*|elev\w*|deltaker\w*|kjøretøy\w*|employee)"
+    # "reduseres vederlaget med kr 6 500 per påbegynt stengt døgn": a rate per day.
+    r"|per\s+(?:påbegynt\w*\s+)?(?:[\wæøå]+\s+)?døgn\b"
+    r"|timepris|hourly|timesats|/\s*(?:time|hour|hr|t)\b"
     r"|each\b|pr\.\s*(?:time|bruker|stk)",
     _I,
 )
 # A fee per year or month is kept as such, never taken for the contract's total. A season
 # (winter service, summer maintenance) comes once a year, so a price per season is yearly.
+# "Fast månedspris", "årsleien": Norwegian compounds the period with the fee.
 _PER_YEAR = re.compile(
-    r"\b(?:årlig\w*|per\s+år|pr\.?\s*år|annual(?:ly)?|yearly|per\s+(?:annum|year)|a\s+year"
+    r"\b(?:årlig\w*|års(?:pris|leie|avgift|vederlag|honorar|beløp)\w*"
+    r"|per\s+år|pr\.?\s*år|annual(?:ly)?|yearly|per\s+(?:annum|year)|a\s+year"
     r"|each\s+year|every\s+year|(?:per|pr\.?)\s+(?:vinter|sommer)?sesong|per\s+season)\b",
     _I,
 )
 _PER_MONTH = re.compile(
-    r"\b(?:månedlig\w*|per\s+måned|pr\.?\s*(?:måned|mnd)|monthly|per\s+month|a\s+month"
+    r"\b(?:månedlig\w*|måneds(?:pris|leie|avgift|vederlag|honorar|beløp)\w*"
+    r"|per\s+måned|pr\.?\s*(?:måned|mnd)|monthly|per\s+month|a\s+month"
     r"|each\s+month|every\s+month)\b|/\s*(?:mnd|month)\b",
     _I,
 )
@@ -146,10 +157,18 @@ _PAYMENT_NET = re.compile(
     # "Betaling skjer 45 dager etter fakturadato", "med forfall 15 dager", "Forfall 30 dager fra
     # fakturadato": Norwegian states the due time after the verb or noun, not after "netto".
     # "Forfall: 10 dager etter fakturadato" as a label too.
-    # "Betaling skal skje senest 30 dager etter mottatt faktura" too.
-    r"|\b(?:betaling|betales|forfall|forfaller)\s*:?\s+(?:(?:skal\s+)?skje[r]?\s+|til\s+betaling\s+)?"
+    # "Betaling skal skje senest 30 dager etter mottatt faktura", "Forfall er 21 dager" too.
+    r"|\b(?:betaling|betales|forfall|forfaller)\s*:?\s+"
+    r"(?:(?:skal\s+)?skje[r]?\s+|til\s+betaling\s+|er\s+|skal\s+være\s+)?"
     r"(?:innen\s+|senest\s+)?"
     r"(?P<days5>\d{1,3})\s*(?:dager|dgr\.?)\b",
+    _I,
+)
+# "dersom leien ikke betales innen 14 dager etter skriftlig påkrav": the grace after a demand
+# before the tenant is in default, not the time an invoice gives.
+_AFTER_DEMAND = re.compile(
+    r"\W{0,3}(?:etter|fra)\s+(?:skriftlig\s+|mottatt\s+)?(?:påkrav|purring|betalingsvarsel"
+    r"|betalingsoppfordring|varsel)",
     _I,
 )
 _PAYMENT_CONTEXT = re.compile(
@@ -216,6 +235,8 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         scale = (m.group("scale") or m.group("scale2") or "").lower()
         if scale:
             amount *= _SCALES.get(scale, _SCALES.get(scale.rstrip("."), 1))
+        elif m.group("millions"):
+            amount *= 10**6
         currency = currency_of(m.group("cur") or m.group("cur2"))
         if currency is None:
             continue
@@ -257,7 +278,8 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         # an estimate beats a ceiling stated beside it ("maksimale verdi", which public
         # procurement must state), then the larger amount (a total beats its parts).
         ceiling = _MAXIMUM.search(body, max(lo, m.start() - 60), m.start()) is not None
-        key = (score, per is None, excluding is not False, not ceiling, amount)
+        instalment = _instalment(body[lo : m.start()], after[:40])
+        key = (score, not instalment, per is None, excluding is not False, not ceiling, amount)
         scored.append(_Scored(key, with_options, finding))
     if any(not entry.with_options and entry.names_value and not entry.ceiling
            for entry in scored):
@@ -268,10 +290,10 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
 
 
 class _Scored(NamedTuple):
-    """An amount's ranking key (score, a total, without VAT, not a ceiling, the amount),
-    whether it counts the options in, and its finding."""
+    """An amount's ranking key (score, not an instalment, a total, without VAT, not a
+    ceiling, the amount), whether it counts the options in, and its finding."""
 
-    key: tuple[float, bool, bool, bool, Decimal]
+    key: tuple[float, bool, bool, bool, bool, Decimal]
     with_options: bool
     finding: Finding[Money]
 
@@ -281,7 +303,7 @@ class _Scored(NamedTuple):
 
     @property
     def ceiling(self) -> bool:
-        return not self.key[3]
+        return not self.key[4]
 
 
 # "kr 27 300 per måned, hvorav kr 15 800 gjelder vaktmester": a share of the sum just stated.
@@ -305,6 +327,22 @@ def _own_words(after: str) -> str:
     return after if following is None else after[: following.start()]
 
 
+# "Serviceavgiften faktureres kvartalsvis med kr 9 600", "betales i to like rater": the
+# instalment a fee is invoiced in, ranked below the fee itself.
+_INSTALMENT = re.compile(
+    r"\b(?:kvartalsvis|halvårlig\w*|(?:per|pr\.?)\s+(?:kvartal|halvår|termin)|terminvis"
+    r"|terminbeløp\w*|like\s+rater|avdrag\w*|quarterly|semi-annual\w*|per\s+quarter"
+    r"|instal(?:l)?ments?)\b",
+    _I,
+)
+
+
+def _instalment(sentence_before: str, after: str) -> bool:
+    return _INSTALMENT.search(sentence_before) is not None or (
+        _INSTALMENT.search(_own_words(after)) is not None
+    )
+
+
 # A ceiling ("maksimale verdi", "maximum value") is no estimate of the fixed period's value.
 _MAXIMUM = re.compile(r"\b(?:maksima\w*|maximum|høyeste|øvre)\b", _I)
 
@@ -326,6 +364,8 @@ def _payment_terms(text: ContractText) -> Finding[Duration] | None:
         window = body[max(0, m.start() - 200) : m.end() + 100]
         if not _PAYMENT_CONTEXT.search(window) and not re.search(r"netto", m.group(0), _I):
             continue
+        if _AFTER_DEMAND.match(body, m.end(), m.end() + 60):
+            continue
         lo, hi = text.sentence_around(m.start())
         return Finding(
             value=Duration(count=int(days), unit="day"),
@@ -339,7 +379,8 @@ def _payment_terms(text: ContractText) -> Finding[Duration] | None:
             continue
         before = body[max(0, m.start() - 150) : m.start()]
         after = body[m.end() : m.end() + 80]
-        if not re.search(r"\b(?:within|innen|net|netto|payable|due)\b[^.;]{0,30}$", before, _I):
+        if not re.search(r"\b(?:within|innen|net|netto|payable|due|(?:no|not)\s+later\s+than)\b"
+                         r"[^.;]{0,30}$", before, _I):
             continue
         invoice_after = re.search(r"invoice|faktura|statement", after[:60], _I)
         invoice_before = re.search(r"invoice|faktura|statement", before, _I) and re.search(

@@ -18,7 +18,8 @@ _I = re.IGNORECASE
 # Norwegian compounds carry the word at their end: "Rammeavtalen", "Leieperioden", "Avropet".
 TERM_WORD = re.compile(
     r"\b(?:term|duration|agreement|contract|amendment|\w*avtale\w*|\w*kontrakt\w*|\w*periode\w*|oppdrag\w*"
-    r"|avrop\w*|leieforhold\w*|leietid\w*|abonnement\w*)\b",
+    # "Festetiden er 80 år": a ground lease names its term as a lease names its "leietid".
+    r"|avrop\w*|leieforhold\w*|leietid\w*|festetid\w*|abonnement\w*)\b",
     _I,
 )
 _PERPETUAL = quick_start(re.compile(

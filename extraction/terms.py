@@ -42,6 +42,7 @@ _INITIAL_LEAD = re.compile(
     r"|\bterm\s+of|\bperiod\s+of|\bduration\s+of|\bfor\s+a\s+(?:period|term)\s+of|\bfor"
     r"|\b(?:gjelder|løper|varer)\s+(?:i|for)(?:\s+en\s+periode\s+på)?"
     r"|\b(?:avtaleperiode(?:n)?|avtaletid(?:en)?|varighet(?:en)?|leieperiode(?:n)?|leietid(?:en)?"
+    r"|festetid(?:en)?|kontraktstid(?:en)?"
     r"|kontraktsperiode(?:n)?|bindingstid(?:en)?|lisensperiode(?:n)?)\s*(?:er|på|:)?"
     # "Avtalen gjelder fra 1. oktober 2023 i to (2) år": the start date between verb and term.
     # The date may be written 2022-10-01 or 1.10.22 as well as "1. oktober 2023".
@@ -307,6 +308,7 @@ _TERM_ANCHOR = quick_start(re.compile(
     # "This Agreement is effective as of ... and shall continue for a period of two years".
     r"|(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))"
     r"|avtaleperiode\w*|varighet|avtalen|oppdraget|kontrakten|leieperiode\w*|leietid\w*"
+    r"|festetid\w*|kontraktstid\w*"
     r"|leieforhold\w*|kontraktsperiode\w*|rammeavtalen|avropet"
     # A licence or subscription runs for the agreement's term: "Lisensen gjelder i fire år".
     r"|lisensen|lisensperiode\w*|abonnementet|bindingstid\w*)\b",

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 from extraction.parties.candidate import Candidate, name_key, role_of
-from extraction.parties.words import LEGAL_END, LEGAL_FORM, NOT_NAME, ROLE_WORDS
+from extraction.parties.words import (
+    LEGAL_END,
+    LEGAL_FORM,
+    NOT_NAME,
+    ROLE_WORDS,
+    partners_name_end,
+)
 
 _SPACE = r"[ \t\xa0]"
 _ROLE = (
@@ -79,13 +85,22 @@ def _contact_person(name: str, rest_of_line: str) -> bool:
     return person_like and _CONTACT_DETAILS.match(rest_of_line) is not None
 
 
+def _labelled_name_end(raw: str) -> int:
+    stop = _LABEL_NAME_END.search(raw)
+    if stop is None:
+        return len(raw)
+    if stop.group(0) == ",":
+        return partners_name_end(raw, stop.start(), raw[: stop.start()]) or stop.start()
+    return stop.start()
+
+
 def labelled_names(body: str) -> list[Candidate]:
     found: list[Candidate] = []
     for m in _LABELLED.finditer(body[:8000]):
         if _under_contacts_heading(body, m.start()):
             continue
         raw = m.group("name").replace("\xa0", " ")
-        name = _LABEL_NAME_END.split(raw, maxsplit=1)[0]
+        name = raw[: _labelled_name_end(raw)]
         name = re.sub(r"\s*\([^()]*\)\s*$", "", name).strip(" \t.:,")  # "X (seal)"
         at = raw.find(name)
         if raw[at + len(name) : at + len(name) + 1] == "." and LEGAL_END.search(name + "."):

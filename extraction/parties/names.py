@@ -126,7 +126,10 @@ _SUBORDINATE_BEFORE = re.compile(
     r"\s+(?:of\s+|for\s+)?(?:the\s+|its\s+)?$"
     # "a wholly owned subsidiary of publicly traded company Intelligent Highway Solutions,
     # Inc.": the parent, however it is described, is not a party.
-    r"|\b(?:subsidiary|affiliate|division|parent)\s+(?:company\s+)?of\s+(?:[a-z][\w-]*\s+){0,4}$",
+    r"|\b(?:subsidiary|affiliate|division|parent)\s+(?:company\s+)?of\s+(?:[a-z][\w-]*\s+){0,4}$"
+    # "guaranteed by its parent company Nordiska Energi Holding AB", "garantert av morselskapet
+    # X": who stands behind a party is not one, unless a boundary ("and") makes it one.
+    r"|\b(?:parent\s+company|guarantor|morselskap(?:et)?|garantist(?:en)?)\s*,?\s*$",
     _I,
 )
 

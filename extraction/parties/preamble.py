@@ -15,7 +15,14 @@ from extraction import nlp
 from extraction.model import Language
 from extraction.parties.candidate import Candidate, name_key, role_of
 from extraction.parties.names import ALIAS_AFTER, accept_name, defined_aliases, split_run
-from extraction.parties.words import LEGAL_END, LEGAL_FORM, MODEL_PARTY_LABELS, NAME_RUN, NOT_NAME
+from extraction.parties.words import (
+    LEGAL_END,
+    LEGAL_FORM,
+    MODEL_PARTY_LABELS,
+    NAME_RUN,
+    NOT_NAME,
+    partners_name_end,
+)
 
 _I = re.IGNORECASE
 
@@ -177,6 +184,8 @@ def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
         pos = m.end() if m else pos
         stop = _NB_NAME_END.search(body, pos, end)
         name_end = stop.start() if stop else end
+        if stop is not None and stop.group(0) == ",":
+            name_end = partners_name_end(body[:end], name_end, body[pos:name_end]) or name_end
         name = body[pos:name_end].strip()
         if stop is not None and stop.group(0) == "\n" and name and not LEGAL_END.search(name):
             # "og Finnmark\nTurbuss AS, NO 969 007 207 MVA": the name wraps at the line end.

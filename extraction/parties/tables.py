@@ -45,10 +45,18 @@ def _cells(line: str) -> list[str] | None:
     return [c.strip() for c in stripped[1:-1].split("|")]
 
 
+# "Serviceleverandør", "Tjenestekjøper": Norwegian compounds end in the role they name; an
+# "Underleverandør" (subcontractor) is no party.
+_COMPOUND_ROLE_CELL = re.compile(rf"(?!under)[\wæøå]{{3,}}?-?(?P<role>{_ROLE_CELL.pattern})")
+
+
 def _role_of(cell: str) -> str | None:
     key = cell.strip(" :*").lower()
     if not _ROLE_CELL.fullmatch(key):
-        return None
+        compound = _COMPOUND_ROLE_CELL.fullmatch(key)
+        if compound is None:
+            return None
+        key = compound.group("role")
     return ROLE_WORDS.get(key) or ROLE_WORDS.get(re.sub(r"(?:en|n)$", "", key))
 
 

@@ -120,3 +120,25 @@ NOT_PARTY_WORDS = frozenset(
 
 # Entity labels (extraction.nlp's rules and a trained model's) that can name a party.
 MODEL_PARTY_LABELS = frozenset({"ORG", "PERSON", "PER"})
+
+
+# "Berge, Lie og Hov Regnskap ANS", "Advokatfirmaet Lund, Berg & Co AS": a firm named after its
+# partners lists them with commas; the name runs on past the comma to its legal form, which
+# ends it (at a comma, a bracket, the line's end or the registration after it).
+_PARTNERS_REST = re.compile(
+    r",[ \t\xa0]*[A-ZÆØÅ][\w'’-]*"
+    r"(?:(?:[ \t\xa0]*,[ \t\xa0]*|[ \t\xa0]+(?:og|&|and)[ \t\xa0]+|[ \t\xa0]+)"
+    r"[A-ZÆØÅ][\w'’-]*){0,5}"
+    rf"[ \t\xa0]+{LEGAL_FORM}"
+    r"(?=[ \t\xa0]*(?:[,(;]|\r?\n|$)|[ \t\xa0]+(?i:org|foretaksnr|heretter|hereinafter))"
+)
+
+
+def partners_name_end(text: str, comma_at: int, name_before: str) -> int | None:
+    """Where a name cut at the comma at `comma_at` really ends, when the comma lists the
+    partners a firm is named after; None when it ends at the comma. A name with its legal form
+    already ("A AS, B AS og C AS") ends there."""
+    if LEGAL_END.search(name_before.rstrip()):
+        return None
+    rest = _PARTNERS_REST.match(text, comma_at)
+    return rest.end() if rest else None

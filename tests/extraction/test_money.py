@@ -140,3 +140,60 @@ def test_fees_keep_their_period(text: str, expected: tuple[Decimal, bool | None,
     found = extract_money(ContractText.of([text]), language).get("contract_value")
     assert found is not None
     assert (found.value.amount, found.value.excluding_vat, found.value.per) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The figure is in millions of the currency.
+        ("Estimert samlet kontraktsverdi for perioden er MNOK 46,8 eks. mva.",
+         (Decimal("46800000.0"), None)),
+        # Norwegian compounds the value noun and the period with the fee.
+        ("Det samlede sponsorbeløpet for avtaleperioden utgjør kr 300 000,-.",
+         (Decimal(300000), None)),
+        ("Fast månedspris for tjenestene er kr 4 900,- eks. mva.", (Decimal(4900), "month")),
+        # The fee, not the instalment it is invoiced in.
+        ("Fast årlig serviceavgift er kr 38 400,- eks. mva. Serviceavgiften faktureres "
+         "kvartalsvis forskuddsvis med kr 9 600,- eks. mva.", (Decimal(38400), "year")),
+        # A rate per employee or per day is a unit price, not the fee.
+        ("Virksomheten betaler en fast årlig avgift på kr 312 000,-. Avgiften er beregnet med "
+         "utgangspunkt i 140 ansatte (kr 2 228,57 per ansatt).", (Decimal(312000), "year")),
+        ("Oppdragsgiver betaler et fast årlig driftsvederlag på kr 2 340 000,-. Ved stenging "
+         "reduseres vederlaget med kr 6 500,- per påbegynt stengt døgn.",
+         (Decimal(2340000), "year")),
+    ],
+)
+def test_norwegian_fee_forms(text: str, expected: tuple[Decimal, str | None]) -> None:
+    found = extract_money(ContractText.of([text]), "nb").get("contract_value")
+    assert found is not None
+    assert (found.value.amount, found.value.per) == expected
+
+
+def test_an_instalment_alone_is_still_the_fee() -> None:
+    found = extract_money(
+        ContractText.of(["Avgiften faktureres kvartalsvis med kr 9 600,- eks. mva."]), "nb"
+    ).get("contract_value")
+    assert found is not None and found.value.amount == Decimal(9600)
+
+
+def test_a_word_starting_with_m_before_the_currency_is_no_million() -> None:
+    assert _value("Samlet verdi er NOK 46 800.") == (Decimal(46800), "NOK", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Forfall er 21 dager etter mottak av korrekt elektronisk faktura.", "nb", (21, "day")),
+        ("Payment shall be made no later than thirty (30) days from the invoice date.", "en",
+         (30, "day")),
+        # The grace after a demand before default is not the time an invoice gives.
+        ("Fravikelse kan kreves dersom leien ikke betales innen 14 dager etter skriftlig "
+         "påkrav.", "nb", None),
+        ("The Supplier shall deliver no later than thirty (30) days from the order date.", "en",
+         None),
+    ],
+)
+def test_payment_terms_stated_as_due_time(
+    text: str, language: Language, expected: tuple[int, str] | None
+) -> None:
+    assert _payment(text, language) == expected

@@ -265,3 +265,32 @@ def test_a_tender_said_to_be_dated_does_not_date_the_contract() -> None:
 def test_the_contracts_economic_frame_is_its_value() -> None:
     found = read("Kontraktens økonomiske ramme er kr 900 000 eks. mva for hele perioden.")
     assert found.contract_value.value.amount == 900000
+
+
+def test_a_compound_role_in_a_party_table_names_a_party() -> None:
+    assert _parties(
+        "SERVICEAVTALE\n\n| Part | Navn | Org.nr. | Adresse |\n|---|---|---|---|\n"
+        "| Oppdragsgiver | Sameiet Solbakken Brygge | 975 131 408 | Bryggen 2 |\n"
+        "| Serviceleverandør | Nordvarme AS | 837 975 840 | Kokstad 31 |\n\n1. OMFANG\nTekst."
+    ) == {"Sameiet Solbakken Brygge": "975131408", "Nordvarme AS": "837975840"}
+
+
+def test_a_table_row_whose_first_cell_is_no_role_is_no_party() -> None:
+    assert _parties(
+        "SERVICEAVTALE\n\n| Part | Navn | Org.nr. | Adresse |\n|---|---|---|---|\n"
+        "| Oppdragsgiver | Sameiet Solbakken Brygge | 975 131 408 | Bryggen 2 |\n"
+        "| Serviceleverandør | Nordvarme AS | 837 975 840 | Kokstad 31 |\n"
+        "| Kontaktadresse | Vaktmester Hansen AS | | Bryggen 2 |\n"
+        "| Underleverandør | Rørlegger Hansen AS | 984 656 327 | Kaia 3 |\n\n1. OMFANG\nTekst."
+    ) == {"Sameiet Solbakken Brygge": "975131408", "Nordvarme AS": "837975840"}
+
+
+def test_the_parent_company_behind_a_party_is_not_a_party() -> None:
+    names = set(_parties(
+        "THIS AGREEMENT is made between:\n\n(1) Nordvik Energi AB, a company incorporated in "
+        "Sweden (the \"Supplier\"); and\n\n(2) Fjellanlegg AS, a Norwegian limited company, "
+        "Org.nr. 867 428 909 (the \"Customer\").\n\nThe Supplier's obligations are guaranteed by "
+        "its parent company Nordvik Holding AB pursuant to a separate parent company guarantee."
+        "\n\n1. DEFINITIONS\nText."
+    ))
+    assert names == {"Nordvik Energi AB", "Fjellanlegg AS"}

@@ -67,3 +67,16 @@ def test_an_event_said_to_happen_by_a_deadline_is_not_dated() -> None:
     text = ("LEIEKONTRAKT\n\nOvertakelse skjer innen 1. april 2026.\n\n"
             "Leietiden er seks år regnet fra overtakelse.\n\nHamar, 12. januar 2026\n")
     assert _effective(text) != dt.date(2026, 4, 1)
+
+
+def test_the_start_waits_for_an_event_planned_for_a_day() -> None:
+    text = ("AVTALE OM MOBILTJENESTER\n\n3.1 Avtalen trer i kraft fra den dato tjenestene er satt "
+            "i drift, planlagt 1. april 2025.\n\n3.2 Avtalen har en bindingstid på 24 måneder.\n\n"
+            "Oslo, 3. mars 2025\n")
+    assert _effective(text) == dt.date(2025, 4, 1)
+
+
+def test_a_planned_visit_is_not_the_start() -> None:
+    text = ("SERVICEAVTALE\n\n2.1 Avtalen gjelder fra signering.\n\n3.1 Første servicebesøk er "
+            "planlagt 15. november 2025.\n\nBergen, 12. september 2025\n")
+    assert _effective(text) != dt.date(2025, 11, 15)

@@ -176,3 +176,23 @@ def test_a_licence_that_runs_from_a_date() -> None:
 def test_a_start_at_an_event_dated_after_its_name() -> None:
     found = dates("Avtaleperioden er tre (3) år, med oppstart ved sesongstart 1. mai 2023.")
     assert value(found, "effective_date") == dt.date(2023, 5, 1)
+
+
+def test_a_ground_lease_names_its_term_festetiden() -> None:
+    clause = "Festetiden er åtti (80) år regnet fra 1.1.2025.\n"
+    found = dates(clause)
+    assert value(found, "effective_date") == dt.date(2025, 1, 1)
+    assert value(terms(clause), "initial_term") == Duration(count=80, unit="year")
+
+
+def test_a_warranty_running_until_a_date_is_not_the_agreements_end() -> None:
+    found = dates("Avtalen gjelder fra 1. februar 2023 og løper inntil den sies opp. Produsentens "
+                  "garanti på anlegget, som løper til 1. juni 2027, påvirkes ikke av denne "
+                  "avtalen.\n")
+    assert value(found, "end_date") is None
+
+
+def test_the_agreement_running_until_a_date_after_a_warranty_is_its_end() -> None:
+    found = dates("Leverandøren gir 24 måneders garanti på utført arbeid. Avtalen løper til "
+                  "31. desember 2025.\n")
+    assert value(found, "end_date") == dt.date(2025, 12, 31)

@@ -251,3 +251,24 @@ def test_every_member_of_a_consortium_that_signs() -> None:
 )
 def test_foreign_parties_beside_norwegian_ones(text: str, rows: list[Row]) -> None:
     assert _parties(text, "nb") == rows
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A firm named after its partners lists them with commas, up to its legal form.
+        ("1. PARTER\n\nUtleier:      Sentrumsgården Tønsberg AS\n"
+         "              Org.nr. 858 025 788\n\n"
+         "Leietaker:    Berge, Lie og Hov Regnskap ANS\n              Org.nr. 881 436 396\n",
+         ["Sentrumsgården Tønsberg AS", "Berge, Lie og Hov Regnskap ANS"]),
+        ("Rammeavtalen er inngått mellom Statens vegvesen (heretter «Oppdragsgiver») og "
+         "Advokatfirmaet Lund, Berg & Co AS (heretter «Leverandøren»).",
+         ["Statens vegvesen", "Advokatfirmaet Lund, Berg & Co AS"]),
+        # Near miss: the comma after a name that has its legal form ends that name.
+        ("Avtalen er inngått mellom Fjordbygg AS, Vestbygg AS og Nordbygg AS (heretter "
+         "«Kundene») og Rørlegger Hansen AS (heretter «Leverandøren»).",
+         ["Fjordbygg AS", "Vestbygg AS", "Nordbygg AS", "Rørlegger Hansen AS"]),
+    ],
+)
+def test_a_firm_named_after_its_partners(text: str, names: list[str]) -> None:
+    assert _names(text, "nb") == names

@@ -10,6 +10,7 @@ import pytest
 from extraction_reading import date_value
 
 from extraction.dates_parse import parse_date
+from extraction.model import Language
 
 FILLER = "The parties agree as follows. " * 40
 
@@ -178,3 +179,34 @@ def test_a_cover_letter_before_the_agreement_does_not_date_it() -> None:
     agreement = ("LICENSE AGREEMENT\nThis License Agreement is made as of December 15, 2016 by "
                  "and between Delta Foods and Orion Packaging.\n" + FILLER)
     assert date_value("signed_date", letter, agreement) == dt.date(2016, 12, 15)
+
+
+def test_english_enter_into_force_dates_the_start() -> None:
+    text = ("3.1 This Agreement shall enter into force on 1 May 2026 and shall continue for an "
+            "initial term of twenty-four (24) months.")
+    assert date_value("effective_date", text) == dt.date(2026, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "attachments", "signatures", "expected"),
+    [
+        ("nb", "11. VEDLEGG\n\n    Vedlegg 1   Tegning parkeringskjeller U1, datert 05.01.2026\n",
+         "Tønsberg, den 12. februar 2026\n\nFor Utleier AS\n\n\nTønsberg, 17.02.26\n\n"
+         "For Leietaker ANS\n", dt.date(2026, 2, 17)),
+        ("en", "    Appendix 4  Supplier's offer dated 16 February 2026\n",
+         "For and on behalf of                For and on behalf of\nACME AB                 "
+         "            FJELL AS\n\nPlace/date: Luleå, 2 April 2026     "
+         "Sted/dato: Narvik, 07.04.2026\n",
+         dt.date(2026, 4, 7)),
+    ],
+)
+def test_an_attachment_listed_with_its_date_does_not_date_the_signing(
+    language: Language, attachments: str, signatures: str, expected: dt.date
+) -> None:
+    text = "AVTALE\n\n" + FILLER + "\n\n" + attachments + "\n\n" + signatures
+    assert date_value("signed_date", text, language=language) == expected
+
+
+def test_a_filing_exhibit_heading_still_dates_its_agreement() -> None:
+    text = "Exhibit 10.1 Supply Agreement dated March 3, 2010\n\n" + FILLER
+    assert date_value("signed_date", text) == dt.date(2010, 3, 3)
