@@ -181,6 +181,30 @@ def test_the_name_under_for_and_on_behalf_of_is_a_party_without_a_legal_form() -
     assert sorted(party_names(text)) == ["Nordlink Telecom", "Pulau Networks Berhad"]
 
 
+_CABLE_BODY = "The cable is built, owned and maintained together by its members. " * 30 + "\n"
+
+
+def test_the_line_under_for_and_on_behalf_of_is_the_name_as_written() -> None:
+    text = (
+        _CABLE_BODY + "IN WITNESS WHEREOF the Parties have signed this Agreement.\n"
+        "For and on behalf of\nLevel 3 Networks Asia Ltd.\nBy:\n"
+        "For and on behalf of\nFormosa Cable Co., Ltd. Preparatory Office\nBy:\n"
+    )
+    assert party_names(text) == [
+        "Level 3 Networks Asia Ltd.", "Formosa Cable Co., Ltd. Preparatory Office"
+    ]
+
+
+def test_a_signers_line_under_for_and_on_behalf_of_is_not_taken_whole() -> None:
+    text = (
+        _CABLE_BODY + "IN WITNESS WHEREOF the Parties have signed this Agreement.\n"
+        "For and on behalf of\nKestrel Telecom Ltd. Registered Office\nBy:\n"
+        "For and on behalf of\nOsprey Cable Ltd. 12 March 2001\nBy:\n"
+        "For and on behalf of\nHarbour Cable Limited\nBy:\n"
+    )
+    assert party_names(text) == ["Harbour Cable Limited"]
+
+
 def test_a_signature_line_without_on_behalf_of_still_needs_a_legal_form() -> None:
     text = (
         "IN WITNESS WHEREOF the parties have signed.\n"
