@@ -68,6 +68,9 @@ _BOUNDARY_BEFORE = re.compile(
     r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
     # "Natalija Tunevic, director of FreeCook (... "Client")": the signer's company.
     r"|\b(?:director|president|owner|founder|principal|(?:chief\s+)?executive\s+officer)\s+of"
+    # "As an inducement to Kiosk Concepts, Inc. ("Franchisor") to enter into ...": a guarantee
+    # names the party it is given to this way.
+    r"|\binducement\s+to"
     r")\s*(?:\b(?:a|an)\s+)?$",
     _I,
 )

@@ -201,6 +201,20 @@ def test_the_filing_stamp_on_every_page_is_not_a_party() -> None:
     assert _names(text) == []
 
 
+def test_a_guarantee_names_the_party_it_is_an_inducement_to() -> None:
+    text = ('GUARANTEE OF FRANCHISE AGREEMENT\nAs an inducement to Harbor Grill Systems, Inc. '
+            '("Franchisor") to enter into a Franchise Agreement with the franchisee, the '
+            'undersigned guarantors jointly and severally agree as follows:\nA. Guarantors '
+            'shall pay all monies payable by the franchisee.')
+    assert _names(text) == ["Harbor Grill Systems, Inc."]
+
+
+def test_a_company_the_party_succeeds_to_is_still_not_a_party() -> None:
+    text = ('This Agreement is made between Harbor Grill Systems, Inc. ("Franchisor") and Bayside '
+            'Foods LLC ("Franchisee"), successor to Gamma Restaurants Corp. ("Gamma").\nWHEREAS')
+    assert _names(text) == ["Harbor Grill Systems, Inc.", "Bayside Foods LLC"]
+
+
 def test_a_title_before_an_upper_case_name_stays() -> None:
     text = ('This Agreement is made BETWEEN: EMERALD HEALTH NATURALS, INC. ("Company") AND: '
             'DR. GAETANO MORELLO N.D. INC. ("Contractor")\nWITNESSES THAT')
