@@ -269,6 +269,8 @@ def accept_name(
     )
     if not labelled and re.search(r"(?:[\"“«(]|Source\s*:|/s/|\bBy\s*:)\s*$", before, _I):
         return None  # inside an alias, a filing stamp or a signature
+    if _ISSUER_LABEL.search(before):
+        return None
     if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
         return None  # "Denver, CO", "Carson City, NV"
     if not_a_name(name):
@@ -332,6 +334,12 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+# "Issuer and CUSIP: Intrexon Corporation": a joint filing of beneficial owners labels the company
+# whose shares they report; it signs nothing.
+_ISSUER_LABEL = re.compile(
+    r"(?:^|\n)[ \t\xa0]*(?i:(?:name\s+of\s+)?(?:issuer|subject\s+company))\b[^\n:]{0,30}:"
+    r"[ \t\xa0]*$"
+)
 _INITIALS_BRACKET = re.compile(r"^\s*\([A-Z][A-Z0-9&.\-\s]{0,20}\)")
 _DEFINED_AS = re.compile(r"^[ \t\xa0]*:[ \t\xa0]*(?:A|An|The|Any|Each)[ \t\xa0]")
 _PERSONAL_SUFFIX = re.compile(

@@ -296,3 +296,20 @@ def test_a_name_above_a_by_line_is_not_taken_as_the_line_before_a_signer() -> No
         "Lindqvist Freight Ltd.\nBy: /s/ Per Berg\nName: Per Berg\nTitle: Director\n"
     )
     assert party_names(text) == ["Harbourside Analytics Inc.", "Lindqvist Freight Ltd."]
+
+
+def test_the_issuer_a_joint_filing_reports_on_is_not_a_party() -> None:
+    text = (
+        "JOINT FILING AGREEMENT\nReporting Person (a): Alder Capital LP\n"
+        "Designated Filer: Birch Holdings Ltd.\nIssuer and CUSIP: Cedar Therapeutics, Inc. "
+        "(12345X678)\nDated: March 3, 2020\n"
+    )
+    assert party_names(text) == ["Alder Capital LP", "Birch Holdings Ltd."]
+
+
+def test_a_labelled_filer_is_still_a_party() -> None:
+    text = (
+        "JOINT FILING AGREEMENT\nReporting Person: Alder Capital LP\n"
+        "Designated Filer: Cedar Issuer Services, Inc.\nDated: March 3, 2020\n"
+    )
+    assert party_names(text) == ["Alder Capital LP", "Cedar Issuer Services, Inc."]
