@@ -215,6 +215,21 @@ def test_a_company_the_party_succeeds_to_is_still_not_a_party() -> None:
     assert _names(text) == ["Harbor Grill Systems, Inc.", "Bayside Foods LLC"]
 
 
+def test_a_person_a_letter_agreement_retains_in_its_role_is_a_party() -> None:
+    text = ('CONSULTING AGREEMENT\nJuly 20, 2018\nDear Maria:\nHelix Bio, Inc., a Delaware '
+            'corporation (the "Company"), is pleased to offer this Consulting Agreement to retain '
+            'Maria\nLindqvist ("Consultant") to perform certain consulting activities.\n'
+            "1. Services and Compensation.")
+    assert _names(text) == ["Helix Bio, Inc.", "Maria Lindqvist"]
+
+
+def test_the_place_that_ends_an_address_before_a_role_is_not_a_party() -> None:
+    text = ('SUPPLY AGREEMENT\nThis Agreement is made between Helix Bio, Inc. ("Supplier") and '
+            'Coral Trading Limited, of 4 Rue Higginson, Port Vila, Vanuatu ("Customer").\n'
+            "WHEREAS")
+    assert _names(text) == ["Helix Bio, Inc.", "Coral Trading Limited"]
+
+
 def test_a_title_before_an_upper_case_name_stays() -> None:
     text = ('This Agreement is made BETWEEN: EMERALD HEALTH NATURALS, INC. ("Company") AND: '
             'DR. GAETANO MORELLO N.D. INC. ("Contractor")\nWITNESSES THAT')
