@@ -230,6 +230,19 @@ def test_the_place_that_ends_an_address_before_a_role_is_not_a_party() -> None:
     assert _names(text) == ["Helix Bio, Inc.", "Coral Trading Limited"]
 
 
+def test_a_local_chapter_is_named_by_its_association_a_dash_and_the_chapter() -> None:
+    text = ('ENDORSEMENT AGREEMENT\nThis Endorsement Agreement is made between Pro Hockey Alumni -'
+            '\nGreat Lakes Chapter ("PHA-GL"), a charitable corporation organized under the laws '
+            'of Michigan, and Northway Drinks, Inc. ("Company").\nRECITALS')
+    assert _names(text) == ["Pro Hockey Alumni - Great Lakes Chapter", "Northway Drinks, Inc."]
+
+
+def test_a_dash_before_other_words_still_ends_a_name() -> None:
+    text = ('ENDORSEMENT AGREEMENT - ADDENDUM I\nThis Addendum is made between Pro Hockey Alumni, '
+            'Inc. ("PHA") - Great Lakes Office - and Northway Drinks, Inc. ("Company").\nRECITALS')
+    assert _names(text) == ["Pro Hockey Alumni, Inc.", "Northway Drinks, Inc."]
+
+
 def test_a_title_before_an_upper_case_name_stays() -> None:
     text = ('This Agreement is made BETWEEN: EMERALD HEALTH NATURALS, INC. ("Company") AND: '
             'DR. GAETANO MORELLO N.D. INC. ("Contractor")\nWITNESSES THAT')
