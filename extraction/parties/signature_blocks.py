@@ -11,13 +11,7 @@ import re
 
 from extraction.parties.candidate import Candidate, bare_key, name_key
 from extraction.parties.names import defined_aliases, not_a_name, split_run, trim_front
-from extraction.parties.words import (
-    LEGAL_END,
-    LEGAL_WORD,
-    NAME_RUN,
-    NOT_NAME,
-    ROLE_WORDS,
-)
+from extraction.parties.words import LEGAL_END, LEGAL_WORD, NAME_RUN, NOT_NAME, ROLE_WORDS
 
 # `pre`: the first line of a name broken over two lines. The line after it is never a "By:"
 # line: "Acme Inc.\nBy: /s/ Ann Lee\nName: Ann Lee" signs for Acme, not for "/s/ Ann Lee".
@@ -59,10 +53,11 @@ def signature_blocks(body: str) -> list[Candidate]:
         ):
             raw = f"{pre} {raw}"
             start = m.start("pre")
-        name, _ = trim_front(re.sub(r"\s+", " ", raw).strip(" ,"), 0)
+        written = re.sub(r"\s+", " ", raw).strip(" ,")
+        name, _ = trim_front(written, 0)
         name = _TRAILING_BRACKET.sub("", name)
         on_behalf = _ON_BEHALF_OF.search(body, max(0, start - 40), start) is not None
-        as_written = _TRAILING_BRACKET.sub("", re.sub(r"\s+", " ", raw).strip(" ,"))
+        as_written = _TRAILING_BRACKET.sub("", written)
         if on_behalf and _signed_for_as_written(as_written):
             if bare_key(as_written) not in {bare_key(c.name) for c in found}:
                 found.append(Candidate(as_written, start, m.end("name"), None, confidence=0.4))

@@ -55,7 +55,7 @@ _GAP = r"(?:(?![ \t\xa0]*\r?\n[ \t\xa0]*\r?\n)\s)+"
 # association is named by the association, a dash and the unit.
 _LOCAL_UNIT = (
     r"[ \t\xa0]+[-–](?:[ \t\xa0]|\r?\n)+"
-    r"(?=(?:[A-Z][\w-]*[ \t\xa0]+){0,3}(?:Chapter|Branch|Division|Region|Section)\b)"
+    r"(?=(?:[A-Z][\w-]*[ \t\xa0]+){0,3}(?:Chapter|Branch|Division|Region)\b)"
 )
 NAME_RUN = re.compile(
     rf"{NAME_WORD}(?:(?:{_GAP}|\s*,\s*(?={LEGAL_FORM}|\([A-Z]|[A-Z][\w-]*\s+&\s)"
