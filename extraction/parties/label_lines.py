@@ -24,7 +24,8 @@ _ROLE = (
     r"(?i:Oppdragsgiver(?:en)?|Oppdragstaker(?:en)?|Kunde(?:n)?|Leverandør(?:en)?"
     r"|Konsulent(?:en)?|Utleier(?:en)?|Leietaker(?:en)?|Lisensgiver(?:en)?|Lisenstaker(?:en)?"
     r"|Bestiller(?:en)?|Kjøper(?:en)?|Selger(?:en)?|Entreprenør(?:en)?"
-    r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor)"
+    r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor"
+    r"|Sponsor)"
     r"|Party\s+[A-C]|PARTY\s+[A-C]"
 )
 # Building and works contracts (NS 8406/8407) name a party by two roles at once:
@@ -33,17 +34,24 @@ _LABEL = (
     rf"(?:(?i:Byggherre(?:n)?|Entreprenør(?:en)?|{_ROLE}){_SPACE}*/{_SPACE}*)?"
     rf"(?P<label>{_ROLE})"
 )
+# "SPONSOR:\nName: Rubio's Fresh Mexican Grill Phone: ...": a form prints the role over the
+# party's fields, its name in the first.
+_NAME_FIELD = rf"(?P<field>(?i:(?:company|legal|full)\s+)?Name{_SPACE}*:{_SPACE}*)"
 _LABELLED = re.compile(
     rf"^{_SPACE}*{_LABEL}{_SPACE}*"
-    rf"(?:(?P<colon>:){_SPACE}*|:?{_SPACE}*\r?\n{_SPACE}*(?=\S))(?P<name>[^\r\n]{{2,120}})",
+    rf"(?:(?P<colon>:){_SPACE}*|:?{_SPACE}*\r?\n{_SPACE}*{_NAME_FIELD}?(?=\S))"
+    rf"(?P<name>[^\r\n]{{2,120}})",
     re.MULTILINE,
 )
+_SIGNER_TITLE_NEXT = re.compile(rf"{_SPACE}*\r?\n{_SPACE}*(?i:title|position){_SPACE}*:")
 # A labelled name runs to the end of its line, or to its org number / alias / address.
 _LABEL_NAME_END = re.compile(
     rf",(?!\s*(?:{LEGAL_FORM}|\(?[A-Z][\w ]{{0,20}}\)\s*{LEGAL_FORM}))"
     r"|\((?i:org|company|reg|EIN|the\b)"
     r"|\s+(?i:org\.?\s*(?:nr|nummer)|organisasjonsnummer|heretter|hereinafter|adresse)\b"
-    r"|\s+(?i:v/|c/o\b)|;|\(\s*[\"“«]",
+    r"|\s+(?i:v/|c/o\b)|;|\(\s*[\"“«]"
+    # The next field of a form on the same line: "... Grill Phone: 760/602-3611".
+    r"|\s+(?i:phone|tel|telephone|fax|e-?mail|address)\s*:",
 )
 _ORG_NUMBER_NEXT = re.compile(
     r"[^\r\n]*(?:\r?\n[ \t\xa0]*)?(?i:org\.?\s*(?:nr|nummer)|organisasjonsnummer)"
@@ -107,7 +115,10 @@ def labelled_names(body: str) -> list[Candidate]:
             name += "."  # "Acme Co., Ltd."
         if not name or not name[0].isupper() or len(name.split()) > 10 or NOT_NAME.search(name):
             continue
-        if not m.group("colon") and not _named_on_its_own_line(name, body, m.start("name")):
+        if m.group("field") and _SIGNER_TITLE_NEXT.match(body, m.end()):
+            continue  # "LICENSOR:\nName: Ann Lee\nTitle: President": who signs, not the party
+        labelled = m.group("colon") or m.group("field")
+        if not labelled and not _named_on_its_own_line(name, body, m.start("name")):
             continue
         if _contact_person(name, raw[at + len(name):]):
             continue

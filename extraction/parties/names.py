@@ -68,6 +68,9 @@ _BOUNDARY_BEFORE = re.compile(
     r"|\bservices\s+of|\bagent\s+for|\bon\s+behalf\s+of|\bcompris\w+\s+of|\bconsisting\s+of"
     # "Natalija Tunevic, director of FreeCook (... "Client")": the signer's company.
     r"|\b(?:director|president|owner|founder|principal|(?:chief\s+)?executive\s+officer)\s+of"
+    # "As an inducement to Kiosk Concepts, Inc. ("Franchisor") to enter into ...": a guarantee
+    # names the party it is given to this way.
+    r"|\binducement\s+to"
     r")\s*(?:\b(?:a|an)\s+)?$",
     _I,
 )
@@ -269,6 +272,8 @@ def accept_name(
     )
     if not labelled and re.search(r"(?:[\"“«(]|Source\s*:|/s/|\bBy\s*:)\s*$", before, _I):
         return None  # inside an alias, a filing stamp or a signature
+    if _ISSUER_LABEL.search(before):
+        return None
     if re.search(r"^\w+(?:\s\w+)?,\s*(?:CO|Co|NV|SA|PC)\.?$", name):
         return None  # "Denver, CO", "Carson City, NV"
     if not_a_name(name):
@@ -310,9 +315,19 @@ def accept_name(
     described = DESCRIPTION_AFTER.match(after) or DESCRIPTION_AFTER.match(
         _INITIALS_BRACKET.sub("", after, count=1)
     )
+    # "... is pleased to offer this Consulting Agreement to retain Gianluca Rotino
+    # ("Consultant")": the role defined in the bracket right after it makes a name a party in
+    # a sentence. After a comma the words end an address or a list ("Port Vila, Vanuatu
+    # ("Customer")"); a role given further on ("fra NVE, heretter kalt Leverandøren") is
+    # another name's.
+    defined_role = (
+        alias is not None and role_of(alias.group("alias")) is not None
+        and _ROLE_BRACKET_NEXT.match(after) is not None
+        and re.search(r"\b[a-z]+\s+$", before) is not None
+    )
     if not ((legal and (boundary or alias or described)) or (
         boundary and (alias or described or role_paren)
-    )):
+    ) or defined_role):
         return None
     role = None
     if alias and NOT_NAME.search(alias.group("alias")) and not _TITLE_ALIAS.match(
@@ -332,6 +347,13 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+# "Issuer and CUSIP: Intrexon Corporation": a joint filing of beneficial owners labels the company
+# whose shares they report; it signs nothing.
+_ISSUER_LABEL = re.compile(
+    r"(?:^|\n)[ \t\xa0]*(?i:(?:name\s+of\s+)?(?:issuer|subject\s+company))\b[^\n:]{0,30}:"
+    r"[ \t\xa0]*$"
+)
+_ROLE_BRACKET_NEXT = re.compile(r"[ \t\xa0\r\n]*\(\s*(?:the\s+)?[\"“]", _I)
 _INITIALS_BRACKET = re.compile(r"^\s*\([A-Z][A-Z0-9&.\-\s]{0,20}\)")
 _DEFINED_AS = re.compile(r"^[ \t\xa0]*:[ \t\xa0]*(?:A|An|The|Any|Each)[ \t\xa0]")
 _PERSONAL_SUFFIX = re.compile(

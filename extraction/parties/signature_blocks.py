@@ -53,9 +53,16 @@ def signature_blocks(body: str) -> list[Candidate]:
         ):
             raw = f"{pre} {raw}"
             start = m.start("pre")
-        name, _ = trim_front(re.sub(r"\s+", " ", raw).strip(" ,"), 0)
+        written = re.sub(r"\s+", " ", raw).strip(" ,")
+        name, _ = trim_front(written, 0)
         name = _TRAILING_BRACKET.sub("", name)
-        if not LEGAL_END.search(name) and _ON_BEHALF_OF.search(body, max(0, start - 40), start):
+        on_behalf = _ON_BEHALF_OF.search(body, max(0, start - 40), start) is not None
+        as_written = _TRAILING_BRACKET.sub("", written)
+        if on_behalf and _signed_for_as_written(as_written):
+            if bare_key(as_written) not in {bare_key(c.name) for c in found}:
+                found.append(Candidate(as_written, start, m.end("name"), None, confidence=0.4))
+            continue
+        if not LEGAL_END.search(name) and on_behalf:
             if aliases is None:
                 aliases = defined_aliases(body)
             known = {bare_key(c.name) for c in found}
@@ -91,6 +98,29 @@ def _broken_name(first: str, second: str) -> bool:
         and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
         and not re.search(r"[.,:/\d]", first) and not NOT_NAME.search(first)
         and not LEGAL_END.search(first)
+    )
+
+
+# "Layer 2 Communications Group Ltd.": a number among the words of a name.
+_WRITTEN_WORD = re.compile(r"[A-Z0-9][\w&.,'’-]*|(?:of|the|and|&|for|de)")
+# "Taiwan Fixed Network Co., Ltd. Preparatory Office": a company still being formed (Taiwan's
+# and China's preparatory office) signs by the name it will have and what it is until then.
+_BEING_FORMED = re.compile(r"(?:,?\s+(?i:Preparatory\s+Office)|\s+\((?i:in\s+formation)\))$")
+
+
+def _signed_for_as_written(line: str) -> bool:
+    """The line under "For and on behalf of" with a legal form in it is the whole name of whom
+    the signer signs for, as written: nothing on it is a signer's name, title or date."""
+    named = _BEING_FORMED.sub("", line)
+    words = named.split()
+    return (
+        bool(LEGAL_END.search(named))
+        and len(words) <= 10
+        and words[0][0].isupper()
+        and all(_WRITTEN_WORD.fullmatch(w) for w in words)
+        and not re.search(r"/s/|\d{4}|^\d", named)
+        and not NOT_NAME.search(named)
+        and not LEGAL_WORD.match(words[0])
     )
 
 

@@ -51,10 +51,17 @@ CONNECT = r"(?:of|and|&|the|de|du|des|la|le|del|for|y|von|van|der|og|i|på|d/b/a
 # Space between two words of a name: a line break, never a blank line ("Vår ref.: 22/08815
 # Innkjøpsavdelingen\n\nHelse Midtfjord HF, ..." is a reference line, then the name).
 _GAP = r"(?:(?![ \t\xa0]*\r?\n[ \t\xa0]*\r?\n)\s)+"
+# "National Football League Alumni - Northern California Chapter": a local unit of an
+# association is named by the association, a dash and the unit.
+_LOCAL_UNIT = (
+    r"[ \t\xa0]+[-–](?:[ \t\xa0]|\r?\n)+"
+    r"(?=(?:[A-Z][\w-]*[ \t\xa0]+){0,3}(?:Chapter|Branch|Division|Region)\b)"
+)
 NAME_RUN = re.compile(
     rf"{NAME_WORD}(?:(?:{_GAP}|\s*,\s*(?={LEGAL_FORM}|\([A-Z]|[A-Z][\w-]*\s+&\s)"
     # "The Regents of the University of California", "Bank of the West".
-    rf"|{_GAP}{CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s+(?:of|for)\s+the\s+(?=[A-Z])|\s*&\s*)"
+    rf"|{_GAP}{CONNECT}\s+(?=[A-Za-zÆØÅ(])|\s+(?:of|for)\s+the\s+(?=[A-Z])|\s*&\s*"
+    rf"|{_LOCAL_UNIT})"
     rf"(?:{NAME_WORD}|{LOWER_LEGAL}))*"
 )
 

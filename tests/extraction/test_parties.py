@@ -264,6 +264,26 @@ def test_labelled_lines_with_non_breaking_spaces_and_a_seal() -> None:
     ]
 
 
+def test_a_form_names_the_party_in_the_name_field_under_its_role() -> None:
+    text = (
+        "SPONSORSHIP AGREEMENT\nAGREEMENT SUMMARY\nSPONSOR:\nName: Harbor Fish Tacos Phone: "
+        "619/555-0100\nAddress: 12 Quay Street, San Diego, CA 92101\nSPONSORSHIP BENEFITS:\n"
+        'Bayfront Ballpark LLC ("Ballpark") shall provide Sponsor with the benefits below.\n'
+    )
+    assert _parties(text) == [
+        ("Harbor Fish Tacos", "sponsor", None),
+        ("Bayfront Ballpark LLC", None, None),
+    ]
+
+
+def test_the_name_field_of_a_signature_under_a_role_is_the_signer() -> None:
+    text = (
+        "IN WITNESS WHEREOF the parties have signed this Agreement.\nLICENSOR:\n"
+        "Name: Ann Lee\nTitle: President\nLICENSEE:\nName: Bo Ek\nTitle: Director\n"
+    )
+    assert _names(text) == []
+
+
 def test_a_labelled_name_keeps_its_legal_form_after_a_comma() -> None:
     text = "Licensor: Hertz Investment Group, LLC\nLicensee: Hertz Group Realty Trust, Inc.\n"
     assert _parties(text) == [

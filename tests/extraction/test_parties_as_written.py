@@ -201,6 +201,48 @@ def test_the_filing_stamp_on_every_page_is_not_a_party() -> None:
     assert _names(text) == []
 
 
+def test_a_guarantee_names_the_party_it_is_an_inducement_to() -> None:
+    text = ('GUARANTEE OF FRANCHISE AGREEMENT\nAs an inducement to Harbor Grill Systems, Inc. '
+            '("Franchisor") to enter into a Franchise Agreement with the franchisee, the '
+            'undersigned guarantors jointly and severally agree as follows:\nA. Guarantors '
+            'shall pay all monies payable by the franchisee.')
+    assert _names(text) == ["Harbor Grill Systems, Inc."]
+
+
+def test_a_company_the_party_succeeds_to_is_still_not_a_party() -> None:
+    text = ('This Agreement is made between Harbor Grill Systems, Inc. ("Franchisor") and Bayside '
+            'Foods LLC ("Franchisee"), successor to Gamma Restaurants Corp. ("Gamma").\nWHEREAS')
+    assert _names(text) == ["Harbor Grill Systems, Inc.", "Bayside Foods LLC"]
+
+
+def test_a_person_a_letter_agreement_retains_in_its_role_is_a_party() -> None:
+    text = ('CONSULTING AGREEMENT\nJuly 20, 2018\nDear Maria:\nHelix Bio, Inc., a Delaware '
+            'corporation (the "Company"), is pleased to offer this Consulting Agreement to retain '
+            'Maria\nLindqvist ("Consultant") to perform certain consulting activities.\n'
+            "1. Services and Compensation.")
+    assert _names(text) == ["Helix Bio, Inc.", "Maria Lindqvist"]
+
+
+def test_the_place_that_ends_an_address_before_a_role_is_not_a_party() -> None:
+    text = ('SUPPLY AGREEMENT\nThis Agreement is made between Helix Bio, Inc. ("Supplier") and '
+            'Coral Trading Limited, of 4 Rue Higginson, Port Vila, Vanuatu ("Customer").\n'
+            "WHEREAS")
+    assert _names(text) == ["Helix Bio, Inc.", "Coral Trading Limited"]
+
+
+def test_a_local_chapter_is_named_by_its_association_a_dash_and_the_chapter() -> None:
+    text = ('ENDORSEMENT AGREEMENT\nThis Endorsement Agreement is made between Pro Hockey Alumni -'
+            '\nGreat Lakes Chapter ("PHA-GL"), a charitable corporation organized under the laws '
+            'of Michigan, and Northway Drinks, Inc. ("Company").\nRECITALS')
+    assert _names(text) == ["Pro Hockey Alumni - Great Lakes Chapter", "Northway Drinks, Inc."]
+
+
+def test_a_dash_before_other_words_still_ends_a_name() -> None:
+    text = ('ENDORSEMENT AGREEMENT - ADDENDUM I\nThis Addendum is made between Pro Hockey Alumni, '
+            'Inc. ("PHA") - Great Lakes Office - and Northway Drinks, Inc. ("Company").\nRECITALS')
+    assert _names(text) == ["Pro Hockey Alumni, Inc.", "Northway Drinks, Inc."]
+
+
 def test_a_title_before_an_upper_case_name_stays() -> None:
     text = ('This Agreement is made BETWEEN: EMERALD HEALTH NATURALS, INC. ("Company") AND: '
             'DR. GAETANO MORELLO N.D. INC. ("Contractor")\nWITNESSES THAT')

@@ -181,6 +181,30 @@ def test_the_name_under_for_and_on_behalf_of_is_a_party_without_a_legal_form() -
     assert sorted(party_names(text)) == ["Nordlink Telecom", "Pulau Networks Berhad"]
 
 
+_CABLE_BODY = "The cable is built, owned and maintained together by its members. " * 30 + "\n"
+
+
+def test_the_line_under_for_and_on_behalf_of_is_the_name_as_written() -> None:
+    text = (
+        _CABLE_BODY + "IN WITNESS WHEREOF the Parties have signed this Agreement.\n"
+        "For and on behalf of\nLevel 3 Networks Asia Ltd.\nBy:\n"
+        "For and on behalf of\nFormosa Cable Co., Ltd. Preparatory Office\nBy:\n"
+    )
+    assert party_names(text) == [
+        "Level 3 Networks Asia Ltd.", "Formosa Cable Co., Ltd. Preparatory Office"
+    ]
+
+
+def test_a_signers_line_under_for_and_on_behalf_of_is_not_taken_whole() -> None:
+    text = (
+        _CABLE_BODY + "IN WITNESS WHEREOF the Parties have signed this Agreement.\n"
+        "For and on behalf of\nKestrel Telecom Ltd. Registered Office\nBy:\n"
+        "For and on behalf of\nOsprey Cable Ltd. 12 March 2001\nBy:\n"
+        "For and on behalf of\nHarbour Cable Limited\nBy:\n"
+    )
+    assert party_names(text) == ["Harbour Cable Limited"]
+
+
 def test_a_signature_line_without_on_behalf_of_still_needs_a_legal_form() -> None:
     text = (
         "IN WITNESS WHEREOF the parties have signed.\n"
@@ -272,3 +296,20 @@ def test_a_name_above_a_by_line_is_not_taken_as_the_line_before_a_signer() -> No
         "Lindqvist Freight Ltd.\nBy: /s/ Per Berg\nName: Per Berg\nTitle: Director\n"
     )
     assert party_names(text) == ["Harbourside Analytics Inc.", "Lindqvist Freight Ltd."]
+
+
+def test_the_issuer_a_joint_filing_reports_on_is_not_a_party() -> None:
+    text = (
+        "JOINT FILING AGREEMENT\nReporting Person (a): Alder Capital LP\n"
+        "Designated Filer: Birch Holdings Ltd.\nIssuer and CUSIP: Cedar Therapeutics, Inc. "
+        "(12345X678)\nDated: March 3, 2020\n"
+    )
+    assert party_names(text) == ["Alder Capital LP", "Birch Holdings Ltd."]
+
+
+def test_a_labelled_filer_is_still_a_party() -> None:
+    text = (
+        "JOINT FILING AGREEMENT\nReporting Person: Alder Capital LP\n"
+        "Designated Filer: Cedar Issuer Services, Inc.\nDated: March 3, 2020\n"
+    )
+    assert party_names(text) == ["Alder Capital LP", "Cedar Issuer Services, Inc."]
