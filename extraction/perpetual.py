@@ -94,13 +94,34 @@ _FIXED_END = re.compile(
 )
 
 
-def _ends_only_on_events(text: ContractText) -> tuple[int, int] | None:
+# "This Agreement shall terminate, subject to any extension required by law, upon either party
+# giving at least one hundred twenty (120) days advance written notice": it ends only when
+# somebody gives notice, unless the contract sets its term's length elsewhere.
+_ENDS_ON_NOTICE = quick_start(re.compile(
+    r"\bthis\s+(?:[\w-]+\s+){0,3}?agreement\s+(?:shall|will)\s+terminate\b[^.;]{0,120}?"
+    r"\bupon\s+(?:either|any|one)\s+(?:of\s+the\s+)?part(?:y|ies)\s+(?:giving|providing|delivering"
+    r"|serving)\b",
+    _I,
+))
+_TERM_LENGTH = re.compile(
+    r"\bterm\b[^.;]{0,100}?\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    r"\s*(?:\(\d+\)\s*)?-?\s*(?:years?|months?)\b",
+    _I,
+)
+
+
+def _ends_only_when_something_happens(text: ContractText) -> tuple[int, int] | None:
     body = text.text
     for match in _ENDS_ON_EVENTS.finditer(body):
         start, end = text.sentence_around(match.start(), limit=600)
         events = body[match.end() : max(end, match.end())]
         if _FIXED_END.search(events) or _in_recitals(body, match.start()):
             continue
+        return min(start, match.start()), max(end, match.end())
+    for match in _ENDS_ON_NOTICE.finditer(body):
+        if _TERM_LENGTH.search(body) or _in_recitals(body, match.start()):
+            return None
+        start, end = text.sentence_around(match.start(), limit=600)
         return min(start, match.start()), max(end, match.end())
     return None
 
@@ -122,4 +143,4 @@ def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
         if _in_recitals(body, match.start()):
             continue
         return min(start, match.start()), max(end, match.end())
-    return _ends_only_on_events(text)
+    return _ends_only_when_something_happens(text)
