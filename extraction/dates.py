@@ -239,7 +239,8 @@ def _effective_date(
         return stated
     if signed is not None:
         reference = next((m for m in _EFFECTIVE_BY_REFERENCE.finditer(body)
-                          if not _COVENANT_PERIOD.search(body, max(0, m.start() - 60), m.start())),
+                          if not _COVENANT_PERIOD.search(body, max(0, m.start() - 60), m.start())
+                          and _said_of_this_agreement(text, m.start())),
                          None)
         if reference is not None:
             start, end = text.sentence_around(reference.start(), limit=400)
@@ -250,10 +251,37 @@ def _effective_date(
 
 # "at all times during the period commencing on the date hereof and ending ..." sets how long a
 # covenant (a standstill, a non-solicitation) binds, not when the contract takes effect ("shall
-# remain in effect for a period commencing on the date hereof" still does).
+# remain in effect for a period commencing on the date hereof" still does). So does a period
+# defined by its own name: "“Standstill Period” shall mean the period commencing on the date of
+# this Agreement".
 _COVENANT_PERIOD = re.compile(
-    r"\b(?:during|throughout)\s+(?:the|a|such)\s+(?:[\w-]+\s+){0,2}?period[\s,]*$", _I
+    r"\b(?:during|throughout)\s+(?:the|a|such)\s+(?:[\w-]+\s+){0,2}?period[\s,]*$"
+    r"|[\"“](?!(?:initial|contract|agreement)\b)(?:[\w-]+\s+){1,3}period[\"”]\s+"
+    r"(?:shall\s+)?(?:means?|be)\s+the\s+period[\s,]*$",
+    _I,
 )
+
+
+# What takes effect on signing must be this agreement or its term: "Each of the Supply
+# Agreement and the Warrant is effective as of the date hereof" dates other documents, and "the
+# Company shall take all action ..., effective immediately following the execution of this
+# Agreement" an undertaking. A clause opening on the cue ("Commencing upon the date of this
+# Agreement"), defining "Effective Date" or closing the signatures ("Agreed to and executed
+# effective as of ...") has no other subject.
+_THIS_AGREEMENTS_SUBJECT = re.compile(
+    rf"{THIS_AGREEMENT.pattern}|\bthe\s+agreement\b|\bterm\b|\bin\s+witness\s+whereof\b"
+    r"|\bterms?\s+of\s+(?:this\s+|the\s+)?agreement\b|\beffective\s+date\b"
+    # "Avtalen trer i kraft ved signering", "Leieavtalen løper i 24 måneder fra signering".
+    r"|\b\w*avtale\w*|\b\w*kontrakt\w*|\bleieforhold\w*|\boppdrag\w*"
+    r"|^[\W\d]*(?:(?:agreed(?:\s+to)?|accepted)\s+(?:and\s+)?)*(?:executed|signed)\s*$",
+    _I,
+)
+
+
+def _said_of_this_agreement(text: ContractText, at: int) -> bool:
+    start, _ = text.sentence_around(at, limit=400)
+    subject = text.text[start:at]
+    return not re.search(r"[^\W\d_]{2}", subject) or bool(_THIS_AGREEMENTS_SUBJECT.search(subject))
 
 
 # "executed this Agreement on the 1st day of June, 2006, but effective as of the Date of

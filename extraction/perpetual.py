@@ -82,6 +82,51 @@ def _in_recitals(body: str, at: int) -> bool:
     return bool(opened) and _OPERATIVE_PART.search(body, opened[-1], at) is None
 
 
+# "This Agreement shall terminate as to the Remarketing Agent ... upon the earliest to occur of
+# (a) the effective date of the resignation or removal of such Remarketing Agent, (b) ...": a
+# contract that ends only on events has no end of its own, unless one of them is its term.
+_ENDS_ON_EVENTS = quick_start(re.compile(
+    r"\bthis\s+(?:[\w-]+\s+){0,3}?agreement\s+(?:shall|will)\s+(?:automatically\s+)?terminate\b"
+    r"[^.;]{0,160}?\bupon\s+the\s+(?:earliest|earlier|first)\s+(?:to\s+occur\s+)?of\b",
+    _I,
+))
+_FIXED_END = re.compile(
+    r"\b(?:term|expir\w*|anniversary|years?|months?|days?|19\d\d|20\d\d)\b|\d+/\d+/\d+", _I
+)
+
+
+# "This Agreement shall terminate, subject to any extension required by law, upon either party
+# giving at least one hundred twenty (120) days advance written notice": it ends only when
+# somebody gives notice, unless the contract sets its term's length elsewhere.
+_ENDS_ON_NOTICE = quick_start(re.compile(
+    r"\bthis\s+(?:[\w-]+\s+){0,3}?agreement\s+(?:shall|will)\s+terminate\b[^.;]{0,120}?"
+    r"\bupon\s+(?:either|any|one)\s+(?:of\s+the\s+)?part(?:y|ies)\s+(?:giving|providing|delivering"
+    r"|serving)\b",
+    _I,
+))
+_TERM_LENGTH = re.compile(
+    r"\bterm\b[^.;]{0,100}?\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    r"\s*(?:\(\d+\)\s*)?-?\s*(?:years?|months?)\b",
+    _I,
+)
+
+
+def _ends_only_when_something_happens(text: ContractText) -> tuple[int, int] | None:
+    body = text.text
+    for match in _ENDS_ON_EVENTS.finditer(body):
+        start, end = text.sentence_around(match.start(), limit=600)
+        events = body[match.end() : max(end, match.end())]
+        if _FIXED_END.search(events) or _in_recitals(body, match.start()):
+            continue
+        return min(start, match.start()), max(end, match.end())
+    for match in _ENDS_ON_NOTICE.finditer(body):
+        if _TERM_LENGTH.search(body) or _in_recitals(body, match.start()):
+            return None
+        start, end = text.sentence_around(match.start(), limit=600)
+        return min(start, match.start()), max(end, match.end())
+    return None
+
+
 @functools.lru_cache(maxsize=2)
 def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
     """Span of the clause saying the contract runs until terminated, if there is one."""
@@ -99,4 +144,4 @@ def perpetual_clause(text: ContractText) -> tuple[int, int] | None:
         if _in_recitals(body, match.start()):
             continue
         return min(start, match.start()), max(end, match.end())
-    return None
+    return _ends_only_when_something_happens(text)

@@ -289,6 +289,39 @@ def test_perpetual_norwegian(clause: str) -> None:
     assert value(run(clause, language="nb"), "perpetual") is True
 
 
+def test_a_contract_ending_only_on_events_is_perpetual() -> None:
+    found = run(
+        "Section 10. Termination. (a) This Agreement shall terminate as to the Remarketing Agent "
+        "upon the earliest to occur of (a) the effective date of the resignation or removal of "
+        "the Remarketing Agent, (b) the completion of a successful Transition Remarketing, or "
+        "(c) the date on which no Shares are Outstanding."
+    )
+    assert value(found, "perpetual") is True
+
+
+def test_a_list_of_ends_that_includes_a_term_is_not_perpetual() -> None:
+    found = run(
+        "Section 10. Termination. This Agreement shall terminate upon the earliest to occur of "
+        "(a) the fifth anniversary of the Effective Date, (b) the dissolution of the Company, "
+        "or (c) the date on which no Shares are Outstanding."
+    )
+    assert "perpetual" not in found
+
+
+def test_a_contract_ending_only_on_notice_is_perpetual() -> None:
+    clause = ("F. TERMINATION OF AGREEMENT\n2. This Agreement shall terminate, subject to any "
+              "automatic renewal or extension for one year as required by law, upon either party "
+              "giving at least one hundred twenty (120) days advance written notice to the other.")
+    assert value(run(clause), "perpetual") is True
+
+
+def test_termination_on_notice_within_a_fixed_term_is_not_perpetual() -> None:
+    term = "2. Term. The term of this Agreement shall be three (3) years from the Effective Date."
+    clause = ("9. This Agreement shall terminate upon either party giving at least ninety (90) "
+              "days written notice to the other.")
+    assert "perpetual" not in run(term, clause)
+
+
 def test_renewing_term_is_not_perpetual() -> None:
     found = run(
         "The initial term of this Agreement is five (5) years and shall continue thereafter "

@@ -210,3 +210,29 @@ def test_an_attachment_listed_with_its_date_does_not_date_the_signing(
 def test_a_filing_exhibit_heading_still_dates_its_agreement() -> None:
     text = "Exhibit 10.1 Supply Agreement dated March 3, 2010\n\n" + FILLER
     assert date_value("signed_date", text) == dt.date(2010, 3, 3)
+
+
+def test_only_this_agreement_taking_effect_on_signing_dates_its_start() -> None:
+    preamble = ("This Strategic Alliance Agreement is entered into as of December 20, 2019, by "
+                "and between Acme Candy, Inc. and Harbor Foods LLC.\n")
+    others = ("7. Each of the Exclusive Supplier Operating Agreement and the Warrant is "
+              "effective as of the date hereof in accordance with the terms of such document.")
+    undertaking = ("2. The Company agrees that it shall take all action as is necessary, "
+                   "effective immediately following the execution of this Agreement, to appoint "
+                   "the New Director.")
+    assert date_value("effective_date", preamble, FILLER, others) is None
+    assert date_value("effective_date", preamble, FILLER, undertaking) is None
+    own = "7. This Agreement shall become effective as of the date hereof."
+    assert date_value("effective_date", preamble, FILLER, own) == dt.date(2019, 12, 20)
+
+
+def test_a_named_covenant_period_from_the_date_hereof_is_no_effective_date() -> None:
+    preamble = ("This Cooperation Agreement is entered into as of June 27, 2017, by and between "
+                "Acme Group, Inc. and Blue Ridge Partners LP.\n")
+    defined = ("(f) For purposes of this Agreement, “Standstill Period” shall mean the period "
+               "commencing on the date of this Agreement and ending on the date of the 2018 "
+               "Annual Meeting.")
+    assert date_value("effective_date", preamble, FILLER, defined) is None
+    term = ("(f) “Term” shall mean the period commencing on the date of this Agreement and "
+            "ending on the date of the 2018 Annual Meeting.")
+    assert date_value("effective_date", preamble, FILLER, term) == dt.date(2017, 6, 27)
