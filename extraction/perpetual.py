@@ -32,6 +32,10 @@ _PERPETUAL = quick_start(re.compile(
     r"|(?:shall|will)\s+continue(?:\s*,[^,.;]{0,80},)?\s+until\s+(?:it\s+is\s+)?"
     r"(?:terminated|termination\b(?!\s+date)|full\s+performance)"
     r"|will\s+end\s+when\s+terminated"
+    # "shall become effective as of the day first above written and shall govern the relations
+    # between the parties hereto thereafter, unless terminated": from its start until ended.
+    r"|(?:shall|will)\s+govern\b[^.;]{0,80}?\bthereafter,?\s+unless\s+(?:sooner\s+|earlier\s+)?"
+    r"terminated"
     # "shall end on the 60th day following a written notice" of termination: no fixed end.
     r"|(?:end|terminate|expire)\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+"
     r"(?:(?:the\s+)?(?:receipt|giving|delivery)\s+of\s+)?(?:an?\s+|the\s+)?(?:prior\s+)?"

@@ -322,6 +322,20 @@ def test_termination_on_notice_within_a_fixed_term_is_not_perpetual() -> None:
     assert "perpetual" not in run(term, clause)
 
 
+def test_a_contract_governing_the_parties_thereafter_unless_terminated_is_perpetual() -> None:
+    clause = ("6. Duration, Termination and Amendments of this Agreement. This Agreement shall "
+              "become effective as of the day and year first above written and shall govern the "
+              "relations between the parties hereto thereafter, unless terminated as set forth in "
+              "this Section 6.")
+    assert value(run(clause), "perpetual") is True
+
+
+def test_governing_thereafter_after_a_fixed_term_is_not_perpetual() -> None:
+    clause = ("6. Duration. This Agreement shall govern the relations between the parties for "
+              "two (2) years and thereafter, unless terminated as set forth in this Section 6.")
+    assert "perpetual" not in run(clause)
+
+
 def test_renewing_term_is_not_perpetual() -> None:
     found = run(
         "The initial term of this Agreement is five (5) years and shall continue thereafter "
