@@ -115,6 +115,32 @@ _TERM_LENGTH = re.compile(
 )
 
 
+# "11. Termination. Notwithstanding any provisions of this Agreement to the contrary, this
+# Agreement shall terminate upon the Trust's payment to the Company of ...": the section that
+# says when the contract ends names an event, so it runs until that happens. Only the section's
+# opening sentence reads so; an event named further on is one of several ways it may end.
+_TERMINATION_SECTION_ENDS_ON_AN_EVENT = re.compile(
+    r"(?-i:Termination|TERMINATION)(?:\s+of\s+(?:this\s+|the\s+)?(?:[\w-]+\s+){0,2}?agreement)?"
+    r"\s*[.:]\s+(?:notwithstanding\b[^,.;]{0,80}?,\s*)?"
+    r"this\s+(?:[\w-]+\s+){0,3}?agreement\s+(?:shall|will)\s+(?:automatically\s+)?terminate\s+"
+    r"(?:\(i\)\s+)?(?:upon|in\s+the\s+event\s+(?:of|that))\b",
+    _I,
+)
+_SECTION_NUMBER_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*(?:\d+(?:\.\d+)*\.?|\(?[a-z]\))?[^\S\n]*$")
+
+
+def _ends_on_an_event_its_termination_section_names(text: ContractText) -> tuple[int, int] | None:
+    body = text.text
+    for match in _TERMINATION_SECTION_ENDS_ON_AN_EVENT.finditer(body):
+        if not _SECTION_NUMBER_BEFORE.search(body[max(0, match.start() - 40) : match.start()]):
+            continue
+        start, end = text.sentence_around(match.end(), limit=600)
+        if _FIXED_END.search(body, match.end(), end) or _TERM_LENGTH.search(body):
+            return None
+        return min(start, match.start()), max(end, match.end())
+    return None
+
+
 def _ends_only_when_something_happens(text: ContractText) -> tuple[int, int] | None:
     body = text.text
     for match in _ENDS_ON_EVENTS.finditer(body):
@@ -128,7 +154,7 @@ def _ends_only_when_something_happens(text: ContractText) -> tuple[int, int] | N
             return None
         start, end = text.sentence_around(match.start(), limit=600)
         return min(start, match.start()), max(end, match.end())
-    return None
+    return _ends_on_an_event_its_termination_section_names(text)
 
 
 @functools.lru_cache(maxsize=2)

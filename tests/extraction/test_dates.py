@@ -336,6 +336,26 @@ def test_governing_thereafter_after_a_fixed_term_is_not_perpetual() -> None:
     assert "perpetual" not in run(clause)
 
 
+def test_a_termination_section_ending_the_contract_on_an_event_is_perpetual() -> None:
+    clause = ("11. Termination. Notwithstanding any provisions of this Agreement to the contrary, "
+              "this Agreement shall terminate upon the Trust's payment to the Company of the sum "
+              "of the aggregate amount of the premiums paid under the Policy since inception.")
+    assert value(run(clause), "perpetual") is True
+
+
+def test_an_event_ending_a_contract_with_a_term_is_not_perpetual() -> None:
+    term = "2. Term. The term of this Agreement shall be five (5) years from the Effective Date."
+    clause = ("11. Termination. This Agreement shall terminate upon the Trust's payment to the "
+              "Company of the premiums paid under the Policy.")
+    assert "perpetual" not in run(term, clause)
+
+
+def test_an_event_named_inside_a_termination_section_is_not_perpetual() -> None:
+    clause = ("11. Termination. Either party may terminate this Agreement for material breach. "
+              "(c) This Agreement will automatically terminate in the event of its assignment.")
+    assert "perpetual" not in run(clause)
+
+
 def test_renewing_term_is_not_perpetual() -> None:
     found = run(
         "The initial term of this Agreement is five (5) years and shall continue thereafter "
