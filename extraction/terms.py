@@ -234,6 +234,36 @@ def _initial_term(text: ContractText) -> Finding[Duration] | None:
             confidence=0.6,
             evidence=[text.evidence(start, end)],
         )
+    return _term_ending_days_after_the_start(text)
+
+
+# "This Agreement shall automatically terminate at and as of (the first to occur of): (a) 12:00
+# midnight, New York City time, on the 30th day after the Effective Date": the term ends a
+# number of days on from its start, as one ending on an anniversary ends years on.
+_DAYS_AFTER_THE_START = quick_start(re.compile(
+    r"\bthe\s+(?P<nth>\d{1,3})\s?(?:st|nd|rd|th)\s+day\s+(?:after|following)\s+the\s+"
+    r"(?:effective|commencement)\s+date\b",
+    _I,
+))
+_ENDS_THE_TERM = re.compile(r"\b(?:terminat\w*|expir\w*|end|ends)\b", _I)
+
+
+def _term_ending_days_after_the_start(text: ContractText) -> Finding[Duration] | None:
+    body = text.text
+    for match in _DAYS_AFTER_THE_START.finditer(body):
+        start, end, sentence = _sentence(text, match.start())
+        lead = body[start : match.start()]
+        if not _TERM_SENTENCE.search(sentence) or not _ENDS_THE_TERM.search(lead):
+            continue
+        if RENEWAL_WORD.search(lead) or _NOT_TERM_CONTEXT.search(sentence):
+            continue
+        if not _ANNIVERSARY_LEAD.search(body, max(0, match.start() - 100), match.start()):
+            continue
+        return Finding[Duration](
+            value=Duration(count=int(match.group("nth")), unit="day"),
+            confidence=0.6,
+            evidence=[text.evidence(start, end)],
+        )
     return None
 
 

@@ -179,3 +179,19 @@ def test_a_royalty_until_the_last_patent_expires_is_not_the_term() -> None:
         "to expire of the Licensed Patents. This Agreement is made as of May 1, 2010."
     )
     assert "perpetual" not in found
+
+
+def test_a_term_ending_days_after_the_effective_date_is_that_many_days() -> None:
+    assert initial_term(
+        "11. Termination. This Agreement shall automatically terminate at and as of (the first "
+        "to occur of): (a) 12:00 midnight, New York City time, on the 30th day after the "
+        "Effective Date (if Purchaser has not commenced the Offer by then); (b) the expiration "
+        "of the Offer."
+    ) == Duration(count=30, unit="day")
+
+
+def test_a_payment_days_after_the_effective_date_is_no_term() -> None:
+    assert initial_term(
+        "Under this Agreement the Company shall pay the first instalment on the 30th day after "
+        "the Effective Date."
+    ) is None
