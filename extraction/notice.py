@@ -108,7 +108,11 @@ _RENEWAL_REQUEST = re.compile(
     # "notice of your election to renew", "notice of its choice to renew": asking for a renewal.
     r"\b(?:desire|desires|wish|wishes|intention|intent|request\w*|election|choice|decision"
     r"|ønsker|ønske)\s+(?:\w+\s+){0,2}?"
-    r"(?:to\s+)?(?:renew|extend|negotiate|enter\s+into|forny\w*|forleng\w*|forhandl\w*)",
+    r"(?:to\s+)?(?:renew|extend|negotiate|enter\s+into|forny\w*|forleng\w*|forhandl\w*)"
+    # "Reseller may elect a new distributor annually by notifying McDATA thirty (30) days prior
+    # to renewal": notice of a choice made as the contract renews, which goes on renewing.
+    r"|\b(?:elect|choose|select|appoint|designate)\s+(?:a\s+)?(?:new|another|different"
+    r"|replacement|successor)\s+\w+",
     _I,
 )
 _STOPS_RENEWAL = re.compile(

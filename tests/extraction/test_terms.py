@@ -614,6 +614,20 @@ def test_notice_of_an_election_to_renew_is_no_notice_period() -> None:
     assert "notice_period" not in run(clause)
 
 
+def test_notice_of_a_choice_made_at_renewal_is_no_notice_period() -> None:
+    clause = ("This Agreement shall renew automatically for successive one (1) year terms. "
+              "Reseller may elect a new distributor annually by notifying McDATA thirty (30) "
+              "days prior to renewal of the Agreement.")
+    assert "notice_period" not in run(clause)
+
+
+def test_notice_electing_not_to_renew_is_the_notice_period() -> None:
+    clause = ("This Agreement shall renew automatically for successive one (1) year terms "
+              "unless either party elects not to renew by notifying the other thirty (30) "
+              "days prior to renewal of the Agreement.")
+    assert value(run(clause), "notice_period") == days(30)
+
+
 @pytest.mark.parametrize(
     ("clause", "expected"),
     [
