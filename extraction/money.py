@@ -171,6 +171,10 @@ _AFTER_DEMAND = re.compile(
     r"|betalingsoppfordring|varsel)",
     _I,
 )
+# "Byggherren skal betale innen 30 dager etter mottatt avdragsnota": the NS building contracts
+# (8405, 8406, 8407) invoice by instalment note (avdragsnota) and final account
+# (sluttoppstilling), not by "faktura".
+_INVOICE = re.compile(r"invoice|faktura|statement|avdragsnota|sluttoppstilling", _I)
 _PAYMENT_CONTEXT = re.compile(
     r"invoice|faktura|payable|payment|betal|paid|pay\b|remit|forfall", _I
 )
@@ -382,8 +386,8 @@ def _payment_terms(text: ContractText) -> Finding[Duration] | None:
         if not re.search(r"\b(?:within|innen|net|netto|payable|due|(?:no|not)\s+later\s+than)\b"
                          r"[^.;]{0,30}$", before, _I):
             continue
-        invoice_after = re.search(r"invoice|faktura|statement", after[:60], _I)
-        invoice_before = re.search(r"invoice|faktura|statement", before, _I) and re.search(
+        invoice_after = _INVOICE.search(after[:60])
+        invoice_before = _INVOICE.search(before) and re.search(
             r"^[^.;]{0,30}\b(?:receipt|mottak|mottatt)", after, _I
         )
         if not (invoice_after or invoice_before):

@@ -117,6 +117,15 @@ def test_norwegian_payment_terms_after_the_verb(sentence: str, days: int) -> Non
     assert found.value == Duration(count=days, unit="day")
 
 
+def test_a_building_contract_pays_by_instalment_note() -> None:
+    assert _payment("Byggherren skal betale innen 30 dager etter mottatt avdragsnota.", "nb") == (
+        30, "day"
+    )
+    # The contractor answering a note within a deadline is no payment.
+    answer = "Entreprenøren skal svare innen 14 dager etter mottatt avdragsnota."
+    assert _payment(answer, "nb") is None
+
+
 def test_a_complaint_deadline_is_not_payment_terms() -> None:
     assert "payment_terms" not in extract_money(
         ContractText.of(["Reklamasjon må skje innen 7 dager."]), "nb"
