@@ -196,3 +196,15 @@ def test_the_agreement_running_until_a_date_after_a_warranty_is_its_end() -> Non
     found = dates("Leverandøren gir 24 måneders garanti på utført arbeid. Avtalen løper til "
                   "31. desember 2025.\n")
     assert value(found, "end_date") == dt.date(2025, 12, 31)
+
+
+def test_notice_of_one_month_written_with_an_accented_en() -> None:
+    found = terms(
+        "Avtalen løper i tre år. Kunden kan si opp avtalen med én måneds skriftlig varsel."
+    )
+    assert value(found, "notice_period") == Duration(count=1, unit="month")
+
+
+def test_an_accented_en_before_no_unit_is_no_duration() -> None:
+    assert parse_duration("én måned") == Duration(count=1, unit="month")
+    assert parse_duration("Sameiet kan si opp avtalen én gang per sesong.") is None
