@@ -17,8 +17,8 @@ _UNITS: dict[str, int] = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     # Norwegian bokmål (and common nynorsk spellings)
     # "én måneds varsel": the accent marks the numeral, so unlike "en" it is never an article.
-    "null": 0, "en": 1, "én": 1, "ett": 1, "ei": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
-    "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
+    "null": 0, "en": 1, "én": 1, "ett": 1, "ei": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4,
+    "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
     "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17, "atten": 18,
     "nitten": 19, "tjue": 20, "tyve": 20, "tretti": 30, "førti": 40, "femti": 50,
     "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90,
