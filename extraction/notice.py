@@ -64,8 +64,9 @@ _NOT_NOTICE_CONTEXT = re.compile(
     r"|(?:melding|varsel)\s+om\s+(?:forlengelse|bruk\s+av\s+opsjon)|forlengelse\s+forutsetter"
     # "Forlengelse må varsles skriftlig senest tolv måneder før utløp": the extension is what
     # is notified, so the figure is the option's deadline ("ikke forlengelse" would end it).
-    r"|(?<!ikke\s)\b(?:forlengelse|fornyelse)(?:n|en)?\s+(?:må|skal)\s+(?:\w+\s+)?"
-    r"(?:varsles|meldes|kreves|påberopes)"
+    # "Forlengelse meddeles skriftlig senest fire måneder før" says the same without a modal.
+    r"|(?<!ikke\s)\b(?:forlengelse|fornyelse)(?:n|en)?\s+(?:(?:må|skal)\s+)?(?:\w+\s+)?"
+    r"(?:varsles|meldes|meddeles|kreves|påberopes)"
     # "I prøvetiden (prøveperioden) kan avtalen sies opp med 14 dagers varsel": notice while
     # on trial only
     # ("Etter prøvetiden ..." is the contract's notice).

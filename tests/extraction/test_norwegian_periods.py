@@ -208,3 +208,18 @@ def test_notice_of_one_month_written_with_an_accented_en() -> None:
 def test_an_accented_en_before_no_unit_is_no_duration() -> None:
     assert parse_duration("én måned") == Duration(count=1, unit="month")
     assert parse_duration("Sameiet kan si opp avtalen én gang per sesong.") is None
+
+
+def test_an_extension_notified_without_a_modal_is_the_options_deadline() -> None:
+    found = terms(
+        "Avtalen løper i to år. Byggherren kan forlenge kontrakten med ett år. Forlengelse "
+        "meddeles skriftlig senest fire måneder før kontraktsperioden utløper. Kunden kan si "
+        "opp avtalen med tre måneders skriftlig varsel."
+    )
+    assert value(found, "notice_period") == Duration(count=3, unit="month")
+    # Notifying that no extension is wanted ends the contract: that is its notice.
+    declined = terms(
+        "Avtalen forlenges automatisk med ett år. Ikke forlengelse varsles skriftlig senest "
+        "fire måneder før utløp."
+    )
+    assert value(declined, "notice_period") == Duration(count=4, unit="month")
