@@ -42,10 +42,19 @@ def electronically_signed(body: str, dates: list[DateMatch]) -> list[DateMatch]:
     """The dates a signing service recorded on the signers' lines, or stamped with the time
     of day in the signing record that follows a statement of electronic signing."""
     return [d for d in dates if _SIGNED_ELECTRONICALLY.search(lead_before(body, d, 60))
-            or _stamped_in_signing_record(body, d)]
+            or stamped_in_signing_record(body, d)]
 
 
-def _stamped_in_signing_record(body: str, date: DateMatch) -> bool:
+def stamped_in_signing_record(body: str, date: DateMatch) -> bool:
+    """Whether a signing service stamped `date`, with its time of day, in its record."""
     if _CLOCK_TIME.match(body, date.end) is None:
         return False
     return _SIGNING_RECORD.search(lead_before(body, date, _RECORD_SPAN)) is not None
+
+
+def last_in_signing_record(body: str, dates: list[DateMatch], first: DateMatch) -> DateMatch:
+    """The latest signature of the record `first` opens ("Signert 2025-03-03 14:22",
+    "Signert 2025-03-05 09:07" on the next signer's line), else `first`."""
+    record = [d for d in dates if first.start <= d.start < first.end + _RECORD_SPAN
+              and stamped_in_signing_record(body, d)]
+    return max(record, key=lambda d: d.date, default=first)

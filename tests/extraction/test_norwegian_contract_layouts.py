@@ -327,3 +327,11 @@ def test_a_grid_naming_one_role_is_no_party_table() -> None:
         "|            | Tlf. 900 00 000    |\n| Telefon    | 22 00 00 00        |\n"
     ) == []
 
+
+def test_signers_lines_of_a_signing_record_sign_when_the_last_signs() -> None:
+    found = read("AVROPSAVTALE\n\nLeveransen skjer innen 30 dager.\n\nFor Kunden\nElin Vatne\n\n"
+                 "Signicat – Dokumentet er signert elektronisk\n"
+                 "Henrik Sæther      BankID   Signert 2025-03-03 14:22:10 CET\n"
+                 "Elin Vatne         BankID   Signert 2025-03-05 09:07:44 CET\n")
+    assert found.signed_date.value.isoformat() == "2025-03-05"
+
