@@ -335,3 +335,12 @@ def test_signers_lines_of_a_signing_record_sign_when_the_last_signs() -> None:
                  "Elin Vatne         BankID   Signert 2025-03-05 09:07:44 CET\n")
     assert found.signed_date.value.isoformat() == "2025-03-05"
 
+
+def test_a_transport_contract_labels_its_carrier_transportor() -> None:
+    assert _parties(
+        "TRANSPORTAVTALE\n\nPartene i avtalen er:\n\n"
+        "Oppdragsgiver:  Polarprodukter ASA, org. nr. 856 110 192, Fiskekaia 2, 9008 Tromsø\n"
+        "Transportør:    Budstikka Logistikk AS, org. nr. 844 396 023, Terminalvegen 7\n\n"
+        "Transportøren er et heleid datterselskap av Budstikka Holding AS (org.nr. 975 702 472). "
+        "Morselskapet er ikke part i avtalen.\n\n1. Omfang\nHenting av pakker."
+    ) == {"Polarprodukter ASA": "856110192", "Budstikka Logistikk AS": "844396023"}
