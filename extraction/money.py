@@ -76,9 +76,10 @@ _EXCLUDING_VAT = re.compile(
     r"|net\s+of\s+VAT)",
     _I,
 )
+# "kr 765 625,- inkl. 25 % mva.": the rate may be named before the tax.
 _INCLUDING_VAT = re.compile(
     r"^[\s,.-]{0,3}(?:(?:per|pr\.?)\s+\w+[\s,]+)?(?:\(?\s*)?"
-    r"(?:inkl\.?\s*(?:mva|merverdiavgift)|inklusive\s+(?:mva"
+    r"(?:inkl\.?\s*(?:\d{1,2}(?:[.,]\d+)?\s*%\s*)?(?:mva|merverdiavgift)|inklusive\s+(?:mva"
     r"|merverdiavgift)|incl(?:uding|\.|usive\s+of)?\s*(?:of\s+)?VAT)",
     _I,
 )
@@ -92,7 +93,8 @@ _VALUE_WORDS = re.compile(
     # "Kundens estimerte innkjøp under avtalen er": what the customer expects to buy.
     r"|(?:estimert|anslått|forventet)\w*\s+(?:[\wæøå]+\s+)?(?:innkjøp|kjøp|volum)"
     # "Det samlede sponsorbeløpet", "samlet leiebeløp": Norwegian compounds the noun.
-    r"|samle(?:t|de)\s+(?:\w+\s+){0,2}[\wæøå]*(?:verdi|vederlag|pris|beløp|leie)"
+    # "Samlet kjøpesum er kr 612 500", "samlet kontraktssum": a sum compounded too.
+    r"|samle(?:t|de)\s+(?:\w+\s+){0,2}[\wæøå]*(?:verdi|vederlag|pris|beløp|leie|sum)"
     r"|kontraktsverdi"
     r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)"
     # "Øvre ramme for avropet er NOK 850 000": the budget a call-off or assignment may use.

@@ -56,6 +56,11 @@ def _value(text: str, language: Language = "nb") -> tuple[Decimal, str, bool | N
         ("Kontraktens estimerte verdi er 2 millioner kroner.", (Decimal(2000000), "NOK", None)),
         ("Rammeavtalens totale verdi er estimert til NOK 12 mill.",
          (Decimal(12000000), "NOK", None)),
+        # A purchase sum compounded, and the VAT rate named before the tax.
+        ("Samlet kjøpesum er kr 612 500,- eks. mva., kr 765 625,- inkl. 25 % mva.",
+         (Decimal(612500), "NOK", True)),
+        # A sum insured is no contract value, compounded or not.
+        ("Samlet forsikringssum er kr 5 000 000.", None),
     ],
 )
 def test_norwegian_contract_value(text: str, expected: tuple[Decimal, str, bool | None]) -> None:
