@@ -123,6 +123,11 @@ _UNIT_PRICE = re.compile(
     r"|each\b|pr\.\s*(?:time|bruker|stk)",
     _I,
 )
+# "3.3 Timepris for bistand ut over avtalt omfang er NOK 1 495": a sentence whose subject is
+# an hourly rate states a rate however far the subject stands from the amount.
+_HOURLY_RATE = re.compile(
+    r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:timepris\w*|timesats\w*|(?:the\s+)?hourly\s+rates?)\b", _I
+)
 # A fee per year or month is kept as such, never taken for the contract's total. A season
 # (winter service, summer maintenance) comes once a year, so a price per season is yearly.
 # "Fast månedspris", "årsleien": Norwegian compounds the period with the fee.
@@ -254,7 +259,8 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
             score += 3
         if _FEE_WORDS.search(before):
             score += 1.5
-        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(_own_words(after[:30])):
+        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(_own_words(after[:30])) \
+                or _HOURLY_RATE.match(body, lo, m.start()):
             score -= 4
         if _NOT_VALUE.search(body[lo : m.start()]):
             score -= 3

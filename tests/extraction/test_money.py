@@ -59,6 +59,14 @@ def _value(text: str, language: Language = "nb") -> tuple[Decimal, str, bool | N
         # A purchase sum compounded, and the VAT rate named before the tax.
         ("Samlet kjøpesum er kr 612 500,- eks. mva., kr 765 625,- inkl. 25 % mva.",
          (Decimal(612500), "NOK", True)),
+        # A sentence about an hourly rate states a rate, however long its subject.
+        ("3.1 Abonnementsvederlaget er NOK 2 340 000 per år ekskl. mva.\n\n3.3 Timepris for "
+         "bistand ut over avtalt omfang er NOK 1 495 ekskl. mva.",
+         (Decimal(2340000), "NOK", True)),
+        # Priced from an hourly rate, the total is still the contract's value.
+        ("Samlet vederlag, beregnet etter timepris og et anslått forbruk på om lag 400 timer i "
+         "avtaleperioden, er NOK 640 000 eks. mva.",
+         (Decimal(640000), "NOK", True)),
         # A sum insured is no contract value, compounded or not.
         ("Samlet forsikringssum er kr 5 000 000.", None),
     ],
