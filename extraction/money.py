@@ -105,7 +105,9 @@ _FEE_WORDS = re.compile(
     r"annual|yearly|license\s+fee|licence\s+fee|subscription\s+fee|fees?|purchase\s+price"
     # "Fast sesongpris (beredskap og inntil 20 utrykninger) er kr 245 000": what it covers
     # may be said in brackets before the amount.
-    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|fastpris\w*|honorar\w*|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
+    # "fast pris" is "fastpris" spelt apart; "merverdiavgift" (VAT) is no fee.
+    r"|årlig|lisensavgift|vederlag|(?<!merverdi)avgift|kontraktssum|fast\s?pris\w*|honorar\w*"
+    r"|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
     # "Månedlig leie for utstyret er", "Fast pris per sesong er": what or how often before.
     r"|\b(?:hus|måneds|års|grunn)?leie(?:n|summen)?\s+(?:for\s+[\wæøå]+\s+)?(?:er|utgjør|skal\s+være)"
     r"|\bpris(?:en)?\s+(?:per|pr\.?)\s+[\wæøå]+\s+(?:er|utgjør)"

@@ -67,6 +67,11 @@ def _value(text: str, language: Language = "nb") -> tuple[Decimal, str, bool | N
         ("Samlet vederlag, beregnet etter timepris og et anslått forbruk på om lag 400 timer i "
          "avtaleperioden, er NOK 640 000 eks. mva.",
          (Decimal(640000), "NOK", True)),
+        # "fast pris" spelt apart; the VAT-inclusive restatement names "merverdiavgift",
+        # which is no fee.
+        ("Avropet har en fast pris på NOK 1 847 500 ekskl. merverdiavgift, tilsvarende "
+         "NOK 2 309 375 inkl. merverdiavgift.", (Decimal(1847500), "NOK", True)),
+        ("Beløpet på NOK 80 000 er inkl. merverdiavgift.", None),
         # A sum insured is no contract value, compounded or not.
         ("Samlet forsikringssum er kr 5 000 000.", None),
     ],
