@@ -223,3 +223,13 @@ def test_an_extension_notified_without_a_modal_is_the_options_deadline() -> None
         "fire måneder før utløp."
     )
     assert value(declined, "notice_period") == Duration(count=4, unit="month")
+
+
+def test_an_end_named_then_restated_as_a_date_after_a_comma() -> None:
+    found = dates("Avtalen gjelder for tre vintersesonger fra 15. oktober 2025, og avtalen utløper "
+                  "ved slutten av sesongen 2027/2028, den 15. april 2028.")
+    assert value(found, "end_date") == dt.date(2028, 4, 15)
+    # A meeting held at the end of a season is no end of the agreement.
+    meeting = dates("Avtalen gjelder fra 15. oktober 2025. Evalueringsmøte holdes ved slutten av "
+                    "sesongen, den 15. april 2026.")
+    assert value(meeting, "end_date") is None
