@@ -72,6 +72,10 @@ END_LEAD = re.compile(
     r"|\b(?:termination|expiration|expiry)\s+date\s*:?"
     r"|\bgjelder\s+(?:til|frem\s+til|fram\s+til|til\s+og\s+med|t\.o\.m\.?)(?:\s+den)?"
     r"|\b(?:utløper|opphører|varer|løper)(?:\s+\w+){0,2}?\s+(?:den|til|til\s+og\s+med)?"
+    # "avtalen utløper ved slutten av sesongen 2027/2028, den 15. april 2028": the end named,
+    # then restated as a date after a comma.
+    r"|\b(?:utløper|opphører)\s+(?:ved|med|etter)\s+(?:utgangen|slutten|avslutningen)\s+av"
+    r"[^.;,\n]{1,60},\s*den"
     r"|\b(?:avsluttet|avsluttes|ferdigstilt|ferdig)\s+(?:innen|senest|den)"
     r"|\btil\s+og\s+med|\bt\.o\.m\.?|\s[-–]\s?"
     # "Levering er avtalt til 15/3-2022", "oppstart satt til": a day set for something.

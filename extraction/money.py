@@ -76,9 +76,10 @@ _EXCLUDING_VAT = re.compile(
     r"|net\s+of\s+VAT)",
     _I,
 )
+# "kr 765 625,- inkl. 25 % mva.": the rate may be named before the tax.
 _INCLUDING_VAT = re.compile(
     r"^[\s,.-]{0,3}(?:(?:per|pr\.?)\s+\w+[\s,]+)?(?:\(?\s*)?"
-    r"(?:inkl\.?\s*(?:mva|merverdiavgift)|inklusive\s+(?:mva"
+    r"(?:inkl\.?\s*(?:\d{1,2}(?:[.,]\d+)?\s*%\s*)?(?:mva|merverdiavgift)|inklusive\s+(?:mva"
     r"|merverdiavgift)|incl(?:uding|\.|usive\s+of)?\s*(?:of\s+)?VAT)",
     _I,
 )
@@ -92,7 +93,8 @@ _VALUE_WORDS = re.compile(
     # "Kundens estimerte innkjøp under avtalen er": what the customer expects to buy.
     r"|(?:estimert|anslått|forventet)\w*\s+(?:[\wæøå]+\s+)?(?:innkjøp|kjøp|volum)"
     # "Det samlede sponsorbeløpet", "samlet leiebeløp": Norwegian compounds the noun.
-    r"|samle(?:t|de)\s+(?:\w+\s+){0,2}[\wæøå]*(?:verdi|vederlag|pris|beløp|leie)"
+    # "Samlet kjøpesum er kr 612 500", "samlet kontraktssum": a sum compounded too.
+    r"|samle(?:t|de)\s+(?:\w+\s+){0,2}[\wæøå]*(?:verdi|vederlag|pris|beløp|leie|sum)"
     r"|kontraktsverdi"
     r"|totalt?|rammens\s+(?:størrelse|verdi)|verdi\s+av\s+(?:oppdraget|avtalen|kontrakten)"
     # "Øvre ramme for avropet er NOK 850 000": the budget a call-off or assignment may use.
@@ -103,7 +105,9 @@ _FEE_WORDS = re.compile(
     r"annual|yearly|license\s+fee|licence\s+fee|subscription\s+fee|fees?|purchase\s+price"
     # "Fast sesongpris (beredskap og inntil 20 utrykninger) er kr 245 000": what it covers
     # may be said in brackets before the amount.
-    r"|årlig|lisensavgift|vederlag|avgift|kontraktssum|fastpris\w*|honorar\w*|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
+    # "fast pris" is "fastpris" spelt apart; "merverdiavgift" (VAT) is no fee.
+    r"|årlig|lisensavgift|vederlag|(?<!merverdi)avgift|kontraktssum|fast\s?pris\w*|honorar\w*"
+    r"|pris(?:en)?\s+(?:\([^)]{0,80}\)\s+)?(?:for|er)"
     # "Månedlig leie for utstyret er", "Fast pris per sesong er": what or how often before.
     r"|\b(?:hus|måneds|års|grunn)?leie(?:n|summen)?\s+(?:for\s+[\wæøå]+\s+)?(?:er|utgjør|skal\s+være)"
     r"|\bpris(?:en)?\s+(?:per|pr\.?)\s+[\wæøå]+\s+(?:er|utgjør)"
@@ -120,6 +124,11 @@ _UNIT_PRICE = re.compile(
     r"|timepris|hourly|timesats|/\s*(?:time|hour|hr|t)\b"
     r"|each\b|pr\.\s*(?:time|bruker|stk)",
     _I,
+)
+# "3.3 Timepris for bistand ut over avtalt omfang er NOK 1 495": a sentence whose subject is
+# an hourly rate states a rate however far the subject stands from the amount.
+_HOURLY_RATE = re.compile(
+    r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:timepris\w*|timesats\w*|(?:the\s+)?hourly\s+rates?)\b", _I
 )
 # A fee per year or month is kept as such, never taken for the contract's total. A season
 # (winter service, summer maintenance) comes once a year, so a price per season is yearly.
@@ -171,6 +180,10 @@ _AFTER_DEMAND = re.compile(
     r"|betalingsoppfordring|varsel)",
     _I,
 )
+# "Byggherren skal betale innen 30 dager etter mottatt avdragsnota": the NS building contracts
+# (8405, 8406, 8407) invoice by instalment note (avdragsnota) and final account
+# (sluttoppstilling), not by "faktura".
+_INVOICE = re.compile(r"invoice|faktura|statement|avdragsnota|sluttoppstilling", _I)
 _PAYMENT_CONTEXT = re.compile(
     r"invoice|faktura|payable|payment|betal|paid|pay\b|remit|forfall", _I
 )
@@ -248,7 +261,8 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
             score += 3
         if _FEE_WORDS.search(before):
             score += 1.5
-        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(_own_words(after[:30])):
+        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(_own_words(after[:30])) \
+                or _HOURLY_RATE.match(body, lo, m.start()):
             score -= 4
         if _NOT_VALUE.search(body[lo : m.start()]):
             score -= 3
@@ -382,8 +396,8 @@ def _payment_terms(text: ContractText) -> Finding[Duration] | None:
         if not re.search(r"\b(?:within|innen|net|netto|payable|due|(?:no|not)\s+later\s+than)\b"
                          r"[^.;]{0,30}$", before, _I):
             continue
-        invoice_after = re.search(r"invoice|faktura|statement", after[:60], _I)
-        invoice_before = re.search(r"invoice|faktura|statement", before, _I) and re.search(
+        invoice_after = _INVOICE.search(after[:60])
+        invoice_before = _INVOICE.search(before) and re.search(
             r"^[^.;]{0,30}\b(?:receipt|mottak|mottatt)", after, _I
         )
         if not (invoice_after or invoice_before):

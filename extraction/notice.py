@@ -64,8 +64,9 @@ _NOT_NOTICE_CONTEXT = re.compile(
     r"|(?:melding|varsel)\s+om\s+(?:forlengelse|bruk\s+av\s+opsjon)|forlengelse\s+forutsetter"
     # "Forlengelse må varsles skriftlig senest tolv måneder før utløp": the extension is what
     # is notified, so the figure is the option's deadline ("ikke forlengelse" would end it).
-    r"|(?<!ikke\s)\b(?:forlengelse|fornyelse)(?:n|en)?\s+(?:må|skal)\s+(?:\w+\s+)?"
-    r"(?:varsles|meldes|kreves|påberopes)"
+    # "Forlengelse meddeles skriftlig senest fire måneder før" says the same without a modal.
+    r"|(?<!ikke\s)\b(?:forlengelse|fornyelse)(?:n|en)?\s+(?:(?:må|skal)\s+)?(?:\w+\s+)?"
+    r"(?:varsles|meldes|meddeles|kreves|påberopes)"
     # "I prøvetiden (prøveperioden) kan avtalen sies opp med 14 dagers varsel": notice while
     # on trial only
     # ("Etter prøvetiden ..." is the contract's notice).
@@ -149,6 +150,10 @@ _TABLE_OF_CONTENTS = re.compile(r"\.{5,}|…{2,}")
 _NOTICE_WORD = re.compile(
     r"\b(?:notice|notif\w*|written|writing|varsel|varsl\w*|oppsig\w*|si\w*\s+opp|skriftlig)", _I
 )
+# Norwegian's own words for terminating ("si opp", "sies opp", "oppsigelsesfrist").
+_NORWEGIAN_TERMINATION = re.compile(
+    r"\boppsigelses(?:tid|frist)|\bsi(?:e|er)?\s+opp\b|\bsies\s+opp\b", _I
+)
 _CANCELLATION = re.compile(r"\bavbestill\w*", _I)
 _TERMINATION_NOTICE = re.compile(
     r"\b(?:terminat\w*|cancel\w*|si\w*\s+opp|oppsig\w*|sies\s+opp|avslutt\w*)\b", _I
@@ -161,8 +166,13 @@ def notice_period(
     """Notice to stop renewal or end the term; notice to terminate at will only as fallback,
     or, in an open-ended contract, when its term clause (`open_ended`) names it."""
     renewal = _notice_in(text, renewal_only=True)
-    if renewal is not None or not (fallback or open_ended):
+    if renewal is not None:
         return renewal
+    if not (fallback or open_ended):
+        # "Hver av partene kan si opp avtalen med 30 dagers skriftlig varsel" in a bilingual
+        # contract counted as English: the Norwegian sentence names the one oppsigelsestid,
+        # whatever language most of the contract is written in.
+        return _notice_in(text, renewal_only=False, norwegian_only=True)
     found = _notice_in(text, renewal_only=False, near=None if fallback else open_ended)
     if found is None and fallback:
         # "Oppdragsgiver kan avbestille oppdraget med 14 dagers varsel": a Norwegian
@@ -202,7 +212,7 @@ def termination_notice(text: ContractText) -> Finding[Duration] | None:
 
 def _notice_in(
     text: ContractText, renewal_only: bool, near: tuple[int, int] | None = None,
-    cancellation: bool = False,
+    cancellation: bool = False, norwegian_only: bool = False,
 ) -> Finding[Duration] | None:
     body = text.text
     for match in find_durations(body):
@@ -248,6 +258,8 @@ def _notice_in(
                 continue
             confidence = 0.8
         else:
+            if norwegian_only and not _NORWEGIAN_TERMINATION.search(sentence):
+                continue
             cancels = cancellation and _CANCELLATION.search(sentence) is not None
             if not _TERMINATION_NOTICE.search(sentence) and not cancels:
                 continue

@@ -16,8 +16,9 @@ _UNITS: dict[str, int] = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     # Norwegian bokmål (and common nynorsk spellings)
-    "null": 0, "en": 1, "ett": 1, "ei": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
-    "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
+    # "én måneds varsel": the accent marks the numeral, so unlike "en" it is never an article.
+    "null": 0, "en": 1, "én": 1, "ett": 1, "ei": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4,
+    "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
     "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17, "atten": 18,
     "nitten": 19, "tjue": 20, "tyve": 20, "tretti": 30, "førti": 40, "femti": 50,
     "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90,

@@ -21,7 +21,11 @@ from extraction.date_clauses import (
     names_other_contract,
 )
 from extraction.dates_parse import DateMatch
-from extraction.electronic_signatures import electronically_signed
+from extraction.electronic_signatures import (
+    electronically_signed,
+    last_in_signing_record,
+    stamped_in_signing_record,
+)
 from extraction.joined_documents import second_document_at
 from extraction.signature_tables import table_signing_date
 from extraction.text import ContractText
@@ -151,6 +155,10 @@ def _signed_date(text: ContractText, dates: list[DateMatch]) -> DateHit | None:
                 date = max(fields, key=lambda d: d.date)
                 in_signature_fields = _SIGNATURE_NEAR.search(
                     body, max(0, date.start - 300), date.start) is not None
+            elif stamped_in_signing_record(body, date):
+                # "Signert 2025-03-03 14:22" on each signer's line of a signing service's
+                # record: the agreement is made when the last signer signs.
+                date = last_in_signing_record(body, dates[index:], date)
             elif not THIS_AGREEMENT.search(lead_before(body, date, 120)):
                 date = _stated_of_this_agreement(text, dates[index + 1 :], head_limit) or date
             start, end = clause_around(text, date)

@@ -23,7 +23,7 @@ _SPACE = r"[ \t\xa0]"
 _ROLE = (
     r"(?i:Oppdragsgiver(?:en)?|Oppdragstaker(?:en)?|Kunde(?:n)?|Leverandør(?:en)?"
     r"|Konsulent(?:en)?|Utleier(?:en)?|Leietaker(?:en)?|Lisensgiver(?:en)?|Lisenstaker(?:en)?"
-    r"|Bestiller(?:en)?|Kjøper(?:en)?|Selger(?:en)?|Entreprenør(?:en)?"
+    r"|Bestiller(?:en)?|Kjøper(?:en)?|Selger(?:en)?|Entreprenør(?:en)?|Transportør(?:en)?"
     r"|Customer|Supplier|Client|Contractor|Consultant|Licensor|Licensee|Buyer|Seller|Vendor"
     r"|Sponsor)"
     r"|Party\s+[A-C]|PARTY\s+[A-C]"

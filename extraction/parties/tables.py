@@ -92,7 +92,28 @@ def _table_parties(body: str) -> list[Candidate]:
             continue
         if len(found) >= 2:
             return found
-    return []
+    return _role_rows(body, rows)
+
+
+def _role_rows(body: str, rows: list[tuple[int, list[str]]]) -> list[Candidate]:
+    """A grid with no header, a row per party: "| Utleier | Alnabru Logistikk AS |", then
+    rows with an empty first cell carrying its address and "Org.nr. 931 863 339"."""
+    found: list[Candidate] = []
+    for index, (at, cells) in enumerate(rows):
+        if len(cells) < 2 or not cells[0]:
+            continue
+        role = _role_of(cells[0])
+        if role is None or not _looks_like_name(cells[1]):
+            continue
+        found.append(_candidate(body, at, cells[1], role))
+        for _, more in rows[index + 1 :]:
+            if not more or more[0]:
+                break
+            org_number = _org_number(more[1]) if len(more) > 1 else None
+            if org_number is not None:
+                found[-1].org_number = org_number
+                break
+    return found if len({c.role for c in found}) >= 2 else []
 
 
 def _party_columns(body: str, rows: list[tuple[int, list[str]]], header: list[str],

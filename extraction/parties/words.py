@@ -107,6 +107,7 @@ ROLE_WORDS = {
     "utleier": "landlord", "utleieren": "landlord", "leietaker": "tenant",
     "leietakeren": "tenant", "employer": "employer", "executive": "employee",
     "employee": "employee", "shipper": "customer", "transporter": "supplier",
+    "transportør": "supplier", "transportøren": "supplier",
     "entreprenør": "supplier", "entreprenøren": "supplier", "byggherre": "customer",
     "byggherren": "customer", "promoter": "promoter", "marketing affiliate": "affiliate",
     "affiliate": "affiliate",

@@ -56,6 +56,24 @@ def _value(text: str, language: Language = "nb") -> tuple[Decimal, str, bool | N
         ("Kontraktens estimerte verdi er 2 millioner kroner.", (Decimal(2000000), "NOK", None)),
         ("Rammeavtalens totale verdi er estimert til NOK 12 mill.",
          (Decimal(12000000), "NOK", None)),
+        # A purchase sum compounded, and the VAT rate named before the tax.
+        ("Samlet kjøpesum er kr 612 500,- eks. mva., kr 765 625,- inkl. 25 % mva.",
+         (Decimal(612500), "NOK", True)),
+        # A sentence about an hourly rate states a rate, however long its subject.
+        ("3.1 Abonnementsvederlaget er NOK 2 340 000 per år ekskl. mva.\n\n3.3 Timepris for "
+         "bistand ut over avtalt omfang er NOK 1 495 ekskl. mva.",
+         (Decimal(2340000), "NOK", True)),
+        # Priced from an hourly rate, the total is still the contract's value.
+        ("Samlet vederlag, beregnet etter timepris og et anslått forbruk på om lag 400 timer i "
+         "avtaleperioden, er NOK 640 000 eks. mva.",
+         (Decimal(640000), "NOK", True)),
+        # "fast pris" spelt apart; the VAT-inclusive restatement names "merverdiavgift",
+        # which is no fee.
+        ("Avropet har en fast pris på NOK 1 847 500 ekskl. merverdiavgift, tilsvarende "
+         "NOK 2 309 375 inkl. merverdiavgift.", (Decimal(1847500), "NOK", True)),
+        ("Beløpet på NOK 80 000 er inkl. merverdiavgift.", None),
+        # A sum insured is no contract value, compounded or not.
+        ("Samlet forsikringssum er kr 5 000 000.", None),
     ],
 )
 def test_norwegian_contract_value(text: str, expected: tuple[Decimal, str, bool | None]) -> None:
@@ -115,6 +133,15 @@ def test_payment_terms(text: str, expected: tuple[int, str] | None) -> None:
 def test_norwegian_payment_terms_after_the_verb(sentence: str, days: int) -> None:
     found = extract_money(ContractText.of([sentence]), "nb")["payment_terms"]
     assert found.value == Duration(count=days, unit="day")
+
+
+def test_a_building_contract_pays_by_instalment_note() -> None:
+    assert _payment("Byggherren skal betale innen 30 dager etter mottatt avdragsnota.", "nb") == (
+        30, "day"
+    )
+    # The contractor answering a note within a deadline is no payment.
+    answer = "Entreprenøren skal svare innen 14 dager etter mottatt avdragsnota."
+    assert _payment(answer, "nb") is None
 
 
 def test_a_complaint_deadline_is_not_payment_terms() -> None:

@@ -7,6 +7,7 @@ import pytest
 from extraction_reading import read
 
 from extraction.model import Duration
+from extraction.parties.tables import table_parties
 
 
 def test_party_blocks_under_labels_outside_the_role_list() -> None:
@@ -294,3 +295,52 @@ def test_the_parent_company_behind_a_party_is_not_a_party() -> None:
         "\n\n1. DEFINITIONS\nText."
     ))
     assert names == {"Nordvik Energi AB", "Fjellanlegg AS"}
+
+
+def test_a_signing_record_after_the_statement_of_electronic_signing_dates_the_contract() -> None:
+    found = read("TRANSPORTAVTALE\n\nAvtalen gjelder fra 1. januar 2026.\n\n10. Signering\n\n"
+                 "Avtalen er signert elektronisk av partenes representanter.\n\n"
+                 "Signeringshistorikk\n2025-11-20 10:14  Geir Olsen (Transportøren) signerte\n"
+                 "2025-11-24 15:32  Ingvild Rasmussen (Kunden) signerte\n")
+    assert found.signed_date.value.isoformat() == "2025-11-24"
+
+
+def test_a_time_stamped_date_without_electronic_signing_is_no_signing_record() -> None:
+    found = read("AVTALE OM RENHOLD\n\nAvtalen gjelder fra 1. januar 2026.\n\n5. Møter\n\n"
+                 "Oppstartsmøte holdes 05.01.2026 kl. 09:00 hos Kunden.\n")
+    assert found.signed_date is None
+
+
+def test_parties_in_a_grid_without_header_a_row_each() -> None:
+    assert _parties(
+        "LEIEKONTRAKT\n\n1. PARTENE\n\n+----------+--------------------------+\n"
+        "| Utleier  | Storgata Eiendom AS      |\n|          | Org.nr. 890 937 861      |\n"
+        "+----------+--------------------------+\n"
+        "| Leietaker| Fjordkode AS             |\n|          | Org.nr. 917 230 110      |\n"
+        "+----------+--------------------------+\n\n2. LEIEOBJEKTET\nLokaler i Storgata 1."
+    ) == {"Storgata Eiendom AS": "890937861", "Fjordkode AS": "917230110"}
+
+
+def test_a_grid_naming_one_role_is_no_party_table() -> None:
+    assert table_parties(
+        "1. KONTAKTPERSONER\n\n| Leverandør | Kari Dahl          |\n"
+        "|            | Tlf. 900 00 000    |\n| Telefon    | 22 00 00 00        |\n"
+    ) == []
+
+
+def test_signers_lines_of_a_signing_record_sign_when_the_last_signs() -> None:
+    found = read("AVROPSAVTALE\n\nLeveransen skjer innen 30 dager.\n\nFor Kunden\nElin Vatne\n\n"
+                 "Signicat – Dokumentet er signert elektronisk\n"
+                 "Henrik Sæther      BankID   Signert 2025-03-03 14:22:10 CET\n"
+                 "Elin Vatne         BankID   Signert 2025-03-05 09:07:44 CET\n")
+    assert found.signed_date.value.isoformat() == "2025-03-05"
+
+
+def test_a_transport_contract_labels_its_carrier_transportor() -> None:
+    assert _parties(
+        "TRANSPORTAVTALE\n\nPartene i avtalen er:\n\n"
+        "Oppdragsgiver:  Polarprodukter ASA, org. nr. 856 110 192, Fiskekaia 2, 9008 Tromsø\n"
+        "Transportør:    Budstikka Logistikk AS, org. nr. 844 396 023, Terminalvegen 7\n\n"
+        "Transportøren er et heleid datterselskap av Budstikka Holding AS (org.nr. 975 702 472). "
+        "Morselskapet er ikke part i avtalen.\n\n1. Omfang\nHenting av pakker."
+    ) == {"Polarprodukter ASA": "856110192", "Budstikka Logistikk AS": "844396023"}

@@ -196,3 +196,40 @@ def test_the_agreement_running_until_a_date_after_a_warranty_is_its_end() -> Non
     found = dates("Leverandøren gir 24 måneders garanti på utført arbeid. Avtalen løper til "
                   "31. desember 2025.\n")
     assert value(found, "end_date") == dt.date(2025, 12, 31)
+
+
+def test_notice_of_one_month_written_with_an_accented_en() -> None:
+    found = terms(
+        "Avtalen løper i tre år. Kunden kan si opp avtalen med én måneds skriftlig varsel."
+    )
+    assert value(found, "notice_period") == Duration(count=1, unit="month")
+
+
+def test_an_accented_en_before_no_unit_is_no_duration() -> None:
+    assert parse_duration("én måned") == Duration(count=1, unit="month")
+    assert parse_duration("Sameiet kan si opp avtalen én gang per sesong.") is None
+
+
+def test_an_extension_notified_without_a_modal_is_the_options_deadline() -> None:
+    found = terms(
+        "Avtalen løper i to år. Byggherren kan forlenge kontrakten med ett år. Forlengelse "
+        "meddeles skriftlig senest fire måneder før kontraktsperioden utløper. Kunden kan si "
+        "opp avtalen med tre måneders skriftlig varsel."
+    )
+    assert value(found, "notice_period") == Duration(count=3, unit="month")
+    # Notifying that no extension is wanted ends the contract: that is its notice.
+    declined = terms(
+        "Avtalen forlenges automatisk med ett år. Ikke forlengelse varsles skriftlig senest "
+        "fire måneder før utløp."
+    )
+    assert value(declined, "notice_period") == Duration(count=4, unit="month")
+
+
+def test_an_end_named_then_restated_as_a_date_after_a_comma() -> None:
+    found = dates("Avtalen gjelder for tre vintersesonger fra 15. oktober 2025, og avtalen utløper "
+                  "ved slutten av sesongen 2027/2028, den 15. april 2028.")
+    assert value(found, "end_date") == dt.date(2028, 4, 15)
+    # A meeting held at the end of a season is no end of the agreement.
+    meeting = dates("Avtalen gjelder fra 15. oktober 2025. Evalueringsmøte holdes ved slutten av "
+                    "sesongen, den 15. april 2026.")
+    assert value(meeting, "end_date") is None

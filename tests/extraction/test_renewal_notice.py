@@ -97,3 +97,18 @@ def test_open_ended_term_ends_by_the_notice_in_the_next_sentence_only() -> None:
     )
     assert value(two_on, "notice_period") is None
     assert value(two_on, "termination_notice") == Duration(count=45, unit="day")
+
+
+def test_norwegian_notice_in_a_bilingual_contract_counted_as_english() -> None:
+    found = run(
+        "The Agreement shall apply from 1 May 2025 until 31 October 2025. Either party may "
+        "terminate the Agreement for convenience by giving 30 days' written notice. Hver av "
+        "partene kan si opp avtalen med 30 dagers skriftlig varsel."
+    )
+    assert value(found, "notice_period") == Duration(count=30, unit="day")
+    # "this opportunity" holds the letters of "si opp" but is no Norwegian termination.
+    english_only = run(
+        "The Agreement shall apply until 31 October 2025. Customer may terminate at any time "
+        "with 30 days' written notice, which gives Supplier this opportunity to cure."
+    )
+    assert value(english_only, "notice_period") is None
