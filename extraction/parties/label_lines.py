@@ -17,6 +17,7 @@ from extraction.parties.words import (
     NOT_NAME,
     ROLE_WORDS,
     partners_name_end,
+    public_body_name,
 )
 
 _SPACE = r"[ \t\xa0]"
@@ -62,13 +63,22 @@ _CONNECTORS = frozenset({"of", "and", "&", "og", "i", "for", "the", "de", "v/"})
 # "Kontaktpersoner:\nKunden: Tone Vikebø, IKT-sjef": under a heading of contacts the role
 # labels name each party's contact person, not the party.
 _CONTACTS_HEADING = re.compile(
-    r"^[ \t\xa0]*(?i:kontaktpersoner|kontaktperson|kontakter|kontaktinformasjon|contacts"
+    # "7 KONTAKTPERSONER", "7.2 Kontaktpersoner": the heading may carry its clause number.
+    r"^[ \t\xa0]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t\xa0]+)?"
+    r"(?i:kontaktpersoner|kontaktperson|kontakter|kontaktinformasjon|contacts"
     r"|contact\s+persons?|representanter|prosjektledere)[ \t\xa0]*:?[ \t\xa0]*$", re.MULTILINE)
 
 
 def _under_contacts_heading(body: str, at: int) -> bool:
     block_start = body.rfind("\n\n", 0, at)
-    return _CONTACTS_HEADING.search(body, max(0, block_start), at) is not None
+    if _CONTACTS_HEADING.search(body, max(0, block_start), at) is not None:
+        return True
+    # "7 KONTAKTPERSONER\n\nKunden: ...": a numbered heading stands apart, a blank line above
+    # the block it heads.
+    if block_start <= 0:
+        return False
+    heading_start = body.rfind("\n", 0, block_start) + 1
+    return _CONTACTS_HEADING.fullmatch(body, heading_start, block_start) is not None
 
 
 # "Oppdragsgiver: Avdelingsleder drift Kari Nygård, tlf. 481 22 930": a job title before the
@@ -164,7 +174,7 @@ def block_names(body: str) -> list[Candidate]:
 def _named_on_its_own_line(name: str, body: str, pos: int) -> bool:
     """Under a label without colon, a name: "Fjordkode AS", "Vestland fylkeskommune" with its
     org number after it, "Acme Widgets"; not a sentence ("The Customer shall pay")."""
-    if LEGAL_END.search(name) or _ORG_NUMBER_NEXT.match(body, pos):
+    if LEGAL_END.search(name) or _ORG_NUMBER_NEXT.match(body, pos) or public_body_name(name):
         return True
     words = name.split()
     return 1 < len(words) <= 6 and all(w[0].isupper() or w in _CONNECTORS for w in words)

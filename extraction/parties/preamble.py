@@ -22,6 +22,7 @@ from extraction.parties.words import (
     NAME_RUN,
     NOT_NAME,
     partners_name_end,
+    public_body_name,
 )
 
 _I = re.IGNORECASE
@@ -161,6 +162,26 @@ _NAME_WRAPS = re.compile(
     r"(?=[ \t\xa0]*(?:,|\(|\n|$)|[ \t\xa0]+(?i:org|heretter))")
 
 
+# "og" followed by a lower-case word ("og beredskap", "vassdrags- og energidirektorat").
+_AND_LOWER = re.compile(r"\s+og\s+")
+
+
+def _public_body_end(
+    body: str, pos: int, name_end: int, stop: re.Match[str] | None, end: int
+) -> int:
+    """ "Direktoratet for samfunnssikkerhet og beredskap, org.nr. ...": "og" before a
+    lower-case word joins the words of a public body's name; the next party is capitalised."""
+    while (
+        stop is not None
+        and _AND_LOWER.fullmatch(stop.group(0))
+        and body[stop.end() : stop.end() + 1].islower()
+        and public_body_name(body[pos:name_end].strip())
+    ):
+        stop = _NB_NAME_END.search(body, stop.end(), end)
+        name_end = stop.start() if stop else end
+    return name_end
+
+
 def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
     """ "Mellom X, org.nr. ..., heretter kalt Kunden, og Y ...", "Mellom X (Oppdragsgiver) og
     Y (Oppdragstaker)", "Partene:\n1. X, org.nr. ... (Leverandøren)\n2. Y ..." and the same
@@ -186,6 +207,7 @@ def _norwegian_names(body: str, start: int, end: int) -> list[Candidate]:
         name_end = stop.start() if stop else end
         if stop is not None and stop.group(0) == ",":
             name_end = partners_name_end(body[:end], name_end, body[pos:name_end]) or name_end
+        name_end = _public_body_end(body, pos, name_end, stop, end)
         name = body[pos:name_end].strip()
         if stop is not None and stop.group(0) == "\n" and name and not LEGAL_END.search(name):
             # "og Finnmark\nTurbuss AS, NO 969 007 207 MVA": the name wraps at the line end.

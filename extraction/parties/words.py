@@ -87,6 +87,28 @@ NOT_NAME = re.compile(
 )
 
 
+# "Direktoratet for samfunnssikkerhet og beredskap", "Universitetet i Bergen", "Norges
+# vassdrags- og energidirektorat": a public body is named by what it is, and the rest of its
+# legal name is lower-case words joined by "for", "i" and "og" (a capitalised word after "i" is
+# the place it serves). No legal form ends it, so the first word is what marks it.
+PUBLIC_BODY_FIRST = re.compile(
+    r"^(?:Direktoratet|Universitetet|Statens|Norges|Sykehuset|Statsforvalteren|Fylkesmannen"
+    r"|Høgskolen|Senter|Helse|Kommunenes)[ \t\xa0]"
+)
+# Its words: lower-case ones, the joining words, and capitalised places ("i Vestfold").
+_PUBLIC_BODY_WORDS = re.compile(r"(?:[ \t\xa0]+[A-ZÆØÅa-zæøå][\wæøå]*-?)+")
+
+
+def public_body_name(name: str) -> bool:
+    """Whether `name` has the shape of a public body's legal name (see PUBLIC_BODY_FIRST)."""
+    first = PUBLIC_BODY_FIRST.match(name)
+    return (
+        first is not None
+        and len(name.split()) <= 8
+        and _PUBLIC_BODY_WORDS.fullmatch(name, first.end() - 1) is not None
+    )
+
+
 ROLE_WORDS = {
     "customer": "customer", "client": "customer", "buyer": "customer", "purchaser": "customer",
     "kunden": "customer", "kunde": "customer", "oppdragsgiver": "customer",
