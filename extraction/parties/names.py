@@ -15,6 +15,7 @@ from extraction.parties.candidate import Candidate, name_key, role_of
 from extraction.parties.words import (
     LEGAL_END,
     LEGAL_FORM,
+    LEGAL_FORM_FIRST,
     LEGAL_WORD,
     NOT_NAME,
     NOT_PARTY_WORDS,
@@ -156,6 +157,15 @@ _SPLIT_AFTER_LEGAL = re.compile(
 )
 
 
+_LOWER_NAME_REST = re.compile(
+    r"(?:[ \t\xa0]+[a-zæøå][\wæøå-]*){1,3}"
+    r"(?=[ \t\xa0]*,?[ \t\xa0]*(?i:org\.?\s*nr|organisasjonsnummer)|[ \t\xa0]*\r?\n)"
+)
+_REGISTRATION_NEXT = re.compile(
+    r"\s+(?=(?i:org\.?\s*nr\.?|organisasjonsnummer|foretaksregisteret)(?!\w))"
+)
+
+
 _CONNECTOR_END = re.compile(r"(?:^|\s)(?i:and|&|og|between|among)$")
 
 
@@ -182,6 +192,10 @@ def split_run(run: str, offset: int) -> list[tuple[str, int]]:
             cuts.append((m.end(), m.end()))
     # "... Organization (USA MCO) A Texas Corporation": a description after the initials.
     for m in re.finditer(r"(?<=\))\s+(?:A|An)\s+", run):
+        cuts.append((m.start(), m.end()))
+    # "Sameiet Holmenkollen Terrasse\nOrg.nr. 871 056 064": the registration that follows a
+    # name on its next line is not part of it.
+    for m in _REGISTRATION_NEXT.finditer(run):
         cuts.append((m.start(), m.end()))
     for m in re.finditer(r"\.\s+", run):
         if not _ABBREVIATION.search(run[: m.start()]):
@@ -297,7 +311,13 @@ def accept_name(
         # "Michael T. Murray, N.D. ("Dr. Murray")": the degree is part of how he is named.
         name += suffix.group(0)
         after = after[suffix.end() :]
-    legal = bool(LEGAL_END.search(name)) or bool(of_place)
+    form_first = LEGAL_FORM_FIRST.match(name)
+    lower_rest = _LOWER_NAME_REST.match(after) if form_first else None
+    if lower_rest:
+        # "Stiftelsen Trollskogen barnehage, org.nr. ...": the name runs to its registration.
+        name += lower_rest.group(0)
+        after = after[lower_rest.end() :]
+    legal = bool(LEGAL_END.search(name) or of_place or form_first)
     if not legal and _PLACE_AFTER.match(after) and (
         _place_word(_PLACE_AFTER.match(after))  # type: ignore[arg-type]
     ):

@@ -23,6 +23,13 @@ LEGAL_FORM = (
     r"|G\.I\.E|KGaA|Sdn|Bhd|Berhad|Tbk)"
     r"|Co|CO|LP|AS|SA|AG|NV|BV|DA|SE|AB|KK|NA|HF|KF|SF|BA|PC|ANS|IKS|SL)\.?(?![\w-])"
 )
+# "Sameiet Holmenkollen Terrasse", "Stiftelsen Kildehuset": Norwegian housing cooperatives,
+# condominiums, foundations and associations are often named with the legal form first and
+# no suffix; the form word must be followed by the capitalised rest of the name.
+LEGAL_FORM_FIRST = re.compile(
+    r"^(?:Sameiet|Eierseksjonssameiet|Boligsameiet|Borettslaget|Stiftelsen|Foreningen)"
+    r"[ \t\xa0]+[A-ZÆØÅ0-9]"
+)
 # The same legal forms as words, for token patterns (extraction.nlp): matched in any case,
 # and the short ones that are ordinary words in lower case ("as", "co", "se") only as written.
 LEGAL_FORM_WORDS_ANY_CASE = tuple(

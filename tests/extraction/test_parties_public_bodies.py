@@ -44,3 +44,29 @@ def test_a_public_body_on_its_own_line_under_a_label() -> None:
         "Leverandør\nFjordkode AS\nOrg.nr. 915 985 343\n\nAvtalens omfang\n"
     )
     assert party_names(text, "nb") == ["Universitetet i Bergen", "Fjordkode AS"]
+
+
+def test_a_sameie_named_legal_form_first_above_og_without_mellom() -> None:
+    text = (
+        "AVTALE OM SNØBRØYTING OG STRØING\nSesongene 2025/2026 og 2026/2027\n\n"
+        "Sameiet Holmenkollen Terrasse\nOrg.nr. 871 056 064\nHolmenkollveien 88, 0784 Oslo\n"
+        "ved styret\n\nog\n\nPedersen Brøyting AS\nOrg.nr. 816.780.519\n"
+        "Ringveien 5, 1339 Vøyenenga\n\nhar inngått følgende avtale om vintervedlikehold.\n"
+    )
+    assert party_names(text, "nb") == ["Sameiet Holmenkollen Terrasse", "Pedersen Brøyting AS"]
+
+
+def test_a_stiftelse_runs_to_its_registration_over_lower_case_words() -> None:
+    text = (
+        "Stiftelsen Trollskogen barnehage, org.nr. 850 816 832, Myrvollveien 12, 1415 Oppegård\n"
+        "og\nSolberg Eiendom ANS, organisasjonsnummer 903797932, Kolbotnveien 30, 1410 Kolbotn\n"
+    )
+    assert party_names(text, "nb")[0] == "Stiftelsen Trollskogen barnehage"
+
+
+def test_the_legal_form_word_alone_in_a_sentence_is_no_party() -> None:
+    text = (
+        "Sameiet Holmenkollen Terrasse\nOrg.nr. 871 056 064\n\nog\n\nPedersen Brøyting AS\n"
+        "Org.nr. 816 780 519\n\n2.3 Sameiet kan si opp avtalen med én måneds skriftlig varsel.\n"
+    )
+    assert "Sameiet" not in party_names(text, "nb")
