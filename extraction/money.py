@@ -17,7 +17,7 @@ from extraction.durations import duration_of, find_durations
 from extraction.model import Duration, Finding, Language, Money
 from extraction.other_agreements import names_other_agreement, own_kinds
 from extraction.text import ContractText
-from extraction.value_scope import counts_options, outside_this_contract
+from extraction.value_scope import counts_options, for_whole_period, outside_this_contract
 
 _I = re.IGNORECASE
 
@@ -282,6 +282,9 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         elif _INCLUDING_VAT.search(tail):
             excluding = False
         per = _period(before[-60:], after[:40])
+        if per is None and score >= 3 and for_whole_period(body[lo:hi]):
+            # A total for the whole period outweighs the fee word of a yearly fee or estimate.
+            score += 1.5
         money = Money(amount=amount, currency=currency, excluding_vat=excluding, per=per)
         confidence = 0.8 if score >= 3 else 0.55
         finding: Finding[Money] = Finding(

@@ -9,6 +9,9 @@ Beside its own value a contract states amounts that are worth something else:
 - the value of the framework a call-off sits under ("Rammeavtalens maksimale verdi er
   kr 480 000 000"): the framework's, not the call-off's (read by
   extraction.other_agreements.names_other_agreement, as the dates of other agreements are).
+
+It also tells a total stated for the whole period ("for hele avtaleperioden") from a fee or
+estimate for one year of it.
 """
 
 from __future__ import annotations
@@ -41,3 +44,17 @@ def outside_this_contract(sentence_after: str) -> bool:
     """The sentence says the amount is not covered by this contract."""
     return _OUTSIDE_THIS_ONE.search(sentence_after) is not None
 
+
+
+# "Rammeavtalens samlede ramme er kr 8 400 000 for hele avtaleperioden": the amount covers the
+# whole period, so it is the contract's total, not its yearly run-rate ("estimert årlig verdi").
+_WHOLE_PERIOD = re.compile(
+    r"\b(?:for|i|gjennom|over|under)\s+hele\s+(?:den\s+)?[\wæøå]*periode(?:n|s)?\b"
+    r"|\b(?:for|over)\s+the\s+(?:entire|whole|full)\s+(?:term|period|contract\s+period)\b",
+    _I,
+)
+
+
+def for_whole_period(sentence: str) -> bool:
+    """The sentence states the amount for the whole contract period."""
+    return _WHOLE_PERIOD.search(sentence) is not None
