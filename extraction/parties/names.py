@@ -72,6 +72,9 @@ _BOUNDARY_BEFORE = re.compile(
     # "As an inducement to Kiosk Concepts, Inc. ("Franchisor") to enter into ...": a guarantee
     # names the party it is given to this way.
     r"|\binducement\s+to"
+    # "Styret i\nRønvikjordene Borettslag\nv/ styreleder ...": a letter addressed to the board
+    # of the party it is written to.
+    r"|(?:^|\n)[ \t\xa0]*(?-i:Styret)[ \t\xa0]+(?:i|for)[ \t\xa0]*\r?\n"
     r")\s*(?:\b(?:a|an)\s+)?$",
     _I,
 )

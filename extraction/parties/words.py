@@ -21,7 +21,9 @@ LEGAL_FORM = (
     # French economic interest groups, German partnerships limited by shares, Malaysian
     # private and public companies, Indonesian public companies.
     r"|G\.I\.E|KGaA|Sdn|Bhd|Berhad|Tbk)"
-    r"|Co|CO|LP|AS|SA|AG|NV|BV|DA|SE|AB|KK|NA|HF|KF|SF|BA|PC|ANS|IKS|SL)\.?(?![\w-])"
+    r"|Co|CO|LP|AS|SA|AG|NV|BV|DA|SE|AB|KK|NA|HF|KF|SF|BA|PC|ANS|IKS|SL"
+    # Norwegian housing cooperatives and condominiums: "Rønvikjordene Borettslag", "X BRL".
+    r"|Borettslag|BRL|Boligsameie|Sameie)\.?(?![\w-])"
 )
 # "Sameiet Holmenkollen Terrasse", "Stiftelsen Kildehuset": Norwegian housing cooperatives,
 # condominiums, foundations and associations are often named with the legal form first and

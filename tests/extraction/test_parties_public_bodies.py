@@ -70,3 +70,21 @@ def test_the_legal_form_word_alone_in_a_sentence_is_no_party() -> None:
         "Org.nr. 816 780 519\n\n2.3 Sameiet kan si opp avtalen med én måneds skriftlig varsel.\n"
     )
     assert "Sameiet" not in party_names(text, "nb")
+
+
+def test_the_borettslag_an_engagement_letter_is_addressed_to() -> None:
+    text = (
+        "Revisorhuset Bodø AS\nStorgata 41, 8006 Bodø\nForetaksregisteret: 909957443 MVA\n\n"
+        "Styret i\nRønvikjordene Borettslag\nv/ styreleder Tone Berg\nRønvikveien 112\n"
+        "8010 Bodø\n\nBodø, 18. juni 2025\n\nOPPDRAGSBEKREFTELSE – REVISJON AV ÅRSREGNSKAPET\n\n"
+        "1. Innledning\n\nVi viser til generalforsamlingen i Rønvikjordene Borettslag.\n"
+    )
+    assert party_names(text, "nb") == ["Revisorhuset Bodø AS", "Rønvikjordene Borettslag"]
+
+
+def test_the_board_of_a_company_in_running_text_is_no_addressee() -> None:
+    text = (
+        "Revisorhuset Bodø AS\nStorgata 41, 8006 Bodø\nForetaksregisteret: 909957443 MVA\n\n"
+        "Saken ble behandlet av styret i Nordlys Holding AS i mars, og vi viser til vårt tilbud.\n"
+    )
+    assert "Nordlys Holding AS" not in party_names(text, "nb")
