@@ -21,6 +21,7 @@ from extraction.parties.words import (
     NOT_PARTY_WORDS,
     ROLE_WORDS,
     STOP_FIRST,
+    public_body_name,
 )
 
 _I = re.IGNORECASE
@@ -320,7 +321,7 @@ def accept_name(
         # "Stiftelsen Trollskogen barnehage, org.nr. ...": the name runs to its registration.
         name += lower_rest.group(0)
         after = after[lower_rest.end() :]
-    legal = bool(LEGAL_END.search(name) or of_place or form_first)
+    legal = bool(LEGAL_END.search(name) or of_place or form_first or public_body_name(name))
     if not legal and _PLACE_AFTER.match(after) and (
         _place_word(_PLACE_AFTER.match(after))  # type: ignore[arg-type]
     ):

@@ -21,6 +21,7 @@ from extraction.parties.words import (
     MODEL_PARTY_LABELS,
     NAME_RUN,
     NOT_NAME,
+    PUBLIC_BODY_NOUN,
     partners_name_end,
     public_body_name,
 )
@@ -96,6 +97,11 @@ def _names_in(
                 name_key(c.name) for c in found
             }:
                 found.append(candidate)
+    for m in _PUBLIC_BODY_LINE.finditer(segment):
+        # Its lower-case words break a run of capitalised words: the line is read whole.
+        candidate = accept_name(body, start, start + m.start("name"), m.group("name"), aliases)
+        if candidate is not None and not _covered(candidate, found):
+            found.append(candidate)
     for m in _SCHEDULE_PARTY.finditer(segment):
         # "... and the Trust Advisors to the Seller Trusts listed on Schedule A hereto (the
         # "Trust Advisors")": parties named only on a schedule, by the description they have.
@@ -120,6 +126,12 @@ def _names_in(
     return found
 
 
+# "Statens vegvesen\nOrg.nr. 971 032 081": a public body on a line of its own, as a party
+# block at the top of a contract without "mellom" prints it.
+_PUBLIC_BODY_LINE = re.compile(
+    rf"^[ \t\xa0]*(?P<name>{PUBLIC_BODY_NOUN}[ \t\xa0][^\r\n,;()]{{1,80}}?)[ \t\xa0]*(?=,|\r?\n)",
+    re.MULTILINE,
+)
 _SCHEDULE_PARTY = re.compile(
     r"(?:\band|,)\s+(?:the\s+|each\s+of\s+the\s+)?"
     r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|to|the|and|for|&)){0,8}?"

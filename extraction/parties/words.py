@@ -100,10 +100,11 @@ NOT_NAME = re.compile(
 # vassdrags- og energidirektorat": a public body is named by what it is, and the rest of its
 # legal name is lower-case words joined by "for", "i" and "og" (a capitalised word after "i" is
 # the place it serves). No legal form ends it, so the first word is what marks it.
-PUBLIC_BODY_FIRST = re.compile(
-    r"^(?:Direktoratet|Universitetet|Statens|Norges|Sykehuset|Statsforvalteren|Fylkesmannen"
-    r"|Høgskolen|Senter|Helse|Kommunenes)[ \t\xa0]"
+PUBLIC_BODY_NOUN = (
+    r"(?:Direktoratet|Universitetet|Statens|Norges|Sykehuset|Statsforvalteren|Fylkesmannen"
+    r"|Høgskolen|Senter|Helse|Kommunenes)"
 )
+PUBLIC_BODY_FIRST = re.compile(rf"^{PUBLIC_BODY_NOUN}[ \t\xa0]")
 # Its words: lower-case ones, the joining words, and capitalised places ("i Vestfold").
 _PUBLIC_BODY_WORDS = re.compile(r"(?:[ \t\xa0]+[A-ZÆØÅa-zæøå][\wæøå]*-?)+")
 

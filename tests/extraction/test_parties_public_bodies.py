@@ -88,3 +88,26 @@ def test_the_board_of_a_company_in_running_text_is_no_addressee() -> None:
         "Saken ble behandlet av styret i Nordlys Holding AS i mars, og vi viser til vårt tilbud.\n"
     )
     assert "Nordlys Holding AS" not in party_names(text, "nb")
+
+
+def test_a_public_body_on_its_own_line_above_its_registration() -> None:
+    text = (
+        "AVTALE OM RÅDGIVNING\n\nDirektoratet for forvaltning og økonomistyring\n"
+        "Org.nr. 986 252 932\nPostboks 7154, 5020 Bergen\n\nog\n\nFjordkode AS\n"
+        "Org.nr. 915 985 343\nStorgata 1, 0155 Oslo\n\nhar inngått følgende avtale.\n"
+    )
+    assert party_names(text, "nb") == [
+        "Direktoratet for forvaltning og økonomistyring", "Fjordkode AS"
+    ]
+
+
+def test_a_public_body_in_a_sentence_of_its_own_is_no_party_block() -> None:
+    text = (
+        "AVTALE OM RÅDGIVNING\n\nFjordkode AS\nOrg.nr. 915 985 343\nStorgata 1, 0155 Oslo\n\n"
+        "har inngått følgende avtale om planarbeid langs riksvei 7 i Hallingdal.\n"
+        "Statens vegvesen godkjenner planene før arbeidet starter.\n"
+    )
+    assert "Statens vegvesen godkjenner planene før arbeidet starter" not in party_names(
+        text, "nb"
+    )
+    assert "Statens vegvesen" not in party_names(text, "nb")
