@@ -4,13 +4,13 @@ The held-out half is never read when writing rules, so its floors below are the 
 measured when it was written (before any tuning): they guard against losing ground, not a
 target. Raise a floor only when the held-out figure rises by a change made for other reasons.
 
-The held-out half is `heldout_blind_*` (18 contracts, written 2026-12-07) and `heldout_blind2_*`
-(12 contracts, written 2026-12-08), each by someone who had not read the engine and did not run
-it on them. The 23 contracts held out before were read in a final review and joined the tuning
-half as `tuning_reviewed_*`; their last held-out figure was 214/230 field values. The floors are
-the figures of the 30 blind contracts with the engine of commit d2ee39c (250/300 field values):
-the second set's first run, beside the first set's 160/180 (its first run, at 6724be4, was
-158/180).
+The held-out half is `heldout_blind_*` (18 contracts, written 2026-12-07), `heldout_blind2_*`
+(12, written 2026-12-08 morning) and `heldout_blind3_*` (12, written 2026-12-08 later), each by
+someone who had not read the engine and did not run it on them. The 23 contracts held out before
+were read in a final review and joined the tuning half as `tuning_reviewed_*`; their last
+held-out figure was 214/230 field values. First runs: blind 158/180 (engine 6724be4), blind2
+90/120 (d2ee39c), blind3 103/120 (e195867, the engine after two more blind tuning batches).
+The floors are the 42 contracts' figures with the engine of e195867: 363/420 field values.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import pytest
 
 from benchmarks.norwegian_eval import FIELDS, HALVES, load_fixtures, score
 
-# accuracy.heldout.<field> measured by `python -m benchmarks.norwegian_eval` on the 30 blind
-# held-out contracts with the engine of d2ee39c (see above).
+# accuracy.heldout.<field> measured by `python -m benchmarks.norwegian_eval` on the 42 blind
+# held-out contracts with the engine of e195867 (see above).
 HELDOUT_FLOOR = {
-    "parties": 0.767, "org_numbers": 0.833, "signed_date": 0.867, "effective_date": 0.867,
-    "end_date": 0.767, "initial_term": 0.967, "notice_period": 0.9, "contract_value": 0.567,
-    "payment_terms": 0.833, "governing_law": 0.967,
+    "parties": 0.833, "org_numbers": 0.881, "signed_date": 0.881, "effective_date": 0.833,
+    "end_date": 0.714, "initial_term": 0.952, "notice_period": 0.976, "contract_value": 0.714,
+    "payment_terms": 0.881, "governing_law": 0.976,
 }
 
 
