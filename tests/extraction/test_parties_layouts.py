@@ -313,3 +313,26 @@ def test_a_labelled_filer_is_still_a_party() -> None:
         "Designated Filer: Cedar Issuer Services, Inc.\nDated: March 3, 2020\n"
     )
     assert party_names(text) == ["Alder Capital LP", "Cedar Issuer Services, Inc."]
+
+
+
+_JOINT_FILERS = (
+    "JOINT FILING AGREEMENT\nThe undersigned agree to file jointly.\n"
+    "NORTH HARBOR FUND, L.P.\nBy: North Harbor GP, LLC, its General Partner\n"
+    "By: /s/ Ann Lee\nName: Ann Lee\nTitle: General Counsel\n"
+    "NORTH HARBOR PARTNERS (OFFSHORE) MASTER,\n{second}\n"
+    "By: North Harbor GP, LLC, its General Partner\nBy: /s/ Ann Lee\nName: Ann Lee\n"
+    "Title: General Counsel\n"
+)
+
+
+def test_a_legal_form_wrapped_alone_to_the_next_line_ends_the_name_above() -> None:
+    assert party_names(_JOINT_FILERS.format(second="L.P.")) == [
+        "NORTH HARBOR FUND, L.P.", "NORTH HARBOR PARTNERS (OFFSHORE) MASTER, L.P."
+    ]
+
+
+def test_a_line_ending_in_a_comma_above_other_words_is_not_joined_to_them() -> None:
+    assert party_names(_JOINT_FILERS.format(second="Trading Desk")) == [
+        "NORTH HARBOR FUND, L.P."
+    ]
