@@ -336,3 +336,23 @@ def test_a_line_ending_in_a_comma_above_other_words_is_not_joined_to_them() -> N
     assert party_names(_JOINT_FILERS.format(second="Trading Desk")) == [
         "NORTH HARBOR FUND, L.P."
     ]
+
+
+def test_the_first_recital_names_the_parties_of_a_contract_without_preamble() -> None:
+    text = (
+        "Supply Agreement\n"
+        "WHEREAS NORTHWIND is a pharmaceutical company with offices at 1 Main Street, Boston, "
+        'MA 02110 ("NORTHWIND") and Andes Medical Products Co. LTD is a distributor with '
+        'offices at 2 High Street, Lima, Peru ("ANDES"), each a "Party" together, "Parties", and\n'
+        "WHEREAS the Parties wish to cooperate,\nNOW, THEREFORE, the Parties agree as follows:\n"
+    )
+    assert "Andes Medical Products Co. LTD" in party_names(text)
+
+
+def test_a_recital_that_does_not_define_the_parties_names_none() -> None:
+    text = (
+        "Supply Agreement\n"
+        "WHEREAS Andes Medical Products Co. LTD is a supplier of the Products to the market,\n"
+        "WHEREAS the buyer wishes to buy,\nNOW, THEREFORE, it is agreed as follows:\n"
+    )
+    assert "Andes Medical Products Co. LTD" not in party_names(text)
