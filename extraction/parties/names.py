@@ -304,7 +304,7 @@ def accept_name(
         return None  # "Site Location: Rancho Cordova, CA": a town, by the state after it
     if name[0].islower() and not legal:
         return None
-    alias = ALIAS_AFTER.match(after) or _HERETTER.match(after)
+    alias = ALIAS_AFTER.match(after) or _HERETTER.match(after) or _alias_past_town(after)
     role_paren = _ROLE_PAREN.match(after)
     if role_paren and role_of(role_paren.group("alias")) is None:
         role_paren = None
@@ -345,6 +345,19 @@ def accept_name(
     confidence = 0.8 if (legal and (alias or described)) else 0.65
     clean = re.sub(r"\s+", " ", name)
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
+
+
+# ", Anaheim, Calif.", ", Oslo, Norway": the town and state or country of a party's seat.
+_TOWN_AND_STATE = re.compile(
+    r"^[ \t]*,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]*,[ \t]*[A-Z][A-Za-z]+\.?(?=[ \t\r\n]*\()"
+)
+
+
+def _alias_past_town(after: str) -> re.Match[str] | None:
+    """ "Prolong Super Lubricants, Anaheim, Calif. (Hereinafter to be referred to as
+    "Prolong")": the alias defined after the town the party is seated in."""
+    town = _TOWN_AND_STATE.match(after)
+    return ALIAS_AFTER.match(after[town.end() :]) if town else None
 
 
 # "Issuer and CUSIP: Intrexon Corporation": a joint filing of beneficial owners labels the company

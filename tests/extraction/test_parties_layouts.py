@@ -356,3 +356,23 @@ def test_a_recital_that_does_not_define_the_parties_names_none() -> None:
         "WHEREAS the buyer wishes to buy,\nNOW, THEREFORE, it is agreed as follows:\n"
     )
     assert "Andes Medical Products Co. LTD" not in party_names(text)
+
+
+def test_an_alias_after_the_town_of_a_party_without_legal_form_marks_it() -> None:
+    text = (
+        'THIS SPONSORSHIP AGREEMENT (hereinafter the "Agreement") is made by and between '
+        "NORTHWIND RACING, INC., a North Carolina corporation (hereinafter Northwind), and "
+        'Harbor Super Lubricants, Anaheim, Calif. (Hereinafter to be referred to as "Harbor");\n'
+        "WITNESSETH:\n"
+    )
+    assert party_names(text) == ["NORTHWIND RACING, INC.", "Harbor Super Lubricants"]
+
+
+def test_a_town_with_an_alias_after_it_is_not_a_party_itself() -> None:
+    text = (
+        'THIS SPONSORSHIP AGREEMENT (hereinafter the "Agreement") is made by and between '
+        'NORTHWIND RACING, INC., a North Carolina corporation ("Northwind"), and '
+        'HARBOR LUBRICANTS LLC, a California limited liability company, of Anaheim, Calif. '
+        '("Harbor");\nWITNESSETH:\n'
+    )
+    assert party_names(text) == ["NORTHWIND RACING, INC.", "HARBOR LUBRICANTS LLC"]
