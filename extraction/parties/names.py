@@ -280,6 +280,8 @@ def accept_name(
         return None
     if _OWNERS_BEFORE.search(body, max(segment_start, pos - 150), pos):
         return None
+    if _UNIT_OF.match(name) and not LEGAL_END.search(name) and _AFTER_LEGAL_COMMA.search(before):
+        return None
     boundary = bool(labelled or _BOUNDARY_BEFORE.search(before)
                     or _AFTER_LEGAL_COMMA.search(before) or _AFTER_LEGAL_LINE.search(before)
                     or _DESCRIBED_BEFORE.search(before))
@@ -347,6 +349,10 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+# "SAGEM S.A., Departement MORPHO Systemes whose address is ...": the department, division or
+# branch written after a company's name is the part of it that deals; the company is the party.
+# A name with a legal form of its own is the next party of a list.
+_UNIT_OF = re.compile(r"(?i)(?:the\s+)?(?:department|d[ée]partement|dept\.|division|branch)\b")
 # ", Anaheim, Calif.", ", Oslo, Norway": the town and state or country of a party's seat.
 _TOWN_AND_STATE = re.compile(
     r"^[ \t]*,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]*,[ \t]*[A-Z][A-Za-z]+\.?(?=[ \t\r\n]*\()"

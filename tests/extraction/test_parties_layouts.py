@@ -376,3 +376,22 @@ def test_a_town_with_an_alias_after_it_is_not_a_party_itself() -> None:
         '("Harbor");\nWITNESSETH:\n'
     )
     assert party_names(text) == ["NORTHWIND RACING, INC.", "HARBOR LUBRICANTS LLC"]
+
+
+def test_the_department_after_a_companys_name_is_part_of_that_party() -> None:
+    text = (
+        "This Agreement is entered into this 31 January, 1994 by and between NORDEX S.A., "
+        "Departement VISION Systemes whose address is 33, route de la Gare, 77300 Fontainebleau, "
+        "France (hereinafter referred to as VISION) and XIMAGE corporation whose address is "
+        "1 Main Street, San Jose, California (hereinafter referred to as XIMAGE).\n"
+        "1. Definitions\n"
+    )
+    assert party_names(text) == ["NORDEX S.A.", "XIMAGE corporation"]
+
+
+def test_a_company_named_division_after_a_comma_is_still_a_party() -> None:
+    text = (
+        "This Agreement is made by and among NORDEX S.A., Division Nine Ventures LLC and "
+        'Harbor Tools Inc. (each a "Party").\nWHEREAS\n'
+    )
+    assert party_names(text) == ["NORDEX S.A.", "Division Nine Ventures LLC", "Harbor Tools Inc."]
