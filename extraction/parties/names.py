@@ -283,6 +283,7 @@ def accept_name(
     if _UNIT_OF.match(name) and not LEGAL_END.search(name) and _AFTER_LEGAL_COMMA.search(before):
         return None
     boundary = bool(labelled or _BOUNDARY_BEFORE.search(before)
+                    or _LEGAL_NAME_FIELD.search(before)
                     or _AFTER_LEGAL_COMMA.search(before) or _AFTER_LEGAL_LINE.search(before)
                     or _DESCRIBED_BEFORE.search(before))
     if not boundary and _SUBORDINATE_BEFORE.search(before):
@@ -310,7 +311,8 @@ def accept_name(
     role_paren = _ROLE_PAREN.match(after)
     if role_paren and role_of(role_paren.group("alias")) is None:
         role_paren = None
-    if len(words) == 1 and not legal and not (alias or role_paren):
+    field = _LEGAL_NAME_FIELD.search(before) is not None
+    if len(words) == 1 and not legal and not (alias or role_paren or field):
         return None  # "Businessperson, having an office at ...": one word is a name by its alias
     # "USA Managed Care Organization (USA MCO) A Texas Corporation": its initials, unquoted,
     # between the name and what it is.
@@ -349,6 +351,9 @@ def accept_name(
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
 
 
+# "Reseller Full Legal Name Salesforce.org, a nonprofit ...": a form's field without a colon
+# holds the legal name itself, one word or more.
+_LEGAL_NAME_FIELD = re.compile(r"\b(?:full\s+)?legal\s+name[ \t\xa0]+$", _I)
 # "SAGEM S.A., Departement MORPHO Systemes whose address is ...": the department, division or
 # branch written after a company's name is the part of it that deals; the company is the party.
 # A name with a legal form of its own is the next party of a list.

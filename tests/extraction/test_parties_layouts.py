@@ -395,3 +395,23 @@ def test_a_company_named_division_after_a_comma_is_still_a_party() -> None:
         'Harbor Tools Inc. (each a "Party").\nWHEREAS\n'
     )
     assert party_names(text) == ["NORDEX S.A.", "Division Nine Ventures LLC", "Harbor Tools Inc."]
+
+
+def test_a_forms_legal_name_field_without_colon_holds_a_party() -> None:
+    text = (
+        "FORM OF SUB-RESELLER AGREEMENT\nSignature Page\n"
+        "Reseller Full Legal Name Harbor.org, a nonprofit public benefit corporation having its\n"
+        "principal place of business at 50 Fremont Street, San Francisco, California 94105\n"
+        "This Sub-Reseller Agreement is made by and between Northwind, inc., a Delaware "
+        "corporation (“Northwind”) and the Reseller named above.\n"
+    )
+    assert party_names(text) == ["Harbor.org", "Northwind, inc."]
+
+
+def test_a_word_after_legal_name_in_a_sentence_is_not_a_party() -> None:
+    text = (
+        "This Agreement is made by and between Northwind, inc., a Delaware corporation "
+        "(“Northwind”) and Harbor Tools LLC, a Utah limited liability company (“Harbor”).\n"
+        "Each party shall use its full legal name Harbor, a trade name, in all notices.\n"
+    )
+    assert party_names(text) == ["Northwind, inc.", "Harbor Tools LLC"]
