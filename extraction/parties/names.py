@@ -298,7 +298,10 @@ def accept_name(
         return None
     if _OWNERS_BEFORE.search(body, max(segment_start, pos - 150), pos):
         return None
+    if _UNIT_OF.match(name) and not LEGAL_END.search(name) and _AFTER_LEGAL_COMMA.search(before):
+        return None
     boundary = bool(labelled or _BOUNDARY_BEFORE.search(before)
+                    or _LEGAL_NAME_FIELD.search(before)
                     or _AFTER_LEGAL_COMMA.search(before) or _AFTER_LEGAL_LINE.search(before)
                     or _DESCRIBED_BEFORE.search(before))
     if not boundary and _SUBORDINATE_BEFORE.search(before):
@@ -328,11 +331,12 @@ def accept_name(
         return None  # "Site Location: Rancho Cordova, CA": a town, by the state after it
     if name[0].islower() and not legal:
         return None
-    alias = ALIAS_AFTER.match(after) or _HERETTER.match(after)
+    alias = ALIAS_AFTER.match(after) or _HERETTER.match(after) or _alias_past_town(after)
     role_paren = _ROLE_PAREN.match(after)
     if role_paren and role_of(role_paren.group("alias")) is None:
         role_paren = None
-    if len(words) == 1 and not legal and not (alias or role_paren):
+    field = _LEGAL_NAME_FIELD.search(before) is not None
+    if len(words) == 1 and not legal and not (alias or role_paren or field):
         return None  # "Businessperson, having an office at ...": one word is a name by its alias
     # "USA Managed Care Organization (USA MCO) A Texas Corporation": its initials, unquoted,
     # between the name and what it is.
@@ -369,6 +373,26 @@ def accept_name(
     confidence = 0.8 if (legal and (alias or described)) else 0.65
     clean = re.sub(r"\s+", " ", name)
     return Candidate(clean, pos, pos + len(name), role, confidence=confidence)
+
+
+# "Reseller Full Legal Name Salesforce.org, a nonprofit ...": a form's field without a colon
+# holds the legal name itself, one word or more.
+_LEGAL_NAME_FIELD = re.compile(r"\b(?:full\s+)?legal\s+name[ \t\xa0]+$", _I)
+# "SAGEM S.A., Departement MORPHO Systemes whose address is ...": the department, division or
+# branch written after a company's name is the part of it that deals; the company is the party.
+# A name with a legal form of its own is the next party of a list.
+_UNIT_OF = re.compile(r"(?i)(?:the\s+)?(?:department|d[ée]partement|dept\.|division|branch)\b")
+# ", Anaheim, Calif.", ", Oslo, Norway": the town and state or country of a party's seat.
+_TOWN_AND_STATE = re.compile(
+    r"^[ \t]*,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]*,[ \t]*[A-Z][A-Za-z]+\.?(?=[ \t\r\n]*\()"
+)
+
+
+def _alias_past_town(after: str) -> re.Match[str] | None:
+    """ "Prolong Super Lubricants, Anaheim, Calif. (Hereinafter to be referred to as
+    "Prolong")": the alias defined after the town the party is seated in."""
+    town = _TOWN_AND_STATE.match(after)
+    return ALIAS_AFTER.match(after[town.end() :]) if town else None
 
 
 # "Issuer and CUSIP: Intrexon Corporation": a joint filing of beneficial owners labels the company

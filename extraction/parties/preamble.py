@@ -76,8 +76,30 @@ def preamble_names(body: str, language: Language, model: str | None) -> list[lis
     top_stop = top_end.start() if top_end else min(len(body), 1500)
     top = _names_in(body, 0, top_stop, language, model, top=True)
     in_order = [top, *lists]
+    if top_end is not None and not any(in_order):
+        in_order.append(_opening_recital_names(body, top_end, language, model))
     two = [names for names in in_order if len(names) >= 2]
     return two[:1] or sorted(in_order, key=len, reverse=True)[:1]
+
+
+# 'each a "Party" together, "Parties"': the sentence that defines the parties.
+_DEFINES_PARTIES = re.compile(r"[\"“]\s*Part(?:y|ies)\s*[\"”]")
+
+
+def _opening_recital_names(
+    body: str, recital: re.Match[str], language: Language, model: str | None
+) -> list[Candidate]:
+    """ "WHEREAS HEMISPHERX is a biopharmaceutical company ... ("HEMISPHERX") and Scientific
+    Products Pharmaceutical Co. LTD is a pharmaceutical company ... ("SCIEN"), each a "Party"":
+    a contract without a preamble introduces its parties in the first recital. Only a recital
+    that defines the Parties is read: the others describe what the parties want."""
+    if not recital.group(0).upper().startswith("WHEREAS"):
+        return []
+    following = _PREAMBLE_END.search(body, recital.end(), recital.end() + 2000)
+    end = following.start() if following else min(len(body), recital.end() + 1000)
+    if not _DEFINES_PARTIES.search(body, recital.end(), end):
+        return []
+    return _names_in(body, recital.end(), end, language, model)
 
 
 def _names_in(

@@ -16,7 +16,7 @@ from extraction.parties.words import LEGAL_END, LEGAL_WORD, NAME_RUN, NOT_NAME, 
 # `pre`: the first line of a name broken over two lines. The line after it is never a "By:"
 # line: "Acme Inc.\nBy: /s/ Ann Lee\nName: Ann Lee" signs for Acme, not for "/s/ Ann Lee".
 _SIGNATURE_NAME = re.compile(
-    r"^(?:[ \t]*(?P<pre>[A-Z][\w&.,'’ -]{2,60}?)[ \t]*\r?\n(?![ \t]*(?:By\b|/s/)))?"
+    r"^(?:[ \t]*(?P<pre>[A-Z][\w&.,'’() -]{2,60}?)[ \t]*\r?\n(?![ \t]*(?:By\b|/s/)))?"
     r"[ \t]*(?:By:\s*)?(?P<name>[^\n:]{3,90}?)[ \t,:]*\r?\n[ \t]*"
     r"(?:By\b|/s/|Name\s*:|Signature)",
     re.MULTILINE,
@@ -50,6 +50,7 @@ def signature_blocks(body: str) -> list[Candidate]:
             (pre.isupper() and raw[:1].isupper() and raw.split()[0].isupper()
              and not LEGAL_END.search(pre))
             or _broken_name(pre, raw)
+            or _legal_form_wrapped(pre, raw)
         ):
             raw = f"{pre} {raw}"
             start = m.start("pre")
@@ -98,6 +99,21 @@ def _broken_name(first: str, second: str) -> bool:
         and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
         and not re.search(r"[.,:/\d]", first) and not NOT_NAME.search(first)
         and not LEGAL_END.search(first)
+    )
+
+
+def _legal_form_wrapped(first: str, second: str) -> bool:
+    """ "VÄRDE INVESTMENT PARTNERS (OFFSHORE) MASTER,\nL.P.": the name's comma ends the line
+    and its legal form stands alone on the next. A signer's or a title's line never ends in a
+    comma before a bare legal form."""
+    words = first.rstrip(" ,").split()
+    return (
+        first.rstrip().endswith(",")
+        and LEGAL_WORD.match(second.strip(" ,")) is not None
+        and 1 <= len(words) <= 8
+        and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+        and not LEGAL_END.search(first.rstrip(" ,"))
+        and not NOT_NAME.search(first)
     )
 
 

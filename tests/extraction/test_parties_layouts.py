@@ -313,3 +313,105 @@ def test_a_labelled_filer_is_still_a_party() -> None:
         "Designated Filer: Cedar Issuer Services, Inc.\nDated: March 3, 2020\n"
     )
     assert party_names(text) == ["Alder Capital LP", "Cedar Issuer Services, Inc."]
+
+
+
+_JOINT_FILERS = (
+    "JOINT FILING AGREEMENT\nThe undersigned agree to file jointly.\n"
+    "NORTH HARBOR FUND, L.P.\nBy: North Harbor GP, LLC, its General Partner\n"
+    "By: /s/ Ann Lee\nName: Ann Lee\nTitle: General Counsel\n"
+    "NORTH HARBOR PARTNERS (OFFSHORE) MASTER,\n{second}\n"
+    "By: North Harbor GP, LLC, its General Partner\nBy: /s/ Ann Lee\nName: Ann Lee\n"
+    "Title: General Counsel\n"
+)
+
+
+def test_a_legal_form_wrapped_alone_to_the_next_line_ends_the_name_above() -> None:
+    assert party_names(_JOINT_FILERS.format(second="L.P.")) == [
+        "NORTH HARBOR FUND, L.P.", "NORTH HARBOR PARTNERS (OFFSHORE) MASTER, L.P."
+    ]
+
+
+def test_a_line_ending_in_a_comma_above_other_words_is_not_joined_to_them() -> None:
+    assert party_names(_JOINT_FILERS.format(second="Trading Desk")) == [
+        "NORTH HARBOR FUND, L.P."
+    ]
+
+
+def test_the_first_recital_names_the_parties_of_a_contract_without_preamble() -> None:
+    text = (
+        "Supply Agreement\n"
+        "WHEREAS NORTHWIND is a pharmaceutical company with offices at 1 Main Street, Boston, "
+        'MA 02110 ("NORTHWIND") and Andes Medical Products Co. LTD is a distributor with '
+        'offices at 2 High Street, Lima, Peru ("ANDES"), each a "Party" together, "Parties", and\n'
+        "WHEREAS the Parties wish to cooperate,\nNOW, THEREFORE, the Parties agree as follows:\n"
+    )
+    assert "Andes Medical Products Co. LTD" in party_names(text)
+
+
+def test_a_recital_that_does_not_define_the_parties_names_none() -> None:
+    text = (
+        "Supply Agreement\n"
+        "WHEREAS Andes Medical Products Co. LTD is a supplier of the Products to the market,\n"
+        "WHEREAS the buyer wishes to buy,\nNOW, THEREFORE, it is agreed as follows:\n"
+    )
+    assert "Andes Medical Products Co. LTD" not in party_names(text)
+
+
+def test_an_alias_after_the_town_of_a_party_without_legal_form_marks_it() -> None:
+    text = (
+        'THIS SPONSORSHIP AGREEMENT (hereinafter the "Agreement") is made by and between '
+        "NORTHWIND RACING, INC., a North Carolina corporation (hereinafter Northwind), and "
+        'Harbor Super Lubricants, Anaheim, Calif. (Hereinafter to be referred to as "Harbor");\n'
+        "WITNESSETH:\n"
+    )
+    assert party_names(text) == ["NORTHWIND RACING, INC.", "Harbor Super Lubricants"]
+
+
+def test_a_town_with_an_alias_after_it_is_not_a_party_itself() -> None:
+    text = (
+        'THIS SPONSORSHIP AGREEMENT (hereinafter the "Agreement") is made by and between '
+        'NORTHWIND RACING, INC., a North Carolina corporation ("Northwind"), and '
+        'HARBOR LUBRICANTS LLC, a California limited liability company, of Anaheim, Calif. '
+        '("Harbor");\nWITNESSETH:\n'
+    )
+    assert party_names(text) == ["NORTHWIND RACING, INC.", "HARBOR LUBRICANTS LLC"]
+
+
+def test_the_department_after_a_companys_name_is_part_of_that_party() -> None:
+    text = (
+        "This Agreement is entered into this 31 January, 1994 by and between NORDEX S.A., "
+        "Departement VISION Systemes whose address is 33, route de la Gare, 77300 Fontainebleau, "
+        "France (hereinafter referred to as VISION) and XIMAGE corporation whose address is "
+        "1 Main Street, San Jose, California (hereinafter referred to as XIMAGE).\n"
+        "1. Definitions\n"
+    )
+    assert party_names(text) == ["NORDEX S.A.", "XIMAGE corporation"]
+
+
+def test_a_company_named_division_after_a_comma_is_still_a_party() -> None:
+    text = (
+        "This Agreement is made by and among NORDEX S.A., Division Nine Ventures LLC and "
+        'Harbor Tools Inc. (each a "Party").\nWHEREAS\n'
+    )
+    assert party_names(text) == ["NORDEX S.A.", "Division Nine Ventures LLC", "Harbor Tools Inc."]
+
+
+def test_a_forms_legal_name_field_without_colon_holds_a_party() -> None:
+    text = (
+        "FORM OF SUB-RESELLER AGREEMENT\nSignature Page\n"
+        "Reseller Full Legal Name Harbor.org, a nonprofit public benefit corporation having its\n"
+        "principal place of business at 50 Fremont Street, San Francisco, California 94105\n"
+        "This Sub-Reseller Agreement is made by and between Northwind, inc., a Delaware "
+        "corporation (“Northwind”) and the Reseller named above.\n"
+    )
+    assert party_names(text) == ["Harbor.org", "Northwind, inc."]
+
+
+def test_a_word_after_legal_name_in_a_sentence_is_not_a_party() -> None:
+    text = (
+        "This Agreement is made by and between Northwind, inc., a Delaware corporation "
+        "(“Northwind”) and Harbor Tools LLC, a Utah limited liability company (“Harbor”).\n"
+        "Each party shall use its full legal name Harbor, a trade name, in all notices.\n"
+    )
+    assert party_names(text) == ["Northwind, inc.", "Harbor Tools LLC"]
