@@ -51,7 +51,8 @@ _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:"
 # "Bergen, 15. februar 2024", "Sted og dato: Oslo, 1. juli 2022", "Molde, den 2. mai 2023",
 # "Oslo/Stockholm, 16. august 2021" (parties signing in two cities).
 _PLACE_NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.-]+(?:\s[A-ZÆØÅ][\wæøåÆØÅ.-]+)?"
-_PLACE = re.compile(r"\s*(?:(?i:sted\s+og\s+dato|sted/dato|place\s+and\s+date|date|dato)\s*:\s*)?"
+# Nynorsk "Stad/dato:" and the bilingual "Place/date:" label the same field.
+_PLACE = re.compile(r"\s*(?:(?i:(?:sted|stad|place)\s*(?:og|and|/)\s*(?:dato|date)|date|dato)\s*:\s*)?"
                     rf"(?:{_PLACE_NAME}(?:\s?/\s?{_PLACE_NAME})?\s*,?\s*)?(?:den\s+)?")
 _ATTACHMENT_HEADING = re.compile(
     r"^[ \t\xa0]*(?:exhibit|schedule|appendix|annex|attachment|vedlegg|bilag)\b[ \t\xa0]*"

@@ -236,3 +236,30 @@ def test_a_named_covenant_period_from_the_date_hereof_is_no_effective_date() -> 
     term = ("(f) “Term” shall mean the period commencing on the date of this Agreement and "
             "ending on the date of the 2018 Annual Meeting.")
     assert date_value("effective_date", preamble, FILLER, term) == dt.date(2017, 6, 27)
+
+
+NB_FILLER = "Partene er enige om følgende vilkår for leveransen. " * 40
+
+
+def test_a_signed_column_in_a_row_per_signer_table_gives_the_last_signature() -> None:
+    table = ("10 SIGNATUR\n\n"
+             "| Part              | Navn        | Tittel   | Signert          |\n"
+             "|-------------------|-------------|----------|------------------|\n"
+             "| Ringsaker kommune | Kari Bergum | Direktør | 2025-05-12 09:14 |\n"
+             "| Innlandet AS      | Jørn Hauge  | Partner  | 2025-05-09 15:31 |\n")
+    assert date_value("signed_date", NB_FILLER, table, language="nb") == dt.date(2025, 5, 12)
+    # A table whose date column says when something is delivered is no signature record.
+    deliveries = table.replace("Signert ", "Levering")
+    assert date_value("signed_date", NB_FILLER, deliveries, language="nb") is None
+
+
+def test_nynorsk_and_bilingual_place_date_labels_date_the_signatures() -> None:
+    block = ("SIGNED / SIGNATURER\n\n"
+             "For and on behalf of Highland Aqua Ltd\nName: Callum MacLeod\n"
+             "Place/date: Oban, 4 June 2025\n\n"
+             "For og på vegne av Sunnfjord Sjømat AS\nNamn: Siri Førde\n"
+             "Stad/dato: Florø, 11.06.2025\n")
+    assert date_value("signed_date", NB_FILLER, block, language="nb") == dt.date(2025, 6, 11)
+    # A delivery date in the same block is not a signing field.
+    other = block.replace("Stad/dato: Florø, 11.06.2025", "Leveringsdato: 11.06.2025")
+    assert date_value("signed_date", NB_FILLER, other, language="nb") == dt.date(2025, 6, 4)
