@@ -111,10 +111,15 @@ _FEE_WORDS = re.compile(
     # "Månedlig leie for utstyret er", "Fast pris per sesong er": what or how often before.
     r"|\b(?:hus|måneds|års|grunn)?leie(?:n|summen)?\s+(?:for\s+[\wæøå]+\s+)?(?:er|utgjør|skal\s+være)"
     r"|\bpris(?:en)?\s+(?:per|pr\.?)\s+[\wæøå]+\s+(?:er|utgjør)"
-    r"|\b(?:base|monthly|annual)\s+rent|\brent\s+(?:is|of|shall\s+be)",
+    r"|\b(?:base|monthly|annual)\s+rent|\brent\s+(?:is|of|shall\s+be)"
+    # "fast bedriftsabonnement på kr 18 900,-": a subscription compounded with who it is for.
+    r"|abonnement\w*",
     _I,
 )
 # A rent per area ("kr 1 650 per m² for kontor", "kr 95 pr. kvm") is a unit price too.
+# A "gebyr" is mostly charged once (establishment, documents, reminders, a breach), so it is
+# the contract's fee only when it recurs: "Fast administrasjonsgebyr kr 1 450,- per måned".
+_RECURRING_ONLY_FEE = re.compile(r"[\wæøå]*gebyr(?:et)?\b", _I)
 _UNIT_PRICE = re.compile(
     r"(?:per|pr\.?)\s+(?:m²|m2|m³|m3|kvm|kvadratmeter)"
     r"|per\s+(?:time|hour|bruker|user|gang|stk|unit|enhet|dag|day|person|seat"
@@ -152,6 +157,8 @@ _NOT_VALUE = re.compile(
     # A one-off sum ("et engangsbeløp på EUR 12 000" for implementation) is not what the
     # contract is worth; its recurring fee or total is.
     r"|engangs"
+    # An establishment fee is paid once at the start; an infringement fee is a penalty.
+    r"|etablerings(?:gebyr|kostnad|honorar)\w*|oppstartsgebyr\w*|overtredelsesgebyr\w*"
     # "Leien er beregnet på grunnlag av en anskaffelseskost på kr 1 285 000": what a lease's
     # rent is computed from (the object's cost), not what the lease is worth.
     r"|anskaffelseskost\w*|kostpris\w*|beregnet\s+på\s+grunnlag\s+av",
@@ -259,7 +266,9 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         score = 0.0
         if _VALUE_WORDS.search(before):
             score += 3
-        if _FEE_WORDS.search(before):
+        recurring_gebyr = _RECURRING_ONLY_FEE.search(before[-60:]) is not None \
+            and _period(before[-60:], after[:40]) is not None
+        if _FEE_WORDS.search(before) or recurring_gebyr:
             score += 1.5
         if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(_own_words(after[:30])) \
                 or _HOURLY_RATE.match(body, lo, m.start()):

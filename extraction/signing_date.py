@@ -52,7 +52,8 @@ _SIGNATURE_MARK = re.compile(r"/s/|\\s\\|\bBy\s*:|\bSignature\s*:|\bSign\w*\s*:"
 # "Oslo/Stockholm, 16. august 2021" (parties signing in two cities).
 _PLACE_NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.-]+(?:\s[A-ZÆØÅ][\wæøåÆØÅ.-]+)?"
 # Nynorsk "Stad/dato:" and the bilingual "Place/date:" label the same field.
-_PLACE = re.compile(r"\s*(?:(?i:(?:sted|stad|place)\s*(?:og|and|/)\s*(?:dato|date)|date|dato)\s*:\s*)?"
+_PLACE = re.compile(r"\s*(?:(?i:(?:sted|stad|place)\s*(?:og|and|/)\s*(?:dato|date)|date|dato)"
+                    r"\s*:\s*)?"
                     rf"(?:{_PLACE_NAME}(?:\s?/\s?{_PLACE_NAME})?\s*,?\s*)?(?:den\s+)?")
 _ATTACHMENT_HEADING = re.compile(
     r"^[ \t\xa0]*(?:exhibit|schedule|appendix|annex|attachment|vedlegg|bilag)\b[ \t\xa0]*"

@@ -224,3 +224,13 @@ def test_payment_terms_stated_as_due_time(
     text: str, language: Language, expected: tuple[int, str] | None
 ) -> None:
     assert _payment(text, language) == expected
+
+
+def test_a_subscription_or_a_recurring_gebyr_is_the_contract_fee() -> None:
+    subscription = "3.1 Bedriften betaler et fast bedriftsabonnement på kr 18 900,- per måned."
+    assert _value(subscription) == (Decimal("18900"), "NOK", None)
+    monthly = "4.1 Fast administrasjonsgebyr kr 1 450,- per måned."
+    assert _value(monthly) == (Decimal("1450"), "NOK", None)
+    # A gebyr charged once (establishment, documents) is no fee the contract is worth.
+    once = "4.4 Etablerings- og dokumentgebyr kr 2 500 betales med første faktura."
+    assert _value(once) is None
