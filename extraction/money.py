@@ -177,7 +177,10 @@ _PAYMENT_NET = re.compile(
     r"|\b(?:betaling|betales|forfall|forfaller)\s*:?\s+"
     r"(?:(?:skal\s+)?skje[r]?\s+|til\s+betaling\s+|er\s+|skal\s+være\s+)?"
     r"(?:innen\s+|senest\s+)?"
-    r"(?P<days5>\d{1,3})\s*(?:dager|dgr\.?)\b",
+    r"(?P<days5>\d{1,3})\s*(?:dager|dgr\.?)\b"
+    # "Faktura sendes med 14 dagers betalingsfrist", "30 dagers forfall": the genitive before
+    # the noun.
+    r"|\b(?P<days6>\d{1,3})\s*dagers\s+(?:betalingsfrist|forfall|betalingsbetingelse)\w*",
     _I,
 )
 # "dersom leien ikke betales innen 14 dager etter skriftlig påkrav": the grace after a demand
@@ -386,7 +389,7 @@ def _payment_terms(text: ContractText) -> Finding[Duration] | None:
     body = text.text
     for m in _PAYMENT_NET.finditer(body):
         days = (m.group("days") or m.group("days2") or m.group("days3") or m.group("days4")
-                or m.group("days5"))
+                or m.group("days5") or m.group("days6"))
         window = body[max(0, m.start() - 200) : m.end() + 100]
         if not _PAYMENT_CONTEXT.search(window) and not re.search(r"netto", m.group(0), _I):
             continue

@@ -234,3 +234,10 @@ def test_a_subscription_or_a_recurring_gebyr_is_the_contract_fee() -> None:
     # A gebyr charged once (establishment, documents) is no fee the contract is worth.
     once = "4.4 Etablerings- og dokumentgebyr kr 2 500 betales med første faktura."
     assert _value(once) is None
+
+
+def test_days_in_the_genitive_before_betalingsfrist_are_the_payment_terms() -> None:
+    sentence = "3.4 Faktura sendes månedlig med 14 dagers betalingsfrist."
+    assert _payment(sentence, "nb") == (14, "day")
+    # Days of notice before a price change are no time to pay.
+    assert _payment("3.5 Prisendring varsles med 60 dagers skriftlig varsel.", "nb") is None
