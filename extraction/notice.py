@@ -135,6 +135,13 @@ _AUTOMATIC_RENEWAL = re.compile(
     r"\bautomatic(?:ally)?\s+(?:be\s+)?(?:renew|extend)\w*|\b(?:renew|extend)\w*\s+automatically",
     _I,
 )
+# "fortsetter avtalen å løpe for ett år av gangen med mindre en av partene sier den opp":
+# Norwegian renews by the contract running on a period at a time, without a renewal word.
+_CONTINUES_BY_PERIOD = re.compile(
+    r"\b(?:e[nt]t|én|ny|nye|\d+)\s+(?:år|måned\w*|periode\w*)\s+(?:av|om)\s+gangen\b", _I
+)
+# "sier den opp", "si opp avtalen": the object may stand between the verb and "opp".
+_SAYS_UP = re.compile(r"\bsi(?:e|er)?\s+(?:[\wæøå]+\s+){0,2}opp\b|\bsies\s+opp\b|\boppsig\w*", _I)
 _AT_WILL = re.compile(
     r"\bat\s+any\s+time|for\s+(?:any\s+reason|convenience|no\s+reason)|without\s+(?:cause|reason)",
     _I,
@@ -246,7 +253,10 @@ def _notice_in(
         if renewal_only:
             if _AT_WILL.search(sentence) and not _DURING_RENEWAL.search(sentence):
                 continue  # a right to terminate at will, not the notice to stop renewal
-            if not (RENEWAL_WORD.search(sentence) or _follows_renewal(text, start) or re.search(
+            runs_on = _CONTINUES_BY_PERIOD.search(sentence) is not None \
+                and _SAYS_UP.search(sentence) is not None
+            if not (RENEWAL_WORD.search(sentence) or _follows_renewal(text, start) or runs_on
+                    or re.search(
                 r"non-?renewal|not\s+to\s+renew|not\s+to\s+extend"
                 r"|(?:expiration|end)\s+of\s+the\s+(?:initial\s+|original\s+)?term"
                 r"|then[\s-]current\s+term",
@@ -254,7 +264,7 @@ def _notice_in(
                 _I,
             )):
                 continue
-            if not _NOTICE_SENTENCE_RENEWAL.search(sentence):
+            if not _NOTICE_SENTENCE_RENEWAL.search(sentence) and not runs_on:
                 continue
             confidence = 0.8
         else:

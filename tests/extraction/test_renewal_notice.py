@@ -112,3 +112,17 @@ def test_norwegian_notice_in_a_bilingual_contract_counted_as_english() -> None:
         "with 30 days' written notice, which gives Supplier this opportunity to cure."
     )
     assert value(english_only, "notice_period") is None
+
+
+def test_a_norwegian_contract_running_on_a_year_at_a_time_is_stopped_by_its_notice() -> None:
+    term = ("6.1 Avtalen trer i kraft 1. mars 2025 og gjelder for en bindingstid på 24 måneder. "
+            "6.2 Etter bindingstiden fortsetter avtalen å løpe for ett år av gangen med mindre en "
+            "av partene sier den opp skriftlig med minst 3 måneders varsel før utløpet av "
+            "inneværende periode. ")
+    early = ("6.3 Dersom styret beslutter å avvikle ordningen i bindingstiden, kan avtalen sies "
+             "opp med 6 måneders skriftlig varsel.")
+    found = extract_terms(ContractText.of([term + early]), "nb")
+    assert value(found, "notice_period") == Duration(count=3, unit="month")
+    # Without the running-on there is no renewal to stop, only the termination right.
+    only_early = extract_terms(ContractText.of([term.split("6.2")[0] + early]), "nb")
+    assert value(only_early, "notice_period") != Duration(count=3, unit="month")
