@@ -266,15 +266,15 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
         lo, hi = text.sentence_around(m.start(), limit=300)
         before = body[max(lo, m.start() - 160) : m.start()]
         after = body[m.end() : min(hi, m.end() + 60)]
+        per = _period(before[-60:], after[:40])
         score = 0.0
         if _VALUE_WORDS.search(before):
             score += 3
-        recurring_gebyr = _RECURRING_ONLY_FEE.search(before[-60:]) is not None \
-            and _period(before[-60:], after[:40]) is not None
+        recurring_gebyr = per is not None and _RECURRING_ONLY_FEE.search(before[-60:]) is not None
         if _FEE_WORDS.search(before) or recurring_gebyr:
             score += 1.5
-        if _UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(_own_words(after[:30])) \
-                or _HOURLY_RATE.match(body, lo, m.start()):
+        if (_UNIT_PRICE.search(before[-40:]) or _UNIT_PRICE.search(_own_words(after[:30]))
+                or _HOURLY_RATE.match(body, lo, m.start())):
             score -= 4
         if _NOT_VALUE.search(body[lo : m.start()]):
             score -= 3
@@ -293,7 +293,6 @@ def _contract_value(text: ContractText, language: Language = "en") -> Finding[Mo
             excluding = True
         elif _INCLUDING_VAT.search(tail):
             excluding = False
-        per = _period(before[-60:], after[:40])
         if per is None and score >= 3 and for_whole_period(body[lo:hi]):
             # A total for the whole period outweighs the fee word of a yearly fee or estimate.
             score += 1.5

@@ -45,7 +45,6 @@ def outside_this_contract(sentence_after: str) -> bool:
     return _OUTSIDE_THIS_ONE.search(sentence_after) is not None
 
 
-
 # "Rammeavtalens samlede ramme er kr 8 400 000 for hele avtaleperioden": the amount covers the
 # whole period, so it is the contract's total, not its yearly run-rate ("estimert årlig verdi").
 _WHOLE_PERIOD = re.compile(
