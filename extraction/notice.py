@@ -140,8 +140,11 @@ _AUTOMATIC_RENEWAL = re.compile(
 _CONTINUES_BY_PERIOD = re.compile(
     r"\b(?:e[nt]t|én|ny|nye|\d+)\s+(?:år|måned\w*|periode\w*)\s+(?:av|om)\s+gangen\b", _I
 )
-# "sier den opp", "si opp avtalen": the object may stand between the verb and "opp".
-_SAYS_UP = re.compile(r"\bsi(?:e|er)?\s+(?:[\wæøå]+\s+){0,2}opp\b|\bsies\s+opp\b|\boppsig\w*", _I)
+# Norwegian's own words for terminating: "sier den opp", "si opp avtalen" (the object may stand
+# between the verb and "opp"), "sies opp", "oppsigelsestid".
+_NORWEGIAN_TERMINATION = re.compile(
+    r"\bsi(?:e|er)?\s+(?:[\wæøå]+\s+){0,2}opp\b|\bsies\s+opp\b|\boppsig\w*", _I
+)
 _AT_WILL = re.compile(
     r"\bat\s+any\s+time|for\s+(?:any\s+reason|convenience|no\s+reason)|without\s+(?:cause|reason)",
     _I,
@@ -156,10 +159,6 @@ _UNTIL_TERMINATED = re.compile(
 _TABLE_OF_CONTENTS = re.compile(r"\.{5,}|…{2,}")
 _NOTICE_WORD = re.compile(
     r"\b(?:notice|notif\w*|written|writing|varsel|varsl\w*|oppsig\w*|si\w*\s+opp|skriftlig)", _I
-)
-# Norwegian's own words for terminating ("si opp", "sies opp", "oppsigelsesfrist").
-_NORWEGIAN_TERMINATION = re.compile(
-    r"\boppsigelses(?:tid|frist)|\bsi(?:e|er)?\s+opp\b|\bsies\s+opp\b", _I
 )
 _CANCELLATION = re.compile(r"\bavbestill\w*", _I)
 _TERMINATION_NOTICE = re.compile(
@@ -254,7 +253,7 @@ def _notice_in(
             if _AT_WILL.search(sentence) and not _DURING_RENEWAL.search(sentence):
                 continue  # a right to terminate at will, not the notice to stop renewal
             runs_on = _CONTINUES_BY_PERIOD.search(sentence) is not None \
-                and _SAYS_UP.search(sentence) is not None
+                and _NORWEGIAN_TERMINATION.search(sentence) is not None
             if not (RENEWAL_WORD.search(sentence) or _follows_renewal(text, start) or runs_on
                     or re.search(
                 r"non-?renewal|not\s+to\s+renew|not\s+to\s+extend"
