@@ -300,8 +300,9 @@ def accept_name(
         return None
     if _UNIT_OF.match(name) and not LEGAL_END.search(name) and _AFTER_LEGAL_COMMA.search(before):
         return None
-    boundary = bool(labelled or _BOUNDARY_BEFORE.search(before)
-                    or _LEGAL_NAME_FIELD.search(before)
+    # "Reseller Full Legal Name Salesforce.org": a form's field holds the name itself.
+    field = _LEGAL_NAME_FIELD.search(before) is not None
+    boundary = bool(labelled or field or _BOUNDARY_BEFORE.search(before)
                     or _AFTER_LEGAL_COMMA.search(before) or _AFTER_LEGAL_LINE.search(before)
                     or _DESCRIBED_BEFORE.search(before))
     if not boundary and _SUBORDINATE_BEFORE.search(before):
@@ -335,7 +336,6 @@ def accept_name(
     role_paren = _ROLE_PAREN.match(after)
     if role_paren and role_of(role_paren.group("alias")) is None:
         role_paren = None
-    field = _LEGAL_NAME_FIELD.search(before) is not None
     if len(words) == 1 and not legal and not (alias or role_paren or field):
         return None  # "Businessperson, having an office at ...": one word is a name by its alias
     # "USA Managed Care Organization (USA MCO) A Texas Corporation": its initials, unquoted,
