@@ -8,6 +8,7 @@ agreement is made when the last party signs, so the latest date of the row is th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from extraction.dates_parse import DateMatch
 
@@ -43,39 +44,36 @@ def _cells(line: str) -> list[str]:
     return line.strip().strip("|").split("|")
 
 
+def _lines_from(body: str, start: int) -> Iterator[tuple[int, str]]:
+    offset = start
+    for line in body[start:].split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
 def _signed_column_cells(body: str, start: int) -> list[tuple[int, int]]:
     """Spans of the date cells under every "Signert" column header after start."""
     spans: list[tuple[int, int]] = []
-    lines = body[start:].split("\n")
-    offsets = []
-    pos = start
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
-    i = 0
-    while i < len(lines):
-        line = lines[i]
+    columns: list[int] = []  # the "Signert" columns of the table being read, if any
+    width = 0
+    for offset, line in _lines_from(body, start):
         if not line.lstrip().startswith("|"):
-            i += 1
+            columns = []
             continue
-        header = _cells(line)
-        columns = [k for k, cell in enumerate(header) if _SIGNED_COLUMN.match(cell)]
-        if not columns or len(header) < 2:
-            i += 1
+        cells = _cells(line)
+        if not columns:
+            # Any pipe row may head a table; the first whose cells name the signing time does.
+            columns = [k for k, cell in enumerate(cells) if _SIGNED_COLUMN.match(cell)]
+            columns = columns if len(cells) >= 2 else []
+            width = len(cells)
             continue
-        i += 1
-        while i < len(lines) and lines[i].lstrip().startswith("|"):
-            row = lines[i]
-            if not _TABLE_RULE.match(row):
-                cells = _cells(row)
-                if len(cells) == len(header):
-                    base = offsets[i] + row.index("|", 0) + 1
-                    cursor = base
-                    for k, cell in enumerate(cells):
-                        if k in columns:
-                            spans.append((cursor, cursor + len(cell)))
-                        cursor += len(cell) + 1
-            i += 1
+        if _TABLE_RULE.match(line) or len(cells) != width:
+            continue
+        cursor = offset + line.index("|") + 1
+        for k, cell in enumerate(cells):
+            if k in columns:
+                spans.append((cursor, cursor + len(cell)))
+            cursor += len(cell) + 1
     return spans
 
 
