@@ -289,71 +289,62 @@ def test_perpetual_norwegian(clause: str) -> None:
     assert value(run(clause, language="nb"), "perpetual") is True
 
 
-def test_a_contract_ending_only_on_events_is_perpetual() -> None:
-    found = run(
+# Contracts with no end of their own: they end on events, on notice, or "thereafter, unless
+# terminated".
+@pytest.mark.parametrize("clause", [
+    pytest.param(
         "Section 10. Termination. (a) This Agreement shall terminate as to the Remarketing Agent "
         "upon the earliest to occur of (a) the effective date of the resignation or removal of "
         "the Remarketing Agent, (b) the completion of a successful Transition Remarketing, or "
-        "(c) the date on which no Shares are Outstanding."
-    )
-    assert value(found, "perpetual") is True
+        "(c) the date on which no Shares are Outstanding.", id="ends-only-on-events"),
+    pytest.param(
+        "F. TERMINATION OF AGREEMENT\n2. This Agreement shall terminate, subject to any "
+        "automatic renewal or extension for one year as required by law, upon either party "
+        "giving at least one hundred twenty (120) days advance written notice to the other.",
+        id="ends-only-on-notice"),
+    pytest.param(
+        "6. Duration, Termination and Amendments of this Agreement. This Agreement shall "
+        "become effective as of the day and year first above written and shall govern the "
+        "relations between the parties hereto thereafter, unless terminated as set forth in "
+        "this Section 6.", id="governs-thereafter-unless-terminated"),
+    pytest.param(
+        "11. Termination. Notwithstanding any provisions of this Agreement to the contrary, "
+        "this Agreement shall terminate upon the Trust's payment to the Company of the sum "
+        "of the aggregate amount of the premiums paid under the Policy since inception.",
+        id="termination-section-names-an-event"),
+])
+def test_a_contract_without_an_end_of_its_own_is_perpetual(clause: str) -> None:
+    assert value(run(clause), "perpetual") is True
 
 
-def test_a_list_of_ends_that_includes_a_term_is_not_perpetual() -> None:
-    found = run(
+# The near-misses: a fixed term stated in the list of ends or elsewhere, or an event that is
+# only one of several ways the contract may end.
+@pytest.mark.parametrize("parts", [
+    pytest.param((
         "Section 10. Termination. This Agreement shall terminate upon the earliest to occur of "
         "(a) the fifth anniversary of the Effective Date, (b) the dissolution of the Company, "
-        "or (c) the date on which no Shares are Outstanding."
-    )
-    assert "perpetual" not in found
-
-
-def test_a_contract_ending_only_on_notice_is_perpetual() -> None:
-    clause = ("F. TERMINATION OF AGREEMENT\n2. This Agreement shall terminate, subject to any "
-              "automatic renewal or extension for one year as required by law, upon either party "
-              "giving at least one hundred twenty (120) days advance written notice to the other.")
-    assert value(run(clause), "perpetual") is True
-
-
-def test_termination_on_notice_within_a_fixed_term_is_not_perpetual() -> None:
-    term = "2. Term. The term of this Agreement shall be three (3) years from the Effective Date."
-    clause = ("9. This Agreement shall terminate upon either party giving at least ninety (90) "
-              "days written notice to the other.")
-    assert "perpetual" not in run(term, clause)
-
-
-def test_a_contract_governing_the_parties_thereafter_unless_terminated_is_perpetual() -> None:
-    clause = ("6. Duration, Termination and Amendments of this Agreement. This Agreement shall "
-              "become effective as of the day and year first above written and shall govern the "
-              "relations between the parties hereto thereafter, unless terminated as set forth in "
-              "this Section 6.")
-    assert value(run(clause), "perpetual") is True
-
-
-def test_governing_thereafter_after_a_fixed_term_is_not_perpetual() -> None:
-    clause = ("6. Duration. This Agreement shall govern the relations between the parties for "
-              "two (2) years and thereafter, unless terminated as set forth in this Section 6.")
-    assert "perpetual" not in run(clause)
-
-
-def test_a_termination_section_ending_the_contract_on_an_event_is_perpetual() -> None:
-    clause = ("11. Termination. Notwithstanding any provisions of this Agreement to the contrary, "
-              "this Agreement shall terminate upon the Trust's payment to the Company of the sum "
-              "of the aggregate amount of the premiums paid under the Policy since inception.")
-    assert value(run(clause), "perpetual") is True
-
-
-def test_an_event_ending_a_contract_with_a_term_is_not_perpetual() -> None:
-    term = "2. Term. The term of this Agreement shall be five (5) years from the Effective Date."
-    clause = ("11. Termination. This Agreement shall terminate upon the Trust's payment to the "
-              "Company of the premiums paid under the Policy.")
-    assert "perpetual" not in run(term, clause)
-
-
-def test_an_event_named_inside_a_termination_section_is_not_perpetual() -> None:
-    clause = ("11. Termination. Either party may terminate this Agreement for material breach. "
-              "(c) This Agreement will automatically terminate in the event of its assignment.")
-    assert "perpetual" not in run(clause)
+        "or (c) the date on which no Shares are Outstanding.",), id="list-of-ends-with-a-term"),
+    pytest.param((
+        "2. Term. The term of this Agreement shall be three (3) years from the Effective Date.",
+        "9. This Agreement shall terminate upon either party giving at least ninety (90) "
+        "days written notice to the other."), id="notice-within-a-fixed-term"),
+    pytest.param((
+        "6. Duration. This Agreement shall govern the relations between the parties for "
+        "two (2) years and thereafter, unless terminated as set forth in this Section 6.",),
+        id="governs-after-a-fixed-term"),
+    pytest.param((
+        "2. Term. The term of this Agreement shall be five (5) years from the Effective Date.",
+        "11. Termination. This Agreement shall terminate upon the Trust's payment to the "
+        "Company of the premiums paid under the Policy."), id="event-beside-a-term"),
+    pytest.param((
+        "11. Termination. Either party may terminate this Agreement for material breach. "
+        "(c) This Agreement will automatically terminate in the event of its assignment.",),
+        id="event-inside-a-termination-section"),
+])
+def test_an_end_beside_a_fixed_term_or_among_others_is_not_perpetual(
+    parts: tuple[str, ...]
+) -> None:
+    assert "perpetual" not in run(*parts)
 
 
 def test_renewing_term_is_not_perpetual() -> None:
